@@ -1,0 +1,5 @@
+import sys
+
+from aostime.entry import main
+
+sys.exit(main())

@@ -1,0 +1,109 @@
+"""The command line: parse, call one service, render. Errors become exit codes only in main()."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from aostime import __version__
+from aostime.cli.options import GLOBAL
+
+app = typer.Typer(
+    name="aos",
+    help="aostime: track billable time, invoice it, report on it. Exact about money and time.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"aostime {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        Optional[str], typer.Option("--db", help="Database file (default: AOS_DB, else the user data dir).")
+    ] = None,
+    user: Annotated[
+        Optional[str], typer.Option("--user", help="Team member acting (default: AOS_USER, else your login).")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    GLOBAL["db"] = db
+    GLOBAL["user"] = user
+
+
+def _register() -> None:
+    from aostime.cli import billing, catalog, config, entries, interchange, reports, server, timer
+
+    for module in (timer, entries, billing, reports, interchange, server):
+        module.register(app)
+    for kind in ("client", "project", "task", "user"):
+        app.add_typer(catalog.make(kind), name=kind)
+    app.add_typer(config.app, name="config")
+
+
+_register()
+
+
+def _report(error: Exception, code: int, slug: str, as_json: bool) -> int:
+    message = str(error).replace("\n", " ").strip() or type(error).__name__
+    sys.stderr.write(f"Error: {message}\n")
+    if as_json:
+        from aostime.render.json import dumps
+
+        sys.stderr.write(dumps({"error": {"code": slug, "message": message}}) + "\n")
+    return code
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    from typer import _click
+
+    from aostime.errors import AosError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in args
+    try:
+        command = typer.main.get_command(app)
+        result = command.main(args, prog_name="aos", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else 0
+    except AosError as error:
+        return _report(error, error.exit_code, error.slug, as_json)
+    except _click.exceptions.UsageError as error:
+        return _report(Exception(error.format_message()), 2, "usage", as_json)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        return 1
+    except _click.exceptions.ClickException as error:
+        return _report(Exception(error.format_message()), error.exit_code, "usage", as_json)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 1
+    except Exception as error:  # a bug: one line, unless AOS_DEBUG asks for the traceback
+        if os.environ.get("AOS_DEBUG"):
+            raise
+        import sqlite3
+
+        code = 3 if isinstance(error, (sqlite3.Error, OSError)) else 1
+        return _report(
+            Exception(f"unexpected {type(error).__name__}: {error} (AOS_DEBUG=1 shows the traceback)"),
+            code, "internal", as_json,
+        )  # fmt: skip

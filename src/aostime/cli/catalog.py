@@ -1,0 +1,148 @@
+"""aos client|project|task|user add / list / edit / archive / unarchive."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from aostime.cli.options import JsonFlag, session
+
+RateOpt = Annotated[Optional[str], typer.Option("--rate", help="Hourly rate, e.g. 150 (or 'none' to clear).")]
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Name (unique, case-insensitive).")]
+RefArg = Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="Id or name.")]
+NewName = Annotated[Optional[str], typer.Option("--name", help="New name.")]
+
+
+def _print_record(record, verb: str, as_json: bool) -> None:
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import record_document
+
+        write(record_document(record), sys.stdout)
+    else:
+        from aostime.render.console import out
+
+        out().print(f"{verb} {type(record).__name__.lower()} {record.id}: {record.name}", markup=False)
+
+
+def _print_list(kind: str, records: list, as_json: bool) -> None:
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import record_document
+
+        write([record_document(r) for r in records], sys.stdout)
+    else:
+        from aostime.render.tables import print_records
+
+        print_records(kind, records)
+
+
+def make(kind: str) -> typer.Typer:
+    """One sub-app per kind; the options differ only where the kinds do."""
+    from aostime.services import catalog
+
+    group = typer.Typer(help=f"Manage {kind}s.", no_args_is_help=True, rich_markup_mode=None)
+    parent = {"project": "client", "task": "project"}.get(kind)
+
+    if kind == "client":
+
+        def add(name: NameArg, rate: RateOpt = None,
+                currency: Annotated[Optional[str], typer.Option("--currency", help="3-letter code, e.g. EUR.")] = None,
+                email: Annotated[Optional[str], typer.Option("--email")] = None,
+                as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Add a client: aos client add "Acme Corp" --rate 150 --currency USD."""
+            _print_record(
+                catalog.add_record(session(), kind, name=name, rate=rate, currency=currency, email=email),
+                "Added",
+                as_json,
+            )
+
+        def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
+                 currency: Annotated[Optional[str], typer.Option("--currency")] = None,
+                 email: Annotated[Optional[str], typer.Option("--email")] = None,
+                 as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Change a client. Existing entries keep their rates."""
+            _print_record(
+                catalog.edit_record(session(), kind, ref, name=name, rate=rate, currency=currency, email=email),
+                "Saved",
+                as_json,
+            )
+
+    elif kind == "project":
+
+        def add(name: NameArg, client: Annotated[Optional[str], typer.Option("--client", "-c", help="Client id or name.")] = None,
+                rate: RateOpt = None, as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Add a project under a client: aos project add "Website Redesign" --client "Acme Corp"."""
+            _print_record(catalog.add_record(session(), kind, name=name, client=client, rate=rate), "Added", as_json)
+
+        def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
+                 client: Annotated[Optional[str], typer.Option("--client", "-c", help="Move to this client.")] = None,
+                 as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Change a project. Existing entries keep their rates."""
+            _print_record(
+                catalog.edit_record(session(), kind, ref, name=name, rate=rate, client=client), "Saved", as_json
+            )
+
+    elif kind == "task":
+
+        def add(name: NameArg, project: Annotated[Optional[str], typer.Option("--project", "-p", help="Project id or name.")] = None,
+                rate: RateOpt = None,
+                billable: Annotated[Optional[bool], typer.Option("--billable/--non-billable", help="Default for its entries.")] = None,
+                as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Add a task to a project: aos task add "Design mockups" --project 1."""
+            _print_record(
+                catalog.add_record(session(), kind, name=name, project=project, rate=rate, billable=billable),
+                "Added",
+                as_json,
+            )
+
+        def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
+                 billable: Annotated[Optional[bool], typer.Option("--billable/--non-billable")] = None,
+                 as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Change a task. Existing entries keep their rates."""
+            _print_record(
+                catalog.edit_record(session(), kind, ref, name=name, rate=rate, billable=billable), "Saved", as_json
+            )
+
+    else:
+
+        def add(name: NameArg, rate: RateOpt = None, email: Annotated[Optional[str], typer.Option("--email")] = None,
+                as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Add a team member: aos user add alice --rate 90."""
+            _print_record(catalog.add_record(session(), kind, name=name, rate=rate, email=email), "Added", as_json)
+
+        def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
+                 email: Annotated[Optional[str], typer.Option("--email")] = None, as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Change a team member. Existing entries keep their rates."""
+            _print_record(
+                catalog.edit_record(session(), kind, ref, name=name, rate=rate, email=email), "Saved", as_json
+            )
+
+    if parent:
+
+        def list_cmd(all_: Annotated[bool, typer.Option("--all", "-a", help="Include archived.")] = False,
+                     under: Annotated[Optional[str], typer.Option(f"--{parent}", f"-{parent[0]}", help=f"Only this {parent}'s.")] = None,
+                     as_json: JsonFlag = False) -> None:  # fmt: skip
+            _print_list(kind, catalog.list_records(session(), kind, all_, under), as_json)
+    else:
+
+        def list_cmd(all_: Annotated[bool, typer.Option("--all", "-a", help="Include archived.")] = False,
+                     as_json: JsonFlag = False) -> None:  # fmt: skip
+            _print_list(kind, catalog.list_records(session(), kind, all_), as_json)
+
+    list_cmd.__doc__ = f"List {kind}s (archived ones with --all)."
+
+    def archive(ref: RefArg, as_json: JsonFlag = False) -> None:
+        _print_record(catalog.archive_record(session(), kind, ref, True), "Archived", as_json)
+
+    def unarchive(ref: RefArg, as_json: JsonFlag = False) -> None:
+        _print_record(catalog.archive_record(session(), kind, ref, False), "Restored", as_json)
+
+    archive.__doc__ = f"Archive a {kind}: hidden from lists and name lookups; its entries and id stay."
+    unarchive.__doc__ = f"Bring back an archived {kind}."
+    group.command("add")(add)
+    group.command("list")(list_cmd)
+    group.command("edit")(edit)
+    group.command("archive")(archive)
+    group.command("unarchive")(unarchive)
+    return group

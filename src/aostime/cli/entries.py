@@ -1,0 +1,146 @@
+"""aos add / edit / delete / list."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from aostime.cli.options import (
+    ActingUserOpt, BillableOpt, ClientOpt, CsvFlag, DescriptionOpt, FromOpt, JsonFlag, NotesOpt,
+    ProjectOpt, RateOpt, TaskOpt, ToOpt, UserFilterOpt, session,
+)  # fmt: skip
+from aostime.cli.timer import show_saved
+
+HoursOpt = Annotated[Optional[str], typer.Option("--hours", help="Duration: 4.5, 1h30m, 90m or 1:30.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Day of the work (default: today).")]
+StartOpt = Annotated[Optional[str], typer.Option("--start", help="When it began (any time form).")]
+EndOpt = Annotated[Optional[str], typer.Option("--end", help="When it ended (any time form).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Allow an entry longer than 24 h.")]
+
+
+def add(
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    hours: HoursOpt = None,
+    date: DateOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    description: DescriptionOpt = None,
+    notes: NotesOpt = None,
+    billable: BillableOpt = None,
+    rate: RateOpt = None,
+    force: ForceOpt = False,
+    user: ActingUserOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add past work: aos add -p Web --date 2026-03-28 --hours 4.5 -d "Homepage concepts"."""
+    from aostime.services import tracking
+
+    run = session(user)
+    saved = tracking.add_entry(
+        run, project, task, hours, date, start, end, description or "", notes or "", billable, rate, force
+    )
+    show_saved("Added", saved, run, as_json)
+
+
+def edit(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Entry id.")],
+    start: StartOpt = None,
+    end: EndOpt = None,
+    hours: HoursOpt = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Move to this day, keeping the time of day.")] = None,
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    description: DescriptionOpt = None,
+    notes: NotesOpt = None,
+    billable: BillableOpt = None,
+    rate: RateOpt = None,
+    reset_rate: Annotated[
+        bool, typer.Option("--reset-rate", help="Take the rate again from the (new) task/project/client/user.")
+    ] = False,
+    force: ForceOpt = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change an entry; its amount is recomputed. The rate stays unless --rate or --reset-rate."""
+    from aostime.services import tracking
+
+    run = session()
+    saved = tracking.edit_entry(
+        run, entry_id, start, end, hours, date, project, task, description, notes, billable, rate,
+        reset_rate, force,
+    )  # fmt: skip
+    show_saved("Saved", saved, run, as_json)
+
+
+def delete(
+    entry_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Entry ids.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete entries (all or none). Asks on a terminal; scripts must pass --yes."""
+    from aostime.errors import BadInput
+    from aostime.services import tracking
+
+    run = session()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise BadInput("refusing to delete without --yes when input is not a terminal")
+        entries = [tracking.get_entry(run, ref) for ref in entry_ids]
+        from aostime.render.tables import entry_line
+
+        for entry in entries:
+            sys.stderr.write(f"  {entry_line(entry, run.zone)}\n")
+        if not typer.confirm(f"Delete {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}?", err=True):
+            raise typer.Exit(1)
+    deleted = tracking.delete_entries(run, entry_ids)
+    if as_json:
+        from aostime.render.json import write
+
+        write({"deleted": [e.id for e in deleted], "count": len(deleted)}, sys.stdout)
+    else:
+        from aostime.render.console import message
+
+        message(
+            f"Deleted {len(deleted)} entr{'y' if len(deleted) == 1 else 'ies'}: {', '.join(str(e.id) for e in deleted)}"
+        )
+
+
+def list_entries(
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    client: ClientOpt = None,
+    user: UserFilterOpt = None,
+    billable: BillableOpt = None,
+    invoiced: Annotated[
+        Optional[bool], typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
+    ] = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N entries (newest first).")] = None,
+    as_csv: CsvFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List entries, newest first (the seed's GET time-entries). --json/--csv give every match."""
+    from aostime.render import lists
+    from aostime.services import tracking
+
+    run = session()
+    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, limit)
+    with run.store.snapshot():
+        if as_json:
+            lists.write_entries_json(run, query, sys.stdout)
+        elif as_csv:
+            lists.write_entries_csv(run, query, sys.stdout)
+        else:
+            from aostime.render.tables import print_entries
+
+            print_entries(tracking.iter_entries(run, query), run.zone, tracking.entry_totals(run, query))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(add)
+    app.command()(edit)
+    app.command()(delete)
+    app.command("list")(list_entries)

@@ -1,0 +1,170 @@
+"""aos start / stop / status / cancel / restart."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from aostime.cli.options import (
+    ActingUserOpt, BillableOpt, DescriptionOpt, JsonFlag, NotesOpt, ProjectOpt, RateOpt, TaskOpt,
+    session,
+)  # fmt: skip
+
+AtOpt = Annotated[Optional[str], typer.Option("--at", help="When (default: now); any time form, e.g. 9:15 or -10m.")]
+
+
+def show_saved(verb: str, saved, run, as_json: bool) -> None:
+    from aostime.render import console
+
+    for warning in saved.warnings:
+        console.warn(warning)
+    if as_json:
+        import sys
+
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        write(entry_document(saved.entry, run.zone, run.now), sys.stdout)
+        return
+    from aostime.render.tables import print_entry
+
+    if getattr(saved, "stopped", None) is not None:
+        print_entry("Stopped", saved.stopped, run.zone)
+    print_entry(verb, saved.entry, run.zone)
+
+
+def start(
+    description_arg: Annotated[
+        Optional[str], typer.Argument(metavar="[DESCRIPTION]", help="What you are working on.")
+    ] = None,
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    description: DescriptionOpt = None,
+    notes: NotesOpt = None,
+    billable: BillableOpt = None,
+    rate: RateOpt = None,
+    at: AtOpt = None,
+    switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first (at the new start).")] = False,
+    user: ActingUserOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Start a timer: aos start "Homepage concepts" -p "Website Redesign" -t "Design mockups"."""
+    from aostime.services import tracking
+
+    if description_arg is not None and description is not None:
+        from aostime.errors import BadInput
+
+        raise BadInput("give the description once: as the argument or with --description")
+    run = session(user)
+    saved = tracking.start_timer(
+        run, project, task, description_arg or description or "", billable, rate, at, switch, notes or ""
+    )
+    show_saved("Started", saved, run, as_json)
+
+
+def stop(
+    at: AtOpt = None,
+    start: Annotated[Optional[str], typer.Option("--start", help="Correct when it started.")] = None,
+    description: DescriptionOpt = None,
+    notes: NotesOpt = None,
+    billable: BillableOpt = None,
+    user: ActingUserOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Stop the running timer; adjust its start, end, description, notes or billable flag in the same call."""
+    from aostime.services import tracking
+
+    run = session(user)
+    saved = tracking.stop_timer(run, at, start, description, notes, billable)
+    show_saved("Stopped", saved, run, as_json)
+
+
+def status(
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; exit 0 if a timer runs, 1 if not.")
+    ] = False,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format", "-f", help="Template, e.g. '{project} {elapsed_hm}'; prints nothing and exits 1 when idle."
+        ),
+    ] = None,
+    user: ActingUserOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the running timer: project, task, description, start, elapsed, amount so far."""
+    import sys
+
+    from aostime.render import console, status_line
+    from aostime.services import tracking
+    from aostime.timer import is_long
+
+    run = session(user)
+    entry = tracking.running_timer(run)
+    if quiet:
+        raise typer.Exit(0 if entry else 1)
+    if fmt is not None:
+        if entry is None:
+            raise typer.Exit(1)
+        sys.stdout.write(status_line.format_status(fmt, entry, run.zone, run.now) + "\n")
+        return
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        doc = entry_document(entry, run.zone, run.now) if entry else None
+        write({"running": entry is not None, "entry": doc}, sys.stdout)
+        return
+    if entry is None:
+        console.out().print("No timer is running.")
+        return
+    from aostime.render.tables import print_status
+
+    long_hours = float(run.setting("long_timer_hours"))
+    print_status(entry, run.zone, run.now, long_hours)
+    if is_long(entry, run.now, long_hours):
+        console.warn(
+            f"this timer has run for more than {run.setting('long_timer_hours')} h; forgotten? ('aos stop --at TIME')"
+        )
+
+
+def cancel(user: ActingUserOpt = None, as_json: JsonFlag = False) -> None:
+    """Discard the running timer without saving it."""
+    from aostime.services import tracking
+
+    run = session(user)
+    entry = tracking.cancel_timer(run)
+    if as_json:
+        import sys
+
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        write({"cancelled": entry_document(entry, run.zone, run.now)}, sys.stdout)
+        return
+    from aostime.render.tables import print_entry
+
+    print_entry("Cancelled", entry, run.zone)
+
+
+def restart(
+    entry_id: Annotated[
+        Optional[str], typer.Argument(metavar="[ID]", help="Entry to repeat (default: your last one).")
+    ] = None,
+    at: AtOpt = None,
+    switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first.")] = False,
+    user: ActingUserOpt = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Start a new timer like an earlier entry (same project, task, description, billable flag and rate)."""
+    from aostime.services import tracking
+
+    run = session(user)
+    saved = tracking.restart_timer(run, entry_id, at, switch)
+    show_saved("Started", saved, run, as_json)
+
+
+def register(app: typer.Typer) -> None:
+    for command in (start, stop, status, cancel, restart):
+        app.command()(command)

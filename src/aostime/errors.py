@@ -1,0 +1,48 @@
+"""The error tree. Each class carries its exit code (SPEC §5) and its JSON slug."""
+
+from __future__ import annotations
+
+
+class AosError(Exception):
+    """A failure a user can act on. Only the CLI's main() and the server turn it into output."""
+
+    exit_code = 1
+    slug = "error"
+
+
+class NotFound(AosError):
+    slug = "not_found"
+
+
+class Conflict(AosError):
+    """Timer already running, name taken, entry already invoiced."""
+
+    slug = "conflict"
+
+
+class Locked(AosError):
+    """An invoiced entry, until its invoice is voided."""
+
+    slug = "locked"
+
+
+class NothingToDo(AosError):
+    """Well-formed, but there is nothing to act on (no timer running, nothing unbilled)."""
+
+    slug = "nothing"
+
+
+class BadInput(AosError):
+    exit_code = 2
+    slug = "invalid"
+
+
+class StorageError(AosError):
+    exit_code = 3
+    slug = "storage"
+
+
+class Ambiguous(AosError):
+    """A name that matches more than one record; the message lists the candidates."""
+
+    slug = "ambiguous"

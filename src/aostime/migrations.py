@@ -1,0 +1,143 @@
+"""Numbered schema migrations. The version lives in PRAGMA user_version; the file is stamped
+with PRAGMA application_id so a foreign SQLite file is never mistaken for ours."""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x416F5354  # "AoST"
+
+M001_INITIAL = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+    email TEXT,
+    currency TEXT,
+    hourly_rate_cents INTEGER CHECK (hourly_rate_cents >= 0),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE projects (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    name TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    hourly_rate_cents INTEGER CHECK (hourly_rate_cents >= 0),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (client_id, name)
+);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    name TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    hourly_rate_cents INTEGER CHECK (hourly_rate_cents >= 0),
+    billable INTEGER CHECK (billable IN (0, 1)),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (project_id, name)
+);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(trim(name)) > 0),
+    email TEXT,
+    hourly_rate_cents INTEGER CHECK (hourly_rate_cents >= 0),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE invoices (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    number TEXT NOT NULL UNIQUE,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    issue_date TEXT NOT NULL,
+    due_date TEXT,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'sent', 'paid', 'void')),
+    currency TEXT NOT NULL,
+    subtotal_cents INTEGER NOT NULL,
+    tax_rate TEXT NOT NULL DEFAULT '0',
+    tax_cents INTEGER NOT NULL DEFAULT 0,
+    total_cents INTEGER NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (total_cents = subtotal_cents + tax_cents)
+);
+CREATE TABLE invoice_sequences (
+    year INTEGER PRIMARY KEY,
+    last_number INTEGER NOT NULL
+);
+CREATE TABLE invoice_lines (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+    position INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    seconds INTEGER NOT NULL CHECK (seconds >= 0),
+    hourly_rate_cents INTEGER NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    project_id INTEGER REFERENCES projects(id),
+    task_id INTEGER REFERENCES tasks(id)
+);
+CREATE TABLE time_entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    task_id INTEGER REFERENCES tasks(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    start_time TEXT NOT NULL,
+    end_time TEXT,
+    duration INTEGER,
+    description TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    billable INTEGER NOT NULL CHECK (billable IN (0, 1)),
+    hourly_rate_cents INTEGER NOT NULL CHECK (hourly_rate_cents >= 0),
+    amount_cents INTEGER,
+    invoiced INTEGER NOT NULL DEFAULT 0 CHECK (invoiced IN (0, 1)),
+    invoice_id INTEGER REFERENCES invoices(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (end_time IS NULL OR end_time > start_time),
+    CHECK ((end_time IS NULL) = (duration IS NULL)),
+    CHECK ((end_time IS NULL) = (amount_cents IS NULL)),
+    CHECK (duration IS NULL OR duration > 0),
+    CHECK (invoice_id IS NULL OR invoiced = 1),
+    CHECK (invoiced = 0 OR end_time IS NOT NULL)
+);
+CREATE UNIQUE INDEX one_running_timer_per_user ON time_entries(user_id) WHERE end_time IS NULL;
+CREATE INDEX time_entries_by_start ON time_entries(start_time);
+CREATE INDEX time_entries_by_invoice ON time_entries(invoice_id);
+CREATE TABLE invoice_line_entries (
+    line_id INTEGER NOT NULL REFERENCES invoice_lines(id),
+    entry_id INTEGER NOT NULL REFERENCES time_entries(id),
+    PRIMARY KEY (line_id, entry_id)
+);
+CREATE INDEX invoice_line_entries_by_entry ON invoice_line_entries(entry_id);
+"""
+
+# Reports group and sum over these without touching the table (covering indexes); imports
+# remember where each entry came from so that re-running an import adds nothing; API tokens
+# are stored as hashes only.
+M002_REPORTS_IMPORTS_TOKENS = """
+CREATE INDEX time_entries_report_by_project
+    ON time_entries(project_id, task_id, user_id, start_time, duration, billable, invoiced, amount_cents);
+CREATE INDEX time_entries_by_user_start ON time_entries(user_id, start_time);
+ALTER TABLE time_entries ADD COLUMN source TEXT;
+ALTER TABLE time_entries ADD COLUMN source_id TEXT;
+CREATE UNIQUE INDEX time_entries_by_source ON time_entries(source, source_id)
+    WHERE source IS NOT NULL;
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL DEFAULT '',
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+);
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS]
+LATEST = len(MIGRATIONS)

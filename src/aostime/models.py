@@ -1,0 +1,104 @@
+"""Plain, frozen values: one per kind of row. Money in integer cents, times aware UTC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Client:
+    id: int
+    name: str
+    email: str | None
+    currency: str | None
+    hourly_rate_cents: int | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    client_id: int
+    client_name: str
+    name: str
+    hourly_rate_cents: int | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    project_id: int
+    project_name: str
+    name: str
+    hourly_rate_cents: int | None
+    billable: bool | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    email: str | None
+    hourly_rate_cents: int | None
+    archived: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    project_id: int
+    project_name: str
+    task_id: int | None
+    task_name: str | None
+    client_id: int
+    client_name: str
+    user_id: int
+    user_name: str
+    start: datetime
+    end: datetime | None
+    duration: int | None
+    description: str
+    notes: str
+    billable: bool
+    hourly_rate_cents: int
+    amount_cents: int | None
+    invoiced: bool
+    invoice_id: int | None
+    invoice_number: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.end is None
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    id: int | None
+    description: str
+    seconds: int
+    hourly_rate_cents: int
+    amount_cents: int
+    project_id: int | None
+    task_id: int | None
+    entry_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Invoice:
+    id: int | None
+    number: str
+    client_id: int
+    client_name: str
+    issue_date: str
+    due_date: str | None
+    status: str
+    currency: str
+    subtotal_cents: int
+    tax_rate: str
+    tax_cents: int
+    total_cents: int
+    notes: str
+    lines: tuple[InvoiceLine, ...] = field(default=())

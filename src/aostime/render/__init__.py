@@ -1,0 +1,1 @@
+"""Presentation: JSON, CSV and Rich tables. Nothing here decides anything."""

@@ -1,0 +1,80 @@
+"""JSON that keeps money exact: Decimal values are written as numbers digit for digit, so
+675.00 prints as 675.00, never 675.0 or 674.9999."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TextIO
+
+_string = json.encoder.encode_basestring_ascii
+
+
+def dumps(value: Any) -> str:
+    parts: list[str] = []
+    _encode(value, parts.append)
+    return "".join(parts)
+
+
+def _encode(value: Any, write) -> None:
+    if value is None:
+        write("null")
+    elif value is True:
+        write("true")
+    elif value is False:
+        write("false")
+    elif isinstance(value, str):
+        write(_string(value))
+    elif isinstance(value, int):
+        write(str(value))
+    elif isinstance(value, Decimal):
+        write(str(value))
+    elif isinstance(value, dict):
+        write("{")
+        first = True
+        for key, item in value.items():
+            if not first:
+                write(", ")
+            first = False
+            write(_string(str(key)))
+            write(": ")
+            _encode(item, write)
+        write("}")
+    elif isinstance(value, (list, tuple)):
+        write("[")
+        for i, item in enumerate(value):
+            if i:
+                write(", ")
+            _encode(item, write)
+        write("]")
+    elif isinstance(value, (datetime, date)):
+        write(_string(value.isoformat()))
+    elif isinstance(value, float):
+        write(json.dumps(value))
+    else:
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def write(value: Any, out: TextIO) -> None:
+    out.write(dumps(value))
+    out.write("\n")
+
+
+def write_streamed(head: dict[str, Any], key: str, items: Iterable[Any], tail_fn, out: TextIO) -> None:
+    """{head..., key: [items...], tail...} written item by item, so memory stays flat however
+    many items there are; tail_fn() is called after the items (totals computed meanwhile)."""
+    out.write("{")
+    for name, value in head.items():
+        out.write(f"{_string(name)}: {dumps(value)}, ")
+    out.write(f"{_string(key)}: [")
+    first = True
+    for item in items:
+        out.write("\n  " if first else ",\n  ")
+        first = False
+        out.write(dumps(item))
+    out.write("\n]" if not first else "]")
+    for name, value in tail_fn().items():
+        out.write(f", {_string(name)}: {dumps(value)}")
+    out.write("}\n")

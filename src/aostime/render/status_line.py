@@ -1,0 +1,41 @@
+"""`aos status --format`: a one-line template for shell prompts and status bars.
+
+Fields: {id} {project} {task} {client} {user} {description} {start} (HH:MM local)
+{start_iso} {elapsed} (seconds) {elapsed_hm} (H:MM) {hours} {amount} {rate} {billable}."""
+
+from __future__ import annotations
+
+import string
+from datetime import datetime, tzinfo
+
+from aostime.errors import BadInput
+from aostime.models import Entry
+from aostime.money import amount_cents, format_money, hours
+
+FIELDS = ("id", "project", "task", "client", "user", "description", "start", "start_iso",
+          "elapsed", "elapsed_hm", "hours", "amount", "rate", "billable")  # fmt: skip
+
+
+def fields(entry: Entry, zone: tzinfo, now: datetime) -> dict[str, str]:
+    seconds = max(0, int((now - entry.start).total_seconds()))
+    local = entry.start.astimezone(zone)
+    return {
+        "id": str(entry.id), "project": entry.project_name, "task": entry.task_name or "",
+        "client": entry.client_name, "user": entry.user_name, "description": entry.description,
+        "start": local.strftime("%H:%M"), "start_iso": local.isoformat(timespec="seconds"),
+        "elapsed": str(seconds), "elapsed_hm": f"{seconds // 3600}:{seconds % 3600 // 60:02d}",
+        "hours": str(hours(seconds)),
+        "amount": format_money(amount_cents(seconds, entry.hourly_rate_cents)) if entry.billable else "0.00",
+        "rate": format_money(entry.hourly_rate_cents), "billable": "yes" if entry.billable else "no",
+    }  # fmt: skip
+
+
+def format_status(template: str, entry: Entry, zone: tzinfo, now: datetime) -> str:
+    values = fields(entry, zone, now)
+    try:
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            if name is not None and name not in values:
+                raise BadInput(f"unknown field {{{name}}} in --format; known: {', '.join(FIELDS)}")
+        return template.format(**values)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise BadInput(f"bad --format template {template!r} ({exc}); fields: {', '.join(FIELDS)}") from None

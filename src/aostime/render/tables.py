@@ -1,0 +1,134 @@
+"""Rich tables and lines for people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+
+from aostime.models import Entry
+from aostime.money import format_money, hours
+from aostime.render.console import out
+
+
+def hm(seconds: int | None) -> str:
+    if seconds is None:
+        return "-"
+    h, rest = divmod(int(seconds), 3600)
+    return f"{h}:{rest // 60:02d}"
+
+
+def local(value: datetime | None, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None:
+        return ""
+    moment = value.astimezone(zone)
+    offset = moment.strftime("%z")
+    return f"{moment.strftime(fmt)} {offset[:3]}:{offset[3:]}"
+
+
+def entry_line(entry: Entry, zone: tzinfo) -> str:
+    what = entry.project_name + (f" / {entry.task_name}" if entry.task_name else "")
+    text = f' "{entry.description}"' if entry.description else ""
+    if entry.running:
+        return f"#{entry.id} {what}{text}, started {local(entry.start, zone)}"
+    money = format_money(entry.amount_cents) if entry.billable else "non-billable"
+    return (
+        f"#{entry.id} {what}{text}, {local(entry.start, zone)} to {local(entry.end, zone, '%H:%M')}"
+        f" ({hm(entry.duration)}, {money})"
+    )
+
+
+def print_entry(verb: str, entry: Entry, zone: tzinfo) -> None:
+    out().print(f"{verb} {entry_line(entry, zone)}", markup=False)
+
+
+def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -> None:
+    from rich.table import Table
+
+    from aostime.money import amount_cents
+    from aostime.timer import elapsed
+
+    seconds = elapsed(entry, now)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Running", f"#{entry.id} since {local(entry.start, zone)}")
+    grid.add_row("Project", f"{entry.client_name} / {entry.project_name}")
+    if entry.task_name:
+        grid.add_row("Task", entry.task_name)
+    if entry.description:
+        grid.add_row("Description", entry.description)
+    grid.add_row("Elapsed", hm(seconds))
+    if entry.billable:
+        grid.add_row(
+            "Amount so far",
+            f"{format_money(amount_cents(seconds, entry.hourly_rate_cents))} at {format_money(entry.hourly_rate_cents)}/h",
+        )
+    else:
+        grid.add_row("Billable", "no")
+    out().print(grid)
+
+
+def print_entries(entries: Iterable[Entry], zone: tzinfo, totals: tuple[int, int, int]) -> None:
+    from rich.table import Table
+
+    table = Table(show_footer=True, header_style="bold", footer_style="bold")
+    table.add_column("ID", justify="right", footer="Total")
+    table.add_column("Date")
+    table.add_column("Start-End")
+    table.add_column("Client / Project / Task")
+    table.add_column("Description", overflow="fold")
+    table.add_column("User")
+    table.add_column("Hours", justify="right", footer=str(hours(totals[1])))
+    table.add_column("Amount", justify="right", footer=format_money(totals[2]))
+    table.add_column("", footer=f"{totals[0]} entries")
+    for e in entries:
+        moment = e.start.astimezone(zone)
+        span = f"{moment:%H:%M}-{e.end.astimezone(zone):%H:%M}" if e.end else f"{moment:%H:%M}-…"
+        flags = ("" if e.billable else "non-billable ") + (f"inv {e.invoice_number or ''}" if e.invoiced else "")
+        where = " / ".join(x for x in (e.client_name, e.project_name, e.task_name) if x)
+        table.add_row(
+            str(e.id), f"{moment:%Y-%m-%d}", span, where, e.description, e.user_name,
+            str(hours(e.duration)) if e.duration is not None else "running",
+            format_money(e.amount_cents) if e.amount_cents is not None else "", flags.strip(),
+        )  # fmt: skip
+    out().print(table)
+
+
+def print_records(kind: str, records: list) -> None:
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    table.add_column("ID", justify="right")
+    table.add_column("Name")
+    if kind == "project":
+        table.add_column("Client")
+    if kind == "task":
+        table.add_column("Project")
+        table.add_column("Billable")
+    if kind == "client":
+        table.add_column("Currency")
+    table.add_column("Rate", justify="right")
+    table.add_column("Archived")
+    for r in records:
+        cells = [str(r.id), r.name]
+        if kind == "project":
+            cells.append(r.client_name)
+        if kind == "task":
+            cells += [r.project_name, {None: "default", True: "yes", False: "no"}[r.billable]]
+        if kind == "client":
+            cells.append(r.currency or "")
+        cells.append(format_money(r.hourly_rate_cents) if r.hourly_rate_cents is not None else "")
+        cells.append("yes" if r.archived else "")
+        table.add_row(*cells)
+    out().print(table)
+
+
+def print_mapping(mapping: dict[str, str]) -> None:
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    table.add_column("Setting")
+    table.add_column("Value")
+    for key, value in mapping.items():
+        table.add_row(key, value)
+    out().print(table)

@@ -1,0 +1,109 @@
+"""Use cases shared by the CLI and the server: each opens its transaction, loads, applies the
+domain rules and saves. They take primitives (ids, names, time text) and return models."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from aostime.errors import Ambiguous, BadInput, NotFound
+from aostime.models import User
+from aostime.settings import SETTINGS
+from aostime.store import Store
+from aostime.timeparse import local_zone, now_utc
+
+MAX_ID = 2**63 - 1
+KINDS = ("client", "project", "task", "user")
+
+
+@dataclass
+class Session:
+    """What every use case needs: the store, the clock read once, the zone, who is acting."""
+
+    store: Store
+    now: datetime = field(default_factory=now_utc)
+    zone: tzinfo = field(default_factory=local_zone)
+    user_ref: str | None = None
+    _user: User | None = None
+
+    def setting(self, key: str) -> str:
+        value = self.store.get_setting(key)
+        return SETTINGS[key].default if value is None else value
+
+    def user(self) -> User:
+        """The team member acting: --user (must exist), else AOS_USER, else the OS login; the
+        last two are configuration, so they are created on first use."""
+        if self._user is None:
+            if self.user_ref:
+                self._user = resolve(self, "user", self.user_ref)
+            else:
+                self._user = _default_user(self)
+        return self._user
+
+
+def _default_user(session: Session) -> User:
+    login = os.environ.get("AOS_USER", "").strip()
+    if login:
+        return _find_or_create_user(session, login)
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):
+        login = "me"
+    return _find_or_create_user(session, login)
+
+
+def _find_or_create_user(session: Session, login: str) -> User:
+    if login.isdigit():
+        return resolve(session, "user", login)
+    found = session.store.find_records("user", login)
+    if found:
+        return found[0]
+    with session.store.transaction():
+        found = session.store.find_records("user", login)
+        if found:
+            return found[0]
+        user_id = session.store.insert_record("user", {"name": login}, session.now)
+    return session.store.get_record("user", user_id)
+
+
+def parse_id(text: str | int, what: str = "id") -> int:
+    raw = str(text).strip()
+    if not raw.isdigit() or not raw.isascii():
+        raise BadInput(f"{what} {text!r} is not a number")
+    value = int(raw)
+    if value > MAX_ID:
+        raise NotFound(f"{what} {raw} not found")
+    return value
+
+
+def resolve(session: Session, kind: str, ref: str | int, parent_id: int | None = None):
+    """An id (all digits) or a case-insensitive name; an ambiguous name lists the candidates."""
+    raw = str(ref).strip()
+    if not raw:
+        raise BadInput(f"{kind} must not be empty; give an id or a name")
+    if raw.isdigit() and raw.isascii():
+        record = session.store.get_record(kind, int(raw)) if int(raw) <= MAX_ID else None
+        if record is None:
+            raise NotFound(f"{kind} {raw} not found; see 'aos {kind} list'")
+        if parent_id is not None and kind == "task" and record.project_id != parent_id:
+            raise BadInput(f"task {raw} ({record.name!r}) belongs to another project")
+        return record
+    found = session.store.find_records(kind, raw, parent_id)
+    active = [r for r in found if not r.archived] or found
+    if not active:
+        where = " in that project" if kind == "task" and parent_id is not None else ""
+        raise NotFound(f"no {kind} named {raw!r}{where}; see 'aos {kind} list'")
+    if len(active) > 1:
+        options = "; ".join(_describe(kind, r) for r in active)
+        raise Ambiguous(f"{kind} {raw!r} is ambiguous: {options}; give the id")
+    return active[0]
+
+
+def _describe(kind: str, record) -> str:
+    if kind == "project":
+        return f"{record.id} ({record.client_name} / {record.name})"
+    if kind == "task":
+        return f"{record.id} ({record.project_name} / {record.name})"
+    return f"{record.id} ({record.name})"

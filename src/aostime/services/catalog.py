@@ -1,0 +1,107 @@
+"""Clients, projects, tasks, team members and settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aostime.errors import BadInput
+from aostime.money import parse_money
+from aostime.services import Session, resolve
+from aostime.settings import SETTINGS, check_setting, _currency
+
+MAX_NAME = 200
+
+
+def _clean_name(kind: str, name: str) -> str:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise BadInput(f"{kind} name must not be empty")
+    if len(cleaned) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
+        raise BadInput(f"{kind} name {name!r} is too long or holds control characters")
+    if cleaned.isdigit():
+        raise BadInput(f"{kind} name {name!r} is all digits, which would read as an id")
+    return cleaned
+
+
+def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Option values -> column values, checked."""
+    values: dict[str, Any] = {}
+    if fields.get("name") is not None:
+        values["name"] = _clean_name(kind, fields["name"])
+    if fields.get("rate") is not None:
+        rate = str(fields["rate"]).strip()
+        values["hourly_rate_cents"] = None if rate.lower() in ("", "none") else parse_money(rate)
+    if fields.get("email") is not None:
+        values["email"] = fields["email"].strip() or None
+    if fields.get("currency") is not None and kind == "client":
+        values["currency"] = _currency(fields["currency"])
+    if fields.get("billable") is not None and kind == "task":
+        values["billable"] = int(fields["billable"])
+    if fields.get("client") is not None and kind == "project":
+        values["client_id"] = resolve(session, "client", fields["client"]).id
+    if fields.get("project") is not None and kind == "task":
+        values["project_id"] = resolve(session, "project", fields["project"]).id
+    return values
+
+
+def add_record(session: Session, kind: str, **fields: Any):
+    with session.store.transaction():
+        values = _values(session, kind, fields)
+        if kind == "project" and "client_id" not in values:
+            raise BadInput("a project needs a client: --client CLIENT")
+        if kind == "task" and "project_id" not in values:
+            raise BadInput("a task needs a project: --project PROJECT")
+        record_id = session.store.insert_record(kind, values, session.now)
+        return session.store.get_record(kind, record_id)
+
+
+def edit_record(session: Session, kind: str, ref: str, **fields: Any):
+    with session.store.transaction():
+        record = resolve(session, kind, ref)
+        values = _values(session, kind, fields)
+        if not values:
+            raise BadInput(f"nothing to change; give at least one option (see 'aos {kind} edit --help')")
+        session.store.update_record(kind, record.id, values, session.now)
+        return session.store.get_record(kind, record.id)
+
+
+def archive_record(session: Session, kind: str, ref: str, archived: bool = True):
+    """Archived records keep their entries and ids but leave lists and name lookups."""
+    with session.store.transaction():
+        record = resolve(session, kind, ref)
+        session.store.update_record(kind, record.id, {"archived": int(archived)}, session.now)
+        return session.store.get_record(kind, record.id)
+
+
+def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
+    parent_id = None
+    if parent is not None:
+        parent_kind = {"project": "client", "task": "project"}[kind]
+        parent_id = resolve(session, parent_kind, parent).id
+    return session.store.list_records(kind, include_archived, parent_id)
+
+
+def get_setting(session: Session, key: str) -> str:
+    if key not in SETTINGS:
+        raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    return session.setting(key)
+
+
+def set_setting(session: Session, key: str, value: str) -> str:
+    checked = check_setting(key, value)
+    with session.store.transaction():
+        session.store.set_setting(key, checked)
+    return checked
+
+
+def unset_setting(session: Session, key: str) -> str:
+    if key not in SETTINGS:
+        raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    with session.store.transaction():
+        session.store.delete_setting(key)
+    return SETTINGS[key].default
+
+
+def all_settings(session: Session) -> dict[str, str]:
+    stored = session.store.all_settings()
+    return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}

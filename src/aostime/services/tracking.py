@@ -1,0 +1,378 @@
+"""The timer and the entries: start, stop, cancel, restart, add, edit, delete, list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from aostime import timer
+from aostime.errors import BadInput, Conflict, Locked, NotFound, NothingToDo
+from aostime.models import Entry
+from aostime.money import amount_cents, parse_money
+from aostime.rates import resolve_billable, resolve_rate
+from aostime.services import Session, parse_id, resolve
+from aostime.timeparse import (
+    day_start, localize, parse_date, parse_duration, parse_range_end, parse_time, to_db,
+)  # fmt: skip
+
+MAX_ENTRY_SECONDS = 24 * 3600
+MAX_TEXT = 10_000
+
+
+@dataclass
+class Saved:
+    """An entry that was written, with the warnings a person should see (overlaps...)."""
+
+    entry: Entry
+    warnings: list[str] = field(default_factory=list)
+    stopped: Entry | None = None
+
+
+def _text(value: str | None, what: str) -> str | None:
+    if value is None:
+        return None
+    if len(value) > MAX_TEXT:
+        raise BadInput(f"{what} is longer than {MAX_TEXT} characters")
+    if "\x00" in value:
+        raise BadInput(f"{what} holds a NUL character")
+    return value
+
+
+def _rate(text: str | None) -> int | None:
+    return None if text is None else parse_money(text)
+
+
+def _target(session: Session, project: str | None, task: str | None):
+    """The project and task an entry goes to; a task id alone implies its project."""
+    if project is None and task is None:
+        raise BadInput("which project? give --project (id or name)")
+    if project is None:
+        task_record = resolve(session, "task", task)
+        return resolve(session, "project", str(task_record.project_id)), task_record
+    project_record = resolve(session, "project", project)
+    task_record = resolve(session, "task", task, project_record.id) if task is not None else None
+    return project_record, task_record
+
+
+def _overlap_warnings(session: Session, user_id: int, start, end, exclude_id=None) -> list[str]:
+    warnings = []
+    for other in session.store.overlapping_entries(user_id, start, end, exclude_id):
+        what = "the running timer" if other.running else f"entry {other.id}"
+        warnings.append(
+            f"overlaps {what} ({other.project_name}, started {other.start.astimezone(session.zone):%Y-%m-%d %H:%M})"
+        )
+    return warnings
+
+
+# -- the timer ------------------------------------------------------------------------------
+
+
+def start_timer(
+    session: Session, project: str | None, task: str | None = None, description: str = "",
+    billable: bool | None = None, rate: str | None = None, at: str | None = None,
+    switch: bool = False, notes: str = "",
+) -> Saved:  # fmt: skip
+    start = parse_time(at, session.now, session.zone) if at else session.now
+    timer.check_start(start, session.now)
+    explicit_rate = _rate(rate)
+    description = _text(description, "description") or ""
+    notes = _text(notes, "notes") or ""
+    with session.store.transaction() as store:
+        user = session.user()
+        project_record, task_record = _target(session, project, task)
+        running = store.running_entry(user.id)
+        stopped = None
+        if running is not None:
+            if not switch:
+                raise Conflict(
+                    f"a timer is already running (entry {running.id}, {running.project_name}, since "
+                    f"{running.start.astimezone(session.zone):%H:%M}); stop it first or use --switch"
+                )
+            stopped = _stop(session, running, end=start)
+        chain = store.rate_chain(project_record.id, task_record and task_record.id, user.id)
+        entry_id = store.insert_entry(
+            {
+                "project_id": project_record.id, "task_id": task_record and task_record.id,
+                "user_id": user.id, "start_time": to_db(start), "description": description,
+                "notes": notes, "billable": int(resolve_billable(billable, chain)),
+                "hourly_rate_cents": resolve_rate(explicit_rate, chain),
+            },
+            session.now,
+        )  # fmt: skip
+        warnings = _overlap_warnings(session, user.id, start, None, entry_id) if at else []
+        return Saved(store.get_entry(entry_id), warnings, stopped)
+
+
+def _stop(session: Session, running: Entry, end: datetime, start: datetime | None = None,
+          description: str | None = None, notes: str | None = None,
+          billable: bool | None = None) -> Entry:  # fmt: skip
+    start = start or running.start
+    seconds = timer.check_interval(start, end)
+    values: dict[str, Any] = {
+        "start_time": to_db(start), "end_time": to_db(end), "duration": seconds,
+        "amount_cents": amount_cents(seconds, running.hourly_rate_cents),
+    }  # fmt: skip
+    if description is not None:
+        values["description"] = description
+    if notes is not None:
+        values["notes"] = notes
+    if billable is not None:
+        values["billable"] = int(billable)
+    session.store.update_entry(running.id, values, session.now)
+    return session.store.get_entry(running.id)
+
+
+def stop_timer(
+    session: Session, at: str | None = None, start: str | None = None,
+    description: str | None = None, notes: str | None = None, billable: bool | None = None,
+) -> Saved:  # fmt: skip
+    """Stop the running timer, with the seed's review-and-adjust edits in the same write."""
+    end = parse_time(at, session.now, session.zone) if at else session.now
+    new_start = parse_time(start, session.now, session.zone) if start else None
+    description, notes = _text(description, "description"), _text(notes, "notes")
+    with session.store.transaction() as store:
+        user = session.user()
+        running = store.running_entry(user.id)
+        if running is None:
+            raise NothingToDo("no timer is running")
+        saved = _stop(session, running, end, new_start, description, notes, billable)
+        warnings = _overlap_warnings(session, user.id, saved.start, saved.end, saved.id)
+        return Saved(saved, warnings)
+
+
+def cancel_timer(session: Session) -> Entry:
+    with session.store.transaction() as store:
+        running = store.running_entry(session.user().id)
+        if running is None:
+            raise NothingToDo("no timer is running")
+        store.delete_entry(running.id)
+        return running
+
+
+def restart_timer(session: Session, entry_ref: str | None = None, at: str | None = None,
+                  switch: bool = False) -> Saved:  # fmt: skip
+    """A new timer like an earlier entry: same project, task, description, billable and rate."""
+    with session.store.transaction() as store:
+        user = session.user()
+        if entry_ref is None:
+            model = store.last_entry(user.id)
+            if model is None:
+                raise NothingToDo("there is no earlier entry to restart; use 'aos start'")
+        else:
+            model = _get_entry(session, entry_ref)
+        return start_timer(
+            session, str(model.project_id), model.task_id and str(model.task_id),
+            model.description, model.billable, _cents_text(model.hourly_rate_cents), at, switch,
+        )  # fmt: skip
+
+
+def _cents_text(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def running_timer(session: Session) -> Entry | None:
+    return session.store.running_entry(session.user().id)
+
+
+# -- entries --------------------------------------------------------------------------------
+
+
+def _get_entry(session: Session, ref: str | int) -> Entry:
+    entry_id = parse_id(ref, "entry id")
+    entry = session.store.get_entry(entry_id)
+    if entry is None:
+        raise NotFound(f"entry {entry_id} not found")
+    return entry
+
+
+def _check_length(seconds: int, force: bool) -> None:
+    if seconds > MAX_ENTRY_SECONDS and not force:
+        raise BadInput(f"an entry of {seconds / 3600:.2f} h is longer than 24 h; use --force if that is right")
+
+
+def _start_for_day(session: Session, user_id: int, day) -> datetime:
+    """Right after this user's last entry that day, else the day_start setting (09:00)."""
+    hour, minute = (int(x) for x in session.setting("day_start").split(":"))
+    begin = day_start(day, session.zone)
+    end = day_start(day + timedelta(days=1), session.zone)
+    last_end = session.store.last_end_between(user_id, begin, end)
+    if last_end is not None:
+        return last_end
+    return localize(datetime.combine(day, time(hour, minute)), session.zone, f"{day} {hour}:{minute}")
+
+
+def add_entry(
+    session: Session, project: str | None, task: str | None = None, hours: str | None = None,
+    date: str | None = None, start: str | None = None, end: str | None = None,
+    description: str = "", notes: str = "", billable: bool | None = None,
+    rate: str | None = None, force: bool = False, user: str | None = None,
+) -> Saved:  # fmt: skip
+    if hours is not None and (start is not None or end is not None):
+        raise BadInput("give either --hours (with --date) or --start and --end, not both")
+    if hours is None and (start is None or end is None):
+        raise BadInput("give --hours H [--date D], or both --start and --end")
+    if date is not None and start is not None:
+        raise BadInput("--date goes with --hours; --start and --end carry their own dates")
+    explicit_rate = _rate(rate)
+    description = _text(description, "description") or ""
+    notes = _text(notes, "notes") or ""
+    seconds = parse_duration(hours) if hours is not None else None
+    day = parse_date(date, session.now, session.zone) if date else None
+    begin = parse_time(start, session.now, session.zone) if start else None
+    finish = parse_time(end, session.now, session.zone) if end else None
+    with session.store.transaction() as store:
+        member = resolve(session, "user", user) if user else session.user()
+        project_record, task_record = _target(session, project, task)
+        if seconds is not None:
+            begin = _start_for_day(session, member.id, day or session.now.astimezone(session.zone).date())
+            finish = begin + timedelta(seconds=seconds)
+        seconds = timer.check_interval(begin, finish)
+        _check_length(seconds, force)
+        chain = store.rate_chain(project_record.id, task_record and task_record.id, member.id)
+        cents = resolve_rate(explicit_rate, chain)
+        warnings = _overlap_warnings(session, member.id, begin, finish)
+        entry_id = store.insert_entry(
+            {
+                "project_id": project_record.id, "task_id": task_record and task_record.id,
+                "user_id": member.id, "start_time": to_db(begin), "end_time": to_db(finish),
+                "duration": seconds, "description": description, "notes": notes,
+                "billable": int(resolve_billable(billable, chain)), "hourly_rate_cents": cents,
+                "amount_cents": amount_cents(seconds, cents),
+            },
+            session.now,
+        )  # fmt: skip
+        return Saved(store.get_entry(entry_id), warnings)
+
+
+def _check_unlocked(entry: Entry, action: str) -> None:
+    if entry.invoiced:
+        on = f"invoice {entry.invoice_number}" if entry.invoice_number else "an invoice"
+        raise Locked(f"entry {entry.id} is on {on} and cannot be {action}; void the invoice first")
+
+
+def edit_entry(
+    session: Session, ref: str, start: str | None = None, end: str | None = None,
+    hours: str | None = None, date: str | None = None, project: str | None = None,
+    task: str | None = None, description: str | None = None, notes: str | None = None,
+    billable: bool | None = None, rate: str | None = None, reset_rate: bool = False,
+    force: bool = False,
+) -> Saved:  # fmt: skip
+    """Change an entry. The rate stays as it was unless --rate, or --reset-rate (the hierarchy
+    of the new project/task) asks otherwise; the amount is always recomputed."""
+    if hours is not None and end is not None:
+        raise BadInput("give either --hours or --end, not both")
+    if rate is not None and reset_rate:
+        raise BadInput("give either --rate or --reset-rate, not both")
+    explicit_rate = _rate(rate)
+    description, notes = _text(description, "description"), _text(notes, "notes")
+    seconds = parse_duration(hours) if hours is not None else None
+    with session.store.transaction() as store:
+        entry = _get_entry(session, ref)
+        _check_unlocked(entry, "edited")
+        values: dict[str, Any] = {}
+        begin, finish = entry.start, entry.end
+        if date is not None:
+            day = parse_date(date, session.now, session.zone)
+            local = entry.start.astimezone(session.zone)
+            begin = localize(datetime.combine(day, local.time().replace(tzinfo=None)), session.zone, date)
+            finish = begin + timedelta(seconds=entry.duration) if entry.end else None
+        if start is not None:
+            begin = parse_time(start, session.now, session.zone)
+        if entry.running and (end is not None or hours is not None):
+            raise BadInput(f"entry {entry.id} is the running timer; use 'aos stop' to end it")
+        if end is not None:
+            finish = parse_time(end, session.now, session.zone)
+        if seconds is not None:
+            finish = begin + timedelta(seconds=seconds)
+        project_id, task_id = entry.project_id, entry.task_id
+        if project is not None or task is not None:
+            project_record = resolve(session, "project", project or str(entry.project_id))
+            task_record = resolve(session, "task", task, project_record.id) if task else None
+            project_id = project_record.id
+            if task_record is not None:
+                task_id = task_record.id
+            elif project_id != entry.project_id:
+                task_id = None
+            values.update(project_id=project_id, task_id=task_id)
+        cents = entry.hourly_rate_cents
+        if explicit_rate is not None:
+            cents = explicit_rate
+        elif reset_rate:
+            cents = resolve_rate(None, store.rate_chain(project_id, task_id, entry.user_id))
+        values["hourly_rate_cents"] = cents
+        values["start_time"] = to_db(begin)
+        if finish is not None:
+            duration = timer.check_interval(begin, finish)
+            _check_length(duration, force)
+            values.update(end_time=to_db(finish), duration=duration, amount_cents=amount_cents(duration, cents))
+        else:
+            timer.check_start(begin, session.now)
+        if description is not None:
+            values["description"] = description
+        if notes is not None:
+            values["notes"] = notes
+        if billable is not None:
+            values["billable"] = int(billable)
+        store.update_entry(entry.id, values, session.now)
+        warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
+        return Saved(store.get_entry(entry.id), warnings)
+
+
+def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
+    """All or nothing: one missing or invoiced entry refuses the whole command."""
+    with session.store.transaction() as store:
+        entries = [_get_entry(session, ref) for ref in refs]
+        for entry in entries:
+            _check_unlocked(entry, "deleted")
+        for entry in entries:
+            store.delete_entry(entry.id)
+        return entries
+
+
+def get_entry(session: Session, ref: str | int) -> Entry:
+    return _get_entry(session, ref)
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    """The seed's GET time-entries parameters, resolved: ids and UTC bounds."""
+
+    filters: dict[str, Any]
+    limit: int | None
+    start_from: datetime | None
+    start_before: datetime | None
+
+
+def entry_query(
+    session: Session, project: str | None = None, task: str | None = None,
+    client: str | None = None, user: str | None = None, billable: bool | None = None,
+    invoiced: bool | None = None, since: str | None = None, until: str | None = None,
+    limit: int | None = None, finished: bool = False,
+) -> EntryQuery:  # fmt: skip
+    if limit is not None and limit < 0:
+        raise BadInput(f"--limit {limit} must be 0 or more")
+    filters: dict[str, Any] = {"billable": billable, "invoiced": invoiced, "finished": finished}
+    if project is not None:
+        filters["project_id"] = resolve(session, "project", project).id
+    if task is not None:
+        filters["task_id"] = resolve(session, "task", task, filters.get("project_id")).id
+    if client is not None:
+        filters["client_id"] = resolve(session, "client", client).id
+    if user is not None:
+        filters["user_id"] = resolve(session, "user", user).id
+    start_from = parse_time(since, session.now, session.zone) if since else None
+    start_before = parse_range_end(until, session.now, session.zone) if until else None
+    if start_from and start_before and start_before <= start_from:
+        raise BadInput(f"--to {until!r} is not after --from {since!r}")
+    filters.update(start_from=start_from, start_before=start_before)
+    return EntryQuery(filters, limit, start_from, start_before)
+
+
+def iter_entries(session: Session, query: EntryQuery) -> Iterator[Entry]:
+    return session.store.iter_entries(query.filters, query.limit)
+
+
+def entry_totals(session: Session, query: EntryQuery) -> tuple[int, int, int]:
+    return session.store.entry_totals(query.filters, query.limit)

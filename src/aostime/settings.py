@@ -1,0 +1,99 @@
+"""The known settings, their defaults and how each value is checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from aostime.errors import BadInput
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ROUNDING_STEPS = {"none": 0, "6m": 360, "15m": 900, "30m": 1800}
+
+
+def _currency(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{3}", value):
+        raise BadInput(f"currency {value!r} is not a 3-letter code (e.g. USD, EUR)")
+    return value.upper()
+
+
+def _money(value: str) -> str:
+    from aostime.money import format_money, parse_money
+
+    return format_money(parse_money(value, "rate"))
+
+
+def _choice(options) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value.lower() not in options:
+            raise BadInput(f"{value!r} is not one of: {', '.join(options)}")
+        return value.lower()
+
+    return check
+
+
+def _positive_number(value: str) -> str:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or number <= 0 or number > 10_000:
+        raise BadInput(f"{value!r} is not a positive number")
+    return str(number)
+
+
+def _days(value: str) -> str:
+    if not value.isdigit() or int(value) > 3650:
+        raise BadInput(f"{value!r} is not a number of days (0-3650)")
+    return str(int(value))
+
+
+def _percent(value: str) -> str:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite() or not 0 <= number <= 100:
+        raise BadInput(f"tax rate {value!r} is not a percentage between 0 and 100")
+    return str(number)
+
+
+def _clock(value: str) -> str:
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value)
+    if not match:
+        raise BadInput(f"{value!r} is not a time of day like 09:00")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _prefix(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_./-]{0,20}", value):
+        raise BadInput(f"invoice prefix {value!r} may use letters, digits and - _ . / (20 at most)")
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: str
+    check: Callable[[str], str]
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    "currency": Setting("USD", _currency, "currency of clients that have none"),
+    "default_rate": Setting("0.00", _money, "hourly rate when no task, project, client or user has one"),
+    "invoice_prefix": Setting("INV", _prefix, "invoice numbers look like PREFIX-2026-0001"),
+    "invoice_rounding": Setting("none", _choice(tuple(ROUNDING_STEPS)), "default --round of invoice create"),
+    "invoice_due_days": Setting("30", _days, "days from issue to due date"),
+    "tax_rate": Setting("0", _percent, "default tax percentage on invoices"),
+    "week_start": Setting("monday", _choice(WEEKDAYS), "first day of a week in reports"),
+    "long_timer_hours": Setting("10", _positive_number, "status warns about timers running longer"),
+    "day_start": Setting("09:00", _clock, "start time of entries added with --date/--hours"),
+}
+
+
+def check_setting(key: str, value: str) -> str:
+    if key not in SETTINGS:
+        raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    return SETTINGS[key].check(value.strip())

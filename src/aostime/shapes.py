@@ -1,0 +1,121 @@
+"""The documents aostime prints and serves (SPEC §4), built once for the CLI and the server."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from decimal import Decimal
+from typing import Any
+
+from aostime.models import Client, Entry, Invoice, Project, Task, User
+from aostime.money import hours, to_decimal
+from aostime.timeparse import show
+
+
+def money(cents: int | None) -> Decimal | None:
+    return None if cents is None else to_decimal(cents)
+
+
+def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> dict[str, Any]:
+    """SPEC §4's entry: the seed's fields plus the names a script needs. A running entry has no
+    end, duration or amount; with `now`, it also says how long it has run."""
+    doc: dict[str, Any] = {
+        "id": entry.id,
+        "project_id": entry.project_id,
+        "project_name": entry.project_name,
+        "task_id": entry.task_id,
+        "task_name": entry.task_name,
+        "client_id": entry.client_id,
+        "client_name": entry.client_name,
+        "user_id": entry.user_id,
+        "user_name": entry.user_name,
+        "start_time": show(entry.start, zone),
+        "end_time": show(entry.end, zone) if entry.end else None,
+        "duration": entry.duration,
+        "hours": hours(entry.duration) if entry.duration is not None else None,
+        "date": entry.start.astimezone(zone).date().isoformat(),
+        "description": entry.description,
+        "notes": entry.notes,
+        "billable": entry.billable,
+        "hourly_rate": money(entry.hourly_rate_cents),
+        "amount": money(entry.amount_cents),
+        "invoiced": entry.invoiced,
+        "invoice_id": entry.invoice_id,
+        "invoice_number": entry.invoice_number,
+        "running": entry.running,
+    }
+    if now is not None and entry.running:
+        from aostime.money import amount_cents
+        from aostime.timer import elapsed
+
+        seconds = elapsed(entry, now)
+        doc["elapsed"] = seconds
+        doc["amount_so_far"] = money(amount_cents(seconds, entry.hourly_rate_cents))
+    return doc
+
+
+def unbilled_entry_document(entry: Entry, zone: tzinfo) -> dict[str, Any]:
+    """The seed's unbilled entry (id, project_name, task_name, date, hours, description,
+    amount), plus ids, client and rate."""
+    return {
+        "id": entry.id,
+        "project_name": entry.project_name,
+        "task_name": entry.task_name,
+        "date": entry.start.astimezone(zone).date().isoformat(),
+        "hours": hours(entry.duration),
+        "description": entry.description,
+        "amount": money(entry.amount_cents),
+        "duration": entry.duration,
+        "project_id": entry.project_id,
+        "task_id": entry.task_id,
+        "client_id": entry.client_id,
+        "client_name": entry.client_name,
+        "user_id": entry.user_id,
+        "user_name": entry.user_name,
+        "hourly_rate": money(entry.hourly_rate_cents),
+    }
+
+
+def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": record.id, "name": record.name}
+    if isinstance(record, Client):
+        doc.update(email=record.email, currency=record.currency)
+    elif isinstance(record, Project):
+        doc.update(client_id=record.client_id, client_name=record.client_name)
+    elif isinstance(record, Task):
+        doc.update(project_id=record.project_id, project_name=record.project_name, billable=record.billable)
+    elif isinstance(record, User):
+        doc.update(email=record.email)
+    doc["hourly_rate"] = money(record.hourly_rate_cents)
+    doc["archived"] = record.archived
+    return doc
+
+
+def invoice_document(invoice: Invoice) -> dict[str, Any]:
+    return {
+        "id": invoice.id,
+        "number": invoice.number,
+        "client_id": invoice.client_id,
+        "client_name": invoice.client_name,
+        "issue_date": invoice.issue_date,
+        "due_date": invoice.due_date,
+        "status": invoice.status,
+        "currency": invoice.currency,
+        "subtotal": money(invoice.subtotal_cents),
+        "tax_rate": Decimal(invoice.tax_rate),
+        "tax": money(invoice.tax_cents),
+        "total": money(invoice.total_cents),
+        "notes": invoice.notes,
+        "lines": [
+            {
+                "description": line.description,
+                "hours": hours(line.seconds),
+                "duration": line.seconds,
+                "hourly_rate": money(line.hourly_rate_cents),
+                "amount": money(line.amount_cents),
+                "project_id": line.project_id,
+                "task_id": line.task_id,
+                "entry_ids": list(line.entry_ids),
+            }
+            for line in invoice.lines
+        ],
+    }

@@ -1,0 +1,679 @@
+"""The repository: every SQL statement of aostime lives here.
+
+One Store wraps one sqlite3 connection in autocommit mode; writes happen only inside
+`transaction()`, which takes the write lock up front (BEGIN IMMEDIATE) so concurrent writers
+queue on the busy timeout instead of failing half-way. sqlite3 errors leave this module as
+AosError subclasses, never raw.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aostime import migrations
+from aostime.errors import BadInput, Conflict, NotFound, StorageError
+from aostime.models import Client, Entry, Invoice, InvoiceLine, Project, Task, User
+from aostime.timeparse import UTC
+
+BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
+SQLITE_MAGIC = b"SQLite format 3\x00"
+RESTORE_HINT = "restore a copy with 'aos restore BACKUP' (backups: 'aos backup')"
+
+
+def _translate(exc: sqlite3.Error, path: str) -> Exception:
+    text = str(exc)
+    if isinstance(exc, sqlite3.IntegrityError):
+        return Conflict(f"the change conflicts with existing data ({text})")
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"database {path} is busy: another aostime process held it past the "
+            f"{BUSY_TIMEOUT_MS // 1000} s busy timeout; try again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(f"database {path} is read-only: cannot write to it ({text})")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StorageError(f"database {path} is corrupt ({text}); {RESTORE_HINT}")
+    if "unable to open" in text:
+        return StorageError(f"cannot open database {path} ({text}); check the path and permissions")
+    return StorageError(f"database {path}: {text}")
+
+
+def _from_db(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+ENTRY_COLUMNS = """
+    e.id, e.project_id, p.name, e.task_id, t.name, p.client_id, c.name, e.user_id, u.name,
+    e.start_time, e.end_time, e.duration, e.description, e.notes, e.billable,
+    e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, i.number
+"""
+ENTRY_FROM = """
+    FROM time_entries e
+    JOIN projects p ON p.id = e.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = e.user_id
+    LEFT JOIN tasks t ON t.id = e.task_id
+    LEFT JOIN invoices i ON i.id = e.invoice_id
+"""
+
+
+def _entry(row: Sequence[Any]) -> Entry:
+    return Entry(
+        id=row[0], project_id=row[1], project_name=row[2], task_id=row[3], task_name=row[4],
+        client_id=row[5], client_name=row[6], user_id=row[7], user_name=row[8],
+        start=_from_db(row[9]), end=_from_db(row[10]), duration=row[11],
+        description=row[12], notes=row[13], billable=bool(row[14]),
+        hourly_rate_cents=row[15], amount_cents=row[16], invoiced=bool(row[17]),
+        invoice_id=row[18], invoice_number=row[19],
+    )  # fmt: skip
+
+
+# The catalog: one SELECT per kind, all returning rows in the model's field order.
+CATALOG_SELECT = {
+    "client": "SELECT id, name, email, currency, hourly_rate_cents, archived FROM clients x",
+    "project": """SELECT x.id, x.client_id, c.name, x.name, x.hourly_rate_cents, x.archived
+                  FROM projects x JOIN clients c ON c.id = x.client_id""",
+    "task": """SELECT x.id, x.project_id, p.name, x.name, x.hourly_rate_cents, x.billable,
+                      x.archived
+               FROM tasks x JOIN projects p ON p.id = x.project_id""",
+    "user": "SELECT id, name, email, hourly_rate_cents, archived FROM users x",
+}
+CATALOG_TABLE = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
+CATALOG_PARENT = {"project": "client_id", "task": "project_id"}
+CATALOG_COLUMNS = {
+    "client": {"name", "email", "currency", "hourly_rate_cents", "archived"},
+    "project": {"client_id", "name", "hourly_rate_cents", "archived"},
+    "task": {"project_id", "name", "hourly_rate_cents", "billable", "archived"},
+    "user": {"name", "email", "hourly_rate_cents", "archived"},
+}
+
+
+def _record(kind: str, row: Sequence[Any]):
+    if kind == "client":
+        return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+    if kind == "project":
+        return Project(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+    if kind == "task":
+        billable = None if row[5] is None else bool(row[5])
+        return Task(row[0], row[1], row[2], row[3], row[4], billable, bool(row[6]))
+    return User(row[0], row[1], row[2], row[3], bool(row[4]))
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+        self._depth = 0
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _run(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def _one(self, sql: str, params: Sequence[Any] | dict = ()):
+        return self._run(sql, params).fetchone()
+
+    def _all(self, sql: str, params: Sequence[Any] | dict = ()) -> list:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def _iter(self, sql: str, params: Sequence[Any] | dict = ()) -> Iterator[Sequence[Any]]:
+        try:
+            cursor = self.conn.execute(sql, params)
+            while True:
+                rows = cursor.fetchmany(2000)
+                if not rows:
+                    return
+                yield from rows
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction per command: commit on a clean exit, roll back on any error."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._run("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            raise
+        self._depth = 0
+        self._run("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A read transaction, so that a listing and its totals see the same data."""
+        if self._depth:
+            yield self
+            return
+        self._run("BEGIN")
+        self._depth = 1
+        try:
+            yield self
+        finally:
+            self._depth = 0
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM settings WHERE key = ?", (key,))
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._run(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def delete_setting(self, key: str) -> None:
+        self._run("DELETE FROM settings WHERE key = ?", (key,))
+
+    def all_settings(self) -> dict[str, str]:
+        return dict(self._all("SELECT key, value FROM settings ORDER BY key"))
+
+    # -- the catalog: clients, projects, tasks, users ---------------------------------------
+
+    def insert_record(self, kind: str, values: dict[str, Any], now: datetime) -> int:
+        columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
+        stamp = _stamp(now)
+        sql = (
+            f"INSERT INTO {CATALOG_TABLE[kind]} ({', '.join(columns)}, created_at, updated_at) "
+            f"VALUES ({', '.join('?' for _ in columns)}, ?, ?)"
+        )
+        try:
+            cursor = self.conn.execute(sql, [values[c] for c in columns] + [stamp, stamp])
+        except sqlite3.IntegrityError as exc:
+            raise self._name_conflict(kind, values.get("name"), exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        return cursor.lastrowid
+
+    def update_record(self, kind: str, record_id: int, values: dict[str, Any], now: datetime):
+        columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
+        if not columns:
+            return
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        sql = f"UPDATE {CATALOG_TABLE[kind]} SET {assignments}, updated_at = ? WHERE id = ?"
+        try:
+            self.conn.execute(sql, [values[c] for c in columns] + [_stamp(now), record_id])
+        except sqlite3.IntegrityError as exc:
+            raise self._name_conflict(kind, values.get("name"), exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    @staticmethod
+    def _name_conflict(kind: str, name: Any, exc: sqlite3.IntegrityError) -> Exception:
+        if "UNIQUE" in str(exc):
+            where = {"project": " for this client", "task": " in this project"}.get(kind, "")
+            return Conflict(f"a {kind} named {name!r} already exists{where}")
+        if "CHECK" in str(exc):
+            return BadInput(f"{kind} values are not valid ({exc})")
+        return Conflict(f"{kind} cannot be saved: {exc}")
+
+    def get_record(self, kind: str, record_id: int):
+        row = self._one(f"{CATALOG_SELECT[kind]} WHERE x.id = ?", (record_id,))
+        return None if row is None else _record(kind, row)
+
+    def find_records(self, kind: str, name: str, parent_id: int | None = None) -> list:
+        sql = f"{CATALOG_SELECT[kind]} WHERE x.name = ? COLLATE NOCASE"
+        params: list[Any] = [name]
+        if parent_id is not None and kind in CATALOG_PARENT:
+            sql += f" AND x.{CATALOG_PARENT[kind]} = ?"
+            params.append(parent_id)
+        return [_record(kind, r) for r in self._all(sql + " ORDER BY x.archived, x.id", params)]
+
+    def list_records(
+        self, kind: str, include_archived: bool = False, parent_id: int | None = None,
+        prefix: str | None = None,
+    ) -> list:  # fmt: skip
+        clauses, params = [], []
+        if not include_archived:
+            clauses.append("x.archived = 0")
+        if parent_id is not None and kind in CATALOG_PARENT:
+            clauses.append(f"x.{CATALOG_PARENT[kind]} = ?")
+            params.append(parent_id)
+        if prefix:
+            clauses.append("x.name LIKE ? ESCAPE '\\'")
+            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(escaped + "%")
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [_record(kind, r) for r in self._all(f"{CATALOG_SELECT[kind]}{where} ORDER BY x.id", params)]
+
+    def rate_chain(self, project_id: int, task_id: int | None, user_id: int) -> dict[str, Any]:
+        """Everything the rate and billable rules look at, in one query."""
+        row = self._one(
+            """SELECT t.hourly_rate_cents, p.hourly_rate_cents, c.hourly_rate_cents,
+                      u.hourly_rate_cents, t.billable,
+                      (SELECT value FROM settings WHERE key = 'default_rate')
+               FROM projects p JOIN clients c ON c.id = p.client_id
+               JOIN users u ON u.id = ?
+               LEFT JOIN tasks t ON t.id = ?
+               WHERE p.id = ?""",
+            (user_id, task_id, project_id),
+        )
+        if row is None:
+            raise NotFound(f"project {project_id} not found")
+        return {
+            "task": row[0], "project": row[1], "client": row[2], "user": row[3],
+            "task_billable": row[4], "default": row[5],
+        }  # fmt: skip
+
+    def count_entries_for(self, kind: str, record_id: int) -> int:
+        column = {"project": "e.project_id", "task": "e.task_id", "user": "e.user_id",
+                  "client": "p.client_id"}[kind]  # fmt: skip
+        row = self._one(
+            f"SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE {column} = ?",
+            (record_id,),
+        )
+        return row[0]
+
+    # -- time entries -----------------------------------------------------------------------
+
+    def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
+        stamp = _stamp(now)
+        row = dict(values, created_at=stamp, updated_at=stamp)
+        columns = list(row)
+        sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+        try:
+            return self.conn.execute(sql, row).lastrowid
+        except sqlite3.IntegrityError as exc:
+            raise self._entry_conflict(exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def insert_entries_bulk(self, rows: Iterable[dict[str, Any]], batch_size: int = 5000) -> int:
+        """Many entries in the current transaction, through sqlite-utils' batched insert."""
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.conn)
+        before = self.conn.total_changes
+        try:
+            db["time_entries"].insert_all(rows, batch_size=batch_size)
+        except sqlite3.IntegrityError as exc:
+            raise self._entry_conflict(exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        return self.conn.total_changes - before
+
+    @staticmethod
+    def _entry_conflict(exc: sqlite3.IntegrityError) -> Exception:
+        text = str(exc)
+        if "time_entries.user_id" in text:
+            return Conflict("a timer is already running for this user; stop it first or use --switch")
+        if "time_entries.source" in text:
+            return Conflict("this entry was imported already")
+        if "CHECK" in text:
+            return BadInput(f"the entry is not valid ({text})")
+        return Conflict(f"the entry cannot be saved: {text}")
+
+    def update_entry(self, entry_id: int, values: dict[str, Any], now: datetime) -> None:
+        if not values:
+            return
+        assignments = ", ".join(f"{c} = :{c}" for c in values)
+        params = dict(values, _id=entry_id, _now=_stamp(now))
+        try:
+            self.conn.execute(f"UPDATE time_entries SET {assignments}, updated_at = :_now WHERE id = :_id", params)
+        except sqlite3.IntegrityError as exc:
+            raise self._entry_conflict(exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    def delete_entry(self, entry_id: int) -> None:
+        self._run("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+
+    def get_entry(self, entry_id: int) -> Entry | None:
+        row = self._one(f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
+        return None if row is None else _entry(row)
+
+    def running_entry(self, user_id: int) -> Entry | None:
+        row = self._one(
+            f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? AND e.end_time IS NULL",
+            (user_id,),
+        )
+        return None if row is None else _entry(row)
+
+    def last_entry(self, user_id: int) -> Entry | None:
+        row = self._one(
+            f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? ORDER BY e.start_time DESC, e.id DESC LIMIT 1",
+            (user_id,),
+        )
+        return None if row is None else _entry(row)
+
+    def last_end_between(self, user_id: int, start: datetime, end: datetime) -> datetime | None:
+        row = self._one(
+            "SELECT max(end_time) FROM time_entries WHERE user_id = ? AND start_time >= ? AND start_time < ?",
+            (user_id, _stamp(start), _stamp(end)),
+        )
+        return _from_db(row[0]) if row and row[0] else None
+
+    def overlapping_entries(
+        self, user_id: int, start: datetime, end: datetime | None, exclude_id: int | None
+    ) -> list[Entry]:
+        """Entries of this user that share any instant with [start, end); a running entry
+        counts as open-ended."""
+        params: list[Any] = [user_id, exclude_id or 0, end and _stamp(end), _stamp(start)]
+        rows = self._all(
+            f"""SELECT {ENTRY_COLUMNS} {ENTRY_FROM}
+                WHERE e.user_id = ? AND e.id != ?
+                  AND (? IS NULL OR e.start_time < ?3)
+                  AND (e.end_time IS NULL OR e.end_time > ?4)
+                ORDER BY e.start_time LIMIT 5""",
+            params,
+        )
+        return [_entry(r) for r in rows]
+
+    @staticmethod
+    def _entry_filters(f: dict[str, Any]) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        for key, column in (("project_id", "e.project_id"), ("task_id", "e.task_id"),
+                            ("user_id", "e.user_id"), ("client_id", "p.client_id")):  # fmt: skip
+            if f.get(key) is not None:
+                clauses.append(f"{column} = ?")
+                params.append(f[key])
+        if f.get("billable") is not None:
+            clauses.append("e.billable = ?")
+            params.append(int(f["billable"]))
+        if f.get("invoiced") is not None:
+            clauses.append("e.invoiced = ?")
+            params.append(int(f["invoiced"]))
+        if f.get("finished"):
+            clauses.append("e.end_time IS NOT NULL")
+        if f.get("start_from") is not None:
+            clauses.append("e.start_time >= ?")
+            params.append(_stamp(f["start_from"]))
+        if f.get("start_before") is not None:
+            clauses.append("e.start_time < ?")
+            params.append(_stamp(f["start_before"]))
+        if f.get("ids"):
+            clauses.append(f"e.id IN ({', '.join('?' for _ in f['ids'])})")
+            params.extend(f["ids"])
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def iter_entries(
+        self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True
+    ) -> Iterator[Entry]:
+        where, params = self._entry_filters(filters)
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM}{where} ORDER BY e.start_time {order}, e.id {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self._iter(sql, params):
+            yield _entry(row)
+
+    def entry_totals(self, filters: dict[str, Any], limit: int | None = None) -> tuple[int, int, int]:
+        """(count, seconds, cents) over what iter_entries returns for the same arguments;
+        running entries count with no seconds and no money."""
+        where, params = self._entry_filters(filters)
+        inner = f"SELECT e.duration, e.amount_cents {ENTRY_FROM}{where}"
+        if limit is not None:
+            inner += " ORDER BY e.start_time DESC, e.id DESC LIMIT ?"
+            params.append(limit)
+        row = self._one(
+            f"SELECT count(*), coalesce(sum(duration), 0), coalesce(sum(amount_cents), 0) FROM ({inner})",
+            params,
+        )
+        return row[0], row[1], row[2]
+
+    def entry_ids(self, filters: dict[str, Any]) -> list[int]:
+        where, params = self._entry_filters(filters)
+        return [r[0] for r in self._all(f"SELECT e.id {ENTRY_FROM}{where} ORDER BY e.start_time, e.id", params)]
+
+    def mark_invoiced(self, entry_ids: Sequence[int], invoice_id: int | None, now: datetime) -> int:
+        total = 0
+        for chunk_start in range(0, len(entry_ids), 500):
+            chunk = list(entry_ids[chunk_start : chunk_start + 500])
+            cursor = self._run(
+                f"UPDATE time_entries SET invoiced = 1, invoice_id = ?, updated_at = ? "
+                f"WHERE invoiced = 0 AND end_time IS NOT NULL AND billable = 1 "
+                f"AND id IN ({', '.join('?' for _ in chunk)})",
+                [invoice_id, _stamp(now), *chunk],
+            )
+            total += cursor.rowcount
+        return total
+
+    def release_invoice_entries(self, invoice_id: int, now: datetime) -> int:
+        return self._run(
+            "UPDATE time_entries SET invoiced = 0, invoice_id = NULL, updated_at = ? WHERE invoice_id = ?",
+            (_stamp(now), invoice_id),
+        ).rowcount
+
+    # -- invoices ---------------------------------------------------------------------------
+
+    def next_invoice_sequence(self, year: int) -> int:
+        """Reserve the next number of a year. Numbers are never handed out twice: the counter
+        only grows, and invoices are voided, never deleted."""
+        self._run(
+            "INSERT INTO invoice_sequences(year, last_number) VALUES (?, 1) "
+            "ON CONFLICT(year) DO UPDATE SET last_number = last_number + 1",
+            (year,),
+        )
+        return self._one("SELECT last_number FROM invoice_sequences WHERE year = ?", (year,))[0]
+
+    def peek_invoice_sequence(self, year: int) -> int:
+        row = self._one("SELECT last_number FROM invoice_sequences WHERE year = ?", (year,))
+        return (row[0] if row else 0) + 1
+
+    def insert_invoice(self, invoice: Invoice, now: datetime) -> int:
+        stamp = _stamp(now)
+        invoice_id = self._run(
+            """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
+                   subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (invoice.number, invoice.client_id, invoice.issue_date, invoice.due_date,
+             invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
+             invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp),
+        ).lastrowid  # fmt: skip
+        for position, line in enumerate(invoice.lines, 1):
+            line_id = self._run(
+                """INSERT INTO invoice_lines (invoice_id, position, description, seconds,
+                       hourly_rate_cents, amount_cents, project_id, task_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (invoice_id, position, line.description, line.seconds, line.hourly_rate_cents,
+                 line.amount_cents, line.project_id, line.task_id),
+            ).lastrowid  # fmt: skip
+            self.conn.executemany(
+                "INSERT INTO invoice_line_entries (line_id, entry_id) VALUES (?, ?)",
+                [(line_id, entry_id) for entry_id in line.entry_ids],
+            )
+        return invoice_id
+
+    INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
+        i.status, i.currency, i.subtotal_cents, i.tax_rate, i.tax_cents, i.total_cents, i.notes
+        FROM invoices i JOIN clients c ON c.id = i.client_id"""
+
+    def get_invoice(self, key: int | str) -> Invoice | None:
+        if isinstance(key, int):
+            row = self._one(f"{self.INVOICE_SELECT} WHERE i.id = ?", (key,))
+        else:
+            row = self._one(f"{self.INVOICE_SELECT} WHERE i.number = ? COLLATE NOCASE", (key,))
+        if row is None:
+            return None
+        lines = []
+        for line in self._all(
+            """SELECT l.id, l.description, l.seconds, l.hourly_rate_cents, l.amount_cents,
+                      l.project_id, l.task_id,
+                      (SELECT group_concat(entry_id) FROM invoice_line_entries WHERE line_id = l.id)
+               FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
+            (row[0],),
+        ):
+            ids = tuple(sorted(int(x) for x in line[7].split(","))) if line[7] else ()
+            lines.append(InvoiceLine(*line[:7], entry_ids=ids))
+        return Invoice(*row, lines=tuple(lines))
+
+    def list_invoices(self, client_id: int | None, status: str | None) -> list[Invoice]:
+        clauses, params = [], []
+        if client_id is not None:
+            clauses.append("i.client_id = ?")
+            params.append(client_id)
+        if status is not None:
+            clauses.append("i.status = ?")
+            params.append(status)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._all(f"{self.INVOICE_SELECT}{where} ORDER BY i.id", params)
+        return [Invoice(*row) for row in rows]
+
+    def set_invoice_status(self, invoice_id: int, status: str, now: datetime) -> None:
+        self._run(
+            "UPDATE invoices SET status = ?, updated_at = ? WHERE id = ?",
+            (status, _stamp(now), invoice_id),
+        )
+
+    # -- reports ----------------------------------------------------------------------------
+
+    def report_rows(self, group_exprs: list[tuple[str, str]], filters: dict[str, Any], now: datetime) -> list[tuple]:
+        """GROUP BY in SQL over integer seconds and cents. group_exprs are (key_sql, label_sql)
+        pairs chosen by reports.py from a fixed list, never user text. A running entry counts
+        up to `now`; its money is left out until it stops."""
+        where, params = self._entry_filters(filters)
+        keys = ", ".join(f"{key} AS g{i}" for i, (key, _) in enumerate(group_exprs))
+        labels = ", ".join(f"{label} AS l{i}" for i, (_, label) in enumerate(group_exprs))
+        group = ", ".join(f"g{i}" for i in range(len(group_exprs)))
+        live = (
+            "coalesce(e.duration, CAST(strftime('%s', ?) AS INTEGER) - CAST(strftime('%s', e.start_time) AS INTEGER))"
+        )
+        sql = f"""
+            SELECT {keys}, {labels},
+                   sum({live}) AS seconds,
+                   sum(CASE WHEN e.billable THEN {live} ELSE 0 END) AS billable_seconds,
+                   coalesce(sum(CASE WHEN e.billable THEN e.amount_cents END), 0) AS cents,
+                   coalesce(sum(CASE WHEN e.billable AND NOT e.invoiced THEN e.amount_cents END), 0),
+                   count(*) AS entries,
+                   sum(e.end_time IS NULL) AS running
+            {ENTRY_FROM}{where}
+            GROUP BY {group}
+            ORDER BY {group}"""
+        stamp = _stamp(now)
+        return self._all(sql, [stamp, stamp, *params])
+
+
+# -- opening a file -----------------------------------------------------------------------
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without writing a byte, anything that is not an SQLite file."""
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not an aostime database")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot read database {path}: {exc.strerror}") from None
+    if head and not head.startswith(SQLITE_MAGIC):
+        raise StorageError(f"{path} is not an aostime database (not an SQLite file); left untouched")
+    if head and len(head) < 100:
+        raise StorageError(f"database {path} is truncated; {RESTORE_HINT}")
+
+
+def open_store(path: str | os.PathLike, migrate: bool = True) -> Store:
+    """Open (creating on first use) and, if needed, migrate an aostime database."""
+    path = Path(path).expanduser()
+    _check_file(path)
+    existed = path.exists()
+    if not existed:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create database directory {path.parent}: {exc.strerror}") from None
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)  # fmt: skip
+    except sqlite3.Error as exc:
+        raise _translate(exc, str(path)) from exc
+    store = Store(conn, str(path))
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = _identify(store)
+        if version < migrations.LATEST:
+            if not migrate:
+                raise StorageError(f"database {path} needs an upgrade; run any aostime command to migrate it")
+            _migrate(store, version)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _translate(exc, str(path)) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _identify(store: Store) -> int:
+    """The schema version of an aostime file, 0 for an empty file; refuses anything else."""
+    conn = store.conn
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == migrations.APPLICATION_ID:
+        if version > migrations.LATEST:
+            raise StorageError(
+                f"database {store.path} has schema version {version}, newer than this aostime "
+                f"knows ({migrations.LATEST}); upgrade aostime. The file was not modified"
+            )
+        return version
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+    if app_id != 0 or version != 0 or has_tables:
+        raise StorageError(f"{store.path} is an SQLite database but not an aostime one; left untouched")
+    return 0
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+
+
+def _migrate(store: Store, found: int) -> None:
+    """Apply the missing migrations in one transaction; a racing process that migrated first
+    is detected under the lock. An existing file is backed up first."""
+    if found > 0:
+        from aostime.backup import backup_before_migration
+
+        backup_before_migration(store, found)
+    with store.transaction():
+        version = _identify(store)
+        for number in range(version + 1, migrations.LATEST + 1):
+            for statement in _statements(migrations.MIGRATIONS[number - 1]):
+                store.conn.execute(statement)
+        store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+        store.conn.execute(f"PRAGMA user_version = {migrations.LATEST}")
