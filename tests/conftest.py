@@ -82,7 +82,7 @@ def aos_proc():
     def run(*args: str, expect: int | None = 0, env: dict | None = None, input: str | None = None,
             timeout: float = 60) -> Result:  # fmt: skip
         full_env = dict(os.environ, **(env or {}))
-        proc = subprocess.run([*AOS_BIN, *args], capture_output=True, text=True, env=full_env,
+        proc = subprocess.run([*AOS_BIN, *args], check=False, capture_output=True, text=True, env=full_env,
                               input=input, timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL)  # fmt: skip
         result = Result(proc.stdout, proc.stderr, proc.returncode)
         if expect is not None:

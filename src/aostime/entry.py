@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import sys
-
 
 def main() -> int:
     from aostime.cli import main as cli_main

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from aostime.errors import BadInput
 
-UTC = timezone.utc
 MIN_YEAR, MAX_YEAR = 1970, 2999
 ACCEPTED = (
     "accepted: ISO 8601 (2026-03-31T09:00), '2026-03-31 09:00', '9:00', 'now', 'today', "
@@ -79,7 +78,7 @@ def parse_offset(text: str) -> int | None:
     """'-15m', '+1h30m', '15 minutes ago', '2h ago' -> signed seconds; None if not relative."""
     raw = text.strip().lower()
     sign = 1
-    if raw.endswith(" ago") or raw.endswith("ago"):
+    if raw.endswith("ago"):
         raw, sign = raw[: -len("ago")].strip(), -1
         if raw.startswith(("-", "+")):
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,10 +31,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     db: Annotated[
-        Optional[str], typer.Option("--db", help="Database file (default: AOS_DB, else the user data dir).")
+        str | None, typer.Option("--db", help="Database file (default: AOS_DB, else the user data dir).")
     ] = None,
     user: Annotated[
-        Optional[str], typer.Option("--user", help="Team member acting (default: AOS_USER, else your login).")
+        str | None, typer.Option("--user", help="Team member acting (default: AOS_USER, else your login).")
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -67,7 +67,7 @@ def _report(error: Exception, code: int, slug: str, as_json: bool) -> int:
     return code
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     from typer import _click
 
     from aostime.errors import AosError
@@ -93,7 +93,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         try:
-            sys.stdout = open(os.devnull, "w")
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
         except OSError:
             pass
         return 1

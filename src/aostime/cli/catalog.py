@@ -1,16 +1,16 @@
 """aos client|project|task|user add / list / edit / archive / unarchive."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from aostime.cli.options import JsonFlag, session
 
-RateOpt = Annotated[Optional[str], typer.Option("--rate", help="Hourly rate, e.g. 150 (or 'none' to clear).")]
+RateOpt = Annotated[str | None, typer.Option("--rate", help="Hourly rate, e.g. 150 (or 'none' to clear).")]
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Name (unique, case-insensitive).")]
 RefArg = Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="Id or name.")]
-NewName = Annotated[Optional[str], typer.Option("--name", help="New name.")]
+NewName = Annotated[str | None, typer.Option("--name", help="New name.")]
 
 
 def _print_record(record, verb: str, as_json: bool) -> None:
@@ -47,8 +47,8 @@ def make(kind: str) -> typer.Typer:
     if kind == "client":
 
         def add(name: NameArg, rate: RateOpt = None,
-                currency: Annotated[Optional[str], typer.Option("--currency", help="3-letter code, e.g. EUR.")] = None,
-                email: Annotated[Optional[str], typer.Option("--email")] = None,
+                currency: Annotated[str | None, typer.Option("--currency", help="3-letter code, e.g. EUR.")] = None,
+                email: Annotated[str | None, typer.Option("--email")] = None,
                 as_json: JsonFlag = False) -> None:  # fmt: skip
             """Add a client: aos client add "Acme Corp" --rate 150 --currency USD."""
             _print_record(
@@ -58,8 +58,8 @@ def make(kind: str) -> typer.Typer:
             )
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
-                 currency: Annotated[Optional[str], typer.Option("--currency")] = None,
-                 email: Annotated[Optional[str], typer.Option("--email")] = None,
+                 currency: Annotated[str | None, typer.Option("--currency")] = None,
+                 email: Annotated[str | None, typer.Option("--email")] = None,
                  as_json: JsonFlag = False) -> None:  # fmt: skip
             """Change a client. Existing entries keep their rates."""
             _print_record(
@@ -70,13 +70,13 @@ def make(kind: str) -> typer.Typer:
 
     elif kind == "project":
 
-        def add(name: NameArg, client: Annotated[Optional[str], typer.Option("--client", "-c", help="Client id or name.")] = None,
+        def add(name: NameArg, client: Annotated[str | None, typer.Option("--client", "-c", help="Client id or name.")] = None,
                 rate: RateOpt = None, as_json: JsonFlag = False) -> None:  # fmt: skip
             """Add a project under a client: aos project add "Website Redesign" --client "Acme Corp"."""
             _print_record(catalog.add_record(session(), kind, name=name, client=client, rate=rate), "Added", as_json)
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
-                 client: Annotated[Optional[str], typer.Option("--client", "-c", help="Move to this client.")] = None,
+                 client: Annotated[str | None, typer.Option("--client", "-c", help="Move to this client.")] = None,
                  as_json: JsonFlag = False) -> None:  # fmt: skip
             """Change a project. Existing entries keep their rates."""
             _print_record(
@@ -85,9 +85,9 @@ def make(kind: str) -> typer.Typer:
 
     elif kind == "task":
 
-        def add(name: NameArg, project: Annotated[Optional[str], typer.Option("--project", "-p", help="Project id or name.")] = None,
+        def add(name: NameArg, project: Annotated[str | None, typer.Option("--project", "-p", help="Project id or name.")] = None,
                 rate: RateOpt = None,
-                billable: Annotated[Optional[bool], typer.Option("--billable/--non-billable", help="Default for its entries.")] = None,
+                billable: Annotated[bool | None, typer.Option("--billable/--non-billable", help="Default for its entries.")] = None,
                 as_json: JsonFlag = False) -> None:  # fmt: skip
             """Add a task to a project: aos task add "Design mockups" --project 1."""
             _print_record(
@@ -97,7 +97,7 @@ def make(kind: str) -> typer.Typer:
             )
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
-                 billable: Annotated[Optional[bool], typer.Option("--billable/--non-billable")] = None,
+                 billable: Annotated[bool | None, typer.Option("--billable/--non-billable")] = None,
                  as_json: JsonFlag = False) -> None:  # fmt: skip
             """Change a task. Existing entries keep their rates."""
             _print_record(
@@ -106,13 +106,13 @@ def make(kind: str) -> typer.Typer:
 
     else:
 
-        def add(name: NameArg, rate: RateOpt = None, email: Annotated[Optional[str], typer.Option("--email")] = None,
+        def add(name: NameArg, rate: RateOpt = None, email: Annotated[str | None, typer.Option("--email")] = None,
                 as_json: JsonFlag = False) -> None:  # fmt: skip
             """Add a team member: aos user add alice --rate 90."""
             _print_record(catalog.add_record(session(), kind, name=name, rate=rate, email=email), "Added", as_json)
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
-                 email: Annotated[Optional[str], typer.Option("--email")] = None, as_json: JsonFlag = False) -> None:  # fmt: skip
+                 email: Annotated[str | None, typer.Option("--email")] = None, as_json: JsonFlag = False) -> None:  # fmt: skip
             """Change a team member. Existing entries keep their rates."""
             _print_record(
                 catalog.edit_record(session(), kind, ref, name=name, rate=rate, email=email), "Saved", as_json
@@ -121,7 +121,7 @@ def make(kind: str) -> typer.Typer:
     if parent:
 
         def list_cmd(all_: Annotated[bool, typer.Option("--all", "-a", help="Include archived.")] = False,
-                     under: Annotated[Optional[str], typer.Option(f"--{parent}", f"-{parent[0]}", help=f"Only this {parent}'s.")] = None,
+                     under: Annotated[str | None, typer.Option(f"--{parent}", f"-{parent[0]}", help=f"Only this {parent}'s.")] = None,
                      as_json: JsonFlag = False) -> None:  # fmt: skip
             _print_list(kind, catalog.list_records(session(), kind, all_, under), as_json)
     else:

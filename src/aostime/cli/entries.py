@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from aostime.cli.options import (
-    ActingUserOpt, BillableOpt, ClientOpt, CsvFlag, DescriptionOpt, FromOpt, JsonFlag, NotesOpt,
-    ProjectOpt, RateOpt, TaskOpt, ToOpt, UserFilterOpt, session,
+    ActingUserOpt,
+    BillableOpt,
+    ClientOpt,
+    CsvFlag,
+    DescriptionOpt,
+    FromOpt,
+    JsonFlag,
+    NotesOpt,
+    ProjectOpt,
+    RateOpt,
+    TaskOpt,
+    ToOpt,
+    UserFilterOpt,
+    session,
 )  # fmt: skip
 from aostime.cli.timer import show_saved
 
-HoursOpt = Annotated[Optional[str], typer.Option("--hours", help="Duration: 4.5, 1h30m, 90m or 1:30.")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", help="Day of the work (default: today).")]
-StartOpt = Annotated[Optional[str], typer.Option("--start", help="When it began (any time form).")]
-EndOpt = Annotated[Optional[str], typer.Option("--end", help="When it ended (any time form).")]
+HoursOpt = Annotated[str | None, typer.Option("--hours", help="Duration: 4.5, 1h30m, 90m or 1:30.")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Day of the work (default: today).")]
+StartOpt = Annotated[str | None, typer.Option("--start", help="When it began (any time form).")]
+EndOpt = Annotated[str | None, typer.Option("--end", help="When it ended (any time form).")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow an entry longer than 24 h.")]
 
 
@@ -50,7 +62,7 @@ def edit(
     start: StartOpt = None,
     end: EndOpt = None,
     hours: HoursOpt = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Move to this day, keeping the time of day.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Move to this day, keeping the time of day.")] = None,
     project: ProjectOpt = None,
     task: TaskOpt = None,
     description: DescriptionOpt = None,
@@ -114,11 +126,11 @@ def list_entries(
     user: UserFilterOpt = None,
     billable: BillableOpt = None,
     invoiced: Annotated[
-        Optional[bool], typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
+        bool | None, typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
     ] = None,
     since: FromOpt = None,
     until: ToOpt = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most N entries (newest first).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N entries (newest first).")] = None,
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,
 ) -> None:

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-GLOBAL: dict[str, Optional[str]] = {"db": None, "user": None}
+GLOBAL: dict[str, str | None] = {"db": None, "user": None}
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print RFC 4180 CSV with a header row.")]
-ProjectOpt = Annotated[Optional[str], typer.Option("--project", "-p", help="Project id or name.", autocompletion=None)]
-TaskOpt = Annotated[Optional[str], typer.Option("--task", "-t", help="Task id or name.")]
-ClientOpt = Annotated[Optional[str], typer.Option("--client", "-c", help="Client id or name.")]
-UserFilterOpt = Annotated[Optional[str], typer.Option("--user", "-u", help="Team member id or name.")]
+ProjectOpt = Annotated[str | None, typer.Option("--project", "-p", help="Project id or name.", autocompletion=None)]
+TaskOpt = Annotated[str | None, typer.Option("--task", "-t", help="Task id or name.")]
+ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Client id or name.")]
+UserFilterOpt = Annotated[str | None, typer.Option("--user", "-u", help="Team member id or name.")]
 ActingUserOpt = Annotated[
-    Optional[str], typer.Option("--user", "-u", help="Act as this team member (default: AOS_USER, else your login).")
+    str | None, typer.Option("--user", "-u", help="Act as this team member (default: AOS_USER, else your login).")
 ]
 BillableOpt = Annotated[
-    Optional[bool],
+    bool | None,
     typer.Option("--billable/--non-billable", help="Billable or not (default: the task's default, else billable)."),
 ]
-RateOpt = Annotated[Optional[str], typer.Option("--rate", help="Hourly rate, e.g. 150 or 99.50.")]
-DescriptionOpt = Annotated[Optional[str], typer.Option("--description", "-d", help="What was done.")]
-NotesOpt = Annotated[Optional[str], typer.Option("--notes", "-n", help="Notes.")]
-FromOpt = Annotated[Optional[str], typer.Option("--from", help="Start at this time (any time form).")]
-ToOpt = Annotated[Optional[str], typer.Option("--to", help="Up to this time; a bare date includes that whole day.")]
+RateOpt = Annotated[str | None, typer.Option("--rate", help="Hourly rate, e.g. 150 or 99.50.")]
+DescriptionOpt = Annotated[str | None, typer.Option("--description", "-d", help="What was done.")]
+NotesOpt = Annotated[str | None, typer.Option("--notes", "-n", help="Notes.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Start at this time (any time form).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this time; a bare date includes that whole day.")]
 
 
 def db_path() -> str:
@@ -39,7 +39,7 @@ def db_path() -> str:
     return os.path.join(platformdirs.user_data_dir("aostime"), "aostime.db")
 
 
-def session(user: Optional[str] = None):
+def session(user: str | None = None):
     from aostime.services import Session
     from aostime.store import open_store
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from aostime.cli.options import (
-    ActingUserOpt, BillableOpt, DescriptionOpt, JsonFlag, NotesOpt, ProjectOpt, RateOpt, TaskOpt,
+    ActingUserOpt,
+    BillableOpt,
+    DescriptionOpt,
+    JsonFlag,
+    NotesOpt,
+    ProjectOpt,
+    RateOpt,
+    TaskOpt,
     session,
 )  # fmt: skip
 
-AtOpt = Annotated[Optional[str], typer.Option("--at", help="When (default: now); any time form, e.g. 9:15 or -10m.")]
+AtOpt = Annotated[str | None, typer.Option("--at", help="When (default: now); any time form, e.g. 9:15 or -10m.")]
 
 
 def show_saved(verb: str, saved, run, as_json: bool) -> None:
@@ -36,7 +43,7 @@ def show_saved(verb: str, saved, run, as_json: bool) -> None:
 
 def start(
     description_arg: Annotated[
-        Optional[str], typer.Argument(metavar="[DESCRIPTION]", help="What you are working on.")
+        str | None, typer.Argument(metavar="[DESCRIPTION]", help="What you are working on.")
     ] = None,
     project: ProjectOpt = None,
     task: TaskOpt = None,
@@ -65,7 +72,7 @@ def start(
 
 def stop(
     at: AtOpt = None,
-    start: Annotated[Optional[str], typer.Option("--start", help="Correct when it started.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Correct when it started.")] = None,
     description: DescriptionOpt = None,
     notes: NotesOpt = None,
     billable: BillableOpt = None,
@@ -85,7 +92,7 @@ def status(
         bool, typer.Option("--quiet", "-q", help="Print nothing; exit 0 if a timer runs, 1 if not.")
     ] = False,
     fmt: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--format", "-f", help="Template, e.g. '{project} {elapsed_hm}'; prints nothing and exits 1 when idle."
         ),
@@ -150,7 +157,7 @@ def cancel(user: ActingUserOpt = None, as_json: JsonFlag = False) -> None:
 
 def restart(
     entry_id: Annotated[
-        Optional[str], typer.Argument(metavar="[ID]", help="Entry to repeat (default: your last one).")
+        str | None, typer.Argument(metavar="[ID]", help="Entry to repeat (default: your last one).")
     ] = None,
     at: AtOpt = None,
     switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first.")] = False,

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import lru_cache
+from functools import cache
 
 
-@lru_cache(maxsize=None)
+@cache
 def out():
     from rich.console import Console
 
     return Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def err():
     from rich.console import Console
 

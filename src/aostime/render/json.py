@@ -27,9 +27,7 @@ def _encode(value: Any, write) -> None:
         write("false")
     elif isinstance(value, str):
         write(_string(value))
-    elif isinstance(value, int):
-        write(str(value))
-    elif isinstance(value, Decimal):
+    elif isinstance(value, (int, Decimal)):
         write(str(value))
     elif isinstance(value, dict):
         write("{")
@@ -66,8 +64,7 @@ def write_streamed(head: dict[str, Any], key: str, items: Iterable[Any], tail_fn
     """{head..., key: [items...], tail...} written item by item, so memory stays flat however
     many items there are; tail_fn() is called after the items (totals computed meanwhile)."""
     out.write("{")
-    for name, value in head.items():
-        out.write(f"{_string(name)}: {dumps(value)}, ")
+    out.writelines(f"{_string(name)}: {dumps(value)}, " for name, value in head.items())
     out.write(f"{_string(key)}: [")
     first = True
     for item in items:
@@ -75,6 +72,5 @@ def write_streamed(head: dict[str, Any], key: str, items: Iterable[Any], tail_fn
         first = False
         out.write(dumps(item))
     out.write("\n]" if not first else "]")
-    for name, value in tail_fn().items():
-        out.write(f", {_string(name)}: {dumps(value)}")
+    out.writelines(f", {_string(name)}: {dumps(value)}" for name, value in tail_fn().items())
     out.write("}\n")

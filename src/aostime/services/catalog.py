@@ -7,7 +7,7 @@ from typing import Any
 from aostime.errors import BadInput
 from aostime.money import parse_money
 from aostime.services import Session, resolve
-from aostime.settings import SETTINGS, check_setting, _currency
+from aostime.settings import SETTINGS, _currency, check_setting
 
 MAX_NAME = 200
 

@@ -14,7 +14,13 @@ from aostime.money import amount_cents, parse_money
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
 from aostime.timeparse import (
-    day_start, localize, parse_date, parse_duration, parse_range_end, parse_time, to_db,
+    day_start,
+    localize,
+    parse_date,
+    parse_duration,
+    parse_range_end,
+    parse_time,
+    to_db,
 )  # fmt: skip
 
 MAX_ENTRY_SECONDS = 24 * 3600
