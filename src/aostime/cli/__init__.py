@@ -45,9 +45,9 @@ def root(
 
 
 def _register() -> None:
-    from aostime.cli import billing, catalog, config, entries, interchange, reports, server, timer
+    from aostime.cli import billing, catalog, config, entries, interchange, maintenance, reports, server, timer
 
-    for module in (timer, entries, billing, reports, interchange, server):
+    for module in (timer, entries, billing, reports, interchange, server, maintenance):
         module.register(app)
     for kind in ("client", "project", "task", "user"):
         app.add_typer(catalog.make(kind), name=kind)

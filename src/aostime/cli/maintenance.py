@@ -1,0 +1,5 @@
+"""Commands added later."""
+
+
+def register(app) -> None:
+    pass
