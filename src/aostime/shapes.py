@@ -119,3 +119,14 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
             for line in invoice.lines
         ],
     }
+
+
+def unbilled_document(entries: list[Entry], zone: tzinfo) -> dict[str, Any]:
+    """Exactly the seed's shape: {"entries": [...], "total_hours", "total_amount"}."""
+    seconds = sum(e.duration for e in entries)
+    cents = sum(e.amount_cents for e in entries)
+    return {
+        "entries": [unbilled_entry_document(e, zone) for e in entries],
+        "total_hours": hours(seconds),
+        "total_amount": money(cents),
+    }

@@ -1,5 +1,156 @@
-"""Commands added later."""
+"""aos unbilled, aos invoice create / list / show / void / status / mark."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from aostime.cli.options import ClientOpt, CsvFlag, JsonFlag, ProjectOpt, ToOpt, session
+
+invoice_app = typer.Typer(help="Invoices: create from unbilled entries, list, show, void, mark.",
+                          no_args_is_help=True, rich_markup_mode=None)  # fmt: skip
+InvoiceArg = Annotated[str, typer.Argument(metavar="N", help="Invoice id or number (INV-2026-0001).")]
 
 
-def register(app) -> None:
-    pass
+def unbilled(
+    client: ClientOpt = None, project: ProjectOpt = None, until: ToOpt = None, as_json: JsonFlag = False
+) -> None:
+    """Billable, finished entries not yet invoiced (the seed's GET unbilled), by client and project."""
+    from aostime.services import billing
+    from aostime.shapes import unbilled_document
+
+    run = session()
+    entries = billing.unbilled(run, client, project, until)
+    if as_json:
+        from aostime.render.json import write
+
+        write(unbilled_document(entries, run.zone), sys.stdout)
+    else:
+        from aostime.render.invoices import print_unbilled
+
+        print_unbilled(entries, run.zone)
+
+
+def _show(invoice, as_json: bool, verb: str | None = None) -> None:
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import invoice_document
+
+        write(invoice_document(invoice), sys.stdout)
+    else:
+        from aostime.render.invoices import print_invoice
+
+        print_invoice(invoice, verb)
+
+
+@invoice_app.command("create")
+def create(
+    client: Annotated[str, typer.Option("--client", "-c", help="Client id or name.")],
+    project: ProjectOpt = None,
+    until: ToOpt = None,
+    group_by: Annotated[str, typer.Option("--group-by", help="One line per entry, task, project or day.")] = "entry",
+    round_to: Annotated[
+        Optional[str],
+        typer.Option("--round", help="Round each entry: none, 6m, 15m, 30m (default: invoice_rounding setting)."),
+    ] = None,
+    rounding: Annotated[str, typer.Option("--rounding", help="up (as Harvest), nearest or down.")] = "up",
+    tax: Annotated[
+        Optional[str], typer.Option("--tax", help="Tax percentage, e.g. 19 (default: tax_rate setting).")
+    ] = None,
+    due: Annotated[
+        Optional[str], typer.Option("--due", help="Days until due (default: invoice_due_days setting).")
+    ] = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", help="Notes printed on the invoice.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the invoice; write nothing.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Invoice a client's unbilled entries; they are marked invoiced in the same transaction."""
+    from aostime.services import billing
+
+    invoice = billing.create_invoice(
+        session(), client, project, until, group_by, round_to, rounding, tax, due, notes or "", dry_run
+    )
+    _show(invoice, as_json, "Would create (dry run)" if dry_run else "Created")
+
+
+@invoice_app.command("list")
+def list_(client: ClientOpt = None,
+          status: Annotated[Optional[str], typer.Option("--status", help="draft, sent, paid or void.")] = None,
+          as_json: JsonFlag = False) -> None:  # fmt: skip
+    """List invoices."""
+    from aostime.services import billing
+
+    invoices = billing.list_invoices(session(), client, status)
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import invoice_document
+
+        docs = [{k: v for k, v in invoice_document(i).items() if k != "lines"} for i in invoices]
+        write(docs, sys.stdout)
+    else:
+        from aostime.render.invoices import print_invoice_list
+
+        print_invoice_list(invoices)
+
+
+@invoice_app.command("show")
+def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
+         as_html: Annotated[bool, typer.Option("--html", help="A printable HTML page (no network resources).")] = False,
+         as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Show an invoice with its lines (--csv lines, --html a printable page)."""
+    from aostime.services import billing
+
+    found = billing.get_invoice(session(), invoice)
+    if as_html:
+        from aostime.render.invoices import invoice_html
+
+        sys.stdout.write(invoice_html(found))
+    elif as_csv:
+        from aostime.render.invoices import write_invoice_csv
+
+        write_invoice_csv(found, sys.stdout)
+    else:
+        _show(found, as_json)
+
+
+@invoice_app.command("void")
+def void(invoice: InvoiceArg, as_json: JsonFlag = False) -> None:
+    """Void an invoice: its entries become unbilled again; its number is never reused."""
+    from aostime.services import billing
+
+    _show(billing.void_invoice(session(), invoice), as_json, "Voided")
+
+
+@invoice_app.command("status")
+def status(invoice: InvoiceArg, new_status: Annotated[str, typer.Argument(metavar="STATUS", help="draft, sent or paid.")],
+           as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Mark an invoice sent or paid."""
+    from aostime.services import billing
+
+    _show(billing.set_invoice_status(session(), invoice, new_status), as_json, "Updated")
+
+
+@invoice_app.command("mark")
+def mark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", help="Entry ids.")],
+         invoice: Annotated[Optional[str], typer.Option("--invoice", help="Link to this invoice (id or number).")] = None,
+         as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Mark entries invoiced (the seed's PUT mark-invoiced); refuses non-billable, running or invoiced ones."""
+    from aostime.services import billing
+
+    run = session()
+    entries = billing.mark_entries(run, entry_ids, invoice)
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        write({"entries": [entry_document(e, run.zone) for e in entries], "count": len(entries)}, sys.stdout)
+    else:
+        from aostime.render.tables import print_entry
+
+        for entry in entries:
+            print_entry("Marked invoiced", entry, run.zone)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(unbilled)
+    app.add_typer(invoice_app, name="invoice")

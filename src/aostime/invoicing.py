@@ -1,0 +1,138 @@
+"""Turning unbilled entries into invoice lines: rounding, grouping, numbering, totals.
+
+Rounding is per entry, as Harvest does: each entry's billed time is rounded to the step
+(up by default), its amount is the rounded time x its rate, half-up to the cent, and a line's
+amount is the sum of its entries' amounts. So a line always equals what its entries would
+bill one by one, and with no rounding an invoice equals the unbilled total to the cent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from decimal import Decimal
+
+from aostime.errors import BadInput
+from aostime.models import Entry, InvoiceLine
+from aostime.money import amount_cents, format_money, percent_of
+from aostime.settings import ROUNDING_STEPS
+
+GROUPINGS = ("entry", "task", "project", "day")
+ROUNDING_MODES = ("up", "nearest", "down")
+
+
+def rounding_step(text: str) -> int:
+    if text not in ROUNDING_STEPS:
+        raise BadInput(f"--round {text!r} is not one of: {', '.join(ROUNDING_STEPS)}")
+    return ROUNDING_STEPS[text]
+
+
+def round_seconds(seconds: int, step: int, mode: str) -> int:
+    """Billed seconds for one entry. 'nearest' rounds a half step up."""
+    if step <= 0:
+        return seconds
+    whole, rest = divmod(seconds, step)
+    if rest == 0:
+        return seconds
+    if mode == "up" or (mode == "nearest" and rest * 2 >= step):
+        return (whole + 1) * step
+    return whole * step
+
+
+def billed(entry: Entry, step: int, mode: str) -> tuple[int, int]:
+    """(seconds, cents) an entry bills. Unrounded, its stored amount is used as is."""
+    if step <= 0:
+        return entry.duration, entry.amount_cents
+    seconds = round_seconds(entry.duration, step, mode)
+    return seconds, amount_cents(seconds, entry.hourly_rate_cents)
+
+
+@dataclass
+class _Group:
+    description: str
+    rate: int
+    project_id: int | None
+    task_id: int | None
+    seconds: int = 0
+    cents: int = 0
+    entry_ids: tuple[int, ...] = ()
+
+
+def _key_and_label(entry: Entry, group_by: str, zone: tzinfo) -> tuple[tuple, str, int | None, int | None]:
+    day = entry.start.astimezone(zone).date().isoformat()
+    where = entry.project_name + (f" / {entry.task_name}" if entry.task_name else "")
+    if group_by == "entry":
+        text = f"{day} {where}" + (f": {entry.description}" if entry.description else "")
+        return (entry.id,), text, entry.project_id, entry.task_id
+    if group_by == "task":
+        return (entry.project_id, entry.task_id), where, entry.project_id, entry.task_id
+    if group_by == "project":
+        return (entry.project_id,), entry.project_name, entry.project_id, None
+    return (day,), day, None, None
+
+
+def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, zone: tzinfo) -> list[InvoiceLine]:
+    """One line per group and rate: entries with different rates never share a line."""
+    if group_by not in GROUPINGS:
+        raise BadInput(f"--group-by {group_by!r} is not one of: {', '.join(GROUPINGS)}")
+    if mode not in ROUNDING_MODES:
+        raise BadInput(f"--rounding {mode!r} is not one of: {', '.join(ROUNDING_MODES)}")
+    groups: dict[tuple, _Group] = {}
+    for entry in entries:
+        key, label, project_id, task_id = _key_and_label(entry, group_by, zone)
+        group = groups.setdefault(
+            key + (entry.hourly_rate_cents,), _Group(label, entry.hourly_rate_cents, project_id, task_id)
+        )
+        seconds, cents = billed(entry, step, mode)
+        group.seconds += seconds
+        group.cents += cents
+        group.entry_ids += (entry.id,)
+    labels = [g.description for g in groups.values()]
+    lines = []
+    for group in groups.values():
+        text = group.description
+        if labels.count(text) > 1:
+            text += f" @ {format_money(group.rate)}/h"
+        lines.append(
+            InvoiceLine(
+                None, text, group.seconds, group.rate, group.cents, group.project_id, group.task_id, group.entry_ids
+            )  # fmt: skip
+        )
+    return lines
+
+
+def parse_tax(text: str) -> Decimal:
+    try:
+        value = Decimal(str(text).strip().rstrip("%"))
+    except ArithmeticError:
+        value = Decimal("NaN")
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise BadInput(f"--tax {text!r} is not a percentage between 0 and 100 (e.g. 19 or 7.5)")
+    return value
+
+
+def totals(lines: Iterable[InvoiceLine], tax_rate: Decimal) -> tuple[int, int, int]:
+    """(subtotal, tax, total) in cents: subtotal is the sum of the lines, tax half-up."""
+    subtotal = sum(line.amount_cents for line in lines)
+    tax = percent_of(subtotal, tax_rate)
+    return subtotal, tax, subtotal + tax
+
+
+def invoice_number(prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}-{year}-{sequence:04d}" if prefix else f"{year}-{sequence:04d}"
+
+
+STATUS_MOVES = {"draft": {"sent", "paid"}, "sent": {"paid", "draft"}, "paid": {"sent"}, "void": set()}
+
+
+def check_status_move(current: str, new: str, number: str) -> None:
+    if new not in ("draft", "sent", "paid"):
+        raise BadInput(f"status {new!r} is not one of: draft, sent, paid (use 'aos invoice void' to void)")
+    if new != current and new not in STATUS_MOVES[current]:
+        raise BadInput(f"invoice {number} is {current}; it cannot become {new}")
+
+
+def due_date(issue: date, days: int) -> date:
+    from datetime import timedelta
+
+    return issue + timedelta(days=days)

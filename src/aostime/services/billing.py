@@ -1,0 +1,136 @@
+"""Unbilled entries, invoices and mark-invoiced: the seed's money path."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aostime import invoicing
+from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
+from aostime.models import Entry, Invoice
+from aostime.services import Session, parse_id, resolve
+from aostime.timeparse import parse_range_end
+
+
+def _unbilled_filters(session: Session, client: str | None, project: str | None, until: str | None) -> dict:
+    filters: dict = {"billable": True, "invoiced": False, "finished": True}
+    if client is not None:
+        filters["client_id"] = resolve(session, "client", client).id
+    if project is not None:
+        filters["project_id"] = resolve(session, "project", project).id
+    if until is not None:
+        filters["start_before"] = parse_range_end(until, session.now, session.zone)
+    return filters
+
+
+def unbilled(session: Session, client: str | None = None, project: str | None = None,
+             until: str | None = None) -> list[Entry]:  # fmt: skip
+    """Billable, finished, not yet invoiced entries, oldest first, grouped by client and project."""
+    filters = _unbilled_filters(session, client, project, until)
+    entries = list(session.store.iter_entries(filters, newest_first=False))
+    entries.sort(key=lambda e: (e.client_name.casefold(), e.client_id, e.project_name.casefold(), e.project_id))
+    return entries
+
+
+def _get_invoice(session: Session, ref: str) -> Invoice:
+    raw = str(ref).strip()
+    invoice = session.store.get_invoice(int(raw)) if raw.isdigit() and len(raw) < 19 else None
+    if invoice is None:
+        invoice = session.store.get_invoice(raw)
+    if invoice is None:
+        raise NotFound(f"invoice {raw!r} not found; see 'aos invoice list'")
+    return invoice
+
+
+def create_invoice(
+    session: Session, client: str, project: str | None = None, until: str | None = None,
+    group_by: str = "entry", round_to: str | None = None, rounding: str = "up",
+    tax: str | None = None, due_days: str | int | None = None, notes: str = "", dry_run: bool = False,
+) -> Invoice:  # fmt: skip
+    """Invoice a client's unbilled entries and mark them invoiced, in one transaction."""
+    if due_days is not None and (not str(due_days).isdigit() or int(due_days) > 3650):
+        raise BadInput(f"--due {due_days!r} is not a number of days (0-3650)")
+    tax_rate = invoicing.parse_tax(tax if tax is not None else session.setting("tax_rate"))
+    step = invoicing.rounding_step(round_to if round_to is not None else session.setting("invoice_rounding"))
+    context = session.store.snapshot() if dry_run else session.store.transaction()
+    with context as store:
+        client_record = resolve(session, "client", client)
+        entries = list(store.iter_entries(_unbilled_filters(session, client, project, until), newest_first=False))
+        if not entries:
+            raise NothingToDo(f"client {client_record.name!r} has no unbilled entries; nothing to invoice")
+        lines = invoicing.build_lines(entries, group_by, step, rounding, session.zone)
+        subtotal, tax_cents, total = invoicing.totals(lines, tax_rate)
+        today = session.now.astimezone(session.zone).date()
+        days = int(due_days if due_days is not None else session.setting("invoice_due_days"))
+        sequence = store.peek_invoice_sequence(today.year) if dry_run else store.next_invoice_sequence(today.year)
+        invoice = Invoice(
+            id=None, number=invoicing.invoice_number(session.setting("invoice_prefix"), today.year, sequence),
+            client_id=client_record.id, client_name=client_record.name, issue_date=today.isoformat(),
+            due_date=invoicing.due_date(today, days).isoformat(), status="draft",
+            currency=client_record.currency or session.setting("currency"), subtotal_cents=subtotal,
+            tax_rate=str(tax_rate), tax_cents=tax_cents, total_cents=total, notes=notes or "", lines=tuple(lines),
+        )  # fmt: skip
+        if dry_run:
+            return invoice
+        invoice_id = store.insert_invoice(invoice, session.now)
+        marked = store.mark_invoiced([e.id for e in entries], invoice_id, session.now)
+        if marked != len(entries):
+            raise Conflict("entries changed while the invoice was made; nothing was saved, try again")
+        return replace(store.get_invoice(invoice_id))
+
+
+def void_invoice(session: Session, ref: str) -> Invoice:
+    """Void keeps the invoice and its number (never reused); its entries become unbilled again."""
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        if invoice.status == "void":
+            raise Conflict(f"invoice {invoice.number} is already void")
+        store.set_invoice_status(invoice.id, "void", session.now)
+        store.release_invoice_entries(invoice.id, session.now)
+        return store.get_invoice(invoice.id)
+
+
+def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        invoicing.check_status_move(invoice.status, status.lower(), invoice.number)
+        store.set_invoice_status(invoice.id, status.lower(), session.now)
+        return store.get_invoice(invoice.id)
+
+
+def get_invoice(session: Session, ref: str) -> Invoice:
+    return _get_invoice(session, ref)
+
+
+def list_invoices(session: Session, client: str | None = None, status: str | None = None) -> list[Invoice]:
+    if status is not None and status not in invoicing.STATUS_MOVES:
+        raise BadInput(f"--status {status!r} is not one of: {', '.join(invoicing.STATUS_MOVES)}")
+    client_id = resolve(session, "client", client).id if client is not None else None
+    return session.store.list_invoices(client_id, status)
+
+
+def mark_entries(session: Session, refs: list[str], invoice: str | None = None) -> list[Entry]:
+    """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries."""
+    if not refs:
+        raise BadInput("give at least one entry id")
+    with session.store.transaction() as store:
+        target = _get_invoice(session, invoice) if invoice is not None else None
+        if target is not None and target.status == "void":
+            raise Conflict(f"invoice {target.number} is void; entries cannot be added to it")
+        entries = []
+        for ref in refs:
+            entry_id = parse_id(ref, "entry id")
+            entry = store.get_entry(entry_id)
+            if entry is None:
+                raise NotFound(f"entry {entry_id} not found")
+            if entry.invoiced:
+                on = f" on invoice {entry.invoice_number}" if entry.invoice_number else ""
+                raise Conflict(f"entry {entry.id} is already invoiced{on}")
+            if entry.running:
+                raise Conflict(f"entry {entry.id} is still running; stop it first")
+            if not entry.billable:
+                raise Conflict(f"entry {entry.id} is non-billable and cannot be invoiced")
+            if target is not None and entry.client_id != target.client_id:
+                raise Conflict(f"entry {entry.id} belongs to {entry.client_name}, not to {target.client_name}")
+            entries.append(entry)
+        store.mark_invoiced([e.id for e in entries], target and target.id, session.now)
+        return [store.get_entry(e.id) for e in entries]
