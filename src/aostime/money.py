@@ -34,6 +34,12 @@ def amount_cents(seconds: int, rate_cents: int) -> int:
     return (seconds * rate_cents * 2 + 3600) // 7200
 
 
+def entry_amount_cents(seconds: int, rate_cents: int, billable: bool) -> int:
+    """An entry's money: billable time at its rate; a non-billable entry keeps its rate (so it
+    is priced if marked billable later) but is worth 0.00."""
+    return amount_cents(seconds, rate_cents) if billable else 0
+
+
 def to_decimal(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 

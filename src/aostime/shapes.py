@@ -130,3 +130,36 @@ def unbilled_document(entries: list[Entry], zone: tzinfo) -> dict[str, Any]:
         "total_hours": hours(seconds),
         "total_amount": money(cents),
     }
+
+
+def report_figures(figures: dict) -> dict[str, Any]:
+    return {
+        "hours": hours(figures["seconds"]),
+        "billable_hours": hours(figures["billable_seconds"]),
+        "non_billable_hours": hours(figures["seconds"] - figures["billable_seconds"]),
+        "amount": money(figures["cents"]),
+        "unbilled_amount": money(figures["unbilled_cents"]),
+        "entries": figures["entries"],
+        "duration": figures["seconds"],
+        "running": figures["running"],
+    }
+
+
+def report_row_document(row: dict) -> dict[str, Any]:
+    groups = {
+        k: v
+        for k, v in row.items()
+        if k not in ("seconds", "billable_seconds", "cents", "unbilled_cents", "entries", "running")
+    }
+    return {**groups, **report_figures(row)}
+
+
+def report_document(report, zone: tzinfo) -> dict[str, Any]:
+    """SPEC §4: {"from", "to", "group_by", "rows", "totals"}; "to" is exclusive."""
+    return {
+        "from": show(report.start, zone) if report.start else None,
+        "to": show(report.end, zone) if report.end else None,
+        "group_by": report.group_by,
+        "rows": [report_row_document(row) for row in report.rows],
+        "totals": report_figures(report.totals),
+    }

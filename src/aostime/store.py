@@ -424,25 +424,27 @@ class Store:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def iter_entries(
-        self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True
+        self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0
     ) -> Iterator[Entry]:
         where, params = self._entry_filters(filters)
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM}{where} ORDER BY e.start_time {order}, e.id {order}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params.extend([-1 if limit is None else limit, offset])
         for row in self._iter(sql, params):
             yield _entry(row)
 
-    def entry_totals(self, filters: dict[str, Any], limit: int | None = None) -> tuple[int, int, int]:
+    def entry_totals(
+        self, filters: dict[str, Any], limit: int | None = None, offset: int = 0
+    ) -> tuple[int, int, int]:
         """(count, seconds, cents) over what iter_entries returns for the same arguments;
         running entries count with no seconds and no money."""
         where, params = self._entry_filters(filters)
         inner = f"SELECT e.duration, e.amount_cents {ENTRY_FROM}{where}"
-        if limit is not None:
-            inner += " ORDER BY e.start_time DESC, e.id DESC LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            inner += " ORDER BY e.start_time DESC, e.id DESC LIMIT ? OFFSET ?"
+            params.extend([-1 if limit is None else limit, offset])
         row = self._one(
             f"SELECT count(*), coalesce(sum(duration), 0), coalesce(sum(amount_cents), 0) FROM ({inner})",
             params,
@@ -555,30 +557,54 @@ class Store:
 
     # -- reports ----------------------------------------------------------------------------
 
-    def report_rows(self, group_exprs: list[tuple[str, str]], filters: dict[str, Any], now: datetime) -> list[tuple]:
-        """GROUP BY in SQL over integer seconds and cents. group_exprs are (key_sql, label_sql)
-        pairs chosen by reports.py from a fixed list, never user text. A running entry counts
-        up to `now`; its money is left out until it stops."""
+    def report_rows(
+        self, keys: list[str], filters: dict[str, Any], now: datetime, needs_project: bool
+    ) -> list[tuple]:
+        """GROUP BY in SQL over integer seconds and cents, on time_entries alone (a covering
+        index serves it); names are looked up afterwards. `keys` are SQL expressions chosen by
+        reports.py from a fixed list, never user text. A running entry counts up to `now`,
+        its money too. Each row: keys..., seconds, billable seconds, cents, unbilled cents,
+        entries, running entries."""
         where, params = self._entry_filters(filters)
-        keys = ", ".join(f"{key} AS g{i}" for i, (key, _) in enumerate(group_exprs))
-        labels = ", ".join(f"{label} AS l{i}" for i, (_, label) in enumerate(group_exprs))
-        group = ", ".join(f"g{i}" for i in range(len(group_exprs)))
-        live = (
-            "coalesce(e.duration, CAST(strftime('%s', ?) AS INTEGER) - CAST(strftime('%s', e.start_time) AS INTEGER))"
+        select_keys = ", ".join(f"{key} AS g{i}" for i, key in enumerate(keys))
+        group = ", ".join(f"g{i}" for i in range(len(keys)))
+        live = "coalesce(e.duration, :now - CAST(strftime('%s', e.start_time) AS INTEGER))"
+        money = (
+            "CASE WHEN e.duration IS NULL THEN (max(0, :now - CAST(strftime('%s', e.start_time) AS INTEGER))"
+            " * e.hourly_rate_cents * 2 + 3600) / 7200 ELSE e.amount_cents END"
         )
+        join = " JOIN projects p ON p.id = e.project_id" if needs_project else ""
         sql = f"""
-            SELECT {keys}, {labels},
-                   sum({live}) AS seconds,
-                   sum(CASE WHEN e.billable THEN {live} ELSE 0 END) AS billable_seconds,
-                   coalesce(sum(CASE WHEN e.billable THEN e.amount_cents END), 0) AS cents,
-                   coalesce(sum(CASE WHEN e.billable AND NOT e.invoiced THEN e.amount_cents END), 0),
-                   count(*) AS entries,
-                   sum(e.end_time IS NULL) AS running
-            {ENTRY_FROM}{where}
+            SELECT {select_keys},
+                   sum({live}),
+                   sum(CASE WHEN e.billable THEN {live} ELSE 0 END),
+                   coalesce(sum(CASE WHEN e.billable THEN {money} END), 0),
+                   coalesce(sum(CASE WHEN e.billable AND NOT e.invoiced THEN {money} END), 0),
+                   count(*),
+                   sum(e.duration IS NULL)
+            FROM time_entries e{join}{where}
             GROUP BY {group}
             ORDER BY {group}"""
-        stamp = _stamp(now)
-        return self._all(sql, [stamp, stamp, *params])
+        named = {f"p{i}": value for i, value in enumerate(params)}
+        sql = _number_params(sql)
+        named["now"] = int(now.timestamp())
+        return self._all(sql, named)
+
+    def names(self, kind: str) -> dict[int, str]:
+        """id -> name of every record of a kind (archived too), for labelling report rows."""
+        return dict(self._all(f"SELECT id, name FROM {CATALOG_TABLE[kind]}"))
+
+    def project_clients(self) -> dict[int, int]:
+        return dict(self._all("SELECT id, client_id FROM projects"))
+
+
+def _number_params(sql: str) -> str:
+    """Turn positional ? marks into :p0, :p1 ... so they mix with named parameters."""
+    parts = sql.split("?")
+    out = parts[0]
+    for i, part in enumerate(parts[1:]):
+        out += f":p{i}" + part
+    return out
 
 
 # -- opening a file -----------------------------------------------------------------------

@@ -1,5 +1,63 @@
-"""Commands added later."""
+"""aos report."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from aostime.cli.options import (
+    BillableOpt, ClientOpt, CsvFlag, FromOpt, JsonFlag, ProjectOpt, TaskOpt, ToOpt, UserFilterOpt, session,
+)  # fmt: skip
 
 
-def register(app) -> None:
-    pass
+def report(
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", help="Comma-separated, nested in order: client, project, task, user, day, week, month, year."
+        ),
+    ] = "project",
+    since: FromOpt = None,
+    until: ToOpt = None,
+    period: Annotated[
+        Optional[str],
+        typer.Option(
+            "--period", help="today, yesterday, week, last-week, month, last-month, quarter, year, last-year."
+        ),
+    ] = None,
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    client: ClientOpt = None,
+    user: UserFilterOpt = None,
+    billable: BillableOpt = None,
+    chart: Annotated[
+        Optional[bool], typer.Option("--chart/--no-chart", help="Bars per row (default: on a terminal).")
+    ] = None,
+    as_csv: CsvFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Hours and money by project (or --by client,project / user / week ...), with totals."""
+    from aostime.services.reporting import make_report
+
+    run = session()
+    result = make_report(run, by, since, until, period, project, task, client, user, billable)
+    if as_json or as_csv:
+        from aostime.shapes import report_document
+
+        document = report_document(result, run.zone)
+        if as_json:
+            from aostime.render.json import write
+
+            write(document, sys.stdout)
+        else:
+            from aostime.render.reports import write_report_csv
+
+            write_report_csv(result, document, sys.stdout)
+        return
+    from aostime.render.reports import print_report
+
+    print_report(result, sys.stdout.isatty() if chart is None else chart)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)

@@ -8,11 +8,15 @@ import sys
 from functools import cache
 
 
+PIPE_WIDTH = 160  # a pipe or a file has no width: tables should not be squeezed to 80 columns
+
+
 @cache
 def out():
     from rich.console import Console
 
-    return Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None, soft_wrap=False)
+    width = None if is_terminal() or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(highlight=False, no_color=bool(os.environ.get("NO_COLOR")) or None, width=width)
 
 
 @cache

@@ -10,7 +10,7 @@ from typing import Any
 from aostime import timer
 from aostime.errors import BadInput, Conflict, Locked, NotFound, NothingToDo
 from aostime.models import Entry
-from aostime.money import amount_cents, parse_money
+from aostime.money import entry_amount_cents, parse_money
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
 from aostime.timeparse import (
@@ -116,16 +116,15 @@ def _stop(session: Session, running: Entry, end: datetime, start: datetime | Non
           billable: bool | None = None) -> Entry:  # fmt: skip
     start = start or running.start
     seconds = timer.check_interval(start, end)
+    billable = running.billable if billable is None else billable
     values: dict[str, Any] = {
-        "start_time": to_db(start), "end_time": to_db(end), "duration": seconds,
-        "amount_cents": amount_cents(seconds, running.hourly_rate_cents),
+        "start_time": to_db(start), "end_time": to_db(end), "duration": seconds, "billable": int(billable),
+        "amount_cents": entry_amount_cents(seconds, running.hourly_rate_cents, billable),
     }  # fmt: skip
     if description is not None:
         values["description"] = description
     if notes is not None:
         values["notes"] = notes
-    if billable is not None:
-        values["billable"] = int(billable)
     session.store.update_entry(running.id, values, session.now)
     return session.store.get_entry(running.id)
 
@@ -238,18 +237,33 @@ def add_entry(
         _check_length(seconds, force)
         chain = store.rate_chain(project_record.id, task_record and task_record.id, member.id)
         cents = resolve_rate(explicit_rate, chain)
+        is_billable = resolve_billable(billable, chain)
         warnings = _overlap_warnings(session, member.id, begin, finish)
         entry_id = store.insert_entry(
             {
                 "project_id": project_record.id, "task_id": task_record and task_record.id,
                 "user_id": member.id, "start_time": to_db(begin), "end_time": to_db(finish),
                 "duration": seconds, "description": description, "notes": notes,
-                "billable": int(resolve_billable(billable, chain)), "hourly_rate_cents": cents,
-                "amount_cents": amount_cents(seconds, cents),
+                "billable": int(is_billable), "hourly_rate_cents": cents,
+                "amount_cents": entry_amount_cents(seconds, cents, is_billable),
             },
             session.now,
         )  # fmt: skip
         return Saved(store.get_entry(entry_id), warnings)
+
+
+def add_entry_lasting(
+    session: Session, project: str | None, start: str, seconds: int, **options: Any
+) -> Saved:  # fmt: skip
+    """An entry given its start and its length in whole seconds (the REST API's `duration`
+    in place of `end_time`); everything else as add_entry."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0:
+        raise BadInput(f"duration {seconds!r} must be a whole number of seconds above 0")
+    if seconds > 366 * 86400:
+        raise BadInput(f"duration {seconds} s is longer than a year")
+    begin = parse_time(start, session.now, session.zone)
+    finish = begin + timedelta(seconds=seconds)
+    return add_entry(session, project, start=begin.isoformat(), end=finish.isoformat(), **options)
 
 
 def _check_unlocked(entry: Entry, action: str) -> None:
@@ -307,20 +321,19 @@ def edit_entry(
             cents = explicit_rate
         elif reset_rate:
             cents = resolve_rate(None, store.rate_chain(project_id, task_id, entry.user_id))
-        values["hourly_rate_cents"] = cents
-        values["start_time"] = to_db(begin)
+        is_billable = entry.billable if billable is None else billable
+        values.update(hourly_rate_cents=cents, start_time=to_db(begin), billable=int(is_billable))
         if finish is not None:
             duration = timer.check_interval(begin, finish)
             _check_length(duration, force)
-            values.update(end_time=to_db(finish), duration=duration, amount_cents=amount_cents(duration, cents))
+            amount = entry_amount_cents(duration, cents, is_billable)
+            values.update(end_time=to_db(finish), duration=duration, amount_cents=amount)
         else:
             timer.check_start(begin, session.now)
         if description is not None:
             values["description"] = description
         if notes is not None:
             values["notes"] = notes
-        if billable is not None:
-            values["billable"] = int(billable)
         store.update_entry(entry.id, values, session.now)
         warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
         return Saved(store.get_entry(entry.id), warnings)
@@ -349,16 +362,19 @@ class EntryQuery:
     limit: int | None
     start_from: datetime | None
     start_before: datetime | None
+    offset: int = 0
 
 
 def entry_query(
     session: Session, project: str | None = None, task: str | None = None,
     client: str | None = None, user: str | None = None, billable: bool | None = None,
     invoiced: bool | None = None, since: str | None = None, until: str | None = None,
-    limit: int | None = None, finished: bool = False,
+    limit: int | None = None, finished: bool = False, offset: int = 0,
 ) -> EntryQuery:  # fmt: skip
     if limit is not None and limit < 0:
         raise BadInput(f"--limit {limit} must be 0 or more")
+    if offset < 0:
+        raise BadInput(f"offset {offset} must be 0 or more")
     filters: dict[str, Any] = {"billable": billable, "invoiced": invoiced, "finished": finished}
     if project is not None:
         filters["project_id"] = resolve(session, "project", project).id
@@ -373,12 +389,12 @@ def entry_query(
     if start_from and start_before and start_before <= start_from:
         raise BadInput(f"--to {until!r} is not after --from {since!r}")
     filters.update(start_from=start_from, start_before=start_before)
-    return EntryQuery(filters, limit, start_from, start_before)
+    return EntryQuery(filters, limit, start_from, start_before, offset)
 
 
 def iter_entries(session: Session, query: EntryQuery) -> Iterator[Entry]:
-    return session.store.iter_entries(query.filters, query.limit)
+    return session.store.iter_entries(query.filters, query.limit, offset=query.offset)
 
 
 def entry_totals(session: Session, query: EntryQuery) -> tuple[int, int, int]:
-    return session.store.entry_totals(query.filters, query.limit)
+    return session.store.entry_totals(query.filters, query.limit, query.offset)

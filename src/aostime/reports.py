@@ -1,0 +1,88 @@
+"""What a report groups by and over which period. Grouping keys are SQL expressions picked
+from a fixed table here (never built from user text); periods are computed in local time.
+Entries that cross midnight count on the day (week, month) they started."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+
+from aostime.errors import BadInput
+from aostime.settings import WEEKDAYS
+from aostime.timeparse import day_start
+
+GROUPS = ("client", "project", "task", "user", "day", "week", "month", "year")
+PERIODS = ("today", "yesterday", "week", "last-week", "month", "last-month", "quarter", "year", "last-year")
+LOCAL = "e.start_time, 'localtime'"
+
+
+def parse_group_by(text: str) -> list[str]:
+    fields = [part.strip().lower() for part in (text or "").split(",") if part.strip()]
+    if not fields:
+        raise BadInput(f"--by needs at least one of: {', '.join(GROUPS)}")
+    for field in fields:
+        if field not in GROUPS:
+            raise BadInput(f"--by {field!r} is not one of: {', '.join(GROUPS)}")
+    if len(set(fields)) != len(fields):
+        raise BadInput(f"--by {text!r} names a field twice")
+    return fields
+
+
+def week_start_index(setting: str) -> int:
+    """0 = Monday ... 6 = Sunday."""
+    return WEEKDAYS.index(setting)
+
+
+def group_key_sql(field: str, week_start: int) -> str:
+    if field == "client":
+        return "p.client_id"
+    if field in ("project", "task", "user"):
+        return f"e.{field}_id"
+    if field == "day":
+        return f"date({LOCAL})"
+    if field == "week":
+        # SQLite's %w counts Sunday as 0; shift so the configured first day is 0.
+        sunday_based = (week_start + 1) % 7
+        return f"date({LOCAL}, '-' || ((CAST(strftime('%w', {LOCAL}) AS INTEGER) - {sunday_based} + 7) % 7) || ' days')"
+    if field == "month":
+        return f"strftime('%Y-%m', {LOCAL})"
+    return f"strftime('%Y', {LOCAL})"
+
+
+def period_bounds(period: str, now: datetime, zone: tzinfo, week_start: int) -> tuple[datetime, datetime]:
+    """[start, end) of a named period around now, as UTC instants of local midnights."""
+    today = now.astimezone(zone).date()
+    if period == "today":
+        first, last = today, today + timedelta(days=1)
+    elif period == "yesterday":
+        first, last = today - timedelta(days=1), today
+    elif period in ("week", "last-week"):
+        first = today - timedelta(days=(today.weekday() - week_start) % 7)
+        if period == "last-week":
+            first -= timedelta(days=7)
+        last = first + timedelta(days=7)
+    elif period in ("month", "last-month"):
+        first = today.replace(day=1)
+        if period == "last-month":
+            first = (first - timedelta(days=1)).replace(day=1)
+        last = _next_month(first)
+    elif period == "quarter":
+        first = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        last = _next_month(_next_month(_next_month(first)))
+    elif period in ("year", "last-year"):
+        year = today.year - (1 if period == "last-year" else 0)
+        first, last = date(year, 1, 1), date(year + 1, 1, 1)
+    else:
+        raise BadInput(f"--period {period!r} is not one of: {', '.join(PERIODS)}")
+    return day_start(first, zone), day_start(last, zone)
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+
+
+FIGURES = ("seconds", "billable_seconds", "cents", "unbilled_cents", "entries", "running")
+
+
+def add_up(rows: list[dict]) -> dict:
+    """The totals row: integer sums of the rows' integer figures, so it matches them exactly."""
+    return {name: sum(row[name] for row in rows) for name in FIGURES}
