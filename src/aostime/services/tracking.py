@@ -398,3 +398,8 @@ def iter_entries(session: Session, query: EntryQuery) -> Iterator[Entry]:
 
 def entry_totals(session: Session, query: EntryQuery) -> tuple[int, int, int]:
     return session.store.entry_totals(query.filters, query.limit, query.offset)
+
+
+def count_entries(session: Session, query: EntryQuery) -> int:
+    """All the entries the query's filters match, whatever its limit and offset (for paging)."""
+    return session.store.entry_totals(query.filters)[0]
