@@ -632,6 +632,58 @@ class Store:
     def touch_token(self, token_id: int, now: datetime) -> None:
         self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (_stamp(now), token_id))
 
+    # -- interchange: imports, exports and shell completion ----------------------------------
+
+    def import_source_ids(self, source: str) -> set[str]:
+        """The source ids already imported from one source, in one query (imports skip them)."""
+        return {r[0] for r in self._all("SELECT source_id FROM time_entries WHERE source = ?", (source,))}
+
+    def entry_content_keys(self) -> set[tuple]:
+        """(user_id, start_time, end_time, project_id, task_id, description) of every entry, for
+        re-importing aostime's own exports without duplicates."""
+        rows = self._all("SELECT user_id, start_time, end_time, project_id, task_id, description FROM time_entries")
+        return {tuple(r) for r in rows}
+
+    def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple[Entry, str | None, str | None]]:
+        """Entries oldest first with where each came from (source, source_id)."""
+        where, params = self._entry_filters(filters)
+        sql = f"SELECT {ENTRY_COLUMNS}, e.source, e.source_id {ENTRY_FROM}{where} ORDER BY e.start_time, e.id"
+        for row in self._iter(sql, params):
+            yield _entry(row[:20]), row[20], row[21]
+
+    def entry_refs(self, filters: dict[str, Any]) -> dict[str, set[int]]:
+        """The clients, projects, tasks and users that the matching entries use."""
+        where, params = self._entry_filters(filters)
+        rows = self._all(f"SELECT DISTINCT p.client_id, e.project_id, e.task_id, e.user_id {ENTRY_FROM}{where}", params)
+        refs: dict[str, set[int]] = {"client": set(), "project": set(), "task": set(), "user": set()}
+        for client_id, project_id, task_id, user_id in rows:
+            refs["client"].add(client_id)
+            refs["project"].add(project_id)
+            refs["user"].add(user_id)
+            if task_id is not None:
+                refs["task"].add(task_id)
+        return refs
+
+    def recent_entry_ids(self, prefix: str, limit: int = 50) -> list[tuple[int, str]]:
+        """(id, label) of the newest entries whose id starts with prefix, for completion."""
+        rows = self._all(
+            f"""SELECT e.id, p.name || coalesce(' / ' || t.name, '') || ' ' || substr(e.start_time, 1, 16)
+                       || CASE WHEN e.description != '' THEN ': ' || e.description ELSE '' END
+                {ENTRY_FROM} WHERE CAST(e.id AS TEXT) LIKE ? ORDER BY e.id DESC LIMIT ?""",
+            (prefix.replace("%", "").replace("_", "") + "%", limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def invoice_numbers(self, prefix: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(number, label) of invoices whose number starts with prefix, newest first."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._all(
+            """SELECT i.number, c.name || ', ' || i.status FROM invoices i JOIN clients c ON c.id = i.client_id
+               WHERE i.number LIKE ? ESCAPE '\\' ORDER BY i.id DESC LIMIT ?""",
+            (escaped + "%", limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
 
 def _number_params(sql: str) -> str:
     """Turn positional ? marks into :p0, :p1 ... so they mix with named parameters."""
@@ -662,9 +714,12 @@ def _check_file(path: Path) -> None:
         raise StorageError(f"database {path} is truncated; {RESTORE_HINT}")
 
 
-def open_store(path: str | os.PathLike, migrate: bool = True) -> Store:
-    """Open (creating on first use) and, if needed, migrate an aostime database."""
+def open_store(path: str | os.PathLike, migrate: bool = True, read_only: bool = False) -> Store:
+    """Open (creating on first use) and, if needed, migrate an aostime database. read_only
+    (shell completion) never creates, migrates or writes anything: see _open_read_only."""
     path = Path(path).expanduser()
+    if read_only:
+        return _open_read_only(path)
     _check_file(path)
     existed = path.exists()
     if not existed:
@@ -738,3 +793,31 @@ def _migrate(store: Store, found: int) -> None:
                 store.conn.execute(statement)
         store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
         store.conn.execute(f"PRAGMA user_version = {migrations.LATEST}")
+
+
+def _open_read_only(path: Path) -> Store:
+    """An existing aostime file opened with SQLite's mode=ro: no file is created, nothing is
+    migrated or written; a missing, empty or foreign file is refused (StorageError)."""
+    from urllib.parse import quote
+
+    if not path.is_file():
+        raise StorageError(f"database {path} does not exist")
+    _check_file(path)
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=0.5,
+                               isolation_level=None, check_same_thread=False)  # fmt: skip
+    except sqlite3.Error as exc:
+        raise _translate(exc, str(path)) from exc
+    store = Store(conn, str(path))
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA busy_timeout = 500")
+        if _identify(store) == 0:
+            raise StorageError(f"{path} holds no aostime data yet")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _translate(exc, str(path)) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return store
