@@ -21,6 +21,8 @@ def parse_money(text: str | int | Decimal, what: str = "rate") -> int:
         raise BadInput(f"{what} {raw!r} is not a finite number (e.g. 150 or 99.50)")
     if value < 0:
         raise BadInput(f"{what} {raw!r} is negative; a {what} must be 0 or more")
+    if value > MAX_RATE_CENTS // 100:
+        raise BadInput(f"{what} {raw!r} is too large (at most {MAX_RATE_CENTS // 100})")
     if value != value.quantize(CENT):
         raise BadInput(f"{what} {raw!r} has more than two decimals; give whole cents (e.g. 99.50)")
     cents = int(value * 100)

@@ -157,7 +157,7 @@ def _parse(text: str, now: datetime, zone: tzinfo, end_of_day: bool) -> datetime
 def _is_bare_date(raw: str, now: datetime, zone: tzinfo, parsed: datetime) -> bool:
     """True when the text named no time of day: parsing with another default time changes it."""
     other = _parse_absolute(raw, now, zone, (23, 59, 59))
-    return other.time() != parsed.time()
+    return other.hour != parsed.hour
 
 
 def parse_date(text: str, now: datetime, zone: tzinfo) -> date:

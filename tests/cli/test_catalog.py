@@ -1,0 +1,75 @@
+"""Clients, projects, tasks, team members and settings."""
+
+
+def test_names_are_unique_case_insensitively(aos):
+    aos("client", "add", "Acme Corp")
+    result = aos("client", "add", "ACME corp", expect=1)
+    assert "already exists" in result.err
+
+
+def test_the_same_project_name_under_two_clients_is_ambiguous_and_lists_candidates(aos):
+    aos("client", "add", "Acme")
+    aos("client", "add", "Globex")
+    aos("project", "add", "Website", "-c", "Acme")
+    aos("project", "add", "Website", "-c", "Globex")
+    result = aos("start", "-p", "website", expect=1)
+    assert "ambiguous" in result.err and "Acme / Website" in result.err and "Globex / Website" in result.err
+    assert aos("start", "-p", "2", "--json").json["client_name"] == "Globex"
+
+
+def test_ids_are_never_reused(aos, db_path):
+    import sqlite3
+
+    aos("client", "add", "A")
+    aos("client", "add", "B")
+    con = sqlite3.connect(db_path)
+    con.execute("DELETE FROM clients WHERE id = 2")
+    con.commit()
+    con.close()
+    assert aos("client", "add", "C", "--json").json["id"] == 3
+
+
+def test_archived_records_leave_lists_but_keep_their_entries(acme):
+    acme("add", "-p", "1", "--hours", "1")
+    acme("project", "archive", "1")
+    assert acme("project", "list", "--json").json == []
+    assert len(acme("project", "list", "--all", "--json").json) == 1
+    assert acme("list", "--json").json["count"] == 1
+    acme("project", "unarchive", "Website Redesign")
+    assert len(acme("project", "list", "--json").json) == 1
+
+
+def test_editing_a_rate_does_not_rewrite_history(acme):
+    acme("add", "-p", "1", "--hours", "1")
+    acme("project", "edit", "1", "--rate", "300")
+    entry = acme("list", "--json").json["entries"][0]
+    assert entry["hourly_rate"] == 150 and entry["amount"] == 150
+    assert acme("add", "-p", "1", "--hours", "1", "--json").json["hourly_rate"] == 300
+
+
+def test_tasks_list_by_project(acme):
+    acme("project", "add", "Other", "-c", "1")
+    acme("task", "add", "Elsewhere", "-p", "Other")
+    names = [t["name"] for t in acme("task", "list", "--project", "Website Redesign", "--json").json]
+    assert names == ["Design mockups"]
+
+
+def test_config_set_checks_values_and_lists_defaults(aos):
+    assert aos("config", "get", "currency").out == "USD\n"
+    aos("config", "set", "currency", "eur")
+    assert aos("config", "get", "currency", "--json").json == {"key": "currency", "value": "EUR"}
+    aos("config", "set", "currency", "euros", expect=2)
+    aos("config", "set", "nonsense", "1", expect=2)
+    assert aos("config", "list", "--json").json["week_start"] == "monday"
+    aos("config", "unset", "currency")
+    assert aos("config", "get", "currency").out == "USD\n"
+
+
+def test_a_client_currency_and_email(aos):
+    client = aos("client", "add", "Globex", "--currency", "eur", "--email", "ap@globex.test", "--json").json
+    assert client["currency"] == "EUR" and client["email"] == "ap@globex.test"
+
+
+def test_an_empty_or_all_digit_name_is_refused(aos):
+    aos("client", "add", "  ", expect=2)
+    aos("client", "add", "123", expect=2)

@@ -1,0 +1,135 @@
+"""Reports: hours and money by project, task, client, user and period, checked by hand."""
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def world(aos):
+    """Two clients, three projects, two users, billable and non-billable work in March and April."""
+    aos("client", "add", "Acme", "--rate", "150")
+    aos("client", "add", "Globex", "--rate", "100")
+    aos("project", "add", "Web", "-c", "Acme")  # 1
+    aos("project", "add", "App", "-c", "Globex")  # 2
+    aos("project", "add", "Ops", "-c", "Globex")  # 3
+    aos("user", "add", "alice")
+    aos("user", "add", "bob")
+
+    def add(user, project, start, end, *extra):
+        aos("add", "--user", user, "-p", project, "--start", start, "--end", end, *extra)
+
+    add("alice", "Web", "2026-03-02 09:00", "2026-03-02 11:00")  # 2 h, 300.00
+    add("bob", "Web", "2026-03-03 09:00", "2026-03-03 10:30")  # 1.5 h, 225.00
+    add("alice", "App", "2026-03-09 09:00", "2026-03-09 12:00")  # 3 h, 300.00
+    add("bob", "Ops", "2026-03-10 09:00", "2026-03-10 10:00", "--non-billable")  # 1 h, 0
+    add("alice", "Ops", "2026-03-31 23:00", "2026-04-01 01:00")  # 2 h across midnight, 200.00
+    add("alice", "Web", "2026-04-06 09:00", "2026-04-06 13:00")  # 4 h, 600.00
+    add("bob", "App", "2026-04-07 09:00", "2026-04-07 09:30")  # 0.5 h, 50.00
+    return aos
+
+
+def figures(row):
+    return (row["hours"], row["billable_hours"], row["non_billable_hours"], row["amount"])
+
+
+def test_by_project_over_march(world):
+    result = world("report", "--by", "project", "--from", "2026-03-01", "--to", "2026-03-31", "--json")
+    doc = json.loads(result.out, parse_float=str)
+    rows = {r["project_name"]: r for r in doc["rows"]}
+    assert figures(rows["Web"]) == ("3.50", "3.50", "0.00", "525.00")
+    assert figures(rows["App"]) == ("3.00", "3.00", "0.00", "300.00")
+    assert figures(rows["Ops"]) == ("3.00", "2.00", "1.00", "200.00")  # the midnight entry counts on March 31
+    assert figures(doc["totals"]) == ("9.50", "8.50", "1.00", "1025.00")
+    assert (
+        doc["group_by"] == ["project"] and doc["from"].startswith("2026-03-01") and doc["to"].startswith("2026-04-01")
+    )
+    assert sum(int(r["amount"].replace(".", "")) for r in doc["rows"]) == int(doc["totals"]["amount"].replace(".", ""))
+
+
+def test_by_user(world):
+    rows = {r["user_name"]: r for r in world("report", "--by", "user", "--json").json["rows"]}
+    assert (rows["alice"]["hours"], rows["alice"]["amount"]) == (11, 1400)
+    assert (rows["bob"]["hours"], rows["bob"]["amount"]) == (3, 275)
+
+
+def test_by_client_then_project(world):
+    rows = world("report", "--by", "client,project", "--json").json["rows"]
+    assert [(r["client_name"], r["project_name"], r["hours"], r["amount"]) for r in rows] == [
+        ("Acme", "Web", 7.5, 1125),
+        ("Globex", "App", 3.5, 350),
+        ("Globex", "Ops", 3, 200),
+    ]
+
+
+def test_by_week_starting_monday_and_sunday(world):
+    args = ("report", "--by", "week", "--from", "2026-03-01", "--to", "2026-03-31", "--json")
+    rows = world(*args).json["rows"]
+    assert [(r["week"], r["hours"]) for r in rows] == [("2026-03-02", 3.5), ("2026-03-09", 4), ("2026-03-30", 2)]
+    world("config", "set", "week_start", "sunday")
+    rows = world(*args).json["rows"]
+    assert [(r["week"], r["hours"]) for r in rows] == [("2026-03-01", 3.5), ("2026-03-08", 4), ("2026-03-29", 2)]
+
+
+def test_by_month(world):
+    rows = world("report", "--by", "month", "--json").json["rows"]
+    assert [(r["month"], r["hours"], r["amount"], r["entries"]) for r in rows] == [
+        ("2026-03", 9.5, 1025, 5),
+        ("2026-04", 4.5, 650, 2),
+    ]
+
+
+def test_unbilled_amount_drops_when_invoiced(world):
+    world("invoice", "create", "-c", "Acme")
+    rows = {r["project_name"]: r for r in world("report", "--json").json["rows"]}
+    assert (rows["Web"]["amount"], rows["Web"]["unbilled_amount"]) == (1125, 0)
+    assert rows["App"]["unbilled_amount"] == 350
+
+
+def test_filters(world):
+    doc = world("report", "--by", "user", "-c", "Globex", "--non-billable", "--json").json
+    assert [(r["user_name"], r["hours"]) for r in doc["rows"]] == [("bob", 1)]
+
+
+def test_a_running_timer_counts_up_to_now_and_is_marked(aos):
+    aos("client", "add", "Acme", "--rate", "60")
+    aos("project", "add", "Web", "-c", "Acme")
+    aos("start", "-p", "Web", "--at", "-1h")
+    row = aos("report", "--period", "today", "--json").json["rows"][0]
+    assert 0.99 <= row["hours"] <= 1.01 and row["running"] == 1 and 59 <= row["amount"] <= 61
+    assert "running timer" in aos("report", "--period", "today").out
+
+
+def test_periods(aos):
+    aos("client", "add", "Acme")
+    aos("project", "add", "Web", "-c", "Acme")
+    aos("add", "-p", "Web", "--start", "-3h", "--end", "-2h")
+    for period, count in (("today", 1), ("yesterday", 0), ("week", 1), ("last-week", 0), ("month", 1),
+                          ("last-month", 0), ("quarter", 1), ("year", 1), ("last-year", 0)):  # fmt: skip
+        totals = aos("report", "--period", period, "--json").json["totals"]
+        assert totals["entries"] == count, period
+
+
+@pytest.mark.parametrize(
+    "args, accepted",
+    [
+        (["--by", "nonsense"], "client, project, task, user, day, week, month, year"),
+        (["--from", "2026-13-01"], "accepted: ISO 8601"),
+        (["--period", "fortnight"], "today, yesterday, week"),
+        (["--period", "week", "--from", "2026-03-01"], "either --period or --from"),
+    ],
+)
+def test_bad_report_options_list_what_is_accepted(world, args, accepted):
+    assert accepted in world("report", *args, expect=2).err
+
+
+def test_csv_has_a_header_and_one_row_per_group(world):
+    lines = world("report", "--by", "client", "--csv").out.splitlines()
+    assert lines[0].startswith("client_id,client_name,hours,billable_hours,non_billable_hours,amount,unbilled_amount")
+    assert len(lines) == 3
+
+
+def test_human_output_has_subtotals_and_bars_and_no_ansi_when_piped(world):
+    out = world("report", "--by", "client,project", "--chart").out
+    assert "subtotal" in out and "█" in out and "Total" in out
+    assert "\x1b[" not in out

@@ -1,0 +1,100 @@
+"""One parser for every time option: ISO, dateutil forms, words, relative offsets; DST-safe."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aostime.errors import BadInput
+from aostime.timeparse import parse_date, parse_duration, parse_range_end, parse_time, show
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 3, 31, 10, 0, tzinfo=UTC)  # 12:00 in Berlin (summer time)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("now", NOW),
+        ("2026-03-31T09:00:00", datetime(2026, 3, 31, 7, 0, tzinfo=UTC)),
+        ("2026-03-31 09:00", datetime(2026, 3, 31, 7, 0, tzinfo=UTC)),
+        ("9:00", datetime(2026, 3, 31, 7, 0, tzinfo=UTC)),
+        ("14:30", datetime(2026, 3, 31, 12, 30, tzinfo=UTC)),
+        ("2026-03-31T09:00:00+00:00", datetime(2026, 3, 31, 9, 0, tzinfo=UTC)),
+        ("today", datetime(2026, 3, 30, 22, 0, tzinfo=UTC)),
+        ("yesterday", datetime(2026, 3, 29, 22, 0, tzinfo=UTC)),
+        ("-15m", NOW - timedelta(minutes=15)),
+        ("-1h30m", NOW - timedelta(hours=1, minutes=30)),
+        ("15 minutes ago", NOW - timedelta(minutes=15)),
+        ("2 hours ago", NOW - timedelta(hours=2)),
+    ],
+)
+def test_accepted_forms(text, expected):
+    assert parse_time(text, NOW, BERLIN) == expected
+
+
+@pytest.mark.parametrize("text", ["soon", "2026-13-01", "2026-02-30", "", "25:00", "\x00", "99999-01-01"])
+def test_unreadable_times_are_refused_naming_the_accepted_forms(text):
+    with pytest.raises(BadInput, match="accepted|out of range|cannot read"):
+        parse_time(text, NOW, BERLIN)
+
+
+def test_a_bare_date_as_range_end_includes_the_whole_day():
+    assert parse_range_end("2026-03-31", NOW, BERLIN) == datetime(2026, 3, 31, 22, 0, tzinfo=UTC)
+    assert parse_range_end("2026-03-31 12:00", NOW, BERLIN) == datetime(2026, 3, 31, 10, 0, tzinfo=UTC)
+
+
+def test_spring_forward_two_local_hours_are_one_real_hour():
+    start = parse_time("2026-03-29 01:30", NOW, BERLIN)
+    end = parse_time("2026-03-29 03:30", NOW, BERLIN)
+    assert (end - start).total_seconds() == 3600
+    assert show(start, BERLIN).endswith("+01:00") and show(end, BERLIN).endswith("+02:00")
+
+
+def test_a_time_in_the_spring_gap_does_not_exist():
+    with pytest.raises(BadInput, match="does not exist"):
+        parse_time("2026-03-29 02:30", NOW, BERLIN)
+
+
+def test_an_ambiguous_fall_back_time_means_its_first_occurrence():
+    first = parse_time("2026-10-25 02:30", NOW, BERLIN)
+    assert show(first, BERLIN) == "2026-10-25T02:30:00+02:00"
+    second = parse_time("2026-10-25 02:30+01:00", NOW, BERLIN)
+    assert (second - first).total_seconds() == 3600
+
+
+@given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2990, 1, 1)))
+def test_formatted_times_parse_back_to_the_same_instant(naive):
+    instant = naive.replace(tzinfo=UTC, microsecond=0)
+    assert parse_time(show(instant, BERLIN), NOW, BERLIN) == instant
+
+
+@given(st.integers(0, 200 * 24), st.integers(0, 200 * 24))
+def test_no_duration_across_dst_is_negative_or_doubled(a, b):
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    start, end = sorted((base + timedelta(hours=a), base + timedelta(hours=b)))
+    local_start, local_end = show(start, BERLIN), show(end, BERLIN)
+    seconds = (parse_time(local_end, NOW, BERLIN) - parse_time(local_start, NOW, BERLIN)).total_seconds()
+    assert seconds == (end - start).total_seconds() >= 0
+
+
+@pytest.mark.parametrize(
+    "text, seconds", [("4.5", 16200), ("1h30m", 5400), ("1:30", 5400), ("90m", 5400), ("0.25", 900)]
+)
+def test_durations(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "NaN", "inf", "1e308", "abc", "", "0:00"])
+def test_bad_durations_are_refused(text):
+    with pytest.raises(BadInput):
+        parse_duration(text)
+
+
+def test_dates():
+    assert parse_date("2026-03-28", NOW, BERLIN).isoformat() == "2026-03-28"
+    assert parse_date("yesterday", NOW, BERLIN).isoformat() == "2026-03-30"
+    with pytest.raises(BadInput):
+        parse_date("2026-02-30", NOW, BERLIN)
