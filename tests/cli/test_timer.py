@@ -46,10 +46,10 @@ def test_names_work_instead_of_ids_case_insensitively(acme):
 
 
 def test_an_unknown_project_is_refused_naming_it(acme, db_path):
-    before = db_path.read_bytes()
+    before = list(sqlite3.connect(db_path).iterdump())
     result = acme("start", "-p", "Nope", expect=1)
     assert "'Nope'" in result.err
-    assert db_path.read_bytes() == before
+    assert list(sqlite3.connect(db_path).iterdump()) == before
 
 
 def test_an_unparseable_at_is_a_usage_error(acme):

@@ -49,4 +49,4 @@ def test_amount_is_the_exact_decimal_product_rounded_half_up(seconds, cents):
 def test_hours_and_percent_are_rounded_half_up():
     assert hours(16200) == Decimal("4.50")
     assert hours(1200) == Decimal("0.33")
-    assert percent_of(86250, Decimal("19")) == 16388  # 163.875 -> 163.88
+    assert percent_of(86250, Decimal(19)) == 16388  # 163.875 -> 163.88
