@@ -1,5 +1,7 @@
 """The timer: start, status, stop with review-and-adjust, switch, cancel, restart."""
 
+import sqlite3
+
 
 def test_the_seed_world_is_created_with_ids(aos):
     client = aos("client", "add", "Acme Corp", "--rate", "150", "--json").json
