@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -57,53 +56,25 @@ def _register() -> None:
 _register()
 
 
-def _report(error: Exception, code: int, slug: str, as_json: bool) -> int:
-    message = str(error).replace("\n", " ").strip() or type(error).__name__
-    sys.stderr.write(f"Error: {message}\n")
-    if as_json:
-        from aostime.render.json import dumps
-
-        sys.stderr.write(dumps({"error": {"code": slug, "message": message}}) + "\n")
-    return code
-
-
 def main(argv: list[str] | None = None) -> int:
     from typer import _click
 
-    from aostime.errors import AosError
+    from aostime.exits import report, run
 
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in args
-    try:
-        command = typer.main.get_command(app)
-        result = command.main(args, prog_name="aos", standalone_mode=False)
-        sys.stdout.flush()
-        return result if isinstance(result, int) else 0
-    except AosError as error:
-        return _report(error, error.exit_code, error.slug, as_json)
-    except _click.exceptions.UsageError as error:
-        return _report(Exception(error.format_message()), 2, "usage", as_json)
-    except typer.Abort:
-        sys.stderr.write("Aborted.\n")
-        return 1
-    except _click.exceptions.ClickException as error:
-        return _report(Exception(error.format_message()), error.exit_code, "usage", as_json)
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
-        return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
-        except OSError:
-            pass
-        return 1
-    except Exception as error:  # a bug: one line, unless AOS_DEBUG asks for the traceback
-        if os.environ.get("AOS_DEBUG"):
-            raise
-        import sqlite3
 
-        code = 3 if isinstance(error, (sqlite3.Error, OSError)) else 1
-        return _report(
-            Exception(f"unexpected {type(error).__name__}: {error} (AOS_DEBUG=1 shows the traceback)"),
-            code, "internal", as_json,
-        )  # fmt: skip
+    def dispatch() -> int:
+        try:
+            command = typer.main.get_command(app)
+            result = command.main(args, prog_name="aos", standalone_mode=False)
+        except _click.exceptions.UsageError as error:
+            return report(Exception(error.format_message()), 2, "usage", as_json)
+        except typer.Abort:
+            sys.stderr.write("Aborted.\n")
+            return 1
+        except _click.exceptions.ClickException as error:
+            return report(Exception(error.format_message()), error.exit_code, "usage", as_json)
+        return result if isinstance(result, int) else 0
+
+    return run(dispatch, as_json)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
 
-GLOBAL: dict[str, str | None] = {"db": None, "user": None}
+from aostime.runtime import GLOBAL, db_path, session  # noqa: F401 - shared with entry.py's fast path
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print RFC 4180 CSV with a header row.")]
@@ -27,20 +26,3 @@ DescriptionOpt = Annotated[str | None, typer.Option("--description", "-d", help=
 NotesOpt = Annotated[str | None, typer.Option("--notes", "-n", help="Notes.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Start at this time (any time form).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this time; a bare date includes that whole day.")]
-
-
-def db_path() -> str:
-    """--db, else AOS_DB, else the platform's user data dir (created on first use)."""
-    path = GLOBAL["db"] or os.environ.get("AOS_DB")
-    if path:
-        return path
-    import platformdirs
-
-    return os.path.join(platformdirs.user_data_dir("aostime"), "aostime.db")
-
-
-def session(user: str | None = None):
-    from aostime.services import Session
-    from aostime.store import open_store
-
-    return Session(open_store(db_path()), user_ref=user or GLOBAL["user"])
