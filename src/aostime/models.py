@@ -8,6 +8,8 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Client:
+    """A client: who is billed, in which currency, at what default rate."""
+
     id: int
     name: str
     email: str | None
@@ -18,6 +20,8 @@ class Client:
 
 @dataclass(frozen=True)
 class Project:
+    """A project of one client, with its client's name for display."""
+
     id: int
     client_id: int
     client_name: str
@@ -28,6 +32,8 @@ class Project:
 
 @dataclass(frozen=True)
 class Task:
+    """A task of one project; billable None means "as the project"."""
+
     id: int
     project_id: int
     project_name: str
@@ -39,6 +45,8 @@ class Task:
 
 @dataclass(frozen=True)
 class User:
+    """A team member who tracks time."""
+
     id: int
     name: str
     email: str | None
@@ -48,6 +56,8 @@ class User:
 
 @dataclass(frozen=True)
 class Entry:
+    """A time entry with the names a listing needs; end is None while it runs."""
+
     id: int
     project_id: int
     project_name: str
@@ -76,6 +86,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class InvoiceLine:
+    """One line of an invoice and the entries it covers."""
+
     id: int | None
     description: str
     seconds: int
@@ -88,6 +100,8 @@ class InvoiceLine:
 
 @dataclass(frozen=True)
 class Invoice:
+    """An invoice with its totals in cents and, when loaded, its lines."""
+
     id: int | None
     number: str
     client_id: int

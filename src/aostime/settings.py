@@ -75,6 +75,8 @@ def _prefix(value: str) -> str:
 
 @dataclass(frozen=True)
 class Setting:
+    """A known setting: its default and the check that normalises a new value."""
+
     default: str
     check: Callable[[str], str]
     help: str

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import Any
 
 from aostime.models import Client, Entry, Invoice, Project, Task, User
 from aostime.money import hours, to_decimal
 from aostime.timeparse import show
+
+TYPE_CHECKING = False  # typing costs milliseconds at every prompt (`aos status`)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def money(cents: int | None) -> Decimal | None:

@@ -13,13 +13,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from aostime import migrations
 from aostime.errors import BadInput, Conflict, NotFound, StorageError
 from aostime.models import Client, Entry, Invoice, InvoiceLine, Project, Task, User
 from aostime.timeparse import UTC
+
+TYPE_CHECKING = False  # typing costs milliseconds at every prompt (`aos status`)
+if TYPE_CHECKING:
+    from typing import Any
 
 BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -697,9 +699,9 @@ def _number_params(sql: str) -> str:
 # -- opening a file -----------------------------------------------------------------------
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: str) -> None:
     """Refuse, without writing a byte, anything that is not an SQLite file."""
-    if path.is_dir():
+    if os.path.isdir(path):
         raise StorageError(f"{path} is a directory, not an aostime database")
     try:
         with open(path, "rb") as f:
@@ -717,16 +719,17 @@ def _check_file(path: Path) -> None:
 def open_store(path: str | os.PathLike, migrate: bool = True, read_only: bool = False) -> Store:
     """Open (creating on first use) and, if needed, migrate an aostime database. read_only
     (shell completion) never creates, migrates or writes anything: see _open_read_only."""
-    path = Path(path).expanduser()
+    path = os.path.expanduser(os.fspath(path))
     if read_only:
         return _open_read_only(path)
     _check_file(path)
-    existed = path.exists()
+    existed = os.path.exists(path)
     if not existed:
+        parent = os.path.dirname(path) or "."
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(parent, exist_ok=True)
         except OSError as exc:
-            raise StorageError(f"cannot create database directory {path.parent}: {exc.strerror}") from None
+            raise StorageError(f"cannot create database directory {parent}: {exc.strerror}") from None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)  # fmt: skip
@@ -795,14 +798,16 @@ def _migrate(store: Store, found: int) -> None:
         store.conn.execute(f"PRAGMA user_version = {migrations.LATEST}")
 
 
-def _open_read_only(path: Path) -> Store:
+def _open_read_only(path: str) -> Store:
     """An existing aostime file opened with SQLite's mode=ro: no file is created, nothing is
     migrated or written; a missing, empty or foreign file is refused (StorageError)."""
+    from pathlib import Path
     from urllib.parse import quote
 
+    path = Path(path)
     if not path.is_file():
         raise StorageError(f"database {path} does not exist")
-    _check_file(path)
+    _check_file(str(path))
     try:
         conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=0.5,
                                isolation_level=None, check_same_thread=False)  # fmt: skip

@@ -7,7 +7,10 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing costs milliseconds at every prompt (`aos status`)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 _string = json.encoder.encode_basestring_ascii
 
