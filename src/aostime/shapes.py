@@ -166,3 +166,17 @@ def report_document(report, zone: tzinfo) -> dict[str, Any]:
         "rows": [report_row_document(row) for row in report.rows],
         "totals": report_figures(report.totals),
     }
+
+
+def token_document(token: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
+    """An API token as `aos token list` shows it: never the token itself (only its hash is kept)."""
+    return {
+        "id": token["id"],
+        "name": token["name"],
+        "user_id": token["user_id"],
+        "user_name": token["user_name"],
+        "created_at": show(token["created_at"], zone),
+        "last_used_at": show(token["last_used_at"], zone) if token["last_used_at"] else None,
+        "revoked_at": show(token["revoked_at"], zone) if token["revoked_at"] else None,
+        "revoked": token["revoked_at"] is not None,
+    }

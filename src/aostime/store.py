@@ -437,9 +437,7 @@ class Store:
         for row in self._iter(sql, params):
             yield _entry(row)
 
-    def entry_totals(
-        self, filters: dict[str, Any], limit: int | None = None, offset: int = 0
-    ) -> tuple[int, int, int]:
+    def entry_totals(self, filters: dict[str, Any], limit: int | None = None, offset: int = 0) -> tuple[int, int, int]:
         """(count, seconds, cents) over what iter_entries returns for the same arguments;
         running entries count with no seconds and no money."""
         where, params = self._entry_filters(filters)
@@ -716,13 +714,20 @@ def _check_file(path: str) -> None:
         raise StorageError(f"database {path} is truncated; {RESTORE_HINT}")
 
 
-def open_store(path: str | os.PathLike, migrate: bool = True, read_only: bool = False) -> Store:
+def open_store(
+    path: str | os.PathLike, migrate: bool = True, read_only: bool = False, check_file: bool = True
+) -> Store:
     """Open (creating on first use) and, if needed, migrate an aostime database. read_only
-    (shell completion) never creates, migrates or writes anything: see _open_read_only."""
+    (shell completion) never creates, migrates or writes anything: see _open_read_only.
+    check_file=False skips reading the header with a plain open(): a process that holds other
+    connections to the file (the server) must skip it once the file was checked, because closing
+    any descriptor of a file drops all of the process's POSIX locks on it, and another process
+    could then checkpoint and truncate the WAL under those connections (SQLITE_IOERR_SHORT_READ)."""
     path = os.path.expanduser(os.fspath(path))
     if read_only:
         return _open_read_only(path)
-    _check_file(path)
+    if check_file:
+        _check_file(path)
     existed = os.path.exists(path)
     if not existed:
         parent = os.path.dirname(path) or "."

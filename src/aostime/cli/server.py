@@ -1,5 +1,120 @@
-"""Commands added later."""
+"""aos serve, aos token create / list / revoke. FastAPI and uvicorn are imported only when
+`serve` runs, and only if the `server` extra is installed."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from aostime.cli.options import JsonFlag, db_path, session
 
 
-def register(app) -> None:
-    pass
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; other than loopback prints a warning.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free one).")] = 8787,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log each request on stdout.")
+    ] = True,
+) -> None:
+    """Serve the seed's REST API over this database: aos serve --port 8787 (needs aostime[server])."""
+    from aostime.server import check_extra
+
+    check_extra()
+    from aostime.server import serve as run_server
+
+    run_server(db_path(), host, port, access_log)
+
+
+token_app = typer.Typer(
+    help="API tokens for 'aos serve': each acts as one team member.", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+@token_app.command("create")
+def token_create(
+    user: Annotated[
+        str | None, typer.Option("--user", "-u", help="Team member the token acts as (default: you).")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="What the token is for, e.g. 'invoicing app'.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a token; it is printed once, on the last line of stdout, and only its hash is kept."""
+    from aostime.services import tokens
+    from aostime.shapes import token_document
+
+    run = session(user)
+    token, secret = tokens.create_token(run, None, name or "")
+    if as_json:
+        from aostime.render.json import write
+
+        write(dict(token_document(token, run.zone), token=secret), sys.stdout)
+        return
+    from aostime.render.console import message
+
+    label = f" ({token['name']})" if token["name"] else ""
+    message(f"Created token {token['id']}{label} for {token['user_name']}. It is shown only now; keep it secret:")
+    sys.stdout.write(secret + "\n")
+
+
+@token_app.command("list")
+def token_list(as_json: JsonFlag = False) -> None:
+    """List tokens: id, name, team member, created, last used, revoked. Never the tokens themselves."""
+    from aostime.services import tokens
+    from aostime.shapes import token_document
+
+    run = session()
+    documents = [token_document(t, run.zone) for t in tokens.list_tokens(run)]
+    if as_json:
+        from aostime.render.json import write
+
+        write(documents, sys.stdout)
+        return
+    from rich.table import Table
+
+    from aostime.render.console import out
+
+    table = Table(header_style="bold")
+    for title in ("ID", "Name", "User", "Created", "Last used", "Revoked"):
+        table.add_column(title, justify="right" if title == "ID" else "left")
+    for doc in documents:
+        table.add_row(
+            str(doc["id"]), doc["name"], doc["user_name"], _short(doc["created_at"]),
+            _short(doc["last_used_at"]) or "never", _short(doc["revoked_at"]),
+        )  # fmt: skip
+    out().print(table)
+
+
+def _short(stamp: str | None) -> str:
+    return "" if stamp is None else stamp[:16].replace("T", " ")
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(metavar="ID", help="Token id (see 'aos token list').")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Revoke a token: requests with it are refused from now on, even by a running server."""
+    from aostime.services import tokens
+    from aostime.shapes import token_document
+
+    run = session()
+    token = tokens.revoke_token(run, token_id)
+    if as_json:
+        from aostime.render.json import write
+
+        write(token_document(token, run.zone), sys.stdout)
+        return
+    from aostime.render.console import out
+
+    out().print(f"Revoked token {token['id']} of {token['user_name']}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.add_typer(token_app, name="token")

@@ -1,0 +1,82 @@
+"""`aos serve`: the seed's REST API (WordPress-style, under /wp-json/agency-os-ai/v1) over the
+same SQLite file as the CLI. FastAPI and uvicorn come with the `server` extra and are imported
+only here, inside the functions that need them."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+from aostime.errors import AosError
+
+INSTALL_HINT = "aos serve needs the server extra: pip install 'aostime[server]'"
+
+
+class MissingExtra(AosError):
+    """FastAPI or uvicorn is not installed (a usage problem: exit 2)."""
+
+    exit_code = 2
+    slug = "missing_extra"
+
+
+def check_extra() -> None:
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise MissingExtra(INSTALL_HINT) from None
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket ourselves, so that a taken port is one clear error line."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as exc:
+        raise AosError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        hint = "; pick another with --port" if exc.errno in (98, 48) else ""
+        raise AosError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(db_path: str, host: str, port: int, access_log: bool = True) -> None:
+    """Migrate the file once, bind, and run until Ctrl-C (or SIGTERM)."""
+    import uvicorn
+
+    from aostime.render.console import message, warn
+    from aostime.server.app import API_PREFIX, create_app
+    from aostime.store import open_store
+
+    open_store(db_path).close()
+    if not is_loopback(host):
+        warn(
+            f"listening on {host}, beyond this machine: anyone who can reach it may try tokens, "
+            "and HTTP is not encrypted (put a TLS proxy in front)"
+        )
+    sock = listen(host, port)
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    message(f"Serving the aostime API at http://{shown}:{bound}{API_PREFIX} (database {db_path}); Ctrl-C stops")
+    config = uvicorn.Config(
+        create_app(db_path), host=host.strip("[]"), port=bound, log_level="info", access_log=access_log,
+        server_header=False, proxy_headers=False,
+    )  # fmt: skip
+    uvicorn.Server(config).run(sockets=[sock])

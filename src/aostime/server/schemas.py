@@ -1,0 +1,132 @@
+"""Request bodies (parsed and checked by FastAPI) and the documents the API answers with, as
+they appear in the OpenAPI document. Responses are written by aostime.shapes and
+aostime.render.json, not by these models: they only describe them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+MAX_ID = 2**63 - 1
+
+
+def _encodable(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("holds a lone surrogate; send valid UTF-8 text") from None
+    return text
+
+
+Text = Annotated[str, AfterValidator(_encodable)]
+# Documented as date-time; any form `aos add` reads is accepted (2026-03-31 09:00, 9:00, -1h).
+TimeText = Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date-time"})]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+MAX_SECONDS = 24 * 3600  # as `aos add` without --force
+
+
+class EntryIn(BaseModel):
+    """The seed's POST time-entries body. Times are ISO 8601 (or any form `aos add` takes);
+    without an offset they are the server's local time."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "project_id": 5, "task_id": 23, "user_id": 3, "start_time": "2026-03-31T09:00:00+00:00",
+                "end_time": "2026-03-31T12:30:00+00:00", "description": "Homepage design mockups",
+                "billable": True, "hourly_rate": 150.00,
+            }
+        }
+    )  # fmt: skip
+
+    project_id: Id
+    task_id: Id | None = None
+    user_id: Id | None = Field(None, description="Team member; default: the token's.")
+    start_time: TimeText
+    end_time: TimeText | None = Field(None, description="Give end_time or duration.")
+    duration: int | None = Field(None, ge=1, le=MAX_SECONDS, description="Seconds, in place of end_time.")
+    description: Text = Field("", max_length=10_000)
+    notes: Text = Field("", max_length=10_000)
+    billable: bool | None = Field(None, description="Default: the task's default, else billable.")
+    hourly_rate: Decimal | None = Field(
+        None, ge=0, le=1_000_000, description="Default: task, project, client, user rate, else the default setting."
+    )
+
+    @model_validator(mode="after")
+    def _one_end(self) -> EntryIn:
+        if self.end_time is not None and self.duration is not None:
+            raise ValueError("give end_time or duration, not both")
+        if self.end_time is None and self.duration is None:
+            raise ValueError("give end_time, or duration in seconds")
+        return self
+
+
+class MarkInvoicedIn(BaseModel):
+    invoice_id: Id | Annotated[Text, Field(max_length=100)] | None = Field(
+        None, description="Invoice id or number (e.g. INV-2026-0001) the entry goes on."
+    )
+
+
+Money = Annotated[float, Field(description="Exactly two decimals, e.g. 675.00.")]
+Hours = Annotated[float, Field(description="Rounded to two decimals.")]
+
+
+class EntryOut(BaseModel):
+    """SPEC §4's time entry."""
+
+    id: int
+    project_id: int
+    project_name: str
+    task_id: int | None
+    task_name: str | None
+    client_id: int
+    client_name: str
+    user_id: int
+    user_name: str
+    start_time: str
+    end_time: str | None
+    duration: int | None
+    hours: Hours | None
+    date: str
+    description: str
+    notes: str
+    billable: bool
+    hourly_rate: Money
+    amount: Money | None
+    invoiced: bool
+    invoice_id: int | None
+    invoice_number: str | None
+    running: bool
+
+
+class UnbilledEntryOut(BaseModel):
+    id: int
+    project_name: str
+    task_name: str | None
+    date: str
+    hours: Hours
+    description: str
+    amount: Money
+
+
+class UnbilledOut(BaseModel):
+    """Exactly the seed's shape (each entry may carry more keys)."""
+
+    entries: list[UnbilledEntryOut]
+    total_hours: Hours
+    total_amount: Money
+
+
+class ErrorData(BaseModel):
+    status: int
+    params: dict[str, Any] | None = None
+
+
+class ErrorOut(BaseModel):
+    """WordPress REST error."""
+
+    code: str
+    message: str
+    data: ErrorData

@@ -1,0 +1,423 @@
+"""`aos serve` as a real process on a free loopback port, driven with httpx, next to the CLI on
+the same file. AOS_STRESS=1 makes the load test bigger."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("fastapi")
+
+API = "/wp-json/agency-os-ai/v1"
+STRESS = os.environ.get("AOS_STRESS") == "1"
+SEED_BODY = {
+    "project_id": 5,
+    "task_id": 23,
+    "user_id": 3,
+    "start_time": "2026-03-31T09:00:00",
+    "end_time": "2026-03-31T12:30:00",
+    "description": "Homepage design mockups",
+    "billable": True,
+    "hourly_rate": 150.00,
+}
+WP_ERROR_KEYS = {"code", "message", "data"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+    def client(self, token: str | None = None, **kwargs) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url + API, headers=headers, timeout=30, **kwargs)
+
+
+def start_server(tmp_path: Path, *args: str, env: dict | None = None) -> Server:
+    port = free_port()
+    log = tmp_path / f"server-{port}.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aostime", "serve", "--port", str(port), "--no-access-log", *args],
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, **(env or {})),
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(url + "/openapi.json", timeout=2).status_code == 200:
+                return Server(url, proc, log)
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(f"aos serve did not come up:\n{log.read_text()}")
+        time.sleep(0.05)
+
+
+def stop_server(server: Server) -> str:
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+        server.proc.wait()
+    return server.log.read_text()
+
+
+@pytest.fixture
+def server(tmp_path, db_path):
+    srv = start_server(tmp_path)
+    yield srv
+    log = stop_server(srv)
+    assert "Traceback" not in log, log
+
+
+@pytest.fixture
+def token(aos) -> str:
+    return aos("token", "create", "--name", "tests").out.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def seed_world(aos):
+    """Ids as in the seed's example: project 5, task 23, user 3, under client Acme Corp (id 1)."""
+    aos("client", "add", "Acme Corp", "--rate", "150")
+    for i in range(1, 5):
+        aos("project", "add", f"Filler {i}", "--client", "Acme Corp")
+    aos("project", "add", "Website Redesign", "--client", "Acme Corp")
+    for i in range(1, 23):
+        aos("task", "add", f"Filler {i}", "--project", "1")
+    aos("task", "add", "Design mockups", "--project", "Website Redesign")
+    for name in ("alice", "bob", "carol"):
+        aos("user", "add", name)
+    return aos
+
+
+def assert_wp_error(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == WP_ERROR_KEYS, body
+    assert body["data"]["status"] == status
+    assert "Traceback" not in response.text
+    return body
+
+
+# -- the seed's flow ------------------------------------------------------------------------
+
+
+def test_the_seeds_example_posts_lists_bills_and_marks_invoiced(server, seed_world, aos, aos_proc):
+    token = aos_proc("token", "create", "--user", "carol", "--name", "seed").out.splitlines()[-1]
+    with server.client(token) as api:
+        created = api.post("/time-entries", json=SEED_BODY)
+        assert created.status_code == 201, created.text
+        entry = created.json()
+        assert (entry["project_id"], entry["task_id"], entry["user_id"]) == (5, 23, 3)
+        assert entry["duration"] == 12600
+        assert '"hourly_rate": 150.00' in created.text and '"amount": 525.00' in created.text
+        assert created.headers["location"] == f"{API}/time-entries/{entry['id']}"
+
+        unbilled = api.get("/time-entries/unbilled", params={"client_id": 1})
+        assert unbilled.status_code == 200
+        assert '"total_amount": 525.00' in unbilled.text
+        doc = unbilled.json()
+        assert set(doc) == {"entries", "total_hours", "total_amount"}
+        assert doc["total_hours"] == 3.5
+        seed_keys = {"id", "project_name", "task_name", "date", "hours", "description", "amount"}
+        assert seed_keys <= set(doc["entries"][0])
+        assert doc["entries"][0]["project_name"] == "Website Redesign"
+
+        one = api.get(f"/time-entries/{entry['id']}")
+        assert one.status_code == 200 and one.json() == entry
+
+        marked = api.put(f"/time-entries/{entry['id']}/mark-invoiced")
+        assert marked.status_code == 200, marked.text
+        assert marked.json()["invoiced"] is True
+        again = assert_wp_error(api.put(f"/time-entries/{entry['id']}/mark-invoiced", json={}), 409)
+        assert "already invoiced" in again["message"]
+
+        empty = api.get("/time-entries/unbilled", params={"client_id": 1})
+        assert empty.json()["entries"] == [] and '"total_amount": 0.00' in empty.text
+
+        # Writes through the CLI are seen by the server, and the other way round.
+        aos("add", "-p", "5", "-t", "23", "--start", "2026-04-01 10:00", "--end", "2026-04-01 11:00", "-d", "CLI one")
+        aos("add", "-p", "1", "--start", "2026-04-02 10:00", "--end", "2026-04-02 10:30", "--non-billable")
+        listed = aos("list", "--json").json
+        assert listed["count"] == 3 and any(e["invoiced"] for e in listed["entries"])
+
+        page1 = api.get("/time-entries", params={"per_page": 2})
+        assert page1.headers["x-wp-total"] == "3" and page1.headers["x-wp-totalpages"] == "2"
+        assert [e["description"] for e in page1.json()] == ["", "CLI one"]  # newest first
+        page2 = api.get("/time-entries", params={"per_page": 2, "page": 2})
+        assert [e["id"] for e in page2.json()] == [entry["id"]]
+        assert_wp_error(api.get("/time-entries", params={"per_page": 2, "page": 3}), 400)
+
+        filtered = api.get(
+            "/time-entries",
+            params={
+                "project_id": 5,
+                "task_id": 23,
+                "billable": "true",
+                "from_date": "2026-03-31",
+                "to_date": "2026-03-31",
+            },
+        )
+        assert [e["id"] for e in filtered.json()] == [entry["id"]]
+        assert filtered.headers["x-wp-total"] == "1"
+        assert [e["description"] for e in api.get("/time-entries", params={"billable": "false"}).json()] == [""]
+        by_user = api.get("/time-entries", params={"user_id": 3})
+        assert by_user.headers["x-wp-total"] == "1"
+
+
+def test_duration_can_replace_end_time_and_missing_rate_and_user_follow_the_rules(server, acme, aos, token):
+    aos("user", "add", "bob", "--rate", "90")
+    with server.client(token) as api:
+        body = {"project_id": 1, "start_time": "2026-03-30T14:00:00+00:00", "duration": 5400, "description": "Call"}
+        saved = api.post("/time-entries", json=body)
+        assert saved.status_code == 201, saved.text
+        entry = saved.json()
+        assert entry["end_time"] == "2026-03-30T15:30:00+00:00"
+        assert entry["user_name"] == "alice"  # the token's member
+        assert '"hourly_rate": 150.00' in saved.text and '"amount": 225.00' in saved.text  # client rate
+        bob = api.post("/time-entries", json=dict(body, user_id=2, task_id=None)).json()
+        assert bob["user_name"] == "bob" and bob["hourly_rate"] == 150  # client rate beats user rate
+        both = assert_wp_error(api.post("/time-entries", json=dict(body, end_time="2026-03-30T16:00:00")), 400)
+        assert "not both" in json.dumps(both)
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+
+def test_bad_input_is_a_400_in_wordpress_shape_never_a_500(server, acme, token):
+    with server.client(token) as api:
+        bad = assert_wp_error(api.post("/time-entries", json={"project_id": "x", "start_time": "soon"}), 400)
+        assert bad["code"] == "rest_invalid_param"
+        assert "project_id" in bad["data"]["params"]
+        soon = assert_wp_error(
+            api.post("/time-entries", json={"project_id": 1, "start_time": "soon", "duration": 60}), 400
+        )
+        assert "'soon'" in soon["message"]
+        backwards = {"project_id": 1, "start_time": "2026-03-31T10:00", "end_time": "2026-03-31T09:00"}
+        assert_wp_error(api.post("/time-entries", json=backwards), 400)
+        assert_wp_error(
+            api.post("/time-entries", content=b"{not json", headers={"content-type": "application/json"}), 400
+        )
+        no_type = assert_wp_error(api.post("/time-entries", content=b'{"project_id": 1}'), 400)
+        assert "Content-Type: application/json" in json.dumps(no_type)
+        huge_rate = {"project_id": 1, "start_time": "2026-03-31T09:00", "duration": 60, "hourly_rate": 1e30}
+        assert_wp_error(api.post("/time-entries", json=huge_rate), 400)
+        huge_id = {"project_id": 2**70, "start_time": "2026-03-31T09:00", "duration": 60}
+        assert_wp_error(api.post("/time-entries", json=huge_id), 400)
+        surrogate = b'{"project_id": 1, "start_time": "2026-03-31T09:00", "duration": 60, "description": "\\ud800"}'
+        assert_wp_error(api.post("/time-entries", content=surrogate, headers={"content-type": "application/json"}), 400)
+        assert_wp_error(api.get("/time-entries", params={"per_page": 101}), 400)
+        assert_wp_error(api.get("/time-entries", params={"from_date": "garbage"}), 400)
+        assert_wp_error(api.get("/time-entries/abc"), 400)
+
+
+def test_requests_need_a_valid_unrevoked_token_and_new_tokens_work_at_once(server, acme, aos):
+    with server.client() as anonymous:
+        body = assert_wp_error(anonymous.get("/time-entries"), 401)
+        assert body["code"] == "rest_forbidden"
+        assert anonymous.get("/time-entries").headers["www-authenticate"] == "Bearer"
+    with server.client("aos_not-a-real-token") as wrong:
+        assert_wp_error(wrong.get("/time-entries/unbilled"), 401)
+    # Created after the server started: works on the next request, and stops when revoked.
+    created = aos("token", "create", "--json").json
+    with server.client(created["token"]) as api:
+        assert api.get("/time-entries").status_code == 200
+        aos("token", "revoke", str(created["id"]))
+        assert_wp_error(api.get("/time-entries"), 401)
+        assert_wp_error(api.post("/time-entries", json={"project_id": 1}), 401)
+    listed = aos("token", "list", "--json").json
+    assert listed[0]["revoked"] is True and listed[0]["last_used_at"] is not None
+
+
+def test_an_unknown_entry_in_the_url_is_404_and_an_unknown_id_in_query_or_body_is_400(server, acme, aos, token):
+    aos("add", "-p", "1", "--start", "2026-03-31 09:00", "--end", "2026-03-31 10:00", "--non-billable")
+    aos("add", "-p", "1", "--start", "2026-03-31 11:00", "--end", "2026-03-31 12:00")
+    with server.client(token) as api:
+        assert assert_wp_error(api.get("/time-entries/999999"), 404)["code"] == "rest_not_found"
+        assert_wp_error(api.put("/time-entries/999999/mark-invoiced", json={"invoice_id": 1}), 404)
+        bad_invoice = assert_wp_error(api.put("/time-entries/2/mark-invoiced", json={"invoice_id": 77}), 400)
+        assert "invoice" in bad_invoice["message"] and bad_invoice["code"] == "rest_invalid_param"
+        assert api.get("/time-entries/2").json()["invoiced"] is False
+        assert "project 42" in assert_wp_error(api.get("/time-entries", params={"project_id": 42}), 400)["message"]
+        assert_wp_error(api.get("/time-entries/unbilled", params={"client_id": 42}), 400)
+        unknown_project = {"project_id": 42, "start_time": "2026-03-31T09:00", "duration": 60}
+        assert_wp_error(api.post("/time-entries", json=unknown_project), 400)
+        assert_wp_error(api.post("/time-entries", json=dict(unknown_project, project_id=1, user_id=99)), 400)
+        assert assert_wp_error(api.get("/no-such-thing"), 404)["code"] == "rest_no_route"
+        not_allowed = api.delete("/time-entries/1")
+        assert_wp_error(not_allowed, 405)
+        assert "GET" in not_allowed.headers["allow"]
+        # A non-billable entry cannot be invoiced: a conflict, not a crash.
+        assert_wp_error(api.put("/time-entries/1/mark-invoiced"), 409)
+
+
+def test_the_openapi_document_describes_the_seeds_endpoints(server):
+    schema = httpx.get(server.url + "/openapi.json").json()
+    paths = schema["paths"]
+    assert set(paths) == {
+        f"{API}/time-entries", f"{API}/time-entries/unbilled", f"{API}/time-entries/{{entry_id}}",
+        f"{API}/time-entries/{{entry_id}}/mark-invoiced",
+    }  # fmt: skip
+    assert {"get", "post"} <= set(paths[f"{API}/time-entries"])
+    assert "put" in paths[f"{API}/time-entries/{{entry_id}}/mark-invoiced"]
+    assert "422" not in json.dumps(schema["paths"])
+    assert "bearer" in json.dumps(schema["components"]["securitySchemes"]).lower()
+
+
+# -- tokens ---------------------------------------------------------------------------------
+
+
+def test_only_the_hash_of_a_token_is_stored_and_list_never_shows_it(aos, aos_proc, db_path):
+    result = aos_proc("token", "create", "--name", "ci")
+    secret = result.out.splitlines()[-1]
+    assert secret.startswith("aos_") and len(secret) > 40
+    assert secret not in result.err
+    listing = aos("token", "list").out + aos("token", "list", "--json").out
+    assert secret not in listing and "ci" in listing
+    with sqlite3.connect(db_path) as conn:
+        stored = conn.execute("SELECT token_hash FROM api_tokens").fetchone()[0]
+    assert stored == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret.encode() not in db_path.read_bytes()
+    assert aos("token", "revoke", "1", "--json").json["revoked"] is True
+    assert "already revoked" in aos("token", "revoke", "1", expect=1).err
+    assert "not found" in aos("token", "revoke", "7", expect=1).err
+
+
+def test_serve_without_the_extra_says_how_to_install_it(tmp_path, aos_proc):
+    shim = tmp_path / "shim" / "fastapi"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("raise ImportError('No module named fastapi (test shim)')\n")
+    env = {"PYTHONPATH": os.pathsep.join([str(shim.parent), os.environ.get("PYTHONPATH", "")])}
+    result = aos_proc("serve", "--port", "0", env=env, expect=2, timeout=30)
+    assert result.err == "Error: aos serve needs the server extra: pip install 'aostime[server]'\n"
+    assert result.out == ""
+
+
+def test_serving_beyond_loopback_warns_and_a_taken_port_is_one_line(tmp_path, db_path, aos_proc):
+    srv = start_server(tmp_path, "--host", "0.0.0.0")
+    try:
+        port = srv.url.rsplit(":", 1)[1]
+        taken = aos_proc("serve", "--port", port, expect=1, timeout=30)
+        assert taken.err.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in taken.err
+    finally:
+        log = stop_server(srv)
+    assert "Warning: listening on 0.0.0.0" in log
+
+
+# -- load -----------------------------------------------------------------------------------
+
+
+def test_concurrent_posts_and_cli_writes_are_each_stored_once(server, acme, aos, token, db_path, aos_proc):
+    threads, per_thread, cli_adds = (16, 1000, 20) if STRESS else (8, 200, 6)
+    statuses: dict[int, int] = {}
+    latencies: list[float] = []
+    lock = threading.Lock()
+    failures: list[str] = []
+
+    def client(n: int) -> None:
+        local_latency, local_status = [], {}
+        with server.client(token) as api:
+            for i in range(per_thread):
+                body = {
+                    "project_id": 1, "task_id": 1, "start_time": "2026-01-01T00:00:00+00:00",
+                    "duration": 60 + i, "description": f"load {n}-{i}",
+                }  # fmt: skip
+                began = time.perf_counter()
+                try:
+                    response = api.post("/time-entries", json=body)
+                except httpx.HTTPError as exc:  # pragma: no cover - reported below
+                    failures.append(f"{n}-{i}: {exc!r}")
+                    continue
+                local_latency.append(time.perf_counter() - began)
+                local_status[response.status_code] = local_status.get(response.status_code, 0) + 1
+                if response.status_code != 201:
+                    failures.append(f"{n}-{i}: {response.status_code} {response.text[:200]}")
+        with lock:
+            latencies.extend(local_latency)
+            for code, count in local_status.items():
+                statuses[code] = statuses.get(code, 0) + count
+
+    def cli_writer() -> None:
+        for i in range(cli_adds):
+            result = aos_proc("add", "-p", "1", "--date", "2026-02-01", "--hours", "1", "-d", f"cli {i}", expect=None)
+            if result.code != 0:
+                failures.append(f"cli {i}: exit {result.code}: {result.err}")
+
+    workers = [threading.Thread(target=client, args=(n,)) for n in range(threads)]
+    workers.append(threading.Thread(target=cli_writer))
+    began = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.perf_counter() - began
+
+    total = threads * per_thread
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2] * 1000
+    p95 = latencies[int(len(latencies) * 0.95)] * 1000
+    print(
+        f"\nload: {total} POSTs from {threads} threads + {cli_adds} CLI adds in {elapsed:.2f} s: "
+        f"{total / elapsed:.0f} req/s, p50 {p50:.1f} ms, p95 {p95:.1f} ms, statuses {statuses}"
+    )
+    assert not failures, failures[:5]
+    assert statuses == {201: total}
+    with sqlite3.connect(db_path) as conn:
+        descriptions = [r[0] for r in conn.execute("SELECT description FROM time_entries")]
+    expected = {f"load {n}-{i}" for n in range(threads) for i in range(per_thread)} | {
+        f"cli {i}" for i in range(cli_adds)
+    }
+    assert len(descriptions) == len(expected) == total + cli_adds
+    assert set(descriptions) == expected
+    assert aos("list", "--json").json["count"] == total + cli_adds
+
+
+# -- fuzzing against the generated OpenAPI document ------------------------------------------
+
+RUN_SCHEMATHESIS = "import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())"
+
+
+def test_schemathesis_finds_no_server_error_and_no_answer_off_the_schema(server, seed_world, aos, token, tmp_path):
+    """Examples, coverage and fuzzing phases against /openapi.json: no 5xx, every status code,
+    content type, header and body as documented, bad data refused, auth never ignored."""
+    pytest.importorskip("schemathesis")
+    aos("add", "-p", "5", "-t", "23", "--start", "2026-03-30 09:00", "--end", "2026-03-30 10:00")
+    examples = "200" if STRESS else "50"
+    proc = subprocess.run(
+        [
+            sys.executable, "-c", RUN_SCHEMATHESIS, "run", server.url + "/openapi.json",
+            "-H", f"Authorization: Bearer {token}", "--max-examples", examples, "--seed", "20260331",
+            "--checks", "all", "--exclude-checks", "positive_data_acceptance",
+            "--phases", "examples,coverage,fuzzing,stateful", "--generation-database", "none",
+            "--workers", "1", "--no-color", "--request-timeout", "30",
+        ],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,
+        env=dict(os.environ, SCHEMATHESIS_HOOKS="", NO_COLOR="1"),
+    )  # fmt: skip
+    summary = proc.stdout[proc.stdout.rfind("SUMMARY") :]
+    print(f"\nschemathesis ({examples} examples per operation):\n{summary}")
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    assert "Tested: 5" in summary
