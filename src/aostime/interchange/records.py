@@ -1,0 +1,243 @@
+"""What every importer produces, and the small rules they share.
+
+An importer returns a Batch: entries (ImportedEntry, a NamedTuple so that 100,000 of them are
+cheap) and, for aostime's own format, the catalog (clients, projects, tasks, users) and settings.
+Times are aware UTC datetimes with whole seconds; money is integer cents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
+
+from aostime.errors import BadInput
+
+MAX_NAME = 200
+NO_PROJECT = "Untagged"
+
+
+class ImportedEntry(NamedTuple):
+    start: datetime
+    end: datetime | None  # None: a running timer
+    project: str | None  # None: chosen from the tags (choose_project)
+    where: str  # "line 12", "row 3", "frame 7": names the record in messages
+    source: str | None = None
+    source_id: str | None = None
+    client: str | None = None
+    task: str | None = None
+    user: str | None = None
+    user_email: str | None = None
+    description: str = ""
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    billable: bool | None = None
+    rate_cents: int | None = None
+    amount_cents: int | None = None
+    invoiced: bool = False
+    currency: str | None = None  # of the client, when the source says
+
+
+@dataclass(frozen=True)
+class ImportedClient:
+    name: str
+    email: str | None = None
+    currency: str | None = None
+    rate_cents: int | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedProject:
+    client: str
+    name: str
+    rate_cents: int | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedTask:
+    client: str
+    project: str
+    name: str
+    rate_cents: int | None = None
+    billable: bool | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedUser:
+    name: str
+    email: str | None = None
+    rate_cents: int | None = None
+    archived: bool = False
+
+
+@dataclass
+class Batch:
+    """One import: the format's name, where it came from, and what it holds."""
+
+    format: str
+    path: str
+    entries: list[ImportedEntry] = field(default_factory=list)
+    clients: list[ImportedClient] = field(default_factory=list)
+    projects: list[ImportedProject] = field(default_factory=list)
+    tasks: list[ImportedTask] = field(default_factory=list)
+    users: list[ImportedUser] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    dropped: int = 0  # records the parser could not turn into entries (see warnings)
+
+
+def fail(path: str, where: str, message: str) -> BadInput:
+    """The error every parser raises: names the file and the line, row or record."""
+    return BadInput(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+
+
+# -- names, tags, ids -----------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def clean_name(text: str | None) -> str | None:
+    """A client/project/task/user name as aostime accepts it: control characters become
+    spaces, at most 200 characters, and an all-digit name (which would read as an id) gets
+    ' (imported)' appended. Empty -> None."""
+    if text is None:
+        return None
+    name = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if not name:
+        return None
+    name = name[:MAX_NAME].strip()
+    if name.isdigit():
+        name = f"{name} (imported)"
+    return name
+
+
+def clean_text(text: str | None) -> str:
+    """Description and notes: NUL removed, line ends normalised, outer blanks stripped."""
+    if not text:
+        return ""
+    return str(text).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def tags_note(tags: tuple[str, ...] | list[str]) -> str:
+    """Every tag is kept in the notes: 'tags: design, review'."""
+    return "tags: " + ", ".join(tags) if tags else ""
+
+
+def join_notes(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def content_id(*parts: object) -> str:
+    """A stable id for a record that carries none: a hash of what it says."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:24]
+
+
+class UniqueIds:
+    """Identical records in one file (two '1h' lines with the same summary on one day) get
+    distinct ids by their rank among equals, so the n-th stays the n-th on a re-import."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def __call__(self, key: str) -> str:
+        self.seen[key] += 1
+        n = self.seen[key]
+        return key if n == 1 else f"{key}#{n}"
+
+
+def choose_project(tags: tuple[str, ...], existing: dict[str, str], prefix: str | None) -> str | None:
+    """The project of a tagged interval (Timewarrior, klog): a tag naming an existing project
+    (case-insensitive), else the first tag starting with `prefix` (the rest of it), else the
+    first tag; None without tags. `existing` maps lower-cased names to names."""
+    for tag in tags:
+        if tag.casefold() in existing:
+            return existing[tag.casefold()]
+    if prefix:
+        for tag in tags:
+            if tag.casefold().startswith(prefix.casefold()) and len(tag) > len(prefix):
+                return tag[len(prefix) :]
+    return tags[0] if tags else None
+
+
+def choose_task(tags: tuple[str, ...], existing: dict[str, str], project: str | None = None) -> str | None:
+    """The first tag naming an existing task of the entry's project (case-insensitive); the tag
+    that named the project itself is not a task."""
+    for tag in tags:
+        key = tag.casefold()
+        if key in existing and (project is None or key != project.casefold()):
+            return existing[key]
+    return None
+
+
+# -- values ---------------------------------------------------------------------------------
+
+_TRUE = {"yes", "y", "true", "1", "x", "billable", "ja", "oui", "sí", "si"}
+_FALSE = {"no", "n", "false", "0", "", "non-billable", "nein", "non"}
+
+
+def parse_flag(text: str | None, path: str, where: str, what: str) -> bool | None:
+    """Yes/No, true/false, 1/0 -> bool; an absent column -> None."""
+    if text is None:
+        return None
+    value = text.strip().casefold()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise fail(path, where, f"{what} {text!r} is not yes/no")
+
+
+_MONEY_JUNK = re.compile(r"[^\d,.\-]")
+
+
+def parse_cents(text: str | None, path: str, where: str, what: str) -> int | None:
+    """'332.50', '1,234.50', '1.234,50', '€ 95', '150.0' -> cents (half-up); blank -> None."""
+    if text is None:
+        return None
+    raw = _MONEY_JUNK.sub("", str(text).strip())
+    if not raw:
+        return None
+    if "," in raw and "." in raw:
+        thousands = "," if raw.index(",") < raw.index(".") else "."
+        raw = raw.replace(thousands, "")
+    if "," in raw:
+        head, _, tail = raw.rpartition(",")
+        raw = f"{head.replace(',', '')}.{tail}" if len(tail) != 3 or not head else raw.replace(",", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise fail(path, where, f"{what} {text!r} is not an amount") from None
+    if not value.is_finite() or value < 0:
+        raise fail(path, where, f"{what} {text!r} is not an amount of 0 or more")
+    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_hours(text: str, path: str, where: str, what: str = "hours") -> int:
+    """'1.5', '1,5' (hours), '1:30', '01:30:00' -> whole seconds."""
+    raw = (text or "").strip()
+    clock = re.fullmatch(r"(\d+):(\d{1,2})(?::(\d{1,2}))?", raw)
+    if clock:
+        return int(clock.group(1)) * 3600 + int(clock.group(2)) * 60 + int(clock.group(3) or 0)
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        raise fail(path, where, f"{what} {text!r} is not a duration (1.5 or 1:30)") from None
+    if not value.is_finite() or value < 0:
+        raise fail(path, where, f"{what} {text!r} is not a duration of 0 or more")
+    return int((value * 3600).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def currency_code(text: str | None) -> str | None:
+    """'USD', 'Euro - EUR', 'Swedish Krona - SEK' -> the ISO code, else None."""
+    if not text:
+        return None
+    match = re.search(r"\b([A-Za-z]{3})\s*$", text.strip())
+    return match.group(1).upper() if match else None
