@@ -1,5 +1,472 @@
-"""Commands added later."""
+"""aos import watson|timewarrior|csv|klog|json, aos export, aos completion show|generate|install.
+
+Each import parses its input (aostime.interchange, pure), then hands the records to
+services.interchange.import_batch: one transaction, idempotent, --dry-run rolls back."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aostime.cli.completion import SHELLS, complete_client
+from aostime.cli.options import (
+    ActingUserOpt,
+    BillableOpt,
+    ClientOpt,
+    FromOpt,
+    JsonFlag,
+    ProjectOpt,
+    TaskOpt,
+    ToOpt,
+    UserFilterOpt,
+    session,
+)  # fmt: skip
+
+PROGRESS_FROM = 2000  # entries: smaller imports finish before a bar would be useful
+
+import_app = typer.Typer(
+    help="Import time entries from Watson, Timewarrior, klog, CSV exports (Toggl, Clockify, Harvest, Kimai) "
+    "or aostime's own JSON. Re-running an import adds nothing.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+completion_app = typer.Typer(help="Shell completion for bash, zsh and fish.", no_args_is_help=True,
+                             rich_markup_mode=None)  # fmt: skip
+
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")]
+ImportClientOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--client", "-c", autocompletion=complete_client,
+        help="Client of the imported projects (id or name, created if missing). Default: a project of the "
+        'same name under any client, else a new one under "Imported".',
+    ),
+]  # fmt: skip
+TagPrefixOpt = Annotated[
+    str | None,
+    typer.Option("--project-tag-prefix", help="A tag starting with this names the project, e.g. 'project:'."),
+]
+DefaultProjectOpt = Annotated[
+    str | None, typer.Option("--default-project", help='Project of entries without tags (default "Untagged").')
+]
 
 
-def register(app) -> None:
-    pass
+# -- reading input --------------------------------------------------------------------------
+
+
+def _read(path: str) -> tuple[str, str]:
+    """(label, text) of a file, or of stdin for '-'. UTF-8 (a BOM is ignored)."""
+    from aostime.errors import BadInput
+
+    try:
+        if path == "-":
+            return "<stdin>", sys.stdin.buffer.read().decode("utf-8-sig")
+        return path, Path(path).expanduser().read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a directory; give a file") from None
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def _run_import(batch_fn, client=None, user=None, dry_run=False, as_json=False, default_project=None,
+                tag_prefix=None) -> None:  # fmt: skip
+    from aostime.render import console
+    from aostime.services import interchange
+
+    run = session(user)
+    batch = batch_fn(run)
+    with _progress(len(batch.entries), batch.format) as progress:
+        summary = interchange.import_batch(run, batch, client, default_project, tag_prefix, dry_run, progress)
+    for warning in summary.warnings:
+        console.warn(warning)
+    if as_json:
+        from aostime.render.imports import summary_document
+        from aostime.render.json import write
+
+        write(summary_document(summary, run.zone), sys.stdout)
+    else:
+        from aostime.render.imports import print_summary
+
+        print_summary(summary, run.zone)
+
+
+class _progress:
+    """A Rich progress bar on stderr for large imports, only when stderr is a terminal."""
+
+    def __init__(self, total: int, label: str) -> None:
+        from aostime.render.console import is_terminal
+
+        self.bar = None
+        if total >= PROGRESS_FROM and is_terminal(sys.stderr):
+            from rich.progress import Progress
+
+            from aostime.render.console import err
+
+            self.bar = Progress(console=err(), transient=True)
+            self.task = self.bar.add_task(f"Importing {label}", total=total)
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.start()
+        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+# -- imports --------------------------------------------------------------------------------
+
+
+@import_app.command("watson")
+def import_watson(
+    path: Annotated[
+        str | None,
+        typer.Argument(metavar="[PATH]", help="Watson's directory or its frames file (default: WATSON_DIR, "
+                       "else ~/.config/watson)."),
+    ] = None,
+    client: ImportClientOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Import Watson's frames (and its running frame, if no timer runs). Tags: the first naming a task
+    of the project is the task; all are kept in the notes."""
+    from aostime.interchange import watson
+
+    def batch(run):
+        from aostime.interchange.records import Batch
+
+        where = Path(path).expanduser() if path else watson.default_dir()
+        frames_path = where / "frames" if where.is_dir() else where
+        state_path = frames_path.with_name("state")
+        label, text = _read(str(frames_path))
+        result = Batch("watson", label, watson.parse_frames(text, label))
+        if state_path.is_file():
+            state_label, state_text = _read(str(state_path))
+            running = watson.parse_state(state_text, state_label)
+            if running is not None:
+                result.entries.append(running)
+        return result
+
+    _run_import(batch, client, user, dry_run, as_json)
+
+
+@import_app.command("timewarrior")
+def import_timewarrior(
+    path: Annotated[
+        str | None,
+        typer.Argument(metavar="[PATH]", help="`timew export` JSON file, '-' for stdin, or Timewarrior's data "
+                       "directory (default: TIMEWARRIORDB/data, else ~/.timewarrior/data)."),
+    ] = None,
+    client: ImportClientOpt = None,
+    tag_prefix: TagPrefixOpt = None,
+    default_project: DefaultProjectOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Import Timewarrior intervals. Project: a tag naming an existing project, else the tag with
+    --project-tag-prefix, else the first tag; the annotation is the description; all tags go to the notes."""
+    from aostime.interchange import timewarrior
+
+    def batch(run):
+        where = Path(path).expanduser() if path and path != "-" else None
+        if path is None:
+            where = timewarrior.default_data_dir()
+        if where is not None and where.is_dir():
+            files = timewarrior.data_files(where)
+            if not files:
+                from aostime.errors import BadInput
+
+                raise BadInput(f"{where}: no Timewarrior data files (YYYY-MM.data) there")
+            return timewarrior.parse_data_files([_read(str(f)) for f in files], str(where))
+        label, text = _read(path or str(where))
+        if text.lstrip().startswith("["):
+            return timewarrior.parse_export(text, label)
+        return timewarrior.parse_data_files([(label, text)], label)
+
+    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
+
+
+@import_app.command("csv")
+def import_csv(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="CSV file, or '-' for stdin.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="aostime, toggl, clockify, harvest or kimai (default: from the header)."),
+    ] = None,
+    client: ImportClientOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import a detailed CSV export of Toggl Track, Clockify, Harvest or Kimai, or aostime's own CSV
+    (`aos list --csv`, `aos export --format csv`). Rates and amounts are kept as exported."""
+    from aostime.interchange import csvformats
+
+    if fmt is not None and fmt.lower() not in csvformats.FORMATS:
+        from aostime.errors import BadInput
+
+        raise BadInput(f"unknown CSV format {fmt!r}; known: {', '.join(csvformats.FORMATS)}")
+
+    def batch(run):
+        label, text = _read(path)
+        return csvformats.parse(text, label, fmt and fmt.lower(), run.zone, _day_start(run))
+
+    _run_import(batch, client, user, dry_run, as_json)
+
+
+@import_app.command("klog")
+def import_klog(
+    path: Annotated[str, typer.Argument(metavar="PATH", help=".klg file, or '-' for stdin.")],
+    client: ImportClientOpt = None,
+    tag_prefix: TagPrefixOpt = None,
+    default_project: DefaultProjectOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Import a klog file: ranges keep their times, durations are laid end to end from day_start,
+    an open range becomes the running timer. The project comes from the tags, as for Timewarrior."""
+    from aostime.interchange import klog
+
+    def batch(run):
+        label, text = _read(path)
+        return klog.parse(text, label, run.zone, _day_start(run))
+
+    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
+
+
+@import_app.command("json")
+def import_json(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="aostime JSON (aos export), or '-' for stdin.")],
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import aostime's own JSON: `aos export --format json | aos import json -` copies entries,
+    rates, amounts, the hierarchy, users and settings into another database."""
+    from aostime.interchange import aostime_json
+
+    def batch(run):
+        label, text = _read(path)
+        return aostime_json.parse(text, label)
+
+    _run_import(batch, None, user, dry_run, as_json)
+
+
+def _day_start(run):
+    from datetime import time
+
+    hour, minute = (int(x) for x in run.setting("day_start").split(":"))
+    return time(hour, minute)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export(
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    client: ClientOpt = None,
+    user: UserFilterOpt = None,
+    billable: BillableOpt = None,
+    invoiced: Annotated[
+        bool | None, typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
+    ] = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json (lossless, for aos import json) or csv.")] = "json",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:  # fmt: skip
+    """Export entries (oldest first) for another aostime or a spreadsheet. Without filters the JSON
+    holds the whole file: settings, clients, projects, tasks, users and entries."""
+    from aostime.errors import BadInput
+    from aostime.services import tracking
+
+    fmt = "json" if as_json else fmt.lower()
+    if fmt not in ("json", "csv"):
+        raise BadInput(f"unknown export format {fmt!r}; known: json, csv")
+    run = session()
+    filtered = any(v is not None for v in (project, task, client, user, billable, invoiced, since, until))
+    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until)
+    with run.store.snapshot(), _output(output) as out:
+        count = _write_export(run, query.filters, filtered, fmt, out)
+    if output:
+        from aostime.render.console import message
+
+        message(f"Exported {count} entr{'y' if count == 1 else 'ies'} to {output}")
+
+
+def _write_export(run, filters, filtered: bool, fmt: str, out) -> int:
+    from aostime.services import interchange
+
+    counted = {"n": 0}
+    if fmt == "json":
+        from aostime.render.json import write_streamed
+
+        exported = interchange.export_json(run, filters, filtered)
+
+        def counting(docs):
+            for doc in docs:
+                counted["n"] += 1
+                yield doc
+
+        write_streamed(exported.head, "entries", counting(exported.entries), lambda: {"count": counted["n"]}, out)
+        return counted["n"]
+    import csv
+
+    from aostime.render.lists import CSV_FIELDS, csv_row
+
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow((*CSV_FIELDS, "source", "source_id"))
+    for doc in interchange.export_rows(run, filters):
+        writer.writerow([*csv_row(doc), doc["source"] or "", doc["source_id"] or ""])
+        counted["n"] += 1
+    return counted["n"]
+
+
+class _output:
+    """stdout, or a file replaced only once it is complete (a failed export leaves no half file)."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+
+    def __enter__(self):
+        if not self.path:
+            return sys.stdout
+        import tempfile
+
+        target = Path(self.path).expanduser()
+        fd, self.tmp = tempfile.mkstemp(prefix=".aos-export-", dir=target.parent if str(target.parent) else ".")
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self.file
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if not self.path:
+            return
+        self.file.close()
+        if exc_type is None:
+            os.replace(self.tmp, Path(self.path).expanduser())
+        else:
+            os.unlink(self.tmp)
+
+
+# -- completion -----------------------------------------------------------------------------
+
+ShellArg = Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")]
+
+
+def _root_command():
+    from aostime.cli import app
+
+    return typer.main.get_command(app)
+
+
+@completion_app.command("show")
+def completion_show(shell: ShellArg) -> None:
+    """Print the completion script of a shell (what completions/ holds): aos completion show bash."""
+    from aostime.cli.completion import script
+
+    sys.stdout.write(script(shell.lower(), _root_command()))
+
+
+@completion_app.command("generate")
+def completion_generate(
+    directory: Annotated[str, typer.Argument(metavar="DIR", help="Where to write aos.bash, _aos and aos.fish.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Write the scripts of all shells into DIR (the repository's completions/ is made so)."""
+    from aostime.cli.completion import FILES, script
+
+    target = Path(directory).expanduser()
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    command = _root_command()
+    for shell in SHELLS:
+        path = target / FILES[shell]
+        path.write_text(script(shell, command), encoding="utf-8")
+        written.append(str(path))
+    _show_written(written, as_json, hint=None)
+
+
+def install_path(shell: str, environ=None) -> tuple[Path, str | None]:
+    """Where a shell looks for completions of a user's commands, and what to add to the
+    shell's startup file when it does not look there by itself (zsh)."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("HOME") or Path.home())
+    if shell == "bash":
+        user_dir = env.get("BASH_COMPLETION_USER_DIR")
+        base = (
+            Path(user_dir) if user_dir else Path(env.get("XDG_DATA_HOME") or home / ".local/share") / "bash-completion"
+        )
+        return base / "completions" / "aos", None
+    if shell == "fish":
+        return Path(env.get("XDG_CONFIG_HOME") or home / ".config") / "fish" / "completions" / "aos.fish", None
+    zdot = Path(env.get("ZDOTDIR") or home)
+    rc = zdot / ".zshrc"
+    hint = None
+    try:
+        rc_text = rc.read_text(encoding="utf-8", errors="replace") if rc.exists() else ""
+    except OSError:
+        rc_text = ""
+    if ".zfunc" not in rc_text:
+        hint = f"add to {rc} (before compinit): fpath=(~/.zfunc $fpath); autoload -Uz compinit; compinit"
+    return home / ".zfunc" / "_aos", hint
+
+
+@completion_app.command("install")
+def completion_install(
+    shell: Annotated[
+        str | None, typer.Option("--shell", help="bash, zsh or fish (default: the one in $SHELL).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Install completion for your shell where it looks for it: bash-completion's user directory,
+    ~/.zfunc (zsh) or ~/.config/fish/completions. Open a new shell afterwards."""
+    from aostime.cli.completion import script
+    from aostime.errors import BadInput
+
+    name = (shell or Path(os.environ.get("SHELL", "")).name).lower()
+    if name not in SHELLS:
+        raise BadInput(f"cannot tell the shell ({name or 'SHELL is not set'}); give --shell bash, zsh or fish")
+    path, hint = install_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(script(name, _root_command()), encoding="utf-8")
+    _show_written([str(path)], as_json, hint)
+
+
+def _show_written(paths: list[str], as_json: bool, hint: str | None) -> None:
+    if as_json:
+        from aostime.render.json import write
+
+        write({"written": paths, "hint": hint}, sys.stdout)
+        return
+    for path in paths:
+        print(f"Wrote {path}")
+    if hint:
+        from aostime.render.console import message
+
+        message(f"To finish: {hint}")
+
+
+def register(app: typer.Typer) -> None:
+    from aostime.cli.completion import prepare_for_completion
+
+    prepare_for_completion()
+    app.add_typer(import_app, name="import")
+    app.command("export")(export)
+    app.add_typer(completion_app, name="completion")

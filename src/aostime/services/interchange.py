@@ -1,0 +1,401 @@
+"""Imports and exports: resolve parsed records against the database, in one transaction.
+
+An import loads the catalog once (clients, projects, tasks, users: a few queries, however many
+entries), resolves every entry in memory, creating the clients, projects, tasks and users it
+needs, skips what was imported before, and inserts the entries in bulk. Nothing is written
+unless all of it is: one transaction, rolled back on any error and on --dry-run.
+
+Rules (README "Import and export"):
+- An entry that names its client (CSV, JSON) goes to that client, created if missing. Otherwise
+  --client (id or name, created if missing) holds the projects; without --client a project is
+  looked up by name among all clients, and a new one goes under the client "Imported".
+- An entry without a project (Timewarrior, klog) takes it from its tags: a tag naming an
+  existing project, else --project-tag-prefix, else the first tag, else --default-project.
+- A task named by the source is created if missing; otherwise the first tag that names an
+  existing task of the project is the task.
+- An entry without a user belongs to the acting user (--user, AOS_USER, the login).
+- Rate and billable come from the source when it has them, else from the hierarchy as for
+  `aos add`; the amount is the source's when it has one, else duration x rate (half-up).
+- Idempotent: an entry whose (source, source_id) is in the database is skipped; an entry of
+  aostime's own format without a source is skipped when an entry of the same user, project,
+  task, start, end and description exists.
+- A running entry becomes the user's running timer only if none runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from aostime.errors import Ambiguous, BadInput
+from aostime.interchange.records import NO_PROJECT, Batch, ImportedEntry, choose_project, choose_task
+from aostime.money import amount_cents
+from aostime.rates import resolve_billable, resolve_rate
+from aostime.services import Session, resolve
+from aostime.settings import check_setting
+
+DEFAULT_CLIENT = "Imported"
+MAX_TEXT = 10_000
+CHUNK = 10_000
+COLUMNS = (
+    "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes", "billable",
+    "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at", "source", "source_id",
+)  # fmt: skip
+
+
+def _db_time(moment) -> str:
+    """An aware UTC datetime as stored (timeparse.to_db's text); importers give UTC, whole
+    seconds, and isoformat is twice as fast as strftime over 100,000 entries."""
+    return moment.isoformat(" ")[:19]
+
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ProjectTotal:
+    client: str
+    project: str
+    entries: int = 0
+    seconds: int = 0
+    cents: int = 0
+
+
+@dataclass
+class ImportSummary:
+    format: str
+    path: str
+    dry_run: bool
+    created: int = 0
+    skipped: int = 0  # imported before (or twice in the input)
+    dropped: int = 0  # could not be entries (the warnings say why)
+    clients: list[str] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    users: list[str] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)
+    running: list[dict[str, Any]] = field(default_factory=list)  # the timers started
+    seconds: int = 0
+    cents: int = 0
+    totals: dict[tuple[str, str], ProjectTotal] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+class _Catalog:
+    """The hierarchy in memory: name lookups without a query per entry; what it creates is
+    recorded in the summary."""
+
+    def __init__(self, session: Session, summary: ImportSummary, client_option: str | None) -> None:
+        self.session, self.store, self.summary = session, session.store, summary
+        self.now = session.now
+        self.clients: dict[str, Any] = {}
+        self.clients_by_id: dict[int, Any] = {}
+        self.projects: dict[tuple[int, str], Any] = {}
+        self.projects_by_name: dict[str, list[Any]] = {}
+        self.tasks: dict[tuple[int, str], Any] = {}
+        self.task_names: dict[int, dict[str, str]] = {}
+        self.users: dict[str, Any] = {}
+        for client in self.store.list_records("client", include_archived=True):
+            self._add_client(client)
+        for project in self.store.list_records("project", include_archived=True):
+            self._add_project(project)
+        for task in self.store.list_records("task", include_archived=True):
+            self._add_task(task)
+        for user in self.store.list_records("user", include_archived=True):
+            self.users.setdefault(user.name.casefold(), user)
+        self.option_client = self._option_client(client_option) if client_option else None
+        self._target_cache: dict[tuple, tuple[int, str, str]] = {}
+
+    # -- loading and creating
+
+    def _add_client(self, record) -> None:
+        key = record.name.casefold()
+        if key not in self.clients or (self.clients[key].archived and not record.archived):
+            self.clients[key] = record
+        self.clients_by_id[record.id] = record
+
+    def _add_project(self, record) -> None:
+        self.projects.setdefault((record.client_id, record.name.casefold()), record)
+        self.projects_by_name.setdefault(record.name.casefold(), []).append(record)
+
+    def _add_task(self, record) -> None:
+        self.tasks.setdefault((record.project_id, record.name.casefold()), record)
+        self.task_names.setdefault(record.project_id, {}).setdefault(record.name.casefold(), record.name)
+
+    def _create(self, kind: str, values: dict[str, Any]):
+        record_id = self.store.insert_record(kind, values, self.now)
+        return self.store.get_record(kind, record_id)
+
+    def _option_client(self, ref: str):
+        ref = ref.strip()
+        if ref.isdigit():
+            return resolve(self.session, "client", ref)
+        return self.client(ref)
+
+    def client(self, name: str, currency: str | None = None, **attrs: Any):
+        record = self.clients.get(name.casefold())
+        if record is None:
+            values = {"name": name, **attrs}
+            if currency:
+                values["currency"] = currency
+            record = self._create("client", values)
+            self._add_client(record)
+            self.summary.clients.append(record.name)
+        return record
+
+    def project(self, client, name: str, **attrs: Any):
+        record = self.projects.get((client.id, name.casefold()))
+        if record is None:
+            record = self._create("project", {"client_id": client.id, "name": name, **attrs})
+            self._add_project(record)
+            self.summary.projects.append(f"{client.name} / {record.name}")
+        return record
+
+    def task(self, project, name: str, **attrs: Any):
+        record = self.tasks.get((project.id, name.casefold()))
+        if record is None:
+            record = self._create("task", {"project_id": project.id, "name": name, **attrs})
+            self._add_task(record)
+            self.summary.tasks.append(f"{project.name} / {record.name}")
+        return record
+
+    def user(self, name: str, email: str | None = None, **attrs: Any):
+        record = self.users.get(name.casefold())
+        if record is None:
+            values = {"name": name, **attrs}
+            if email:
+                values["email"] = email
+            record = self._create("user", values)
+            self.users[record.name.casefold()] = record
+            self.summary.users.append(record.name)
+        return record
+
+    # -- resolving an entry
+
+    def project_names(self) -> dict[str, str]:
+        return {key: records[0].name for key, records in self.projects_by_name.items()}
+
+    def target(self, client_name: str | None, project_name: str, currency: str | None):
+        """(project record, client name) for an entry."""
+        key = (client_name and client_name.casefold(), project_name.casefold())
+        cached = self._target_cache.get(key)
+        if cached is not None:
+            return cached
+        if client_name:
+            client = self.client(client_name, currency)
+        elif self.option_client is not None:
+            client = self.option_client
+        else:
+            found = self.projects_by_name.get(project_name.casefold(), [])
+            active = [p for p in found if not p.archived] or found
+            if len(active) > 1:
+                options = "; ".join(f"{p.id} ({p.client_name} / {p.name})" for p in active)
+                raise Ambiguous(f"project {project_name!r} exists under several clients: {options}; give --client")
+            if active:
+                result = (active[0], self.clients_by_id[active[0].client_id].name)
+                self._target_cache[key] = result
+                return result
+            client = self.client(DEFAULT_CLIENT, currency)
+        result = (self.project(client, project_name), client.name)
+        self._target_cache[key] = result
+        return result
+
+
+def _text(value: str, what: str, entry: ImportedEntry, summary: ImportSummary) -> str:
+    if len(value) > MAX_TEXT:
+        summary.warnings.append(f"{entry.where}: {what} cut to {MAX_TEXT} characters")
+        return value[:MAX_TEXT]
+    return value
+
+
+def _apply_catalog(catalog: _Catalog, batch: Batch) -> None:
+    """aostime's own export carries the hierarchy: create what is missing, as it was."""
+    for c in batch.clients:
+        catalog.client(c.name, c.currency, email=c.email, hourly_rate_cents=c.rate_cents, archived=int(c.archived))
+    for p in batch.projects:
+        catalog.project(catalog.client(p.client), p.name, hourly_rate_cents=p.rate_cents, archived=int(p.archived))
+    for t in batch.tasks:
+        project = catalog.project(catalog.client(t.client), t.project)
+        billable = None if t.billable is None else int(t.billable)
+        catalog.task(project, t.name, hourly_rate_cents=t.rate_cents, billable=billable, archived=int(t.archived))
+    for u in batch.users:
+        catalog.user(u.name, u.email, hourly_rate_cents=u.rate_cents, archived=int(u.archived))
+
+
+def import_batch(
+    session: Session, batch: Batch, client: str | None = None, default_project: str | None = None,
+    project_tag_prefix: str | None = None, dry_run: bool = False, progress: Progress | None = None,
+) -> ImportSummary:  # fmt: skip
+    summary = ImportSummary(batch.format, batch.path, dry_run, dropped=batch.dropped, warnings=list(batch.warnings))
+    store = session.store
+    try:
+        with store.transaction():
+            _import(session, batch, summary, client, default_project or NO_PROJECT, project_tag_prefix, progress)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _import(session: Session, batch: Batch, summary: ImportSummary, client_option: str | None,
+            default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
+    store = session.store
+    catalog = _Catalog(session, summary, client_option)
+    _apply_catalog(catalog, batch)
+    for key, value in batch.settings.items():
+        try:
+            checked = check_setting(key, value)
+        except BadInput:
+            summary.warnings.append(f"setting {key}={value!r} was not applied (unknown or invalid here)")
+            continue
+        if store.get_setting(key) is None:
+            store.set_setting(key, checked)
+            summary.settings.append(key)
+    stamp = _db_time(session.now)
+    known_ids: dict[str, set[str]] = {}
+    content_keys: set[tuple] | None = None
+    chains: dict[tuple, dict] = {}
+    users: dict[str | None, Any] = {}
+    project_names = catalog.project_names() if any(e.project is None for e in batch.entries) else {}
+    rows: list[tuple] = []
+    running: dict[int, tuple] = {}
+    for entry in batch.entries:
+        if entry.source is not None:
+            seen = known_ids.get(entry.source)
+            if seen is None:
+                seen = known_ids[entry.source] = store.import_source_ids(entry.source)
+            if entry.source_id in seen:
+                summary.skipped += 1
+                continue
+            seen.add(entry.source_id)
+        project_name = entry.project
+        if project_name is None:
+            project_name = choose_project(entry.tags, project_names, prefix) or default_project
+        project, client_name = catalog.target(entry.client, project_name, entry.currency)
+        project_names.setdefault(project.name.casefold(), project.name)
+        task = None
+        if entry.task:
+            task = catalog.task(project, entry.task)
+        elif entry.tags:
+            task_name = choose_task(entry.tags, catalog.task_names.get(project.id, {}), project.name)
+            task = task_name and catalog.tasks[(project.id, task_name.casefold())]
+        user = users.get(entry.user)
+        if user is None:
+            if entry.user:
+                user = catalog.user(entry.user, entry.user_email)
+            else:
+                user = session.user()
+                catalog.users.setdefault(user.name.casefold(), user)
+            users[entry.user] = user
+        chain_key = (project.id, task and task.id, user.id)
+        chain = chains.get(chain_key)
+        if chain is None:
+            chain = chains[chain_key] = store.rate_chain(*chain_key)
+        rate = entry.rate_cents if entry.rate_cents is not None else resolve_rate(None, chain)
+        billable = entry.billable if entry.billable is not None else resolve_billable(None, chain)
+        start = _db_time(entry.start)
+        if entry.end is None:
+            seconds = cents = end = None
+        else:
+            delta = entry.end - entry.start
+            seconds = delta.days * 86400 + delta.seconds
+            if seconds <= 0:
+                raise BadInput(f"{batch.path}: {entry.where}: the end is not after the start")
+            end = _db_time(entry.end)
+            cents = entry.amount_cents if entry.amount_cents is not None else amount_cents(seconds, rate)
+        description, notes = entry.description, entry.notes
+        if len(description) > MAX_TEXT or len(notes) > MAX_TEXT:
+            description, notes = (
+                _text(description, "description", entry, summary),
+                _text(notes, "notes", entry, summary),
+            )
+        if entry.source is None:
+            if content_keys is None:
+                content_keys = store.entry_content_keys()
+            key = (user.id, start, end, project.id, task and task.id, description)
+            if key in content_keys:
+                summary.skipped += 1
+                continue
+            content_keys.add(key)
+        row = (
+            project.id, task and task.id, user.id, start, end, seconds, description, notes, int(billable), rate,
+            cents, int(entry.invoiced), stamp, stamp, entry.source, entry.source_id,
+        )  # fmt: skip
+        if end is None:
+            _running(session, entry, row, user, running, summary, project)
+            continue
+        rows.append(row)
+        total = summary.totals.get((client_name, project.name))
+        if total is None:
+            total = summary.totals[(client_name, project.name)] = ProjectTotal(client_name, project.name)
+        total.entries += 1
+        total.seconds += seconds
+        total.cents += cents
+        summary.seconds += seconds
+        summary.cents += cents
+    for entry, row, user, project in running.values():
+        rows.append(row)
+        summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
+    summary.created = len(rows)
+    for done in range(0, len(rows), CHUNK):
+        store.insert_entries_many(COLUMNS, rows[done : done + CHUNK])
+        if progress is not None:
+            progress(min(done + CHUNK, len(rows)), len(rows))
+
+
+def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: dict, summary: ImportSummary,
+             project) -> None:  # fmt: skip
+    """At most one running timer per user, and only if none runs already."""
+    if session.store.running_entry(user.id) is not None:
+        summary.dropped += 1
+        summary.warnings.append(
+            f"{entry.where}: {user.name} already has a running timer; the running {project.name} was not started"
+        )
+        return
+    candidate = (entry, row, user, project)
+    earlier = running.get(user.id)
+    if earlier is not None:
+        older, newer = sorted([earlier, candidate], key=lambda item: item[0].start)
+        running[user.id] = newer
+        summary.dropped += 1
+        summary.warnings.append(f"{older[0].where}: an older open interval was not started (only one timer runs)")
+        return
+    running[user.id] = candidate
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Export:
+    head: dict[str, Any]
+    entries: Iterator[dict[str, Any]]
+
+
+def export_json(session: Session, filters: dict[str, Any], filtered: bool) -> Export:
+    """The whole file (filtered=False) or the matching entries with the records they use."""
+    from aostime.interchange import aostime_json
+
+    store = session.store
+    refs = store.entry_refs(filters) if filtered else None
+    catalog = {}
+    for kind in ("client", "project", "task", "user"):
+        records = store.list_records(kind, include_archived=True)
+        catalog[kind] = [r for r in records if refs is None or r.id in refs[kind]]
+    settings = {} if filtered else store.all_settings()
+    head = aostime_json.head(settings, catalog["client"], catalog["project"], catalog["task"], catalog["user"],
+                             session.now)  # fmt: skip
+    return Export(head, aostime_json.entry_documents(store.iter_entries_for_export(filters), session.zone))
+
+
+def export_rows(session: Session, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Entry documents (with source and source_id), oldest first, for CSV."""
+    from aostime.interchange import aostime_json
+
+    return aostime_json.entry_documents(session.store.iter_entries_for_export(filters), session.zone)
