@@ -6,17 +6,28 @@ from typing import Annotated
 
 import typer
 
+from aostime.cli.completion import complete_client, complete_project, complete_task, complete_user
 from aostime.runtime import GLOBAL, db_path, session  # noqa: F401 - shared with entry.py's fast path
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print RFC 4180 CSV with a header row.")]
-ProjectOpt = Annotated[str | None, typer.Option("--project", "-p", help="Project id or name.", autocompletion=None)]
-TaskOpt = Annotated[str | None, typer.Option("--task", "-t", help="Task id or name.")]
-ClientOpt = Annotated[str | None, typer.Option("--client", "-c", help="Client id or name.")]
-UserFilterOpt = Annotated[str | None, typer.Option("--user", "-u", help="Team member id or name.")]
-ActingUserOpt = Annotated[
-    str | None, typer.Option("--user", "-u", help="Act as this team member (default: AOS_USER, else your login).")
+ProjectOpt = Annotated[
+    str | None, typer.Option("--project", "-p", help="Project id or name.", autocompletion=complete_project)
 ]
+TaskOpt = Annotated[str | None, typer.Option("--task", "-t", help="Task id or name.", autocompletion=complete_task)]
+ClientOpt = Annotated[
+    str | None, typer.Option("--client", "-c", help="Client id or name.", autocompletion=complete_client)
+]
+UserFilterOpt = Annotated[
+    str | None, typer.Option("--user", "-u", help="Team member id or name.", autocompletion=complete_user)
+]
+ActingUserOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--user", "-u", help="Act as this team member (default: AOS_USER, else your login).",
+        autocompletion=complete_user,
+    ),
+]  # fmt: skip
 BillableOpt = Annotated[
     bool | None,
     typer.Option("--billable/--non-billable", help="Billable or not (default: the task's default, else billable)."),
