@@ -5,11 +5,14 @@ from typing import Annotated, Optional
 
 import typer
 
+from aostime.cli.completion import complete_entry, complete_invoice
 from aostime.cli.options import ClientOpt, CsvFlag, JsonFlag, ProjectOpt, ToOpt, session
 
 invoice_app = typer.Typer(help="Invoices: create from unbilled entries, list, show, void, mark.",
                           no_args_is_help=True, rich_markup_mode=None)  # fmt: skip
-InvoiceArg = Annotated[str, typer.Argument(metavar="N", help="Invoice id or number (INV-2026-0001).")]
+InvoiceArg = Annotated[
+    str, typer.Argument(metavar="N", help="Invoice id or number (INV-2026-0001).", autocompletion=complete_invoice)
+]
 
 
 def unbilled(
@@ -131,7 +134,7 @@ def status(invoice: InvoiceArg, new_status: Annotated[str, typer.Argument(metava
 
 
 @invoice_app.command("mark")
-def mark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", help="Entry ids.")],
+def mark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", help="Entry ids.", autocompletion=complete_entry)],
          invoice: Annotated[Optional[str], typer.Option("--invoice", help="Link to this invoice (id or number).")] = None,
          as_json: JsonFlag = False) -> None:  # fmt: skip
     """Mark entries invoiced (the seed's PUT mark-invoiced); refuses non-billable, running or invoiced ones."""

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from aostime.cli.completion import complete_entry
 from aostime.cli.options import (
     ActingUserOpt,
     BillableOpt,
@@ -58,7 +59,7 @@ def add(
 
 
 def edit(
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Entry id.")],
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Entry id.", autocompletion=complete_entry)],
     start: StartOpt = None,
     end: EndOpt = None,
     hours: HoursOpt = None,
@@ -87,7 +88,7 @@ def edit(
 
 
 def delete(
-    entry_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Entry ids.")],
+    entry_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Entry ids.", autocompletion=complete_entry)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
     as_json: JsonFlag = False,
 ) -> None:

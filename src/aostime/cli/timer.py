@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from aostime.cli.completion import complete_entry
 from aostime.cli.options import (
     ActingUserOpt,
     BillableOpt,
@@ -157,7 +158,8 @@ def cancel(user: ActingUserOpt = None, as_json: JsonFlag = False) -> None:
 
 def restart(
     entry_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Entry to repeat (default: your last one).")
+        str | None,
+        typer.Argument(metavar="[ID]", help="Entry to repeat (default: your last one).", autocompletion=complete_entry),
     ] = None,
     at: AtOpt = None,
     switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first.")] = False,
