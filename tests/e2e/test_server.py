@@ -327,6 +327,29 @@ def test_serving_beyond_loopback_warns_and_a_taken_port_is_one_line(tmp_path, db
     assert "Warning: listening on 0.0.0.0" in log
 
 
+def test_serve_json_prints_where_it_listens_and_logs_only_on_stderr(tmp_path, db_path, aos):
+    import select
+
+    token = aos("token", "create").out.splitlines()[-1]
+    err = tmp_path / "serve.err"
+    with open(err, "wb") as err_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "aostime", "serve", "--port", "0", "--json"],
+            stdout=subprocess.PIPE, stderr=err_file, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    try:
+        assert select.select([proc.stdout], [], [], 30)[0], err.read_text()
+        where = json.loads(proc.stdout.readline())
+        assert where["url"] == f"http://127.0.0.1:{where['port']}{API}" and where["pid"] == proc.pid
+        answer = httpx.get(where["url"] + "/time-entries", headers={"Authorization": f"Bearer {token}"})
+        assert answer.status_code == 200 and answer.json() == []
+    finally:
+        proc.terminate()
+        rest, _ = proc.communicate(timeout=15)
+    assert rest == b""  # the access log went to stderr
+    assert '"GET /wp-json/agency-os-ai/v1/time-entries HTTP/1.1" 200' in err.read_text()
+
+
 # -- load -----------------------------------------------------------------------------------
 
 

@@ -17,8 +17,11 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0: any free one).")] = 8787,
     access_log: Annotated[
-        bool, typer.Option("--access-log/--no-access-log", help="Log each request on stdout.")
+        bool, typer.Option("--access-log/--no-access-log", help="Log each request (on stderr).")
     ] = True,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Once listening, print {url, host, port, database, pid} on stdout.")
+    ] = False,
 ) -> None:
     """Serve the seed's REST API over this database: aos serve --port 8787 (needs aostime[server])."""
     from aostime.server import check_extra
@@ -26,7 +29,7 @@ def serve(
     check_extra()
     from aostime.server import serve as run_server
 
-    run_server(db_path(), host, port, access_log)
+    run_server(db_path(), host, port, access_log, as_json)
 
 
 token_app = typer.Typer(

@@ -57,9 +57,15 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(db_path: str, host: str, port: int, access_log: bool = True) -> None:
-    """Migrate the file once, bind, and run until Ctrl-C (or SIGTERM)."""
+def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: bool = False) -> None:
+    """Migrate the file once, bind, and run until Ctrl-C (or SIGTERM). Logs, access log included,
+    go to stderr; stdout carries only the --json document saying where the API listens."""
+    import copy
+    import os
+    import sys
+
     import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
 
     from aostime.render.console import message, warn
     from aostime.server.app import API_PREFIX, create_app
@@ -74,9 +80,18 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True) -> None:
     sock = listen(host, port)
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    message(f"Serving the aostime API at http://{shown}:{bound}{API_PREFIX} (database {db_path}); Ctrl-C stops")
+    url = f"http://{shown}:{bound}{API_PREFIX}"
+    message(f"Serving the aostime API at {url} (database {db_path}); Ctrl-C stops")
+    if as_json:
+        from aostime.render.json import write
+
+        write({"url": url, "host": host, "port": bound, "database": db_path, "pid": os.getpid()}, sys.stdout)
+        sys.stdout.flush()
+    logging = copy.deepcopy(LOGGING_CONFIG)
+    logging["handlers"]["access"]["stream"] = "ext://sys.stderr"
     config = uvicorn.Config(
         create_app(db_path), host=host.strip("[]"), port=bound, log_level="info", access_log=access_log,
+        log_config=logging, use_colors=False if os.environ.get("NO_COLOR") else None,
         server_header=False, proxy_headers=False,
     )  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
