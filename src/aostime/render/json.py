@@ -63,9 +63,10 @@ def write(value: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def write_streamed(head: dict[str, Any], key: str, items: Iterable[Any], tail_fn, out: TextIO) -> None:
+def write_streamed(head: dict[str, Any], key: str, items: Iterable[Any], tail_fn, out: TextIO, encode=dumps) -> None:
     """{head..., key: [items...], tail...} written item by item, so memory stays flat however
-    many items there are; tail_fn() is called after the items (totals computed meanwhile)."""
+    many items there are; tail_fn() is called after the items (totals computed meanwhile).
+    encode=str takes items that are JSON text already (render.lists' fast entry rows)."""
     out.write("{")
     out.writelines(f"{_string(name)}: {dumps(value)}, " for name, value in head.items())
     out.write(f"{_string(key)}: [")
@@ -73,7 +74,7 @@ def write_streamed(head: dict[str, Any], key: str, items: Iterable[Any], tail_fn
     for item in items:
         out.write("\n  " if first else ",\n  ")
         first = False
-        out.write(dumps(item))
+        out.write(encode(item))
     out.write("\n]" if not first else "]")
     out.writelines(f", {_string(name)}: {dumps(value)}" for name, value in tail_fn().items())
     out.write("}\n")
