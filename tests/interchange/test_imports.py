@@ -180,13 +180,13 @@ def test_harvest_keeps_rates_amounts_and_invoiced_and_lays_days_end_to_end(aos):
     rows = _csv_rows("harvest.csv")
     result = aos("import", "csv", str(FIXTURES / "csv" / "harvest.csv"), "--json").json
     assert result["format"] == "harvest"
-    hours = lambda r: int(Decimal(r["Hours"]) * 3600)  # noqa: E731
+    hours = lambda r: int(Decimal(r["Hours"]) * 3600)
     assert totals(aos) == _expected(rows, "Client", "Project", hours, "Billable Amount")
     docs = entries(aos)
     assert [d["start_time"][11:19] for d in docs] == ["09:00:00", "12:30:00", "09:00:00", "11:15:00"]
     assert [d["invoiced"] for d in docs] == [True, False, False, False]
     assert docs[0]["user_name"] == "Hugo Bernard" and docs[0]["hourly_rate"] == 95.0
-    client = [c for c in aos("client", "list", "--json").json if c["name"] == "Garage Leroy"][0]
+    client = next(c for c in aos("client", "list", "--json").json if c["name"] == "Garage Leroy")
     assert client["currency"] == "EUR"
 
 
@@ -194,7 +194,7 @@ def test_kimai_keeps_the_price_even_a_fixed_one_and_crosses_midnight(aos):
     rows = _csv_rows("kimai.csv")
     result = aos("import", "csv", str(FIXTURES / "csv" / "kimai.csv"), "--format", "kimai", "--json").json
     assert result["format"] == "kimai"
-    hours = lambda r: int(Decimal(r["Duration"]) * 3600)  # noqa: E731
+    hours = lambda r: int(Decimal(r["Duration"]) * 3600)
     assert totals(aos) == _expected(rows, "Customer", "Project", hours, "Price")
     night = entries(aos)[1]
     assert night["start_time"] == "2026-03-02T22:30:00+00:00" and night["end_time"] == "2026-03-03T01:00:00+00:00"
