@@ -748,6 +748,25 @@ def _check_file(path: str) -> None:
         raise StorageError(f"{path} is not an aostime database (not an SQLite file); left untouched")
     if head and len(head) < 100:
         raise StorageError(f"database {path} is truncated; {RESTORE_HINT}")
+    if head and _shorter_than_its_header(path, head):
+        raise StorageError(f"database {path} is truncated (shorter than its header says); {RESTORE_HINT}")
+
+
+def _shorter_than_its_header(path: str, head: bytes) -> bool:
+    """The header records the page count (valid when the change counter at 24 matches the
+    version-valid-for at 92); a main file shorter than that lost its tail. While a -wal with
+    frames exists the main file may legitimately lag (an interrupted checkpoint), so no verdict."""
+    if head[24:28] != head[92:96]:
+        return False
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    try:
+        if os.path.exists(path + "-wal") and os.path.getsize(path + "-wal") > 0:
+            return False
+        return pages > 0 and os.path.getsize(path) < pages * page_size
+    except OSError:
+        return False
 
 
 def open_store(
@@ -825,13 +844,14 @@ def _statements(script: str) -> Iterator[str]:
 
 def _migrate(store: Store, found: int) -> None:
     """Apply the missing migrations in one transaction; a racing process that migrated first
-    is detected under the lock. An existing file is backed up first."""
-    if found > 0:
-        from aostime.backup import backup_before_migration
-
-        backup_before_migration(store, found)
+    is detected under the lock. An existing file is backed up first, under the same lock, so
+    the backup holds the version it is named after even when several processes race."""
     with store.transaction():
         version = _identify(store)
+        if 0 < version < migrations.LATEST:
+            from aostime.backup import backup_before_migration
+
+            backup_before_migration(store, version)
         for number in range(version + 1, migrations.LATEST + 1):
             for statement in _statements(migrations.MIGRATIONS[number - 1]):
                 store.conn.execute(statement)

@@ -1,0 +1,141 @@
+"""Shared by the reliability tests: real `aos` processes started together, a seeded database
+file, and the invariants a database must keep whatever happened to the process writing it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Sequence
+from contextlib import closing
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+AOS = [sys.executable, "-m", "aostime"]
+STRESS = os.environ.get("AOS_STRESS", "") not in ("", "0")
+
+
+def scale(ci: int, stress: int) -> int:
+    """A count for the default run (CI), or the bigger one with AOS_STRESS=1."""
+    return stress if STRESS else ci
+
+
+stress_only = pytest.mark.skipif(not STRESS, reason="long stress variant: run with AOS_STRESS=1")
+
+
+def spawn(args: Sequence[str], db: Path | str, env: dict | None = None) -> subprocess.Popen:
+    """Start `aos ARGS` on db without waiting for it (stdin is not a terminal)."""
+    full_env = dict(os.environ, AOS_DB=str(db), **(env or {}))
+    return subprocess.Popen([*AOS, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=full_env)  # fmt: skip
+
+
+def finish(procs: list[subprocess.Popen], timeout: float = 120) -> list[tuple[int, str, str]]:
+    """Wait for every process: [(exit code, stdout, stderr)] in start order."""
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=timeout)
+        results.append((proc.returncode, out, err))
+    return results
+
+
+def run_all(commands: list[Sequence[str]], db: Path | str, env: dict | None = None) -> list[tuple[int, str, str]]:
+    """Start every command before waiting for any, then collect them all."""
+    return finish([spawn(args, db, env) for args in commands])
+
+
+def query(db: Path | str, sql: str, params: Sequence = ()) -> list[tuple]:
+    with closing(sqlite3.connect(db, timeout=30)) as con:
+        return con.execute(sql, params).fetchall()
+
+
+def integrity(db: Path | str) -> list[str]:
+    return [row[0] for row in query(db, "PRAGMA integrity_check")]
+
+
+def dump(db: Path | str) -> list[str]:
+    """Every row and schema statement, plus the version stamps: equal dumps, equal data."""
+    with closing(sqlite3.connect(db, timeout=30)) as con:
+        stamps = [f"-- application_id {con.execute('PRAGMA application_id').fetchone()[0]}",
+                  f"-- user_version {con.execute('PRAGMA user_version').fetchone()[0]}"]  # fmt: skip
+        return stamps + list(con.iterdump())
+
+
+def checkpoint(db: Path | str) -> None:
+    """Fold the WAL into the main file, so its bytes can be compared or copied alone."""
+    with closing(sqlite3.connect(db, timeout=30)) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def no_traceback(results: list[tuple[int, str, str]]) -> None:
+    for code, out, err in results:
+        assert "Traceback" not in err and "Traceback" not in out, err
+        assert "unexpected" not in err, err
+        assert code in (0, 1, 2, 3), (code, err)
+
+
+def invoice_consistency(db: Path | str) -> dict[int, set[int]]:
+    """Every entry is on exactly the invoice its invoice_id names, or on none; each invoice's
+    subtotal is the sum of its lines and of its entries' amounts. Returns invoice -> entry ids."""
+    lines = query(
+        db,
+        """SELECT l.invoice_id, le.entry_id FROM invoice_line_entries le
+           JOIN invoice_lines l ON l.id = le.line_id JOIN invoices i ON i.id = l.invoice_id
+           WHERE i.status != 'void'""",
+    )
+    on_invoice: dict[int, set[int]] = {}
+    seen: set[int] = set()
+    for invoice_id, entry_id in lines:
+        assert entry_id not in seen, f"entry {entry_id} is on two invoice lines"
+        seen.add(entry_id)
+        on_invoice.setdefault(invoice_id, set()).add(entry_id)
+    marked: dict[int, set[int]] = {}
+    for entry_id, invoice_id, invoiced in query(db, "SELECT id, invoice_id, invoiced FROM time_entries"):
+        if invoice_id is not None:
+            assert invoiced == 1
+            marked.setdefault(invoice_id, set()).add(entry_id)
+    assert on_invoice == marked, "invoice lines and the entries' invoice_id disagree"
+    for invoice_id, subtotal, tax, total in query(
+        db, "SELECT id, subtotal_cents, tax_cents, total_cents FROM invoices WHERE status != 'void'"
+    ):
+        lines_sum = query(db, "SELECT coalesce(sum(amount_cents), 0) FROM invoice_lines WHERE invoice_id = ?",
+                          (invoice_id,))[0][0]  # fmt: skip
+        entries_sum = query(db, "SELECT coalesce(sum(amount_cents), 0) FROM time_entries WHERE invoice_id = ?",
+                            (invoice_id,))[0][0]  # fmt: skip
+        assert subtotal == lines_sum == entries_sum, (invoice_id, subtotal, lines_sum, entries_sum)
+        assert total == subtotal + tax
+    return on_invoice
+
+
+def bulk_entries(db: Path | str, count: int, project_id: int = 1, user_id: int = 1, day: str = "2025-06-02") -> None:
+    """count finished billable entries of 15 min at 150/h, through the store's bulk insert in
+    one transaction (the way `aos import` writes)."""
+    from datetime import datetime, timedelta
+
+    from aostime.store import open_store
+
+    base = datetime.fromisoformat(day + " 00:00:00").replace(tzinfo=UTC)
+    stamp = "2025-06-01 00:00:00"
+
+    def rows():
+        for i in range(count):
+            start = base + timedelta(minutes=15 * i)
+            yield {
+                "project_id": project_id, "task_id": None, "user_id": user_id,
+                "start_time": start.strftime("%Y-%m-%d %H:%M:%S"),
+                "end_time": (start + timedelta(minutes=15)).strftime("%Y-%m-%d %H:%M:%S"),
+                "duration": 900, "description": f"bulk entry {i}", "notes": "", "billable": 1,
+                "hourly_rate_cents": 15000, "amount_cents": 3750, "invoiced": 0,
+                "created_at": stamp, "updated_at": stamp,
+            }  # fmt: skip
+
+    store = open_store(db)
+    try:
+        with store.transaction():
+            store.insert_entries_bulk(rows())
+    finally:
+        store.close()
+    checkpoint(db)
