@@ -1,0 +1,158 @@
+"""`aos export --format json | aos import json -` into an empty database is lossless: the export of
+the copy equals the export of the original (ids aside: a database assigns its own), for random
+hierarchies, users, settings and entries (running, invoiced, imported, any text)."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aostime.money import amount_cents
+from aostime.store import open_store
+
+NOW = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
+WORDS = (
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄéß -&'", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda s: bool(s) and not s.isdigit())
+)
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+RATE = st.none() | st.integers(0, 50_000)
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
+
+
+@st.composite
+def worlds(draw):
+    clients = _unique(draw(st.lists(WORDS, min_size=1, max_size=3)))
+    users = _unique(draw(st.lists(WORDS, min_size=1, max_size=3)))
+    world = {
+        "settings": draw(st.dictionaries(st.sampled_from(["currency", "default_rate", "week_start"]),
+                                         st.sampled_from(["EUR", "12.50", "sunday"]), max_size=2)),
+        "clients": [(name, draw(st.sampled_from([None, "EUR", "JPY"])), draw(RATE), draw(st.booleans()))
+                    for name in clients],
+        "users": [(name, draw(st.none() | st.just(f"u{i}@example.com")), draw(RATE)) for i, name in enumerate(users)],
+        "projects": [], "tasks": [], "entries": [],
+    }  # fmt: skip
+    world["settings"] = {k: v for k, v in world["settings"].items()
+                         if (k, v) in {("currency", "EUR"), ("default_rate", "12.50"), ("week_start", "sunday")}}  # fmt: skip
+    for c in range(len(clients)):
+        for name in _unique(draw(st.lists(WORDS, min_size=1, max_size=2))):
+            world["projects"].append((c, name, draw(RATE), draw(st.booleans())))
+    for p in range(len(world["projects"])):
+        for name in _unique(draw(st.lists(WORDS, max_size=2))):
+            world["tasks"].append((p, name, draw(RATE), draw(st.none() | st.booleans())))
+    running_users = set()
+    for i in range(draw(st.integers(0, 12))):
+        start = NOW - timedelta(seconds=draw(st.integers(3600, 3 * 365 * 86400)))
+        user = draw(st.integers(0, len(users) - 1))
+        running = draw(st.booleans()) and user not in running_users and i % 4 == 0
+        if running:
+            running_users.add(user)
+        project = draw(st.integers(0, len(world["projects"]) - 1))
+        tasks = [t for t, task in enumerate(world["tasks"]) if task[0] == project]
+        world["entries"].append({
+            "project": project, "task": draw(st.none() | st.sampled_from(tasks)) if tasks else None, "user": user,
+            "start": start, "seconds": None if running else draw(st.integers(1, 2 * 86400)),
+            "description": draw(TEXT), "notes": draw(TEXT), "billable": draw(st.booleans()),
+            "rate": draw(st.integers(0, 50_000)), "odd_amount": draw(st.none() | st.integers(0, 10**7)),
+            "invoiced": not running and draw(st.booleans()),
+            "source": draw(st.none() | st.sampled_from(["watson", "toggl"])), "n": i,
+        })  # fmt: skip
+    return world
+
+
+def _build(path: Path, world: dict) -> None:
+    store = open_store(path)
+    stamp = "2026-03-31 12:00:00"
+    with store.transaction():
+        for key, value in world["settings"].items():
+            store.set_setting(key, value)
+        clients = [store.insert_record("client", {"name": n, "currency": cur, "hourly_rate_cents": r,
+                                                  "archived": int(a)}, NOW) for n, cur, r, a in world["clients"]]  # fmt: skip
+        users = [store.insert_record("user", {"name": n, "email": e, "hourly_rate_cents": r}, NOW)
+                 for n, e, r in world["users"]]  # fmt: skip
+        projects = [store.insert_record("project", {"client_id": clients[c], "name": n, "hourly_rate_cents": r,
+                                                    "archived": int(a)}, NOW) for c, n, r, a in world["projects"]]  # fmt: skip
+        tasks = [store.insert_record("task", {"project_id": projects[p], "name": n, "hourly_rate_cents": r,
+                                              "billable": None if b is None else int(b)}, NOW)
+                 for p, n, r, b in world["tasks"]]  # fmt: skip
+        for e in world["entries"]:
+            end = None if e["seconds"] is None else e["start"] + timedelta(seconds=e["seconds"])
+            cents = None
+            if end is not None:
+                cents = e["odd_amount"] if e["odd_amount"] is not None else amount_cents(e["seconds"], e["rate"])
+            store.insert_entry({
+                "project_id": projects[e["project"]], "task_id": None if e["task"] is None else tasks[e["task"]],
+                "user_id": users[e["user"]], "start_time": e["start"].strftime("%Y-%m-%d %H:%M:%S"),
+                "end_time": end and end.strftime("%Y-%m-%d %H:%M:%S"), "duration": e["seconds"],
+                "description": e["description"], "notes": e["notes"], "billable": int(e["billable"]),
+                "hourly_rate_cents": e["rate"], "amount_cents": cents, "invoiced": int(e["invoiced"]),
+                "source": e["source"], "source_id": e["source"] and f"id-{e['n']}",
+            }, NOW)  # fmt: skip
+        del stamp
+    store.close()
+
+
+def _normalised(doc: dict) -> dict:
+    """The export without what a database assigns (ids) or the moment of the export."""
+    ids = ("id", "client_id", "project_id", "task_id", "user_id", "invoice_id")
+
+    def strip(item: dict) -> dict:
+        return {k: v for k, v in item.items() if k not in ids}
+
+    out = {k: v for k, v in doc.items() if k != "exported_at"}
+    for key in ("clients", "projects", "tasks", "users", "entries"):
+        out[key] = sorted((strip(i) for i in doc[key]), key=repr)
+    return out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(world=worlds(), zone=st.sampled_from(["UTC", "Europe/Berlin", "America/New_York"]))
+def test_export_then_import_into_an_empty_database_is_lossless(aos, monkeypatch, world, zone):
+    monkeypatch.setenv("TZ", zone)
+    with tempfile.TemporaryDirectory() as tmp:
+        source, copy = str(Path(tmp) / "source.db"), str(Path(tmp) / "copy.db")
+        _build(Path(source), world)
+        exported = aos("--db", source, "export", "--format", "json")
+        imported = aos("--db", copy, "import", "json", "-", "--json", input=exported.out).json
+        assert imported["entries"] == {"created": len(world["entries"]), "skipped": 0, "dropped": 0}
+        again = aos("--db", copy, "export", "--json")
+        assert _normalised(again.json) == _normalised(exported.json)
+        assert aos("--db", copy, "import", "json", "-", "--json", input=exported.out).json["entries"]["created"] == 0
+
+
+def test_a_filtered_export_carries_only_the_records_its_entries_use(acme):
+    acme("client", "add", "Globex", "--currency", "EUR")
+    acme("project", "add", "Secret", "--client", "Globex")
+    acme("add", "-p", "Website Redesign", "--hours", "1", "--date", "2026-03-02")
+    acme("add", "-p", "Secret", "--hours", "2", "--date", "2026-03-02")
+    doc = acme("export", "--client", "Acme Corp", "--json").json
+    assert [c["name"] for c in doc["clients"]] == ["Acme Corp"]
+    assert [p["name"] for p in doc["projects"]] == ["Website Redesign"]
+    assert doc["tasks"] == [] and doc["settings"] == {} and doc["count"] == 1
+
+
+def test_export_csv_has_the_list_columns_plus_the_source(acme, tmp_path):
+    acme("add", "-p", "Website Redesign", "--hours", "1.5", "--date", "2026-03-02", "-d", "Homepage")
+    out = tmp_path / "out.csv"
+    result = acme("export", "--format", "csv", "-o", str(out))
+    assert result.out == "" and result.err == f"Exported 1 entry to {out}\n"
+    header, row = out.read_text().splitlines()
+    assert header.endswith(",source,source_id") and header.startswith("id,date,start_time")
+    assert "Homepage" in row and "225.00" in row
+
+
+def test_export_refuses_an_unknown_format(aos):
+    assert "unknown export format 'xml'" in aos("export", "--format", "xml", expect=2).err
