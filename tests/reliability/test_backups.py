@@ -3,6 +3,7 @@ and keep the replaced database aside."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
@@ -217,15 +218,16 @@ def test_restoring_a_version_1_copy_migrates_it_and_backs_it_up_first(aos, db_pa
     assert status["running"] is True and status["entry"]["description"] == "Running since the v1 days"
 
 
-def test_restore_is_seen_by_a_process_that_has_the_database_open(world, aos, tmp_path):
+def test_restore_is_seen_by_a_process_that_has_the_database_open(world, tmp_path):
     """The copy is written into the live file (SQLite backup API), not renamed over it: an open
-    connection (a running `aos serve`) reads the restored data, not an orphaned inode."""
+    connection (a running `aos serve`) reads the restored data, not an orphaned inode. Every
+    step runs in its own process, as in real use (in-process runs would share POSIX locks)."""
     copy = tmp_path / "copy.db"
-    aos("backup", str(copy))
-    aos("add", "-p", "1", "--hours", "1")
+    assert run_all([["backup", str(copy)]], world)[0][0] == 0
+    assert run_all([["add", "-p", "1", "--hours", "1"]], world)[0][0] == 0
+    gc.collect()  # close the connections the `world` fixture's in-process runs left behind
     with closing(sqlite3.connect(world)) as open_connection:
         assert open_connection.execute("SELECT count(*) FROM time_entries").fetchone()[0] == 1
         results = run_all([["restore", str(copy), "--yes"]], world)
         assert results[0][0] == 0, results
         assert open_connection.execute("SELECT count(*) FROM time_entries").fetchone()[0] == 0
-    assert os.path.exists(world)
