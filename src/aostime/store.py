@@ -632,11 +632,11 @@ class Store:
         """The source ids already imported from one source, in one query (imports skip them)."""
         return {r[0] for r in self._all("SELECT source_id FROM time_entries WHERE source = ?", (source,))}
 
-    def entry_content_keys(self) -> set[tuple]:
-        """(user_id, start_time, end_time, project_id, task_id, description) of every entry, for
-        re-importing aostime's own exports without duplicates."""
+    def entry_content_keys(self) -> list[tuple]:
+        """(user_id, start_time, end_time, project_id, task_id, description) of every entry (twice
+        for two identical ones), for re-importing aostime's own exports without duplicates."""
         rows = self._all("SELECT user_id, start_time, end_time, project_id, task_id, description FROM time_entries")
-        return {tuple(r) for r in rows}
+        return [tuple(r) for r in rows]
 
     def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple[Entry, str | None, str | None]]:
         """Entries oldest first with where each came from (source, source_id)."""

@@ -111,7 +111,7 @@ class _progress:
             from aostime.render.console import err
 
             self.bar = Progress(console=err(), transient=True)
-            self.task = self.bar.add_task(f"Importing {label}", total=total)
+            self.task = self.bar.add_task(f"Importing {label}", total=2 * total)
 
     def __enter__(self):
         if self.bar is None:

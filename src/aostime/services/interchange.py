@@ -24,6 +24,7 @@ Rules (README "Import and export"):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -259,13 +260,16 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             summary.settings.append(key)
     stamp = _db_time(session.now)
     known_ids: dict[str, set[str]] = {}
-    content_keys: set[tuple] | None = None
+    content_keys: Counter[tuple] | None = None
     chains: dict[tuple, dict] = {}
     users: dict[str | None, Any] = {}
     project_names = catalog.project_names() if any(e.project is None for e in batch.entries) else {}
     rows: list[tuple] = []
     running: dict[int, tuple] = {}
-    for entry in batch.entries:
+    total = len(batch.entries)
+    for number, entry in enumerate(batch.entries):
+        if progress is not None and number % CHUNK == 0:
+            progress(number, 2 * total)  # resolving is the first half of the work, inserting the second
         if entry.source is not None:
             seen = known_ids.get(entry.source)
             if seen is None:
@@ -317,12 +321,12 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             )
         if entry.source is None:
             if content_keys is None:
-                content_keys = store.entry_content_keys()
+                content_keys = Counter(store.entry_content_keys())
             key = (user.id, start, end, project.id, task and task.id, description)
-            if key in content_keys:
+            if content_keys[key] > 0:  # as many identical entries as the database holds are skipped
+                content_keys[key] -= 1
                 summary.skipped += 1
                 continue
-            content_keys.add(key)
         row = (
             project.id, task and task.id, user.id, start, end, seconds, description, notes, int(billable), rate,
             cents, int(entry.invoiced), stamp, stamp, entry.source, entry.source_id,
@@ -346,7 +350,9 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
     for done in range(0, len(rows), CHUNK):
         store.insert_entries_many(COLUMNS, rows[done : done + CHUNK])
         if progress is not None:
-            progress(min(done + CHUNK, len(rows)), len(rows))
+            progress(total + (total * min(done + CHUNK, len(rows))) // len(rows), 2 * total)
+    if progress is not None:
+        progress(2 * total, 2 * total)
 
 
 def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: dict, summary: ImportSummary,
