@@ -328,3 +328,32 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(aos, tmp_path):
 def test_paths_are_read_relative_to_the_working_directory(aos, tmp_path, monkeypatch):
     monkeypatch.chdir(FIXTURES / "klog")
     assert aos("import", "klog", "times.klg", "--json").json["path"] == str(Path("times.klg"))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_a_progress_bar_on_stderr_when_it_is_a_terminal(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    frames = [[1_600_000_000 + i * 7200, 1_600_000_000 + i * 7200 + 3600, "Bulk", f"id{i}", [], 0] for i in range(2500)]
+    (tmp_path / "frames").write_text(json.dumps(frames))
+    master, slave = os.openpty()
+    env = dict(os.environ, AOS_DB=str(tmp_path / "tty.db"), COLUMNS="100")
+    proc = subprocess.Popen([sys.executable, "-m", "aostime", "import", "watson", str(tmp_path), "--json"],
+                            stdout=subprocess.PIPE, stderr=slave, env=env)  # fmt: skip
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    out = proc.stdout.read()
+    assert proc.wait(timeout=60) == 0
+    err = b"".join(chunks).decode(errors="replace")
+    assert "Importing watson" in err and "100%" in err
+    assert json.loads(out)["entries"]["created"] == 2500

@@ -266,10 +266,10 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
     project_names = catalog.project_names() if any(e.project is None for e in batch.entries) else {}
     rows: list[tuple] = []
     running: dict[int, tuple] = {}
-    total = len(batch.entries)
+    work = len(batch.entries)
     for number, entry in enumerate(batch.entries):
         if progress is not None and number % CHUNK == 0:
-            progress(number, 2 * total)  # resolving is the first half of the work, inserting the second
+            progress(number, 2 * work)  # resolving is the first half of the work, inserting the second
         if entry.source is not None:
             seen = known_ids.get(entry.source)
             if seen is None:
@@ -350,9 +350,9 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
     for done in range(0, len(rows), CHUNK):
         store.insert_entries_many(COLUMNS, rows[done : done + CHUNK])
         if progress is not None:
-            progress(total + (total * min(done + CHUNK, len(rows))) // len(rows), 2 * total)
+            progress(work + (work * min(done + CHUNK, len(rows))) // len(rows), 2 * work)
     if progress is not None:
-        progress(2 * total, 2 * total)
+        progress(2 * work, 2 * work)
 
 
 def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: dict, summary: ImportSummary,
