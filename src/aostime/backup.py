@@ -220,7 +220,11 @@ def restore_copy(source: str | os.PathLike, db_path: str | os.PathLike, aside: s
             _fsync_dir(db_path.parent)
         elif _usable(db_path):
             copy_database(str(db_path), aside, what="copy of the current database")
-            _restore_in_place(staged, db_path)
+            try:
+                _restore_in_place(staged, db_path)
+            except BaseException:
+                _remove(aside)  # the database was not replaced: no copy of it is needed
+                raise
         else:  # unreadable as SQLite: nothing can be using it, so move it aside whole
             for suffix in ("-wal", "-shm", "-journal"):
                 if os.path.exists(f"{db_path}{suffix}"):

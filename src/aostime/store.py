@@ -35,7 +35,7 @@ def _translate(exc: sqlite3.Error, path: str) -> Exception:
     if "locked" in text or "busy" in text:
         return StorageError(
             f"database {path} is busy: another aostime process held it past the "
-            f"{BUSY_TIMEOUT_MS // 1000} s busy timeout; try again"
+            f"{BUSY_TIMEOUT_MS / 1000:g} s busy timeout; try again"
         )
     if "readonly" in text or "read-only" in text:
         return StorageError(f"database {path} is read-only: cannot write to it ({text})")
