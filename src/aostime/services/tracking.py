@@ -203,6 +203,12 @@ def _start_for_day(session: Session, user_id: int, day) -> datetime:
     begin = day_start(day, session.zone)
     end = day_start(day + timedelta(days=1), session.zone)
     last_end = session.store.last_end_between(user_id, begin, end)
+    if last_end is not None and last_end >= end:
+        # the next one would start on the following day, and the one after at the same instant
+        raise BadInput(
+            f"the entries of {day} already run until {last_end.astimezone(session.zone):%Y-%m-%d %H:%M}; "
+            "give --start and --end for this one"
+        )
     if last_end is not None:
         return last_end
     return localize(datetime.combine(day, time(hour, minute)), session.zone, f"{day} {hour}:{minute}")
