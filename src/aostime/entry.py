@@ -1,12 +1,12 @@
 """The console script (`aos`, also `python -m aostime`).
 
-Shell prompts call `aos status` constantly, so the cheap status forms (`--quiet`, `--json`,
-`--format`) are answered here without importing Typer, Rich, dateutil or sqlite-utils. The fast
-path decides nothing itself: it uses the same runtime.session (store, acting user), the same
-Store.running_entry, shapes.entry_document, render.json, render.status_line and exits.run as
-the full CLI. Any other argv (--help, an unknown or repeated option, a value that looks like an
-option) goes to the full CLI, so behaviour is identical. AOS_NO_FAST_PATH=1 always takes the
-full CLI (the tests compare the two).
+Shell prompts call `aos status` constantly, so every `status` form (plain, --quiet, --json,
+--format) is answered here without importing Typer; the --quiet/--json/--format forms need no
+Rich either (nor dateutil or sqlite-utils, which no status form needs). The fast path decides
+nothing itself: it runs aostime.status.answer (what cli.timer.status runs) in the same
+runtime.session, through the same exits.run. Any other argv (--help, an unknown or repeated
+option, a value that looks like an option) goes to the full CLI, so behaviour is identical.
+AOS_NO_FAST_PATH=1 always takes the full CLI (the tests compare the two).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _option(args: list[str], i: int, names: tuple[str, ...]) -> tuple[str, str, 
 
 
 def fast_status_options(args: list[str]) -> dict[str, object] | None:
-    """The options of `[--db P] [--user U] status (--quiet | --json | --format T) [--user U]`,
+    """The options of `[--db P] [--user U] status [--quiet] [--json] [--format T] [--user U]`,
     or None when argv is anything else and belongs to the full CLI."""
     found: dict[str, object] = {"db": None, "global_user": None, "user": None, "fmt": None,
                                 "quiet": False, "as_json": False}  # fmt: skip
@@ -68,8 +68,6 @@ def fast_status_options(args: list[str]) -> dict[str, object] | None:
             return None
         seen.add(key)
         found[key] = value
-    if not (found["quiet"] or found["as_json"] or found["fmt"] is not None):
-        return None
     return found
 
 
@@ -97,28 +95,13 @@ def _defer_inspect() -> None:
 
 
 def _status(options: dict[str, object]) -> int:
-    """`aos status --quiet | --format T | --json`, as cli.timer.status answers them."""
+    """`aos status ...` as cli.timer.status answers it."""
     _defer_inspect()
     from aostime.runtime import GLOBAL, session
+    from aostime.status import answer
 
     GLOBAL["db"], GLOBAL["user"] = options["db"], options["global_user"]
-    run = session(options["user"])
-    entry = run.store.running_entry(run.user().id)
-    if options["quiet"]:
-        return 0 if entry else 1
-    if options["fmt"] is not None:
-        if entry is None:
-            return 1
-        from aostime.render.status_line import format_status
-
-        sys.stdout.write(format_status(options["fmt"], entry, run.zone, run.now) + "\n")
-        return 0
-    from aostime.render.json import write
-    from aostime.shapes import entry_document
-
-    document = entry_document(entry, run.zone, run.now) if entry else None
-    write({"running": entry is not None, "entry": document}, sys.stdout)
-    return 0
+    return answer(session(options["user"]), options["quiet"], options["fmt"], options["as_json"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,5 @@
-"""The fast status path in entry.py answers `aos status --quiet | --json | --format` without
-Typer; these runs of the real program prove it says exactly what the full CLI says (stdout,
+"""The fast status path in entry.py answers `aos status` (plain, --quiet, --json, --format)
+without Typer; these runs of the real program prove it says exactly what the full CLI says (stdout,
 stderr, exit code) for the same database, and that it really skips the heavy imports."""
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ RUNNING_FORMS = [
     ["status", "--format", "{project} / {task} {elapsed_hm} {amount} {rate} {billable} {start_iso}"],
     ["status", "-f", "{id} {client} {user} {description!r:>30}"],
     ["status", "--format={project}"],
+    ["status"],
+    ["status", "--user", "bob"],
+    ["--user", "bob", "status"],
     ["status", "--json", "--quiet"],
     ["status", "--format", "{project}", "--json"],
     ["status", "--json", "--user", "alice"],
@@ -88,8 +91,7 @@ UNUSUAL_FORMS = [
     ["--bogus", "status", "--json"],
     ["status", "--user", "a", "--user", "b", "--json"],
     ["status", "-qf", "{id}"],
-    ["status"],
-    ["status", "--user", "bob"],
+    ["status", "-v"],
 ]
 
 
@@ -118,7 +120,8 @@ def test_fast_status_shows_local_time_like_the_full_cli(running, zone):
 
 
 @pytest.mark.parametrize(
-    "args, code", [(["status", "--json"], 0), (["status", "-q"], 1), (["status", "--format", "{project}"], 1)]
+    "args, code",
+    [(["status", "--json"], 0), (["status", "-q"], 1), (["status", "--format", "{project}"], 1), (["status"], 0)],
 )
 def test_fast_status_when_idle_matches_the_full_cli(acme, args, code):
     _out, err, got = assert_same(args)
@@ -152,6 +155,12 @@ def test_fast_status_imports_no_heavy_library(running, args):
     heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)
     assert heavy == [], f"aos {' '.join(args)} imported {heavy}; keep these inside the functions that use them"
     assert "aostime.store" in loaded
+
+
+def test_plain_status_draws_with_rich_but_skips_typer(running):
+    loaded = imported_modules(["status"])
+    assert "rich.console" in loaded
+    assert sorted(name for name in loaded if name.split(".")[0] in ("typer", "click", "dateutil", "sqlite_utils")) == []
 
 
 def test_fast_status_keeps_slow_stdlib_modules_out(running):

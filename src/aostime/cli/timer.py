@@ -102,39 +102,11 @@ def status(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the running timer: project, task, description, start, elapsed, amount so far."""
-    import sys
+    from aostime.status import answer
 
-    from aostime.render import console, status_line
-    from aostime.services import tracking
-    from aostime.timer import is_long
-
-    run = session(user)
-    entry = tracking.running_timer(run)
-    if quiet:
-        raise typer.Exit(0 if entry else 1)
-    if fmt is not None:
-        if entry is None:
-            raise typer.Exit(1)
-        sys.stdout.write(status_line.format_status(fmt, entry, run.zone, run.now) + "\n")
-        return
-    if as_json:
-        from aostime.render.json import write
-        from aostime.shapes import entry_document
-
-        doc = entry_document(entry, run.zone, run.now) if entry else None
-        write({"running": entry is not None, "entry": doc}, sys.stdout)
-        return
-    if entry is None:
-        console.out().print("No timer is running.")
-        return
-    from aostime.render.tables import print_status
-
-    long_hours = float(run.setting("long_timer_hours"))
-    print_status(entry, run.zone, run.now, long_hours)
-    if is_long(entry, run.now, long_hours):
-        console.warn(
-            f"this timer has run for more than {run.setting('long_timer_hours')} h; forgotten? ('aos stop --at TIME')"
-        )
+    code = answer(session(user), quiet, fmt, as_json)
+    if code:
+        raise typer.Exit(code)
 
 
 def cancel(user: ActingUserOpt = None, as_json: JsonFlag = False) -> None:
