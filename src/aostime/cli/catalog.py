@@ -37,9 +37,19 @@ def _print_list(kind: str, records: list, as_json: bool) -> None:
         print_records(kind, records)
 
 
+class _LazyCatalog:
+    """aostime.services.catalog, imported when a command first calls it, so that building the
+    CLI (`aos --help`, every other command) does not load the services and the store."""
+
+    def __getattr__(self, name: str):
+        from aostime.services import catalog
+
+        return getattr(catalog, name)
+
+
 def make(kind: str) -> typer.Typer:
     """One sub-app per kind; the options differ only where the kinds do."""
-    from aostime.services import catalog
+    catalog = _LazyCatalog()
 
     group = typer.Typer(help=f"Manage {kind}s.", no_args_is_help=True, rich_markup_mode=None)
     parent = {"project": "client", "task": "project"}.get(kind)
