@@ -104,12 +104,21 @@ def _compact_seconds(raw: str) -> int | None:
     return int(total.to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def _parse_absolute(text: str, now: datetime, zone: tzinfo, default_time: tuple[int, int, int]):
-    from dateutil import parser
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
+
+def _parse_absolute(text: str, now: datetime, zone: tzinfo, default_time: tuple[int, int, int]):
     local_now = now.astimezone(zone)
     h, m, s = default_time
     default = local_now.replace(hour=h, minute=m, second=s, microsecond=0, tzinfo=None)
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:  # what dateutil makes of a bare YYYY-MM-DD, without its ~10 ms import
+        try:
+            return default.replace(year=int(iso[1]), month=int(iso[2]), day=int(iso[3]))
+        except ValueError:
+            pass  # not a real day: dateutil words the error
+    from dateutil import parser
+
     try:
         parsed = parser.parse(text, default=default)
     except (ValueError, OverflowError, parser.ParserError):
