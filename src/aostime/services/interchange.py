@@ -31,7 +31,7 @@ from typing import Any
 
 from aostime.errors import Ambiguous, BadInput
 from aostime.interchange.records import NO_PROJECT, Batch, ImportedEntry, choose_project, choose_task
-from aostime.money import amount_cents
+from aostime.money import entry_amount_cents
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, resolve
 from aostime.settings import check_setting
@@ -312,7 +312,10 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             if seconds <= 0:
                 raise BadInput(f"{batch.path}: {entry.where}: the end is not after the start")
             end = _db_time(entry.end)
-            cents = entry.amount_cents if entry.amount_cents is not None else amount_cents(seconds, rate)
+            if entry.amount_cents is not None:
+                cents = entry.amount_cents  # the source's own figure wins (fixed prices, its rounding)
+            else:
+                cents = entry_amount_cents(seconds, rate, billable)
         description, notes = entry.description, entry.notes
         if len(description) > MAX_TEXT or len(notes) > MAX_TEXT:
             description, notes = (
