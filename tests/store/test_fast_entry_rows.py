@@ -51,7 +51,8 @@ def slow_and_fast(**query):
     run = session()
     q = tracking.entry_query(run, **query)
     slow = [dumps(entry_document(e, run.zone)) for e in tracking.iter_entries(run, q)]
-    fast = list(entry_json_rows(run, q))
+    fast = list(entry_json_rows(run, q, batch=1))
+    assert ",\n  ".join(fast) == ",\n  ".join(entry_json_rows(run, q, batch=7)) == ",\n  ".join(entry_json_rows(run, q))
     return slow, fast
 
 
