@@ -26,11 +26,15 @@ def scale(ci: int, stress: int) -> int:
 stress_only = pytest.mark.skipif(not STRESS, reason="long stress variant: run with AOS_STRESS=1")
 
 
-def spawn(args: Sequence[str], db: Path | str, env: dict | None = None) -> subprocess.Popen:
-    """Start `aos ARGS` on db without waiting for it (stdin is not a terminal)."""
+def spawn(
+    args: Sequence[str], db: Path | str, env: dict | None = None, discard_output: bool = False
+) -> subprocess.Popen:
+    """Start `aos ARGS` on db without waiting for it (stdin is not a terminal). With
+    discard_output the process never blocks on a full pipe, so it can be polled."""
     full_env = dict(os.environ, AOS_DB=str(db), **(env or {}))
-    return subprocess.Popen([*AOS, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=full_env)  # fmt: skip
+    out = subprocess.DEVNULL if discard_output else subprocess.PIPE
+    return subprocess.Popen([*AOS, *args], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE,
+                            text=True, env=full_env)  # fmt: skip
 
 
 def finish(procs: list[subprocess.Popen], timeout: float = 120) -> list[tuple[int, str, str]]:
