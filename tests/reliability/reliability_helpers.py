@@ -77,7 +77,7 @@ def checkpoint(db: Path | str) -> None:
 def no_traceback(results: list[tuple[int, str, str]]) -> None:
     for code, out, err in results:
         assert "Traceback" not in err and "Traceback" not in out, err
-        assert "unexpected" not in err, err
+        assert "Error: unexpected " not in err, err
         assert code in (0, 1, 2, 3), (code, err)
 
 

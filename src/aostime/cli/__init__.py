@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in args
+    if any("\x00" in arg for arg in args):  # a real argv cannot hold one; a path with one crashes os.*
+        return report(Exception("an argument holds a NUL character; no option accepts one"), 2, "usage", as_json)
 
     def dispatch() -> int:
         try:
