@@ -10,7 +10,8 @@ def answer(run, quiet: bool = False, fmt: str | None = None, as_json: bool = Fal
     """Print the running timer of the session's user as asked; return the exit code: --quiet
     prints nothing (0 running, 1 idle), --format prints one line (1 and nothing when idle),
     --json one document (0 either way), else a table or "No timer is running." (0)."""
-    entry = run.store.running_entry(run.user().id)
+    user = run.known_user()  # a read: an acting user that does not exist yet has no timer
+    entry = run.store.running_entry(user.id) if user is not None else None
     if quiet:
         return 0 if entry else 1
     if fmt is not None:

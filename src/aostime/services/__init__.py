@@ -42,16 +42,29 @@ class Session:
                 self._user = _default_user(self)
         return self._user
 
+    def known_user(self) -> User | None:
+        """The acting user without creating it: None when the default user does not exist yet.
+        For reads (status), which must not write, e.g. on a read-only file."""
+        if self._user is None and not self.user_ref:
+            login = _login()
+            if not login.isdigit():
+                found = self.store.find_records("user", login)
+                return found[0] if found else None
+        return self.user()
 
-def _default_user(session: Session) -> User:
+
+def _login() -> str:
     login = os.environ.get("AOS_USER", "").strip()
     if login:
-        return _find_or_create_user(session, login)
+        return login
     try:
-        login = getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
-        login = "me"
-    return _find_or_create_user(session, login)
+        return "me"
+
+
+def _default_user(session: Session) -> User:
+    return _find_or_create_user(session, _login())
 
 
 def _find_or_create_user(session: Session, login: str) -> User:

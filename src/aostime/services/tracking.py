@@ -178,7 +178,8 @@ def _cents_text(cents: int) -> str:
 
 
 def running_timer(session: Session) -> Entry | None:
-    return session.store.running_entry(session.user().id)
+    user = session.known_user()
+    return session.store.running_entry(user.id) if user is not None else None
 
 
 # -- entries --------------------------------------------------------------------------------
