@@ -37,6 +37,12 @@ def _translate(exc: sqlite3.Error, path: str) -> Exception:
             f"database {path} is busy: another aostime process held it past the "
             f"{BUSY_TIMEOUT_MS / 1000:g} s busy timeout; try again"
         )
+    folder = os.path.dirname(os.path.abspath(path))
+    if ("readonly" in text or "read-only" in text or "unable to open" in text) and not os.access(folder, os.W_OK):
+        return StorageError(
+            f"database {path} cannot be written: its directory {folder} is read-only, and SQLite needs to "
+            f"create {os.path.basename(path)}-wal and -shm next to it"
+        )
     if "readonly" in text or "read-only" in text:
         return StorageError(f"database {path} is read-only: cannot write to it ({text})")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
@@ -188,6 +194,10 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        key = getattr(self, "_registry_key", None)
+        if key is not None and _CONNECTED.get(key):
+            _CONNECTED[key] -= 1
+            self._registry_key = None
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -769,6 +779,13 @@ def _shorter_than_its_header(path: str, head: bytes) -> bool:
         return False
 
 
+# Files this process holds SQLite connections to (realpath -> count). Their header is never read
+# with a plain open() again: closing any descriptor of a file drops all of the process's POSIX
+# locks on it, and another process could then checkpoint and truncate the WAL under the open
+# connections. A store that is never closed keeps its file here, which only skips a check.
+_CONNECTED: dict[str, int] = {}
+
+
 def open_store(
     path: str | os.PathLike, migrate: bool = True, read_only: bool = False, check_file: bool = True
 ) -> Store:
@@ -781,7 +798,8 @@ def open_store(
     path = os.path.expanduser(os.fspath(path))
     if read_only:
         return _open_read_only(path)
-    if check_file:
+    key = os.path.realpath(path)
+    if check_file and not _CONNECTED.get(key):
         _check_file(path)
     existed = os.path.exists(path)
     if not existed:
@@ -796,6 +814,8 @@ def open_store(
     except sqlite3.Error as exc:
         raise _translate(exc, str(path)) from exc
     store = Store(conn, str(path))
+    _CONNECTED[key] = _CONNECTED.get(key, 0) + 1
+    store._registry_key = key
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -807,10 +827,10 @@ def open_store(
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.Error as exc:
-        conn.close()
+        store.close()
         raise _translate(exc, str(path)) from exc
     except BaseException:
-        conn.close()
+        store.close()
         raise
     return store
 
