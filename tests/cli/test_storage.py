@@ -79,3 +79,8 @@ def test_amounts_are_stored_as_integer_cents(acme, db_path):
 def test_usage_errors_are_one_line_with_exit_2(aos):
     result = aos("start", "--bogus", expect=2)
     assert result.err.count("\n") == 1 and result.err.startswith("Error: ")
+
+
+def test_a_group_without_a_command_shows_its_help(aos):
+    result = aos("invoice", expect=2)
+    assert "Commands:" in result.err and "create" in result.err and result.out == ""

@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             command = typer.main.get_command(app_for(args))
             result = command.main(args, prog_name="aos", standalone_mode=False)
+        except _click.exceptions.NoArgsIsHelpError as error:  # `aos` or `aos invoice` alone: the help
+            sys.stderr.write(error.format_message() + "\n")
+            return 2
         except _click.exceptions.UsageError as error:
             return report(Exception(error.format_message()), 2, "usage", as_json)
         except typer.Abort:
