@@ -84,6 +84,8 @@ def _fail(exc: BaseException, path: Path | str, what: str) -> StorageError:
     if isinstance(exc, StorageError):
         return exc
     reason = getattr(exc, "strerror", None) or str(exc)
+    if "readonly" in reason or "read-only" in reason.lower():
+        return StorageError(f"cannot write {what} {path}: it is read-only ({reason})")
     return StorageError(f"cannot write {what} {path}: {reason}")
 
 
@@ -166,6 +168,8 @@ def _open_checked(path: Path) -> Iterator[tuple[sqlite3.Connection, int]]:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
+            if "readonly" in str(exc) or "unable to open" in str(exc):
+                raise StorageError(f"{refused}: cannot open it ({exc}); copy it to a writable directory") from None
             raise StorageError(f"{refused}: it is corrupt ({exc})") from None
         if app_id != migrations.APPLICATION_ID or version < 1:
             raise StorageError(f"{refused}: it is an SQLite file but not an aostime database")
@@ -193,10 +197,7 @@ def check_copy(path: str | os.PathLike) -> CopyInfo:
 
 def _usable(db_path: Path) -> bool:
     """Whether the live file can take a restore through SQLite (else it is replaced whole)."""
-    try:
-        with open(db_path, "rb") as f:
-            if not f.read(100).startswith(SQLITE_MAGIC):
-                return False
+    try:  # no plain open() of a live file: closing it would drop this process's SQLite locks
         with closing(_reader(str(db_path))) as conn:
             conn.execute("PRAGMA page_size").fetchone()
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

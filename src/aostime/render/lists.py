@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TextIO
@@ -26,7 +27,10 @@ def write_entries_json(run, query, out: TextIO) -> None:
         count, seconds, cents = tracking.entry_totals(run, query)
         return {"total_hours": hours(seconds), "total_amount": money(cents), "count": count}
 
-    write_streamed({}, "entries", entry_json_rows(run, query), tail, out, encode=str)
+    rows = entry_json_rows(run, query)
+    first = next(rows, None)  # an unreadable file fails here, before half a document is written
+    items = rows if first is None else itertools.chain((first,), rows)
+    write_streamed({}, "entries", items, tail, out, encode=str)
 
 
 _UTC_NAMES = {"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"}
