@@ -1,0 +1,83 @@
+"""Opening a schema-1 database (tests/fixtures/schema_v1.db, written by make_schema_v1.py) with
+the current code: migrated to the latest version with every row kept, the running timer still
+running, and a copy of the version-1 file written first."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from reliability_helpers import dump, integrity, no_traceback, query, run_all
+
+from aostime import migrations
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db"
+V1_TABLES = ("settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences",
+             "invoice_lines", "time_entries", "invoice_line_entries")  # fmt: skip
+
+
+def v1_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every row of the version-1 tables, in version-1 columns (later ones may add columns)."""
+    with closing(sqlite3.connect(FIXTURE)) as fixture:
+        columns = {t: [r[1] for r in fixture.execute(f"PRAGMA table_info({t})")] for t in V1_TABLES}
+    return {t: query(db, f"SELECT {', '.join(columns[t])} FROM {t} ORDER BY rowid") for t in V1_TABLES}
+
+
+@pytest.fixture
+def v1(db_path) -> Path:
+    shutil.copyfile(FIXTURE, db_path)
+    return db_path
+
+
+def test_the_fixture_is_a_version_1_database_with_a_running_timer():
+    assert query(FIXTURE, "PRAGMA user_version")[0][0] == 1
+    assert query(FIXTURE, "PRAGMA application_id")[0][0] == migrations.APPLICATION_ID
+    assert query(FIXTURE, "SELECT count(*) FROM time_entries WHERE end_time IS NULL")[0][0] == 1
+    assert not query(FIXTURE, "SELECT name FROM sqlite_master WHERE name = 'api_tokens'")
+
+
+def test_a_version_1_database_is_migrated_with_its_data_and_running_timer_and_backed_up_first(v1, aos_proc):
+    before_rows = v1_rows(v1)
+    before_dump = dump(v1)
+    status = aos_proc("status", "--json").json
+    assert status["running"] is True
+    assert status["entry"]["description"] == "Running since the v1 days"
+    assert status["entry"]["project_name"] == "Website Redesign" and status["entry"]["hourly_rate"] == 150
+    assert query(v1, "PRAGMA user_version")[0][0] == migrations.LATEST
+    assert v1_rows(v1) == before_rows, "a migration changed existing rows"
+    assert integrity(v1) == ["ok"]
+    backup = Path(f"{v1}.v1.bak")
+    assert dump(backup) == before_dump, "the backup is the version-1 file as it was"
+    listed = aos_proc("list", "--json").json
+    assert listed["count"] == 4 and listed["entries"][-1]["invoice_number"] == "INV-2026-0001"
+    aos_proc("stop")
+    assert query(v1, "SELECT count(*) FROM time_entries WHERE end_time IS NULL")[0][0] == 0
+
+
+def test_every_command_at_once_on_a_version_1_database_migrates_it_once(v1):
+    """Eight processes find version 1 together: one migrates (and backs up version 1, under the
+    write lock), the others wait and find it done."""
+    before_dump = dump(v1)
+    commands = [["status", "--json"], ["list", "--json"], ["client", "list"], ["unbilled", "--json"]] * 2
+    results = run_all(commands, v1)
+    no_traceback(results)
+    assert [r[0] for r in results] == [0] * len(commands), [r[2] for r in results]
+    assert query(v1, "PRAGMA user_version")[0][0] == migrations.LATEST
+    assert dump(Path(f"{v1}.v1.bak")) == before_dump
+    assert list(v1.parent.glob(".*tmp*")) == [], "no temporary copy left behind"
+
+
+def test_a_migration_that_fails_leaves_version_1_whole(v1, aos_proc):
+    """A migration step that cannot apply (here an object of the same name is in the way)
+    rolls back entirely: exit 3, and the file is still version 1 with all its rows."""
+    with closing(sqlite3.connect(v1)) as con:
+        con.execute("CREATE TABLE api_tokens (x)")
+        con.commit()
+    before = dump(v1)
+    result = aos_proc("list", "--json", expect=3)
+    assert "Traceback" not in result.err and result.err.startswith("Error: database ")
+    assert dump(v1) == before
+    assert query(v1, "PRAGMA user_version")[0][0] == 1
