@@ -290,11 +290,14 @@ def seeded(tmp_path_factory):
         ["token", "create", "--name", "ci"],
     ]
     runner = CliRunner()
-    for step in steps:
-        GLOBAL.update(db=None, user=None)
-        with runner.isolation():
-            code = main(["--db", str(template), *step])
-        assert code == 0, step
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("AOS_USER", "alice")  # the acting user of the examples: the running timer is hers
+        env.setenv("TZ", "UTC")
+        for step in steps:
+            GLOBAL.update(db=None, user=None)
+            with runner.isolation():
+                code = main(["--db", str(template), *step])
+            assert code == 0, step
     gc.collect()
     checkpoint(template)
     return template
@@ -357,3 +360,50 @@ def test_a_refused_command_really_is_compared_byte_for_byte(seeded, aos, tmp_pat
     gc.collect()
     assert dump(db) != before
     assert Path(db).exists()
+
+
+TEMPLATE_PARTS = st.sampled_from(
+    ["{project}", "{elapsed_hm}", "{amount}", "{start:%H}", "{id:>9}", "{task!r}", "{hours:.3}", "{0}", "{}",
+     "{project:>99999999999}", "{project:{elapsed}}", "{description.__class__}", "{{", "}}", "{", "}", "%s", " "]
+)  # fmt: skip
+TEMPLATES = st.one_of(
+    st.lists(TEMPLATE_PARTS, max_size=4).map("".join),
+    st.text(alphabet="{}:!<>^=+-#0123456789.,_%sdfrax projectlapsedhm", max_size=24),
+)
+
+
+def test_the_fast_status_path_survives_any_template_and_never_writes(seeded, tmp_path, monkeypatch):
+    """`aos status --format/--json/--quiet` is answered by entry.py without Typer; it too must
+    exit 0-3 without a traceback, and as a read it never changes the file (exit 0 or not)."""
+    import sys
+
+    from typer.testing import CliRunner
+
+    from aostime import entry
+
+    db = tmp_path / "status.db"
+    shutil.copyfile(seeded, db)
+    before = dump(db)
+    monkeypatch.delenv("AOS_NO_FAST_PATH", raising=False)
+
+    @settings(max_examples=scale(150, 3000), deadline=None, derandomize=not STRESS, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(template=TEMPLATES, extra=st.lists(st.sampled_from(["--json", "--quiet", "-q", "--user", "bob", "-u",
+                                                               "nobody", "--format", "-f"]), max_size=3))  # fmt: skip
+    def run(template, extra):
+        argv = ["aos", "--db", str(db), "status", "--format", template, *extra]
+        monkeypatch.setattr(sys, "argv", argv)
+        with CliRunner().isolation() as (_out, err, *_):
+            try:
+                code = entry.main()
+            except BaseException as exc:  # noqa: BLE001 - that is the finding
+                pytest.fail(f"{argv!r} raised {type(exc).__name__}: {exc}")
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stderr = err.getvalue().decode()
+        assert code in (0, 1, 2, 3), (argv, code, stderr)
+        assert "Traceback" not in stderr and "Error: unexpected " not in stderr, (argv, stderr)
+
+    run()
+    gc.collect()
+    assert dump(db) == before

@@ -35,3 +35,12 @@ def test_status_does_not_create_the_acting_user(world, aos, aos_proc, monkeypatc
     assert query(world, "SELECT name FROM users ORDER BY id") == before
     aos("start", "-p", "1")
     assert aos("status", "--json").json["entry"]["user_name"] == "newcomer"
+
+
+def test_a_status_template_with_a_huge_width_is_a_usage_error_not_a_memory_error(world, aos):
+    """Found by the fast-path fuzzer: `aos status --format '{project:>99999999999}'` died with
+    'unexpected MemoryError' (and smaller widths built strings of gigabytes for a prompt)."""
+    aos("start", "-p", "1")
+    for template in ("{project:>99999999999}", "{project:{elapsed}}"):
+        assert "too wide or nested" in aos("status", "--format", template, expect=2).err
+    assert aos("status", "--format", "[{project:>18}]").out == "[  Website Redesign]\n"

@@ -5,12 +5,15 @@ Fields: {id} {project} {task} {client} {user} {description} {start} (HH:MM local
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import datetime, tzinfo
 
 from aostime.errors import BadInput
 from aostime.models import Entry
 from aostime.money import amount_cents, format_money, hours
+
+MAX_WIDTH = 500  # '{project:>99999999999}' would build a string of that many characters
 
 FIELDS = ("id", "project", "task", "client", "user", "description", "start", "start_iso",
           "elapsed", "elapsed_hm", "hours", "amount", "rate", "billable")  # fmt: skip
@@ -36,6 +39,8 @@ def format_status(template: str, entry: Entry, zone: tzinfo, now: datetime) -> s
         for _, name, spec, conversion in string.Formatter().parse(template):
             if name is not None and name not in values:
                 raise BadInput(f"unknown field {{{name}}} in --format; known: {', '.join(FIELDS)}")
+            if spec and ("{" in spec or any(int(n) > MAX_WIDTH for n in re.findall(r"\d+", spec))):
+                raise BadInput(f"--format spec {spec!r} is too wide or nested; widths up to {MAX_WIDTH}")
         return template.format(**values)
     except (ValueError, IndexError, KeyError) as exc:
         raise BadInput(f"bad --format template {template!r} ({exc}); fields: {', '.join(FIELDS)}") from None
