@@ -153,3 +153,20 @@ def test_a_writer_held_past_the_busy_timeout_exits_3_and_writes_nothing(world, a
     assert [r[0] for r in reads] == [0, 0, 0], reads
     assert dump(world) == before
     assert not list(world.parent.glob("*.before-restore-*")), "a failed restore leaves no copy behind"
+
+
+def test_a_storm_of_timer_commands_for_one_user_never_leaves_two_running_timers(world, aos):
+    """start --switch, stop, cancel and restart, all at once for one user: whatever order the
+    database serialised them in, at most one timer runs, every finished entry is a positive
+    span, and each process exits with a clear code."""
+    aos("add", "-p", "1", "--hours", "1", "--date", "2026-03-02")
+    commands = [["start", "-p", "1", "--switch", "--at", f"-{m}m", "-d", f"switch {m}"] for m in range(1, 7)]
+    commands += [["stop"], ["stop"], ["cancel"], ["restart", "--switch"], ["restart"], ["start", "-p", "1"]]
+    results = run_all(commands, world)
+    no_traceback(results)
+    assert all(code in (0, 1, 2) for code, _, _ in results), results
+    assert query(world, "SELECT count(*) FROM time_entries WHERE end_time IS NULL")[0][0] <= 1
+    spans = query(world, "SELECT duration, strftime('%s', end_time) - strftime('%s', start_time) FROM time_entries "
+                  "WHERE end_time IS NOT NULL")  # fmt: skip
+    assert all(duration == span > 0 for duration, span in spans), spans
+    assert integrity(world) == ["ok"]
