@@ -26,7 +26,7 @@ from bisect import bisect
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 
-GEN_VERSION = 1
+GEN_VERSION = 2  # 2: migration 2 has the time_entries_report index
 END_DAY = date(2026, 11, 24)
 USERS, PER_DAY, CLIENTS, PROJECTS, TASKS_PER_PROJECT = 10, 8, 10, 50, 10
 ENTRY_COLUMNS = (

@@ -121,9 +121,8 @@ CREATE INDEX invoice_line_entries_by_entry ON invoice_line_entries(entry_id);
 # remember where each entry came from so that re-running an import adds nothing; API tokens
 # are stored as hashes only.
 M002_REPORTS_IMPORTS_TOKENS = """
-CREATE INDEX time_entries_report_by_project
-    ON time_entries(project_id, task_id, user_id, start_time, duration, billable, invoiced, amount_cents,
-                    hourly_rate_cents);
+CREATE INDEX time_entries_report
+    ON time_entries(project_id, billable, invoiced, duration, amount_cents, task_id, user_id, start_time);
 CREATE INDEX time_entries_by_user_start ON time_entries(user_id, start_time);
 ALTER TABLE time_entries ADD COLUMN source TEXT;
 ALTER TABLE time_entries ADD COLUMN source_id TEXT;

@@ -561,38 +561,51 @@ class Store:
 
     # -- reports ----------------------------------------------------------------------------
 
-    def report_rows(
-        self, keys: list[str], filters: dict[str, Any], now: datetime, needs_project: bool
-    ) -> list[tuple]:
-        """GROUP BY in SQL over integer seconds and cents, on time_entries alone (a covering
-        index serves it); names are looked up afterwards. `keys` are SQL expressions chosen by
-        reports.py from a fixed list, never user text. A running entry counts up to `now`,
-        its money too. Each row: keys..., seconds, billable seconds, cents, unbilled cents,
-        entries, running entries."""
+    def report_rows(self, keys: list[str], filters: dict[str, Any], now: datetime, needs_project: bool) -> list[tuple]:
+        """GROUP BY in SQL over integer seconds and cents, on time_entries alone (the covering
+        index time_entries_report serves it); names are looked up afterwards. `keys` are SQL
+        expressions chosen by reports.py from a fixed list, never user text. Each row: keys...,
+        seconds, billable seconds, cents, unbilled cents, entries, running entries.
+
+        Finished entries are summed per group and (billable, invoiced), three plain sums that
+        Python folds into the figures; the few running entries are counted up to `now` by a
+        second query over the running-timer index and added in."""
         where, params = self._entry_filters(filters)
+        n = len(keys)
         select_keys = ", ".join(f"{key} AS g{i}" for i, key in enumerate(keys))
-        group = ", ".join(f"g{i}" for i in range(len(keys)))
-        live = "coalesce(e.duration, :now - CAST(strftime('%s', e.start_time) AS INTEGER))"
-        money = (
-            "CASE WHEN e.duration IS NULL THEN (max(0, :now - CAST(strftime('%s', e.start_time) AS INTEGER))"
-            " * e.hourly_rate_cents * 2 + 3600) / 7200 ELSE e.amount_cents END"
-        )
+        group = ", ".join(f"g{i}" for i in range(n))
         join = " JOIN projects p ON p.id = e.project_id" if needs_project else ""
-        sql = f"""
-            SELECT {select_keys},
-                   sum({live}),
-                   sum(CASE WHEN e.billable THEN {live} ELSE 0 END),
-                   coalesce(sum(CASE WHEN e.billable THEN {money} END), 0),
-                   coalesce(sum(CASE WHEN e.billable AND NOT e.invoiced THEN {money} END), 0),
-                   count(*),
-                   sum(e.duration IS NULL)
+        named: dict[str, Any] = {f"p{i}": value for i, value in enumerate(params)}
+        finished = _number_params(f"""
+            SELECT {select_keys}, e.billable, e.invoiced, coalesce(sum(e.duration), 0),
+                   coalesce(sum(e.amount_cents), 0), count(*)
             FROM time_entries e{join}{where}
-            GROUP BY {group}
-            ORDER BY {group}"""
-        named = {f"p{i}": value for i, value in enumerate(params)}
-        sql = _number_params(sql)
+            GROUP BY {group}, e.billable, e.invoiced ORDER BY {group}""")
+        rows: dict[tuple, list] = {}
+        for *key, billable, invoiced, seconds, cents, count in self._all(finished, named):
+            row = rows.setdefault(tuple(key), [*key, 0, 0, 0, 0, 0, 0])
+            row[n] += seconds
+            row[n + 4] += count
+            if billable:
+                row[n + 1] += seconds
+                row[n + 2] += cents
+                if not invoiced:
+                    row[n + 3] += cents
+        live = "max(0, :now - CAST(strftime('%s', e.start_time) AS INTEGER))"
+        money = f"({live} * e.hourly_rate_cents * 2 + 3600) / 7200 * e.billable"
+        running = _number_params(f"""
+            SELECT {select_keys}, sum({live}), sum({live} * e.billable), sum({money}),
+                   sum({money} * (1 - e.invoiced)), count(*)
+            FROM time_entries e INDEXED BY one_running_timer_per_user{join}{where}
+                 {"AND" if where else "WHERE"} e.end_time IS NULL
+            GROUP BY {group}""")
         named["now"] = int(now.timestamp())
-        return self._all(sql, named)
+        for row in self._all(running, named):
+            target = rows[tuple(row[:n])]
+            for offset, value in enumerate(row[n : n + 4]):
+                target[n + offset] += value
+            target[n + 5] = row[n + 4]
+        return [tuple(row) for row in rows.values()]
 
     def names(self, kind: str) -> dict[int, str]:
         """id -> name of every record of a kind (archived too), for labelling report rows."""

@@ -38,7 +38,10 @@ def entry_line(entry: Entry, zone: tzinfo) -> str:
 
 
 def print_entry(verb: str, entry: Entry, zone: tzinfo) -> None:
-    out().print(f"{verb} {entry_line(entry, zone)}", markup=False)
+    """One plain line (no styling to draw, so Rich is not loaded for it)."""
+    import sys
+
+    sys.stdout.write(f"{verb} {entry_line(entry, zone)}\n")
 
 
 def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -> None:
