@@ -26,7 +26,7 @@ from reliability_helpers import STRESS, checkpoint, dump, integrity, scale
 
 from aostime.cli import app
 
-EXAMPLES_PER_COMMAND = scale(12, 300)
+EXAMPLES_PER_COMMAND = scale(20, 300)
 
 # commands that block (serve) or write outside the database on purpose (shell start-up files)
 SKIP = {("serve",), ("completion", "install")}
@@ -242,7 +242,7 @@ def test_the_fast_status_path_survives_any_template_and_never_writes(seeded, tmp
     before = dump(db)
     monkeypatch.delenv("AOS_NO_FAST_PATH", raising=False)
 
-    @settings(max_examples=scale(150, 3000), deadline=None, derandomize=not STRESS, database=None,
+    @settings(max_examples=scale(300, 3000), deadline=None, derandomize=not STRESS, database=None,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(template=TEMPLATES, extra=st.lists(st.sampled_from(["--json", "--quiet", "-q", "--user", "bob", "-u",
                                                                "nobody", "--format", "-f"]), max_size=3))  # fmt: skip
