@@ -153,3 +153,12 @@ def test_times_are_shown_in_local_time_with_offset(acme, monkeypatch):
     assert entry["start_time"] == "2026-03-31T09:00:00+02:00"
     monkeypatch.setenv("TZ", "UTC")
     assert acme("list", "--json").json["entries"][0]["start_time"] == "2026-03-31T07:00:00+00:00"
+
+
+def test_switching_within_the_same_second_replaces_the_timer_instead_of_failing(acme):
+    acme("project", "add", "Maintenance", "--client", "1")
+    first = acme("start", "-p", "1", "--at", "2026-03-31 09:00", "--json").json
+    result = acme("start", "-p", "Maintenance", "--switch", "--at", "2026-03-31 09:00", "--json")
+    assert result.json["project_name"] == "Maintenance" and result.json["running"] is True
+    assert f"replaced the timer started this second (entry {first['id']}" in result.err
+    assert acme("list", "--json").json["count"] == 1

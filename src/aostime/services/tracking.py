@@ -90,13 +90,20 @@ def start_timer(
         project_record, task_record = _target(session, project, task)
         running = store.running_entry(user.id)
         stopped = None
+        switch_note: list[str] = []
         if running is not None:
             if not switch:
                 raise Conflict(
                     f"a timer is already running (entry {running.id}, {running.project_name}, since "
                     f"{running.start.astimezone(session.zone):%H:%M}); stop it first or use --switch"
                 )
-            stopped = _stop(session, running, end=start)
+            if start == running.start:
+                # switched within the same second: the old timer has no time to keep (a quick
+                # correction of the project), so it is replaced rather than saved as 0 s
+                store.delete_entry(running.id)
+                switch_note = [f"replaced the timer started this second (entry {running.id}, {running.project_name})"]
+            else:
+                stopped = _stop(session, running, end=start)
         chain = store.rate_chain(project_record.id, task_record and task_record.id, user.id)
         entry_id = store.insert_entry(
             {
@@ -107,7 +114,7 @@ def start_timer(
             },
             session.now,
         )  # fmt: skip
-        warnings = _overlap_warnings(session, user.id, start, None, entry_id) if at else []
+        warnings = switch_note + (_overlap_warnings(session, user.id, start, None, entry_id) if at else [])
         return Saved(store.get_entry(entry_id), warnings, stopped)
 
 
