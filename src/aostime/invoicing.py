@@ -96,7 +96,7 @@ def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, z
         lines.append(
             InvoiceLine(
                 None, text, group.seconds, group.rate, group.cents, group.project_id, group.task_id, group.entry_ids
-            )  # fmt: skip
+            )
         )
     return lines
 

@@ -1,7 +1,7 @@
 """aos unbilled, aos invoice create / list / show / void / status / mark."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -53,17 +53,17 @@ def create(
     until: ToOpt = None,
     group_by: Annotated[str, typer.Option("--group-by", help="One line per entry, task, project or day.")] = "entry",
     round_to: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--round", help="Round each entry: none, 6m, 15m, 30m (default: invoice_rounding setting)."),
     ] = None,
     rounding: Annotated[str, typer.Option("--rounding", help="up (as Harvest), nearest or down.")] = "up",
     tax: Annotated[
-        Optional[str], typer.Option("--tax", help="Tax percentage, e.g. 19 (default: tax_rate setting).")
+        str | None, typer.Option("--tax", help="Tax percentage, e.g. 19 (default: tax_rate setting).")
     ] = None,
     due: Annotated[
-        Optional[str], typer.Option("--due", help="Days until due (default: invoice_due_days setting).")
+        str | None, typer.Option("--due", help="Days until due (default: invoice_due_days setting).")
     ] = None,
-    notes: Annotated[Optional[str], typer.Option("--notes", help="Notes printed on the invoice.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes printed on the invoice.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the invoice; write nothing.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
@@ -78,7 +78,7 @@ def create(
 
 @invoice_app.command("list")
 def list_(client: ClientOpt = None,
-          status: Annotated[Optional[str], typer.Option("--status", help="draft, sent, paid or void.")] = None,
+          status: Annotated[str | None, typer.Option("--status", help="draft, sent, paid or void.")] = None,
           as_json: JsonFlag = False) -> None:  # fmt: skip
     """List invoices."""
     from aostime.services import billing
@@ -135,7 +135,7 @@ def status(invoice: InvoiceArg, new_status: Annotated[str, typer.Argument(metava
 
 @invoice_app.command("mark")
 def mark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", help="Entry ids.", autocompletion=complete_entry)],
-         invoice: Annotated[Optional[str], typer.Option("--invoice", help="Link to this invoice (id or number).")] = None,
+         invoice: Annotated[str | None, typer.Option("--invoice", help="Link to this invoice (id or number).")] = None,
          as_json: JsonFlag = False) -> None:  # fmt: skip
     """Mark entries invoiced (the seed's PUT mark-invoiced); refuses non-billable, running or invoiced ones."""
     from aostime.services import billing

@@ -1,12 +1,21 @@
 """aos report."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from aostime.cli.options import (
-    BillableOpt, ClientOpt, CsvFlag, FromOpt, JsonFlag, ProjectOpt, TaskOpt, ToOpt, UserFilterOpt, session,
+    BillableOpt,
+    ClientOpt,
+    CsvFlag,
+    FromOpt,
+    JsonFlag,
+    ProjectOpt,
+    TaskOpt,
+    ToOpt,
+    UserFilterOpt,
+    session,
 )  # fmt: skip
 
 
@@ -20,7 +29,7 @@ def report(
     since: FromOpt = None,
     until: ToOpt = None,
     period: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--period", help="today, yesterday, week, last-week, month, last-month, quarter, year, last-year."
         ),
@@ -31,7 +40,7 @@ def report(
     user: UserFilterOpt = None,
     billable: BillableOpt = None,
     chart: Annotated[
-        Optional[bool], typer.Option("--chart/--no-chart", help="Bars per row (default: on a terminal).")
+        bool | None, typer.Option("--chart/--no-chart", help="Bars per row (default: on a terminal).")
     ] = None,
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,

@@ -7,7 +7,6 @@ import os
 import sys
 from functools import cache
 
-
 PIPE_WIDTH = 160  # a pipe or a file has no width: tables should not be squeezed to 80 columns
 
 
