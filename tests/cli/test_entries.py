@@ -194,3 +194,14 @@ def test_people_get_a_table_with_a_totals_footer(acme):
     acme("add", "-p", "1", "--hours", "1.5")
     out = acme("list").out
     assert "Total" in out and "225.00" in out and "1 entries" in out
+
+
+def test_the_table_shows_the_newest_fifty_and_says_how_many_match(acme):
+    for day in range(1, 29):
+        for hour in (9, 11):
+            acme("add", "-p", "1", "--start", f"2026-02-{day:02d} {hour}:00", "--end", f"2026-02-{day:02d} {hour}:30")
+    result = acme("list")
+    assert "50 entries" in result.out and "2026-02-28" in result.out and "2026-02-03" not in result.out
+    assert "Showing the 50 newest of 56 entries" in result.err
+    assert "56 entries" in acme("list", "--limit", "100").out
+    assert acme("list", "--json").json["count"] == 56

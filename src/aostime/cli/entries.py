@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -30,6 +31,7 @@ HoursOpt = Annotated[str | None, typer.Option("--hours", help="Duration: 4.5, 1h
 DateOpt = Annotated[str | None, typer.Option("--date", help="Day of the work (default: today).")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="When it began (any time form).")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="When it ended (any time form).")]
+TABLE_LIMIT = 50  # a person reads the newest entries; scripts get every match with --json/--csv
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow an entry longer than 24 h.")]
 
 
@@ -135,12 +137,14 @@ def list_entries(
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List entries, newest first (the seed's GET time-entries). --json/--csv give every match."""
+    """List entries, newest first (the seed's GET time-entries). --json/--csv give every match;
+    the table shows the newest 50 unless --limit says otherwise."""
     from aostime.render import lists
     from aostime.services import tracking
 
     run = session()
-    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, limit)
+    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
+    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
     with run.store.snapshot():
         if as_json:
             lists.write_entries_json(run, query, sys.stdout)
@@ -149,7 +153,16 @@ def list_entries(
         else:
             from aostime.render.tables import print_entries
 
-            print_entries(tracking.iter_entries(run, query), run.zone, tracking.entry_totals(run, query))
+            shown = tracking.entry_totals(run, query)
+            print_entries(tracking.iter_entries(run, query), run.zone, shown)
+            if limit is None:
+                matching = tracking.entry_totals(run, replace(query, limit=None))[0]
+                if matching > shown[0]:
+                    from aostime.render.console import message
+
+                    message(
+                        f"Showing the {shown[0]} newest of {matching} entries; --limit N shows more, --json or --csv all."
+                    )
 
 
 def register(app: typer.Typer) -> None:
