@@ -17,7 +17,6 @@ by name (client; client + project; project + task; user), since ids belong to a 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
@@ -31,6 +30,7 @@ from aostime.interchange.records import (
     ImportedTask,
     ImportedUser,
     fail,
+    load_json,
 )  # fmt: skip
 
 FORMAT, VERSION = "aostime", 1
@@ -125,10 +125,7 @@ def _records(doc: dict, key: str, path: str) -> list[dict]:
 
 
 def parse(text: str, path: str) -> Batch:
-    try:
-        doc = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise fail(path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})") from None
+    doc = load_json(text, path, parse_float=Decimal)
     if isinstance(doc, list):
         doc = {"entries": doc}
     if not isinstance(doc, dict) or "entries" not in doc:

@@ -98,6 +98,22 @@ def fail(path: str, where: str, message: str) -> BadInput:
     return BadInput(f"{path}: {where}: {message}" if where else f"{path}: {message}")
 
 
+_NO_DEFAULT = object()
+
+
+def load_json(text: str, path: str, empty=_NO_DEFAULT, **options):
+    """Parse a JSON document, naming the file, line and column when it is not valid; blank text
+    gives `empty` when one is given (Watson and Timewarrior write nothing for no data)."""
+    import json
+
+    if empty is not _NO_DEFAULT and not text.strip():
+        return empty
+    try:
+        return json.loads(text, **options)
+    except json.JSONDecodeError as exc:
+        raise fail(path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})") from None
+
+
 # -- names, tags, ids -----------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")

@@ -12,13 +12,12 @@ the service picks one from the tags (records.choose_project) and the task from t
 
 from __future__ import annotations
 
-import json
 import os
 import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aostime.interchange.records import Batch, ImportedEntry, clean_text, fail, tags_note
+from aostime.interchange.records import Batch, ImportedEntry, clean_text, fail, load_json, tags_note
 
 SOURCE = "timewarrior"
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -65,10 +64,7 @@ def _interval(batch: Batch, path: str, where: str, start_text: str, end_text: st
 def parse_export(text: str, path: str) -> Batch:
     """`timew export` JSON: [{"id", "start", "end"?, "tags"?, "annotation"?}, ...]."""
     batch = Batch("timewarrior", path)
-    try:
-        intervals = json.loads(text) if text.strip() else []
-    except json.JSONDecodeError as exc:
-        raise fail(path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})") from None
+    intervals = load_json(text, path, empty=[])
     if not isinstance(intervals, list):
         raise fail(path, "", "is not a `timew export` document (a JSON array of intervals)")
     for number, interval in enumerate(intervals, 1):

@@ -9,13 +9,12 @@ existing task of the project the entry's task, and every tag is kept in the note
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aostime.interchange.records import ImportedEntry, clean_name, fail, tags_note
+from aostime.interchange.records import ImportedEntry, clean_name, fail, load_json, tags_note
 
 SOURCE = "watson"
 
@@ -62,10 +61,7 @@ def _project(value, path: str, where: str) -> str:
 def parse_frames(text: str, path: str) -> list[ImportedEntry]:
     """The frames file -> entries, in file order. A frame whose stop is not after its start,
     or that is not the 6-field list Watson writes, is an error naming the frame."""
-    try:
-        frames = json.loads(text) if text.strip() else []
-    except json.JSONDecodeError as exc:
-        raise fail(path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})") from None
+    frames = load_json(text, path, empty=[])
     if not isinstance(frames, list):
         raise fail(path, "", "is not a Watson frames file (a JSON array of frames)")
     entries: list[ImportedEntry] = []
@@ -107,10 +103,7 @@ def parse_frames(text: str, path: str) -> list[ImportedEntry]:
 def parse_state(text: str, path: str) -> ImportedEntry | None:
     """The state file -> the running frame, or None when nothing runs. Its source_id is
     'running:<start>' (Watson gives a frame its id only when it stops)."""
-    try:
-        state = json.loads(text) if text.strip() else {}
-    except json.JSONDecodeError as exc:
-        raise fail(path, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON ({exc.msg})") from None
+    state = load_json(text, path, empty={})
     if not isinstance(state, dict):
         raise fail(path, "", "is not a Watson state file (a JSON object)")
     if not state.get("project"):
