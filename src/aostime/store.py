@@ -799,6 +799,18 @@ def _shorter_than_its_header(path: str, head: bytes) -> bool:
 _CONNECTED: dict[str, int] = {}
 
 
+def _register(store: Store) -> None:
+    """Count the store's connection against its file until Store.close()."""
+    key = os.path.realpath(store.path)
+    _CONNECTED[key] = _CONNECTED.get(key, 0) + 1
+    store._registry_key = key
+
+
+def _check_file_unless_connected(path: str) -> None:
+    if not _CONNECTED.get(os.path.realpath(path)):
+        _check_file(path)
+
+
 def open_store(
     path: str | os.PathLike, migrate: bool = True, read_only: bool = False, check_file: bool = True
 ) -> Store:
@@ -811,9 +823,8 @@ def open_store(
     path = os.path.expanduser(os.fspath(path))
     if read_only:
         return _open_read_only(path)
-    key = os.path.realpath(path)
-    if check_file and not _CONNECTED.get(key):
-        _check_file(path)
+    if check_file:
+        _check_file_unless_connected(path)
     existed = os.path.exists(path)
     if not existed:
         parent = os.path.dirname(path) or "."
@@ -827,9 +838,8 @@ def open_store(
     except sqlite3.Error as exc:
         raise _translate(exc, str(path)) from exc
     store = Store(conn, str(path))
-    _CONNECTED[key] = _CONNECTED.get(key, 0) + 1
-    store._registry_key = key
-    try:
+    _register(store)
+    with _closed_on_failure(store):
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         version = _identify(store)
@@ -839,12 +849,6 @@ def open_store(
             _migrate(store, version)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.Error as exc:
-        store.close()
-        raise _translate(exc, str(path)) from exc
-    except BaseException:
-        store.close()
-        raise
     return store
 
 
@@ -901,22 +905,31 @@ def _open_read_only(path: str) -> Store:
     path = Path(path)
     if not path.is_file():
         raise StorageError(f"database {path} does not exist")
-    _check_file(str(path))
+    _check_file_unless_connected(str(path))
     try:
         conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=0.5,
                                isolation_level=None, check_same_thread=False)  # fmt: skip
     except sqlite3.Error as exc:
         raise _translate(exc, str(path)) from exc
     store = Store(conn, str(path))
-    try:
+    _register(store)
+    with _closed_on_failure(store):
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA busy_timeout = 500")
         if _identify(store) == 0:
             raise StorageError(f"{path} holds no aostime data yet")
-    except sqlite3.Error as exc:
-        conn.close()
-        raise _translate(exc, str(path)) from exc
-    except BaseException:
-        conn.close()
-        raise
     return store
+
+
+@contextmanager
+def _closed_on_failure(store: Store) -> Iterator[None]:
+    """While a store is being set up: any failure closes it, and sqlite3 errors leave as
+    AosError like everywhere else in this module."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        store.close()
+        raise _translate(exc, store.path) from exc
+    except BaseException:
+        store.close()
+        raise
