@@ -1,7 +1,8 @@
 """Every test gets its own database file and a fixed zone; none touches real data.
 
-`aos(...)` runs the real CLI in-process (typer's CliRunner) and fails the test on any exit
-code other than `expect`; `aos_proc(...)` runs the installed `aos` as a separate process."""
+`aos(...)` runs the real console script in-process (typer's CliRunner isolates its streams) and
+fails the test on any exit code other than `expect`; `aos_proc(...)` runs the installed `aos` as a
+separate process."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def aos():
     """aos("start", "-p", "1", expect=0) -> Result(out, err, code)."""
     from typer.testing import CliRunner
 
-    from aostime.cli import GLOBAL, main
+    from aostime.entry import main  # the console script: ordinary status/start/stop/add/list forms skip Typer
+    from aostime.runtime import GLOBAL
 
     def run(*args: str, expect: int | None = 0, input: str | None = None) -> Result:
         runner = CliRunner()

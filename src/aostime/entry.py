@@ -1,12 +1,16 @@
 """The console script (`aos`, also `python -m aostime`).
 
-Shell prompts call `aos status` constantly, so every `status` form (plain, --quiet, --json,
---format) is answered here without importing Typer; the --quiet/--json/--format forms need no
-Rich either (nor dateutil or sqlite-utils, which no status form needs). The fast path decides
-nothing itself: it runs aostime.status.answer (what cli.timer.status runs) in the same
-runtime.session, through the same exits.run. Any other argv (--help, an unknown or repeated
-option, a value that looks like an option) goes to the full CLI, so behaviour is identical.
-AOS_NO_FAST_PATH=1 always takes the full CLI (the tests compare the two).
+Typer with its vendored click costs ~45 ms of start-up: more than a shell prompt, an editor's
+status bar or a cron line should pay for `aos status`, `aos add` or `aos list --json`. So the
+ordinary forms of the commands in FAST are recognised here and handed straight to their body in
+aostime.commands, the same body the Typer command calls once it has parsed. The recogniser takes
+only forms whose meaning is plain: the command's own options, each at most once, as `--opt
+VALUE`, `-o VALUE` or `--opt=VALUE` (a value is the next argument whatever it looks like, as in
+click), flags, and the one positional argument `start` has. Any other argv (--help, an unknown,
+repeated or bundled option, a count that is not a number, a missing value, shell completion) goes
+to Typer, so help and usage errors are Typer's own and behaviour is identical either way.
+tests/e2e/test_fast_path.py checks FAST against the Typer commands option by option and runs both
+paths on the same argv. AOS_NO_FAST_PATH=1 always takes the full CLI.
 """
 
 from __future__ import annotations
@@ -14,61 +18,143 @@ from __future__ import annotations
 import os
 import sys
 
-_GLOBAL_OPTIONS = ("--db", "--user")
-_STATUS_OPTIONS = ("--format", "-f", "--user", "-u")
-_STATUS_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--json": "as_json"}
+_GLOBAL_OPTIONS = {"--db": "db", "--user": "user"}
 
 
-def _option(args: list[str], i: int, names: tuple[str, ...]) -> tuple[str, str, int] | None:
-    """(name, value, next index) for `--name VALUE` or `--name=VALUE`, else None."""
+def _named(parameter: str, *names: str) -> dict[str, str]:
+    return dict.fromkeys(names, parameter)
+
+
+_ACTING_USER = _named("user", "--user", "-u")
+_WORK = {**_named("project", "--project", "-p"), **_named("task", "--task", "-t"),
+         **_named("description", "--description", "-d"), **_named("notes", "--notes", "-n")}  # fmt: skip
+_JSON = {"--json": ("as_json", True)}
+_BILLABLE = {"--billable": ("billable", True), "--non-billable": ("billable", False)}
+
+# command: (its body in aostime.commands, options taking a value {option: parameter},
+#           flags {flag: (parameter, value)}, the positional argument's parameter or None)
+FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | None]] = {
+    "status": (
+        "status",
+        {**_named("fmt", "--format", "-f"), **_ACTING_USER},
+        {"--quiet": ("quiet", True), "-q": ("quiet", True), **_JSON},
+        None,
+    ),
+    "start": (
+        "start",
+        {**_WORK, **_named("rate", "--rate"), **_named("at", "--at"), **_ACTING_USER},
+        {**_BILLABLE, "--switch": ("switch", True), **_JSON},
+        "description_arg",
+    ),
+    "stop": (
+        "stop",
+        {
+            **_named("at", "--at"),
+            **_named("start", "--start"),
+            **_named("description", "--description", "-d"),
+            **_named("notes", "--notes", "-n"),
+            **_ACTING_USER,
+        },
+        {**_BILLABLE, **_JSON},
+        None,
+    ),
+    "cancel": ("cancel", _ACTING_USER, _JSON, None),
+    "add": (
+        "add",
+        {
+            **_WORK,
+            **_named("hours", "--hours"),
+            **_named("date", "--date"),
+            **_named("start", "--start"),
+            **_named("end", "--end"),
+            **_named("rate", "--rate"),
+            **_ACTING_USER,
+        },
+        {**_BILLABLE, "--force": ("force", True), **_JSON},
+        None,
+    ),
+    "list": (
+        "list_entries",
+        {
+            **_named("project", "--project", "-p"),
+            **_named("task", "--task", "-t"),
+            **_named("client", "--client", "-c"),
+            **_named("user", "--user", "-u"),
+            **_named("since", "--from"),
+            **_named("until", "--to"),
+            **_named("limit", "--limit", "-n"),
+        },
+        {
+            **_BILLABLE,
+            "--invoiced": ("invoiced", True),
+            "--uninvoiced": ("invoiced", False),
+            "--csv": ("as_csv", True),
+            **_JSON,
+        },
+        None,
+    ),
+}
+COUNTS = {"limit"}  # integer parameters: plain digits here; anything else is Typer's to judge
+
+
+def _option(args: list[str], i: int, names: dict[str, str]) -> tuple[str, str, int] | None:
+    """(parameter, value, next index) for `--name VALUE`, `-n VALUE` or `--name=VALUE`, else None."""
     arg = args[i]
     if arg in names:
         if i + 1 >= len(args):
             return None
-        return arg, args[i + 1], i + 2
+        return names[arg], args[i + 1], i + 2
     if arg.startswith("--") and "=" in arg:
         name, value = arg.split("=", 1)
         if name in names:
-            return name, value, i + 1
+            return names[name], value, i + 1
     return None
 
 
-def fast_status_options(args: list[str]) -> dict[str, object] | None:
-    """The options of `[--db P] [--user U] status [--quiet] [--json] [--format T] [--user U]`,
-    or None when argv is anything else and belongs to the full CLI."""
-    found: dict[str, object] = {"db": None, "global_user": None, "user": None, "fmt": None,
-                                "quiet": False, "as_json": False}  # fmt: skip
-    seen: set[str] = set()
+def _global_options(args: list[str]) -> tuple[dict[str, str], int] | None:
+    """The global options before the command, and the command's index; None for anything else."""
+    found: dict[str, str] = {}
     i = 0
-    while i < len(args) and args[i] != "status":
+    while i < len(args) and args[i] not in FAST:
         parsed = _option(args, i, _GLOBAL_OPTIONS)
-        if parsed is None:
+        if parsed is None or parsed[0] in found:
             return None
-        name, value, i = parsed
-        if name in seen or value.startswith("-"):
-            return None
-        seen.add(name)
-        found["db" if name == "--db" else "global_user"] = value
-    if i >= len(args):
+        found[parsed[0]], i = parsed[1], parsed[2]
+    return (found, i) if i < len(args) else None
+
+
+def fast_call(args: list[str]) -> tuple[str, dict[str, str], dict[str, object]] | None:
+    """(body, global options, parameters) when argv is an ordinary form of a FAST command,
+    else None: the full CLI answers it."""
+    if any("\x00" in arg for arg in args):
         return None
+    start = _global_options(args)
+    if start is None:
+        return None
+    global_options, i = start
+    body, options, flags, positional = FAST[args[i]]
+    parameters: dict[str, object] = {}
     i += 1
-    seen = set()
     while i < len(args):
-        flag = _STATUS_FLAGS.get(args[i])
-        if flag is not None:
-            found[flag] = True
+        arg = args[i]
+        value: object
+        if arg in flags:
+            name, value = flags[arg]
             i += 1
-            continue
-        parsed = _option(args, i, _STATUS_OPTIONS)
-        if parsed is None:
+        elif (parsed := _option(args, i, options)) is not None:
+            name, value, i = parsed
+            if name in COUNTS:
+                if not (value.isascii() and value.isdigit()):
+                    return None
+                value = int(value)
+        elif positional is not None and not arg.startswith("-"):
+            name, value, i = positional, arg, i + 1
+        else:
             return None
-        name, value, i = parsed
-        key = "fmt" if name in ("--format", "-f") else "user"
-        if key in seen or value.startswith("-"):
+        if name in parameters:
             return None
-        seen.add(key)
-        found[key] = value
-    return found
+        parameters[name] = value
+    return body, global_options, parameters
 
 
 class _DeferredInspect(type(sys)):
@@ -94,24 +180,25 @@ def _defer_inspect() -> None:
         sys.modules["inspect"] = stand_in
 
 
-def _status(options: dict[str, object]) -> int:
-    """`aos status ...` as cli.timer.status answers it."""
+def _answer(call: tuple[str, dict[str, str], dict[str, object]]) -> int:
+    """Run the command's body as the Typer command would, with the same global options."""
     _defer_inspect()
-    from aostime.runtime import GLOBAL, session
-    from aostime.status import answer
+    from aostime import commands
+    from aostime.runtime import GLOBAL
 
-    GLOBAL["db"], GLOBAL["user"] = options["db"], options["global_user"]
-    return answer(session(options["user"]), options["quiet"], options["fmt"], options["as_json"])
+    body, global_options, parameters = call
+    GLOBAL["db"], GLOBAL["user"] = global_options.get("db"), global_options.get("user")
+    return getattr(commands, body)(**parameters)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not os.environ.get("AOS_NO_FAST_PATH"):
-        options = fast_status_options(args)
-        if options is not None:
+    if not (os.environ.get("AOS_NO_FAST_PATH") or os.environ.get("_AOS_COMPLETE")):
+        call = fast_call(args)
+        if call is not None:
             from aostime.exits import run
 
-            return run(lambda: _status(options), "--json" in args)
+            return run(lambda: _answer(call), "--json" in args)
     from aostime.cli import main as cli_main
 
     return cli_main(args)

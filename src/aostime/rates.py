@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 RATE_ORDER = ("task", "project", "client", "user")
 
 
-def resolve_rate(explicit_cents: int | None, chain: dict[str, Any]) -> int:
+def resolve_rate(explicit_cents: int | None, chain: dict[str, object]) -> int:
     """explicit > task > project > client > user > the default_rate setting > 0."""
     if explicit_cents is not None:
         return explicit_cents
@@ -22,7 +20,7 @@ def resolve_rate(explicit_cents: int | None, chain: dict[str, Any]) -> int:
     return 0
 
 
-def resolve_billable(explicit: bool | None, chain: dict[str, Any]) -> bool:
+def resolve_billable(explicit: bool | None, chain: dict[str, object]) -> bool:
     """explicit > the task's billable default > billable."""
     if explicit is not None:
         return explicit

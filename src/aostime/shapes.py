@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from aostime.models import Client, Entry, Invoice, Project, Task, User
 from aostime.money import hours, to_decimal
 from aostime.timeparse import show
 
-TYPE_CHECKING = False  # typing costs milliseconds at every prompt (`aos status`)
+TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt (`aos list --json`)
 if TYPE_CHECKING:
     from typing import Any
+
+    from aostime.models import Client, Entry, Invoice, Project, Task, User
 
 
 def money(cents: int | None) -> Decimal | None:
@@ -79,6 +80,8 @@ def unbilled_entry_document(entry: Entry, zone: tzinfo) -> dict[str, Any]:
 
 
 def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
+    from aostime.models import Client, Project, Task, User
+
     doc: dict[str, Any] = {"id": record.id, "name": record.name}
     if isinstance(record, Client):
         doc.update(email=record.email, currency=record.currency)

@@ -16,12 +16,13 @@ from datetime import datetime
 
 from aostime import migrations
 from aostime.errors import BadInput, Conflict, NotFound, StorageError
-from aostime.models import Client, Entry, Invoice, InvoiceLine, Project, Task, User
 from aostime.timeparse import UTC
 
-TYPE_CHECKING = False  # typing costs milliseconds at every prompt (`aos status`)
+TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt; each loads where used
 if TYPE_CHECKING:
     from typing import Any
+
+    from aostime.models import Entry, Invoice
 
 BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -76,6 +77,8 @@ ENTRY_FROM = """
 
 
 def _entry(row: Sequence[Any]) -> Entry:
+    from aostime.models import Entry
+
     return Entry(
         id=row[0], project_id=row[1], project_name=row[2], task_id=row[3], task_name=row[4],
         client_id=row[5], client_name=row[6], user_id=row[7], user_name=row[8],
@@ -107,6 +110,8 @@ CATALOG_COLUMNS = {
 
 
 def _record(kind: str, row: Sequence[Any]):
+    from aostime.models import Client, Project, Task, User
+
     if kind == "client":
         return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
     if kind == "project":
@@ -537,8 +542,12 @@ class Store:
                FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
             (row[0],),
         ):
+            from aostime.models import InvoiceLine
+
             ids = tuple(sorted(int(x) for x in line[7].split(","))) if line[7] else ()
             lines.append(InvoiceLine(*line[:7], entry_ids=ids))
+        from aostime.models import Invoice
+
         return Invoice(*row, lines=tuple(lines))
 
     def list_invoices(self, client_id: int | None, status: str | None) -> list[Invoice]:
@@ -551,6 +560,8 @@ class Store:
             params.append(status)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self._all(f"{self.INVOICE_SELECT}{where} ORDER BY i.id", params)
+        from aostime.models import Invoice
+
         return [Invoice(*row) for row in rows]
 
     def set_invoice_status(self, invoice_id: int, status: str, now: datetime) -> None:

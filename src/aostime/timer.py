@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from aostime.errors import BadInput
-from aostime.models import Entry
+
+TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
+if TYPE_CHECKING:
+    from aostime.models import Entry
 
 FUTURE_TOLERANCE = timedelta(minutes=1)
 

@@ -52,7 +52,13 @@ def slow_and_fast(**query):
     q = tracking.entry_query(run, **query)
     slow = [dumps(entry_document(e, run.zone)) for e in tracking.iter_entries(run, q)]
     fast = list(entry_json_rows(run, q, batch=1))
-    assert ",\n  ".join(fast) == ",\n  ".join(entry_json_rows(run, q, batch=7)) == ",\n  ".join(entry_json_rows(run, q))
+    sums = [0, 0, 0]
+    assert (
+        ",\n  ".join(fast)
+        == ",\n  ".join(entry_json_rows(run, q, batch=7, sums=sums))
+        == ",\n  ".join(entry_json_rows(run, q))
+    )
+    assert tuple(sums) == tracking.entry_totals(run, q), "the streamed totals are the SQL totals of the same rows"
     return slow, fast
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from typing import Annotated
 
 import typer
 
+from aostime import commands
 from aostime.cli.completion import complete_entry
 from aostime.cli.options import (
     ActingUserOpt,
@@ -25,13 +25,11 @@ from aostime.cli.options import (
     UserFilterOpt,
     session,
 )  # fmt: skip
-from aostime.cli.timer import show_saved
 
 HoursOpt = Annotated[str | None, typer.Option("--hours", help="Duration: 4.5, 1h30m, 90m or 1:30.")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="Day of the work (default: today).")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="When it began (any time form).")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="When it ended (any time form).")]
-TABLE_LIMIT = 50  # a person reads the newest entries; scripts get every match with --json/--csv
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow an entry longer than 24 h.")]
 
 
@@ -51,13 +49,7 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add past work: aos add -p Web --date 2026-03-28 --hours 4.5 -d "Homepage concepts"."""
-    from aostime.services import tracking
-
-    run = session(user)
-    saved = tracking.add_entry(
-        run, project, task, hours, date, start, end, description or "", notes or "", billable, rate, force
-    )
-    show_saved("Added", saved, run, as_json)
+    commands.add(project, task, hours, date, start, end, description, notes, billable, rate, force, user, as_json)
 
 
 def edit(
@@ -86,7 +78,7 @@ def edit(
         run, entry_id, start, end, hours, date, project, task, description, notes, billable, rate,
         reset_rate, force,
     )  # fmt: skip
-    show_saved("Saved", saved, run, as_json)
+    commands.show_saved("Saved", saved, run, as_json)
 
 
 def delete(
@@ -139,30 +131,7 @@ def list_entries(
 ) -> None:
     """List entries, newest first (the seed's GET time-entries). --json/--csv give every match;
     the table shows the newest 50 unless --limit says otherwise."""
-    from aostime.render import lists
-    from aostime.services import tracking
-
-    run = session()
-    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
-    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
-    with run.store.snapshot():
-        if as_json:
-            lists.write_entries_json(run, query, sys.stdout)
-        elif as_csv:
-            lists.write_entries_csv(run, query, sys.stdout)
-        else:
-            from aostime.render.tables import print_entries
-
-            shown = tracking.entry_totals(run, query)
-            print_entries(tracking.iter_entries(run, query), run.zone, shown)
-            if limit is None:
-                matching = tracking.entry_totals(run, replace(query, limit=None))[0]
-                if matching > shown[0]:
-                    from aostime.render.console import message
-
-                    message(
-                        f"Showing the {shown[0]} newest of {matching} entries; --limit N shows more, --json or --csv all."
-                    )
+    commands.list_entries(project, task, client, user, billable, invoiced, since, until, limit, as_csv, as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from aostime import commands
 from aostime.cli.completion import complete_entry
 from aostime.cli.options import (
     ActingUserOpt,
@@ -20,26 +21,6 @@ from aostime.cli.options import (
 )  # fmt: skip
 
 AtOpt = Annotated[str | None, typer.Option("--at", help="When (default: now); any time form, e.g. 9:15 or -10m.")]
-
-
-def show_saved(verb: str, saved, run, as_json: bool) -> None:
-    from aostime.render import console
-
-    for warning in saved.warnings:
-        console.warn(warning)
-    if as_json:
-        import sys
-
-        from aostime.render.json import write
-        from aostime.shapes import entry_document
-
-        write(entry_document(saved.entry, run.zone, run.now), sys.stdout)
-        return
-    from aostime.render.tables import print_entry
-
-    if getattr(saved, "stopped", None) is not None:
-        print_entry("Stopped", saved.stopped, run.zone)
-    print_entry(verb, saved.entry, run.zone)
 
 
 def start(
@@ -58,17 +39,7 @@ def start(
     as_json: JsonFlag = False,
 ) -> None:
     """Start a timer: aos start "Homepage concepts" -p "Website Redesign" -t "Design mockups"."""
-    from aostime.services import tracking
-
-    if description_arg is not None and description is not None:
-        from aostime.errors import BadInput
-
-        raise BadInput("give the description once: as the argument or with --description")
-    run = session(user)
-    saved = tracking.start_timer(
-        run, project, task, description_arg or description or "", billable, rate, at, switch, notes or ""
-    )
-    show_saved("Started", saved, run, as_json)
+    commands.start(description_arg, project, task, description, notes, billable, rate, at, switch, user, as_json)
 
 
 def stop(
@@ -81,11 +52,7 @@ def stop(
     as_json: JsonFlag = False,
 ) -> None:
     """Stop the running timer; adjust its start, end, description, notes or billable flag in the same call."""
-    from aostime.services import tracking
-
-    run = session(user)
-    saved = tracking.stop_timer(run, at, start, description, notes, billable)
-    show_saved("Stopped", saved, run, as_json)
+    commands.stop(at, start, description, notes, billable, user, as_json)
 
 
 def status(
@@ -102,30 +69,14 @@ def status(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the running timer: project, task, description, start, elapsed, amount so far."""
-    from aostime.status import answer
-
-    code = answer(session(user), quiet, fmt, as_json)
+    code = commands.status(quiet, fmt, user, as_json)
     if code:
         raise typer.Exit(code)
 
 
 def cancel(user: ActingUserOpt = None, as_json: JsonFlag = False) -> None:
     """Discard the running timer without saving it."""
-    from aostime.services import tracking
-
-    run = session(user)
-    entry = tracking.cancel_timer(run)
-    if as_json:
-        import sys
-
-        from aostime.render.json import write
-        from aostime.shapes import entry_document
-
-        write({"cancelled": entry_document(entry, run.zone, run.now)}, sys.stdout)
-        return
-    from aostime.render.tables import print_entry
-
-    print_entry("Cancelled", entry, run.zone)
+    commands.cancel(user, as_json)
 
 
 def restart(
@@ -143,7 +94,7 @@ def restart(
 
     run = session(user)
     saved = tracking.restart_timer(run, entry_id, at, switch)
-    show_saved("Started", saved, run, as_json)
+    commands.show_saved("Started", saved, run, as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,7 +11,10 @@ TYPE_CHECKING = False  # typing costs milliseconds at every prompt (`aos status`
 if TYPE_CHECKING:
     from typing import Any, TextIO
 
-_string = json.encoder.encode_basestring_ascii
+try:  # the C escaper json.encoder itself uses; `import json` would also load json.decoder and re
+    from _json import encode_basestring_ascii as _string
+except ImportError:  # a Python without the C accelerator
+    from json.encoder import encode_basestring_ascii as _string
 
 
 def dumps(value: Any) -> str:
@@ -53,6 +55,8 @@ def _encode(value: Any, write) -> None:
     elif isinstance(value, (datetime, date)):
         write(_string(value.isoformat()))
     elif isinstance(value, float):
+        import json
+
         write(json.dumps(value))
     else:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")

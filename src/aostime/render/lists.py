@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import TextIO
 
 from aostime.money import hours
 from aostime.render.json import _string, dumps, write_streamed
 from aostime.shapes import entry_document, money
 from aostime.timeparse import show
+
+TYPE_CHECKING = False  # typing (and csv, below) cost milliseconds that `aos list --json` need not pay
+if TYPE_CHECKING:
+    from typing import TextIO
 
 CSV_FIELDS = (
     "id", "date", "start_time", "end_time", "duration", "hours", "client_id", "client_name",
@@ -21,13 +23,15 @@ CSV_FIELDS = (
 
 
 def write_entries_json(run, query, out: TextIO) -> None:
-    from aostime.services import tracking
+    """{"entries": [...], "total_hours", "total_amount", "count"}; the totals are summed over
+    the very rows written (integers: seconds and cents), so they always agree with them."""
+    sums = [0, 0, 0]
 
     def tail():
-        count, seconds, cents = tracking.entry_totals(run, query)
+        count, seconds, cents = sums
         return {"total_hours": hours(seconds), "total_amount": money(cents), "count": count}
 
-    rows = entry_json_rows(run, query)
+    rows = entry_json_rows(run, query, sums=sums)
     first = next(rows, None)  # an unreadable file fails here, before half a document is written
     items = rows if first is None else itertools.chain((first,), rows)
     write_streamed({}, "entries", items, tail, out, encode=str)
@@ -38,14 +42,16 @@ _BOOL = ("false", "true")
 _CACHE_LIMIT = 10_000
 
 
-def entry_json_rows(run, query, batch: int = 500) -> Iterator[str]:
+def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None) -> Iterator[str]:
     """The JSON text of entry_document(entry, run.zone) for each entry the query lists, `batch`
     entries joined by ",\\n  " per item (write_streamed puts the same separator between items),
     built from lean rows (one join) with per-value caches: an all-time listing of 1M entries
     is ~5x faster than Entry -> dict -> dumps. Every value comes from the function that
     dumps(entry_document(...)) would use (hours, money, show, the JSON string escaper), only
     cached; a row this path cannot take (an unknown name) goes the slow way.
-    tests/store/test_fast_entry_rows.py keeps it byte-identical to the slow way."""
+    tests/store/test_fast_entry_rows.py keeps it byte-identical to the slow way. `sums`, if
+    given, gets [count, seconds, cents] added as rows are read (a running entry adds no
+    seconds and no money, as in Store.entry_totals)."""
     store, zone = run.store, run.zone
     names = {kind: store.names(kind) for kind in ("project", "task", "client", "user")}
     numbers = store.invoice_number_map()
@@ -127,16 +133,30 @@ def entry_json_rows(run, query, batch: int = 500) -> Iterator[str]:
         query.filters, query.limit, offset=query.offset, columns=store.ROW_COLUMNS, joins=store.ROW_FROM
     )
     done: list[str] = []
+    count = seconds = cents = 0
     for row in rows:
+        count += 1
+        seconds += row[7] or 0
+        cents += row[12] or 0
         try:
             done.append(encode(row))
         except (KeyError, IndexError, TypeError, ValueError):
             done.append(slow(row))
         if len(done) >= batch:
+            _add(sums, count, seconds, cents)
+            count = seconds = cents = 0
             yield ",\n  ".join(done)
             done = []
+    _add(sums, count, seconds, cents)
     if done:
         yield ",\n  ".join(done)
+
+
+def _add(sums: list[int] | None, count: int, seconds: int, cents: int) -> None:
+    if sums is not None:
+        sums[0] += count
+        sums[1] += seconds
+        sums[2] += cents
 
 
 def csv_row(doc: dict) -> list:
@@ -150,6 +170,8 @@ def csv_row(doc: dict) -> list:
 
 
 def write_entries_csv(run, query, out: TextIO) -> None:
+    import csv
+
     from aostime.services import tracking
 
     writer = csv.writer(out, lineterminator="\r\n")

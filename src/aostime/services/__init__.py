@@ -3,16 +3,18 @@ domain rules and saves. They take primitives (ids, names, time text) and return 
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from aostime.errors import Ambiguous, BadInput, NotFound
-from aostime.models import User
 from aostime.settings import SETTINGS
 from aostime.store import Store
 from aostime.timeparse import local_zone, now_utc
+
+TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
+if TYPE_CHECKING:
+    from aostime.models import User
 
 MAX_ID = 2**63 - 1
 KINDS = ("client", "project", "task", "user")
@@ -57,6 +59,8 @@ def _login() -> str:
     login = os.environ.get("AOS_USER", "").strip()
     if login:
         return login
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from aostime import timer
 from aostime.errors import BadInput, Conflict, Locked, NotFound, NothingToDo
-from aostime.models import Entry
 from aostime.money import entry_amount_cents, parse_money
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
@@ -22,6 +20,10 @@ from aostime.timeparse import (
     parse_time,
     to_db,
 )  # fmt: skip
+
+TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
+if TYPE_CHECKING:
+    from aostime.models import Entry
 
 MAX_ENTRY_SECONDS = 24 * 3600
 MAX_TEXT = 10_000
@@ -124,7 +126,7 @@ def _stop(session: Session, running: Entry, end: datetime, start: datetime | Non
     start = start or running.start
     seconds = timer.check_interval(start, end)
     billable = running.billable if billable is None else billable
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "start_time": to_db(start), "end_time": to_db(end), "duration": seconds, "billable": int(billable),
         "amount_cents": entry_amount_cents(seconds, running.hourly_rate_cents, billable),
     }  # fmt: skip
@@ -267,7 +269,7 @@ def add_entry(
 
 
 def add_entry_lasting(
-    session: Session, project: str | None, start: str, seconds: int, **options: Any
+    session: Session, project: str | None, start: str, seconds: int, **options: object
 ) -> Saved:  # fmt: skip
     """An entry given its start and its length in whole seconds (the REST API's `duration`
     in place of `end_time`); everything else as add_entry."""
@@ -305,7 +307,7 @@ def edit_entry(
     with session.store.transaction() as store:
         entry = _get_entry(session, ref)
         _check_unlocked(entry, "edited")
-        values: dict[str, Any] = {}
+        values: dict[str, object] = {}
         begin, finish = entry.start, entry.end
         if date is not None:
             day = parse_date(date, session.now, session.zone)
@@ -372,7 +374,7 @@ def get_entry(session: Session, ref: str | int) -> Entry:
 class EntryQuery:
     """The seed's GET time-entries parameters, resolved: ids and UTC bounds."""
 
-    filters: dict[str, Any]
+    filters: dict[str, object]
     limit: int | None
     start_from: datetime | None
     start_before: datetime | None
@@ -389,7 +391,7 @@ def entry_query(
         raise BadInput(f"--limit {limit} must be 0 or more")
     if offset < 0:
         raise BadInput(f"offset {offset} must be 0 or more")
-    filters: dict[str, Any] = {"billable": billable, "invoiced": invoiced, "finished": finished}
+    filters: dict[str, object] = {"billable": billable, "invoiced": invoiced, "finished": finished}
     if project is not None:
         filters["project_id"] = resolve(session, "project", project).id
     if task is not None:

@@ -1,0 +1,209 @@
+"""The bodies of the commands a shell prompt, an editor or cron calls most: status, start, stop,
+cancel, add and list. They take the parsed option values and return the exit code.
+
+Each body lives here once, free of Typer: the Typer commands in cli/ call it after parsing, and
+entry.py's fast path calls it directly for the ordinary forms of these commands (Typer alone
+costs more start-up than a prompt can spare). Rich, dateutil and the services are imported
+only where a body needs them."""
+
+from __future__ import annotations
+
+import sys
+
+TABLE_LIMIT = 50  # a person reads the newest entries; scripts get every match with --json/--csv
+
+
+def _session(user: str | None):
+    from aostime.runtime import session
+
+    return session(user)
+
+
+def status(quiet: bool = False, fmt: str | None = None, user: str | None = None, as_json: bool = False) -> int:
+    """Print the running timer of the acting user as asked: --quiet prints nothing (0 running,
+    1 idle), --format prints one line (1 and nothing when idle), --json one document (0 either
+    way), else a table or "No timer is running." (0)."""
+    run = _session(user)
+    member = run.known_user()  # a read: an acting user that does not exist yet has no timer
+    entry = run.store.running_entry(member.id) if member is not None else None
+    if quiet:
+        return 0 if entry else 1
+    if fmt is not None:
+        if entry is None:
+            return 1
+        from aostime.render.status_line import format_status
+
+        sys.stdout.write(format_status(fmt, entry, run.zone, run.now) + "\n")
+        return 0
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        document = entry_document(entry, run.zone, run.now) if entry else None
+        write({"running": entry is not None, "entry": document}, sys.stdout)
+        return 0
+    from aostime.render import console
+
+    if entry is None:
+        console.out().print("No timer is running.")
+        return 0
+    from aostime.render.tables import print_status
+    from aostime.timer import is_long
+
+    long_hours = float(run.setting("long_timer_hours"))
+    print_status(entry, run.zone, run.now, long_hours)
+    if is_long(entry, run.now, long_hours):
+        console.warn(
+            f"this timer has run for more than {run.setting('long_timer_hours')} h; forgotten? ('aos stop --at TIME')"
+        )
+    return 0
+
+
+def start(
+    description_arg: str | None = None,
+    project: str | None = None,
+    task: str | None = None,
+    description: str | None = None,
+    notes: str | None = None,
+    billable: bool | None = None,
+    rate: str | None = None,
+    at: str | None = None,
+    switch: bool = False,
+    user: str | None = None,
+    as_json: bool = False,
+) -> int:
+    from aostime.services import tracking
+
+    if description_arg is not None and description is not None:
+        from aostime.errors import BadInput
+
+        raise BadInput("give the description once: as the argument or with --description")
+    run = _session(user)
+    saved = tracking.start_timer(
+        run, project, task, description_arg or description or "", billable, rate, at, switch, notes or ""
+    )
+    return show_saved("Started", saved, run, as_json)
+
+
+def stop(
+    at: str | None = None,
+    start: str | None = None,
+    description: str | None = None,
+    notes: str | None = None,
+    billable: bool | None = None,
+    user: str | None = None,
+    as_json: bool = False,
+) -> int:
+    from aostime.services import tracking
+
+    run = _session(user)
+    saved = tracking.stop_timer(run, at, start, description, notes, billable)
+    return show_saved("Stopped", saved, run, as_json)
+
+
+def cancel(user: str | None = None, as_json: bool = False) -> int:
+    from aostime.services import tracking
+
+    run = _session(user)
+    entry = tracking.cancel_timer(run)
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        write({"cancelled": entry_document(entry, run.zone, run.now)}, sys.stdout)
+        return 0
+    from aostime.render.tables import print_entry
+
+    print_entry("Cancelled", entry, run.zone)
+    return 0
+
+
+def add(
+    project: str | None = None,
+    task: str | None = None,
+    hours: str | None = None,
+    date: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    description: str | None = None,
+    notes: str | None = None,
+    billable: bool | None = None,
+    rate: str | None = None,
+    force: bool = False,
+    user: str | None = None,
+    as_json: bool = False,
+) -> int:
+    from aostime.services import tracking
+
+    run = _session(user)
+    saved = tracking.add_entry(
+        run, project, task, hours, date, start, end, description or "", notes or "", billable, rate, force
+    )
+    return show_saved("Added", saved, run, as_json)
+
+
+def list_entries(
+    project: str | None = None,
+    task: str | None = None,
+    client: str | None = None,
+    user: str | None = None,
+    billable: bool | None = None,
+    invoiced: bool | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    as_csv: bool = False,
+    as_json: bool = False,
+) -> int:
+    """Every match for --json/--csv (streamed); the newest TABLE_LIMIT for people unless --limit."""
+    from aostime.render import lists
+    from aostime.services import tracking
+
+    run = _session(None)
+    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
+    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
+    with run.store.snapshot():
+        if as_json:
+            lists.write_entries_json(run, query, sys.stdout)
+        elif as_csv:
+            lists.write_entries_csv(run, query, sys.stdout)
+        else:
+            _print_entry_table(run, query, limit)
+    return 0
+
+
+def _print_entry_table(run, query, limit: int | None) -> None:
+    from dataclasses import replace
+
+    from aostime.render.tables import print_entries
+    from aostime.services import tracking
+
+    shown = tracking.entry_totals(run, query)
+    print_entries(tracking.iter_entries(run, query), run.zone, shown)
+    if limit is None:
+        matching = tracking.entry_totals(run, replace(query, limit=None))[0]
+        if matching > shown[0]:
+            from aostime.render.console import message
+
+            message(f"Showing the {shown[0]} newest of {matching} entries; --limit N shows more, --json or --csv all.")
+
+
+def show_saved(verb: str, saved, run, as_json: bool) -> int:
+    """What start/stop/add/edit/restart print: warnings on stderr, then the entry as one JSON
+    document or one line (plus the timer a --switch stopped)."""
+    from aostime.render import console
+
+    for warning in saved.warnings:
+        console.warn(warning)
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        write(entry_document(saved.entry, run.zone, run.now), sys.stdout)
+        return 0
+    from aostime.render.tables import print_entry
+
+    if getattr(saved, "stopped", None) is not None:
+        print_entry("Stopped", saved.stopped, run.zone)
+    print_entry(verb, saved.entry, run.zone)
+    return 0
