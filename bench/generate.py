@@ -40,7 +40,10 @@ DESCRIPTIONS = (
 
 
 def aos_db_path(data_dir: str, n: int) -> str:
-    return os.path.join(data_dir, f"aos-{n}-g{GEN_VERSION}.db")
+    from aostime.migrations import LATEST
+
+    # a newer schema means a new file: the bench must never time a migration (or leave its backup)
+    return os.path.join(data_dir, f"aos-{n}-g{GEN_VERSION}-s{LATEST}.db")
 
 
 def ensure_aos_db(data_dir: str, n: int, log=print) -> str:

@@ -1,5 +1,5 @@
 """Exceptions become exit codes here and nowhere else (SPEC §5). The full CLI (cli.main) and
-the fast status path (entry.py) both run their work through `run`, so an error looks the same
+the fast path (entry.py) both run their work through `run`, so an error looks the same
 whichever path answered."""
 
 from __future__ import annotations

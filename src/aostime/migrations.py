@@ -139,5 +139,13 @@ CREATE TABLE api_tokens (
 );
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS]
+# The overlap check of a new or edited entry must not read the user's whole history: an entry
+# of at most a day that overlaps [start, end) starts within a day before `start`, which
+# time_entries_by_user_start finds directly; the rare longer ones (--force, imports) sit in
+# this small partial index. Store.LONG_ENTRY_SECONDS is the same 86400.
+M003_LONG_ENTRIES = """
+CREATE INDEX time_entries_long ON time_entries(user_id, start_time) WHERE duration > 86400;
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES]
 LATEST = len(MIGRATIONS)

@@ -1,6 +1,6 @@
 """Where a command runs: the database file and the acting user picked by the global options.
 
-Kept free of Typer so that the fast status path in entry.py and the full CLI share it."""
+Kept free of Typer so that the fast path in entry.py and the full CLI share it."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aostime import migrations
 from aostime.errors import BadInput, Conflict, NotFound, StorageError
@@ -397,17 +397,30 @@ class Store:
         )
         return _from_db(row[0]) if row and row[0] else None
 
+    LONG_ENTRY_SECONDS = 86400  # the partial index time_entries_long (migration 3) holds longer entries
+
     def overlapping_entries(
         self, user_id: int, start: datetime, end: datetime | None, exclude_id: int | None
     ) -> list[Entry]:
         """Entries of this user that share any instant with [start, end); a running entry
-        counts as open-ended."""
-        params: list[Any] = [user_id, exclude_id or 0, end and _stamp(end), _stamp(start)]
+        counts as open-ended, and so does [start, None). Three index lookups, whatever the
+        length of the history: entries of at most a day that start within a day before
+        `start`, the longer ones (partial index time_entries_long) and the running timer."""
+        params = {
+            "user": user_id, "exclude": exclude_id or 0, "start": _stamp(start),
+            "day_before": _stamp(start - timedelta(seconds=self.LONG_ENTRY_SECONDS)),
+            "end": _stamp(end) if end is not None else "9999-12-31 23:59:59",
+        }  # fmt: skip
         rows = self._all(
             f"""SELECT {ENTRY_COLUMNS} {ENTRY_FROM}
-                WHERE e.user_id = ? AND e.id != ?
-                  AND (? IS NULL OR e.start_time < ?3)
-                  AND (e.end_time IS NULL OR e.end_time > ?4)
+                WHERE e.id IN (
+                    SELECT id FROM time_entries WHERE user_id = :user
+                      AND start_time >= :day_before AND start_time < :end AND end_time > :start
+                    UNION SELECT id FROM time_entries WHERE user_id = :user
+                      AND duration > {self.LONG_ENTRY_SECONDS} AND start_time < :end AND end_time > :start
+                    UNION SELECT id FROM time_entries INDEXED BY one_running_timer_per_user
+                      WHERE user_id = :user AND end_time IS NULL AND start_time < :end
+                ) AND e.id != :exclude
                 ORDER BY e.start_time LIMIT 5""",
             params,
         )
