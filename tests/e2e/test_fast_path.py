@@ -49,6 +49,14 @@ def imported_modules(args: list[str], env: dict | None = None) -> set[str]:
     return names
 
 
+def assert_light(args: list[str]) -> None:
+    """The command ran (it opened the store) without loading any heavy library."""
+    loaded = imported_modules(args)
+    heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)
+    assert heavy == [], f"aos {' '.join(args)} imported {heavy}; keep these inside the functions that use them"
+    assert "aostime.store" in loaded
+
+
 @pytest.fixture
 def running(acme, db_path):
     acme("user", "add", "bob")
@@ -153,10 +161,7 @@ def test_anything_unusual_goes_to_the_full_cli(running, args):
     "args", [["status", "--json"], ["status", "--quiet"], ["status", "--format", "{project}"]], ids=" ".join
 )
 def test_fast_status_imports_no_heavy_library(running, args):
-    loaded = imported_modules(args)
-    heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)
-    assert heavy == [], f"aos {' '.join(args)} imported {heavy}; keep these inside the functions that use them"
-    assert "aostime.store" in loaded
+    assert_light(args)
 
 
 def test_plain_status_draws_with_rich_but_skips_typer(running):
@@ -387,10 +392,7 @@ def test_writes_say_and_save_what_the_full_cli_does(history, tmp_path, args):
     ids=" ".join,
 )
 def test_prompt_commands_import_no_heavy_library(history, args):
-    loaded = imported_modules(args)
-    heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)
-    assert heavy == [], f"aos {' '.join(args)} imported {heavy}; keep these inside the functions that use them"
-    assert "aostime.store" in loaded
+    assert_light(args)
 
 
 def test_list_json_defines_no_model_and_loads_no_typing(history):
