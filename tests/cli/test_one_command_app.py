@@ -23,6 +23,12 @@ ARGS = [
     ["client", "list", "--json"],
     ["config", "list"],
     ["start", "--at"],
+    ["--help"],
+    ["-h"],
+    [],
+    ["--version"],
+    ["--db", "x", "--help"],
+    ["-x", "list"],
 ]
 
 
@@ -41,9 +47,18 @@ def test_the_one_command_app_answers_like_the_whole_app(acme, db_path, args):
     assert one == whole
 
 
-@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["lst"], ["--db", "x"], ["-x", "list"]], ids=repr)
-def test_no_command_or_an_unknown_one_gets_the_whole_app(args):
+@pytest.mark.parametrize("args", [["lst"], ["bogus", "--help"]], ids=repr)
+def test_an_unknown_command_gets_the_whole_app(args):
     assert app_for(args) is app
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["--db", "x"], ["-x", "list"]], ids=repr)
+def test_the_root_help_gets_every_command_and_each_group_without_its_commands(args):
+    root = app_for(args)
+    assert root.registered_commands == app.registered_commands
+    assert [g.name for g in root.registered_groups] == [g.name for g in app.registered_groups]
+    assert all(g.typer_instance.registered_commands == [] for g in root.registered_groups)
+    assert all(g.typer_instance.registered_commands for g in app.registered_groups), "the real groups are untouched"
 
 
 def test_a_command_gets_an_app_with_only_that_command():

@@ -77,10 +77,13 @@ def _command_name(args: list[str]) -> str | None:
 def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command argv names: building the click command makes Typer read
     the signature and type hints of every command (~60 of them, ~20 ms at each call), and only
-    one is run. --help, an unknown command and shell completion get the whole app."""
+    one is run. An unknown command and shell completion get the whole app; the root help gets
+    the groups without their commands."""
     name = _command_name(args)
-    if name is None or os.environ.get("_AOS_COMPLETE"):
+    if os.environ.get("_AOS_COMPLETE"):
         return app
+    if name is None:
+        return _root_only()
     commands = [c for c in app.registered_commands
                 if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]  # fmt: skip
     groups = [g for g in app.registered_groups if g.name == name]
@@ -88,6 +91,19 @@ def app_for(args: list[str]) -> typer.Typer:
         return app
     trimmed = copy.copy(app)
     trimmed.registered_commands, trimmed.registered_groups = commands, groups
+    return trimmed
+
+
+def _root_only() -> typer.Typer:
+    """The app for `aos --help`, `aos` alone and --version: the root help lists each group by
+    its own help line, so the groups' ~40 subcommands need not be built (~12 ms)."""
+    trimmed = copy.copy(app)
+    trimmed.registered_groups = []
+    for group in app.registered_groups:
+        stand_in = copy.copy(group.typer_instance)
+        stand_in.registered_commands, stand_in.registered_groups = [], []
+        trimmed.registered_groups.append(copy.copy(group))
+        trimmed.registered_groups[-1].typer_instance = stand_in
     return trimmed
 
 
