@@ -16,6 +16,7 @@ from aostime.cli.options import (
     CsvFlag,
     DescriptionOpt,
     FromOpt,
+    InvoicedOpt,
     JsonFlag,
     NotesOpt,
     ProjectOpt,
@@ -120,9 +121,7 @@ def list_entries(
     client: ClientOpt = None,
     user: UserFilterOpt = None,
     billable: BillableOpt = None,
-    invoiced: Annotated[
-        bool | None, typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
-    ] = None,
+    invoiced: InvoicedOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N entries (newest first).")] = None,

@@ -18,6 +18,7 @@ from aostime.cli.options import (
     BillableOpt,
     ClientOpt,
     FromOpt,
+    InvoicedOpt,
     JsonFlag,
     ProjectOpt,
     TaskOpt,
@@ -281,9 +282,7 @@ def export(
     client: ClientOpt = None,
     user: UserFilterOpt = None,
     billable: BillableOpt = None,
-    invoiced: Annotated[
-        bool | None, typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
-    ] = None,
+    invoiced: InvoicedOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json (lossless, for aos import json) or csv.")] = "json",

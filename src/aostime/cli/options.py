@@ -32,6 +32,9 @@ BillableOpt = Annotated[
     bool | None,
     typer.Option("--billable/--non-billable", help="Billable or not (default: the task's default, else billable)."),
 ]
+InvoicedOpt = Annotated[
+    bool | None, typer.Option("--invoiced/--uninvoiced", help="Only invoiced, or only not yet invoiced.")
+]
 RateOpt = Annotated[str | None, typer.Option("--rate", help="Hourly rate, e.g. 150 or 99.50.")]
 DescriptionOpt = Annotated[str | None, typer.Option("--description", "-d", help="What was done.")]
 NotesOpt = Annotated[str | None, typer.Option("--notes", "-n", help="Notes.")]
