@@ -1,4 +1,4 @@
-"""Backups and restores of the whole database file (the copying itself is aostime.backup's)."""
+"""Backups and restores of the whole database file (the copying itself is aostime.store.backup's)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from aostime import backup
 from aostime.errors import BadInput, Conflict
 from aostime.services import Session
-from aostime.store import open_store
+from aostime.store import backup, open_store
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The repository: every SQL statement of aostime lives here.
+"""The repository: every SQL statement of aostime lives in this package (consistent copies of
+the whole file, through SQLite's backup API, in store.backup).
 
 One Store wraps one sqlite3 connection in autocommit mode; writes happen only inside
 `transaction()`, which takes the write lock up front (BEGIN IMMEDIATE) so concurrent writers
@@ -910,7 +911,7 @@ def _migrate(store: Store, found: int) -> None:
     with store.transaction():
         version = _identify(store)
         if 0 < version < migrations.LATEST:
-            from aostime.backup import backup_before_migration
+            from aostime.store.backup import backup_before_migration
 
             backup_before_migration(store, version)
         for number in range(version + 1, migrations.LATEST + 1):

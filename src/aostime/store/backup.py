@@ -1,6 +1,6 @@
 """Consistent copies of a database file, through SQLite's online backup API.
 
-Part of the storage layer (with store.py, the only modules that talk to sqlite3); it knows
+Part of the storage package (the only code that talks to sqlite3); it knows
 files, pages and pragmas, nothing of entries or invoices. A copy is taken from its own
 read connection, so it is a snapshot even while other processes (or the caller, holding the
 write lock) write. Copies are written to a temporary file and renamed into place, so a copy
@@ -22,8 +22,7 @@ from urllib.parse import quote
 
 from aostime import migrations
 from aostime.errors import NotFound, StorageError
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from aostime.store import SQLITE_MAGIC
 
 
 def _busy_timeout_ms() -> int:
