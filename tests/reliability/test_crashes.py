@@ -38,7 +38,7 @@ from reliability_helpers import (
 )
 
 from aostime import migrations
-from aostime.store import _statements
+from aostime.store.opening import _statements
 
 ENTRIES = scale(6000, 20000)
 KILLS_PER_SCENARIO = 6  # in every run; the stress variant below adds 200 per scenario
