@@ -136,27 +136,19 @@ def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None)
     count = seconds = cents = 0
     for row in rows:
         count += 1
-        seconds += row[7] or 0
-        cents += row[12] or 0
+        seconds += row[7] or 0  # duration: NULL while running
+        cents += row[12] or 0  # amount_cents
         try:
             done.append(encode(row))
         except (KeyError, IndexError, TypeError, ValueError):
             done.append(slow(row))
         if len(done) >= batch:
-            _add(sums, count, seconds, cents)
-            count = seconds = cents = 0
             yield ",\n  ".join(done)
             done = []
-    _add(sums, count, seconds, cents)
+    if sums is not None:  # the caller reads them once every row was yielded
+        sums[:] = [sums[0] + count, sums[1] + seconds, sums[2] + cents]
     if done:
         yield ",\n  ".join(done)
-
-
-def _add(sums: list[int] | None, count: int, seconds: int, cents: int) -> None:
-    if sums is not None:
-        sums[0] += count
-        sums[1] += seconds
-        sums[2] += cents
 
 
 def csv_row(doc: dict) -> list:
