@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-_GLOBAL_OPTIONS = {"--db": "db", "--user": "user"}
+from aostime.runtime import leading_global_options, option_at
 
 
 def _named(parameter: str, *names: str) -> dict[str, str]:
@@ -26,8 +26,8 @@ def _named(parameter: str, *names: str) -> dict[str, str]:
 
 
 _ACTING_USER = _named("user", "--user", "-u")
-_WORK = {**_named("project", "--project", "-p"), **_named("task", "--task", "-t"),
-         **_named("description", "--description", "-d"), **_named("notes", "--notes", "-n")}  # fmt: skip
+_TARGET = {**_named("project", "--project", "-p"), **_named("task", "--task", "-t")}
+_TEXT = {**_named("description", "--description", "-d"), **_named("notes", "--notes", "-n")}
 _JSON = {"--json": ("as_json", True)}
 _BILLABLE = {"--billable": ("billable", True), "--non-billable": ("billable", False)}
 
@@ -42,19 +42,13 @@ FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | No
     ),
     "start": (
         "start",
-        {**_WORK, **_named("rate", "--rate"), **_named("at", "--at"), **_ACTING_USER},
+        {**_TARGET, **_TEXT, **_named("rate", "--rate"), **_named("at", "--at"), **_ACTING_USER},
         {**_BILLABLE, "--switch": ("switch", True), **_JSON},
         "description_arg",
     ),
     "stop": (
         "stop",
-        {
-            **_named("at", "--at"),
-            **_named("start", "--start"),
-            **_named("description", "--description", "-d"),
-            **_named("notes", "--notes", "-n"),
-            **_ACTING_USER,
-        },
+        {**_named("at", "--at"), **_named("start", "--start"), **_TEXT, **_ACTING_USER},
         {**_BILLABLE, **_JSON},
         None,
     ),
@@ -62,7 +56,8 @@ FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | No
     "add": (
         "add",
         {
-            **_WORK,
+            **_TARGET,
+            **_TEXT,
             **_named("hours", "--hours"),
             **_named("date", "--date"),
             **_named("start", "--start"),
@@ -76,8 +71,7 @@ FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | No
     "list": (
         "list_entries",
         {
-            **_named("project", "--project", "-p"),
-            **_named("task", "--task", "-t"),
+            **_TARGET,
             **_named("client", "--client", "-c"),
             **_named("user", "--user", "-u"),
             **_named("since", "--from"),
@@ -97,30 +91,17 @@ FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | No
 COUNTS = {"limit"}  # integer parameters: plain digits here; anything else is Typer's to judge
 
 
-def _option(args: list[str], i: int, names: dict[str, str]) -> tuple[str, str, int] | None:
-    """(parameter, value, next index) for `--name VALUE`, `-n VALUE` or `--name=VALUE`, else None."""
-    arg = args[i]
-    if arg in names:
-        if i + 1 >= len(args):
-            return None
-        return names[arg], args[i + 1], i + 2
-    if arg.startswith("--") and "=" in arg:
-        name, value = arg.split("=", 1)
-        if name in names:
-            return names[name], value, i + 1
-    return None
-
-
 def _global_options(args: list[str]) -> tuple[dict[str, str], int] | None:
-    """The global options before the command, and the command's index; None for anything else."""
-    found: dict[str, str] = {}
-    i = 0
-    while i < len(args) and args[i] not in FAST:
-        parsed = _option(args, i, _GLOBAL_OPTIONS)
-        if parsed is None or parsed[0] in found:
-            return None
-        found[parsed[0]], i = parsed[1], parsed[2]
-    return (found, i) if i < len(args) else None
+    """The global options (each at most once) and the index of a FAST command after them;
+    None for anything else."""
+    leading = leading_global_options(args)
+    if leading is None:
+        return None
+    pairs, i = leading
+    found = dict(pairs)
+    if len(found) < len(pairs) or i >= len(args) or args[i] not in FAST:
+        return None
+    return found, i
 
 
 def fast_call(args: list[str]) -> tuple[str, dict[str, str], dict[str, object]] | None:
@@ -141,7 +122,7 @@ def fast_call(args: list[str]) -> tuple[str, dict[str, str], dict[str, object]] 
         if arg in flags:
             name, value = flags[arg]
             i += 1
-        elif (parsed := _option(args, i, options)) is not None:
+        elif (parsed := option_at(args, i, options)) is not None:
             name, value, i = parsed
             if name in COUNTS:
                 if not (value.isascii() and value.isdigit()):

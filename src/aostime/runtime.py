@@ -7,6 +7,36 @@ from __future__ import annotations
 import os
 
 GLOBAL: dict[str, str | None] = {"db": None, "user": None}
+GLOBAL_OPTIONS = {"--db": "db", "--user": "user"}  # they come before the command
+
+
+def option_at(args: list[str], i: int, names: dict[str, str]) -> tuple[str, str, int] | None:
+    """(parameter, value, next index) when args[i] is one of `names` with its value, as
+    `--name VALUE`, `-n VALUE` or `--name=VALUE`; else None."""
+    arg = args[i]
+    if arg in names:
+        if i + 1 >= len(args):
+            return None
+        return names[arg], args[i + 1], i + 2
+    if arg.startswith("--") and "=" in arg:
+        name, value = arg.split("=", 1)
+        if name in names:
+            return names[name], value, i + 1
+    return None
+
+
+def leading_global_options(args: list[str]) -> tuple[list[tuple[str, str]], int] | None:
+    """The (parameter, value) pairs of the global options argv starts with and the index of the
+    argument after them; None when the last of them lacks its value."""
+    found: list[tuple[str, str]] = []
+    i = 0
+    while i < len(args) and args[i].split("=", 1)[0] in GLOBAL_OPTIONS:
+        parsed = option_at(args, i, GLOBAL_OPTIONS)
+        if parsed is None:
+            return None
+        found.append(parsed[:2])
+        i = parsed[2]
+    return found, i
 
 
 def db_path() -> str:

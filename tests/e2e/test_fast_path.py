@@ -232,11 +232,11 @@ def test_the_global_options_before_the_command_are_the_typer_callbacks():
     import typer
 
     from aostime.cli import app
-    from aostime.entry import _GLOBAL_OPTIONS
+    from aostime.runtime import GLOBAL_OPTIONS
 
     root = typer.main.get_command(app)
     valued = {opt: p.name for p in root.params if not p.is_flag for opt in p.opts}
-    assert valued == _GLOBAL_OPTIONS
+    assert valued == GLOBAL_OPTIONS
 
 
 # -- list, add, start, stop, cancel say what the full CLI says ------------------------------------

@@ -11,6 +11,7 @@ import typer
 
 from aostime import __version__
 from aostime.cli.options import GLOBAL
+from aostime.runtime import leading_global_options
 
 app = typer.Typer(
     name="aos",
@@ -60,18 +61,11 @@ _register()
 
 def _command_name(args: list[str]) -> str | None:
     """The command argv names after the global options, or None (--help, --version, no command)."""
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in ("--db", "--user"):
-            i += 2
-        elif arg.startswith(("--db=", "--user=")):
-            i += 1
-        elif arg.startswith("-"):
-            return None
-        else:
-            return arg
-    return None
+    leading = leading_global_options(args)
+    if leading is None:
+        return None
+    i = leading[1]
+    return args[i] if i < len(args) and not args[i].startswith("-") else None
 
 
 def app_for(args: list[str]) -> typer.Typer:
