@@ -47,9 +47,20 @@ def root(
 
 
 def _register() -> None:
-    from aostime.cli import billing, catalog, config, entries, interchange, maintenance, reports, server, timer
+    from aostime.cli import (
+        billing,
+        catalog,
+        completion_commands,
+        config,
+        entries,
+        interchange,
+        maintenance,
+        reports,
+        server,
+        timer,
+    )  # fmt: skip
 
-    for module in (timer, entries, billing, reports, interchange, server, maintenance):
+    for module in (timer, entries, billing, reports, interchange, completion_commands, server, maintenance):
         module.register(app)
     for kind in ("client", "project", "task", "user"):
         app.add_typer(catalog.make(kind), name=kind)
