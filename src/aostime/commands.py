@@ -71,6 +71,7 @@ def start(
     switch: bool = False,
     user: str | None = None,
     as_json: bool = False,
+    force: bool = False,
 ) -> int:
     from aostime.services import tracking
 
@@ -80,7 +81,7 @@ def start(
         raise BadInput("give the description once: as the argument or with --description")
     run = _session(user)
     saved = tracking.start_timer(
-        run, project, task, description_arg or description or "", billable, rate, at, switch, notes or ""
+        run, project, task, description_arg or description or "", billable, rate, at, switch, notes or "", force
     )
     return show_saved("Started", saved, run, as_json)
 
@@ -93,11 +94,12 @@ def stop(
     billable: bool | None = None,
     user: str | None = None,
     as_json: bool = False,
+    force: bool = False,
 ) -> int:
     from aostime.services import tracking
 
     run = _session(user)
-    saved = tracking.stop_timer(run, at, start, description, notes, billable)
+    saved = tracking.stop_timer(run, at, start, description, notes, billable, force)
     return show_saved("Stopped", saved, run, as_json)
 
 

@@ -43,13 +43,13 @@ FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | No
     "start": (
         "start",
         {**_TARGET, **_TEXT, **_named("rate", "--rate"), **_named("at", "--at"), **_ACTING_USER},
-        {**_BILLABLE, "--switch": ("switch", True), **_JSON},
+        {**_BILLABLE, "--switch": ("switch", True), "--force": ("force", True), **_JSON},
         "description_arg",
     ),
     "stop": (
         "stop",
         {**_named("at", "--at"), **_named("start", "--start"), **_TEXT, **_ACTING_USER},
-        {**_BILLABLE, **_JSON},
+        {**_BILLABLE, "--force": ("force", True), **_JSON},
         None,
     ),
     "cancel": ("cancel", _ACTING_USER, _JSON, None),

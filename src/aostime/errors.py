@@ -26,6 +26,12 @@ class Locked(AosError):
     slug = "locked"
 
 
+class TooLong(AosError):
+    """An entry longer than max_entry_hours, saved only with --force."""
+
+    slug = "too_long"
+
+
 class NothingToDo(AosError):
     """Well-formed, but there is nothing to act on (no timer running, nothing unbilled)."""
 

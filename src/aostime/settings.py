@@ -67,6 +67,14 @@ def _clock(value: str) -> str:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
+def _date_order(value: str) -> str:
+    if value.lower() not in ("dmy", "mdy"):
+        raise BadInput(
+            f"date order {value!r} is not dmy (27/11/2026) or mdy (11/27/2026); 'aos config unset date_order' clears it"
+        )
+    return value.lower()
+
+
 def _prefix(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_./-]{0,20}", value):
         raise BadInput(f"invoice prefix {value!r} may use letters, digits and - _ . / (20 at most)")
@@ -91,6 +99,8 @@ SETTINGS: dict[str, Setting] = {
     "tax_rate": Setting("0", _percent, "default tax percentage on invoices"),
     "week_start": Setting("monday", _choice(WEEKDAYS), "first day of a week in reports"),
     "long_timer_hours": Setting("10", _positive_number, "status warns about timers running longer"),
+    "max_entry_hours": Setting("24", _positive_number, "entries longer than this need --force"),
+    "date_order": Setting("", _date_order, "how to read 03/11/2026: dmy or mdy (unset: refused as ambiguous)"),
     "day_start": Setting("09:00", _clock, "start time of entries added with --date/--hours"),
 }
 

@@ -79,7 +79,6 @@ def test_dst_fall_back_hour_is_never_negative_or_doubled(acme, monkeypatch):
         ["--hours", "-1"],
         ["--hours", "0"],
         ["--hours", "NaN"],
-        ["--hours", "25"],
         ["--date", "2026-02-30", "--hours", "1"],
         ["--hours", "1", "--start", "2026-03-31 09:00", "--end", "2026-03-31 10:00"],
         ["--start", "2026-03-31 09:00"],
@@ -94,8 +93,17 @@ def test_bad_input_is_a_usage_error_and_writes_nothing(acme, db_path, args):
     assert list(sqlite3.connect(db_path).iterdump()) == dump
 
 
-def test_more_than_24_hours_needs_force(acme):
+def test_more_than_24_hours_is_refused_with_exit_1_unless_forced(acme, db_path):
+    dump = list(sqlite3.connect(db_path).iterdump())
+    refused = acme("add", "-p", "1", "--hours", "25", expect=1)
+    assert "25:00 h, longer than max_entry_hours (24 h)" in refused.err and "--force" in refused.err
+    assert list(sqlite3.connect(db_path).iterdump()) == dump
     assert acme("add", "-p", "1", "--hours", "30", "--force", "--json").json["duration"] == 108000
+
+
+def test_the_longest_entry_without_force_is_a_setting(acme):
+    acme("config", "set", "max_entry_hours", "40")
+    assert acme("add", "-p", "1", "--hours", "30", "--json").json["duration"] == 108000
 
 
 def test_a_negative_limit_is_a_usage_error(acme):

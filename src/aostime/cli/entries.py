@@ -15,6 +15,7 @@ from aostime.cli.options import (
     ClientOpt,
     CsvFlag,
     DescriptionOpt,
+    ForceOpt,
     FromOpt,
     InvoicedOpt,
     JsonFlag,
@@ -31,7 +32,6 @@ HoursOpt = Annotated[str | None, typer.Option("--hours", help="Duration: 4.5, 1h
 DateOpt = Annotated[str | None, typer.Option("--date", help="Day of the work (default: today).")]
 StartOpt = Annotated[str | None, typer.Option("--start", help="When it began (any time form).")]
 EndOpt = Annotated[str | None, typer.Option("--end", help="When it ended (any time form).")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Allow an entry longer than 24 h.")]
 
 
 def add(

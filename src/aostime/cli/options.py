@@ -40,3 +40,7 @@ DescriptionOpt = Annotated[str | None, typer.Option("--description", "-d", help=
 NotesOpt = Annotated[str | None, typer.Option("--notes", "-n", help="Notes.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Start at this time (any time form).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this time; a bare date includes that whole day.")]
+
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Save an entry longer than the max_entry_hours setting (24 h).")
+]

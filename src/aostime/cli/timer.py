@@ -12,6 +12,7 @@ from aostime.cli.options import (
     ActingUserOpt,
     BillableOpt,
     DescriptionOpt,
+    ForceOpt,
     JsonFlag,
     NotesOpt,
     ProjectOpt,
@@ -20,7 +21,9 @@ from aostime.cli.options import (
     session,
 )  # fmt: skip
 
-AtOpt = Annotated[str | None, typer.Option("--at", help="When (default: now); any time form, e.g. 9:15 or -10m.")]
+AtOpt = Annotated[
+    str | None, typer.Option("--at", help="When (default: now), e.g. 9:15, 'yesterday 18:30', -10m; see the README.")
+]
 
 
 def start(
@@ -35,11 +38,12 @@ def start(
     rate: RateOpt = None,
     at: AtOpt = None,
     switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first (at the new start).")] = False,
+    force: ForceOpt = False,
     user: ActingUserOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Start a timer: aos start "Homepage concepts" -p "Website Redesign" -t "Design mockups"."""
-    commands.start(description_arg, project, task, description, notes, billable, rate, at, switch, user, as_json)
+    commands.start(description_arg, project, task, description, notes, billable, rate, at, switch, user, as_json, force)
 
 
 def stop(
@@ -48,11 +52,12 @@ def stop(
     description: DescriptionOpt = None,
     notes: NotesOpt = None,
     billable: BillableOpt = None,
+    force: ForceOpt = False,
     user: ActingUserOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Stop the running timer; adjust its start, end, description, notes or billable flag in the same call."""
-    commands.stop(at, start, description, notes, billable, user, as_json)
+    commands.stop(at, start, description, notes, billable, user, as_json, force)
 
 
 def status(
@@ -86,6 +91,7 @@ def restart(
     ] = None,
     at: AtOpt = None,
     switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first.")] = False,
+    force: ForceOpt = False,
     user: ActingUserOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -93,7 +99,7 @@ def restart(
     from aostime.services import tracking
 
     run = session(user)
-    saved = tracking.restart_timer(run, entry_id, at, switch)
+    saved = tracking.restart_timer(run, entry_id, at, switch, force)
     commands.show_saved("Started", saved, run, as_json)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from aostime.errors import Ambiguous, BadInput, NotFound
 from aostime.settings import SETTINGS
 from aostime.store import Store
-from aostime.timeparse import local_zone, now_utc
+from aostime.timeparse import local_zone, now_utc, parse_date, parse_range_end, parse_time
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
@@ -33,6 +33,22 @@ class Session:
     def setting(self, key: str) -> str:
         value = self.store.get_setting(key)
         return SETTINGS[key].default if value is None else value
+
+    def date_order(self, text: str) -> str | None:
+        """The date_order setting, read only for a slashed date (the one form that needs it)."""
+        return (self.setting("date_order") or None) if "/" in text else None
+
+    def time(self, text: str, day: date | None = None) -> datetime:
+        """A typed time; a bare time of day falls on `day` (default today)."""
+        return parse_time(text, self.now, self.zone, day, self.date_order(text))
+
+    def range_end(self, text: str) -> datetime:
+        """A typed time as the end of a range: a bare day includes all of that day."""
+        return parse_range_end(text, self.now, self.zone, self.date_order(text))
+
+    def day(self, text: str) -> date:
+        """A typed calendar day (--date)."""
+        return parse_date(text, self.now, self.zone, self.date_order(text))
 
     def user(self) -> User:
         """The team member acting: --user (must exist), else AOS_USER, else the OS login; the

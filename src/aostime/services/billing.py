@@ -8,7 +8,6 @@ from aostime import invoicing
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
 from aostime.models import Entry, Invoice
 from aostime.services import Session, parse_id, resolve
-from aostime.timeparse import parse_range_end
 
 
 def _unbilled_filters(session: Session, client: str | None, project: str | None, until: str | None) -> dict:
@@ -18,7 +17,7 @@ def _unbilled_filters(session: Session, client: str | None, project: str | None,
     if project is not None:
         filters["project_id"] = resolve(session, "project", project).id
     if until is not None:
-        filters["start_before"] = parse_range_end(until, session.now, session.zone)
+        filters["start_before"] = session.range_end(until)
     return filters
 
 

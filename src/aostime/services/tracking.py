@@ -11,21 +11,12 @@ from aostime.errors import BadInput, Conflict, Locked, NotFound, NothingToDo
 from aostime.money import entry_amount_cents, parse_money
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
-from aostime.timeparse import (
-    day_start,
-    localize,
-    parse_date,
-    parse_duration,
-    parse_range_end,
-    parse_time,
-    to_db,
-)  # fmt: skip
+from aostime.timeparse import day_start, localize, parse_duration, to_db
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
     from aostime.models import Entry
 
-MAX_ENTRY_SECONDS = 24 * 3600
 MAX_TEXT = 10_000
 
 
@@ -69,7 +60,7 @@ def _overlap_warnings(session: Session, user_id: int, start, end, exclude_id=Non
     for other in session.store.overlapping_entries(user_id, start, end, exclude_id):
         what = "the running timer" if other.running else f"entry {other.id}"
         warnings.append(
-            f"overlaps {what} ({other.project_name}, started {other.start.astimezone(session.zone):%Y-%m-%d %H:%M})"
+            f"overlaps {what} ({other.project_name}, started {timer.local_text(other.start, session.zone)})"
         )
     return warnings
 
@@ -80,10 +71,10 @@ def _overlap_warnings(session: Session, user_id: int, start, end, exclude_id=Non
 def start_timer(
     session: Session, project: str | None, task: str | None = None, description: str = "",
     billable: bool | None = None, rate: str | None = None, at: str | None = None,
-    switch: bool = False, notes: str = "",
+    switch: bool = False, notes: str = "", force: bool = False,
 ) -> Saved:  # fmt: skip
-    start = parse_time(at, session.now, session.zone) if at else session.now
-    timer.check_start(start, session.now)
+    start = session.time(at) if at is not None else session.now
+    timer.check_start(start, session.now, session.zone)
     explicit_rate = _rate(rate)
     description = _text(description, "description") or ""
     notes = _text(notes, "notes") or ""
@@ -97,7 +88,7 @@ def start_timer(
             if not switch:
                 raise Conflict(
                     f"a timer is already running (entry {running.id}, {running.project_name}, since "
-                    f"{running.start.astimezone(session.zone):%H:%M}); stop it first or use --switch"
+                    f"{timer.local_text(running.start, session.zone)}); stop it first or use --switch"
                 )
             if start == running.start:
                 # switched within the same second: the old timer has no time to keep (a quick
@@ -105,7 +96,8 @@ def start_timer(
                 store.delete_entry(running.id)
                 switch_note = [f"replaced the timer started this second (entry {running.id}, {running.project_name})"]
             else:
-                stopped = _stop(session, running, end=start)
+                fix = "give the real end with 'aos stop --at TIME' first"
+                stopped = _stop(session, running, start, force=force, how_to_fix=fix)
         chain = store.rate_chain(project_record.id, task_record and task_record.id, user.id)
         entry_id = store.insert_entry(
             {
@@ -122,9 +114,11 @@ def start_timer(
 
 def _stop(session: Session, running: Entry, end: datetime, start: datetime | None = None,
           description: str | None = None, notes: str | None = None,
-          billable: bool | None = None) -> Entry:  # fmt: skip
+          billable: bool | None = None, force: bool = False,
+          how_to_fix: str = "give the real end with --at TIME (e.g. --at 'yesterday 18:30')") -> Entry:  # fmt: skip
     start = start or running.start
-    seconds = timer.check_interval(start, end)
+    seconds = timer.check_interval(start, end, session.zone)
+    timer.check_length(seconds, session.setting("max_entry_hours"), force, f"the timer is still running; {how_to_fix}")
     billable = running.billable if billable is None else billable
     values: dict[str, object] = {
         "start_time": to_db(start), "end_time": to_db(end), "duration": seconds, "billable": int(billable),
@@ -141,17 +135,22 @@ def _stop(session: Session, running: Entry, end: datetime, start: datetime | Non
 def stop_timer(
     session: Session, at: str | None = None, start: str | None = None,
     description: str | None = None, notes: str | None = None, billable: bool | None = None,
+    force: bool = False,
 ) -> Saved:  # fmt: skip
-    """Stop the running timer, with the seed's review-and-adjust edits in the same write."""
-    end = parse_time(at, session.now, session.zone) if at else session.now
-    new_start = parse_time(start, session.now, session.zone) if start else None
+    """Stop the running timer, with the seed's review-and-adjust edits in the same write. A bare
+    time of day in --at means today; in --start, the day the timer started."""
+    end = session.time(at) if at is not None else session.now
+    timer.check_not_future(end, session.now, session.zone)
     description, notes = _text(description, "description"), _text(notes, "notes")
     with session.store.transaction() as store:
         user = session.user()
         running = store.running_entry(user.id)
         if running is None:
             raise NothingToDo("no timer is running")
-        saved = _stop(session, running, end, new_start, description, notes, billable)
+        new_start = session.time(start, _local_day(session, running.start)) if start is not None else None
+        if at is None and start is None:
+            timer.check_stoppable(running, end)
+        saved = _stop(session, running, end, new_start, description, notes, billable, force)
         warnings = _overlap_warnings(session, user.id, saved.start, saved.end, saved.id)
         return Saved(saved, warnings)
 
@@ -166,7 +165,7 @@ def cancel_timer(session: Session) -> Entry:
 
 
 def restart_timer(session: Session, entry_ref: str | None = None, at: str | None = None,
-                  switch: bool = False) -> Saved:  # fmt: skip
+                  switch: bool = False, force: bool = False) -> Saved:  # fmt: skip
     """A new timer like an earlier entry: same project, task, description, billable and rate."""
     with session.store.transaction() as store:
         user = session.user()
@@ -179,6 +178,7 @@ def restart_timer(session: Session, entry_ref: str | None = None, at: str | None
         return start_timer(
             session, str(model.project_id), model.task_id and str(model.task_id),
             model.description, model.billable, _cents_text(model.hourly_rate_cents), at, switch,
+            force=force,
         )  # fmt: skip
 
 
@@ -202,9 +202,12 @@ def _get_entry(session: Session, ref: str | int) -> Entry:
     return entry
 
 
-def _check_length(seconds: int, force: bool) -> None:
-    if seconds > MAX_ENTRY_SECONDS and not force:
-        raise BadInput(f"an entry of {seconds / 3600:.2f} h is longer than 24 h; use --force if that is right")
+def _local_day(session: Session, instant: datetime):
+    return instant.astimezone(session.zone).date()
+
+
+def _check_length(session: Session, seconds: int, force: bool) -> None:
+    timer.check_length(seconds, session.setting("max_entry_hours"), force, "check the start and end")
 
 
 def _start_for_day(session: Session, user_id: int, day) -> datetime:
@@ -234,23 +237,25 @@ def add_entry(
         raise BadInput("give either --hours (with --date) or --start and --end, not both")
     if hours is None and (start is None or end is None):
         raise BadInput("give --hours H [--date D], or both --start and --end")
-    if date is not None and start is not None:
-        raise BadInput("--date goes with --hours; --start and --end carry their own dates")
     explicit_rate = _rate(rate)
     description = _text(description, "description") or ""
     notes = _text(notes, "notes") or ""
     seconds = parse_duration(hours) if hours is not None else None
-    day = parse_date(date, session.now, session.zone) if date else None
-    begin = parse_time(start, session.now, session.zone) if start else None
-    finish = parse_time(end, session.now, session.zone) if end else None
+    day = session.day(date) if date is not None else None
+    if seconds is None:
+        begin, finish = _times_on(session, day, start, end)
+        timer.check_not_future(finish, session.now, session.zone)
+    elif day is not None and day > _local_day(session, session.now):
+        raise BadInput(f"--date {date!r} ({day}) is in the future; record time once it is worked")
     with session.store.transaction() as store:
-        member = resolve(session, "user", user) if user else session.user()
+        member = resolve(session, "user", user) if user is not None else session.user()
         project_record, task_record = _target(session, project, task)
         if seconds is not None:
-            begin = _start_for_day(session, member.id, day or session.now.astimezone(session.zone).date())
+            # laid end to end from day_start: nominal times, so only a future day is refused
+            begin = _start_for_day(session, member.id, day or _local_day(session, session.now))
             finish = begin + timedelta(seconds=seconds)
-        seconds = timer.check_interval(begin, finish)
-        _check_length(seconds, force)
+        seconds = timer.check_interval(begin, finish, session.zone)
+        _check_length(session, seconds, force)
         chain = store.rate_chain(project_record.id, task_record and task_record.id, member.id)
         cents = resolve_rate(explicit_rate, chain)
         is_billable = resolve_billable(billable, chain)
@@ -268,6 +273,16 @@ def add_entry(
         return Saved(store.get_entry(entry_id), warnings)
 
 
+def _times_on(session: Session, day, start: str, end: str) -> tuple[datetime, datetime]:
+    """--start and --end of add: bare times of day fall on --date (default today); the start
+    must lie on --date when both are given, the end may run into the next day."""
+    begin = session.time(start, day)
+    finish = session.time(end, day)
+    if day is not None and _local_day(session, begin) != day:
+        raise BadInput(f"--start {start!r} is not on --date {day}; give a time of day, or drop --date")
+    return begin, finish
+
+
 def add_entry_lasting(
     session: Session, project: str | None, start: str, seconds: int, **options: object
 ) -> Saved:  # fmt: skip
@@ -277,7 +292,7 @@ def add_entry_lasting(
         raise BadInput(f"duration {seconds!r} must be a whole number of seconds above 0")
     if seconds > 366 * 86400:
         raise BadInput(f"duration {seconds} s is longer than a year")
-    begin = parse_time(start, session.now, session.zone)
+    begin = session.time(start)
     finish = begin + timedelta(seconds=seconds)
     return add_entry(session, project, start=begin.isoformat(), end=finish.isoformat(), **options)
 
@@ -309,17 +324,18 @@ def edit_entry(
         _check_unlocked(entry, "edited")
         values: dict[str, object] = {}
         begin, finish = entry.start, entry.end
-        if date is not None:
-            day = parse_date(date, session.now, session.zone)
+        day = session.day(date) if date is not None else None
+        if day is not None:
             local = entry.start.astimezone(session.zone)
             begin = localize(datetime.combine(day, local.time().replace(tzinfo=None)), session.zone, date)
             finish = begin + timedelta(seconds=entry.duration) if entry.end else None
+        # a bare time of day means the entry's own day (or --date): edit 49 --start 14:00
         if start is not None:
-            begin = parse_time(start, session.now, session.zone)
+            begin = session.time(start, day or _local_day(session, entry.start))
         if entry.running and (end is not None or hours is not None):
             raise BadInput(f"entry {entry.id} is the running timer; use 'aos stop' to end it")
         if end is not None:
-            finish = parse_time(end, session.now, session.zone)
+            finish = session.time(end, day or _local_day(session, entry.end or entry.start))
         if seconds is not None:
             finish = begin + timedelta(seconds=seconds)
         project_id, task_id = entry.project_id, entry.task_id
@@ -340,12 +356,14 @@ def edit_entry(
         is_billable = entry.billable if billable is None else billable
         values.update(hourly_rate_cents=cents, start_time=to_db(begin), billable=int(is_billable))
         if finish is not None:
-            duration = timer.check_interval(begin, finish)
-            _check_length(duration, force)
+            duration = timer.check_interval(begin, finish, session.zone)
+            if end is not None or date is not None:
+                timer.check_not_future(finish, session.now, session.zone)
+            _check_length(session, duration, force)
             amount = entry_amount_cents(duration, cents, is_billable)
             values.update(end_time=to_db(finish), duration=duration, amount_cents=amount)
         else:
-            timer.check_start(begin, session.now)
+            timer.check_start(begin, session.now, session.zone)
         if description is not None:
             values["description"] = description
         if notes is not None:
@@ -400,8 +418,8 @@ def entry_query(
         filters["client_id"] = resolve(session, "client", client).id
     if user is not None:
         filters["user_id"] = resolve(session, "user", user).id
-    start_from = parse_time(since, session.now, session.zone) if since else None
-    start_before = parse_range_end(until, session.now, session.zone) if until else None
+    start_from = session.time(since) if since is not None else None
+    start_before = session.range_end(until) if until is not None else None
     if start_from and start_before and start_before <= start_from:
         raise BadInput(f"--to {until!r} is not after --from {since!r}")
     filters.update(start_from=start_from, start_before=start_before)
