@@ -130,6 +130,21 @@ def _in_range(value: datetime, text: str) -> datetime:
     return value
 
 
+def read_written_time(text: str, date_order: str | None) -> datetime:
+    """A date and time as another tool wrote it into a file: it must name its date with a year
+    (no day words, no relative times). Naive wall time, or aware when the text gives a zone."""
+    normal = _normalise(text)
+    if normal == "now" or relative_seconds(normal) is not None:
+        raise refuse(text, "a file's times must name their date")
+    parts = _tokens(normal, text)
+    on = _day(parts, text, None, date_order)
+    if on is None:
+        raise refuse(text, "it names no date")
+    clock, fixed = _clock(parts, text)
+    naive = _in_range(datetime.combine(on, clock or time(0)), text)
+    return naive if fixed is None else naive.replace(tzinfo=fixed)
+
+
 def _normalise(text: str) -> str:
     raw = text if isinstance(text, str) else ""
     if not raw.strip():
@@ -168,10 +183,13 @@ def _one(parts, kinds: set[str], text: str, what: str):
     return found[0] if found else (None, None)
 
 
-def _day(parts, text: str, today: date, date_order: str | None) -> date | None:
-    """The calendar day the text names, or None when it names none."""
+def _day(parts, text: str, today: date | None, date_order: str | None) -> date | None:
+    """The calendar day the text names, or None when it names none. Without `today` (a file's
+    times), day words and dates without a year are refused."""
     kind, match = _one(parts, {"dayword", "iso", "ymd", "dotted", "slashed", "day_month", "month_day"}, text, "day")
     _, weekday = _one(parts, {"weekday"}, text, "weekday")
+    if today is None and (kind == "dayword" or (weekday and kind is None)):
+        raise refuse(text, "a file's times must name their date")
     if kind is None:
         return _weekday(weekday, today, text) if weekday else None
     if kind == "dayword":
@@ -197,8 +215,10 @@ def _weekday(match: re.Match, today: date, text: str) -> date:
     return today - timedelta(days=back)
 
 
-def _year(typed: str | None, today: date, text: str) -> int:
+def _year(typed: str | None, today: date | None, text: str) -> int:
     if typed is None:
+        if today is None:
+            raise refuse(text, "the date names no year")
         return today.year  # a date without a year is in the current year
     year = int(typed) + (2000 if len(typed) == 2 else 0)
     if not MIN_YEAR <= year <= MAX_YEAR:

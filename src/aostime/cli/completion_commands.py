@@ -40,14 +40,23 @@ def completion_generate(
 ) -> None:
     """Write the scripts of all shells into DIR (the repository's completions/ is made so)."""
     from aostime.cli.completion import FILES, script
+    from aostime.errors import BadInput
 
     target = Path(directory).expanduser()
-    target.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not target.is_dir():
+        raise BadInput(f"{directory!r} is a file, not a directory; give the directory to write the scripts into")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"cannot make directory {directory!r}: {exc.strerror}") from None
     written = []
     command = _root_command()
     for shell in SHELLS:
         path = target / FILES[shell]
-        path.write_text(script(shell, command), encoding="utf-8")
+        try:
+            path.write_text(script(shell, command), encoding="utf-8")
+        except OSError as exc:
+            raise BadInput(f"cannot write {str(path)!r}: {exc.strerror}") from None
         written.append(str(path))
     _show_written(written, as_json, hint=None)
 

@@ -174,19 +174,17 @@ def day_first(values: list[str]) -> bool:
 
 
 def _naive(text: str, dayfirst: bool, path: str, where: str, what: str) -> datetime:
+    """A file's date and time, read by aostime's time grammar: the file's own date order settles
+    numeric dates; naive (local wall time) unless the text gives an offset."""
+    from aostime.timegrammar import read_written_time
+
     raw = " ".join((text or "").split())
     if not raw:
         raise fail(path, where, f"{what} is empty")
     try:
-        return datetime.fromisoformat(raw)
-    except ValueError:
-        pass
-    from dateutil import parser
-
-    try:
-        return parser.parse(raw, dayfirst=dayfirst, default=datetime(2000, 1, 1))
-    except (ValueError, OverflowError, parser.ParserError):
-        raise fail(path, where, f"{what} {text!r} is not a date and time") from None
+        return read_written_time(raw, "dmy" if dayfirst else "mdy")
+    except BadInput as exc:
+        raise fail(path, where, f"{what}: {exc}") from None
 
 
 def _local(naive: datetime, zone: tzinfo, path: str, where: str) -> datetime:
