@@ -193,13 +193,12 @@ def _day(parts, text: str, today: date | None, date_order: str | None) -> date |
     if kind is None:
         return _weekday(weekday, today, text) if weekday else None
     if kind == "dayword":
-        return today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[match["word"]])
-    year = _year(match["y"], today, text)
-    if kind == "slashed":
-        found = _slashed(int(match["a"]), int(match["b"]), year, text, date_order)
+        found = today + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[match["word"]])
+    elif kind == "slashed":
+        found = _slashed(int(match["a"]), int(match["b"]), _year(match["y"], today, text), text, date_order)
     else:
         month = MONTHS[match["month"]] if kind in ("day_month", "month_day") else int(match["m"])
-        found = _date(year, month, int(match["d"]), text)
+        found = _date(_year(match["y"], today, text), month, int(match["d"]), text)
     if weekday and WEEKDAYS[weekday["weekday"]] != found.weekday():
         raise refuse(text, f"{found.isoformat()} is a {found.strftime('%A')}, not a {weekday['weekday']}")
     return found

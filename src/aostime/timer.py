@@ -19,17 +19,24 @@ def local_text(value: datetime, zone: tzinfo) -> str:
     return value.astimezone(zone).isoformat(sep=" ", timespec="seconds")
 
 
-def check_start(start: datetime, now: datetime, zone: tzinfo) -> None:
+def _named(value: datetime, zone: tzinfo, typed: str | None) -> str:
+    return f"{typed!r} ({local_text(value, zone)})" if typed else local_text(value, zone)
+
+
+def check_start(start: datetime, now: datetime, zone: tzinfo, typed: str | None = None) -> None:
     """A timer starts now or earlier (a minute of clock skew allowed)."""
     if start > now + FUTURE_TOLERANCE:
-        raise BadInput(f"start {local_text(start, zone)} is in the future; a timer starts now or earlier")
+        raise BadInput(
+            f"start {_named(start, zone, typed)} is in the future (now is {local_text(now, zone)}); "
+            "a timer starts now or earlier"
+        )
 
 
-def check_not_future(end: datetime, now: datetime, zone: tzinfo) -> None:
+def check_not_future(end: datetime, now: datetime, zone: tzinfo, typed: str | None = None) -> None:
     """Time not yet worked is not recorded: an end more than a minute ahead is refused."""
     if end > now + FUTURE_TOLERANCE:
         raise BadInput(
-            f"end {local_text(end, zone)} is in the future (now is {local_text(now, zone)}); "
+            f"end {_named(end, zone, typed)} is in the future (now is {local_text(now, zone)}); "
             "record time once it is worked"
         )
 

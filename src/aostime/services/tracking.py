@@ -74,7 +74,7 @@ def start_timer(
     switch: bool = False, notes: str = "", force: bool = False,
 ) -> Saved:  # fmt: skip
     start = session.time(at) if at is not None else session.now
-    timer.check_start(start, session.now, session.zone)
+    timer.check_start(start, session.now, session.zone, at)
     explicit_rate = _rate(rate)
     description = _text(description, "description") or ""
     notes = _text(notes, "notes") or ""
@@ -140,7 +140,7 @@ def stop_timer(
     """Stop the running timer, with the seed's review-and-adjust edits in the same write. A bare
     time of day in --at means today; in --start, the day the timer started."""
     end = session.time(at) if at is not None else session.now
-    timer.check_not_future(end, session.now, session.zone)
+    timer.check_not_future(end, session.now, session.zone, at)
     description, notes = _text(description, "description"), _text(notes, "notes")
     with session.store.transaction() as store:
         user = session.user()
@@ -244,7 +244,7 @@ def add_entry(
     day = session.day(date) if date is not None else None
     if seconds is None:
         begin, finish = _times_on(session, day, start, end)
-        timer.check_not_future(finish, session.now, session.zone)
+        timer.check_not_future(finish, session.now, session.zone, end)
     elif day is not None and day > _local_day(session, session.now):
         raise BadInput(f"--date {date!r} ({day}) is in the future; record time once it is worked")
     with session.store.transaction() as store:
@@ -358,12 +358,12 @@ def edit_entry(
         if finish is not None:
             duration = timer.check_interval(begin, finish, session.zone)
             if end is not None or date is not None:
-                timer.check_not_future(finish, session.now, session.zone)
+                timer.check_not_future(finish, session.now, session.zone, end)
             _check_length(session, duration, force)
             amount = entry_amount_cents(duration, cents, is_billable)
             values.update(end_time=to_db(finish), duration=duration, amount_cents=amount)
         else:
-            timer.check_start(begin, session.now, session.zone)
+            timer.check_start(begin, session.now, session.zone, start or date)
         if description is not None:
             values["description"] = description
         if notes is not None:
