@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from tests.e2e.test_server import assert_wp_error, start_server, stop_server
 
 # (TZ, the offset the C library gives on 2026-07-01: POSIX counts UTC+14 as 14 hours *behind*)
