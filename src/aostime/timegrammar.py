@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from aostime.errors import BadInput
 
@@ -58,28 +59,33 @@ _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
 _OFFSET = r"(?P<zone>z|(?P<sign>[+-])(?P<zh>[0-9]{2})(?::?(?P<zm>[0-9]{2}))?)"
-# Each token kind, tried in this order at the current position; a token ends at a space or the end.
-_TOKENS = [
-    ("dayword", re.compile(r"(?P<word>today|yesterday|tomorrow)")),
-    ("weekday", re.compile(rf"(?P<last>last )?(?P<weekday>{_WEEKDAY})\.?,?")),
-    ("iso", re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:t(?=[0-9]))?")),
-    ("ymd", re.compile(r"(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})")),
-    ("dotted", re.compile(r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})?")),
-    ("slashed", re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?")),
-    ("day_month", re.compile(rf"(?P<d>[0-9]{{1,2}}){_ORD}\.? (?P<month>{_MONTH})\.?(?:,? (?P<y>[0-9]{{4}}))?,?")),
-    ("month_day", re.compile(rf"(?P<month>{_MONTH})\.? (?P<d>[0-9]{{1,2}}){_ORD}(?:,? (?P<y>[0-9]{{4}}))?,?")),
-    ("named_time", re.compile(rf"(?P<named>noon|midnight)(?: ?{_OFFSET})?")),
-    ("hhmm", re.compile(rf"(?P<h>[0-9]{{2}})(?P<m>[0-9]{{2}})(?: ?{_OFFSET})?")),
-    (
-        "clock",
-        re.compile(
-            r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,][0-9]+)?)?|\.(?P<dm>[0-9]{2})"
-            rf"|h(?P<hm>[0-9]{{2}})?)?(?: ?(?P<ampm>am|pm|a\.m\.|p\.m\.))?(?: ?{_OFFSET})?"
+
+
+@cache
+def _token_patterns() -> list[tuple[str, re.Pattern]]:
+    """Each token kind, tried in this order at the current position; a token ends at a space or
+    the end. Compiled on first use: `aos status` at a prompt never reads a time."""
+    return [
+        ("dayword", re.compile(r"(?P<word>today|yesterday|tomorrow)")),
+        ("weekday", re.compile(rf"(?P<last>last )?(?P<weekday>{_WEEKDAY})\.?,?")),
+        ("iso", re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:t(?=[0-9]))?")),
+        ("ymd", re.compile(r"(?P<y>[0-9]{4})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})")),
+        ("dotted", re.compile(r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})?")),
+        ("slashed", re.compile(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?")),
+        ("day_month", re.compile(rf"(?P<d>[0-9]{{1,2}}){_ORD}\.? (?P<month>{_MONTH})\.?(?:,? (?P<y>[0-9]{{4}}))?,?")),
+        ("month_day", re.compile(rf"(?P<month>{_MONTH})\.? (?P<d>[0-9]{{1,2}}){_ORD}(?:,? (?P<y>[0-9]{{4}}))?,?")),
+        ("named_time", re.compile(rf"(?P<named>noon|midnight)(?: ?{_OFFSET})?")),
+        ("hhmm", re.compile(rf"(?P<h>[0-9]{{2}})(?P<m>[0-9]{{2}})(?: ?{_OFFSET})?")),
+        (
+            "clock",
+            re.compile(
+                r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,][0-9]+)?)?|\.(?P<dm>[0-9]{2})"
+                rf"|h(?P<hm>[0-9]{{2}})?)?(?: ?(?P<ampm>am|pm|a\.m\.|p\.m\.))?(?: ?{_OFFSET})?"
+            ),
         ),
-    ),
-    ("at", re.compile(r"at")),
-    ("zone", re.compile(r"(?P<abbr>[a-z]{1,5})")),
-]
+        ("at", re.compile(r"at")),
+        ("zone", re.compile(r"(?P<abbr>[a-z]{1,5})")),
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def read_time(
     offset = relative_seconds(normal)
     if offset is not None:
         if abs(offset) > MAX_RELATIVE_SECONDS:
-            raise BadInput(f"time {text!r} is out of range (at most 100 years from now)")
+            raise BadInput(f"time {text!r} is out of range (at most 100 years from now); {EXAMPLES}")
         return Reading(_in_range(now + timedelta(seconds=offset), text), True, True, True)
     parts = _tokens(normal, text)
     on = _day(parts, text, today, date_order)
@@ -126,7 +132,7 @@ def read_time(
 
 def _in_range(value: datetime, text: str) -> datetime:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise BadInput(f"time {text!r} is out of range (years {MIN_YEAR}-{MAX_YEAR})")
+        raise BadInput(f"time {text!r} is out of range (years {MIN_YEAR}-{MAX_YEAR}); {EXAMPLES}")
     return value
 
 
@@ -158,7 +164,7 @@ def _tokens(normal: str, text: str) -> list[tuple[str, re.Match]]:
     parts = []
     position = 0
     while position < len(normal):
-        for kind, pattern in _TOKENS:
+        for kind, pattern in _token_patterns():
             match = pattern.match(normal, position)
             if match and (match.end() == len(normal) or normal[match.end()] == " " or _joined(kind, match)):
                 parts.append((kind, match))
@@ -221,7 +227,7 @@ def _year(typed: str | None, today: date | None, text: str) -> int:
         return today.year  # a date without a year is in the current year
     year = int(typed) + (2000 if len(typed) == 2 else 0)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise BadInput(f"time {text!r} is out of range (years {MIN_YEAR}-{MAX_YEAR})")
+        raise BadInput(f"time {text!r} is out of range (years {MIN_YEAR}-{MAX_YEAR}); {EXAMPLES}")
     return year
 
 

@@ -219,7 +219,7 @@ def _start_for_day(session: Session, user_id: int, day) -> datetime:
     if last_end is not None and last_end >= end:
         # the next one would start on the following day, and the one after at the same instant
         raise BadInput(
-            f"the entries of {day} already run until {last_end.astimezone(session.zone):%Y-%m-%d %H:%M}; "
+            f"the entries of {day} already run until {timer.local_text(last_end, session.zone)}; "
             "give --start and --end for this one"
         )
     if last_end is not None:
