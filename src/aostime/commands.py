@@ -183,11 +183,12 @@ def _print_entry_table(run, query, limit: int | None) -> None:
     shown = tracking.entry_totals(run, query)
     print_entries(tracking.iter_entries(run, query), run.zone, shown)
     if limit is None:
-        matching = tracking.entry_totals(run, replace(query, limit=None))[0]
-        if matching > shown[0]:
+        count = shown.overall()["count"]
+        matching = tracking.count_entries(run, replace(query, limit=None))
+        if matching > count:
             from aostime.render.console import message
 
-            message(f"Showing the {shown[0]} newest of {matching} entries; --limit N shows more, --json or --csv all.")
+            message(f"Showing the {count} newest of {matching} entries; --limit N shows more, --json or --csv all.")
 
 
 def show_saved(verb: str, saved, run, as_json: bool) -> int:

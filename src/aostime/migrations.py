@@ -147,5 +147,12 @@ M003_LONG_ENTRIES = """
 CREATE INDEX time_entries_long ON time_entries(user_id, start_time) WHERE duration > 86400;
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES]
+# A client's currency is fixed when it is created. Clients made before that rule had none and
+# followed the currency setting; they keep the currency the setting gives them now.
+M004_CLIENT_CURRENCY = """
+UPDATE clients SET currency = coalesce((SELECT upper(value) FROM settings WHERE key = 'currency'), 'USD')
+    WHERE currency IS NULL OR trim(currency) = '';
+"""
+
+MIGRATIONS: list[str] = [M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY]
 LATEST = len(MIGRATIONS)

@@ -78,6 +78,7 @@ class Entry:
     invoiced: bool
     invoice_id: int | None
     invoice_number: str | None = None
+    currency: str | None = None  # the client's: amounts are in it
 
     @property
     def running(self) -> bool:

@@ -81,8 +81,12 @@ def _next_month(first: date) -> date:
 
 
 FIGURES = ("seconds", "billable_seconds", "cents", "unbilled_cents", "entries", "running")
+MONEY_FIGURES = ("cents", "unbilled_cents")
 
 
-def add_up(rows: list[dict]) -> dict:
-    """The totals row: integer sums of the rows' integer figures, so it matches them exactly."""
-    return {name: sum(row[name] for row in rows) for name in FIGURES}
+def add_up(rows: list[dict]):
+    """The totals of report rows, per currency (CurrencySums): integer sums of the rows' integer
+    figures, so they match them exactly; money figures overall only when one currency."""
+    from aostime.currencies import sums_of
+
+    return sums_of(rows, FIGURES, MONEY_FIGURES)

@@ -91,7 +91,7 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
-    "currency": Setting("USD", _currency, "currency of clients that have none"),
+    "currency": Setting("USD", _currency, "currency given to new clients (each keeps its own)"),
     "default_rate": Setting("0.00", _money, "hourly rate when no task, project, client or user has one"),
     "invoice_prefix": Setting("INV", _prefix, "invoice numbers look like PREFIX-2026-0001"),
     "invoice_rounding": Setting("none", _choice(tuple(ROUNDING_STEPS)), "default --round of invoice create"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
@@ -42,18 +43,17 @@ def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> d
         "billable": entry.billable,
         "hourly_rate": money(entry.hourly_rate_cents),
         "amount": money(entry.amount_cents),
+        "currency": entry.currency,
         "invoiced": entry.invoiced,
         "invoice_id": entry.invoice_id,
         "invoice_number": entry.invoice_number,
         "running": entry.running,
     }
     if now is not None and entry.running:
-        from aostime.money import amount_cents
-        from aostime.timer import elapsed
+        from aostime.timer import amount_so_far, elapsed
 
-        seconds = elapsed(entry, now)
-        doc["elapsed"] = seconds
-        doc["amount_so_far"] = money(amount_cents(seconds, entry.hourly_rate_cents))
+        doc["elapsed"] = elapsed(entry, now)
+        doc["amount_so_far"] = money(amount_so_far(entry, now))
     return doc
 
 
@@ -68,6 +68,7 @@ def unbilled_entry_document(entry: Entry, zone: tzinfo) -> dict[str, Any]:
         "hours": hours(entry.duration),
         "description": entry.description,
         "amount": money(entry.amount_cents),
+        "currency": entry.currency,
         "duration": entry.duration,
         "project_id": entry.project_id,
         "task_id": entry.task_id,
@@ -128,18 +129,39 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
 
 
 def unbilled_document(entries: list[Entry], zone: tzinfo) -> dict[str, Any]:
-    """Exactly the seed's shape: {"entries": [...], "total_hours", "total_amount"}."""
-    seconds = sum(e.duration for e in entries)
-    cents = sum(e.amount_cents for e in entries)
-    return {
+    """The seed's shape, {"entries": [...], "total_hours", "total_amount"}, when the entries
+    are in one currency; with several, total_amount is null and "totals_by_currency" is added."""
+    sums = entry_sums(entries)
+    doc = {
         "entries": [unbilled_entry_document(e, zone) for e in entries],
-        "total_hours": hours(seconds),
-        "total_amount": money(cents),
+        "total_hours": hours(sums.overall()["seconds"]),
+        "total_amount": money(sums.overall()["cents"]),
     }
+    if sums.mixed:
+        doc["totals_by_currency"] = currency_totals(sums)
+    return doc
+
+
+def entry_sums(entries: Iterable[Entry]):
+    """Count, seconds and cents of entries, per currency (a running entry adds no time or money)."""
+    from aostime.currencies import CurrencySums
+
+    sums = CurrencySums(("count", "seconds", "cents"), ("cents",))
+    for e in entries:
+        sums.add(e.currency, count=1, seconds=e.duration or 0, cents=e.amount_cents or 0)
+    return sums
+
+
+def currency_totals(sums) -> list[dict[str, Any]]:
+    """[{"currency", "count", "hours", "amount"}] of list and unbilled sums, one per currency."""
+    return [
+        {"currency": currency, "count": s["count"], "hours": hours(s["seconds"]), "amount": money(s["cents"])}
+        for currency, s in sums.per_currency()
+    ]
 
 
 def report_figures(figures: dict) -> dict[str, Any]:
-    return {
+    return {  # money figures are None (null) in totals over several currencies
         "hours": hours(figures["seconds"]),
         "billable_hours": hours(figures["billable_seconds"]),
         "non_billable_hours": hours(figures["seconds"] - figures["billable_seconds"]),
@@ -155,9 +177,9 @@ def report_row_document(row: dict) -> dict[str, Any]:
     groups = {
         k: v
         for k, v in row.items()
-        if k not in ("seconds", "billable_seconds", "cents", "unbilled_cents", "entries", "running")
+        if k not in ("seconds", "billable_seconds", "cents", "unbilled_cents", "entries", "running", "currency")
     }
-    return {**groups, **report_figures(row)}
+    return {**groups, **report_figures(row), "currency": row["currency"]}
 
 
 def report_document(report, zone: tzinfo) -> dict[str, Any]:
@@ -168,6 +190,9 @@ def report_document(report, zone: tzinfo) -> dict[str, Any]:
         "group_by": report.group_by,
         "rows": [report_row_document(row) for row in report.rows],
         "totals": report_figures(report.totals),
+        "totals_by_currency": [
+            {"currency": currency, **report_figures(figures)} for currency, figures in report.totals_by_currency
+        ],
     }
 
 

@@ -81,6 +81,14 @@ def elapsed(entry: Entry, now: datetime) -> int:
     return max(0, int((now - entry.start).total_seconds()))
 
 
+def amount_so_far(entry: Entry, now: datetime) -> int:
+    """What a running timer is worth now, in cents: 0 when it is not billable (the report's SQL
+    counts running timers the same way)."""
+    from aostime.money import entry_amount_cents
+
+    return entry_amount_cents(elapsed(entry, now), entry.hourly_rate_cents, entry.billable)
+
+
 def is_long(entry: Entry, now: datetime, limit_hours: float) -> bool:
     """A timer left running past the limit was probably forgotten."""
     return elapsed(entry, now) > limit_hours * 3600

@@ -40,7 +40,7 @@ def worlds(draw):
     world = {
         "settings": draw(st.dictionaries(st.sampled_from(["currency", "default_rate", "week_start"]),
                                          st.sampled_from(["EUR", "12.50", "sunday"]), max_size=2)),
-        "clients": [(name, draw(st.sampled_from([None, "EUR", "JPY"])), draw(RATE), draw(st.booleans()))
+        "clients": [(name, draw(st.sampled_from(["USD", "EUR", "JPY"])), draw(RATE), draw(st.booleans()))
                     for name in clients],
         "users": [(name, draw(st.none() | st.just(f"u{i}@example.com")), draw(RATE)) for i, name in enumerate(users)],
         "projects": [], "tasks": [], "entries": [],

@@ -14,7 +14,7 @@ from aostime.render.json import dumps
 from aostime.render.lists import entry_json_rows
 from aostime.runtime import session
 from aostime.services import tracking
-from aostime.shapes import entry_document
+from aostime.shapes import entry_document, entry_sums
 from aostime.timeparse import to_db
 
 COLUMNS = ("project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes",
@@ -52,13 +52,14 @@ def slow_and_fast(**query):
     q = tracking.entry_query(run, **query)
     slow = [dumps(entry_document(e, run.zone)) for e in tracking.iter_entries(run, q)]
     fast = list(entry_json_rows(run, q, batch=1))
-    sums = [0, 0, 0]
+    sums = entry_sums(())
     assert (
         ",\n  ".join(fast)
         == ",\n  ".join(entry_json_rows(run, q, batch=7, sums=sums))
         == ",\n  ".join(entry_json_rows(run, q))
     )
-    assert tuple(sums) == tracking.entry_totals(run, q), "the streamed totals are the SQL totals of the same rows"
+    sql = tracking.entry_totals(run, q)
+    assert sums.per_currency() == sql.per_currency(), "the streamed totals are the SQL totals of the same rows"
     return slow, fast
 
 

@@ -32,21 +32,27 @@ def print_unbilled(entries: list[Entry], zone: tzinfo) -> None:
     if not entries:
         out().print("Nothing unbilled.")
         return
-    table = Table(header_style="bold", show_footer=True, footer_style="bold")
-    table.add_column("Client / Project", footer="Total")
+    from aostime.render.tables import money_in
+    from aostime.shapes import entry_sums
+
+    table = Table(header_style="bold")
+    table.add_column("Client / Project")
     table.add_column("ID", justify="right")
     table.add_column("Date")
     table.add_column("Task")
     table.add_column("Description", overflow="fold")
-    table.add_column("Hours", justify="right", footer=str(hours(sum(e.duration for e in entries))))
-    table.add_column("Amount", justify="right", footer=format_money(sum(e.amount_cents for e in entries)))
+    table.add_column("Hours", justify="right")
+    table.add_column("Amount", justify="right", no_wrap=True)
     for (client, project), group in groupby(entries, key=lambda e: (e.client_name, e.project_name)):
         rows = list(group)
         for e in rows:
             table.add_row(f"{client} / {project}", str(e.id), e.start.astimezone(zone).date().isoformat(),
-                          e.task_name or "", e.description, str(hours(e.duration)), format_money(e.amount_cents))  # fmt: skip
+                          e.task_name or "", e.description, str(hours(e.duration)), money_in(e.amount_cents, e.currency))  # fmt: skip
         table.add_row("", "", "", "", "[italic]subtotal[/italic]", f"[bold]{hours(sum(e.duration for e in rows))}",
-                      f"[bold]{format_money(sum(e.amount_cents for e in rows))}", end_section=True)  # fmt: skip
+                      f"[bold]{money_in(sum(e.amount_cents for e in rows), rows[0].currency)}", end_section=True)  # fmt: skip
+    for currency, sums in entry_sums(entries).per_currency():  # one total per currency, never a mixed sum
+        table.add_row(f"[bold]Total {currency}[/bold]", "", "", "", "", f"[bold]{hours(sums['seconds'])}",
+                      f"[bold]{money_in(sums['cents'], currency)}")  # fmt: skip
     out().print(table)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from aostime.money import hours
 from aostime.render.json import _string, dumps, write_streamed
-from aostime.shapes import entry_document, money
+from aostime.shapes import currency_totals, entry_document, money
 from aostime.timeparse import show
 
 TYPE_CHECKING = False  # typing (and csv, below) cost milliseconds that `aos list --json` need not pay
@@ -18,18 +18,24 @@ if TYPE_CHECKING:
 CSV_FIELDS = (
     "id", "date", "start_time", "end_time", "duration", "hours", "client_id", "client_name",
     "project_id", "project_name", "task_id", "task_name", "user_id", "user_name", "description",
-    "notes", "billable", "hourly_rate", "amount", "invoiced", "invoice_id",
+    "notes", "billable", "hourly_rate", "amount", "currency", "invoiced", "invoice_id",
 )  # fmt: skip
 
 
 def write_entries_json(run, query, out: TextIO) -> None:
-    """{"entries": [...], "total_hours", "total_amount", "count"}; the totals are summed over
-    the very rows written (integers: seconds and cents), so they always agree with them."""
-    sums = [0, 0, 0]
+    """{"entries": [...], "total_hours", "total_amount", "count", "totals_by_currency"}; the
+    totals are summed per currency over the very rows written (integers: seconds and cents), so
+    they always agree with them. total_amount is null when the entries are in several currencies."""
+    from aostime.shapes import entry_sums
+
+    sums = entry_sums(())
 
     def tail():
-        count, seconds, cents = sums
-        return {"total_hours": hours(seconds), "total_amount": money(cents), "count": count}
+        overall = sums.overall()
+        return {
+            "total_hours": hours(overall["seconds"]), "total_amount": money(overall["cents"]),
+            "count": overall["count"], "totals_by_currency": currency_totals(sums),
+        }  # fmt: skip
 
     rows = entry_json_rows(run, query, sums=sums)
     first = next(rows, None)  # an unreadable file fails here, before half a document is written
@@ -42,7 +48,7 @@ _BOOL = ("false", "true")
 _CACHE_LIMIT = 10_000
 
 
-def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None) -> Iterator[str]:
+def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
     """The JSON text of entry_document(entry, run.zone) for each entry the query lists, `batch`
     entries joined by ",\\n  " per item (write_streamed puts the same separator between items),
     built from lean rows (one join) with per-value caches: an all-time listing of 1M entries
@@ -50,10 +56,12 @@ def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None)
     dumps(entry_document(...)) would use (hours, money, show, the JSON string escaper), only
     cached; a row this path cannot take (an unknown name) goes the slow way.
     tests/store/test_fast_entry_rows.py keeps it byte-identical to the slow way. `sums`, if
-    given, gets [count, seconds, cents] added as rows are read (a running entry adds no
-    seconds and no money, as in Store.entry_totals)."""
+    given (shapes.entry_sums), gets count, seconds and cents added per currency as rows are read
+    (a running entry adds no seconds and no money, as in Store.entry_totals)."""
     store, zone = run.store, run.zone
     names = {kind: store.names(kind) for kind in ("project", "task", "client", "user")}
+    currencies = store.client_currencies()
+    currency_json = {client_id: _string(code) for client_id, code in currencies.items()}
     numbers = store.invoice_number_map()
     utc = zone is UTC or getattr(zone, "key", None) in _UTC_NAMES
     groups: dict[tuple, str] = {}
@@ -123,7 +131,8 @@ def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None)
             f'{{"id": {entry_id}{head}{start_text}, "end_time": {end_text}{length}"{day}", '
             f'"description": {_string(description)}, "notes": {_string(notes)}, '
             f'"billable": {_BOOL[billable]}, "hourly_rate": {amounts.get(rate) or money_text(rate)}, '
-            f'"amount": {amount}, "invoiced": {_BOOL[invoiced]}, "invoice_id": {invoice}, "running": {running}}}'
+            f'"amount": {amount}, "currency": {currency_json[client_id]}, "invoiced": {_BOOL[invoiced]}, '
+            f'"invoice_id": {invoice}, "running": {running}}}'
         )
 
     def slow(row) -> str:
@@ -133,11 +142,14 @@ def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None)
         query.filters, query.limit, offset=query.offset, columns=store.ROW_COLUMNS, joins=store.ROW_FROM
     )
     done: list[str] = []
-    count = seconds = cents = 0
+    per_client: dict[int, list[int]] = {}  # client id -> [count, seconds, cents]
     for row in rows:
-        count += 1
-        seconds += row[7] or 0  # duration: NULL while running
-        cents += row[12] or 0  # amount_cents
+        figures = per_client.get(row[3])
+        if figures is None:
+            figures = per_client[row[3]] = [0, 0, 0]
+        figures[0] += 1
+        figures[1] += row[7] or 0  # duration: NULL while running
+        figures[2] += row[12] or 0  # amount_cents
         try:
             done.append(encode(row))
         except (KeyError, IndexError, TypeError, ValueError):
@@ -146,7 +158,8 @@ def entry_json_rows(run, query, batch: int = 500, sums: list[int] | None = None)
             yield ",\n  ".join(done)
             done = []
     if sums is not None:  # the caller reads them once every row was yielded
-        sums[:] = [sums[0] + count, sums[1] + seconds, sums[2] + cents]
+        for client_id, (count, seconds, cents) in per_client.items():
+            sums.add(currencies.get(client_id), count=count, seconds=seconds, cents=cents)
     if done:
         yield ",\n  ".join(done)
 

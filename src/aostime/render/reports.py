@@ -31,26 +31,28 @@ def print_report(report, chart: bool) -> None:
     from rich.table import Table
 
     fields = report.group_by
-    table = Table(header_style="bold", show_footer=True, footer_style="bold")
-    for i, field in enumerate(fields):
-        table.add_column(field.capitalize(), footer="Total" if i == 0 else "", min_width=12, overflow="fold")
+    table = Table(header_style="bold")
+    for field in fields:
+        table.add_column(field.capitalize(), min_width=12, overflow="fold")
     totals = report.totals
-    table.add_column("Hours", justify="right", no_wrap=True, footer=str(hours(totals["seconds"])))
-    table.add_column("Billable", justify="right", no_wrap=True, footer=str(hours(totals["billable_seconds"])))
-    table.add_column(
-        "Non-bill.", justify="right", no_wrap=True, footer=str(hours(totals["seconds"] - totals["billable_seconds"]))
-    )
-    table.add_column("Amount", justify="right", no_wrap=True, footer=format_money(totals["cents"]))
-    table.add_column("Unbilled", justify="right", no_wrap=True, footer=format_money(totals["unbilled_cents"]))
-    table.add_column("Entries", justify="right", no_wrap=True, footer=str(totals["entries"]))
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Billable", justify="right", no_wrap=True)
+    table.add_column("Non-bill.", justify="right", no_wrap=True)
+    table.add_column("Amount", justify="right", no_wrap=True)
+    table.add_column("Unbilled", justify="right", no_wrap=True)
+    table.add_column("Entries", justify="right", no_wrap=True)
     if chart:
         table.add_column("", no_wrap=True)
     largest = max((row["seconds"] for row in report.rows), default=0)
 
+    def amount(cents: int | None, currency: str | None) -> str:
+        return "—" if cents is None else f"{format_money(cents)} {currency or ''}".rstrip()
+
     def figures(row: dict, style: str = "") -> list[str]:
+        currency = row.get("currency")
         cells = [str(hours(row["seconds"])), str(hours(row["billable_seconds"])),
-                 str(hours(row["seconds"] - row["billable_seconds"])), format_money(row["cents"]),
-                 format_money(row["unbilled_cents"]), str(row["entries"]) + (" *" if row["running"] else "")]  # fmt: skip
+                 str(hours(row["seconds"] - row["billable_seconds"])), amount(row["cents"], currency),
+                 amount(row["unbilled_cents"], currency), str(row["entries"]) + (" *" if row["running"] else "")]  # fmt: skip
         if style:
             cells = [f"[{style}]{c}[/{style}]" for c in cells]
         return cells + ([bar(row["seconds"], largest)] if chart else [])
@@ -60,7 +62,7 @@ def print_report(report, chart: bool) -> None:
     for row in report.rows:
         first = _label(row, fields[0])
         if len(fields) > 1 and previous is not None and first != previous:
-            _subtotal(table, fields, group_rows, figures)
+            _subtotal(table, fields, group_rows, figures, chart)
             group_rows = []
         labels = [_label(row, f) for f in fields]
         if len(fields) > 1 and first == previous:
@@ -69,25 +71,35 @@ def print_report(report, chart: bool) -> None:
         group_rows.append(row)
         previous = first
     if len(fields) > 1 and group_rows:
-        _subtotal(table, fields, group_rows, figures)
+        _subtotal(table, fields, group_rows, figures, chart)
+    if table.rows:
+        table.rows[-1].end_section = True
+    for currency, sums in report.totals_by_currency or [("", dict(totals, currency=""))]:
+        labels = [f"[bold]{('Total ' + currency).strip()}[/bold]"] + [""] * (len(fields) - 1)
+        table.add_row(*labels, *_no_chart(figures(dict(sums, currency=currency), "bold"), chart))
+    if len(report.totals_by_currency) > 1:  # hours add up across currencies; money does not
+        labels = ["[bold]All[/bold]"] + [""] * (len(fields) - 1)
+        table.add_row(*labels, *_no_chart(figures(dict(totals, currency=None), "bold"), chart))
     out().print(table)
     if totals["running"]:
         out().print("* includes a running timer, counted up to now.")
 
 
-def _subtotal(table, fields, rows, figures) -> None:
+def _no_chart(cells: list[str], chart: bool) -> list[str]:
+    return cells[:-1] + [""] if chart else cells
+
+
+def _subtotal(table, fields, rows, figures, chart: bool) -> None:
     from aostime.reports import add_up
 
     if len(rows) < 2:
         table.rows[-1].end_section = True
         return
-    sums = add_up(rows)
-    cells = figures(sums, "bold")
-    if len(cells) > 6:
-        cells[-1] = ""
+    currencies = {row["currency"] for row in rows}
+    sums = dict(add_up(rows).overall(), currency=currencies.pop() if len(currencies) == 1 else None)
     labels = [""] * len(fields)
     labels[-1] = "[italic]subtotal[/italic]"
-    table.add_row(*labels, *cells, end_section=True)
+    table.add_row(*labels, *_no_chart(figures(sums, "bold"), chart), end_section=True)
 
 
 def write_report_csv(report, document: dict, stream: TextIO) -> None:

@@ -1,7 +1,7 @@
 """`aos status --format`: a one-line template for shell prompts and status bars.
 
 Fields: {id} {project} {task} {client} {user} {description} {start} (HH:MM local)
-{start_iso} {elapsed} (seconds) {elapsed_hm} (H:MM) {hours} {amount} {rate} {billable}."""
+{start_iso} {elapsed} (seconds) {elapsed_hm} (H:MM) {hours} {amount} {rate} {billable} {currency}."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ from datetime import datetime, tzinfo
 
 from aostime.errors import BadInput
 from aostime.models import Entry
-from aostime.money import amount_cents, format_money, hours
+from aostime.money import format_money, hours
+from aostime.timer import amount_so_far, elapsed
 
 MAX_WIDTH = 500  # '{project:>99999999999}' would build a string of that many characters
 
 FIELDS = ("id", "project", "task", "client", "user", "description", "start", "start_iso",
-          "elapsed", "elapsed_hm", "hours", "amount", "rate", "billable")  # fmt: skip
+          "elapsed", "elapsed_hm", "hours", "amount", "rate", "billable", "currency")  # fmt: skip
 
 
 def fields(entry: Entry, zone: tzinfo, now: datetime) -> dict[str, str]:
-    seconds = max(0, int((now - entry.start).total_seconds()))
+    seconds = elapsed(entry, now)
     local = entry.start.astimezone(zone)
     return {
         "id": str(entry.id), "project": entry.project_name, "task": entry.task_name or "",
@@ -28,8 +29,9 @@ def fields(entry: Entry, zone: tzinfo, now: datetime) -> dict[str, str]:
         "start": local.strftime("%H:%M"), "start_iso": local.isoformat(timespec="seconds"),
         "elapsed": str(seconds), "elapsed_hm": f"{seconds // 3600}:{seconds % 3600 // 60:02d}",
         "hours": str(hours(seconds)),
-        "amount": format_money(amount_cents(seconds, entry.hourly_rate_cents)) if entry.billable else "0.00",
+        "amount": format_money(amount_so_far(entry, now)),
         "rate": format_money(entry.hourly_rate_cents), "billable": "yes" if entry.billable else "no",
+        "currency": entry.currency or "",
     }  # fmt: skip
 
 

@@ -47,8 +47,7 @@ def print_entry(verb: str, entry: Entry, zone: tzinfo) -> None:
 def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -> None:
     from rich.table import Table
 
-    from aostime.money import amount_cents
-    from aostime.timer import elapsed
+    from aostime.timer import amount_so_far, elapsed
 
     seconds = elapsed(entry, now)
     grid = Table.grid(padding=(0, 2))
@@ -64,26 +63,33 @@ def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -
     if entry.billable:
         grid.add_row(
             "Amount so far",
-            f"{format_money(amount_cents(seconds, entry.hourly_rate_cents))} at {format_money(entry.hourly_rate_cents)}/h",
+            f"{format_money(amount_so_far(entry, now))} {entry.currency} at {format_money(entry.hourly_rate_cents)}/h",
         )
     else:
         grid.add_row("Billable", "no")
     out().print(grid)
 
 
-def print_entries(entries: Iterable[Entry], zone: tzinfo, totals: tuple[int, int, int]) -> None:
+def money_in(cents: int | None, currency: str | None) -> str:
+    """An amount with its currency, as every table shows money: 1,234.50 EUR."""
+    return "" if cents is None else f"{format_money(cents)} {currency or ''}".rstrip()
+
+
+def print_entries(entries: Iterable[Entry], zone: tzinfo, totals) -> None:
+    """The entries, then their totals: one line per currency (money of two currencies is
+    never added)."""
     from rich.table import Table
 
-    table = Table(show_footer=True, header_style="bold", footer_style="bold")
-    table.add_column("ID", justify="right", footer="Total")
+    table = Table(header_style="bold", footer_style="bold")
+    table.add_column("ID", justify="right")
     table.add_column("Date")
     table.add_column("Start-End")
     table.add_column("Client / Project / Task")
     table.add_column("Description", overflow="fold")
     table.add_column("User")
-    table.add_column("Hours", justify="right", footer=str(hours(totals[1])))
-    table.add_column("Amount", justify="right", footer=format_money(totals[2]))
-    table.add_column("", footer=f"{totals[0]} entries")
+    table.add_column("Hours", justify="right")
+    table.add_column("Amount", justify="right", no_wrap=True)
+    table.add_column("")
     for e in entries:
         moment = e.start.astimezone(zone)
         span = f"{moment:%H:%M}-{e.end.astimezone(zone):%H:%M}" if e.end else f"{moment:%H:%M}-…"
@@ -92,8 +98,14 @@ def print_entries(entries: Iterable[Entry], zone: tzinfo, totals: tuple[int, int
         table.add_row(
             str(e.id), f"{moment:%Y-%m-%d}", span, where, e.description, e.user_name,
             str(hours(e.duration)) if e.duration is not None else "running",
-            format_money(e.amount_cents) if e.amount_cents is not None else "", flags.strip(),
+            money_in(e.amount_cents, e.currency), flags.strip(),
         )  # fmt: skip
+    if table.rows:
+        table.rows[-1].end_section = True
+    for currency, sums in totals.per_currency() or [("", {"count": 0, "seconds": 0, "cents": 0})]:
+        label = f"[bold]{('Total ' + currency).strip()}[/bold]"
+        table.add_row(label, "", "", "", "", "", f"[bold]{hours(sums['seconds'])}[/bold]",
+                      f"[bold]{money_in(sums['cents'], currency)}[/bold]", f"{sums['count']} entries")  # fmt: skip
     out().print(table)
 
 

@@ -65,7 +65,7 @@ def create_invoice(
             id=None, number=invoicing.invoice_number(session.setting("invoice_prefix"), today.year, sequence),
             client_id=client_record.id, client_name=client_record.name, issue_date=today.isoformat(),
             due_date=invoicing.due_date(today, days).isoformat(), status="draft",
-            currency=client_record.currency or session.setting("currency"), subtotal_cents=subtotal,
+            currency=client_record.currency, subtotal_cents=subtotal,
             tax_rate=str(tax_rate), tax_cents=tax_cents, total_cents=total, notes=notes or "", lines=tuple(lines),
         )  # fmt: skip
         if dry_run:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aostime.errors import BadInput
+from aostime.errors import BadInput, Conflict
 from aostime.money import parse_money
 from aostime.services import Session, resolve
 from aostime.settings import SETTINGS, _currency, check_setting
@@ -44,9 +44,17 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
     return values
 
 
+def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """A new client's currency is fixed when it is made: the one given, else the currency
+    setting as it stands then. Changing the setting later never relabels a client."""
+    return {**values, "currency": values.get("currency") or session.setting("currency")}
+
+
 def add_record(session: Session, kind: str, **fields: Any):
     with session.store.transaction():
         values = _values(session, kind, fields)
+        if kind == "client":
+            values = client_values(session, values)
         if kind == "project" and "client_id" not in values:
             raise BadInput("a project needs a client: --client CLIENT")
         if kind == "task" and "project_id" not in values:
@@ -61,6 +69,13 @@ def edit_record(session: Session, kind: str, ref: str, **fields: Any):
         values = _values(session, kind, fields)
         if not values:
             raise BadInput(f"nothing to change; give at least one option (see 'aos {kind} edit --help')")
+        if kind == "client" and values.get("currency", record.currency) != record.currency:
+            invoices = session.store.list_invoices(record.id, None)
+            if invoices:
+                raise Conflict(
+                    f"client {record.name!r} has {len(invoices)} invoice(s) in {record.currency}; "
+                    "its currency cannot change (make a new client for the new currency)"
+                )
         session.store.update_record(kind, record.id, values, session.now)
         return session.store.get_record(kind, record.id)
 

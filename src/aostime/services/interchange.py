@@ -141,10 +141,9 @@ class _Catalog:
     def client(self, name: str, currency: str | None = None, **attrs: Any):
         record = self.clients.get(name.casefold())
         if record is None:
-            values = {"name": name, **attrs}
-            if currency:
-                values["currency"] = currency
-            record = self._create("client", values)
+            from aostime.services.catalog import client_values
+
+            record = self._create("client", client_values(self.session, {"name": name, "currency": currency, **attrs}))
             self._add_client(record)
             self.summary.clients.append(record.name)
         return record

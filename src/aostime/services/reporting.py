@@ -17,7 +17,8 @@ class Report:
     start: datetime | None
     end: datetime | None
     rows: list[dict]
-    totals: dict
+    totals: dict  # figures over all rows; money figures None when the rows are in several currencies
+    totals_by_currency: list[tuple[str, dict]]
 
 
 def make_report(
@@ -35,20 +36,40 @@ def make_report(
     if period is not None:
         start, end = reports.period_bounds(period.lower(), session.now, session.zone, week_start)
         filters.update(start_from=start, start_before=end)
-    keys = [reports.group_key_sql(field, week_start) for field in fields]
+    # grouped by project too (the covering index serves it), then folded by currency below:
+    # every row is in one currency, whatever the fields
+    keys = [reports.group_key_sql(field, week_start) for field in fields] + ["e.project_id"]
     needs_project = "client" in fields or filters.get("client_id") is not None
     with session.store.snapshot() as store:
         raw = store.report_rows(keys, filters, session.now, needs_project)
         names = {kind: store.names(kind) for kind in ("client", "project", "task", "user") if kind in fields}
-    rows = []
+        currency_of = store.project_currencies()
+    folded: dict[tuple, dict] = {}
+    n = len(fields)
     for record in raw:
-        row: dict = {}
-        for field, key in zip(fields, record[: len(fields)]):
-            if field in names:
-                row[f"{field}_id"] = key
-                row[f"{field}_name"] = names[field].get(key) if key is not None else None
-            else:
-                row[field] = key
-        row.update(zip(reports.FIGURES, record[len(fields) :]))
-        rows.append(row)
-    return Report(fields, start, end, rows, reports.add_up(rows))
+        key = (*record[:n], currency_of.get(record[n]))
+        row = folded.get(key)
+        if row is None:
+            row = folded[key] = _labelled(fields, record[:n], names) | {"currency": key[-1]}
+            row.update(dict.fromkeys(reports.FIGURES, 0))
+        for figure, value in zip(reports.FIGURES, record[n + 1 :]):
+            row[figure] += value
+    rows = [folded[key] for key in sorted(folded, key=_sort_key)]
+    sums = reports.add_up(rows)
+    return Report(fields, start, end, rows, sums.overall(), sums.per_currency())
+
+
+def _labelled(fields: list[str], keys, names: dict) -> dict:
+    row: dict = {}
+    for field, key in zip(fields, keys):
+        if field in names:
+            row[f"{field}_id"] = key
+            row[f"{field}_name"] = names[field].get(key) if key is not None else None
+        else:
+            row[field] = key
+    return row
+
+
+def _sort_key(key: tuple) -> tuple:
+    """The SQL order of the group keys (NULL first), then the currency."""
+    return tuple((value is not None, value) for value in key)

@@ -430,10 +430,16 @@ def iter_entries(session: Session, query: EntryQuery) -> Iterator[Entry]:
     return session.store.iter_entries(query.filters, query.limit, offset=query.offset)
 
 
-def entry_totals(session: Session, query: EntryQuery) -> tuple[int, int, int]:
-    return session.store.entry_totals(query.filters, query.limit, query.offset)
+def entry_totals(session: Session, query: EntryQuery):
+    """Count, seconds and cents of the entries the query lists, per currency (CurrencySums)."""
+    from aostime.shapes import entry_sums
+
+    sums = entry_sums(())
+    for currency, count, seconds, cents in session.store.entry_totals(query.filters, query.limit, query.offset):
+        sums.add(currency, count=count, seconds=seconds, cents=cents)
+    return sums
 
 
 def count_entries(session: Session, query: EntryQuery) -> int:
     """All the entries the query's filters match, whatever its limit and offset (for paging)."""
-    return session.store.entry_totals(query.filters)[0]
+    return sum(row[1] for row in session.store.entry_totals(query.filters))

@@ -64,7 +64,7 @@ def _stamp(value: datetime) -> str:
 ENTRY_COLUMNS = """
     e.id, e.project_id, p.name, e.task_id, t.name, p.client_id, c.name, e.user_id, u.name,
     e.start_time, e.end_time, e.duration, e.description, e.notes, e.billable,
-    e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, i.number
+    e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, i.number, c.currency
 """
 ENTRY_FROM = """
     FROM time_entries e
@@ -85,7 +85,7 @@ def _entry(row: Sequence[Any]) -> Entry:
         start=_from_db(row[9]), end=_from_db(row[10]), duration=row[11],
         description=row[12], notes=row[13], billable=bool(row[14]),
         hourly_rate_cents=row[15], amount_cents=row[16], invoiced=bool(row[17]),
-        invoice_id=row[18], invoice_number=row[19],
+        invoice_id=row[18], invoice_number=row[19], currency=row[20],
     )  # fmt: skip
 
 
@@ -466,19 +466,22 @@ class Store:
         for row in self.iter_entry_rows(filters, limit, newest_first, offset):
             yield _entry(row)
 
-    def entry_totals(self, filters: dict[str, Any], limit: int | None = None, offset: int = 0) -> tuple[int, int, int]:
-        """(count, seconds, cents) over what iter_entries returns for the same arguments;
-        running entries count with no seconds and no money."""
+    def entry_totals(
+        self, filters: dict[str, Any], limit: int | None = None, offset: int = 0
+    ) -> list[tuple[str, int, int, int]]:
+        """(currency, count, seconds, cents) per currency over what iter_entries returns for the
+        same arguments; running entries count with no seconds and no money."""
         where, params = self._entry_filters(filters)
-        inner = f"SELECT e.duration, e.amount_cents {ENTRY_FROM}{where}"
+        inner = f"SELECT e.duration, e.amount_cents, c.currency {ENTRY_FROM}{where}"
         if limit is not None or offset:
             inner += " ORDER BY e.start_time DESC, e.id DESC LIMIT ? OFFSET ?"
             params.extend([-1 if limit is None else limit, offset])
-        row = self._one(
-            f"SELECT count(*), coalesce(sum(duration), 0), coalesce(sum(amount_cents), 0) FROM ({inner})",
+        rows = self._all(
+            f"""SELECT currency, count(*), coalesce(sum(duration), 0), coalesce(sum(amount_cents), 0)
+                FROM ({inner}) GROUP BY currency ORDER BY currency""",
             params,
         )
-        return row[0], row[1], row[2]
+        return [tuple(row) for row in rows]
 
     def entry_ids(self, filters: dict[str, Any]) -> list[int]:
         where, params = self._entry_filters(filters)
@@ -645,6 +648,14 @@ class Store:
     def project_clients(self) -> dict[int, int]:
         return dict(self._all("SELECT id, client_id FROM projects"))
 
+    def client_currencies(self) -> dict[int, str]:
+        """client id -> its currency (every client has one: migration 4)."""
+        return dict(self._all("SELECT id, currency FROM clients"))
+
+    def project_currencies(self) -> dict[int, str]:
+        """project id -> its client's currency, for keeping report sums apart by currency."""
+        return dict(self._all("SELECT p.id, c.currency FROM projects p JOIN clients c ON c.id = p.client_id"))
+
     # -- API tokens (only their sha256 is stored) -------------------------------------------
 
     TOKEN_SELECT = """SELECT k.id, k.name, k.user_id, u.name, k.created_at, k.last_used_at, k.revoked_at
@@ -697,7 +708,7 @@ class Store:
         where, params = self._entry_filters(filters)
         sql = f"SELECT {ENTRY_COLUMNS}, e.source, e.source_id {ENTRY_FROM}{where} ORDER BY e.start_time, e.id"
         for row in self._iter(sql, params):
-            yield _entry(row[:20]), row[20], row[21]
+            yield _entry(row[:21]), row[21], row[22]
 
     def entry_refs(self, filters: dict[str, Any]) -> dict[str, set[int]]:
         """The clients, projects, tasks and users that the matching entries use."""
