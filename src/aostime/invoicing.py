@@ -128,6 +128,12 @@ def totals(lines: Iterable[InvoiceLine], tax_rate: Decimal) -> tuple[int, int, i
     return subtotal, tax, subtotal + tax
 
 
+def with_lines_added(invoice, new_lines: list[InvoiceLine]) -> tuple[int, int, int]:
+    """(subtotal, tax, total) of an invoice once `new_lines` are added: the same rule as
+    totals(), so total = sum of the lines still holds."""
+    return totals([*invoice.lines, *new_lines], Decimal(invoice.tax_rate))
+
+
 def invoice_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:04d}" if prefix else f"{year}-{sequence:04d}"
 
@@ -139,7 +145,9 @@ def check_status_move(current: str, new: str, number: str) -> None:
     if new not in ("draft", "sent", "paid"):
         raise BadInput(f"status {new!r} is not one of: draft, sent, paid (use 'aos invoice void' to void)")
     if new != current and new not in STATUS_MOVES[current]:
-        raise BadInput(f"invoice {number} is {current}; it cannot become {new}")
+        from aostime.errors import Conflict
+
+        raise Conflict(f"invoice {number} is {current}; it cannot become {new}")
 
 
 def due_date(issue: date, days: int) -> date:

@@ -58,7 +58,8 @@ _COMPACT = re.compile(r"(?:[0-9]+(?:\.[0-9]+)? ?[a-z]+ ?)+")
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
-_OFFSET = r"(?P<zone>z|(?P<sign>[+-])(?P<zh>[0-9]{2})(?::?(?P<zm>[0-9]{2}))?)"
+# an offset has its minutes (+01:00, -0330, Z): a bare '-10' after a time reads as a range, not a zone
+_OFFSET = r"(?P<zone>z|(?P<sign>[+-])(?P<zh>[0-9]{2}):?(?P<zm>[0-9]{2}))"
 
 
 @cache
@@ -120,6 +121,8 @@ def read_time(
     parts = _tokens(normal, text)
     on = _day(parts, text, today, date_order)
     clock, fixed = _clock(parts, text)
+    if on is None and clock is None:
+        raise refuse(text, "it names no day and no time")
     naive = datetime.combine(on or day or today, clock or time(0))
     if fixed is not None:
         instant = _in_range(naive, text).replace(tzinfo=fixed).astimezone(UTC)
@@ -127,7 +130,7 @@ def read_time(
         instant = day_start(naive.date(), zone)
     else:
         instant = localize(naive, zone, text)
-    return Reading(instant, on is not None, clock is not None)
+    return Reading(_in_range(instant, text), on is not None, clock is not None)
 
 
 def _in_range(value: datetime, text: str) -> datetime:
@@ -152,10 +155,12 @@ def read_written_time(text: str, date_order: str | None) -> datetime:
 
 
 def _normalise(text: str) -> str:
-    raw = text if isinstance(text, str) else ""
-    if not raw.strip():
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw:
         raise BadInput(f"time {text!r} is empty; {EXAMPLES}")
-    if len(raw) > MAX_TEXT or not raw.isascii() or not raw.isprintable():
+    if len(raw) > MAX_TEXT:
+        raise refuse(raw[:40] + "...", f"longer than {MAX_TEXT} characters")
+    if not raw.isascii() or not raw.isprintable():
         raise refuse(text, "only plain ASCII dates and times are read")
     return " ".join(raw.lower().split())
 
@@ -226,6 +231,8 @@ def _year(typed: str | None, today: date | None, text: str) -> int:
             raise refuse(text, "the date names no year")
         return today.year  # a date without a year is in the current year
     year = int(typed) + (2000 if len(typed) == 2 else 0)
+    if len(typed) == 2 and today is not None and year > today.year + 1:
+        raise refuse(text, f"'{typed}' could be {year} or {year - 100}; write the year in full")
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise BadInput(f"time {text!r} is out of range (years {MIN_YEAR}-{MAX_YEAR}); {EXAMPLES}")
     return year
@@ -277,6 +284,8 @@ def _clock(parts, text: str) -> tuple[time | None, tzinfo | None]:
                 f"{match['h']}{match['m']} could be a year or {match['h']}:{match['m']}; write the time with a colon",
             )
         clock = _clock_value(match, text)
+    if match["zone"] and kind == "clock" and not (match["m"] or match["dm"] or match["hm"]) and match["zone"] != "z":
+        raise refuse(text, "an offset goes after hours and minutes, e.g. 9:00-05:00")
     fixed = _offset(match, text) if match["zone"] else None
     if abbr is not None:
         if fixed is not None:

@@ -45,19 +45,31 @@ def zone_named(name: str) -> tzinfo | None:
     from zoneinfo import ZoneInfo
 
     try:
+        if os.path.isabs(name):  # TZ=/usr/share/zoneinfo/Europe/Berlin, as the C library allows
+            with open(name, "rb") as f:
+                return ZoneInfo.from_file(f, key=name)
         return ZoneInfo(name)
     except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
         pass  # not an IANA name: perhaps a POSIX rule
+    return _posix_rule(name)
+
+
+def _posix_rule(name: str) -> tzinfo | None:
     if not _POSIX_RULE.fullmatch(name):
         return None
     from dateutil import tz
 
     plain = re.sub(r"<[^>]*>", "STD", name, count=1)
     plain = re.sub(r"<[^>]*>", "DST", plain, count=1)  # dateutil reads only alphabetic names
+    if "," not in plain and re.search(r"[0-9][A-Za-z]", plain):
+        plain += ",M3.2.0,M11.1.0"  # a DST name without rules: glibc's default rules, not dateutil's
     try:
-        return tz.tzstr(plain, posix_offset=True)
+        zone = tz.tzstr(plain, posix_offset=True)
+        for month in (1, 4, 7, 10):  # offsets of a day or more, or bad rules, fail only when used
+            datetime(2026, month, 15, tzinfo=UTC).astimezone(zone).isoformat()
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
         return None
+    return zone
 
 
 def _system_zone() -> tzinfo:
@@ -100,15 +112,32 @@ def parse_range_end(text: str, now: datetime, zone: tzinfo, date_order: str | No
     reading = read_time(text, now, zone, None, date_order)
     if reading.named_time:
         return reading.instant
-    return day_start(reading.instant.astimezone(zone).date() + timedelta(days=1), zone)
+    try:
+        return day_start(reading.instant.astimezone(zone).date() + timedelta(days=1), zone)
+    except (BadInput, OverflowError):  # the last day there is: its end is the end of time here
+        return datetime(3000, 1, 1, tzinfo=UTC)
 
 
 def parse_date(text: str, now: datetime, zone: tzinfo, date_order: str | None = None) -> date:
     """A calendar day in local time: '2026-03-28', '27.11.', 'yesterday', 'friday', '-2d'."""
+    days = _relative_days(text)
+    if days is not None:  # -2d, 1 week ago: calendar days back from today, whatever DST does
+        return now.astimezone(zone).date() + timedelta(days=days)
     reading = read_time(text, now, zone, None, date_order)
-    if not reading.named_day or (reading.named_time and not reading.relative):
-        raise BadInput(f"{text!r} is not a day; a date takes e.g. 2026-11-27, 27.11.2026, yesterday, friday")
+    if not reading.named_day or (reading.named_time and text.strip().lower() != "now"):
+        raise BadInput(f"{text!r} is not a day; a date takes e.g. 2026-11-27, 27.11.2026, yesterday, friday, -2d")
     return reading.instant.astimezone(zone).date()
+
+
+def _relative_days(text: str) -> int | None:
+    """Whole days of a relative offset in days or weeks ('-2d', '1 week ago'), else None."""
+    from aostime.timegrammar import relative_seconds
+
+    raw = (text or "").strip().lower() if isinstance(text, str) else ""
+    if not re.fullmatch(r"[+-]?[0-9 ]+(d|days?|w|weeks?)( ago)?", raw):
+        return None
+    seconds = relative_seconds(raw)
+    return None if seconds is None or abs(seconds) > 100 * 366 * 86400 else seconds // 86400
 
 
 def parse_duration(text: str) -> int:

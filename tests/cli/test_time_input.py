@@ -179,3 +179,36 @@ def test_an_overnight_entry_keeps_its_end_day_when_only_the_end_changes(acme, cl
     entry = acme("add", "-p", "1", "--start", "2026-11-20 22:00", "--end", "2026-11-21 01:00", "--json").json
     edited = acme("edit", str(entry["id"]), "--end", "2:30", "--json").json
     assert edited["end_time"] == "2026-11-21T02:30:00+01:00"
+
+
+def test_relative_days_in_a_date_are_calendar_days_across_dst(acme, clock):
+    clock("Europe/Berlin", "2026-10-25")  # 25 hours long: 24 h back is still the 25th
+    assert acme("add", "-p", "1", "--hours", "1", "--date", "-1d", "--json").json["date"] == "2026-10-24"
+    clock("Europe/Berlin", "2026-03-30", "00:30")  # 24 h back is the 28th, one day back the 29th
+    assert acme("add", "-p", "1", "--hours", "1", "--date", "-1d", "--json").json["date"] == "2026-03-29"
+    assert acme("add", "-p", "1", "--hours", "1", "--date", "1 day ago", "--json").json["date"] == "2026-03-29"
+    acme("add", "-p", "1", "--hours", "1", "--date", "-15m", expect=2)
+
+
+def test_the_last_day_there_is_can_end_a_range(acme, clock):
+    clock("Europe/Berlin", MONDAY)
+    acme("add", "-p", "1", "--start", "9", "--end", "10")
+    assert acme("list", "--from", "2026-01-01", "--to", "2999-12-31", "--json").json["count"] == 1
+
+
+def test_moving_an_entry_into_a_dst_gap_names_the_missing_time(acme, clock):
+    clock("Europe/Berlin", MONDAY)
+    eid = str(acme("add", "-p", "1", "--start", "2026-03-27 02:30", "--end", "2026-03-27 03:30", "--json").json["id"])
+    err = acme("edit", eid, "--date", "2026-03-29", expect=2).err
+    assert "'2026-03-29 02:30' does not exist" in err
+
+
+def test_an_ambiguous_date_in_a_csv_file_is_refused_unless_date_order_says(acme, clock, tmp_path):
+    clock("Europe/Berlin", MONDAY)
+    csv = tmp_path / "toggl.csv"
+    csv.write_text("Project,Start date,Start time,End date,End time\nWeb,03/11/2026,09:00:00,03/11/2026,10:00:00\n")
+    err = acme("import", "csv", str(csv), expect=2).err
+    assert "3 November 2026" in err and "March 11, 2026" in err
+    acme("config", "set", "date_order", "dmy")
+    acme("import", "csv", str(csv))
+    assert acme("list", "--json").json["entries"][0]["start_time"] == "2026-11-03T09:00:00+01:00"

@@ -16,8 +16,10 @@ POSIX_RULES = [
     ("CET-1CEST,M3.5.0,M10.5.0/3", "+02:00"),
     ("<+0530>-5:30", "+05:30"),
     (":Europe/Berlin", "+02:00"),
+    ("/usr/share/zoneinfo/Europe/Berlin", "+02:00"),
+    ("CET-1CEST", "+02:00"),  # no rules given: glibc's default (second Sunday of March...)
 ]
-UNKNOWN_ZONES = ["Nowhere/Land", "Europe/Berlin ", "abc"]
+UNKNOWN_ZONES = ["Nowhere/Land", "Europe/Berlin ", "abc", "XYZ+24", "XYZ5ABC,M13.1.0,M11.1.0"]
 
 
 def world(aos_proc, env):

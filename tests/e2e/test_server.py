@@ -279,7 +279,7 @@ def test_the_openapi_document_describes_the_seeds_endpoints(server):
     paths = schema["paths"]
     assert set(paths) == {
         f"{API}/time-entries", f"{API}/time-entries/unbilled", f"{API}/time-entries/{{entry_id}}",
-        f"{API}/time-entries/{{entry_id}}/mark-invoiced",
+        f"{API}/time-entries/{{entry_id}}/mark-invoiced", f"{API}/time-entries/{{entry_id}}/unmark-invoiced",
     }  # fmt: skip
     assert {"get", "post"} <= set(paths[f"{API}/time-entries"])
     assert "put" in paths[f"{API}/time-entries/{{entry_id}}/mark-invoiced"]
@@ -443,4 +443,17 @@ def test_schemathesis_finds_no_server_error_and_no_answer_off_the_schema(server,
     summary = proc.stdout[proc.stdout.rfind("SUMMARY") :]
     print(f"\nschemathesis ({examples} examples per operation):\n{summary}")
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
-    assert "Tested: 5" in summary
+    assert "Tested: 6" in summary
+
+
+def test_unmark_invoiced_reverses_a_mark_without_an_invoice(server, acme, aos, token):
+    aos("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00")
+    with server.client(token) as api:
+        assert api.put("/time-entries/1/mark-invoiced").json()["invoiced"] is True
+        unmarked = api.put("/time-entries/1/unmark-invoiced")
+        assert unmarked.status_code == 200 and unmarked.json()["invoiced"] is False
+        assert_wp_error(api.put("/time-entries/1/unmark-invoiced"), 409)
+        assert_wp_error(api.put("/time-entries/99/unmark-invoiced"), 404)
+        aos("invoice", "create", "-c", "1")
+        on_invoice = assert_wp_error(api.put("/time-entries/1/unmark-invoiced"), 409)
+        assert "void the invoice" in on_invoice["message"]

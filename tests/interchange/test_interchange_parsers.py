@@ -133,10 +133,12 @@ def test_csv_format_is_told_from_the_header(header, fmt):
 
 
 def test_day_and_month_order_is_read_from_the_file():
-    assert csvformats.day_first(["7/27/22", "7/28/22"]) is False
-    assert csvformats.day_first(["27/07/2022"]) is True
-    assert csvformats.day_first(["05.07.2022"]) is True
-    assert csvformats.day_first(["2022-07-05"]) is False
+    assert csvformats.date_order(["7/27/22", "7/28/22"]) == "mdy"
+    assert csvformats.date_order(["27/07/2022"]) == "dmy"
+    assert csvformats.date_order(["05.07.2022"]) == "dmy"
+    assert csvformats.date_order(["2022-07-05"]) is None
+    assert csvformats.date_order(["03/11/2026"]) is None, "no evidence: an ambiguous date is refused"
+    assert csvformats.date_order(["03/11/2026"], "dmy") == "dmy", "unless the date_order setting says"
 
 
 def test_columns_match_in_any_order_and_with_semicolons():

@@ -55,6 +55,7 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "invoice void": ([], ["invoice", "void", "1"]),
     "invoice status": ([], ["invoice", "status", "1", "sent"]),
     "invoice mark": ([], ["invoice", "mark", "1"]),
+    "invoice unmark": ([["invoice", "mark", "1"]], ["invoice", "unmark", "1"]),
     "import watson": ([], ["import", "watson", "{fixtures}/watson"]),
     "import timewarrior": ([], ["import", "timewarrior", "{fixtures}/timewarrior/export.json"]),
     "import csv": ([], ["import", "csv", "{fixtures}/csv/toggl.csv"]),

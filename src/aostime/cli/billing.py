@@ -117,11 +117,19 @@ def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
 
 
 @invoice_app.command("void")
-def void(invoice: InvoiceArg, as_json: JsonFlag = False) -> None:
-    """Void an invoice: its entries become unbilled again; its number is never reused."""
+def void(invoice: InvoiceArg, yes: Annotated[bool, typer.Option("--yes", "-y", help="Void a paid invoice without asking.")] = False,
+         as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Void an invoice: its entries become unbilled again; its number is never reused. A paid
+    invoice is voided only after a question on a terminal, or with --yes."""
     from aostime.services import billing
 
-    _show(billing.void_invoice(session(), invoice), as_json, "Voided")
+    run = session()
+    paid_too = yes
+    if not yes and billing.get_invoice(run, invoice).status == "paid" and sys.stdin.isatty():
+        if not typer.confirm(f"Invoice {invoice} is paid. Void it?", err=True):
+            raise typer.Exit(1)
+        paid_too = True
+    _show(billing.void_invoice(run, invoice, paid_too), as_json, "Voided")
 
 
 @invoice_app.command("status")
@@ -152,6 +160,26 @@ def mark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", h
 
         for entry in entries:
             print_entry("Marked invoiced", entry, run.zone)
+
+
+@invoice_app.command("unmark")
+def unmark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", help="Entry ids.", autocompletion=complete_entry)],
+           as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Undo 'invoice mark' without an invoice (or an import's invoiced flag): the entries become unbilled."""
+    from aostime.services import billing
+
+    run = session()
+    entries = billing.unmark_entries(run, entry_ids)
+    if as_json:
+        from aostime.render.json import write
+        from aostime.shapes import entry_document
+
+        write({"entries": [entry_document(e, run.zone) for e in entries], "count": len(entries)}, sys.stdout)
+    else:
+        from aostime.render.tables import print_entry
+
+        for entry in entries:
+            print_entry("Unmarked", entry, run.zone)
 
 
 def register(app: typer.Typer) -> None:

@@ -220,7 +220,8 @@ def import_csv(
 
     def batch(run):
         label, text = _read(path)
-        return csvformats.parse(text, label, fmt and fmt.lower(), run.zone, _day_start(run))
+        order = run.setting("date_order") or None
+        return csvformats.parse(text, label, fmt and fmt.lower(), run.zone, _day_start(run), order)
 
     _run_import(batch, client, user, dry_run, as_json)
 

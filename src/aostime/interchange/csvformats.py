@@ -157,8 +157,10 @@ def detect(names: list[str]) -> str | None:
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})")
 
 
-def day_first(values: list[str]) -> bool:
-    """Whether a file writes day before month, judged from all its dates."""
+def date_order(values: list[str], setting: str | None = None) -> str | None:
+    """How a file writes numeric dates, judged from all its dates: 'dmy' or 'mdy' when one of
+    them can only be read one way (or the file uses dots, always day first); else the
+    date_order setting; else None, and an ambiguous date in it is refused, never guessed."""
     dotted = False
     for value in values:
         match = _NUMERIC_DATE.match(value or "")
@@ -166,14 +168,14 @@ def day_first(values: list[str]) -> bool:
             continue
         first, second = int(match.group(1)), int(match.group(3))
         if first > 12:
-            return True
+            return "dmy"
         if second > 12:
-            return False
+            return "mdy"
         dotted = dotted or match.group(2) == "."
-    return dotted
+    return "dmy" if dotted else setting
 
 
-def _naive(text: str, dayfirst: bool, path: str, where: str, what: str) -> datetime:
+def _naive(text: str, order: str | None, path: str, where: str, what: str) -> datetime:
     """A file's date and time, read by aostime's time grammar: the file's own date order settles
     numeric dates; naive (local wall time) unless the text gives an offset."""
     from aostime.timegrammar import read_written_time
@@ -182,7 +184,7 @@ def _naive(text: str, dayfirst: bool, path: str, where: str, what: str) -> datet
     if not raw:
         raise fail(path, where, f"{what} is empty")
     try:
-        return read_written_time(raw, "dmy" if dayfirst else "mdy")
+        return read_written_time(raw, order)
     except BadInput as exc:
         raise fail(path, where, f"{what}: {exc}") from None
 
@@ -216,7 +218,9 @@ def _reader(text: str) -> list[list[str]]:
 # -- rows -> entries ------------------------------------------------------------------------
 
 
-def parse(text: str, path: str, fmt: str | None, zone: tzinfo, day_start: time = time(9, 0)) -> Batch:
+def parse(
+    text: str, path: str, fmt: str | None, zone: tzinfo, day_start: time = time(9, 0), order_setting: str | None = None
+) -> Batch:  # fmt: skip
     try:
         rows = _reader(text)
     except csv.Error as exc:
@@ -238,13 +242,13 @@ def parse(text: str, path: str, fmt: str | None, zone: tzinfo, day_start: time =
     batch = Batch(fmt if fmt != "aostime" else "aostime-csv", path)
     body = rows[1:]
     date_fields = [f for f in ("start_date", "end_date", "date") if f in header.index]
-    dayfirst = day_first([header.get(r, f) or "" for r in body for f in date_fields])
+    order = date_order([header.get(r, f) or "" for r in body for f in date_fields], order_setting)
     ids = UniqueIds()
     stacked: dict[tuple[str, date], datetime] = {}
     make = {"toggl": _toggl, "clockify": _clockify, "harvest": _harvest, "kimai": _kimai, "aostime": _aostime}[fmt]
     for number, row in enumerate(body, 2):
         where = f"row {number}"
-        entry = make(header, row, path, where, zone, dayfirst, stacked, day_start)
+        entry = make(header, row, path, where, zone, order, stacked, day_start)
         if entry is None:
             continue
         if entry.end is not None and entry.end < entry.start:
@@ -273,15 +277,15 @@ def _common(header: Header, row: list[str], path: str, where: str) -> dict:
     }
 
 
-def _start_end(header: Header, row, path, where, zone, dayfirst) -> tuple[datetime, datetime]:
+def _start_end(header: Header, row, path, where, zone, order) -> tuple[datetime, datetime]:
     get = header.get
-    start = _naive(f"{get(row, 'start_date')} {get(row, 'start_time')}", dayfirst, path, where, "start")
-    end = _naive(f"{get(row, 'end_date')} {get(row, 'end_time')}", dayfirst, path, where, "end")
+    start = _naive(f"{get(row, 'start_date')} {get(row, 'start_time')}", order, path, where, "start")
+    end = _naive(f"{get(row, 'end_date')} {get(row, 'end_time')}", order, path, where, "end")
     return _local(start, zone, path, where), _local(end, zone, path, where)
 
 
-def _toggl(header, row, path, where, zone, dayfirst, stacked, day_start) -> ImportedEntry:
-    start, end = _start_end(header, row, path, where, zone, dayfirst)
+def _toggl(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
+    start, end = _start_end(header, row, path, where, zone, order)
     fields = _common(header, row, path, where)
     amount = parse_cents(header.get(row, "amount"), path, where, "amount")
     rate = None
@@ -295,8 +299,8 @@ def _toggl(header, row, path, where, zone, dayfirst, stacked, day_start) -> Impo
     )  # fmt: skip
 
 
-def _clockify(header, row, path, where, zone, dayfirst, stacked, day_start) -> ImportedEntry:
-    start, end = _start_end(header, row, path, where, zone, dayfirst)
+def _clockify(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
+    start, end = _start_end(header, row, path, where, zone, order)
     return ImportedEntry(
         start, end, where=where, user=clean_name(header.get(row, "user")),
         user_email=(header.get(row, "email") or "").strip() or None,
@@ -307,9 +311,9 @@ def _clockify(header, row, path, where, zone, dayfirst, stacked, day_start) -> I
     )  # fmt: skip
 
 
-def _harvest(header, row, path, where, zone, dayfirst, stacked, day_start) -> ImportedEntry:
+def _harvest(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
     get = header.get
-    day = _naive(get(row, "date") or "", dayfirst, path, where, "date").date()
+    day = _naive(get(row, "date") or "", order, path, where, "date").date()
     seconds = parse_hours(get(row, "hours") or "", path, where)
     user = clean_name(f"{get(row, 'first_name') or ''} {get(row, 'last_name') or ''}")
     begin = stacked.get((user or "", day)) or _local(datetime.combine(day, day_start), zone, path, where)
@@ -326,12 +330,12 @@ def _harvest(header, row, path, where, zone, dayfirst, stacked, day_start) -> Im
     )  # fmt: skip
 
 
-def _kimai(header, row, path, where, zone, dayfirst, stacked, day_start) -> ImportedEntry:
+def _kimai(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
     get = header.get
-    day = _naive(get(row, "date") or "", dayfirst, path, where, "date").date()
-    begin = _naive(f"{day.isoformat()} {get(row, 'from')}", dayfirst, path, where, "from")
+    day = _naive(get(row, "date") or "", order, path, where, "date").date()
+    begin = _naive(f"{day.isoformat()} {get(row, 'from')}", order, path, where, "from")
     to_text = (get(row, "to") or "").strip()
-    finish = _naive(f"{day.isoformat()} {to_text}", dayfirst, path, where, "to") if to_text else None
+    finish = _naive(f"{day.isoformat()} {to_text}", order, path, where, "to") if to_text else None
     if finish is not None and finish < begin:
         finish += timedelta(days=1)  # Kimai writes only times: an entry past midnight ends the next day
     fixed = parse_cents(get(row, "fixed"), path, where, "fixed price")
@@ -349,11 +353,11 @@ def _kimai(header, row, path, where, zone, dayfirst, stacked, day_start) -> Impo
     )  # fmt: skip
 
 
-def _aostime(header, row, path, where, zone, dayfirst, stacked, day_start) -> ImportedEntry:
+def _aostime(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
     get = header.get
-    start = _local(_naive(get(row, "start") or "", dayfirst, path, where, "start_time"), zone, path, where)
+    start = _local(_naive(get(row, "start") or "", order, path, where, "start_time"), zone, path, where)
     end_text = (get(row, "end") or "").strip()
-    end = _local(_naive(end_text, dayfirst, path, where, "end_time"), zone, path, where) if end_text else None
+    end = _local(_naive(end_text, order, path, where, "end_time"), zone, path, where) if end_text else None
     fields = _common(header, row, path, where)
     fields["notes"] = clean_text(get(row, "notes"))
     source = (get(row, "source") or "").strip() or None

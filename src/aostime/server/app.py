@@ -286,6 +286,25 @@ def mark_time_entry_invoiced(
     return _json(entry_document(entry, session.zone))
 
 
+@router.put(
+    "/time-entries/{entry_id}/unmark-invoiced",
+    response_model=None,
+    responses={
+        200: {"model": EntryOut, "description": "The entry, unbilled again"},
+        404: _err("No such entry"),
+        409: _err("Not invoiced, or on an invoice (void the invoice instead)"),
+    },
+)
+def unmark_time_entry_invoiced(session: Current, entry_id: EntryId) -> Response:
+    """Undo mark-invoiced for an entry that is on no invoice: it becomes unbilled again."""
+    from aostime.services import billing, tracking
+    from aostime.shapes import entry_document
+
+    tracking.get_entry(session, entry_id)  # 404 when the entry is absent
+    (entry,) = billing.unmark_entries(session, [str(entry_id)])
+    return _json(entry_document(entry, session.zone))
+
+
 # -- the app --------------------------------------------------------------------------------
 
 

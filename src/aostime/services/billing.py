@@ -77,12 +77,16 @@ def create_invoice(
         return replace(store.get_invoice(invoice_id))
 
 
-def void_invoice(session: Session, ref: str) -> Invoice:
-    """Void keeps the invoice and its number (never reused); its entries become unbilled again."""
+def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
+    """Void keeps the invoice and its number (never reused); its entries become unbilled again,
+    free to be edited, deleted or billed anew. A paid invoice is voided only when asked for
+    explicitly (`paid_too`: the CLI asks, or --yes)."""
     with session.store.transaction() as store:
         invoice = _get_invoice(session, ref)
         if invoice.status == "void":
             raise Conflict(f"invoice {invoice.number} is already void")
+        if invoice.status == "paid" and not paid_too:
+            raise BadInput(f"invoice {invoice.number} is paid; voiding it needs --yes")
         store.set_invoice_status(invoice.id, "void", session.now)
         store.release_invoice_entries(invoice.id, session.now)
         return store.get_invoice(invoice.id)
@@ -108,15 +112,17 @@ def list_invoices(session: Session, client: str | None = None, status: str | Non
 
 
 def mark_entries(session: Session, refs: list[str], invoice: str | None = None) -> list[Entry]:
-    """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries."""
+    """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries. With an
+    invoice (a draft only), each entry becomes a line of it and its totals grow to match, so an
+    invoice's total is always the sum of its lines and of its entries' amounts."""
     if not refs:
         raise BadInput("give at least one entry id")
     with session.store.transaction() as store:
         target = _get_invoice(session, invoice) if invoice is not None else None
-        if target is not None and target.status == "void":
-            raise Conflict(f"invoice {target.number} is void; entries cannot be added to it")
+        if target is not None and target.status != "draft":
+            raise Conflict(f"invoice {target.number} is {target.status}; entries can be added to a draft invoice only")
         entries = []
-        for ref in refs:
+        for ref in dict.fromkeys(refs):
             entry_id = parse_id(ref, "entry id")
             entry = store.get_entry(entry_id)
             if entry is None:
@@ -130,6 +136,39 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
                 raise Conflict(f"entry {entry.id} is non-billable and cannot be invoiced")
             if target is not None and entry.client_id != target.client_id:
                 raise Conflict(f"entry {entry.id} belongs to {entry.client_name}, not to {target.client_name}")
+            if target is not None and entry.currency != target.currency:
+                raise Conflict(f"entry {entry.id} is in {entry.currency}, invoice {target.number} in {target.currency}")
             entries.append(entry)
+        if target is not None:
+            _add_lines(session, target, entries)
         store.mark_invoiced([e.id for e in entries], target and target.id, session.now)
+        return [store.get_entry(e.id) for e in entries]
+
+
+def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None:
+    """One line per entry, at its own amount, after the invoice's lines; totals recomputed."""
+    lines = invoicing.build_lines(entries, "entry", 0, "up", session.zone)
+    session.store.insert_invoice_lines(invoice.id, lines, len(invoice.lines) + 1)
+    subtotal, tax, total = invoicing.with_lines_added(invoice, lines)
+    session.store.set_invoice_totals(invoice.id, subtotal, tax, total, session.now)
+
+
+def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
+    """Undo `mark` without an invoice (and free entries imported as invoiced): they become
+    unbilled. An entry on an invoice stays billed until that invoice is voided."""
+    if not refs:
+        raise BadInput("give at least one entry id")
+    with session.store.transaction() as store:
+        entries = []
+        for ref in dict.fromkeys(refs):
+            entry_id = parse_id(ref, "entry id")
+            entry = store.get_entry(entry_id)
+            if entry is None:
+                raise NotFound(f"entry {entry_id} not found")
+            if not entry.invoiced:
+                raise Conflict(f"entry {entry.id} is not invoiced")
+            if entry.invoice_id is not None:
+                raise Conflict(f"entry {entry.id} is on invoice {entry.invoice_number}; void the invoice to unbill it")
+            entries.append(entry)
+        store.unmark_invoiced([e.id for e in entries], session.now)
         return [store.get_entry(e.id) for e in entries]

@@ -298,9 +298,14 @@ def add_entry_lasting(
 
 
 def _check_unlocked(entry: Entry, action: str) -> None:
-    if entry.invoiced:
+    if entry.invoiced and entry.invoice_id is not None:
         on = f"invoice {entry.invoice_number}" if entry.invoice_number else "an invoice"
         raise Locked(f"entry {entry.id} is on {on} and cannot be {action}; void the invoice first")
+    if entry.invoiced:
+        raise Locked(
+            f"entry {entry.id} is marked invoiced and cannot be {action}; "
+            f"'aos invoice unmark {entry.id}' makes it unbilled again"
+        )
 
 
 def edit_entry(
@@ -327,7 +332,8 @@ def edit_entry(
         day = session.day(date) if date is not None else None
         if day is not None:
             local = entry.start.astimezone(session.zone)
-            begin = localize(datetime.combine(day, local.time().replace(tzinfo=None)), session.zone, date)
+            wall = datetime.combine(day, local.time().replace(tzinfo=None))
+            begin = localize(wall, session.zone, f"{day} {wall:%H:%M}")
             finish = begin + timedelta(seconds=entry.duration) if entry.end else None
         # a bare time of day means the entry's own day (or --date): edit 49 --start 14:00
         if start is not None:
@@ -376,7 +382,8 @@ def edit_entry(
 def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
     """All or nothing: one missing or invoiced entry refuses the whole command."""
     with session.store.transaction() as store:
-        entries = [_get_entry(session, ref) for ref in refs]
+        entries = [_get_entry(session, ref) for ref in dict.fromkeys(str(ref).strip() for ref in refs)]
+        entries = list({entry.id: entry for entry in entries}.values())  # '23 023' is one entry
         for entry in entries:
             _check_unlocked(entry, "deleted")
         for entry in entries:

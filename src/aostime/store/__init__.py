@@ -377,6 +377,12 @@ class Store:
             raise _translate(exc, self.path) from exc
 
     def delete_entry(self, entry_id: int) -> None:
+        """Delete an entry; a voided invoice's lines forget it (their totals stay as issued)."""
+        self._run(
+            """DELETE FROM invoice_line_entries WHERE entry_id = ? AND line_id IN (
+                   SELECT l.id FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.status = 'void')""",
+            (entry_id,),
+        )
         self._run("DELETE FROM time_entries WHERE id = ?", (entry_id,))
 
     def get_entry(self, entry_id: int) -> Entry | None:
@@ -500,6 +506,18 @@ class Store:
             total += cursor.rowcount
         return total
 
+    def unmark_invoiced(self, entry_ids: Sequence[int], now: datetime) -> int:
+        """Entries marked invoiced without an invoice (aos invoice mark, imports) become unbilled."""
+        total = 0
+        for chunk_start in range(0, len(entry_ids), 500):
+            chunk = list(entry_ids[chunk_start : chunk_start + 500])
+            total += self._run(
+                f"UPDATE time_entries SET invoiced = 0, updated_at = ? "
+                f"WHERE invoiced = 1 AND invoice_id IS NULL AND id IN ({', '.join('?' for _ in chunk)})",
+                [_stamp(now), *chunk],
+            ).rowcount
+        return total
+
     def release_invoice_entries(self, invoice_id: int, now: datetime) -> int:
         return self._run(
             "UPDATE time_entries SET invoiced = 0, invoice_id = NULL, updated_at = ? WHERE invoice_id = ?",
@@ -532,7 +550,11 @@ class Store:
              invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
              invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp),
         ).lastrowid  # fmt: skip
-        for position, line in enumerate(invoice.lines, 1):
+        self.insert_invoice_lines(invoice_id, invoice.lines, 1)
+        return invoice_id
+
+    def insert_invoice_lines(self, invoice_id: int, lines: Sequence[Any], first_position: int) -> None:
+        for position, line in enumerate(lines, first_position):
             line_id = self._run(
                 """INSERT INTO invoice_lines (invoice_id, position, description, seconds,
                        hourly_rate_cents, amount_cents, project_id, task_id)
@@ -544,7 +566,12 @@ class Store:
                 "INSERT INTO invoice_line_entries (line_id, entry_id) VALUES (?, ?)",
                 [(line_id, entry_id) for entry_id in line.entry_ids],
             )
-        return invoice_id
+
+    def set_invoice_totals(self, invoice_id: int, subtotal: int, tax: int, total: int, now: datetime) -> None:
+        self._run(
+            "UPDATE invoices SET subtotal_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? WHERE id = ?",
+            (subtotal, tax, total, _stamp(now), invoice_id),
+        )
 
     INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
         i.status, i.currency, i.subtotal_cents, i.tax_rate, i.tax_cents, i.total_cents, i.notes

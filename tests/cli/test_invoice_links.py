@@ -1,0 +1,180 @@
+"""Invoice links add up and can be undone. For every invoice at every moment: total = subtotal +
+tax, subtotal = the sum of its lines = the sum of its entries' amounts, and an entry is on at most
+one invoice that is not void. Checked after each step of random sequences of real commands."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, multiple, rule
+
+
+def check_invoice_invariant(db_path) -> None:
+    db = sqlite3.connect(db_path)
+    for invoice_id, status, subtotal, tax, total in db.execute(
+        "SELECT id, status, subtotal_cents, tax_cents, total_cents FROM invoices"
+    ):
+        assert total == subtotal + tax
+        lines = db.execute("SELECT coalesce(sum(amount_cents), 0) FROM invoice_lines WHERE invoice_id = ?",
+                           (invoice_id,)).fetchone()[0]  # fmt: skip
+        assert lines == subtotal, f"invoice {invoice_id}: lines {lines} != subtotal {subtotal}"
+        if status != "void":
+            linked = {r[0] for r in db.execute(
+                "SELECT le.entry_id FROM invoice_line_entries le JOIN invoice_lines l ON l.id = le.line_id "
+                "WHERE l.invoice_id = ?", (invoice_id,))}  # fmt: skip
+            on_it = dict(db.execute("SELECT id, amount_cents FROM time_entries WHERE invoice_id = ?", (invoice_id,)))
+            assert linked == set(on_it), f"invoice {invoice_id}: lines cover {linked}, entries say {set(on_it)}"
+            assert sum(on_it.values()) == subtotal
+    twice = db.execute(
+        """SELECT le.entry_id FROM invoice_line_entries le JOIN invoice_lines l ON l.id = le.line_id
+           JOIN invoices i ON i.id = l.invoice_id WHERE i.status != 'void'
+           GROUP BY le.entry_id HAVING count(DISTINCT i.id) > 1"""
+    ).fetchall()
+    assert twice == []
+    stray = db.execute(
+        "SELECT e.id FROM time_entries e JOIN invoices i ON i.id = e.invoice_id WHERE i.status = 'void'"
+    ).fetchall()
+    assert stray == [], "a void invoice's entries are unbilled"
+
+
+def test_mark_then_unmark_round_trip(acme, db_path):
+    entry = acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00", "--json").json
+    eid = str(entry["id"])
+    acme("invoice", "mark", eid)
+    assert "unmark" in acme("edit", eid, "-d", "x", expect=1).err
+    unmarked = acme("invoice", "unmark", eid, "--json").json["entries"][0]
+    assert unmarked["invoiced"] is False
+    acme("edit", eid, "-d", "edited")
+    assert acme("unbilled", "--json").json["entries"][0]["id"] == entry["id"]
+    acme("invoice", "unmark", eid, expect=1)  # not invoiced any more
+
+
+def test_an_entry_on_an_invoice_is_unmarked_by_voiding_it(acme):
+    eid = str(acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00", "--json").json["id"])
+    acme("invoice", "create", "-c", "1")
+    assert "void the invoice" in acme("invoice", "unmark", eid, expect=1).err
+    acme("invoice", "void", "1")
+    acme("edit", eid, "-d", "after void")
+    deleted = acme("delete", eid, eid, "--yes", "--json").json
+    assert deleted == {"deleted": [int(eid)], "count": 1}
+
+
+def test_mark_onto_a_draft_invoice_adds_a_line_and_its_amount(acme, db_path):
+    acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00")
+    acme("invoice", "create", "-c", "1")
+    later = acme("add", "-p", "1", "--start", "2026-03-03 09:00", "--end", "2026-03-03 11:00", "--json").json
+    acme("invoice", "mark", str(later["id"]), "--invoice", "1")
+    invoice = acme("invoice", "show", "1", "--json").json
+    assert invoice["subtotal"] == 450 and len(invoice["lines"]) == 2
+    assert invoice["lines"][-1]["entry_ids"] == [later["id"]]
+    check_invoice_invariant(db_path)
+
+
+def test_mark_onto_a_sent_or_paid_invoice_is_refused(acme, db_path):
+    acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00")
+    acme("invoice", "create", "-c", "1")
+    acme("invoice", "status", "1", "paid")
+    later = str(acme("add", "-p", "1", "--start", "2026-03-03 09:00", "--end", "2026-03-03 11:00", "--json").json["id"])
+    assert "draft" in acme("invoice", "mark", later, "--invoice", "1", expect=1).err
+    check_invoice_invariant(db_path)
+
+
+def test_voiding_a_paid_invoice_needs_yes_and_a_bad_status_move_is_exit_1(acme):
+    acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00")
+    acme("invoice", "create", "-c", "1")
+    acme("invoice", "status", "1", "paid")
+    assert "--yes" in acme("invoice", "void", "1", expect=2).err
+    acme("invoice", "status", "1", "draft", expect=1)
+    acme("invoice", "status", "1", "cancelled", expect=2)
+    assert acme("invoice", "void", "1", "--yes", "--json").json["status"] == "void"
+
+
+class InvoiceLinks(RuleBasedStateMachine):
+    """Real commands on entries and invoices that exist (bundles), so most steps do something."""
+
+    entries = Bundle("entries")
+    invoices = Bundle("invoices")
+
+    def __init__(self):
+        super().__init__()
+        self.aos, self.db = CURRENT["aos"], CURRENT["db"]
+        self.day = 0
+
+    @rule(target=entries, hours=st.integers(1, 3), billable=st.sampled_from([True, True, True, False]))
+    def add(self, hours, billable):
+        self.day += 1
+        day = f"2026-01-{self.day % 28 + 1:02d}"
+        start = self.day % 8 + 1
+        entry = self.aos("add", "-p", "1", "--start", f"{day} {start:02d}:00", "--end", f"{day} {start + hours:02d}:00",
+                         "--billable" if billable else "--non-billable", "--json").json  # fmt: skip
+        return str(entry["id"])
+
+    @initialize(target=invoices)
+    def first_invoice(self):
+        for hours in (1, 2):
+            self.add(hours, True)
+        return self.aos("invoice", "create", "-c", "1", "--json").json["number"]
+
+    @rule(target=invoices, tax=st.sampled_from(["0", "19", "7.5"]))
+    def create(self, tax):
+        made = self.aos("invoice", "create", "-c", "1", "--tax", tax, "--json", expect=None)
+        return made.json["number"] if made.code == 0 else multiple()
+
+    @rule(entry=entries)
+    def mark(self, entry):
+        self.aos("invoice", "mark", entry, expect=None)
+
+    @rule(entry=entries, invoice=invoices)
+    def mark_onto(self, entry, invoice):
+        self.aos("invoice", "mark", entry, "--invoice", invoice, expect=None)
+
+    @rule(target=entries, invoice=invoices, hours=st.integers(1, 3))
+    def add_onto(self, invoice, hours):
+        entry = self.add(hours, True)
+        self.aos("invoice", "mark", entry, "--invoice", invoice, expect=None)
+        return entry
+
+    @rule(entry=entries)
+    def unmark(self, entry):
+        self.aos("invoice", "unmark", entry, expect=None)
+
+    @rule(invoice=invoices)
+    def void(self, invoice):
+        self.aos("invoice", "void", invoice, "--yes", expect=None)
+
+    @rule(invoice=invoices, status=st.sampled_from(["sent", "paid", "draft"]))
+    def status(self, invoice, status):
+        self.aos("invoice", "status", invoice, status, expect=None)
+
+    @rule(entry=entries)
+    def delete(self, entry):
+        self.aos("delete", entry, "--yes", expect=None)
+
+    @rule(entry=entries, rate=st.sampled_from(["99", "150.5"]))
+    def edit(self, entry, rate):
+        self.aos("edit", entry, "--rate", rate, expect=None)
+
+    @invariant()
+    def invoices_add_up(self):
+        check_invoice_invariant(self.db)
+
+
+CURRENT: dict = {}
+
+
+def test_invoice_links_add_up_after_every_step_of_random_sequences(aos, tmp_path, monkeypatch):
+    fresh = iter(range(10_000))
+
+    class Fresh(InvoiceLinks):
+        def __init__(self):
+            db = tmp_path / f"links-{next(fresh)}.db"  # a new database for each sequence
+            monkeypatch.setenv("AOS_DB", str(db))
+            aos("client", "add", "Acme Corp", "--rate", "150")
+            aos("project", "add", "Website Redesign", "--client", "Acme Corp")
+            CURRENT.update(aos=aos, db=db)
+            super().__init__()
+
+    run = settings(max_examples=40, stateful_step_count=25, deadline=None)(Fresh).TestCase
+    run("runTest").runTest()
