@@ -154,5 +154,39 @@ UPDATE clients SET currency = coalesce((SELECT upper(value) FROM settings WHERE 
     WHERE currency IS NULL OR trim(currency) = '';
 """
 
-MIGRATIONS: list[str] = [M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY]
+# Names are unique by Unicode case folding (aostime.names.fold, registered as aos_fold while
+# migrating), not by SQLite's ASCII-only NOCASE. Names that fold alike but were both accepted
+# before keep working: the later ones get name_dup = their id, so they stay distinct until renamed.
+M005_NAME_KEYS = """
+ALTER TABLE clients ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
+UPDATE clients SET name_key = aos_fold(name);
+UPDATE clients SET name_dup = id
+    WHERE EXISTS (SELECT 1 FROM clients o WHERE o.name_key = clients.name_key AND o.id < clients.id);
+CREATE UNIQUE INDEX clients_by_name_key ON clients(name_key, name_dup);
+ALTER TABLE users ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
+UPDATE users SET name_key = aos_fold(name);
+UPDATE users SET name_dup = id
+    WHERE EXISTS (SELECT 1 FROM users o WHERE o.name_key = users.name_key AND o.id < users.id);
+CREATE UNIQUE INDEX users_by_name_key ON users(name_key, name_dup);
+ALTER TABLE projects ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE projects ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
+UPDATE projects SET name_key = aos_fold(name);
+UPDATE projects SET name_dup = id
+    WHERE EXISTS (SELECT 1 FROM projects o WHERE o.client_id = projects.client_id
+                  AND o.name_key = projects.name_key AND o.id < projects.id);
+CREATE UNIQUE INDEX projects_by_name_key ON projects(client_id, name_key, name_dup);
+ALTER TABLE tasks ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE tasks ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
+UPDATE tasks SET name_key = aos_fold(name);
+UPDATE tasks SET name_dup = id
+    WHERE EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = tasks.project_id
+                  AND o.name_key = tasks.name_key AND o.id < tasks.id);
+CREATE UNIQUE INDEX tasks_by_name_key ON tasks(project_id, name_key, name_dup);
+"""
+
+MIGRATIONS: list[str] = [
+    M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
+]  # fmt: skip
 LATEST = len(MIGRATIONS)

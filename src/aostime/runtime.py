@@ -54,4 +54,10 @@ def session(user: str | None = None):
     from aostime.services import Session
     from aostime.store import open_store
 
-    return Session(open_store(db_path()), user_ref=user or GLOBAL["user"])
+    return Session(open_store(db_path()), user_ref=user or GLOBAL["user"], notify=_note)
+
+
+def _note(text: str) -> None:
+    import sys
+
+    sys.stderr.write(f"Note: {text}\n")

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from aostime.errors import BadInput
+from aostime.names import fold
 
 MAX_NAME = 200
 NO_PROJECT = "Untagged"
@@ -174,11 +175,11 @@ def choose_project(tags: tuple[str, ...], existing: dict[str, str], prefix: str 
     (case-insensitive), else the first tag starting with `prefix` (the rest of it), else the
     first tag; None without tags. `existing` maps lower-cased names to names."""
     for tag in tags:
-        if tag.casefold() in existing:
-            return existing[tag.casefold()]
+        if fold(tag) in existing:
+            return existing[fold(tag)]
     if prefix:
         for tag in tags:
-            if tag.casefold().startswith(prefix.casefold()) and len(tag) > len(prefix):
+            if fold(tag).startswith(fold(prefix)) and len(tag) > len(prefix):
                 return tag[len(prefix) :]
     return tags[0] if tags else None
 
@@ -187,8 +188,8 @@ def choose_task(tags: tuple[str, ...], existing: dict[str, str], project: str | 
     """The first tag naming an existing task of the entry's project (case-insensitive); the tag
     that named the project itself is not a task."""
     for tag in tags:
-        key = tag.casefold()
-        if key in existing and (project is None or key != project.casefold()):
+        key = fold(tag)
+        if key in existing and (project is None or key != fold(project)):
             return existing[key]
     return None
 

@@ -4,6 +4,7 @@ domain rules and saves. They take primitives (ids, names, time text) and return 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
@@ -29,6 +30,11 @@ class Session:
     zone: tzinfo = field(default_factory=local_zone)
     user_ref: str | None = None
     _user: User | None = None
+    notify: Callable[[str], None] | None = None  # where notes for people go (the CLI: stderr)
+
+    def notice(self, text: str) -> None:
+        if self.notify is not None:
+            self.notify(text)
 
     def setting(self, key: str) -> str:
         value = self.store.get_setting(key)
@@ -93,11 +99,17 @@ def _find_or_create_user(session: Session, login: str) -> User:
     found = session.store.find_records("user", login)
     if found:
         return found[0]
+    from aostime.services.catalog import clean_name
+
+    try:
+        name = clean_name("user", login)  # the same rules as 'aos user add'
+    except BadInput as exc:
+        raise BadInput(f"AOS_USER (or the login name) is not a valid team member name: {exc}") from None
     with session.store.transaction():
-        found = session.store.find_records("user", login)
+        found = session.store.find_records("user", name)
         if found:
             return found[0]
-        user_id = session.store.insert_record("user", {"name": login}, session.now)
+        user_id = session.store.insert_record("user", {"name": name}, session.now)
     return session.store.get_record("user", user_id)
 
 
@@ -126,12 +138,26 @@ def resolve(session: Session, kind: str, ref: str | int, parent_id: int | None =
     found = session.store.find_records(kind, raw, parent_id)
     active = [r for r in found if not r.archived] or found
     if not active:
+        active = [r for r in session.store.find_records(kind, raw, parent_id, prefix=True) if not r.archived]
+        if len(active) == 1:  # a unique prefix: -c Acme means "Acme Corp", and says so
+            session.notice(f"{kind} {raw!r} is {_describe(kind, active[0])}")
+    if not active:
         where = " in that project" if kind == "task" and parent_id is not None else ""
-        raise NotFound(f"no {kind} named {raw!r}{where}; see 'aos {kind} list'")
+        raise NotFound(f"no {kind} named {raw!r}{where}{_suggestions(session, kind, raw, parent_id)}")
     if len(active) > 1:
         options = "; ".join(_describe(kind, r) for r in active)
         raise Ambiguous(f"{kind} {raw!r} is ambiguous: {options}; give the id")
     return active[0]
+
+
+def _suggestions(session: Session, kind: str, name: str, parent_id: int | None) -> str:
+    from aostime.names import closest
+
+    records = session.store.list_records(kind, parent_id=parent_id if kind == "task" else None)
+    close = closest(name, [r.name for r in records])
+    if close:
+        return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return f"; see 'aos {kind} list'"
 
 
 def _describe(kind: str, record) -> str:

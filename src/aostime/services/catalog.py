@@ -12,7 +12,7 @@ from aostime.settings import SETTINGS, _currency, check_setting
 MAX_NAME = 200
 
 
-def _clean_name(kind: str, name: str) -> str:
+def clean_name(kind: str, name: str) -> str:
     cleaned = (name or "").strip()
     if not cleaned:
         raise BadInput(f"{kind} name must not be empty")
@@ -27,7 +27,7 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
     """Option values -> column values, checked."""
     values: dict[str, Any] = {}
     if fields.get("name") is not None:
-        values["name"] = _clean_name(kind, fields["name"])
+        values["name"] = clean_name(kind, fields["name"])
     if fields.get("rate") is not None:
         rate = str(fields["rate"]).strip()
         values["hourly_rate_cents"] = None if rate.lower() in ("", "none") else parse_money(rate)

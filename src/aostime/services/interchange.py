@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from aostime.errors import Ambiguous, BadInput
+from aostime.errors import Ambiguous, BadInput, Conflict
 from aostime.interchange.records import NO_PROJECT, Batch, ImportedEntry, choose_project, choose_task
 from aostime.money import entry_amount_cents
+from aostime.names import fold
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, resolve
 from aostime.settings import check_setting
@@ -101,6 +102,11 @@ class _Catalog:
         self.tasks: dict[tuple[int, str], Any] = {}
         self.task_names: dict[int, dict[str, str]] = {}
         self.users: dict[str, Any] = {}
+        # records archived before this import take no new time (the file's own archived ones,
+        # created by the import with their history, are not refused)
+        self.archived_before: set[tuple[str, int]] = set()
+        for kind in ("client", "project", "task", "user"):
+            self.archived_before |= {(kind, r.id) for r in self.store.list_records(kind, True) if r.archived}
         for client in self.store.list_records("client", include_archived=True):
             self._add_client(client)
         for project in self.store.list_records("project", include_archived=True):
@@ -108,25 +114,25 @@ class _Catalog:
         for task in self.store.list_records("task", include_archived=True):
             self._add_task(task)
         for user in self.store.list_records("user", include_archived=True):
-            self.users.setdefault(user.name.casefold(), user)
+            self.users.setdefault(fold(user.name), user)
         self.option_client = self._option_client(client_option) if client_option else None
         self._target_cache: dict[tuple, tuple[int, str, str]] = {}
 
     # -- loading and creating
 
     def _add_client(self, record) -> None:
-        key = record.name.casefold()
+        key = fold(record.name)
         if key not in self.clients or (self.clients[key].archived and not record.archived):
             self.clients[key] = record
         self.clients_by_id[record.id] = record
 
     def _add_project(self, record) -> None:
-        self.projects.setdefault((record.client_id, record.name.casefold()), record)
-        self.projects_by_name.setdefault(record.name.casefold(), []).append(record)
+        self.projects.setdefault((record.client_id, fold(record.name)), record)
+        self.projects_by_name.setdefault(fold(record.name), []).append(record)
 
     def _add_task(self, record) -> None:
-        self.tasks.setdefault((record.project_id, record.name.casefold()), record)
-        self.task_names.setdefault(record.project_id, {}).setdefault(record.name.casefold(), record.name)
+        self.tasks.setdefault((record.project_id, fold(record.name)), record)
+        self.task_names.setdefault(record.project_id, {}).setdefault(fold(record.name), record.name)
 
     def _create(self, kind: str, values: dict[str, Any]):
         record_id = self.store.insert_record(kind, values, self.now)
@@ -139,7 +145,7 @@ class _Catalog:
         return self.client(ref)
 
     def client(self, name: str, currency: str | None = None, **attrs: Any):
-        record = self.clients.get(name.casefold())
+        record = self.clients.get(fold(name))
         if record is None:
             from aostime.services.catalog import client_values
 
@@ -149,7 +155,7 @@ class _Catalog:
         return record
 
     def project(self, client, name: str, **attrs: Any):
-        record = self.projects.get((client.id, name.casefold()))
+        record = self.projects.get((client.id, fold(name)))
         if record is None:
             record = self._create("project", {"client_id": client.id, "name": name, **attrs})
             self._add_project(record)
@@ -157,7 +163,7 @@ class _Catalog:
         return record
 
     def task(self, project, name: str, **attrs: Any):
-        record = self.tasks.get((project.id, name.casefold()))
+        record = self.tasks.get((project.id, fold(name)))
         if record is None:
             record = self._create("task", {"project_id": project.id, "name": name, **attrs})
             self._add_task(record)
@@ -165,13 +171,13 @@ class _Catalog:
         return record
 
     def user(self, name: str, email: str | None = None, **attrs: Any):
-        record = self.users.get(name.casefold())
+        record = self.users.get(fold(name))
         if record is None:
             values = {"name": name, **attrs}
             if email:
                 values["email"] = email
             record = self._create("user", values)
-            self.users[record.name.casefold()] = record
+            self.users[fold(record.name)] = record
             self.summary.users.append(record.name)
         return record
 
@@ -182,7 +188,7 @@ class _Catalog:
 
     def target(self, client_name: str | None, project_name: str, currency: str | None):
         """(project record, client name) for an entry."""
-        key = (client_name and client_name.casefold(), project_name.casefold())
+        key = (client_name and fold(client_name), fold(project_name))
         cached = self._target_cache.get(key)
         if cached is not None:
             return cached
@@ -191,7 +197,7 @@ class _Catalog:
         elif self.option_client is not None:
             client = self.option_client
         else:
-            found = self.projects_by_name.get(project_name.casefold(), [])
+            found = self.projects_by_name.get(fold(project_name), [])
             active = [p for p in found if not p.archived] or found
             if len(active) > 1:
                 options = "; ".join(f"{p.id} ({p.client_name} / {p.name})" for p in active)
@@ -243,6 +249,16 @@ def import_batch(
     return summary
 
 
+def _check_not_archived(catalog: _Catalog, batch: Batch, entry, project, task, user) -> None:
+    client = catalog.clients_by_id.get(project.client_id)
+    for kind, record in (("client", client), ("project", project), ("task", task), ("user", user)):
+        if record is not None and (kind, record.id) in catalog.archived_before:
+            raise Conflict(
+                f"{batch.path}: {entry.where}: {kind} {record.name!r} is archived and takes no new time; "
+                f"'aos {kind} unarchive {record.id}' first, then import again"
+            )
+
+
 def _import(session: Session, batch: Batch, summary: ImportSummary, client_option: str | None,
             default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
     store = session.store
@@ -259,6 +275,7 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             summary.settings.append(key)
     stamp = _db_time(session.now)
     known_ids: dict[str, set[str]] = {}
+    checked: set[tuple] = set()  # (project, task, user) that may take new time
     content_keys: Counter[tuple] | None = None
     chains: dict[tuple, dict] = {}
     users: dict[str | None, Any] = {}
@@ -281,20 +298,20 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
         if project_name is None:
             project_name = choose_project(entry.tags, project_names, prefix) or default_project
         project, client_name = catalog.target(entry.client, project_name, entry.currency)
-        project_names.setdefault(project.name.casefold(), project.name)
+        project_names.setdefault(fold(project.name), project.name)
         task = None
         if entry.task:
             task = catalog.task(project, entry.task)
         elif entry.tags:
             task_name = choose_task(entry.tags, catalog.task_names.get(project.id, {}), project.name)
-            task = task_name and catalog.tasks[(project.id, task_name.casefold())]
+            task = task_name and catalog.tasks[(project.id, fold(task_name))]
         user = users.get(entry.user)
         if user is None:
             if entry.user:
                 user = catalog.user(entry.user, entry.user_email)
             else:
                 user = session.user()
-                catalog.users.setdefault(user.name.casefold(), user)
+                catalog.users.setdefault(fold(user.name), user)
             users[entry.user] = user
         chain_key = (project.id, task and task.id, user.id)
         chain = chains.get(chain_key)
@@ -329,6 +346,9 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
                 content_keys[key] -= 1
                 summary.skipped += 1
                 continue
+        if chain_key not in checked:
+            _check_not_archived(catalog, batch, entry, project, task, user)
+            checked.add(chain_key)
         row = (
             project.id, task and task.id, user.id, start, end, seconds, description, notes, int(billable), rate,
             cents, int(entry.invoiced), stamp, stamp, entry.source, entry.source_id,

@@ -43,16 +43,29 @@ def _rate(text: str | None) -> int | None:
     return None if text is None else parse_money(text)
 
 
-def _target(session: Session, project: str | None, task: str | None):
-    """The project and task an entry goes to; a task id alone implies its project."""
+def _target(session: Session, project: str | None, task: str | None, member=None):
+    """The project and task new time goes to (a task id alone implies its project); none of
+    them, nor the project's client or the team member, may be archived."""
     if project is None and task is None:
         raise BadInput("which project? give --project (id or name)")
     if project is None:
         task_record = resolve(session, "task", task)
-        return resolve(session, "project", str(task_record.project_id)), task_record
-    project_record = resolve(session, "project", project)
-    task_record = resolve(session, "task", task, project_record.id) if task is not None else None
+        project_record = resolve(session, "project", str(task_record.project_id))
+    else:
+        project_record = resolve(session, "project", project)
+        task_record = resolve(session, "task", task, project_record.id) if task is not None else None
+    client = session.store.get_record("client", project_record.client_id)
+    for kind, record in (("client", client), ("project", project_record), ("task", task_record), ("user", member)):
+        check_active(kind, record)
     return project_record, task_record
+
+
+def check_active(kind: str, record) -> None:
+    """Archived records take no new time (their entries stay as they are)."""
+    if record is not None and record.archived:
+        raise Conflict(
+            f"{kind} {record.name!r} is archived and takes no new time; 'aos {kind} unarchive {record.id}' to use it"
+        )
 
 
 def _overlap_warnings(session: Session, user_id: int, start, end, exclude_id=None) -> list[str]:
@@ -80,7 +93,7 @@ def start_timer(
     notes = _text(notes, "notes") or ""
     with session.store.transaction() as store:
         user = session.user()
-        project_record, task_record = _target(session, project, task)
+        project_record, task_record = _target(session, project, task, user)
         running = store.running_entry(user.id)
         stopped = None
         switch_note: list[str] = []
@@ -249,7 +262,7 @@ def add_entry(
         raise BadInput(f"--date {date!r} ({day}) is in the future; record time once it is worked")
     with session.store.transaction() as store:
         member = resolve(session, "user", user) if user is not None else session.user()
-        project_record, task_record = _target(session, project, task)
+        project_record, task_record = _target(session, project, task, member)
         if seconds is not None:
             # laid end to end from day_start: nominal times, so only a future day is refused
             begin = _start_for_day(session, member.id, day or _local_day(session, session.now))

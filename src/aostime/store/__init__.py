@@ -102,11 +102,20 @@ CATALOG_SELECT = {
 CATALOG_TABLE = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
 CATALOG_PARENT = {"project": "client_id", "task": "project_id"}
 CATALOG_COLUMNS = {
-    "client": {"name", "email", "currency", "hourly_rate_cents", "archived"},
-    "project": {"client_id", "name", "hourly_rate_cents", "archived"},
-    "task": {"project_id", "name", "hourly_rate_cents", "billable", "archived"},
-    "user": {"name", "email", "hourly_rate_cents", "archived"},
+    "client": {"name", "name_key", "email", "currency", "hourly_rate_cents", "archived"},
+    "project": {"client_id", "name", "name_key", "hourly_rate_cents", "archived"},
+    "task": {"project_id", "name", "name_key", "hourly_rate_cents", "billable", "archived"},
+    "user": {"name", "name_key", "email", "hourly_rate_cents", "archived"},
 }
+
+
+def _with_name_key(values: dict[str, Any]) -> dict[str, Any]:
+    """Every name is stored with its folded key (aostime.names), which the unique indexes use."""
+    if "name" not in values:
+        return values
+    from aostime.names import fold
+
+    return {**values, "name_key": fold(values["name"])}
 
 
 def _record(kind: str, row: Sequence[Any]):
@@ -232,6 +241,7 @@ class Store:
     # -- the catalog: clients, projects, tasks, users ---------------------------------------
 
     def insert_record(self, kind: str, values: dict[str, Any], now: datetime) -> int:
+        values = _with_name_key(values)
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
         stamp = _stamp(now)
         sql = (
@@ -241,12 +251,13 @@ class Store:
         try:
             cursor = self.conn.execute(sql, [values[c] for c in columns] + [stamp, stamp])
         except sqlite3.IntegrityError as exc:
-            raise self._name_conflict(kind, values.get("name"), exc) from exc
+            raise self._name_conflict(kind, values, exc) from exc
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
         return cursor.lastrowid
 
     def update_record(self, kind: str, record_id: int, values: dict[str, Any], now: datetime):
+        values = _with_name_key(values)
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
         if not columns:
             return
@@ -255,15 +266,27 @@ class Store:
         try:
             self.conn.execute(sql, [values[c] for c in columns] + [_stamp(now), record_id])
         except sqlite3.IntegrityError as exc:
-            raise self._name_conflict(kind, values.get("name"), exc) from exc
+            raise self._name_conflict(kind, values, exc, record_id) from exc
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
-    @staticmethod
-    def _name_conflict(kind: str, name: Any, exc: sqlite3.IntegrityError) -> Exception:
+    def _name_conflict(
+        self, kind: str, values: dict[str, Any], exc: sqlite3.IntegrityError, record_id: int | None = None
+    ) -> Exception:  # fmt: skip
+        name = values.get("name")
         if "UNIQUE" in str(exc):
             where = {"project": " for this client", "task": " in this project"}.get(kind, "")
-            return Conflict(f"a {kind} named {name!r} already exists{where}")
+            parent = CATALOG_PARENT.get(kind)
+            sql = f"SELECT name FROM {CATALOG_TABLE[kind]} WHERE name_key = ? AND id != ?"
+            params: list[Any] = [values.get("name_key"), record_id or 0]
+            if parent and values.get(parent) is not None:
+                sql += f" AND {parent} = ?"
+                params.append(values[parent])
+            row = self._one(sql, params) if name is not None else None
+            same = (
+                f" (as {row[0]!r}: names that differ only in case are the same name)" if row and row[0] != name else ""
+            )
+            return Conflict(f"a {kind} named {name!r} already exists{where}{same}")
         if "CHECK" in str(exc):
             return BadInput(f"{kind} values are not valid ({exc})")
         return Conflict(f"{kind} cannot be saved: {exc}")
@@ -272,9 +295,17 @@ class Store:
         row = self._one(f"{CATALOG_SELECT[kind]} WHERE x.id = ?", (record_id,))
         return None if row is None else _record(kind, row)
 
-    def find_records(self, kind: str, name: str, parent_id: int | None = None) -> list:
-        sql = f"{CATALOG_SELECT[kind]} WHERE x.name = ? COLLATE NOCASE"
-        params: list[Any] = [name]
+    def find_records(self, kind: str, name: str, parent_id: int | None = None, prefix: bool = False) -> list:
+        """Records whose name is `name` (or starts with it), compared as aostime.names.fold does."""
+        from aostime.names import fold
+
+        key = fold(name)
+        if prefix:
+            sql = f"{CATALOG_SELECT[kind]} WHERE substr(x.name_key, 1, ?) = ?"
+            params: list[Any] = [len(key), key]
+        else:
+            sql = f"{CATALOG_SELECT[kind]} WHERE x.name_key = ?"
+            params = [key]
         if parent_id is not None and kind in CATALOG_PARENT:
             sql += f" AND x.{CATALOG_PARENT[kind]} = ?"
             params.append(parent_id)
