@@ -173,6 +173,9 @@ def _answer(call: tuple[str, dict[str, str], dict[str, object]]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from aostime.exits import prepare_streams
+
+    prepare_streams()
     args = list(sys.argv[1:] if argv is None else argv)
     if not (os.environ.get("AOS_NO_FAST_PATH") or os.environ.get("_AOS_COMPLETE")):
         call = fast_call(args)

@@ -136,6 +136,9 @@ def _record(kind: str, row: Sequence[Any]):
 # locks on it, and another process could then checkpoint and truncate the WAL under the open
 # connections. A store that is never closed keeps its file here, which only skips a check.
 _CONNECTED: dict[str, int] = {}
+# Databases this process committed a change to (one item per commit): once something is saved,
+# a failure to print it must not make the command look failed (a script would retry and duplicate).
+COMMITTED: list[str] = []
 
 
 class Store:
@@ -195,6 +198,7 @@ class Store:
             raise
         self._depth = 0
         self._run("COMMIT")
+        COMMITTED.append(self.path)
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:

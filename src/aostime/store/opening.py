@@ -14,10 +14,33 @@ from aostime.errors import StorageError
 from aostime.store import _CONNECTED, BUSY_TIMEOUT_MS, RESTORE_HINT, SQLITE_MAGIC, Store, _translate
 
 
+def _check_kind(path: str) -> None:
+    """Refuse what SQLite cannot guard: a FIFO or device (opening it would hang or read a
+    stream), and a file with several hard links (SQLite's locks follow the file name, so two
+    names for one file let two writers in at once and lose data)."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot read database {path}: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StorageError(f"{path} is a directory, not an aostime database")
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError(f"{path} is not a regular file (a FIFO, socket or device); give the path of a database file")
+    if info.st_nlink > 1:
+        raise StorageError(
+            f"database {path} has {info.st_nlink} hard links; SQLite locks by file name, so writers using "
+            "different names would not see each other and changes would be lost. Keep one name: "
+            "'aos backup COPY' makes an independent copy"
+        )
+
+
 def _check_file(path: str) -> None:
     """Refuse, without writing a byte, anything that is not an SQLite file."""
-    if os.path.isdir(path):
-        raise StorageError(f"{path} is a directory, not an aostime database")
+    _check_kind(path)
     try:
         with open(path, "rb") as f:
             head = f.read(100)
@@ -60,6 +83,8 @@ def _register(store: Store) -> None:
 def _check_file_unless_connected(path: str) -> None:
     if not _CONNECTED.get(os.path.realpath(path)):
         _check_file(path)
+    else:
+        _check_kind(path)  # no open(): only a stat
 
 
 def open_store(
