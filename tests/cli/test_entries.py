@@ -201,7 +201,7 @@ def test_list_csv_is_rfc4180_and_round_trips_hard_text(acme):
 def test_people_get_a_table_with_a_totals_footer(acme):
     acme("add", "-p", "1", "--hours", "1.5")
     out = acme("list").out
-    assert "Total" in out and "225.00" in out and "1 entries" in out
+    assert "Total USD (1 entry)" in out and "225.00 USD" in out
 
 
 def test_the_table_shows_the_newest_fifty_and_says_how_many_match(acme):

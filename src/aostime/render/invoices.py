@@ -27,22 +27,22 @@ LINE_FIELDS = (
 
 
 def print_unbilled(entries: list[Entry], zone: tzinfo) -> None:
-    from rich.table import Table
 
     if not entries:
         out().print("Nothing unbilled.")
         return
+    from aostime.render.layout import figure, new_table, text
     from aostime.render.tables import money_in
     from aostime.shapes import entry_sums
 
-    table = Table(header_style="bold")
-    table.add_column("Client / Project")
-    table.add_column("ID", justify="right")
-    table.add_column("Date")
-    table.add_column("Task")
-    table.add_column("Description", overflow="fold")
-    table.add_column("Hours", justify="right")
-    table.add_column("Amount", justify="right", no_wrap=True)
+    table = new_table()
+    text(table, "Client / Project")
+    figure(table, "ID")
+    figure(table, "Date", justify="left")
+    text(table, "Task")
+    text(table, "Description")
+    figure(table, "Hours")
+    figure(table, "Amount")
     for (client, project), group in groupby(entries, key=lambda e: (e.client_name, e.project_name)):
         rows = list(group)
         for e in rows:
@@ -57,34 +57,40 @@ def print_unbilled(entries: list[Entry], zone: tzinfo) -> None:
 
 
 def print_invoice(invoice: Invoice, verb: str | None = None) -> None:
-    from rich.table import Table
+    """The lines, then subtotal, tax and total once, each in its own row under the amounts."""
+    from aostime.render.layout import figure, new_table, text
 
     title = f"{verb + ' ' if verb else ''}invoice {invoice.number} ({invoice.status})"
-    table = Table(title=title, header_style="bold", show_footer=True, footer_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column(
-        "Description", overflow="fold", footer=f"Subtotal / tax {invoice.tax_rate}% / total ({invoice.currency})"
-    )
-    table.add_column("Hours", justify="right", footer=str(hours(sum(line.seconds for line in invoice.lines))))
-    table.add_column("Rate", justify="right")
-    table.add_column(
-        "Amount", justify="right",
-        footer=f"{format_money(invoice.subtotal_cents)} / {format_money(invoice.tax_cents)} / {format_money(invoice.total_cents)}",
-    )  # fmt: skip
+    table = new_table(title=title)
+    figure(table, "#")
+    text(table, "Description")
+    figure(table, "Hours")
+    figure(table, "Rate")
+    figure(table, f"Amount ({invoice.currency})")
     for i, line in enumerate(invoice.lines, 1):
         table.add_row(str(i), line.description, str(hours(line.seconds)), format_money(line.hourly_rate_cents),
                       format_money(line.amount_cents))  # fmt: skip
+    if table.rows:
+        table.rows[-1].end_section = True
+    seconds = sum(line.seconds for line in invoice.lines)
+    table.add_row("", "[bold]Subtotal[/bold]", str(hours(seconds)), "", format_money(invoice.subtotal_cents))
+    table.add_row("", f"Tax {invoice.tax_rate}%", "", "", format_money(invoice.tax_cents))
+    table.add_row("", f"[bold]Total ({invoice.currency})[/bold]", "", "", f"[bold]{format_money(invoice.total_cents)}")
     out().print(table)
     out().print(f"Client: {invoice.client_name}   Issued: {invoice.issue_date}   Due: {invoice.due_date}", markup=False)
 
 
 def print_invoice_list(invoices: list[Invoice]) -> None:
-    from rich.table import Table
+    from aostime.render.layout import figure, new_table, text
 
-    table = Table(header_style="bold")
-    for name, justify in (("ID", "right"), ("Number", "left"), ("Client", "left"), ("Issued", "left"),
-                          ("Due", "left"), ("Status", "left"), ("Total", "right"), ("Currency", "left")):  # fmt: skip
-        table.add_column(name, justify=justify)
+    table = new_table()
+    figure(table, "ID")
+    figure(table, "Number", justify="left")
+    text(table, "Client")
+    for name in ("Issued", "Due", "Status"):
+        figure(table, name, justify="left")
+    figure(table, "Total")
+    figure(table, "Cur.", justify="left")
     for i in invoices:
         table.add_row(str(i.id), i.number, i.client_name, i.issue_date, i.due_date or "", i.status,
                       format_money(i.total_cents), i.currency)  # fmt: skip

@@ -28,19 +28,29 @@ def _label(row: dict, field: str) -> str:
 
 
 def print_report(report, chart: bool) -> None:
-    from rich.table import Table
+    """Rows, subtotals and one total per currency. On a narrow terminal (80 columns) the group
+    fields share one column and the bars are left out, so that every figure fits whole."""
+    from aostime.render.layout import figure, narrow, new_table, text
 
+    compact = narrow()
+    chart = chart and not compact
     fields = report.group_by
-    table = Table(header_style="bold")
-    for field in fields:
-        table.add_column(field.capitalize(), min_width=12, overflow="fold")
+    table = new_table()
+    if compact and len(fields) > 1:
+        text(table, " / ".join(field.capitalize() for field in fields))
+    else:
+        for field in fields:
+            text(table, field.capitalize(), min_width=12)
     totals = report.totals
-    table.add_column("Hours", justify="right", no_wrap=True)
-    table.add_column("Billable", justify="right", no_wrap=True)
-    table.add_column("Non-bill.", justify="right", no_wrap=True)
-    table.add_column("Amount", justify="right", no_wrap=True)
-    table.add_column("Unbilled", justify="right", no_wrap=True)
-    table.add_column("Entries", justify="right", no_wrap=True)
+    for header in (
+        "Hours",
+        "Billable",
+        "Non-bill.",
+        "Amount",
+        "Unbilled",
+        "Entries",
+    ):  # unbilled: in the amount's currency
+        figure(table, header)
     if chart:
         table.add_column("", no_wrap=True)
     largest = max((row["seconds"] for row in report.rows), default=0)
@@ -52,7 +62,7 @@ def print_report(report, chart: bool) -> None:
         currency = row.get("currency")
         cells = [str(hours(row["seconds"])), str(hours(row["billable_seconds"])),
                  str(hours(row["seconds"] - row["billable_seconds"])), amount(row["cents"], currency),
-                 amount(row["unbilled_cents"], currency), str(row["entries"]) + (" *" if row["running"] else "")]  # fmt: skip
+                 amount(row["unbilled_cents"], None), str(row["entries"]) + (" *" if row["running"] else "")]  # fmt: skip
         if style:
             cells = [f"[{style}]{c}[/{style}]" for c in cells]
         return cells + ([bar(row["seconds"], largest)] if chart else [])
@@ -67,7 +77,7 @@ def print_report(report, chart: bool) -> None:
         labels = [_label(row, f) for f in fields]
         if len(fields) > 1 and first == previous:
             labels[0] = ""
-        table.add_row(*labels, *figures(row))
+        table.add_row(*_fit(labels, compact), *figures(row))
         group_rows.append(row)
         previous = first
     if len(fields) > 1 and group_rows:
@@ -76,13 +86,20 @@ def print_report(report, chart: bool) -> None:
         table.rows[-1].end_section = True
     for currency, sums in report.totals_by_currency or [("", dict(totals, currency=""))]:
         labels = [f"[bold]{('Total ' + currency).strip()}[/bold]"] + [""] * (len(fields) - 1)
-        table.add_row(*labels, *_no_chart(figures(dict(sums, currency=currency), "bold"), chart))
+        table.add_row(*_fit(labels, compact), *_no_chart(figures(dict(sums, currency=currency), "bold"), chart))
     if len(report.totals_by_currency) > 1:  # hours add up across currencies; money does not
         labels = ["[bold]All[/bold]"] + [""] * (len(fields) - 1)
-        table.add_row(*labels, *_no_chart(figures(dict(totals, currency=None), "bold"), chart))
+        table.add_row(*_fit(labels, compact), *_no_chart(figures(dict(totals, currency=None), "bold"), chart))
     out().print(table)
     if totals["running"]:
         out().print("* includes a running timer, counted up to now.")
+
+
+def _fit(labels: list[str], compact: bool) -> list[str]:
+    """The group labels as cells: one joined cell when the fields share a column."""
+    if not compact or len(labels) < 2:
+        return labels
+    return [" / ".join(label for label in labels if label) or ""]
 
 
 def _no_chart(cells: list[str], chart: bool) -> list[str]:
@@ -90,6 +107,7 @@ def _no_chart(cells: list[str], chart: bool) -> list[str]:
 
 
 def _subtotal(table, fields, rows, figures, chart: bool) -> None:
+    from aostime.render.layout import narrow
     from aostime.reports import add_up
 
     if len(rows) < 2:
@@ -99,7 +117,7 @@ def _subtotal(table, fields, rows, figures, chart: bool) -> None:
     sums = dict(add_up(rows).overall(), currency=currencies.pop() if len(currencies) == 1 else None)
     labels = [""] * len(fields)
     labels[-1] = "[italic]subtotal[/italic]"
-    table.add_row(*labels, *_no_chart(figures(sums, "bold"), chart), end_section=True)
+    table.add_row(*_fit(labels, narrow()), *_no_chart(figures(sums, "bold"), chart), end_section=True)
 
 
 def write_report_csv(report, document: dict, stream: TextIO) -> None:

@@ -70,6 +70,12 @@ def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -
     out().print(grid)
 
 
+def escape(value: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(value)
+
+
 def money_in(cents: int | None, currency: str | None) -> str:
     """An amount with its currency, as every table shows money: 1,234.50 EUR."""
     return "" if cents is None else f"{format_money(cents)} {currency or ''}".rstrip()
@@ -78,34 +84,46 @@ def money_in(cents: int | None, currency: str | None) -> str:
 def print_entries(entries: Iterable[Entry], zone: tzinfo, totals) -> None:
     """The entries, then their totals: one line per currency (money of two currencies is
     never added)."""
-    from rich.table import Table
+    from aostime.render.layout import figure, narrow, new_table, text
 
-    table = Table(header_style="bold", footer_style="bold")
-    table.add_column("ID", justify="right")
-    table.add_column("Date")
-    table.add_column("Start-End")
-    table.add_column("Client / Project / Task")
-    table.add_column("Description", overflow="fold")
-    table.add_column("User")
-    table.add_column("Hours", justify="right")
-    table.add_column("Amount", justify="right", no_wrap=True)
-    table.add_column("")
+    compact = narrow()  # 80 columns: date and times share a column, the description goes under its project
+    table = new_table()
+    figure(table, "ID")
+    if compact:
+        figure(table, "When", justify="left")
+    else:
+        figure(table, "Date", justify="left")
+        figure(table, "Start-End", justify="left")
+    text(table, "Client / Project / Task")
+    if not compact:
+        text(table, "Description")
+    text(table, "User")
+    figure(table, "Hours")
+    figure(table, "Amount")
+    text(table, "")
     for e in entries:
         moment = e.start.astimezone(zone)
         span = f"{moment:%H:%M}-{e.end.astimezone(zone):%H:%M}" if e.end else f"{moment:%H:%M}-…"
         flags = ("" if e.billable else "non-billable ") + (f"inv {e.invoice_number or ''}" if e.invoiced else "")
         where = " / ".join(x for x in (e.client_name, e.project_name, e.task_name) if x)
-        table.add_row(
-            str(e.id), f"{moment:%Y-%m-%d}", span, where, e.description, e.user_name,
+        figures = [
             str(hours(e.duration)) if e.duration is not None else "running",
-            money_in(e.amount_cents, e.currency), flags.strip(),
-        )  # fmt: skip
+            money_in(e.amount_cents, e.currency),
+        ]
+        if compact:
+            what = where + (f"\n[dim]{escape(e.description)}[/dim]" if e.description else "")
+            table.add_row(str(e.id), f"{moment:%Y-%m-%d}\n{span}", what, e.user_name, *figures, flags.strip())
+        else:
+            table.add_row(str(e.id), f"{moment:%Y-%m-%d}", span, where, e.description, e.user_name, *figures,
+                          flags.strip())  # fmt: skip
     if table.rows:
         table.rows[-1].end_section = True
+    lead = ["", ""] if compact else ["", "", ""]  # the label goes under the names, which may wrap
     for currency, sums in totals.per_currency() or [("", {"count": 0, "seconds": 0, "cents": 0})]:
-        label = f"[bold]{('Total ' + currency).strip()}[/bold]"
-        table.add_row(label, "", "", "", "", "", f"[bold]{hours(sums['seconds'])}[/bold]",
-                      f"[bold]{money_in(sums['cents'], currency)}[/bold]", f"{sums['count']} entries")  # fmt: skip
+        count = sums["count"]
+        label = f"[bold]{('Total ' + currency).strip()}[/bold] ({count} entr{'y' if count == 1 else 'ies'})"
+        table.add_row(*lead, label, *([] if compact else [""]), "", f"[bold]{hours(sums['seconds'])}[/bold]",
+                      f"[bold]{money_in(sums['cents'], currency)}[/bold]", "")  # fmt: skip
     out().print(table)
 
 
