@@ -106,3 +106,15 @@ def test_an_archived_project_keeps_its_entries_and_refuses_imports(archived, tmp
     assert "archived" in archived("import", "csv", str(csv), expect=1).err
     archived("project", "unarchive", "1")
     archived("import", "csv", str(csv))
+
+
+def test_same_named_projects_of_different_clients_are_told_apart_in_reports(aos):
+    for client in ("Acme", "Globex"):
+        aos("client", "add", client, "--rate", "100")
+        aos("project", "add", "Website", "-c", client)
+        aos("add", "-p", str(len(aos("project", "list", "--json").json)),
+            "--hours", "1", "--date", "2026-03-02")  # fmt: skip
+    out = aos("report", "--by", "project", "--from", "2026-03-01", "--to", "2026-03-31").out
+    assert "Acme / Website" in out and "Globex / Website" in out
+    ambiguous = aos("start", "-p", "Website", expect=1).err
+    assert "Acme / Website" in ambiguous and "Globex / Website" in ambiguous

@@ -20,7 +20,9 @@ def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
     return "█" * full + (BLOCKS[part] if part else "")
 
 
-def _label(row: dict, field: str) -> str:
+def _label(row: dict, field: str, project_labels: dict | None = None) -> str:
+    if field == "project" and project_labels and row.get("project_id") in project_labels:
+        return project_labels[row["project_id"]]
     if f"{field}_name" in row:
         name = row[f"{field}_name"]
         return name if name is not None else f"(no {field})"
@@ -74,7 +76,7 @@ def print_report(report, chart: bool) -> None:
         if len(fields) > 1 and previous is not None and first != previous:
             _subtotal(table, fields, group_rows, figures, chart)
             group_rows = []
-        labels = [_label(row, f) for f in fields]
+        labels = [_label(row, f, report.project_labels) for f in fields]
         if len(fields) > 1 and first == previous:
             labels[0] = ""
         table.add_row(*_fit(labels, compact), *figures(row))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 
 from aostime import reports
@@ -19,6 +20,7 @@ class Report:
     rows: list[dict]
     totals: dict  # figures over all rows; money figures None when the rows are in several currencies
     totals_by_currency: list[tuple[str, dict]]
+    project_labels: dict[int, str] = dataclass_field(default_factory=dict)  # "Client / Project" where names repeat
 
 
 def make_report(
@@ -44,6 +46,7 @@ def make_report(
         raw = store.report_rows(keys, filters, session.now, needs_project)
         names = {kind: store.names(kind) for kind in ("client", "project", "task", "user") if kind in fields}
         currency_of = store.project_currencies()
+        labels = _project_labels(store) if "project" in fields else {}
     folded: dict[tuple, dict] = {}
     n = len(fields)
     for record in raw:
@@ -56,7 +59,18 @@ def make_report(
             row[figure] += value
     rows = [folded[key] for key in sorted(folded, key=_sort_key)]
     sums = reports.add_up(rows)
-    return Report(fields, start, end, rows, sums.overall(), sums.per_currency())
+    return Report(fields, start, end, rows, sums.overall(), sums.per_currency(), labels)
+
+
+def _project_labels(store) -> dict[int, str]:
+    """Projects whose name another client's project shares, shown as "Client / Project"."""
+    from collections import Counter
+
+    from aostime.names import fold
+
+    projects, clients, client_of = store.names("project"), store.names("client"), store.project_clients()
+    repeated = Counter(fold(name) for name in projects.values())
+    return {pid: f"{clients[client_of[pid]]} / {name}" for pid, name in projects.items() if repeated[fold(name)] > 1}
 
 
 def _labelled(fields: list[str], keys, names: dict) -> dict:
