@@ -148,9 +148,13 @@ CREATE INDEX time_entries_long ON time_entries(user_id, start_time) WHERE durati
 """
 
 # A client's currency is fixed when it is created. Clients made before that rule had none and
-# followed the currency setting; they keep the currency the setting gives them now.
+# followed the currency setting: they keep the currency of their latest invoice (which proves
+# what they were billed in), else the one the setting gives them now.
 M004_CLIENT_CURRENCY = """
-UPDATE clients SET currency = coalesce((SELECT upper(value) FROM settings WHERE key = 'currency'), 'USD')
+UPDATE clients SET currency = coalesce(
+        (SELECT i.currency FROM invoices i WHERE i.client_id = clients.id ORDER BY i.id DESC LIMIT 1),
+        (SELECT upper(value) FROM settings WHERE key = 'currency'),
+        'USD')
     WHERE currency IS NULL OR trim(currency) = '';
 """
 

@@ -457,3 +457,19 @@ def test_unmark_invoiced_reverses_a_mark_without_an_invoice(server, acme, aos, t
         aos("invoice", "create", "-c", "1")
         on_invoice = assert_wp_error(api.put("/time-entries/1/unmark-invoiced"), 409)
         assert "void the invoice" in on_invoice["message"]
+
+
+def test_unbilled_over_the_api_never_adds_two_currencies(server, aos, token):
+    aos("client", "add", "Acme", "--rate", "100", "--currency", "USD")
+    aos("client", "add", "Bäckerei", "--rate", "80", "--currency", "EUR")
+    aos("project", "add", "Site", "--client", "Acme")
+    aos("project", "add", "Shop", "--client", "Bäckerei")
+    aos("add", "-p", "Site", "--start", "2026-03-02 09:00", "--end", "2026-03-02 11:00")
+    aos("add", "-p", "Shop", "--start", "2026-03-02 12:00", "--end", "2026-03-02 13:00")
+    with server.client(token) as api:
+        doc = api.get("/time-entries/unbilled").json()
+        assert doc["total_amount"] is None
+        assert {t["currency"]: t["amount"] for t in doc["totals_by_currency"]} == {"USD": 200, "EUR": 80}
+        one = api.get("/time-entries/unbilled", params={"client_id": 2}).json()
+        assert set(one) == {"entries", "total_hours", "total_amount"} and one["total_amount"] == 80
+        assert {e["currency"] for e in api.get("/time-entries").json()} == {"USD", "EUR"}

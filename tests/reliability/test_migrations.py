@@ -13,6 +13,7 @@ import pytest
 from reliability_helpers import dump, integrity, no_traceback, query, run_all
 
 from aostime import migrations
+from aostime.names import fold
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db"
 V1_TABLES = ("settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences",
@@ -82,3 +83,19 @@ def test_a_migration_that_fails_leaves_version_1_whole(v1, aos_proc):
     assert "Traceback" not in result.err and result.err.startswith("Error: database ")
     assert dump(v1) == before
     assert query(v1, "PRAGMA user_version")[0][0] == 1
+
+
+def test_migration_fixes_each_clients_currency_from_the_setting_and_folds_names(v1, aos_proc):
+    con = sqlite3.connect(v1)
+    con.execute("UPDATE settings SET value = 'eur' WHERE key = 'currency'")
+    con.execute("UPDATE clients SET currency = NULL")
+    con.execute("INSERT INTO clients (name, created_at, updated_at) VALUES ('Globex', '', '')")
+    con.commit()
+    con.close()
+    clients = aos_proc("client", "list", "--json").json
+    # Acme was invoiced in USD: its invoice says so; Globex never was: the setting decides
+    assert {c["name"]: c["currency"] for c in clients} == {"Acme Corp": "USD", "Globex": "EUR"}
+    aos_proc("config", "set", "currency", "USD")
+    assert aos_proc("client", "list", "--json").json == clients, "the setting no longer relabels clients"
+    keys = query(v1, "SELECT name, name_key FROM clients")
+    assert all(key == fold(name) for name, key in keys)
