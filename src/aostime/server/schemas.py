@@ -95,6 +95,7 @@ class EntryOut(BaseModel):
     billable: bool
     hourly_rate: Money
     amount: Money | None
+    currency: str = Field(description="The client's currency: the amounts are in it.")
     invoiced: bool
     invoice_id: int | None
     invoice_number: str | None
@@ -109,14 +110,25 @@ class UnbilledEntryOut(BaseModel):
     hours: Hours
     description: str
     amount: Money
+    currency: str
+
+
+class CurrencyTotal(BaseModel):
+    currency: str
+    count: int
+    hours: Hours
+    amount: Money
 
 
 class UnbilledOut(BaseModel):
-    """Exactly the seed's shape (each entry may carry more keys)."""
+    """The seed's shape (each entry may carry more keys) when the entries are in one currency.
+    With several, total_amount is null (money of two currencies is never added) and
+    totals_by_currency gives each currency's sums."""
 
     entries: list[UnbilledEntryOut]
     total_hours: Hours
-    total_amount: Money
+    total_amount: Money | None
+    totals_by_currency: list[CurrencyTotal] | None = None
 
 
 class ErrorData(BaseModel):
