@@ -161,34 +161,28 @@ UPDATE clients SET currency = coalesce(
 # Names are unique by Unicode case folding (aostime.names.fold, registered as aos_fold while
 # migrating), not by SQLite's ASCII-only NOCASE. Names that fold alike but were both accepted
 # before keep working: the later ones get name_dup = their id, so they stay distinct until renamed.
-M005_NAME_KEYS = """
-ALTER TABLE clients ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE clients ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
-UPDATE clients SET name_key = aos_fold(name);
-UPDATE clients SET name_dup = id
-    WHERE EXISTS (SELECT 1 FROM clients o WHERE o.name_key = clients.name_key AND o.id < clients.id);
-CREATE UNIQUE INDEX clients_by_name_key ON clients(name_key, name_dup);
-ALTER TABLE users ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE users ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
-UPDATE users SET name_key = aos_fold(name);
-UPDATE users SET name_dup = id
-    WHERE EXISTS (SELECT 1 FROM users o WHERE o.name_key = users.name_key AND o.id < users.id);
-CREATE UNIQUE INDEX users_by_name_key ON users(name_key, name_dup);
-ALTER TABLE projects ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE projects ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
-UPDATE projects SET name_key = aos_fold(name);
-UPDATE projects SET name_dup = id
-    WHERE EXISTS (SELECT 1 FROM projects o WHERE o.client_id = projects.client_id
-                  AND o.name_key = projects.name_key AND o.id < projects.id);
-CREATE UNIQUE INDEX projects_by_name_key ON projects(client_id, name_key, name_dup);
-ALTER TABLE tasks ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
-ALTER TABLE tasks ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
-UPDATE tasks SET name_key = aos_fold(name);
-UPDATE tasks SET name_dup = id
-    WHERE EXISTS (SELECT 1 FROM tasks o WHERE o.project_id = tasks.project_id
-                  AND o.name_key = tasks.name_key AND o.id < tasks.id);
-CREATE UNIQUE INDEX tasks_by_name_key ON tasks(project_id, name_key, name_dup);
+
+
+def _name_keys(table: str, scope: str = "") -> str:
+    """A table's name_key column, filled, with legacy duplicates kept apart, under a unique index."""
+    same = f"o.{scope} = {table}.{scope} AND " if scope else ""
+    columns = f"{scope}, " if scope else ""
+    return f"""
+ALTER TABLE {table} ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE {table} ADD COLUMN name_dup INTEGER NOT NULL DEFAULT 0;
+UPDATE {table} SET name_key = aos_fold(name);
+UPDATE {table} SET name_dup = id
+    WHERE EXISTS (SELECT 1 FROM {table} o WHERE {same}o.name_key = {table}.name_key AND o.id < {table}.id);
+CREATE UNIQUE INDEX {table}_by_name_key ON {table}({columns}name_key, name_dup);
 """
+
+
+M005_NAME_KEYS = (
+    _name_keys("clients")
+    + _name_keys("users")
+    + _name_keys("projects", "client_id")
+    + _name_keys("tasks", "project_id")
+)
 
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,

@@ -7,7 +7,7 @@ from dataclasses import replace
 from aostime import invoicing
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
 from aostime.models import Entry, Invoice
-from aostime.services import Session, parse_id, resolve
+from aostime.services import Session, resolve
 
 
 def _unbilled_filters(session: Session, client: str | None, project: str | None, until: str | None) -> dict:
@@ -122,11 +122,7 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
         if target is not None and target.status != "draft":
             raise Conflict(f"invoice {target.number} is {target.status}; entries can be added to a draft invoice only")
         entries = []
-        for ref in dict.fromkeys(refs):
-            entry_id = parse_id(ref, "entry id")
-            entry = store.get_entry(entry_id)
-            if entry is None:
-                raise NotFound(f"entry {entry_id} not found")
+        for entry in _entries(session, refs):
             if entry.invoiced:
                 on = f" on invoice {entry.invoice_number}" if entry.invoice_number else ""
                 raise Conflict(f"entry {entry.id} is already invoiced{on}")
@@ -145,6 +141,19 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
         return [store.get_entry(e.id) for e in entries]
 
 
+def _entries(session: Session, refs: list[str]) -> list[Entry]:
+    """The entries named, each once ('23 23' is one entry); any unknown one refuses them all."""
+    from aostime.services.tracking import get_entry
+
+    if not refs:
+        raise BadInput("give at least one entry id")
+    found: dict[int, Entry] = {}
+    for ref in refs:
+        entry = get_entry(session, ref)
+        found.setdefault(entry.id, entry)
+    return list(found.values())
+
+
 def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None:
     """One line per entry, at its own amount, after the invoice's lines; totals recomputed."""
     lines = invoicing.build_lines(entries, "entry", 0, "up", session.zone)
@@ -156,15 +165,9 @@ def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None
 def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
     """Undo `mark` without an invoice (and free entries imported as invoiced): they become
     unbilled. An entry on an invoice stays billed until that invoice is voided."""
-    if not refs:
-        raise BadInput("give at least one entry id")
     with session.store.transaction() as store:
         entries = []
-        for ref in dict.fromkeys(refs):
-            entry_id = parse_id(ref, "entry id")
-            entry = store.get_entry(entry_id)
-            if entry is None:
-                raise NotFound(f"entry {entry_id} not found")
+        for entry in _entries(session, refs):
             if not entry.invoiced:
                 raise Conflict(f"entry {entry.id} is not invoiced")
             if entry.invoice_id is not None:
