@@ -169,10 +169,6 @@ def to_db(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def from_db(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-
-
 def show(value: datetime, zone: tzinfo) -> str:
     """Local time with its offset: 2026-03-29T03:30:00+02:00."""
     return value.astimezone(zone).isoformat(timespec="seconds")

@@ -25,14 +25,18 @@ def run(args: list[str], full: bool, env: dict | None = None) -> tuple[str, str,
     return proc.stdout, proc.stderr, proc.returncode
 
 
+def one_clock(env: dict | None = None) -> dict:
+    """Both processes of a comparison read the same "now" (AOS_NOW, which only the clock reads),
+    so a running timer's elapsed time or a start at "now" cannot differ by a tick between them."""
+    from datetime import UTC, datetime
+
+    return {**(env or {}), "AOS_NOW": datetime.now(UTC).replace(microsecond=0).isoformat()}
+
+
 def assert_same(args: list[str], env: dict | None = None) -> tuple[str, str, int]:
-    """Fast and full answers are identical. A running timer's elapsed seconds tick between two
-    processes, so a pair that straddles a second boundary is run again (a real difference
-    would differ every time)."""
-    for _ in range(5):
-        fast, full = run(args, full=False, env=env), run(args, full=True, env=env)
-        if fast == full:
-            return fast
+    """Fast and full answers are identical, at the same instant."""
+    env = one_clock(env)
+    fast, full = run(args, full=False, env=env), run(args, full=True, env=env)
     assert fast == full, f"aos {' '.join(args)}: fast path {fast!r} != full CLI {full!r}"
     return fast
 
@@ -362,18 +366,16 @@ def test_writes_say_and_save_what_the_full_cli_does(history, tmp_path, args):
 
     before = database_text(history)
     assert before.count('"id": ') == 6
-    for _ in range(5):  # "now" (a start, a running timer's elapsed) may tick a second between the runs
-        answers, saved = [], []
-        for full in (False, True):
-            copy = tmp_path / f"{'full' if full else 'fast'}.db"
-            copy.unlink(missing_ok=True)
-            with sqlite3.connect(history) as source, sqlite3.connect(copy) as target:
-                source.backup(target)  # a file copy could miss what is still in the -wal file
-            assert database_text(copy) == before
-            answers.append(run(args, full=full, env={"AOS_DB": str(copy)}))
-            saved.append(database_text(copy))
-        if answers[0] == answers[1] and saved[0] == saved[1]:
-            break
+    answers, saved = [], []
+    env = one_clock()  # a start or a stop at "now" is the same instant in both runs
+    for full in (False, True):
+        copy = tmp_path / f"{'full' if full else 'fast'}.db"
+        copy.unlink(missing_ok=True)
+        with sqlite3.connect(history) as source, sqlite3.connect(copy) as target:
+            source.backup(target)  # a file copy could miss what is still in the -wal file
+        assert database_text(copy) == before
+        answers.append(run(args, full=full, env={**env, "AOS_DB": str(copy)}))
+        saved.append(database_text(copy))
     assert answers[0] == answers[1], f"aos {' '.join(args)}: fast path {answers[0]!r} != full CLI {answers[1]!r}"
     assert saved[0] == saved[1]
 

@@ -59,5 +59,6 @@ def list_(as_json: JsonFlag = False) -> None:
         write(values, sys.stdout)
     else:
         from aostime.render.tables import print_mapping
+        from aostime.settings import SETTINGS
 
-        print_mapping(values)
+        print_mapping(values, {key: SETTINGS[key].help for key in values})

@@ -156,12 +156,13 @@ def print_records(kind: str, records: list) -> None:
     out().print(table)
 
 
-def print_mapping(mapping: dict[str, str]) -> None:
-    from rich.table import Table
+def print_mapping(mapping: dict[str, str], meanings: dict[str, str]) -> None:
+    from aostime.render.layout import figure, new_table, text
 
-    table = Table(header_style="bold")
-    table.add_column("Setting")
-    table.add_column("Value")
+    table = new_table()
+    figure(table, "Setting", justify="left")
+    figure(table, "Value", justify="left")
+    text(table, "Meaning")
     for key, value in mapping.items():
-        table.add_row(key, value)
+        table.add_row(key, value, meanings.get(key, ""))
     out().print(table)

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from aostime.models import User
 
 MAX_ID = 2**63 - 1
-KINDS = ("client", "project", "task", "user")
 
 
 @dataclass

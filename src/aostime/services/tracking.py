@@ -199,11 +199,6 @@ def _cents_text(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def running_timer(session: Session) -> Entry | None:
-    user = session.known_user()
-    return session.store.running_entry(user.id) if user is not None else None
-
-
 # -- entries --------------------------------------------------------------------------------
 
 

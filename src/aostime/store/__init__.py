@@ -351,15 +351,6 @@ class Store:
             "task_billable": row[4], "default": row[5],
         }  # fmt: skip
 
-    def count_entries_for(self, kind: str, record_id: int) -> int:
-        column = {"project": "e.project_id", "task": "e.task_id", "user": "e.user_id",
-                  "client": "p.client_id"}[kind]  # fmt: skip
-        row = self._one(
-            f"SELECT count(*) FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE {column} = ?",
-            (record_id,),
-        )
-        return row[0]
-
     # -- time entries -----------------------------------------------------------------------
 
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
@@ -523,10 +514,6 @@ class Store:
             params,
         )
         return [tuple(row) for row in rows]
-
-    def entry_ids(self, filters: dict[str, Any]) -> list[int]:
-        where, params = self._entry_filters(filters)
-        return [r[0] for r in self._all(f"SELECT e.id {ENTRY_FROM}{where} ORDER BY e.start_time, e.id", params)]
 
     def mark_invoiced(self, entry_ids: Sequence[int], invoice_id: int | None, now: datetime) -> int:
         total = 0
