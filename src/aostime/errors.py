@@ -48,6 +48,15 @@ class StorageError(AosError):
     slug = "storage"
 
 
+# Exception types of the storage drivers in use: an unexpected one is a storage problem (exit 3).
+# Each backend registers its driver's base error when it is imported, so nothing else names them.
+DRIVER_ERRORS: list[type[BaseException]] = []
+
+
+def is_storage_failure(error: BaseException) -> bool:
+    return isinstance(error, (OSError, *DRIVER_ERRORS))
+
+
 class Ambiguous(AosError):
     """A name that matches more than one record; the message lists the candidates."""
 

@@ -90,9 +90,9 @@ def run(action: Callable[[], int], as_json: bool) -> int:
             return _unprinted(error)  # EBADF, EIO, ENOSPC on the way out, after the commit
         if os.environ.get("AOS_DEBUG"):
             raise
-        import sqlite3
+        from aostime.errors import is_storage_failure
 
-        code = 3 if isinstance(error, (sqlite3.Error, OSError)) else 1
+        code = 3 if is_storage_failure(error) else 1
         return report(
             Exception(f"unexpected {type(error).__name__}: {error} (AOS_DEBUG=1 shows the traceback)"),
             code, "internal", as_json,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from aostime.errors import BadInput, Conflict, NotFound, StorageError
+from aostime.errors import DRIVER_ERRORS, BadInput, Conflict, NotFound, StorageError
 from aostime.timeparse import UTC
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt; each loads where used
@@ -24,31 +24,38 @@ if TYPE_CHECKING:
 
     from aostime.models import Entry, Invoice
 
+DRIVER_ERRORS.append(sqlite3.Error)  # an sqlite3 error that escapes translation is still exit 3
 BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
 SQLITE_MAGIC = b"SQLite format 3\x00"
 RESTORE_HINT = "restore a copy with 'aos restore BACKUP' (backups: 'aos backup')"
 
 
 def _translate(exc: sqlite3.Error, path: str) -> Exception:
+    """An sqlite3 error as the AosError a person can act on, by SQLite's result code
+    (sqlite_errorname, e.g. SQLITE_BUSY_SNAPSHOT -> SQLITE_BUSY)."""
     text = str(exc)
+    code = (getattr(exc, "sqlite_errorname", None) or "").split("_")
+    kind = "_".join(code[:2]) if len(code) > 1 else ""
     if isinstance(exc, sqlite3.IntegrityError):
         return Conflict(f"the change conflicts with existing data ({text})")
-    if "locked" in text or "busy" in text:
+    if kind in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in text or "busy" in text:
         return StorageError(
             f"database {path} is busy: another aostime process held it past the "
             f"{BUSY_TIMEOUT_MS / 1000:g} s busy timeout; try again"
         )
     folder = os.path.dirname(os.path.abspath(path))
-    if ("readonly" in text or "read-only" in text or "unable to open" in text) and not os.access(folder, os.W_OK):
+    readonly = kind == "SQLITE_READONLY" or "readonly" in text or "read-only" in text
+    cannot_open = kind == "SQLITE_CANTOPEN" or "unable to open" in text
+    if (readonly or cannot_open) and not os.access(folder, os.W_OK):
         return StorageError(
             f"database {path} cannot be written: its directory {folder} is read-only, and SQLite needs to "
             f"create {os.path.basename(path)}-wal and -shm next to it"
         )
-    if "readonly" in text or "read-only" in text:
+    if readonly:
         return StorageError(f"database {path} is read-only: cannot write to it ({text})")
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if kind in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text or "not a database" in text:
         return StorageError(f"database {path} is corrupt ({text}); {RESTORE_HINT}")
-    if "unable to open" in text:
+    if cannot_open:
         return StorageError(f"cannot open database {path} ({text}); check the path and permissions")
     return StorageError(f"database {path}: {text}")
 
