@@ -184,13 +184,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One write transaction per command: commit on a clean exit, roll back on any error."""
+        """The unit of work: one write transaction per command (BEGIN IMMEDIATE, so concurrent
+        writers queue on the busy timeout instead of failing half-way), committed on a clean
+        exit and rolled back on any error. Inside another transaction it is a savepoint: an
+        inner failure undoes the inner writes only, and the outer one decides."""
         if self._depth:
+            name = f"aos_{self._depth}"
+            self._run(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield self
+            except BaseException:
+                self._quietly(f"ROLLBACK TO {name}")
+                self._quietly(f"RELEASE {name}")
+                raise
             finally:
                 self._depth -= 1
+            self._run(f"RELEASE {name}")
             return
         self._run("BEGIN IMMEDIATE")
         self._depth = 1
@@ -198,18 +208,23 @@ class Store:
             yield self
         except BaseException:
             self._depth = 0
-            try:
-                self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+            self._quietly("ROLLBACK")
             raise
         self._depth = 0
         self._run("COMMIT")
         COMMITTED.append(self.path)
 
+    def _quietly(self, sql: str) -> None:
+        """Undo while an error is already on its way out: a failure here must not mask it."""
+        try:
+            self.conn.execute(sql)
+        except sqlite3.Error:
+            pass
+
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
-        """A read transaction, so that a listing and its totals see the same data."""
+        """A read transaction, so that a listing and its totals see the same data (inside
+        another transaction, that one already does)."""
         if self._depth:
             yield self
             return
@@ -219,10 +234,7 @@ class Store:
             yield self
         finally:
             self._depth = 0
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error:
-                pass
+            self._quietly("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
