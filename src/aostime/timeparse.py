@@ -164,11 +164,6 @@ def parse_duration(text: str) -> int:
     return seconds
 
 
-def to_db(value: datetime) -> str:
-    """Aware datetime -> the UTC text stored on disk, which sorts as it reads."""
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
 def show(value: datetime, zone: tzinfo) -> str:
     """Local time with its offset: 2026-03-29T03:30:00+02:00."""
     return value.astimezone(zone).isoformat(timespec="seconds")

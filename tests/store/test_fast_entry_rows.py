@@ -15,7 +15,7 @@ from aostime.render.lists import entry_json_rows
 from aostime.runtime import session
 from aostime.services import tracking
 from aostime.shapes import entry_document, entry_sums
-from aostime.timeparse import to_db
+from aostime.store import stored_time
 
 COLUMNS = ("project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes",
            "billable", "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at")  # fmt: skip
@@ -36,9 +36,9 @@ def varied(acme):
         rate = [0, 1, 9999, 15000, 12345][i % 5]
         billable = i % 3 != 0
         rows.append((
-            1 + i % 2, 1 if i % 4 == 0 else None, users[i % 3 % 2], to_db(start), to_db(start + timedelta(seconds=seconds)),
+            1 + i % 2, 1 if i % 4 == 0 else None, users[i % 3 % 2], stored_time(start), stored_time(start + timedelta(seconds=seconds)),
             seconds, TEXTS[i % len(TEXTS)], TEXTS[(i + 3) % len(TEXTS)], int(billable), rate,
-            amount_cents(seconds, rate) if billable else 0, int(billable and i % 11 == 0), to_db(start), to_db(start),
+            amount_cents(seconds, rate) if billable else 0, int(billable and i % 11 == 0), stored_time(start), stored_time(start),
         ))  # fmt: skip
     with run.store.transaction() as store:
         assert store.insert_entries_many(COLUMNS, rows) == len(rows)

@@ -36,7 +36,7 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
     if fields.get("currency") is not None and kind == "client":
         values["currency"] = _currency(fields["currency"])
     if fields.get("billable") is not None and kind == "task":
-        values["billable"] = int(fields["billable"])
+        values["billable"] = bool(fields["billable"])
     if fields.get("client") is not None and kind == "project":
         values["client_id"] = resolve(session, "client", fields["client"]).id
     if fields.get("project") is not None and kind == "task":
@@ -84,7 +84,7 @@ def archive_record(session: Session, kind: str, ref: str, archived: bool = True)
     """Archived records keep their entries and ids but leave lists and name lookups."""
     with session.store.transaction():
         record = resolve(session, kind, ref)
-        session.store.update_record(kind, record.id, {"archived": int(archived)}, session.now)
+        session.store.update_record(kind, record.id, {"archived": archived}, session.now)
         return session.store.get_record(kind, record.id)
 
 

@@ -11,7 +11,7 @@ from aostime.errors import BadInput, Conflict, Locked, NotFound, NothingToDo
 from aostime.money import entry_amount_cents, parse_money
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
-from aostime.timeparse import day_start, localize, parse_duration, to_db
+from aostime.timeparse import day_start, localize, parse_duration
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
@@ -115,8 +115,8 @@ def start_timer(
         entry_id = store.insert_entry(
             {
                 "project_id": project_record.id, "task_id": task_record and task_record.id,
-                "user_id": user.id, "start_time": to_db(start), "description": description,
-                "notes": notes, "billable": int(resolve_billable(billable, chain)),
+                "user_id": user.id, "start_time": start, "description": description,
+                "notes": notes, "billable": resolve_billable(billable, chain),
                 "hourly_rate_cents": resolve_rate(explicit_rate, chain),
             },
             session.now,
@@ -134,7 +134,7 @@ def _stop(session: Session, running: Entry, end: datetime, start: datetime | Non
     timer.check_length(seconds, session.setting("max_entry_hours"), force, f"the timer is still running; {how_to_fix}")
     billable = running.billable if billable is None else billable
     values: dict[str, object] = {
-        "start_time": to_db(start), "end_time": to_db(end), "duration": seconds, "billable": int(billable),
+        "start_time": start, "end_time": end, "duration": seconds, "billable": billable,
         "amount_cents": entry_amount_cents(seconds, running.hourly_rate_cents, billable),
     }  # fmt: skip
     if description is not None:
@@ -271,9 +271,9 @@ def add_entry(
         entry_id = store.insert_entry(
             {
                 "project_id": project_record.id, "task_id": task_record and task_record.id,
-                "user_id": member.id, "start_time": to_db(begin), "end_time": to_db(finish),
+                "user_id": member.id, "start_time": begin, "end_time": finish,
                 "duration": seconds, "description": description, "notes": notes,
-                "billable": int(is_billable), "hourly_rate_cents": cents,
+                "billable": is_billable, "hourly_rate_cents": cents,
                 "amount_cents": entry_amount_cents(seconds, cents, is_billable),
             },
             session.now,
@@ -368,14 +368,14 @@ def edit_entry(
         elif reset_rate:
             cents = resolve_rate(None, store.rate_chain(project_id, task_id, entry.user_id))
         is_billable = entry.billable if billable is None else billable
-        values.update(hourly_rate_cents=cents, start_time=to_db(begin), billable=int(is_billable))
+        values.update(hourly_rate_cents=cents, start_time=begin, billable=is_billable)
         if finish is not None:
             duration = timer.check_interval(begin, finish, session.zone)
             if end is not None or date is not None:
                 timer.check_not_future(finish, session.now, session.zone, end)
             _check_length(session, duration, force)
             amount = entry_amount_cents(duration, cents, is_billable)
-            values.update(end_time=to_db(finish), duration=duration, amount_cents=amount)
+            values.update(end_time=finish, duration=duration, amount_cents=amount)
         else:
             timer.check_start(begin, session.now, session.zone, start or date)
         if description is not None:

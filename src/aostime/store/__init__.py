@@ -64,8 +64,25 @@ def _from_db(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def _stamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+def stored_time(value: datetime) -> str:
+    """An instant as the store writes it: UTC text that sorts as it reads (2026-03-31 09:00:00).
+    The one place that knows the on-disk form (isoformat is twice as fast as strftime)."""
+    return value.astimezone(UTC).isoformat(" ")[:19]
+
+
+_stamp = stored_time
+
+
+def _encoded(values: dict[str, Any]) -> dict[str, Any]:
+    """Domain values (aware datetimes, bools) as the columns hold them."""
+    return {
+        key: stored_time(v) if isinstance(v, datetime) else int(v) if isinstance(v, bool) else v
+        for key, v in values.items()
+    }
+
+
+def _encoded_row(row: Sequence[Any]) -> tuple:
+    return tuple(stored_time(v) if isinstance(v, datetime) else int(v) if isinstance(v, bool) else v for v in row)
 
 
 ENTRY_COLUMNS = """
@@ -264,7 +281,7 @@ class Store:
     # -- the catalog: clients, projects, tasks, users ---------------------------------------
 
     def insert_record(self, kind: str, values: dict[str, Any], now: datetime) -> int:
-        values = _with_name_key(values)
+        values = _encoded(_with_name_key(values))
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
         stamp = _stamp(now)
         sql = (
@@ -280,7 +297,7 @@ class Store:
         return cursor.lastrowid
 
     def update_record(self, kind: str, record_id: int, values: dict[str, Any], now: datetime):
-        values = _with_name_key(values)
+        values = _encoded(_with_name_key(values))
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
         if not columns:
             return
@@ -374,7 +391,7 @@ class Store:
 
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
         stamp = _stamp(now)
-        row = dict(values, created_at=stamp, updated_at=stamp)
+        row = dict(_encoded(values), created_at=stamp, updated_at=stamp)
         columns = list(row)
         sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
         try:
@@ -413,7 +430,7 @@ class Store:
         if not values:
             return
         assignments = ", ".join(f"{c} = :{c}" for c in values)
-        params = dict(values, _id=entry_id, _now=_stamp(now))
+        params = dict(_encoded(values), _id=entry_id, _now=_stamp(now))
         try:
             self.conn.execute(f"UPDATE time_entries SET {assignments}, updated_at = :_now WHERE id = :_id", params)
         except sqlite3.IntegrityError as exc:
@@ -769,7 +786,7 @@ class Store:
         """(user_id, start_time, end_time, project_id, task_id, description) of every entry (twice
         for two identical ones), for re-importing aostime's own exports without duplicates."""
         rows = self._all("SELECT user_id, start_time, end_time, project_id, task_id, description FROM time_entries")
-        return [tuple(r) for r in rows]
+        return [(r[0], _from_db(r[1]), _from_db(r[2]), r[3], r[4], r[5]) for r in rows]
 
     def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple[Entry, str | None, str | None]]:
         """Entries oldest first with where each came from (source, source_id)."""
@@ -822,7 +839,7 @@ class Store:
         sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         before = self.conn.total_changes
         try:
-            self.conn.executemany(sql, rows)
+            self.conn.executemany(sql, map(_encoded_row, rows))
         except sqlite3.IntegrityError as exc:
             raise self._entry_conflict(exc) from exc
         except sqlite3.Error as exc:
