@@ -1,9 +1,11 @@
 """When two names are the same name: one rule for uniqueness, lookups and imports alike.
 
-Names compare by Unicode case folding of their canonical form: "Müller & Söhne GmbH",
-"MÜLLER & SÖHNE GMBH" and "müller & söhne gmbh" are one name, and so are "Maße" and "MASSE"
-(str.casefold folds ß to ss). The database stores this key beside each name, under a unique
-index, so the rule holds for every writer."""
+Names compare by Unicode case folding of their compatibility form (NFKC_Casefold, as Unicode
+defines for identifiers): "Müller & Söhne GmbH", "MÜLLER & SÖHNE GMBH" and "müller & söhne gmbh"
+are one name, and so are "Maße" and "MASSE" (ß folds to ss), "Ａcme" and "Acme" (full-width
+letters), "Acme  Corp" and "Acme\u00a0Corp" (any run of spaces is one space) and "Acme\u200bCorp"
+(invisible format characters do not count). The database stores this key beside each name,
+under a unique index, so the rule holds for every writer."""
 
 from __future__ import annotations
 
@@ -11,8 +13,16 @@ import unicodedata
 
 
 def fold(name: str) -> str:
-    """The key a name is compared by (canonical caseless matching, Unicode §3.13)."""
-    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", name).casefold())
+    """The key a name is compared by (compatibility caseless matching, Unicode §3.13)."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    visible = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split())
+
+
+def tidy(name: str) -> str:
+    """A name as it is stored: composed (NFC), runs of spaces as one, no invisible characters."""
+    composed = unicodedata.normalize("NFC", name)
+    return " ".join("".join(c for c in composed if unicodedata.category(c) != "Cf").split())
 
 
 def closest(name: str, candidates: list[str], limit: int = 3) -> list[str]:

@@ -98,3 +98,42 @@ def test_a_client_with_invoices_keeps_its_currency(aos):
     aos("invoice", "create", "-c", "Acme")
     refused = aos("client", "edit", "Acme", "--currency", "USD", expect=1)
     assert "invoice" in refused.err and "EUR" in refused.err
+
+
+def test_moving_an_entry_to_another_currency_needs_a_new_rate(two_currencies):
+    refused = two_currencies("edit", "1", "-p", "Shop", expect=1)
+    assert "USD" in refused.err and "EUR" in refused.err and "--reset-rate" in refused.err
+    moved = two_currencies("edit", "1", "-p", "Shop", "--reset-rate", "--json").json
+    assert (moved["currency"], moved["hourly_rate"], moved["amount"]) == ("EUR", 80, 160)
+
+
+def test_recorded_amounts_never_change_currency_or_client_underneath(two_currencies):
+    assert "cannot change" in two_currencies("client", "edit", "Acme", "--currency", "GBP", expect=1).err
+    assert "cannot move" in two_currencies("project", "edit", "Site", "--client", "Bäckerei", expect=1).err
+    two_currencies("client", "add", "Acme Two", "--currency", "USD")
+    two_currencies("invoice", "mark", "1")
+    assert "invoiced" in two_currencies("project", "edit", "Site", "--client", "Acme Two", expect=1).err
+    two_currencies("invoice", "unmark", "1")
+    two_currencies("project", "edit", "Site", "--client", "Acme Two")  # same currency, nothing billed: fine
+
+
+def test_an_import_keeps_the_files_currency_and_never_relabels(aos, tmp_path):
+    aos("config", "set", "currency", "CHF")
+    listing = tmp_path / "aostime.csv"
+    listing.write_text(
+        "start_time,end_time,client_name,project_name,hourly_rate,amount,currency\n"
+        "2026-03-02 09:00,2026-03-02 10:00,Acme,Site,100.00,100.00,USD\n"
+        "2026-03-02 11:00,2026-03-02 12:00,Bäckerei,Shop,80.00,80.00,EUR\n"
+    )
+    result = aos("import", "csv", str(listing), "--json").json
+    assert {c["name"]: c["currency"] for c in aos("client", "list", "--json").json} == {
+        "Acme": "USD",
+        "Bäckerei": "EUR",
+    }
+    assert result["total_amount"] is None
+    assert by_currency(result["totals_by_currency"]) == {"USD": (1, 100), "EUR": (1, 80)}
+    other = tmp_path / "other.csv"
+    other.write_text(
+        "start_time,end_time,client_name,project_name,currency\n2026-03-03 09:00,2026-03-03 10:00,acme,Site,EUR\n"
+    )
+    assert "bills in USD" in aos("import", "csv", str(other), expect=1).err

@@ -118,3 +118,30 @@ def test_same_named_projects_of_different_clients_are_told_apart_in_reports(aos)
     assert "Acme / Website" in out and "Globex / Website" in out
     ambiguous = aos("start", "-p", "Website", expect=1).err
     assert "Acme / Website" in ambiguous and "Globex / Website" in ambiguous
+
+
+def test_look_alike_names_are_the_same_name(aos):
+    aos("client", "add", "Acme Corp")
+    for twin in ("Acme  Corp", "Acme\u00a0Corp", "Acme\u200b Corp", "\uff21cme Corp", "ACME CORP "):
+        aos("client", "add", twin, expect=1)
+    aos("client", "add", "Ju\u0308rgen")  # decomposed: stored composed
+    assert aos("client", "list", "--json").json[-1]["name"] == "Jürgen"
+
+
+def test_a_prefix_never_skips_an_archived_record_and_never_picks_a_person(aos):
+    aos("client", "add", "Acme Corp")
+    aos("client", "add", "Acme Inc")
+    aos("client", "archive", "Acme Corp")
+    assert "ambiguous" in aos("list", "-c", "Acme", expect=1).err
+    aos("client", "unarchive", "Acme C")
+    aos("user", "add", "bobby")
+    assert "no user named 'bo'" in aos("--user", "bo", "status", expect=1).err
+
+
+def test_an_edit_does_not_move_time_onto_archived_records(archived):
+    archived("add", "-p", "1", "--hours", "1", "--date", "2026-03-02")
+    archived("project", "add", "Old", "--client", "Acme Corp")
+    archived("project", "archive", "Old")
+    assert "archived" in archived("edit", "1", "-p", "Old", expect=1).err
+    archived("task", "archive", "2")
+    assert "archived" in archived("edit", "1", "-t", "2", expect=1).err

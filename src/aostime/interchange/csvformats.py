@@ -78,7 +78,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "start": ("start_time",), "end": ("end_time",), "client": ("client_name",),
         "project": ("project_name",), "task": ("task_name",), "user": ("user_name",),
         "description": ("description",), "notes": ("notes",), "billable": ("billable",),
-        "rate": ("hourly_rate",), "amount": ("amount",), "invoiced": ("invoiced",),
+        "rate": ("hourly_rate",), "amount": ("amount",), "currency": ("currency",), "invoiced": ("invoiced",),
         "source": ("source",), "source_id": ("source_id",),
     },
 }  # fmt: skip
@@ -362,7 +362,7 @@ def _aostime(header, row, path, where, zone, order, stacked, day_start) -> Impor
     fields["notes"] = clean_text(get(row, "notes"))
     source = (get(row, "source") or "").strip() or None
     return ImportedEntry(
-        start, end, where=where, user=clean_name(get(row, "user")),
+        start, end, where=where, user=clean_name(get(row, "user")), currency=currency_code(get(row, "currency")),
         rate_cents=parse_cents(get(row, "rate"), path, where, "hourly_rate"),
         amount_cents=parse_cents(get(row, "amount"), path, where, "amount") if end else None,
         invoiced=bool(parse_flag(get(row, "invoiced"), path, where, "invoiced")) and end is not None,

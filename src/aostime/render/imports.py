@@ -6,8 +6,18 @@ from datetime import tzinfo
 from typing import Any
 
 from aostime.money import hours
-from aostime.shapes import money
+from aostime.shapes import currency_totals, money
 from aostime.timeparse import show
+
+
+def _sums(summary):
+    """The imported entries' count, seconds and cents per currency (never one mixed sum)."""
+    from aostime.shapes import entry_sums
+
+    sums = entry_sums(())
+    for t in summary.totals.values():
+        sums.add(t.currency, count=t.entries, seconds=t.seconds, cents=t.cents)
+    return sums
 
 
 def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
@@ -26,7 +36,8 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
         "running": [dict(r, start=show(r["start"], zone)) for r in summary.running],
         "total_duration": summary.seconds,
         "total_hours": hours(summary.seconds),
-        "total_amount": money(summary.cents),
+        "total_amount": money(_sums(summary).overall()["cents"]),
+        "totals_by_currency": currency_totals(_sums(summary)),
         "projects": [
             {
                 "client_name": t.client,
@@ -35,6 +46,7 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
                 "duration": t.seconds,
                 "hours": hours(t.seconds),
                 "amount": money(t.cents),
+                "currency": t.currency,
             }
             for t in summary.totals.values()
         ],
@@ -43,9 +55,7 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
 
 
 def print_summary(summary, zone: tzinfo) -> None:
-    from rich.table import Table
 
-    from aostime.money import format_money
     from aostime.render.console import out
     from aostime.render.tables import local
 
@@ -70,12 +80,18 @@ def print_summary(summary, zone: tzinfo) -> None:
             markup=False,
         )
     if summary.totals:
-        table = Table(header_style="bold", show_footer=True, footer_style="bold")
-        table.add_column("Client", footer="Total")
-        table.add_column("Project")
-        table.add_column("Entries", justify="right", footer=str(sum(t.entries for t in summary.totals.values())))
-        table.add_column("Hours", justify="right", footer=str(hours(summary.seconds)))
-        table.add_column("Amount", justify="right", footer=format_money(summary.cents))
+        from aostime.render.layout import figure, new_table, text
+        from aostime.render.tables import money_in
+
+        table = new_table()
+        text(table, "Client")
+        text(table, "Project")
+        for header in ("Entries", "Hours", "Amount"):
+            figure(table, header)
         for t in summary.totals.values():
-            table.add_row(t.client, t.project, str(t.entries), str(hours(t.seconds)), format_money(t.cents))
+            table.add_row(t.client, t.project, str(t.entries), str(hours(t.seconds)), money_in(t.cents, t.currency))
+        table.rows[-1].end_section = True
+        for currency, sums in _sums(summary).per_currency():  # one total per currency
+            table.add_row(f"[bold]{('Total ' + currency).strip()}[/bold]", "", str(sums["count"]),
+                          str(hours(sums["seconds"])), f"[bold]{money_in(sums['cents'], currency)}[/bold]")  # fmt: skip
         console.print(table)

@@ -23,6 +23,7 @@ LINE_FIELDS = (
     "project_id",
     "task_id",
     "entry_ids",
+    "currency",
 )
 
 
@@ -78,6 +79,8 @@ def print_invoice(invoice: Invoice, verb: str | None = None) -> None:
     table.add_row("", f"[bold]Total ({invoice.currency})[/bold]", "", "", f"[bold]{format_money(invoice.total_cents)}")
     out().print(table)
     out().print(f"Client: {invoice.client_name}   Issued: {invoice.issue_date}   Due: {invoice.due_date}", markup=False)
+    if invoice.notes:
+        out().print(f"Notes: {invoice.notes}", markup=False)
 
 
 def print_invoice_list(invoices: list[Invoice]) -> None:
@@ -103,7 +106,7 @@ def write_invoice_csv(invoice: Invoice, stream: TextIO) -> None:
     for i, line in enumerate(invoice.lines, 1):
         writer.writerow([i, line.description, hours(line.seconds), line.seconds, format_money(line.hourly_rate_cents),
                          format_money(line.amount_cents), line.project_id or "", line.task_id or "",
-                         " ".join(str(x) for x in line.entry_ids)])  # fmt: skip
+                         " ".join(str(x) for x in line.entry_ids), invoice.currency])  # fmt: skip
 
 
 def invoice_html(invoice: Invoice) -> str:

@@ -32,7 +32,10 @@ class Session:
     notify: Callable[[str], None] | None = None  # where notes for people go (the CLI: stderr)
 
     def notice(self, text: str) -> None:
-        if self.notify is not None:
+        """A note for the person (once per command)."""
+        noted = self.__dict__.setdefault("_noted", set())
+        if self.notify is not None and text not in noted:
+            noted.add(text)
             self.notify(text)
 
     def setting(self, key: str) -> str:
@@ -136,9 +139,11 @@ def resolve(session: Session, kind: str, ref: str | int, parent_id: int | None =
         return record
     found = session.store.find_records(kind, raw, parent_id)
     active = [r for r in found if not r.archived] or found
-    if not active:
-        active = [r for r in session.store.find_records(kind, raw, parent_id, prefix=True) if not r.archived]
-        if len(active) == 1:  # a unique prefix: -c Acme means "Acme Corp", and says so
+    if not active and kind != "user":  # who acts is never guessed from a prefix
+        # a unique beginning: -c Acme means "Acme Corp", and says so; archived records count,
+        # so a prefix never silently skips one to land on another
+        active = session.store.find_records(kind, raw, parent_id, prefix=True)
+        if len(active) == 1:
             session.notice(f"{kind} {raw!r} is {_describe(kind, active[0])}")
     if not active:
         where = " in that project" if kind == "task" and parent_id is not None else ""
@@ -152,7 +157,7 @@ def resolve(session: Session, kind: str, ref: str | int, parent_id: int | None =
 def _suggestions(session: Session, kind: str, name: str, parent_id: int | None) -> str:
     from aostime.names import closest
 
-    records = session.store.list_records(kind, parent_id=parent_id if kind == "task" else None)
+    records = session.store.list_records(kind, True, parent_id=parent_id if kind == "task" else None)
     close = closest(name, [r.name for r in records])
     if close:
         return "; did you mean " + " or ".join(repr(c) for c in close) + "?"

@@ -13,11 +13,15 @@ MAX_NAME = 200
 
 
 def clean_name(kind: str, name: str) -> str:
-    cleaned = (name or "").strip()
+    from aostime.names import tidy
+
+    if any(ord(c) < 32 or ord(c) == 127 for c in name or ""):
+        raise BadInput(f"{kind} name {name!r} holds control characters")
+    cleaned = tidy(name or "")
     if not cleaned:
         raise BadInput(f"{kind} name must not be empty")
-    if len(cleaned) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
-        raise BadInput(f"{kind} name {name!r} is too long or holds control characters")
+    if len(cleaned) > MAX_NAME:
+        raise BadInput(f"{kind} name {name!r} is too long (at most {MAX_NAME} characters)")
     if cleaned.isdigit():
         raise BadInput(f"{kind} name {name!r} is all digits, which would read as an id")
     return cleaned
@@ -69,15 +73,36 @@ def edit_record(session: Session, kind: str, ref: str, **fields: Any):
         values = _values(session, kind, fields)
         if not values:
             raise BadInput(f"nothing to change; give at least one option (see 'aos {kind} edit --help')")
-        if kind == "client" and values.get("currency", record.currency) != record.currency:
-            invoices = session.store.list_invoices(record.id, None)
-            if invoices:
-                raise Conflict(
-                    f"client {record.name!r} has {len(invoices)} invoice(s) in {record.currency}; "
-                    "its currency cannot change (make a new client for the new currency)"
-                )
+        _check_money_stays_put(session, kind, record, values)
         session.store.update_record(kind, record.id, values, session.now)
         return session.store.get_record(kind, record.id)
+
+
+def _check_money_stays_put(session: Session, kind: str, record, values: dict[str, Any]) -> None:
+    """Amounts already recorded never change currency or client under the books: a client
+    with entries or invoices keeps its currency, and a project with invoiced entries, or with
+    entries in another currency than its new client's, keeps its client."""
+    if kind == "client" and values.get("currency", record.currency) != record.currency:
+        invoices = session.store.list_invoices(record.id, None)
+        entries, _ = session.store.entry_counts("client", record.id)
+        if invoices or entries:
+            raise Conflict(
+                f"client {record.name!r} has {entries} entries and {len(invoices)} invoice(s) in {record.currency}; "
+                "its currency cannot change (make a new client for the new currency)"
+            )
+    if kind == "project" and values.get("client_id", record.client_id) != record.client_id:
+        entries, invoiced = session.store.entry_counts("project", record.id)
+        old = session.store.get_record("client", record.client_id)
+        new = session.store.get_record("client", values["client_id"])
+        if invoiced:
+            raise Conflict(
+                f"project {record.name!r} has {invoiced} invoiced entries of {old.name!r}; it stays with them"
+            )
+        if entries and old.currency != new.currency:
+            raise Conflict(
+                f"project {record.name!r} has {entries} entries in {old.currency}; {new.name!r} bills in "
+                f"{new.currency}, so the project cannot move there"
+            )
 
 
 def archive_record(session: Session, kind: str, ref: str, archived: bool = True):

@@ -53,6 +53,7 @@ Progress = Callable[[int, int], None]
 class ProjectTotal:
     client: str
     project: str
+    currency: str | None = None  # the client's: the amounts are in it
     entries: int = 0
     seconds: int = 0
     cents: int = 0
@@ -139,7 +140,14 @@ class _Catalog:
         return self.client(ref)
 
     def client(self, name: str, currency: str | None = None, **attrs: Any):
+        """The client of that name, made with the file's currency if new; a file that bills an
+        existing client in another currency is refused (its amounts would be relabelled)."""
         record = self.clients.get(fold(name))
+        if record is not None and currency and record.currency and currency.upper() != record.currency:
+            raise Conflict(
+                f"the file bills client {record.name!r} in {currency.upper()}, but it bills in {record.currency}; "
+                "nothing was imported"
+            )
         if record is None:
             from aostime.services.catalog import client_values
 
@@ -353,7 +361,8 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
         rows.append(row)
         total = summary.totals.get((client_name, project.name))
         if total is None:
-            total = summary.totals[(client_name, project.name)] = ProjectTotal(client_name, project.name)
+            currency = catalog.clients_by_id[project.client_id].currency
+            total = summary.totals[(client_name, project.name)] = ProjectTotal(client_name, project.name, currency)
         total.entries += 1
         total.seconds += seconds
         total.cents += cents

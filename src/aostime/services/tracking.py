@@ -356,6 +356,7 @@ def edit_entry(
         if project is not None or task is not None:
             project_record = resolve(session, "project", project or str(entry.project_id))
             task_record = resolve(session, "task", task, project_record.id) if task else None
+            _check_move(session, entry, project_record, task_record, explicit_rate is not None or reset_rate)
             project_id = project_record.id
             if task_record is not None:
                 task_id = task_record.id
@@ -385,6 +386,22 @@ def edit_entry(
         store.update_entry(entry.id, values, session.now)
         warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
         return Saved(store.get_entry(entry.id), warnings)
+
+
+def _check_move(session: Session, entry: Entry, project_record, task_record, new_rate: bool) -> None:
+    """An entry moves only onto records that take time, and never carries its rate into another
+    currency (100.00 USD must not become 100.00 EUR): that needs --rate or --reset-rate."""
+    client = session.store.get_record("client", project_record.client_id)
+    if project_record.id != entry.project_id:
+        check_active("client", client)
+        check_active("project", project_record)
+    if task_record is not None and task_record.id != entry.task_id:
+        check_active("task", task_record)
+    if client.currency != entry.currency and not new_rate:
+        raise Conflict(
+            f"entry {entry.id} is billed in {entry.currency}, project {project_record.name!r} in {client.currency}; "
+            "give --rate or --reset-rate so its amount is set in the new currency"
+        )
 
 
 def delete_entries(session: Session, refs: list[str]) -> list[Entry]:

@@ -387,6 +387,16 @@ class Store:
             "task_billable": row[4], "default": row[5],
         }  # fmt: skip
 
+    def entry_counts(self, kind: str, record_id: int) -> tuple[int, int]:
+        """(entries, invoiced entries) of a client or project."""
+        column = {"project": "e.project_id", "client": "p.client_id"}[kind]
+        row = self._one(
+            f"""SELECT count(*), coalesce(sum(e.invoiced), 0)
+                FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE {column} = ?""",
+            (record_id,),
+        )
+        return row[0], row[1]
+
     # -- time entries -----------------------------------------------------------------------
 
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
