@@ -1,6 +1,6 @@
-"""What a report groups by and over which period. Grouping keys are SQL expressions picked
-from a fixed table here (never built from user text); periods are computed in local time.
-Entries that cross midnight count on the day (week, month) they started."""
+"""What a report groups by and over which period, as values: the store turns the group fields
+into its own grouping (SQL for SQLite); periods are computed in local time. Entries that cross
+midnight count on the day (week, month) they started."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from aostime.timeparse import day_start
 
 GROUPS = ("client", "project", "task", "user", "day", "week", "month", "year")
 PERIODS = ("today", "yesterday", "week", "last-week", "month", "last-month", "quarter", "year", "last-year")
-LOCAL = "e.start_time, 'localtime'"
 
 
 def parse_group_by(text: str) -> list[str]:
@@ -30,22 +29,6 @@ def parse_group_by(text: str) -> list[str]:
 def week_start_index(setting: str) -> int:
     """0 = Monday ... 6 = Sunday."""
     return WEEKDAYS.index(setting)
-
-
-def group_key_sql(field: str, week_start: int) -> str:
-    if field == "client":
-        return "p.client_id"
-    if field in ("project", "task", "user"):
-        return f"e.{field}_id"
-    if field == "day":
-        return f"date({LOCAL})"
-    if field == "week":
-        # SQLite's %w counts Sunday as 0; shift so the configured first day is 0.
-        sunday_based = (week_start + 1) % 7
-        return f"date({LOCAL}, '-' || ((CAST(strftime('%w', {LOCAL}) AS INTEGER) - {sunday_based} + 7) % 7) || ' days')"
-    if field == "month":
-        return f"strftime('%Y-%m', {LOCAL})"
-    return f"strftime('%Y', {LOCAL})"
 
 
 def period_bounds(period: str, now: datetime, zone: tzinfo, week_start: int) -> tuple[datetime, datetime]:

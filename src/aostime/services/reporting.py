@@ -40,10 +40,8 @@ def make_report(
         filters.update(start_from=start, start_before=end)
     # grouped by project too (the covering index serves it), then folded by currency below:
     # every row is in one currency, whatever the fields
-    keys = [reports.group_key_sql(field, week_start) for field in fields] + ["e.project_id"]
-    needs_project = "client" in fields or filters.get("client_id") is not None
     with session.store.snapshot() as store:
-        raw = store.report_rows(keys, filters, session.now, needs_project)
+        raw = store.report_rows(fields, week_start, filters, session.now)
         names = {kind: store.names(kind) for kind in ("client", "project", "task", "user") if kind in fields}
         currency_of = store.project_currencies()
         labels = _project_labels(store) if "project" in fields else {}

@@ -1,0 +1,116 @@
+"""Invoices, their lines and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from aostime.store.base import (
+    _stamp,
+)
+
+TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aostime.models import Invoice
+
+
+class InvoicesSql:
+    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
+
+    # -- invoices ---------------------------------------------------------------------------
+
+    def next_invoice_sequence(self, year: int) -> int:
+        """Reserve the next number of a year. Numbers are never handed out twice: the counter
+        only grows, and invoices are voided, never deleted."""
+        self._run(
+            "INSERT INTO invoice_sequences(year, last_number) VALUES (?, 1) "
+            "ON CONFLICT(year) DO UPDATE SET last_number = last_number + 1",
+            (year,),
+        )
+        return self._one("SELECT last_number FROM invoice_sequences WHERE year = ?", (year,))[0]
+
+    def peek_invoice_sequence(self, year: int) -> int:
+        row = self._one("SELECT last_number FROM invoice_sequences WHERE year = ?", (year,))
+        return (row[0] if row else 0) + 1
+
+    def insert_invoice(self, invoice: Invoice, now: datetime) -> int:
+        stamp = _stamp(now)
+        invoice_id = self._run(
+            """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
+                   subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (invoice.number, invoice.client_id, invoice.issue_date, invoice.due_date,
+             invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
+             invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp),
+        ).lastrowid  # fmt: skip
+        self.insert_invoice_lines(invoice_id, invoice.lines, 1)
+        return invoice_id
+
+    def insert_invoice_lines(self, invoice_id: int, lines: Sequence[Any], first_position: int) -> None:
+        for position, line in enumerate(lines, first_position):
+            line_id = self._run(
+                """INSERT INTO invoice_lines (invoice_id, position, description, seconds,
+                       hourly_rate_cents, amount_cents, project_id, task_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (invoice_id, position, line.description, line.seconds, line.hourly_rate_cents,
+                 line.amount_cents, line.project_id, line.task_id),
+            ).lastrowid  # fmt: skip
+            self.conn.executemany(
+                "INSERT INTO invoice_line_entries (line_id, entry_id) VALUES (?, ?)",
+                [(line_id, entry_id) for entry_id in line.entry_ids],
+            )
+
+    def set_invoice_totals(self, invoice_id: int, subtotal: int, tax: int, total: int, now: datetime) -> None:
+        self._run(
+            "UPDATE invoices SET subtotal_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? WHERE id = ?",
+            (subtotal, tax, total, _stamp(now), invoice_id),
+        )
+
+    INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
+        i.status, i.currency, i.subtotal_cents, i.tax_rate, i.tax_cents, i.total_cents, i.notes
+        FROM invoices i JOIN clients c ON c.id = i.client_id"""
+
+    def get_invoice(self, key: int | str) -> Invoice | None:
+        if isinstance(key, int):
+            row = self._one(f"{self.INVOICE_SELECT} WHERE i.id = ?", (key,))
+        else:
+            row = self._one(f"{self.INVOICE_SELECT} WHERE i.number = ? COLLATE NOCASE", (key,))
+        if row is None:
+            return None
+        lines = []
+        for line in self._all(
+            """SELECT l.id, l.description, l.seconds, l.hourly_rate_cents, l.amount_cents,
+                      l.project_id, l.task_id,
+                      (SELECT group_concat(entry_id) FROM invoice_line_entries WHERE line_id = l.id)
+               FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
+            (row[0],),
+        ):
+            from aostime.models import InvoiceLine
+
+            ids = tuple(sorted(int(x) for x in line[7].split(","))) if line[7] else ()
+            lines.append(InvoiceLine(*line[:7], entry_ids=ids))
+        from aostime.models import Invoice
+
+        return Invoice(*row, lines=tuple(lines))
+
+    def list_invoices(self, client_id: int | None, status: str | None) -> list[Invoice]:
+        clauses, params = [], []
+        if client_id is not None:
+            clauses.append("i.client_id = ?")
+            params.append(client_id)
+        if status is not None:
+            clauses.append("i.status = ?")
+            params.append(status)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._all(f"{self.INVOICE_SELECT}{where} ORDER BY i.id", params)
+        from aostime.models import Invoice
+
+        return [Invoice(*row) for row in rows]
+
+    def set_invoice_status(self, invoice_id: int, status: str, now: datetime) -> None:
+        self._run(
+            "UPDATE invoices SET status = ?, updated_at = ? WHERE id = ?",
+            (status, _stamp(now), invoice_id),
+        )

@@ -1,0 +1,54 @@
+"""API tokens (only their sha256 is stored)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from aostime.store.base import (
+    _from_db,
+    _stamp,
+)
+
+TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class TokensSql:
+    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
+
+    # -- API tokens (only their sha256 is stored) -------------------------------------------
+
+    TOKEN_SELECT = """SELECT k.id, k.name, k.user_id, u.name, k.created_at, k.last_used_at, k.revoked_at
+        FROM api_tokens k JOIN users u ON u.id = k.user_id"""
+
+    @staticmethod
+    def _token(row: Sequence[Any]) -> dict[str, Any]:
+        return {
+            "id": row[0], "name": row[1], "user_id": row[2], "user_name": row[3],
+            "created_at": _from_db(row[4]), "last_used_at": _from_db(row[5]), "revoked_at": _from_db(row[6]),
+        }  # fmt: skip
+
+    def insert_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
+        return self._run(
+            "INSERT INTO api_tokens (name, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
+            (name, user_id, token_hash, _stamp(now)),
+        ).lastrowid
+
+    def get_token(self, token_id: int) -> dict[str, Any] | None:
+        row = self._one(f"{self.TOKEN_SELECT} WHERE k.id = ?", (token_id,))
+        return None if row is None else self._token(row)
+
+    def token_by_hash(self, token_hash: str) -> dict[str, Any] | None:
+        row = self._one(f"{self.TOKEN_SELECT} WHERE k.token_hash = ?", (token_hash,))
+        return None if row is None else self._token(row)
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        return [self._token(r) for r in self._all(f"{self.TOKEN_SELECT} ORDER BY k.id")]
+
+    def revoke_token(self, token_id: int, now: datetime) -> None:
+        self._run("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (_stamp(now), token_id))
+
+    def touch_token(self, token_id: int, now: datetime) -> None:
+        self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (_stamp(now), token_id))
