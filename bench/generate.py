@@ -40,7 +40,7 @@ DESCRIPTIONS = (
 
 
 def aos_db_path(data_dir: str, n: int) -> str:
-    from aostime.migrations import LATEST
+    from aostime.storage.sqlite.migrations import LATEST
 
     # a newer schema means a new file: the bench must never time a migration (or leave its backup)
     return os.path.join(data_dir, f"aos-{n}-g{GEN_VERSION}-s{LATEST}.db")
@@ -58,7 +58,7 @@ def ensure_aos_db(data_dir: str, n: int, log=print) -> str:
 
 def generate_aos_db(path: str, n: int, seed: int = 7) -> None:
     from aostime.money import amount_cents
-    from aostime.store import open_store
+    from aostime.storage.sqlite import open_store
 
     tmp = path + ".tmp"
     for suffix in ("", "-wal", "-shm"):

@@ -40,14 +40,14 @@ LIST = ("list", "-c", "Acme", "--json")
 
 
 def db_path(n: int) -> str:
-    from aostime.migrations import LATEST
+    from aostime.storage.sqlite.migrations import LATEST
 
     return os.path.join(HERE, "data", f"invoice-{n}-g{GEN_VERSION}-s{LATEST}.db")
 
 
 def generate_db(path: str, n: int, seed: int = 11) -> None:
     from aostime.money import amount_cents
-    from aostime.store import open_store
+    from aostime.storage.sqlite import open_store
 
     tmp = path + ".tmp"
     for suffix in ("", "-wal", "-shm"):

@@ -357,7 +357,7 @@ def render(rows, sizes, a, problems, ctx, elapsed) -> str:
         lines.append(f"- Timewarrior: {tool_version(['timew', '--version'])}")
     lines += [
         (
-            "- Data: generated through aostime.store (bench/generate.py, generator version "
+            "- Data: generated through aostime.storage.sqlite (bench/generate.py, generator version "
             f"{generate.GEN_VERSION}): 10 users x 8 entries a day ending {generate.END_DAY}, 50 projects under"
             " 10 clients, 500 tasks, 70 % billable, 15-90 min, 40-150/h, one running timer; TZ=UTC, AOS_USER=u01."
         ),

@@ -39,7 +39,7 @@ def prepare_streams() -> None:
 
 
 def _saved() -> bool:
-    store = sys.modules.get("aostime.store")
+    store = sys.modules.get("aostime.storage")
     return bool(store and store.COMMITTED)
 
 
@@ -69,7 +69,7 @@ def run(action: Callable[[], int], as_json: bool) -> int:
     committed, nothing that goes wrong while printing it makes the exit code say it failed."""
     from aostime.errors import AosError
 
-    store = sys.modules.get("aostime.store")
+    store = sys.modules.get("aostime.storage")
     if store is not None:
         store.COMMITTED.clear()  # one command per call (the tests call main() many times)
     try:

@@ -52,9 +52,9 @@ def db_path() -> str:
 def session(user: str | None = None):
     """The Session a command runs in: the store at db_path(), acting as `user` (else --user)."""
     from aostime.services import Session
-    from aostime.store import open_store
+    from aostime.storage import open_storage
 
-    return Session(open_store(db_path()), user_ref=user or GLOBAL["user"], notify=_note)
+    return Session(open_storage(db_path()), user_ref=user or GLOBAL["user"], notify=_note)
 
 
 def _note(text: str) -> None:

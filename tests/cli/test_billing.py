@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from aostime.store import Store
+from aostime.storage.sqlite import Store
 
 
 @pytest.fixture

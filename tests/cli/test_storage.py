@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from aostime.migrations import APPLICATION_ID, LATEST
+from aostime.storage.sqlite.migrations import APPLICATION_ID, LATEST
 
 
 def test_the_first_command_creates_the_database_under_the_user_data_dir(aos, monkeypatch, tmp_path):

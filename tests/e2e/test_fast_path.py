@@ -58,7 +58,7 @@ def assert_light(args: list[str]) -> None:
     loaded = imported_modules(args)
     heavy = sorted(name for name in loaded if name.split(".")[0] in HEAVY)
     assert heavy == [], f"aos {' '.join(args)} imported {heavy}; keep these inside the functions that use them"
-    assert "aostime.store" in loaded
+    assert "aostime.storage.sqlite" in loaded
 
 
 @pytest.fixture

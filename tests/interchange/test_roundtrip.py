@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aostime.money import amount_cents
-from aostime.store import open_store
+from aostime.storage.sqlite import open_store
 
 NOW = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
 WORDS = (

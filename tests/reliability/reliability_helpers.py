@@ -119,7 +119,7 @@ def bulk_entries(db: Path | str, count: int, project_id: int = 1, user_id: int =
     one transaction (the way `aos import` writes)."""
     from datetime import datetime, timedelta
 
-    from aostime.store import open_store
+    from aostime.storage.sqlite import open_store
 
     base = datetime.fromisoformat(day + " 00:00:00").replace(tzinfo=UTC)
     stamp = "2025-06-01 00:00:00"

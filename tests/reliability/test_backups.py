@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reliability_helpers import AOS, checkpoint, dump, integrity, query, run_all, spawn
 
-from aostime.migrations import APPLICATION_ID, LATEST
+from aostime.storage.sqlite.migrations import APPLICATION_ID, LATEST
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -37,8 +37,8 @@ from reliability_helpers import (
     stress_only,
 )
 
-from aostime import migrations
-from aostime.store.opening import _statements
+from aostime.storage.sqlite import migrations
+from aostime.storage.sqlite.opening import _statements
 
 ENTRIES = scale(6000, 20000)
 KILLS_PER_SCENARIO = 6  # in every run; the stress variant below adds 200 per scenario

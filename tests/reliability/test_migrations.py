@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from reliability_helpers import dump, integrity, no_traceback, query, run_all
 
-from aostime import migrations
 from aostime.names import fold
+from aostime.storage.sqlite import migrations
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db"
 V1_TABLES = ("settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences",

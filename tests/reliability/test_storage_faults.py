@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from reliability_helpers import AOS, checkpoint, query
 
-from aostime.migrations import APPLICATION_ID, LATEST
+from aostime.storage.sqlite.migrations import APPLICATION_ID, LATEST
 
 READ = ["list", "--json"]
 WRITE = ["add", "-p", "1", "--hours", "1", "--date", "2026-03-02"]

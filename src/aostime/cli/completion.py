@@ -65,7 +65,7 @@ def _db_path(ctx) -> str:
 def _from_db(ctx, fetch) -> list:
     """fetch(store) on the database opened read-only; [] on any problem."""
     try:
-        from aostime.store import open_store
+        from aostime.storage.sqlite import open_store
 
         store = open_store(_db_path(ctx), read_only=True)
     except Exception:  # noqa: BLE001 - completion must never fail in the shell

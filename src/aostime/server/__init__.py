@@ -69,7 +69,7 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
 
     from aostime.render.console import message, warn
     from aostime.server.app import API_PREFIX, create_app
-    from aostime.store import open_store
+    from aostime.storage.sqlite import open_store
 
     open_store(db_path).close()
     if not is_loopback(host):

@@ -125,7 +125,7 @@ def request_session(
     when the server started; reading its header again here would drop this process's locks
     (see open_store's check_file)."""
     from aostime.services import tokens
-    from aostime.store import open_store
+    from aostime.storage.sqlite import open_store
 
     store = open_store(request.app.state.db_path, migrate=False, check_file=False)
     try:

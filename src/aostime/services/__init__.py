@@ -10,12 +10,12 @@ from datetime import date, datetime, tzinfo
 
 from aostime.errors import Ambiguous, BadInput, NotFound
 from aostime.settings import SETTINGS
-from aostime.store import Store
 from aostime.timeparse import local_zone, now_utc, parse_date, parse_range_end, parse_time
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
     from aostime.models import User
+    from aostime.storage.interfaces import Storage
 
 MAX_ID = 2**63 - 1
 
@@ -24,7 +24,7 @@ MAX_ID = 2**63 - 1
 class Session:
     """What every use case needs: the store, the clock read once, the zone, who is acting."""
 
-    store: Store
+    store: Storage
     now: datetime = field(default_factory=now_utc)
     zone: tzinfo = field(default_factory=local_zone)
     user_ref: str | None = None

@@ -1,4 +1,4 @@
-"""Backups and restores of the whole database file (the copying itself is aostime.store.backup's)."""
+"""Backups and restores of the whole database file (the copying itself is aostime.storage.sqlite.backup's)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from aostime.errors import BadInput, Conflict
 from aostime.services import Session
-from aostime.store import backup, open_store
+from aostime.storage.sqlite import backup, open_store
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def restore_database(db_path: str, path: str, now: datetime) -> RestoreResult:
     aside = _free_name(f"{db_path}.before-restore-{_stamp(now)}")
     existed = os.path.exists(db_path)
     info = backup.restore_copy(source, db_path, aside)
-    from aostime import migrations
+    from aostime.storage.sqlite import migrations
 
     migrated_from = info.schema_version if info.schema_version < migrations.LATEST else None
     open_store(db_path).close()  # migrates an older copy now, with its own backup first

@@ -20,15 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from aostime import migrations
 from aostime.errors import NotFound, StorageError
-from aostime.store import SQLITE_MAGIC
+from aostime.storage.sqlite import SQLITE_MAGIC, migrations
 
 
 def _busy_timeout_ms() -> int:
-    from aostime import store
+    from aostime.storage.sqlite import base
 
-    return store.BUSY_TIMEOUT_MS
+    return base.BUSY_TIMEOUT_MS
 
 
 @dataclass(frozen=True)

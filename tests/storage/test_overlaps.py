@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aostime.store import open_store
+from aostime.storage.sqlite import open_store
 
 BASE = datetime(2025, 1, 1, tzinfo=UTC)  # the running timer starts BASE + 400 days, in the past
 HOURS = [0.25, 1, 8, 23.99, 24, 24.01, 30, 71, 200]

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from aostime.errors import BadInput, Conflict, NotFound
-from aostime.store.base import (
+from aostime.storage.sqlite.base import (
     CATALOG_COLUMNS,
     CATALOG_PARENT,
     CATALOG_SELECT,

@@ -9,9 +9,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from aostime import migrations
 from aostime.errors import StorageError
-from aostime.store import _CONNECTED, BUSY_TIMEOUT_MS, RESTORE_HINT, SQLITE_MAGIC, Store, _translate
+from aostime.storage.sqlite import (
+    _CONNECTED,
+    BUSY_TIMEOUT_MS,
+    RESTORE_HINT,
+    SQLITE_MAGIC,
+    Store,
+    _translate,
+    migrations,
+)
 
 
 def _check_kind(path: str) -> None:
@@ -165,7 +172,7 @@ def _migrate(store: Store, found: int) -> None:
     with store.transaction():
         version = _identify(store)
         if 0 < version < migrations.LATEST:
-            from aostime.store.backup import backup_before_migration
+            from aostime.storage.sqlite.backup import backup_before_migration
 
             backup_before_migration(store, version)
         for number in range(version + 1, migrations.LATEST + 1):

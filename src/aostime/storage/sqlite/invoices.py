@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from aostime.store.base import (
+from aostime.storage.sqlite.base import (
     _stamp,
 )
 

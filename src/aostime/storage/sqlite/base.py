@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from aostime.errors import DRIVER_ERRORS, Conflict, StorageError
+from aostime.storage import COMMITTED  # every commit is recorded: see aostime.storage
 from aostime.timeparse import UTC
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt; each loads where used
@@ -155,9 +156,6 @@ def _record(kind: str, row: Sequence[Any]):
 # locks on it, and another process could then checkpoint and truncate the WAL under the open
 # connections. A store that is never closed keeps its file here, which only skips a check.
 _CONNECTED: dict[str, int] = {}
-# Databases this process committed a change to (one item per commit): once something is saved,
-# a failure to print it must not make the command look failed (a script would retry and duplicate).
-COMMITTED: list[str] = []
 
 
 class SqliteBase:

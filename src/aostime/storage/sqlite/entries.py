@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
 from aostime.errors import BadInput, Conflict
-from aostime.store.base import (
+from aostime.storage.sqlite.base import (
     ENTRY_COLUMNS,
     ENTRY_FROM,
     _encoded,

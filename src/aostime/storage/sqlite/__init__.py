@@ -9,7 +9,7 @@ AosError subclasses, never raw.
 
 from __future__ import annotations
 
-from aostime.store.base import (  # noqa: F401 - the backend's public names
+from aostime.storage.sqlite.base import (  # noqa: F401 - the backend's public names
     _CONNECTED,
     BUSY_TIMEOUT_MS,
     COMMITTED,
@@ -19,12 +19,12 @@ from aostime.store.base import (  # noqa: F401 - the backend's public names
     _translate,
     stored_time,
 )
-from aostime.store.catalog import CatalogSql
-from aostime.store.entries import EntriesSql
-from aostime.store.interchange import InterchangeSql
-from aostime.store.invoices import InvoicesSql
-from aostime.store.reports import ReportsSql
-from aostime.store.tokens import TokensSql
+from aostime.storage.sqlite.catalog import CatalogSql
+from aostime.storage.sqlite.entries import EntriesSql
+from aostime.storage.sqlite.interchange import InterchangeSql
+from aostime.storage.sqlite.invoices import InvoicesSql
+from aostime.storage.sqlite.reports import ReportsSql
+from aostime.storage.sqlite.tokens import TokensSql
 
 
 class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, SqliteBase):
@@ -33,4 +33,4 @@ class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, Intercha
 
 # Opening a file (checks, migrations, read-only opens) lives in store.opening, which imports Store
 # from this module: hence an import at the end.
-from aostime.store.opening import open_store as open_store
+from aostime.storage.sqlite.opening import open_store as open_store

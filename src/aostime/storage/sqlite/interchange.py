@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aostime.store.base import (
+from aostime.storage.sqlite.base import (
     ENTRY_COLUMNS,
     ENTRY_FROM,
     _entry,

@@ -15,7 +15,7 @@ from aostime.render.lists import entry_json_rows
 from aostime.runtime import session
 from aostime.services import tracking
 from aostime.shapes import entry_document, entry_sums
-from aostime.store import stored_time
+from aostime.storage.sqlite import stored_time
 
 COLUMNS = ("project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes",
            "billable", "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at")  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aostime.store.base import (
+from aostime.storage.sqlite.base import (
     CATALOG_TABLE,
     _number_params,
 )
