@@ -23,9 +23,10 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
     """Print the running timer of the acting user as asked: --quiet prints nothing (0 running,
     1 idle), --format prints one line (1 and nothing when idle), --json one document (0 either
     way), else a table or "No timer is running." (0)."""
+    from aostime.services import current_timer
+
     run = _session(user)
-    member = run.known_user()  # a read: an acting user that does not exist yet has no timer
-    entry = run.store.running_entry(member.id) if member is not None else None
+    entry = current_timer(run)
     if quiet:
         return 0 if entry else 1
     if fmt is not None:
@@ -164,7 +165,9 @@ def list_entries(
     run = _session(None)
     table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
     query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
-    with run.store.snapshot():
+    from aostime.services import reading
+
+    with reading(run):
         if as_json:
             lists.write_entries_json(run, query, sys.stdout)
         elif as_csv:

@@ -14,9 +14,34 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from aostime.errors import BadInput
-from aostime.timegrammar import compact_seconds, day_start, localize, read_time
 
-__all__ = ["day_start", "localize", "parse_date", "parse_duration", "parse_range_end", "parse_time"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aostime.timegrammar import Reading
+
+
+def _grammar():
+    """The time grammar, loaded when a time is read (`aos status` at a prompt reads none)."""
+    from aostime import timegrammar
+
+    return timegrammar
+
+
+def read_time(text: str, now: datetime, zone: tzinfo, day: date | None = None,
+              date_order: str | None = None) -> Reading:  # fmt: skip
+    return _grammar().read_time(text, now, zone, day, date_order)
+
+
+def day_start(day: date, zone: tzinfo) -> datetime:
+    """Local midnight of a day, as UTC (timegrammar.day_start)."""
+    return _grammar().day_start(day, zone)
+
+
+def localize(naive: datetime, zone: tzinfo, text: str) -> datetime:
+    """A wall time in the zone, as UTC; refused in a DST gap (timegrammar.localize)."""
+    return _grammar().localize(naive, zone, text)
+
+
 MAX_DURATION_SECONDS = 366 * 86400
 # std name (3+ letters or <...>), its offset, optionally a DST name, offset and rules
 _POSIX_RULE = re.compile(r"(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]+>)[+-]?[0-9]{1,2}(?::[0-9]{2}){0,2}(?:[A-Za-z<][^\s]*)?")
@@ -154,7 +179,7 @@ def parse_duration(text: str) -> int:
         except InvalidOperation:
             seconds = None
     else:
-        seconds = compact_seconds(raw)
+        seconds = _grammar().compact_seconds(raw)
     if seconds is None:
         raise BadInput(f"cannot read duration {text!r}; accepted: hours as a number (4.5), 1h30m, 90m, 1:30")
     if seconds <= 0:

@@ -301,7 +301,9 @@ def export(
     run = session()
     filtered = any(v is not None for v in (project, task, client, user, billable, invoiced, since, until))
     query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until)
-    with run.store.snapshot(), _output(output) as out:
+    from aostime.services import reading
+
+    with reading(run), _output(output) as out:
         count = _write_export(run, query.filters, filtered, fmt, out)
     if output:
         from aostime.render.console import message

@@ -58,11 +58,11 @@ def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
     tests/store/test_fast_entry_rows.py keeps it byte-identical to the slow way. `sums`, if
     given (shapes.entry_sums), gets count, seconds and cents added per currency as rows are read
     (a running entry adds no seconds and no money, as in Store.entry_totals)."""
-    store, zone = run.store, run.zone
-    names = {kind: store.names(kind) for kind in ("project", "task", "client", "user")}
-    currencies = store.client_currencies()
+    from aostime.services import tracking
+
+    zone = run.zone
+    names, currencies, numbers = tracking.listing_lookups(run)
     currency_json = {client_id: _string(code) for client_id, code in currencies.items()}
-    numbers = store.invoice_number_map()
     utc = zone is UTC or getattr(zone, "key", None) in _UTC_NAMES
     groups: dict[tuple, str] = {}
     durations: dict[int, str] = {}
@@ -136,11 +136,9 @@ def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
         )
 
     def slow(row) -> str:
-        return dumps(entry_document(store.get_entry(row[0]), zone))
+        return dumps(entry_document(tracking.get_entry(run, row[0]), zone))
 
-    rows = store.iter_entry_rows(
-        query.filters, query.limit, offset=query.offset, columns=store.ROW_COLUMNS, joins=store.ROW_FROM
-    )
+    rows = tracking.listing_rows(run, query)
     done: list[str] = []
     per_client: dict[int, list[int]] = {}  # client id -> [count, seconds, cents]
     for row in rows:

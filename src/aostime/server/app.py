@@ -188,12 +188,8 @@ def list_time_entries(
         session, _ref(project_id), _ref(task_id), _ref(client_id), _ref(user_id), billable, invoiced,
         from_date, to_date, limit=per_page, offset=(page - 1) * per_page,
     )  # fmt: skip
-    with session.store.snapshot():
-        total = tracking.count_entries(session, query)
-        pages = -(-total // per_page)
-        if page > max(pages, 1):
-            raise BadInput(f"page {page} is past the last page ({pages}) of {total} entries")
-        documents = [entry_document(e, session.zone) for e in tracking.iter_entries(session, query)]
+    total, pages, entries = tracking.entry_page(session, query, per_page, page)
+    documents = [entry_document(e, session.zone) for e in entries]
     return _json(documents, headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
 
 

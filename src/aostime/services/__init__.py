@@ -14,7 +14,7 @@ from aostime.timeparse import local_zone, now_utc, parse_date, parse_range_end, 
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.models import User
+    from aostime.models import Entry, User
     from aostime.storage.interfaces import Storage
 
 MAX_ID = 2**63 - 1
@@ -77,6 +77,19 @@ class Session:
                 found = self.store.find_records("user", login)
                 return found[0] if found else None
         return self.user()
+
+
+def current_timer(session: Session) -> Entry | None:
+    """The acting member's running timer; a read: a member not created yet has none. (Here,
+    not in services.tracking, which a shell prompt's `aos status` need not load.)"""
+    member = session.known_user()
+    return session.store.running_entry(member.id) if member is not None else None
+
+
+def reading(session: Session):
+    """A consistent read for a face that streams a long answer (a listing, an export): the
+    entries and their totals come from one snapshot. Faces open it here, never on the store."""
+    return session.store.snapshot()
 
 
 def _login() -> str:

@@ -472,6 +472,28 @@ def entry_totals(session: Session, query: EntryQuery):
     return sums
 
 
+def listing_rows(session: Session, query: EntryQuery):
+    """The query's entries as the store's lean rows (Storage.iter_listing_rows), for streaming."""
+    return session.store.iter_listing_rows(query.filters, query.limit, query.offset)
+
+
+def listing_lookups(session: Session) -> tuple[dict[str, dict[int, str]], dict[int, str], dict[int, str]]:
+    """What a lean row refers to: names by kind and id, each client's currency, invoice numbers."""
+    store = session.store
+    names = {kind: store.names(kind) for kind in ("project", "task", "client", "user")}
+    return names, store.client_currencies(), store.invoice_number_map()
+
+
+def entry_page(session: Session, query: EntryQuery, per_page: int, page: int) -> tuple[int, int, list[Entry]]:
+    """(all matches, pages, this page's entries), read in one snapshot; a page past the last is refused."""
+    with session.store.snapshot():
+        total = count_entries(session, query)
+        pages = -(-total // per_page)
+        if page > max(pages, 1):
+            raise BadInput(f"page {page} is past the last page ({pages}) of {total} entries")
+        return total, pages, list(iter_entries(session, query))
+
+
 def count_entries(session: Session, query: EntryQuery) -> int:
     """All the entries the query's filters match, whatever its limit and offset (for paging)."""
     return sum(row[1] for row in session.store.entry_totals(query.filters))

@@ -262,5 +262,12 @@ class EntriesSql:
             params.extend([-1 if limit is None else limit, offset])
         return self._iter(sql, params)
 
+    def iter_listing_rows(self, filters: dict[str, Any], limit: int | None = None, offset: int = 0):
+        """The entries iter_entries lists, as lean tuples for the streamed listing: (id, project_id,
+        task_id, client_id, user_id, start, end, duration, description, notes, billable (0/1),
+        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id), start and end as stored UTC
+        text 'YYYY-MM-DD HH:MM:SS' (the listing turns that into JSON without a datetime)."""
+        return self.iter_entry_rows(filters, limit, offset=offset, columns=self.ROW_COLUMNS, joins=self.ROW_FROM)
+
     def invoice_number_map(self) -> dict[int, str]:
         return dict(self._all("SELECT id, number FROM invoices"))
