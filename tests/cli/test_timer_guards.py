@@ -122,3 +122,8 @@ def test_stop_in_the_second_the_timer_started_is_explained_and_keeps_the_timer(a
 def test_messages_show_local_time_with_its_offset(acme):
     err = acme("add", "-p", "1", "--start", "9:00", "--end", "8:00", expect=2).err
     assert "end 2026-11-30 08:00:00+01:00 is not after start 2026-11-30 09:00:00+01:00" in err
+
+
+def test_an_entry_of_no_length_is_refused_by_the_rule_not_by_the_database(acme):
+    err = acme("add", "-p", "1", "--start", "9:00", "--end", "9:00", expect=2).err
+    assert "is not after start" in err and "constraint" not in err

@@ -49,4 +49,6 @@ def test_amount_is_the_exact_decimal_product_rounded_half_up(seconds, cents):
 def test_hours_and_percent_are_rounded_half_up():
     assert hours(16200) == Decimal("4.50")
     assert hours(1200) == Decimal("0.33")
+    assert hours(90) == Decimal("0.03")  # 0.025 h: a tie goes up, not to the even 0.02
+    assert hours(18) == Decimal("0.01")  # 0.005 h
     assert percent_of(86250, Decimal(19)) == 16388  # 163.875 -> 163.88
