@@ -74,14 +74,14 @@ def start(
     as_json: bool = False,
     force: bool = False,
 ) -> int:
-    from aostime.services import tracking
+    from aostime.services import timers
 
     if description_arg is not None and description is not None:
         from aostime.errors import BadInput
 
         raise BadInput("give the description once: as the argument or with --description")
     run = _session(user)
-    saved = tracking.start_timer(
+    saved = timers.start_timer(
         run, project, task, description_arg or description or "", billable, rate, at, switch, notes or "", force
     )
     return show_saved("Started", saved, run, as_json)
@@ -97,18 +97,18 @@ def stop(
     as_json: bool = False,
     force: bool = False,
 ) -> int:
-    from aostime.services import tracking
+    from aostime.services import timers
 
     run = _session(user)
-    saved = tracking.stop_timer(run, at, start, description, notes, billable, force)
+    saved = timers.stop_timer(run, at, start, description, notes, billable, force)
     return show_saved("Stopped", saved, run, as_json)
 
 
 def cancel(user: str | None = None, as_json: bool = False) -> int:
-    from aostime.services import tracking
+    from aostime.services import timers
 
     run = _session(user)
-    entry = tracking.cancel_timer(run)
+    entry = timers.cancel_timer(run)
     if as_json:
         from aostime.render.json import write
         from aostime.shapes import entry_document

@@ -96,10 +96,10 @@ def restart(
     as_json: JsonFlag = False,
 ) -> None:
     """Start a new timer like an earlier entry (same project, task, description, billable flag and rate)."""
-    from aostime.services import tracking
+    from aostime.services import timers
 
     run = session(user)
-    saved = tracking.restart_timer(run, entry_id, at, switch, force)
+    saved = timers.restart_timer(run, entry_id, at, switch, force)
     commands.show_saved("Started", saved, run, as_json)
 
 

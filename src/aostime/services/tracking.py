@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from aostime import timer
-from aostime.errors import BadInput, Conflict, Locked, NotFound, NothingToDo
+from aostime.errors import BadInput, Conflict, Locked, NotFound
 from aostime.money import entry_amount_cents, parse_money
 from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
@@ -54,6 +54,11 @@ def _target(session: Session, project: str | None, task: str | None, member=None
     else:
         project_record = resolve(session, "project", project)
         task_record = resolve(session, "task", task, project_record.id) if task is not None else None
+    return check_target(session, project_record, task_record, member)
+
+
+def check_target(session: Session, project_record, task_record, member):
+    """(project, task) after checking that they, the project's client and the member take time."""
     client = session.store.get_record("client", project_record.client_id)
     for kind, record in (("client", client), ("project", project_record), ("task", task_record), ("user", member)):
         check_active(kind, record)
@@ -76,127 +81,6 @@ def _overlap_warnings(session: Session, user_id: int, start, end, exclude_id=Non
             f"overlaps {what} ({other.project_name}, started {timer.local_text(other.start, session.zone)})"
         )
     return warnings
-
-
-# -- the timer ------------------------------------------------------------------------------
-
-
-def start_timer(
-    session: Session, project: str | None, task: str | None = None, description: str = "",
-    billable: bool | None = None, rate: str | None = None, at: str | None = None,
-    switch: bool = False, notes: str = "", force: bool = False,
-) -> Saved:  # fmt: skip
-    start = session.time(at) if at is not None else session.now
-    timer.check_start(start, session.now, session.zone, at)
-    explicit_rate = _rate(rate)
-    description = _text(description, "description") or ""
-    notes = _text(notes, "notes") or ""
-    with session.store.transaction() as store:
-        user = session.user()
-        project_record, task_record = _target(session, project, task, user)
-        running = store.running_entry(user.id)
-        stopped = None
-        switch_note: list[str] = []
-        if running is not None:
-            if not switch:
-                raise Conflict(
-                    f"a timer is already running (entry {running.id}, {running.project_name}, since "
-                    f"{timer.local_text(running.start, session.zone)}); stop it first or use --switch"
-                )
-            if start == running.start:
-                # switched within the same second: the old timer has no time to keep (a quick
-                # correction of the project), so it is replaced rather than saved as 0 s
-                store.delete_entry(running.id)
-                switch_note = [f"replaced the timer started this second (entry {running.id}, {running.project_name})"]
-            else:
-                fix = "give the real end with 'aos stop --at TIME' first"
-                stopped = _stop(session, running, start, force=force, how_to_fix=fix)
-        chain = store.rate_chain(project_record.id, task_record and task_record.id, user.id)
-        entry_id = store.insert_entry(
-            {
-                "project_id": project_record.id, "task_id": task_record and task_record.id,
-                "user_id": user.id, "start_time": start, "description": description,
-                "notes": notes, "billable": resolve_billable(billable, chain),
-                "hourly_rate_cents": resolve_rate(explicit_rate, chain),
-            },
-            session.now,
-        )  # fmt: skip
-        warnings = switch_note + (_overlap_warnings(session, user.id, start, None, entry_id) if at else [])
-        return Saved(store.get_entry(entry_id), warnings, stopped)
-
-
-def _stop(session: Session, running: Entry, end: datetime, start: datetime | None = None,
-          description: str | None = None, notes: str | None = None,
-          billable: bool | None = None, force: bool = False,
-          how_to_fix: str = "give the real end with --at TIME (e.g. --at 'yesterday 18:30')") -> Entry:  # fmt: skip
-    start = start or running.start
-    seconds = timer.check_interval(start, end, session.zone)
-    timer.check_length(seconds, session.setting("max_entry_hours"), force, f"the timer is still running; {how_to_fix}")
-    billable = running.billable if billable is None else billable
-    values: dict[str, object] = {
-        "start_time": start, "end_time": end, "duration": seconds, "billable": billable,
-        "amount_cents": entry_amount_cents(seconds, running.hourly_rate_cents, billable),
-    }  # fmt: skip
-    if description is not None:
-        values["description"] = description
-    if notes is not None:
-        values["notes"] = notes
-    session.store.update_entry(running.id, values, session.now)
-    return session.store.get_entry(running.id)
-
-
-def stop_timer(
-    session: Session, at: str | None = None, start: str | None = None,
-    description: str | None = None, notes: str | None = None, billable: bool | None = None,
-    force: bool = False,
-) -> Saved:  # fmt: skip
-    """Stop the running timer, with the seed's review-and-adjust edits in the same write. A bare
-    time of day in --at means today; in --start, the day the timer started."""
-    end = session.time(at) if at is not None else session.now
-    timer.check_not_future(end, session.now, session.zone, at)
-    description, notes = _text(description, "description"), _text(notes, "notes")
-    with session.store.transaction() as store:
-        user = session.user()
-        running = store.running_entry(user.id)
-        if running is None:
-            raise NothingToDo("no timer is running")
-        new_start = session.time(start, _local_day(session, running.start)) if start is not None else None
-        if at is None and start is None:
-            timer.check_stoppable(running, end)
-        saved = _stop(session, running, end, new_start, description, notes, billable, force)
-        warnings = _overlap_warnings(session, user.id, saved.start, saved.end, saved.id)
-        return Saved(saved, warnings)
-
-
-def cancel_timer(session: Session) -> Entry:
-    with session.store.transaction() as store:
-        running = store.running_entry(session.user().id)
-        if running is None:
-            raise NothingToDo("no timer is running")
-        store.delete_entry(running.id)
-        return running
-
-
-def restart_timer(session: Session, entry_ref: str | None = None, at: str | None = None,
-                  switch: bool = False, force: bool = False) -> Saved:  # fmt: skip
-    """A new timer like an earlier entry: same project, task, description, billable and rate."""
-    with session.store.transaction() as store:
-        user = session.user()
-        if entry_ref is None:
-            model = store.last_entry(user.id)
-            if model is None:
-                raise NothingToDo("there is no earlier entry to restart; use 'aos start'")
-        else:
-            model = _get_entry(session, entry_ref)
-        return start_timer(
-            session, str(model.project_id), model.task_id and str(model.task_id),
-            model.description, model.billable, _cents_text(model.hourly_rate_cents), at, switch,
-            force=force,
-        )  # fmt: skip
-
-
-def _cents_text(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
 
 
 # -- entries --------------------------------------------------------------------------------
@@ -245,40 +129,56 @@ def add_entry(
         raise BadInput("give either --hours (with --date) or --start and --end, not both")
     if hours is None and (start is None or end is None):
         raise BadInput("give --hours H [--date D], or both --start and --end")
-    explicit_rate = _rate(rate)
-    description = _text(description, "description") or ""
-    notes = _text(notes, "notes") or ""
     seconds = parse_duration(hours) if hours is not None else None
     day = session.day(date) if date is not None else None
+    begin = finish = None
     if seconds is None:
         begin, finish = _times_on(session, day, start, end)
         timer.check_not_future(finish, session.now, session.zone, end)
     elif day is not None and day > _local_day(session, session.now):
         raise BadInput(f"--date {date!r} ({day}) is in the future; record time once it is worked")
-    with session.store.transaction() as store:
+    details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate))
+    with session.store.transaction():
         member = resolve(session, "user", user) if user is not None else session.user()
         project_record, task_record = _target(session, project, task, member)
         if seconds is not None:
             # laid end to end from day_start: nominal times, so only a future day is refused
             begin = _start_for_day(session, member.id, day or _local_day(session, session.now))
             finish = begin + timedelta(seconds=seconds)
-        seconds = timer.check_interval(begin, finish, session.zone)
-        _check_length(session, seconds, force)
-        chain = store.rate_chain(project_record.id, task_record and task_record.id, member.id)
-        cents = resolve_rate(explicit_rate, chain)
-        is_billable = resolve_billable(billable, chain)
-        warnings = _overlap_warnings(session, member.id, begin, finish)
-        entry_id = store.insert_entry(
-            {
-                "project_id": project_record.id, "task_id": task_record and task_record.id,
-                "user_id": member.id, "start_time": begin, "end_time": finish,
-                "duration": seconds, "description": description, "notes": notes,
-                "billable": is_billable, "hourly_rate_cents": cents,
-                "amount_cents": entry_amount_cents(seconds, cents, is_billable),
-            },
-            session.now,
-        )  # fmt: skip
-        return Saved(store.get_entry(entry_id), warnings)
+        return _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
+
+
+@dataclass(frozen=True)
+class _Details:
+    """What an entry says besides its times, checked: text, billable flag, explicit rate."""
+
+    description: str
+    notes: str
+    billable: bool | None
+    rate_cents: int | None
+
+
+def _insert_finished(session: Session, member, project_record, task_record, begin: datetime, finish: datetime,
+                     details: _Details, force: bool) -> Saved:  # fmt: skip
+    """Save a finished entry between two instants (inside the caller's transaction)."""
+    store = session.store
+    seconds = timer.check_interval(begin, finish, session.zone)
+    _check_length(session, seconds, force)
+    chain = store.rate_chain(project_record.id, task_record and task_record.id, member.id)
+    cents = resolve_rate(details.rate_cents, chain)
+    is_billable = resolve_billable(details.billable, chain)
+    warnings = _overlap_warnings(session, member.id, begin, finish)
+    entry_id = store.insert_entry(
+        {
+            "project_id": project_record.id, "task_id": task_record and task_record.id,
+            "user_id": member.id, "start_time": begin, "end_time": finish,
+            "duration": seconds, "description": details.description, "notes": details.notes,
+            "billable": is_billable, "hourly_rate_cents": cents,
+            "amount_cents": entry_amount_cents(seconds, cents, is_billable),
+        },
+        session.now,
+    )  # fmt: skip
+    return Saved(store.get_entry(entry_id), warnings)
 
 
 def _times_on(session: Session, day, start: str, end: str) -> tuple[datetime, datetime]:
@@ -292,7 +192,9 @@ def _times_on(session: Session, day, start: str, end: str) -> tuple[datetime, da
 
 
 def add_entry_lasting(
-    session: Session, project: str | None, start: str, seconds: int, **options: object
+    session: Session, project: str | None, start: str, seconds: int, task: str | None = None,
+    description: str = "", notes: str = "", billable: bool | None = None, rate: str | None = None,
+    force: bool = False, user: str | None = None,
 ) -> Saved:  # fmt: skip
     """An entry given its start and its length in whole seconds (the REST API's `duration`
     in place of `end_time`); everything else as add_entry."""
@@ -302,7 +204,12 @@ def add_entry_lasting(
         raise BadInput(f"duration {seconds} s is longer than a year")
     begin = session.time(start)
     finish = begin + timedelta(seconds=seconds)
-    return add_entry(session, project, start=begin.isoformat(), end=finish.isoformat(), **options)
+    timer.check_not_future(finish, session.now, session.zone)
+    details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate))
+    with session.store.transaction():
+        member = resolve(session, "user", user) if user is not None else session.user()
+        project_record, task_record = _target(session, project, task, member)
+        return _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
 
 
 def _check_unlocked(entry: Entry, action: str) -> None:
