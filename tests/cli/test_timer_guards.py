@@ -103,7 +103,9 @@ def test_an_edit_into_the_future_is_refused(acme, db_path):
     before = dump(db_path)
     acme("edit", eid, "--end", "11:00", expect=2)
     acme("edit", eid, "--date", "tomorrow", expect=2)
+    acme("edit", eid, "--hours", "3", expect=2)  # 08:00 + 3 h ends at 11:00, after now (10:00)
     assert dump(db_path) == before
+    acme("edit", eid, "-d", "description only")  # an unchanged end is not checked again
 
 
 def test_a_minute_of_clock_skew_is_tolerated(acme):

@@ -242,57 +242,64 @@ def edit_entry(
     with session.store.transaction() as store:
         entry = _get_entry(session, ref)
         _check_unlocked(entry, "edited")
-        values: dict[str, object] = {}
-        begin, finish = entry.start, entry.end
-        day = session.day(date) if date is not None else None
-        if day is not None:
-            local = entry.start.astimezone(session.zone)
-            wall = datetime.combine(day, local.time().replace(tzinfo=None))
-            begin = localize(wall, session.zone, f"{day} {wall:%H:%M}")
-            finish = begin + timedelta(seconds=entry.duration) if entry.end else None
-        # a bare time of day means the entry's own day (or --date): edit 49 --start 14:00
-        if start is not None:
-            begin = session.time(start, day or _local_day(session, entry.start))
-        if entry.running and (end is not None or hours is not None):
-            raise BadInput(f"entry {entry.id} is the running timer; use 'aos stop' to end it")
-        if end is not None:
-            finish = session.time(end, day or _local_day(session, entry.end or entry.start))
-        if seconds is not None:
-            finish = begin + timedelta(seconds=seconds)
-        project_id, task_id = entry.project_id, entry.task_id
-        if project is not None or task is not None:
-            project_record = resolve(session, "project", project or str(entry.project_id))
-            task_record = resolve(session, "task", task, project_record.id) if task else None
-            _check_move(session, entry, project_record, task_record, explicit_rate is not None or reset_rate)
-            project_id = project_record.id
-            if task_record is not None:
-                task_id = task_record.id
-            elif project_id != entry.project_id:
-                task_id = None
-            values.update(project_id=project_id, task_id=task_id)
-        cents = entry.hourly_rate_cents
-        if explicit_rate is not None:
-            cents = explicit_rate
-        elif reset_rate:
+        begin, finish = _edited_times(session, entry, start, end, seconds, date)
+        project_id, task_id = _edited_target(session, entry, project, task, explicit_rate is not None or reset_rate)
+        cents = entry.hourly_rate_cents if explicit_rate is None else explicit_rate
+        if reset_rate:
             cents = resolve_rate(None, store.rate_chain(project_id, task_id, entry.user_id))
         is_billable = entry.billable if billable is None else billable
-        values.update(hourly_rate_cents=cents, start_time=begin, billable=is_billable)
+        values: dict[str, object] = {
+            "project_id": project_id, "task_id": task_id, "hourly_rate_cents": cents, "start_time": begin,
+            "billable": is_billable,
+        }  # fmt: skip
         if finish is not None:
             duration = timer.check_interval(begin, finish, session.zone)
-            if end is not None or date is not None:
+            if finish != entry.end:
                 timer.check_not_future(finish, session.now, session.zone, end)
             _check_length(session, duration, force)
             amount = entry_amount_cents(duration, cents, is_billable)
             values.update(end_time=finish, duration=duration, amount_cents=amount)
         else:
             timer.check_start(begin, session.now, session.zone, start or date)
-        if description is not None:
-            values["description"] = description
-        if notes is not None:
-            values["notes"] = notes
+        values.update({k: v for k, v in (("description", description), ("notes", notes)) if v is not None})
         store.update_entry(entry.id, values, session.now)
         warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
         return Saved(store.get_entry(entry.id), warnings)
+
+
+def _edited_times(session: Session, entry: Entry, start: str | None, end: str | None, seconds: int | None,
+                  date: str | None) -> tuple[datetime, datetime | None]:  # fmt: skip
+    """The entry's new start and end. --date moves it to that day keeping its times; a bare time
+    of day in --start or --end means the entry's own day (or --date): edit 49 --start 14:00."""
+    begin, finish = entry.start, entry.end
+    day = session.day(date) if date is not None else None
+    if day is not None:
+        local = entry.start.astimezone(session.zone)
+        wall = datetime.combine(day, local.time().replace(tzinfo=None))
+        begin = localize(wall, session.zone, f"{day} {wall:%H:%M}")
+        finish = begin + timedelta(seconds=entry.duration) if entry.end else None
+    if start is not None:
+        begin = session.time(start, day or _local_day(session, entry.start))
+    if entry.running and (end is not None or seconds is not None):
+        raise BadInput(f"entry {entry.id} is the running timer; use 'aos stop' to end it")
+    if end is not None:
+        finish = session.time(end, day or _local_day(session, entry.end or entry.start))
+    if seconds is not None:
+        finish = begin + timedelta(seconds=seconds)
+    return begin, finish
+
+
+def _edited_target(session: Session, entry: Entry, project: str | None, task: str | None,
+                   new_rate: bool) -> tuple[int, int | None]:  # fmt: skip
+    """The entry's project and task after -p/-t: a new project drops the old task."""
+    if project is None and task is None:
+        return entry.project_id, entry.task_id
+    project_record = resolve(session, "project", project or str(entry.project_id))
+    task_record = resolve(session, "task", task, project_record.id) if task else None
+    _check_move(session, entry, project_record, task_record, new_rate)
+    if task_record is not None:
+        return project_record.id, task_record.id
+    return project_record.id, None if project_record.id != entry.project_id else entry.task_id
 
 
 def _check_move(session: Session, entry: Entry, project_record, task_record, new_rate: bool) -> None:
