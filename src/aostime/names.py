@@ -10,8 +10,10 @@ under a unique index, so the rule holds for every writer."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)  # an import folds the same few names once per entry
 def fold(name: str) -> str:
     """The key a name is compared by (compatibility caseless matching, Unicode §3.13)."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())

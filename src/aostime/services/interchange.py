@@ -266,15 +266,7 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
     store = session.store
     catalog = _Catalog(session, summary, client_option)
     _apply_catalog(catalog, batch)
-    for key, value in batch.settings.items():
-        try:
-            checked = check_setting(key, value)
-        except BadInput:
-            summary.warnings.append(f"setting {key}={value!r} was not applied (unknown or invalid here)")
-            continue
-        if store.get_setting(key) is None:
-            store.set_setting(key, checked)
-            summary.settings.append(key)
+    _apply_settings(store, batch, summary)
     stamp = session.now
     known_ids: dict[str, set[str]] = {}
     checked: set[tuple] = set()  # (project, task, user) that may take new time
@@ -321,19 +313,8 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             chain = chains[chain_key] = store.rate_chain(*chain_key)
         rate = entry.rate_cents if entry.rate_cents is not None else resolve_rate(None, chain)
         billable = entry.billable if entry.billable is not None else resolve_billable(None, chain)
-        start = entry.start
-        if entry.end is None:
-            seconds = cents = end = None
-        else:
-            delta = entry.end - entry.start
-            seconds = delta.days * 86400 + delta.seconds
-            if seconds <= 0:
-                raise BadInput(f"{batch.path}: {entry.where}: the end is not after the start")
-            end = entry.end
-            if entry.amount_cents is not None:
-                cents = entry.amount_cents  # the source's own figure wins (fixed prices, its rounding)
-            else:
-                cents = entry_amount_cents(seconds, rate, billable)
+        start, end = entry.start, entry.end
+        seconds, cents = _figures(batch, entry, rate, billable)
         description, notes = entry.description, entry.notes
         if len(description) > MAX_TEXT or len(notes) > MAX_TEXT:
             description, notes = (
@@ -359,15 +340,7 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             _running(session, entry, row, user, running, summary, project)
             continue
         rows.append(row)
-        total = summary.totals.get((client_name, project.name))
-        if total is None:
-            currency = catalog.clients_by_id[project.client_id].currency
-            total = summary.totals[(client_name, project.name)] = ProjectTotal(client_name, project.name, currency)
-        total.entries += 1
-        total.seconds += seconds
-        total.cents += cents
-        summary.seconds += seconds
-        summary.cents += cents
+        _count(summary, catalog, client_name, project, seconds, cents)
     for entry, row, user, project in running.values():
         rows.append(row)
         summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
@@ -378,6 +351,45 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
             progress(work + (work * min(done + CHUNK, len(rows))) // len(rows), 2 * work)
     if progress is not None:
         progress(2 * work, 2 * work)
+
+
+def _apply_settings(store, batch: Batch, summary: ImportSummary) -> None:
+    """The file's settings, where this database has none of its own; invalid ones are reported."""
+    for key, value in batch.settings.items():
+        try:
+            checked = check_setting(key, value)
+        except BadInput:
+            summary.warnings.append(f"setting {key}={value!r} was not applied (unknown or invalid here)")
+            continue
+        if store.get_setting(key) is None:
+            store.set_setting(key, checked)
+            summary.settings.append(key)
+
+
+def _figures(batch: Batch, entry: ImportedEntry, rate: int, billable: bool) -> tuple[int | None, int | None]:
+    """(seconds, cents) of an imported entry: none while it runs; the source's own amount wins
+    (fixed prices, its rounding), else the entry's rule."""
+    if entry.end is None:
+        return None, None
+    delta = entry.end - entry.start
+    seconds = delta.days * 86400 + delta.seconds
+    if seconds <= 0:
+        raise BadInput(f"{batch.path}: {entry.where}: the end is not after the start")
+    if entry.amount_cents is not None:
+        return seconds, entry.amount_cents
+    return seconds, entry_amount_cents(seconds, rate, billable)
+
+
+def _count(summary: ImportSummary, catalog: _Catalog, client_name: str, project, seconds: int, cents: int) -> None:
+    total = summary.totals.get((client_name, project.name))
+    if total is None:
+        currency = catalog.clients_by_id[project.client_id].currency
+        total = summary.totals[(client_name, project.name)] = ProjectTotal(client_name, project.name, currency)
+    total.entries += 1
+    total.seconds += seconds
+    total.cents += cents
+    summary.seconds += seconds
+    summary.cents += cents
 
 
 def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: dict, summary: ImportSummary,

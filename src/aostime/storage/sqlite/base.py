@@ -77,10 +77,6 @@ def _encoded(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _encoded_row(row: Sequence[Any]) -> tuple:
-    return tuple(stored_time(v) if isinstance(v, datetime) else int(v) if isinstance(v, bool) else v for v in row)
-
-
 ENTRY_COLUMNS = """
     e.id, e.project_id, p.name, e.task_id, t.name, p.client_id, c.name, e.user_id, u.name,
     e.start_time, e.end_time, e.duration, e.description, e.notes, e.billable,
