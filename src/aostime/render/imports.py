@@ -80,8 +80,7 @@ def print_summary(summary, zone: tzinfo) -> None:
             markup=False,
         )
     if summary.totals:
-        from aostime.render.layout import figure, new_table, text
-        from aostime.render.tables import money_in
+        from aostime.render.layout import figure, money_in, new_table, text, total_label
 
         table = new_table()
         text(table, "Client")
@@ -92,6 +91,6 @@ def print_summary(summary, zone: tzinfo) -> None:
             table.add_row(t.client, t.project, str(t.entries), str(hours(t.seconds)), money_in(t.cents, t.currency))
         table.rows[-1].end_section = True
         for currency, sums in _sums(summary).per_currency():  # one total per currency
-            table.add_row(f"[bold]{('Total ' + currency).strip()}[/bold]", "", str(sums["count"]),
+            table.add_row(total_label(currency), "", str(sums["count"]),
                           str(hours(sums["seconds"])), f"[bold]{money_in(sums['cents'], currency)}[/bold]")  # fmt: skip
         console.print(table)

@@ -32,8 +32,7 @@ def print_unbilled(entries: list[Entry], zone: tzinfo) -> None:
     if not entries:
         out().print("Nothing unbilled.")
         return
-    from aostime.render.layout import figure, new_table, text
-    from aostime.render.tables import money_in
+    from aostime.render.layout import figure, money_in, new_table, text, total_label
     from aostime.shapes import entry_sums
 
     table = new_table()
@@ -52,7 +51,7 @@ def print_unbilled(entries: list[Entry], zone: tzinfo) -> None:
         table.add_row("", "", "", "", "[italic]subtotal[/italic]", f"[bold]{hours(sum(e.duration for e in rows))}",
                       f"[bold]{money_in(sum(e.amount_cents for e in rows), rows[0].currency)}", end_section=True)  # fmt: skip
     for currency, sums in entry_sums(entries).per_currency():  # one total per currency, never a mixed sum
-        table.add_row(f"[bold]Total {currency}[/bold]", "", "", "", "", f"[bold]{hours(sums['seconds'])}",
+        table.add_row(total_label(currency), "", "", "", "", f"[bold]{hours(sums['seconds'])}",
                       f"[bold]{money_in(sums['cents'], currency)}")  # fmt: skip
     out().print(table)
 

@@ -7,6 +7,21 @@ from __future__ import annotations
 NARROW = 100
 
 
+def money_in(cents: int | None, currency: str | None, missing: str = "") -> str:
+    """An amount with its currency, as every table shows money: 1234.50 EUR (`missing` for
+    none, e.g. a sum over several currencies, which does not exist)."""
+    if cents is None:
+        return missing
+    from aostime.money import format_money
+
+    return f"{format_money(cents)} {currency or ''}".rstrip()
+
+
+def total_label(currency: str | None) -> str:
+    """The label of a totals row: one per currency, as money of two currencies is never added."""
+    return f"[bold]{('Total ' + (currency or '')).strip()}[/bold]"
+
+
 def narrow() -> bool:
     from aostime.render.console import out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from aostime.money import format_money, hours
+from aostime.money import hours
 from aostime.render.console import out
 
 BAR_WIDTH = 16
@@ -32,7 +32,7 @@ def _label(row: dict, field: str, project_labels: dict | None = None) -> str:
 def print_report(report, chart: bool) -> None:
     """Rows, subtotals and one total per currency. On a narrow terminal (80 columns) the group
     fields share one column and the bars are left out, so that every figure fits whole."""
-    from aostime.render.layout import figure, narrow, new_table, text
+    from aostime.render.layout import figure, money_in, narrow, new_table, text, total_label
 
     compact = narrow()
     chart = chart and not compact
@@ -57,14 +57,11 @@ def print_report(report, chart: bool) -> None:
         table.add_column("", no_wrap=True)
     largest = max((row["seconds"] for row in report.rows), default=0)
 
-    def amount(cents: int | None, currency: str | None) -> str:
-        return "—" if cents is None else f"{format_money(cents)} {currency or ''}".rstrip()
-
     def figures(row: dict, style: str = "") -> list[str]:
         currency = row.get("currency")
         cells = [str(hours(row["seconds"])), str(hours(row["billable_seconds"])),
-                 str(hours(row["seconds"] - row["billable_seconds"])), amount(row["cents"], currency),
-                 amount(row["unbilled_cents"], None), str(row["entries"]) + (" *" if row["running"] else "")]  # fmt: skip
+                 str(hours(row["seconds"] - row["billable_seconds"])), money_in(row["cents"], currency, "—"),
+                 money_in(row["unbilled_cents"], None, "—"), str(row["entries"]) + (" *" if row["running"] else "")]  # fmt: skip
         if style:
             cells = [f"[{style}]{c}[/{style}]" for c in cells]
         return cells + ([bar(row["seconds"], largest)] if chart else [])
@@ -87,7 +84,7 @@ def print_report(report, chart: bool) -> None:
     if table.rows:
         table.rows[-1].end_section = True
     for currency, sums in report.totals_by_currency or [("", dict(totals, currency=""))]:
-        labels = [f"[bold]{('Total ' + currency).strip()}[/bold]"] + [""] * (len(fields) - 1)
+        labels = [total_label(currency)] + [""] * (len(fields) - 1)
         table.add_row(*_fit(labels, compact), *_no_chart(figures(dict(sums, currency=currency), "bold"), chart))
     if len(report.totals_by_currency) > 1:  # hours add up across currencies; money does not
         labels = ["[bold]All[/bold]"] + [""] * (len(fields) - 1)

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from aostime.models import Entry
 from aostime.money import format_money, hours
 from aostime.render.console import out
+from aostime.render.layout import money_in, total_label
 
 
 def hm(seconds: int | None) -> str:
@@ -76,11 +77,6 @@ def escape(value: str) -> str:
     return rich_escape(value)
 
 
-def money_in(cents: int | None, currency: str | None) -> str:
-    """An amount with its currency, as every table shows money: 1,234.50 EUR."""
-    return "" if cents is None else f"{format_money(cents)} {currency or ''}".rstrip()
-
-
 def print_entries(entries: Iterable[Entry], zone: tzinfo, totals) -> None:
     """The entries, then their totals: one line per currency (money of two currencies is
     never added)."""
@@ -121,7 +117,7 @@ def print_entries(entries: Iterable[Entry], zone: tzinfo, totals) -> None:
     lead = ["", ""] if compact else ["", "", ""]  # the label goes under the names, which may wrap
     for currency, sums in totals.per_currency() or [("", {"count": 0, "seconds": 0, "cents": 0})]:
         count = sums["count"]
-        label = f"[bold]{('Total ' + currency).strip()}[/bold] ({count} entr{'y' if count == 1 else 'ies'})"
+        label = f"{total_label(currency)} ({count} entr{'y' if count == 1 else 'ies'})"
         table.add_row(*lead, label, *([] if compact else [""]), "", f"[bold]{hours(sums['seconds'])}[/bold]",
                       f"[bold]{money_in(sums['cents'], currency)}[/bold]", "")  # fmt: skip
     out().print(table)
