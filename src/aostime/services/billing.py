@@ -8,6 +8,7 @@ from aostime import invoicing
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
 from aostime.models import Entry, Invoice
 from aostime.services import Session, resolve
+from aostime.services.tracking import entries_named
 
 
 def _unbilled_filters(session: Session, client: str | None, project: str | None, until: str | None) -> dict:
@@ -115,14 +116,12 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
     """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries. With an
     invoice (a draft only), each entry becomes a line of it and its totals grow to match, so an
     invoice's total is always the sum of its lines and of its entries' amounts."""
-    if not refs:
-        raise BadInput("give at least one entry id")
     with session.store.transaction() as store:
         target = _get_invoice(session, invoice) if invoice is not None else None
         if target is not None and target.status != "draft":
             raise Conflict(f"invoice {target.number} is {target.status}; entries can be added to a draft invoice only")
         entries = []
-        for entry in _entries(session, refs):
+        for entry in entries_named(session, refs):
             if entry.invoiced:
                 on = f" on invoice {entry.invoice_number}" if entry.invoice_number else ""
                 raise Conflict(f"entry {entry.id} is already invoiced{on}")
@@ -141,19 +140,6 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
         return [store.get_entry(e.id) for e in entries]
 
 
-def _entries(session: Session, refs: list[str]) -> list[Entry]:
-    """The entries named, each once ('23 23' is one entry); any unknown one refuses them all."""
-    from aostime.services.tracking import get_entry
-
-    if not refs:
-        raise BadInput("give at least one entry id")
-    found: dict[int, Entry] = {}
-    for ref in refs:
-        entry = get_entry(session, ref)
-        found.setdefault(entry.id, entry)
-    return list(found.values())
-
-
 def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None:
     """One line per entry, at its own amount, after the invoice's lines; totals recomputed."""
     lines = invoicing.build_lines(entries, "entry", 0, "up", session.zone)
@@ -167,7 +153,7 @@ def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
     unbilled. An entry on an invoice stays billed until that invoice is voided."""
     with session.store.transaction() as store:
         entries = []
-        for entry in _entries(session, refs):
+        for entry in entries_named(session, refs):
             if not entry.invoiced:
                 raise Conflict(f"entry {entry.id} is not invoiced")
             if entry.invoice_id is not None:

@@ -321,13 +321,24 @@ def _check_move(session: Session, entry: Entry, project_record, task_record, new
 def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
     """All or nothing: one missing or invoiced entry refuses the whole command."""
     with session.store.transaction() as store:
-        entries = [_get_entry(session, ref) for ref in dict.fromkeys(str(ref).strip() for ref in refs)]
-        entries = list({entry.id: entry for entry in entries}.values())  # '23 023' is one entry
+        entries = entries_named(session, refs)
         for entry in entries:
             _check_unlocked(entry, "deleted")
         for entry in entries:
             store.delete_entry(entry.id)
         return entries
+
+
+def entries_named(session: Session, refs: list[str]) -> list[Entry]:
+    """The entries named, each once ('23 23' and '23 023' are one entry); an unknown one
+    refuses them all."""
+    if not refs:
+        raise BadInput("give at least one entry id")
+    found: dict[int, Entry] = {}
+    for ref in refs:
+        entry = _get_entry(session, ref)
+        found.setdefault(entry.id, entry)
+    return list(found.values())
 
 
 def get_entry(session: Session, ref: str | int) -> Entry:
