@@ -66,9 +66,6 @@ def stored_time(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(" ")[:19]
 
 
-_stamp = stored_time
-
-
 def _encoded(values: dict[str, Any]) -> dict[str, Any]:
     """Domain values (aware datetimes, bools) as the columns hold them."""
     return {

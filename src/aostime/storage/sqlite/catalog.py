@@ -13,9 +13,9 @@ from aostime.storage.sqlite.base import (
     CATALOG_TABLE,
     _encoded,
     _record,
-    _stamp,
     _translate,
     _with_name_key,
+    stored_time,
 )
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
@@ -49,7 +49,7 @@ class CatalogSql:
     def insert_record(self, kind: str, values: dict[str, Any], now: datetime) -> int:
         values = _encoded(_with_name_key(values))
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
-        stamp = _stamp(now)
+        stamp = stored_time(now)
         sql = (
             f"INSERT INTO {CATALOG_TABLE[kind]} ({', '.join(columns)}, created_at, updated_at) "
             f"VALUES ({', '.join('?' for _ in columns)}, ?, ?)"
@@ -70,7 +70,7 @@ class CatalogSql:
         assignments = ", ".join(f"{c} = ?" for c in columns)
         sql = f"UPDATE {CATALOG_TABLE[kind]} SET {assignments}, updated_at = ? WHERE id = ?"
         try:
-            self.conn.execute(sql, [values[c] for c in columns] + [_stamp(now), record_id])
+            self.conn.execute(sql, [values[c] for c in columns] + [stored_time(now), record_id])
         except sqlite3.IntegrityError as exc:
             raise self._name_conflict(kind, values, exc, record_id) from exc
         except sqlite3.Error as exc:

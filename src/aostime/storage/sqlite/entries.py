@@ -13,8 +13,8 @@ from aostime.storage.sqlite.base import (
     _encoded,
     _entry,
     _from_db,
-    _stamp,
     _translate,
+    stored_time,
 )
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
@@ -33,7 +33,7 @@ class EntriesSql:
     # -- time entries -----------------------------------------------------------------------
 
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
-        stamp = _stamp(now)
+        stamp = stored_time(now)
         row = dict(_encoded(values), created_at=stamp, updated_at=stamp)
         columns = list(row)
         sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
@@ -73,7 +73,7 @@ class EntriesSql:
         if not values:
             return
         assignments = ", ".join(f"{c} = :{c}" for c in values)
-        params = dict(_encoded(values), _id=entry_id, _now=_stamp(now))
+        params = dict(_encoded(values), _id=entry_id, _now=stored_time(now))
         try:
             self.conn.execute(f"UPDATE time_entries SET {assignments}, updated_at = :_now WHERE id = :_id", params)
         except sqlite3.IntegrityError as exc:
@@ -111,7 +111,7 @@ class EntriesSql:
     def last_end_between(self, user_id: int, start: datetime, end: datetime) -> datetime | None:
         row = self._one(
             "SELECT max(end_time) FROM time_entries WHERE user_id = ? AND start_time >= ? AND start_time < ?",
-            (user_id, _stamp(start), _stamp(end)),
+            (user_id, stored_time(start), stored_time(end)),
         )
         return _from_db(row[0]) if row and row[0] else None
 
@@ -125,9 +125,9 @@ class EntriesSql:
         length of the history: entries of at most a day that start within a day before
         `start`, the longer ones (partial index time_entries_long) and the running timer."""
         params = {
-            "user": user_id, "exclude": exclude_id or 0, "start": _stamp(start),
-            "day_before": _stamp(start - timedelta(seconds=self.LONG_ENTRY_SECONDS)),
-            "end": _stamp(end) if end is not None else "9999-12-31 23:59:59",
+            "user": user_id, "exclude": exclude_id or 0, "start": stored_time(start),
+            "day_before": stored_time(start - timedelta(seconds=self.LONG_ENTRY_SECONDS)),
+            "end": stored_time(end) if end is not None else "9999-12-31 23:59:59",
         }  # fmt: skip
         rows = self._all(
             f"""SELECT {ENTRY_COLUMNS} {ENTRY_FROM}
@@ -162,10 +162,10 @@ class EntriesSql:
             clauses.append("e.end_time IS NOT NULL")
         if f.get("start_from") is not None:
             clauses.append("e.start_time >= ?")
-            params.append(_stamp(f["start_from"]))
+            params.append(stored_time(f["start_from"]))
         if f.get("start_before") is not None:
             clauses.append("e.start_time < ?")
-            params.append(_stamp(f["start_before"]))
+            params.append(stored_time(f["start_before"]))
         if f.get("ids"):
             clauses.append(f"e.id IN ({', '.join('?' for _ in f['ids'])})")
             params.extend(f["ids"])
@@ -202,7 +202,7 @@ class EntriesSql:
                 f"UPDATE time_entries SET invoiced = 1, invoice_id = ?, updated_at = ? "
                 f"WHERE invoiced = 0 AND end_time IS NOT NULL AND billable = 1 "
                 f"AND id IN ({', '.join('?' for _ in chunk)})",
-                [invoice_id, _stamp(now), *chunk],
+                [invoice_id, stored_time(now), *chunk],
             )
             total += cursor.rowcount
         return total
@@ -215,14 +215,14 @@ class EntriesSql:
             total += self._run(
                 f"UPDATE time_entries SET invoiced = 0, updated_at = ? "
                 f"WHERE invoiced = 1 AND invoice_id IS NULL AND id IN ({', '.join('?' for _ in chunk)})",
-                [_stamp(now), *chunk],
+                [stored_time(now), *chunk],
             ).rowcount
         return total
 
     def release_invoice_entries(self, invoice_id: int, now: datetime) -> int:
         return self._run(
             "UPDATE time_entries SET invoiced = 0, invoice_id = NULL, updated_at = ? WHERE invoice_id = ?",
-            (_stamp(now), invoice_id),
+            (stored_time(now), invoice_id),
         ).rowcount
 
     # -- fast paths: bulk loads, listing rows --------------------------------------------------
@@ -242,7 +242,7 @@ class EntriesSql:
             row = list(row)
             for i in times:
                 if isinstance(row[i], datetime):
-                    row[i] = _stamp(row[i])
+                    row[i] = stored_time(row[i])
             return row
 
         before = self.conn.total_changes

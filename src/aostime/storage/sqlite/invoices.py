@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from aostime.storage.sqlite.base import (
-    _stamp,
+    stored_time,
 )
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
@@ -36,7 +36,7 @@ class InvoicesSql:
         return (row[0] if row else 0) + 1
 
     def insert_invoice(self, invoice: Invoice, now: datetime) -> int:
-        stamp = _stamp(now)
+        stamp = stored_time(now)
         invoice_id = self._run(
             """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
                    subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at)
@@ -65,7 +65,7 @@ class InvoicesSql:
     def set_invoice_totals(self, invoice_id: int, subtotal: int, tax: int, total: int, now: datetime) -> None:
         self._run(
             "UPDATE invoices SET subtotal_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? WHERE id = ?",
-            (subtotal, tax, total, _stamp(now), invoice_id),
+            (subtotal, tax, total, stored_time(now), invoice_id),
         )
 
     INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
@@ -112,5 +112,5 @@ class InvoicesSql:
     def set_invoice_status(self, invoice_id: int, status: str, now: datetime) -> None:
         self._run(
             "UPDATE invoices SET status = ?, updated_at = ? WHERE id = ?",
-            (status, _stamp(now), invoice_id),
+            (status, stored_time(now), invoice_id),
         )

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from aostime.storage.sqlite.base import (
     _from_db,
-    _stamp,
+    stored_time,
 )
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
@@ -33,7 +33,7 @@ class TokensSql:
     def insert_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
         return self._run(
             "INSERT INTO api_tokens (name, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, user_id, token_hash, _stamp(now)),
+            (name, user_id, token_hash, stored_time(now)),
         ).lastrowid
 
     def get_token(self, token_id: int) -> dict[str, Any] | None:
@@ -48,7 +48,9 @@ class TokensSql:
         return [self._token(r) for r in self._all(f"{self.TOKEN_SELECT} ORDER BY k.id")]
 
     def revoke_token(self, token_id: int, now: datetime) -> None:
-        self._run("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (_stamp(now), token_id))
+        self._run(
+            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (stored_time(now), token_id)
+        )
 
     def touch_token(self, token_id: int, now: datetime) -> None:
-        self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (_stamp(now), token_id))
+        self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (stored_time(now), token_id))
