@@ -30,12 +30,12 @@ class Session:
     user_ref: str | None = None
     _user: User | None = None
     notify: Callable[[str], None] | None = None  # where notes for people go (the CLI: stderr)
+    _noted: set[str] = field(default_factory=set)
 
     def notice(self, text: str) -> None:
         """A note for the person (once per command)."""
-        noted = self.__dict__.setdefault("_noted", set())
-        if self.notify is not None and text not in noted:
-            noted.add(text)
+        if self.notify is not None and text not in self._noted:
+            self._noted.add(text)
             self.notify(text)
 
     def setting(self, key: str) -> str:
