@@ -160,11 +160,11 @@ def list_entries(
 ) -> int:
     """Every match for --json/--csv (streamed); the newest TABLE_LIMIT for people unless --limit."""
     from aostime.render import lists
-    from aostime.services import tracking
+    from aostime.services import listing
 
     run = _session(None)
     table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
-    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
+    query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
     from aostime.services import reading
 
     with reading(run):
@@ -181,13 +181,13 @@ def _print_entry_table(run, query, limit: int | None) -> None:
     from dataclasses import replace
 
     from aostime.render.tables import print_entries
-    from aostime.services import tracking
+    from aostime.services import listing
 
-    shown = tracking.entry_totals(run, query)
-    print_entries(tracking.iter_entries(run, query), run.zone, shown)
+    shown = listing.entry_totals(run, query)
+    print_entries(listing.iter_entries(run, query), run.zone, shown)
     if limit is None:
         count = shown.overall()["count"]
-        matching = tracking.count_entries(run, replace(query, limit=None))
+        matching = listing.count_entries(run, replace(query, limit=None))
         if matching > count:
             from aostime.render.console import message
 

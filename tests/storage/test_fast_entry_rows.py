@@ -13,7 +13,7 @@ from aostime.money import amount_cents
 from aostime.render.json import dumps
 from aostime.render.lists import entry_json_rows
 from aostime.runtime import session
-from aostime.services import tracking
+from aostime.services import listing
 from aostime.shapes import entry_document, entry_sums
 from aostime.storage.sqlite import stored_time
 
@@ -49,8 +49,8 @@ def varied(acme):
 
 def slow_and_fast(**query):
     run = session()
-    q = tracking.entry_query(run, **query)
-    slow = [dumps(entry_document(e, run.zone)) for e in tracking.iter_entries(run, q)]
+    q = listing.entry_query(run, **query)
+    slow = [dumps(entry_document(e, run.zone)) for e in listing.iter_entries(run, q)]
     fast = list(entry_json_rows(run, q, batch=1))
     sums = entry_sums(())
     assert (
@@ -58,7 +58,7 @@ def slow_and_fast(**query):
         == ",\n  ".join(entry_json_rows(run, q, batch=7, sums=sums))
         == ",\n  ".join(entry_json_rows(run, q))
     )
-    sql = tracking.entry_totals(run, q)
+    sql = listing.entry_totals(run, q)
     assert sums.per_currency() == sql.per_currency(), "the streamed totals are the SQL totals of the same rows"
     return slow, fast
 

@@ -293,14 +293,14 @@ def export(
     """Export entries (oldest first) for another aostime or a spreadsheet. Without filters the JSON
     holds the whole file: settings, clients, projects, tasks, users and entries."""
     from aostime.errors import BadInput
-    from aostime.services import tracking
+    from aostime.services import listing
 
     fmt = "json" if as_json else fmt.lower()
     if fmt not in ("json", "csv"):
         raise BadInput(f"unknown export format {fmt!r}; known: json, csv")
     run = session()
     filtered = any(v is not None for v in (project, task, client, user, billable, invoiced, since, until))
-    query = tracking.entry_query(run, project, task, client, user, billable, invoiced, since, until)
+    query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until)
     from aostime.services import reading
 
     with reading(run), _output(output) as out:

@@ -58,10 +58,10 @@ def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
     tests/store/test_fast_entry_rows.py keeps it byte-identical to the slow way. `sums`, if
     given (shapes.entry_sums), gets count, seconds and cents added per currency as rows are read
     (a running entry adds no seconds and no money, as in Store.entry_totals)."""
-    from aostime.services import tracking
+    from aostime.services import listing, tracking
 
     zone = run.zone
-    names, currencies, numbers = tracking.listing_lookups(run)
+    names, currencies, numbers = listing.listing_lookups(run)
     currency_json = {client_id: _string(code) for client_id, code in currencies.items()}
     utc = zone is UTC or getattr(zone, "key", None) in _UTC_NAMES
     groups: dict[tuple, str] = {}
@@ -138,7 +138,7 @@ def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
     def slow(row) -> str:
         return dumps(entry_document(tracking.get_entry(run, row[0]), zone))
 
-    rows = tracking.listing_rows(run, query)
+    rows = listing.listing_rows(run, query)
     done: list[str] = []
     per_client: dict[int, list[int]] = {}  # client id -> [count, seconds, cents]
     for row in rows:
@@ -175,9 +175,9 @@ def csv_row(doc: dict) -> list:
 def write_entries_csv(run, query, out: TextIO) -> None:
     import csv
 
-    from aostime.services import tracking
+    from aostime.services import listing
 
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
-    for entry in tracking.iter_entries(run, query):
+    for entry in listing.iter_entries(run, query):
         writer.writerow(csv_row(entry_document(entry, run.zone)))

@@ -181,14 +181,14 @@ def list_time_entries(
     per_page: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Response:
     """List time entries (seed: GET time-entries), with X-WP-Total and X-WP-TotalPages headers."""
-    from aostime.services import tracking
+    from aostime.services import listing
     from aostime.shapes import entry_document
 
-    query = tracking.entry_query(
+    query = listing.entry_query(
         session, _ref(project_id), _ref(task_id), _ref(client_id), _ref(user_id), billable, invoiced,
         from_date, to_date, limit=per_page, offset=(page - 1) * per_page,
     )  # fmt: skip
-    total, pages, entries = tracking.entry_page(session, query, per_page, page)
+    total, pages, entries = listing.entry_page(session, query, per_page, page)
     documents = [entry_document(e, session.zone) for e in entries]
     return _json(documents, headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
 

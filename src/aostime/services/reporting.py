@@ -9,7 +9,7 @@ from datetime import datetime
 from aostime import reports
 from aostime.errors import BadInput
 from aostime.services import Session
-from aostime.services.tracking import entry_query
+from aostime.services.listing import entry_query
 
 
 @dataclass(frozen=True)

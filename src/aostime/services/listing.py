@@ -1,0 +1,94 @@
+"""Which entries a listing, a report or an export covers (the seed's GET time-entries
+parameters, resolved once), and reading them: streamed, totalled per currency, or a page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from aostime.errors import BadInput
+from aostime.services import Session, resolve
+
+TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
+if TYPE_CHECKING:
+    from aostime.models import Entry
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    """The seed's GET time-entries parameters, resolved: ids and UTC bounds."""
+
+    filters: dict[str, object]
+    limit: int | None
+    start_from: datetime | None
+    start_before: datetime | None
+    offset: int = 0
+
+
+def entry_query(
+    session: Session, project: str | None = None, task: str | None = None,
+    client: str | None = None, user: str | None = None, billable: bool | None = None,
+    invoiced: bool | None = None, since: str | None = None, until: str | None = None,
+    limit: int | None = None, finished: bool = False, offset: int = 0,
+) -> EntryQuery:  # fmt: skip
+    if limit is not None and limit < 0:
+        raise BadInput(f"--limit {limit} must be 0 or more")
+    if offset < 0:
+        raise BadInput(f"offset {offset} must be 0 or more")
+    filters: dict[str, object] = {"billable": billable, "invoiced": invoiced, "finished": finished}
+    if project is not None:
+        filters["project_id"] = resolve(session, "project", project).id
+    if task is not None:
+        filters["task_id"] = resolve(session, "task", task, filters.get("project_id")).id
+    if client is not None:
+        filters["client_id"] = resolve(session, "client", client).id
+    if user is not None:
+        filters["user_id"] = resolve(session, "user", user).id
+    start_from = session.time(since) if since is not None else None
+    start_before = session.range_end(until) if until is not None else None
+    if start_from and start_before and start_before <= start_from:
+        raise BadInput(f"--to {until!r} is not after --from {since!r}")
+    filters.update(start_from=start_from, start_before=start_before)
+    return EntryQuery(filters, limit, start_from, start_before, offset)
+
+
+def iter_entries(session: Session, query: EntryQuery) -> Iterator[Entry]:
+    return session.store.iter_entries(query.filters, query.limit, offset=query.offset)
+
+
+def entry_totals(session: Session, query: EntryQuery):
+    """Count, seconds and cents of the entries the query lists, per currency (CurrencySums)."""
+    from aostime.shapes import entry_sums
+
+    sums = entry_sums(())
+    for currency, count, seconds, cents in session.store.entry_totals(query.filters, query.limit, query.offset):
+        sums.add(currency, count=count, seconds=seconds, cents=cents)
+    return sums
+
+
+def listing_rows(session: Session, query: EntryQuery):
+    """The query's entries as the store's lean rows (Storage.iter_listing_rows), for streaming."""
+    return session.store.iter_listing_rows(query.filters, query.limit, query.offset)
+
+
+def listing_lookups(session: Session) -> tuple[dict[str, dict[int, str]], dict[int, str], dict[int, str]]:
+    """What a lean row refers to: names by kind and id, each client's currency, invoice numbers."""
+    store = session.store
+    names = {kind: store.names(kind) for kind in ("project", "task", "client", "user")}
+    return names, store.client_currencies(), store.invoice_number_map()
+
+
+def entry_page(session: Session, query: EntryQuery, per_page: int, page: int) -> tuple[int, int, list[Entry]]:
+    """(all matches, pages, this page's entries), read in one snapshot; a page past the last is refused."""
+    with session.store.snapshot():
+        total = count_entries(session, query)
+        pages = -(-total // per_page)
+        if page > max(pages, 1):
+            raise BadInput(f"page {page} is past the last page ({pages}) of {total} entries")
+        return total, pages, list(iter_entries(session, query))
+
+
+def count_entries(session: Session, query: EntryQuery) -> int:
+    """All the entries the query's filters match, whatever its limit and offset (for paging)."""
+    return sum(row[1] for row in session.store.entry_totals(query.filters))
