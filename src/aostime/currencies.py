@@ -28,9 +28,8 @@ class CurrencySums:
 
     def overall(self) -> dict[str, int | None]:
         """Every figure summed over all currencies; money figures only when there is one."""
-        mixed = len(self.by_currency) > 1
         return {
-            name: None if mixed and name in self.money else sum(s[name] for s in self.by_currency.values())
+            name: None if self.mixed and name in self.money else sum(s[name] for s in self.by_currency.values())
             for name in self.figures
         }
 

@@ -132,10 +132,11 @@ def unbilled_document(entries: list[Entry], zone: tzinfo) -> dict[str, Any]:
     """The seed's shape, {"entries": [...], "total_hours", "total_amount"}, when the entries
     are in one currency; with several, total_amount is null and "totals_by_currency" is added."""
     sums = entry_sums(entries)
+    overall = sums.overall()
     doc = {
         "entries": [unbilled_entry_document(e, zone) for e in entries],
-        "total_hours": hours(sums.overall()["seconds"]),
-        "total_amount": money(sums.overall()["cents"]),
+        "total_hours": hours(overall["seconds"]),
+        "total_amount": money(overall["cents"]),
     }
     if sums.mixed:
         doc["totals_by_currency"] = currency_totals(sums)

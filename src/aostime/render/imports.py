@@ -21,6 +21,7 @@ def _sums(summary):
 
 
 def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
+    sums = _sums(summary)
     return {
         "format": summary.format,
         "path": summary.path,
@@ -36,8 +37,8 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
         "running": [dict(r, start=show(r["start"], zone)) for r in summary.running],
         "total_duration": summary.seconds,
         "total_hours": hours(summary.seconds),
-        "total_amount": money(_sums(summary).overall()["cents"]),
-        "totals_by_currency": currency_totals(_sums(summary)),
+        "total_amount": money(sums.overall()["cents"]),
+        "totals_by_currency": currency_totals(sums),
         "projects": [
             {
                 "client_name": t.client,
