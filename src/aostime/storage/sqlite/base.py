@@ -67,11 +67,9 @@ def stored_time(value: datetime) -> str:
 
 
 def _encoded(values: dict[str, Any]) -> dict[str, Any]:
-    """Domain values (aware datetimes, bools) as the columns hold them."""
-    return {
-        key: stored_time(v) if isinstance(v, datetime) else int(v) if isinstance(v, bool) else v
-        for key, v in values.items()
-    }
+    """Domain values as the columns hold them: instants as stored_time text (sqlite3 itself
+    stores bools as 0/1, the CHECK constraints' values)."""
+    return {key: stored_time(v) if isinstance(v, datetime) else v for key, v in values.items()}
 
 
 ENTRY_COLUMNS = """
