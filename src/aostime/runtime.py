@@ -40,13 +40,35 @@ def leading_global_options(args: list[str]) -> tuple[list[tuple[str, str]], int]
 
 
 def db_path() -> str:
-    """--db, else AOS_DB, else the platform's user data dir (created on first use)."""
-    path = GLOBAL["db"] or os.environ.get("AOS_DB")
-    if path:
-        return path
+    """--db, else AOS_DB, else the default database (created on first use)."""
+    return GLOBAL["db"] or os.environ.get("AOS_DB") or default_db_path()
+
+
+def default_db_path() -> str:
+    """aostime.db in platformdirs' user data dir for "aostime".
+
+    On Linux that directory is the XDG rule, read here without importing platformdirs: its
+    import (pathlib, tempfile, shutil) costs more than the rest of `aos status` together.
+    tests/unit/test_default_location.py pins this to platformdirs' own answer; anything off the
+    plain rule (another platform, Android, a HOME that is not absolute) asks platformdirs."""
+    import sys
+
+    home = os.environ.get("HOME", "")
+    plain = sys.platform == "linux" and os.path.isabs(home) and not _maybe_android()
+    if plain:
+        data = os.environ.get("XDG_DATA_HOME", "")
+        if not os.path.isabs(data):
+            data = os.path.expanduser("~/.local/share")
+        return os.path.join(data, "aostime", "aostime.db")
     import platformdirs
 
     return os.path.join(platformdirs.user_data_dir("aostime"), "aostime.db")
+
+
+def _maybe_android() -> bool:
+    import sys
+
+    return hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ or "ANDROID_ROOT" in os.environ
 
 
 def session(user: str | None = None):

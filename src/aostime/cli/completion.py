@@ -57,9 +57,9 @@ def _db_path(ctx) -> str:
     path = (root.params.get("db") if root is not None else None) or os.environ.get("AOS_DB")
     if path:
         return path
-    import platformdirs
+    from aostime.runtime import default_db_path
 
-    return os.path.join(platformdirs.user_data_dir("aostime"), "aostime.db")
+    return default_db_path()
 
 
 def _from_db(ctx, fetch) -> list:
