@@ -9,7 +9,8 @@ VALUE`, `-o VALUE` or `--opt=VALUE` (a value is the next argument whatever it lo
 click), flags, and the one positional argument `start` has. Any other argv (--help, an unknown,
 repeated or bundled option, a count that is not a number, a missing value, shell completion) goes
 to Typer, so help and usage errors are Typer's own and behaviour is identical either way.
-tests/e2e/test_fast_path.py checks FAST against the Typer commands option by option and runs both
+The options come from aostime/fast_options.py, generated from the Typer commands (see
+aostime/cli/grammar.py); tests/e2e/test_fast_path.py fails when it drifts from them and runs both
 paths on the same argv. AOS_NO_FAST_PATH=1 always takes the full CLI.
 """
 
@@ -18,77 +19,8 @@ from __future__ import annotations
 import os
 import sys
 
+from aostime.fast_options import COUNTS, FAST
 from aostime.runtime import leading_global_options, option_at
-
-
-def _named(parameter: str, *names: str) -> dict[str, str]:
-    return dict.fromkeys(names, parameter)
-
-
-_ACTING_USER = _named("user", "--user", "-u")
-_TARGET = {**_named("project", "--project", "-p"), **_named("task", "--task", "-t")}
-_TEXT = {**_named("description", "--description", "-d"), **_named("notes", "--notes", "-n")}
-_JSON = {"--json": ("as_json", True)}
-_BILLABLE = {"--billable": ("billable", True), "--non-billable": ("billable", False)}
-
-# command: (its body in aostime.commands, options taking a value {option: parameter},
-#           flags {flag: (parameter, value)}, the positional argument's parameter or None)
-FAST: dict[str, tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | None]] = {
-    "status": (
-        "status",
-        {**_named("fmt", "--format", "-f"), **_ACTING_USER},
-        {"--quiet": ("quiet", True), "-q": ("quiet", True), **_JSON},
-        None,
-    ),
-    "start": (
-        "start",
-        {**_TARGET, **_TEXT, **_named("rate", "--rate"), **_named("at", "--at"), **_ACTING_USER},
-        {**_BILLABLE, "--switch": ("switch", True), "--force": ("force", True), **_JSON},
-        "description_arg",
-    ),
-    "stop": (
-        "stop",
-        {**_named("at", "--at"), **_named("start", "--start"), **_TEXT, **_ACTING_USER},
-        {**_BILLABLE, "--force": ("force", True), **_JSON},
-        None,
-    ),
-    "cancel": ("cancel", _ACTING_USER, _JSON, None),
-    "add": (
-        "add",
-        {
-            **_TARGET,
-            **_TEXT,
-            **_named("hours", "--hours"),
-            **_named("date", "--date"),
-            **_named("start", "--start"),
-            **_named("end", "--end"),
-            **_named("rate", "--rate"),
-            **_ACTING_USER,
-        },
-        {**_BILLABLE, "--force": ("force", True), **_JSON},
-        None,
-    ),
-    "list": (
-        "list_entries",
-        {
-            **_TARGET,
-            **_named("client", "--client", "-c"),
-            **_named("user", "--user", "-u"),
-            **_named("since", "--from"),
-            **_named("until", "--to"),
-            **_named("limit", "--limit", "-n"),
-        },
-        {
-            **_BILLABLE,
-            "--invoiced": ("invoiced", True),
-            "--uninvoiced": ("invoiced", False),
-            "--csv": ("as_csv", True),
-            **_JSON,
-        },
-        None,
-    ),
-}
-COUNTS = {"limit"}  # integer parameters: plain digits here; anything else is Typer's to judge
 
 
 def _global_options(args: list[str]) -> tuple[dict[str, str], int] | None:
@@ -138,32 +70,8 @@ def fast_call(args: list[str]) -> tuple[str, dict[str, str], dict[str, object]] 
     return body, global_options, parameters
 
 
-class _DeferredInspect(type(sys)):
-    """Stands in for the `inspect` module until something reads from it, then hands over to
-    the real one. `dataclasses` imports inspect (~3 ms: ast, dis, tokenize) but uses it only to
-    write a docstring for a dataclass that lacks one, and ours all have docstrings."""
-
-    def __getattr__(self, name: str):
-        real = self.__dict__.get("_real")
-        if real is None:
-            if sys.modules.get("inspect") is self:
-                del sys.modules["inspect"]
-            import importlib
-
-            real = self._real = importlib.import_module("inspect")
-        return getattr(real, name)
-
-
-def _defer_inspect() -> None:
-    if "inspect" not in sys.modules:
-        stand_in = _DeferredInspect("inspect")
-        stand_in.__spec__ = None  # the import system then takes it as loaded, without reading it
-        sys.modules["inspect"] = stand_in
-
-
 def _answer(call: tuple[str, dict[str, str], dict[str, object]]) -> int:
     """Run the command's body as the Typer command would, with the same global options."""
-    _defer_inspect()
     from aostime import commands
     from aostime.runtime import GLOBAL
 

@@ -50,7 +50,7 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add past work: aos add -p Web --date 2026-03-28 --hours 4.5 -d "Homepage concepts"."""
-    commands.add(project, task, hours, date, start, end, description, notes, billable, rate, force, user, as_json)
+    commands.add(**locals())  # every parameter by its name: they are the body's
 
 
 def edit(
@@ -130,7 +130,7 @@ def list_entries(
 ) -> None:
     """List entries, newest first (the seed's GET time-entries). --json/--csv give every match;
     the table shows the newest 50 unless --limit says otherwise."""
-    commands.list_entries(project, task, client, user, billable, invoiced, since, until, limit, as_csv, as_json)
+    commands.list_entries(**locals())  # every parameter by its name: they are the body's
 
 
 def register(app: typer.Typer) -> None:

@@ -43,7 +43,7 @@ def start(
     as_json: JsonFlag = False,
 ) -> None:
     """Start a timer: aos start "Homepage concepts" -p "Website Redesign" -t "Design mockups"."""
-    commands.start(description_arg, project, task, description, notes, billable, rate, at, switch, user, as_json, force)
+    commands.start(**locals())  # every parameter by its name: they are the body's
 
 
 def stop(
@@ -57,7 +57,7 @@ def stop(
     as_json: JsonFlag = False,
 ) -> None:
     """Stop the running timer; adjust its start, end, description, notes or billable flag in the same call."""
-    commands.stop(at, start, description, notes, billable, user, as_json, force)
+    commands.stop(**locals())  # every parameter by its name: they are the body's
 
 
 def status(
@@ -74,14 +74,14 @@ def status(
     as_json: JsonFlag = False,
 ) -> None:
     """Show the running timer: project, task, description, start, elapsed, amount so far."""
-    code = commands.status(quiet, fmt, user, as_json)
+    code = commands.status(**locals())  # every parameter by its name: they are the body's
     if code:
         raise typer.Exit(code)
 
 
 def cancel(user: ActingUserOpt = None, as_json: JsonFlag = False) -> None:
     """Discard the running timer without saving it."""
-    commands.cancel(user, as_json)
+    commands.cancel(**locals())  # every parameter by its name: they are the body's
 
 
 def restart(
