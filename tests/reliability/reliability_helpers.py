@@ -122,24 +122,21 @@ def bulk_entries(db: Path | str, count: int, project_id: int = 1, user_id: int =
     from aostime.storage.sqlite import open_store
 
     base = datetime.fromisoformat(day + " 00:00:00").replace(tzinfo=UTC)
-    stamp = "2025-06-01 00:00:00"
+    stamp = datetime(2025, 6, 1, tzinfo=UTC)
+    columns = ("project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes",
+               "billable", "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at")  # fmt: skip
 
     def rows():
         for i in range(count):
             start = base + timedelta(minutes=15 * i)
-            yield {
-                "project_id": project_id, "task_id": None, "user_id": user_id,
-                "start_time": start.strftime("%Y-%m-%d %H:%M:%S"),
-                "end_time": (start + timedelta(minutes=15)).strftime("%Y-%m-%d %H:%M:%S"),
-                "duration": 900, "description": f"bulk entry {i}", "notes": "", "billable": 1,
-                "hourly_rate_cents": 15000, "amount_cents": 3750, "invoiced": 0,
-                "created_at": stamp, "updated_at": stamp,
-            }  # fmt: skip
+            end = start + timedelta(minutes=15)
+            yield (project_id, None, user_id, start, end, 900, f"bulk entry {i}", "", True, 15000, 3750, False, stamp,
+                   stamp)  # fmt: skip
 
     store = open_store(db)
     try:
         with store.transaction():
-            store.insert_entries_bulk(rows())
+            store.insert_entries_many(columns, rows())
     finally:
         store.close()
     checkpoint(db)

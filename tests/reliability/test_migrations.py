@@ -99,3 +99,34 @@ def test_migration_fixes_each_clients_currency_from_the_setting_and_folds_names(
     assert aos_proc("client", "list", "--json").json == clients, "the setting no longer relabels clients"
     keys = query(v1, "SELECT name, name_key FROM clients")
     assert all(key == fold(name) for name, key in keys)
+
+
+def schema(path: Path) -> dict:
+    """Every table's columns (type, not null, default, primary key), indexes (columns, unique,
+    partial condition) and triggers, as sqlite-utils reads them."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    try:
+        shape = {}
+        for table in db.tables:
+            columns = [(c.name, c.type.upper(), c.notnull, c.default_value, c.is_pk) for c in table.columns]
+            indexes = sorted((i.name, tuple(i.columns), i.unique) for i in table.indexes)
+            conditions = {name: sql for name, sql in db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", [table.name])}  # fmt: skip
+            triggers = sorted((t.name, " ".join(t.sql.split())) for t in table.triggers)
+            partial = {name: " ".join(sql.split()).split(" WHERE ", 1)[-1] for name, sql in conditions.items()
+                       if sql and " WHERE " in sql}  # fmt: skip
+            shape[table.name] = {"columns": columns, "indexes": indexes, "partial": partial, "triggers": triggers}
+        return shape
+    finally:
+        db.close()
+
+
+def test_a_migrated_version_1_database_has_exactly_the_schema_of_a_new_one(v1, aos_proc, tmp_path):
+    """Every column, default, constraint-bearing index and trigger a new database gets, a migrated
+    one gets too: the migrations and the schema of a new file cannot drift apart."""
+    aos_proc("status")
+    fresh = tmp_path / "fresh.db"
+    aos_proc("status", env={"AOS_DB": str(fresh)})
+    assert schema(v1) == schema(fresh)
