@@ -108,94 +108,132 @@ def import_batch(
 
 def _import(session: Session, batch: Batch, summary: ImportSummary, client_option: str | None,
             default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
-    store = session.store
     catalog = ImportCatalog(session, summary, client_option)
     apply_catalog(catalog, batch)
-    _apply_settings(store, batch, summary)
-    stamp = session.now
-    known_ids: dict[str, set[str]] = {}
-    checked: set[tuple] = set()  # (project, task, user) that may take new time
-    content_keys: Counter[tuple] | None = None
-    chains: dict[tuple, dict] = {}
-    users: dict[str | None, Any] = {}
-    project_names = catalog.project_names() if any(e.project is None for e in batch.entries) else {}
-    rows: list[tuple] = []
-    running: dict[int, tuple] = {}
-    work = len(batch.entries)
-    for number, entry in enumerate(batch.entries):
-        if progress is not None and number % CHUNK == 0:
-            progress(number, 2 * work)  # resolving is the first half of the work, inserting the second
-        if entry.source is not None:
-            seen = known_ids.get(entry.source)
-            if seen is None:
-                seen = known_ids[entry.source] = store.import_source_ids(entry.source)
-            if entry.source_id in seen:
-                summary.skipped += 1
-                continue
-            seen.add(entry.source_id)
+    _apply_settings(session.store, batch, summary)
+    _EntryImport(session, batch, summary, catalog, default_project, prefix, progress).run()
+
+
+class _EntryImport:
+    """One import's entries: each resolved in memory against the catalog (memoised per user and
+    per project/task/user chain), then inserted in chunks."""
+
+    def __init__(self, session: Session, batch: Batch, summary: ImportSummary, catalog: ImportCatalog,
+                 default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
+        self.session, self.store, self.batch, self.summary, self.catalog = (
+            session, session.store, batch, summary, catalog)  # fmt: skip
+        self.default_project, self.prefix, self.progress = default_project, prefix, progress
+        self.known_ids: dict[str, set[str]] = {}
+        self.checked: set[tuple] = set()  # (project, task, user) that may take new time
+        self.content_keys: Counter[tuple] | None = None
+        self.chains: dict[tuple, dict] = {}
+        self.users: dict[str | None, Any] = {}
+        self.project_names = catalog.project_names() if any(e.project is None for e in batch.entries) else {}
+        self.rows: list[tuple] = []
+        self.running: dict[int, tuple] = {}
+
+    def run(self) -> None:
+        work = len(self.batch.entries)
+        for number, entry in enumerate(self.batch.entries):
+            if self.progress is not None and number % CHUNK == 0:
+                self.progress(number, 2 * work)  # resolving is the first half of the work, inserting the second
+            if not self._imported_before(entry):
+                self._add(entry)
+        for entry, row, user, project in self.running.values():
+            self.rows.append(row)
+            self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
+        self.summary.created = len(self.rows)
+        self._insert(work)
+
+    def _imported_before(self, entry: ImportedEntry) -> bool:
+        """Its (source, source_id) is in the database or earlier in this file."""
+        if entry.source is None:
+            return False
+        seen = self.known_ids.get(entry.source)
+        if seen is None:
+            seen = self.known_ids[entry.source] = self.store.import_source_ids(entry.source)
+        if entry.source_id in seen:
+            self.summary.skipped += 1
+            return True
+        seen.add(entry.source_id)
+        return False
+
+    def _add(self, entry: ImportedEntry) -> None:
+        project, task, user, client_name = self._target(entry)
+        chain_key = (project.id, task and task.id, user.id)
+        chain = self.chains.get(chain_key)
+        if chain is None:
+            chain = self.chains[chain_key] = self.store.rate_chain(*chain_key)
+        rate = entry.rate_cents if entry.rate_cents is not None else resolve_rate(None, chain)
+        billable = entry.billable if entry.billable is not None else resolve_billable(None, chain)
+        seconds, cents = _figures(self.batch, entry, rate, billable)
+        description, notes = entry.description, entry.notes
+        if len(description) > MAX_TEXT or len(notes) > MAX_TEXT:
+            description = _text(description, "description", entry, self.summary)
+            notes = _text(notes, "notes", entry, self.summary)
+        if entry.source is None and self._same_content_exists(entry, user, project, task, description):
+            return
+        if chain_key not in self.checked:
+            check_not_archived(self.catalog, self.batch, entry, project, task, user)
+            self.checked.add(chain_key)
+        stamp = self.session.now
+        row = (
+            project.id, task and task.id, user.id, entry.start, entry.end, seconds, description, notes,
+            bool(billable), rate, cents, bool(entry.invoiced), stamp, stamp, entry.source, entry.source_id,
+        )  # fmt: skip
+        if entry.end is None:
+            _running(self.session, entry, row, user, self.running, self.summary, project)
+            return
+        self.rows.append(row)
+        _count(self.summary, self.catalog, client_name, project, seconds, cents)
+
+    def _target(self, entry: ImportedEntry) -> tuple[Any, Any, Any, str]:
+        """(project, task or None, user, client name) the entry lands on, created as needed."""
+        catalog = self.catalog
         project_name = entry.project
         if project_name is None:
-            project_name = choose_project(entry.tags, project_names, prefix) or default_project
+            project_name = choose_project(entry.tags, self.project_names, self.prefix) or self.default_project
         project, client_name = catalog.target(entry.client, project_name, entry.currency)
-        project_names.setdefault(fold(project.name), project.name)
+        self.project_names.setdefault(fold(project.name), project.name)
         task = None
         if entry.task:
             task = catalog.task(project, entry.task)
         elif entry.tags:
             task_name = choose_task(entry.tags, catalog.task_names.get(project.id, {}), project.name)
             task = task_name and catalog.tasks[(project.id, fold(task_name))]
-        user = users.get(entry.user)
+        return project, task, self._user(entry), client_name
+
+    def _user(self, entry: ImportedEntry):
+        user = self.users.get(entry.user)
         if user is None:
             if entry.user:
-                user = catalog.user(entry.user, entry.user_email)
+                user = self.catalog.user(entry.user, entry.user_email)
             else:
-                user = session.user()
-                catalog.users.setdefault(fold(user.name), user)
-            users[entry.user] = user
-        chain_key = (project.id, task and task.id, user.id)
-        chain = chains.get(chain_key)
-        if chain is None:
-            chain = chains[chain_key] = store.rate_chain(*chain_key)
-        rate = entry.rate_cents if entry.rate_cents is not None else resolve_rate(None, chain)
-        billable = entry.billable if entry.billable is not None else resolve_billable(None, chain)
-        start, end = entry.start, entry.end
-        seconds, cents = _figures(batch, entry, rate, billable)
-        description, notes = entry.description, entry.notes
-        if len(description) > MAX_TEXT or len(notes) > MAX_TEXT:
-            description, notes = (
-                _text(description, "description", entry, summary),
-                _text(notes, "notes", entry, summary),
-            )
-        if entry.source is None:
-            if content_keys is None:
-                content_keys = Counter(store.entry_content_keys())
-            key = (user.id, start, end, project.id, task and task.id, description)
-            if content_keys[key] > 0:  # as many identical entries as the database holds are skipped
-                content_keys[key] -= 1
-                summary.skipped += 1
-                continue
-        if chain_key not in checked:
-            check_not_archived(catalog, batch, entry, project, task, user)
-            checked.add(chain_key)
-        row = (
-            project.id, task and task.id, user.id, start, end, seconds, description, notes, bool(billable), rate,
-            cents, bool(entry.invoiced), stamp, stamp, entry.source, entry.source_id,
-        )  # fmt: skip
-        if end is None:
-            _running(session, entry, row, user, running, summary, project)
-            continue
-        rows.append(row)
-        _count(summary, catalog, client_name, project, seconds, cents)
-    for entry, row, user, project in running.values():
-        rows.append(row)
-        summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
-    summary.created = len(rows)
-    for done in range(0, len(rows), CHUNK):
-        store.insert_entries_many(COLUMNS, rows[done : done + CHUNK])
+                user = self.session.user()
+                self.catalog.users.setdefault(fold(user.name), user)
+            self.users[entry.user] = user
+        return user
+
+    def _same_content_exists(self, entry: ImportedEntry, user, project, task, description: str) -> bool:
+        """An entry without a source is skipped when the database holds one with the same user,
+        start, end, project, task and description: as many as it holds are skipped."""
+        if self.content_keys is None:
+            self.content_keys = Counter(self.store.entry_content_keys())
+        key = (user.id, entry.start, entry.end, project.id, task and task.id, description)
+        if self.content_keys[key] > 0:
+            self.content_keys[key] -= 1
+            self.summary.skipped += 1
+            return True
+        return False
+
+    def _insert(self, work: int) -> None:
+        rows, progress = self.rows, self.progress
+        for done in range(0, len(rows), CHUNK):
+            self.store.insert_entries_many(COLUMNS, rows[done : done + CHUNK])
+            if progress is not None:
+                progress(work + (work * min(done + CHUNK, len(rows))) // len(rows), 2 * work)
         if progress is not None:
-            progress(work + (work * min(done + CHUNK, len(rows))) // len(rows), 2 * work)
-    if progress is not None:
-        progress(2 * work, 2 * work)
+            progress(2 * work, 2 * work)
 
 
 def _apply_settings(store, batch: Batch, summary: ImportSummary) -> None:
