@@ -5,7 +5,7 @@ aostime database, N entries (seed 7):
   10 clients, 50 projects (5 per client, rates 40-150/h in steps of 5), 10 tasks per project
   (500), 10 users u01..u10. Every user logs 8 entries a day, every day, ending on END_DAY:
   starts at 08:00 UTC, durations 15-90 min (5-min steps), gaps 0-30 min; projects Zipf-like;
-  70 % billable; amount = aostime.money.amount_cents(duration, rate) when billable, else 0;
+  70 % billable; amount = aostime.domain.money.amount_cents(duration, rate) when billable, else 0;
   billable entries older than 60 days are marked invoiced (no invoice row, like
   `aos invoice mark`). Plus one running timer for u01 started at END_DAY 20:00 UTC.
   N = 1,000,000 spans 12,500 days (1992-09-04 .. 2026-11-24).
@@ -57,7 +57,7 @@ def ensure_aos_db(data_dir: str, n: int, log=print) -> str:
 
 
 def generate_aos_db(path: str, n: int, seed: int = 7) -> None:
-    from aostime.money import amount_cents
+    from aostime.domain.money import amount_cents
     from aostime.storage.sqlite import open_store
 
     tmp = path + ".tmp"

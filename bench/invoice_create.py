@@ -46,7 +46,7 @@ def db_path(n: int) -> str:
 
 
 def generate_db(path: str, n: int, seed: int = 11) -> None:
-    from aostime.money import amount_cents
+    from aostime.domain.money import amount_cents
     from aostime.storage.sqlite import open_store
 
     tmp = path + ".tmp"

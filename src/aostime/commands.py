@@ -37,8 +37,8 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
         sys.stdout.write(format_status(fmt, entry, run.zone, run.now) + "\n")
         return 0
     if as_json:
+        from aostime.domain.documents import entry_document
         from aostime.render.json import write
-        from aostime.shapes import entry_document
 
         document = entry_document(entry, run.zone, run.now) if entry else None
         write({"running": entry is not None, "entry": document}, sys.stdout)
@@ -48,8 +48,8 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
     if entry is None:
         console.out().print("No timer is running.")
         return 0
+    from aostime.domain.timer import is_long
     from aostime.render.tables import print_status
-    from aostime.timer import is_long
 
     long_hours = float(run.setting("long_timer_hours"))
     print_status(entry, run.zone, run.now, long_hours)
@@ -110,8 +110,8 @@ def cancel(user: str | None = None, as_json: bool = False) -> int:
     run = _session(user)
     entry = timers.cancel_timer(run)
     if as_json:
+        from aostime.domain.documents import entry_document
         from aostime.render.json import write
-        from aostime.shapes import entry_document
 
         write({"cancelled": entry_document(entry, run.zone, run.now)}, sys.stdout)
         return 0
@@ -169,9 +169,12 @@ def list_entries(
 
     with reading(run):
         if as_json:
-            lists.write_entries_json(run, query, sys.stdout)
+            from aostime.services import tracking
+
+            rows, lookups = listing.listing_rows(run, query), listing.listing_lookups(run)
+            lists.write_entries_json(rows, lookups, run.zone, lambda i: tracking.get_entry(run, i), sys.stdout)
         elif as_csv:
-            lists.write_entries_csv(run, query, sys.stdout)
+            lists.write_entries_csv(listing.iter_entries(run, query), run.zone, sys.stdout)
         else:
             _print_entry_table(run, query, limit)
     return 0
@@ -202,8 +205,8 @@ def show_saved(verb: str, saved, run, as_json: bool) -> int:
     for warning in saved.warnings:
         console.warn(warning)
     if as_json:
+        from aostime.domain.documents import entry_document
         from aostime.render.json import write
-        from aostime.shapes import entry_document
 
         write(entry_document(saved.entry, run.zone, run.now), sys.stdout)
         return 0

@@ -79,7 +79,9 @@ def test_the_status_command_does_not_import_platformdirs_on_linux(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k not in ("AOS_DB", "XDG_DATA_HOME")}
     env["HOME"] = str(tmp_path)
-    code = "import sys; from aostime.entry import main; main(['status', '--quiet']); print('platformdirs' in sys.modules)"
+    code = (
+        "import sys; from aostime.entry import main; main(['status', '--quiet']); print('platformdirs' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert out.stdout.strip() == ("True" if sys.platform != "linux" else "False"), out.stderr
     assert (tmp_path / ".local" / "share" / "aostime" / "aostime.db").exists()

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from aostime.invoicing import totals
-from aostime.models import InvoiceLine
-from aostime.money import percent_of
+from aostime.domain.invoicing import totals
+from aostime.domain.models import InvoiceLine
+from aostime.domain.money import percent_of
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Names fold like people expect, in one place (aostime.names), for the CLI, the database and the
+"""Names fold like people expect, in one place (aostime.domain.names), for the CLI, the database and the
 importer alike; archived records take no new time."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from aostime.names import fold
+from aostime.domain.names import fold
 
 
 def test_names_that_differ_only_in_case_are_one_name(aos, db_path):

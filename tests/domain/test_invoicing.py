@@ -6,9 +6,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aostime.invoicing import build_lines, round_seconds, totals
-from aostime.models import Entry
-from aostime.money import amount_cents, percent_of
+from aostime.domain.invoicing import build_lines, round_seconds, totals
+from aostime.domain.models import Entry
+from aostime.domain.money import amount_cents, percent_of
 
 
 def make_entry(i: int, seconds: int, rate: int, project: int, task: int | None) -> Entry:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aostime.domain.money import amount_cents, entry_amount_cents, format_money, hours, parse_money, percent_of
 from aostime.errors import BadInput
-from aostime.money import amount_cents, entry_amount_cents, format_money, hours, parse_money, percent_of
 
 
 def test_three_twenty_minute_entries_at_100_01_are_33_34_each():

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from aostime.reports import period_bounds, week_start_index
+from aostime.domain.reports import period_bounds, week_start_index
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WEDNESDAY = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aostime.domain.timegrammar import WEEKDAYS, read_time, read_written_time
+from aostime.domain.timer import local_text
 from aostime.errors import BadInput
-from aostime.timegrammar import WEEKDAYS, read_time, read_written_time
-from aostime.timer import local_text
 
 ZONES = [ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata")]
 NOW = datetime(2026, 11, 30, 22, 30, tzinfo=UTC)  # 23:30 Monday in Berlin

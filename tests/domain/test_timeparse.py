@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aostime.domain.timeparse import parse_date, parse_duration, parse_range_end, parse_time, show
 from aostime.errors import BadInput
-from aostime.timeparse import parse_date, parse_duration, parse_range_end, parse_time, show
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 31, 10, 0, tzinfo=UTC)  # 12:00 in Berlin (summer time)

@@ -406,4 +406,4 @@ def test_list_json_defines_no_model_and_loads_no_typing(history):
     """The listing streams lean rows: the dataclass models (milliseconds to define) and typing
     stay unloaded; an annotation-only import of them would bring the cost back."""
     loaded = imported_modules(["list", "--json", "--from", "2026-03-01"])
-    assert sorted({"aostime.models", "typing", "csv", "json"} & loaded) == []
+    assert sorted({"aostime.domain.models", "typing", "csv", "json"} & loaded) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aostime.money import amount_cents
+from aostime.domain.money import amount_cents
 from aostime.storage.sqlite import open_store
 
 NOW = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from reliability_helpers import dump, integrity, no_traceback, query, run_all
 
-from aostime.names import fold
+from aostime.domain.names import fold
 from aostime.storage.sqlite import migrations
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema_v1.db"

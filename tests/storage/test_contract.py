@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from aostime.domain.models import Invoice, InvoiceLine
 from aostime.errors import Conflict
-from aostime.models import Invoice, InvoiceLine
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

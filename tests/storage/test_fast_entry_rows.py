@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aostime.money import amount_cents
+from aostime.domain.documents import entry_document, entry_sums
+from aostime.domain.money import amount_cents
 from aostime.render.json import dumps
 from aostime.render.lists import entry_json_rows
 from aostime.runtime import session
 from aostime.services import listing
-from aostime.shapes import entry_document, entry_sums
 from aostime.storage.sqlite import stored_time
 
 COLUMNS = ("project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes",
@@ -51,13 +51,16 @@ def slow_and_fast(**query):
     run = session()
     q = listing.entry_query(run, **query)
     slow = [dumps(entry_document(e, run.zone)) for e in listing.iter_entries(run, q)]
-    fast = list(entry_json_rows(run, q, batch=1))
+
+    def fast_rows(**options):
+        from aostime.services import tracking
+
+        rows, lookups = listing.listing_rows(run, q), listing.listing_lookups(run)
+        return entry_json_rows(rows, lookups, run.zone, lambda i: tracking.get_entry(run, i), **options)
+
+    fast = list(fast_rows(batch=1))
     sums = entry_sums(())
-    assert (
-        ",\n  ".join(fast)
-        == ",\n  ".join(entry_json_rows(run, q, batch=7, sums=sums))
-        == ",\n  ".join(entry_json_rows(run, q))
-    )
+    assert ",\n  ".join(fast) == ",\n  ".join(fast_rows(batch=7, sums=sums)) == ",\n  ".join(fast_rows())
     sql = listing.entry_totals(run, q)
     assert sums.per_currency() == sql.per_currency(), "the streamed totals are the SQL totals of the same rows"
     return slow, fast

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aostime.models import Entry
-from aostime.timer import amount_so_far, elapsed
+from aostime.domain.models import Entry
+from aostime.domain.timer import amount_so_far, elapsed
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 

@@ -19,8 +19,8 @@ def unbilled(
     client: ClientOpt = None, project: ProjectOpt = None, until: ToOpt = None, as_json: JsonFlag = False
 ) -> None:
     """Billable, finished entries not yet invoiced (the seed's GET unbilled), by client and project."""
+    from aostime.domain.documents import unbilled_document
     from aostime.services import billing
-    from aostime.shapes import unbilled_document
 
     run = session()
     entries = billing.unbilled(run, client, project, until)
@@ -36,8 +36,8 @@ def unbilled(
 
 def _show(invoice, as_json: bool, verb: str | None = None) -> None:
     if as_json:
+        from aostime.domain.documents import invoice_document
         from aostime.render.json import write
-        from aostime.shapes import invoice_document
 
         write(invoice_document(invoice), sys.stdout)
     else:
@@ -85,8 +85,8 @@ def list_(client: ClientOpt = None,
 
     invoices = billing.list_invoices(session(), client, status)
     if as_json:
+        from aostime.domain.documents import invoice_document
         from aostime.render.json import write
-        from aostime.shapes import invoice_document
 
         docs = [{k: v for k, v in invoice_document(i).items() if k != "lines"} for i in invoices]
         write(docs, sys.stdout)
@@ -151,8 +151,8 @@ def mark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...", h
     run = session()
     entries = billing.mark_entries(run, entry_ids, invoice)
     if as_json:
+        from aostime.domain.documents import entry_document
         from aostime.render.json import write
-        from aostime.shapes import entry_document
 
         write({"entries": [entry_document(e, run.zone) for e in entries], "count": len(entries)}, sys.stdout)
     else:
@@ -171,8 +171,8 @@ def unmark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...",
     run = session()
     entries = billing.unmark_entries(run, entry_ids)
     if as_json:
+        from aostime.domain.documents import entry_document
         from aostime.render.json import write
-        from aostime.shapes import entry_document
 
         write({"entries": [entry_document(e, run.zone) for e in entries], "count": len(entries)}, sys.stdout)
     else:

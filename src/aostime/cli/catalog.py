@@ -15,8 +15,8 @@ NewName = Annotated[str | None, typer.Option("--name", help="New name.")]
 
 def _print_record(record, verb: str, as_json: bool) -> None:
     if as_json:
+        from aostime.domain.documents import record_document
         from aostime.render.json import write
-        from aostime.shapes import record_document
 
         write(record_document(record), sys.stdout)
     else:
@@ -27,8 +27,8 @@ def _print_record(record, verb: str, as_json: bool) -> None:
 
 def _print_list(kind: str, records: list, as_json: bool) -> None:
     if as_json:
+        from aostime.domain.documents import record_document
         from aostime.render.json import write
-        from aostime.shapes import record_document
 
         write([record_document(r) for r in records], sys.stdout)
     else:

@@ -58,7 +58,7 @@ def list_(as_json: JsonFlag = False) -> None:
 
         write(values, sys.stdout)
     else:
+        from aostime.domain.settings import SETTINGS
         from aostime.render.tables import print_mapping
-        from aostime.settings import SETTINGS
 
         print_mapping(values, {key: SETTINGS[key].help for key in values})

@@ -41,9 +41,9 @@ def restore(
     The copy must be SQLite, aostime's, pass SQLite's integrity check and not be newer than this
     aostime. Asks on a terminal; scripts must pass --yes."""
     from aostime.cli.options import db_path
+    from aostime.domain.timeparse import now_utc
     from aostime.errors import BadInput
     from aostime.services import maintenance
-    from aostime.timeparse import now_utc
 
     target = db_path()
     info = maintenance.check_backup(path)

@@ -51,7 +51,7 @@ def report(
     run = session()
     result = make_report(run, by, since, until, period, project, task, client, user, billable)
     if as_json or as_csv:
-        from aostime.shapes import report_document
+        from aostime.domain.documents import report_document
 
         document = report_document(result, run.zone)
         if as_json:

@@ -48,8 +48,8 @@ def token_create(
     as_json: JsonFlag = False,
 ) -> None:
     """Create a token; it is printed once, on the last line of stdout, and only its hash is kept."""
+    from aostime.domain.documents import token_document
     from aostime.services import tokens
-    from aostime.shapes import token_document
 
     run = session(user)
     token, secret = tokens.create_token(run, None, name or "")
@@ -68,8 +68,8 @@ def token_create(
 @token_app.command("list")
 def token_list(as_json: JsonFlag = False) -> None:
     """List tokens: id, name, team member, created, last used, revoked. Never the tokens themselves."""
+    from aostime.domain.documents import token_document
     from aostime.services import tokens
-    from aostime.shapes import token_document
 
     run = session()
     documents = [token_document(t, run.zone) for t in tokens.list_tokens(run)]
@@ -103,8 +103,8 @@ def token_revoke(
     as_json: JsonFlag = False,
 ) -> None:
     """Revoke a token: requests with it are refused from now on, even by a running server."""
+    from aostime.domain.documents import token_document
     from aostime.services import tokens
-    from aostime.shapes import token_document
 
     run = session()
     token = tokens.revoke_token(run, token_id)

@@ -42,7 +42,7 @@ FORMAT, VERSION = "aostime", 1
 def head(settings: dict[str, str], clients: list, projects: list, tasks: list, users: list,
          exported_at: datetime) -> dict[str, Any]:  # fmt: skip
     """Everything but the entries, which are streamed after it."""
-    from aostime.shapes import record_document
+    from aostime.domain.documents import record_document
 
     return {
         "format": FORMAT,
@@ -58,7 +58,7 @@ def head(settings: dict[str, str], clients: list, projects: list, tasks: list, u
 
 def entry_documents(rows: Iterable[tuple], zone: tzinfo) -> Iterator[dict[str, Any]]:
     """(Entry, source, source_id) -> SPEC §4 entry documents with where they came from."""
-    from aostime.shapes import entry_document
+    from aostime.domain.documents import entry_document
 
     for entry, source, source_id in rows:
         doc = entry_document(entry, zone)

@@ -23,6 +23,7 @@ import csv
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from aostime.domain.timeparse import localize
 from aostime.errors import BadInput
 from aostime.interchange.records import (
     Batch,
@@ -38,7 +39,6 @@ from aostime.interchange.records import (
     parse_hours,
     tags_note,
 )  # fmt: skip
-from aostime.timeparse import localize
 
 FORMATS = ("aostime", "toggl", "clockify", "harvest", "kimai")
 NO_PROJECT = "No project"
@@ -178,7 +178,7 @@ def date_order(values: list[str], setting: str | None = None) -> str | None:
 def _naive(text: str, order: str | None, path: str, where: str, what: str) -> datetime:
     """A file's date and time, read by aostime's time grammar: the file's own date order settles
     numeric dates; naive (local wall time) unless the text gives an offset."""
-    from aostime.timegrammar import read_written_time
+    from aostime.domain.timegrammar import read_written_time
 
     raw = " ".join((text or "").split())
     if not raw:

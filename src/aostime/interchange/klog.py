@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from aostime.domain.timeparse import localize
 from aostime.errors import BadInput
 from aostime.interchange.records import Batch, ImportedEntry, UniqueIds, content_id, fail, join_notes, tags_note
-from aostime.timeparse import localize
 
 SOURCE = "klog"
 

@@ -15,8 +15,8 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
+from aostime.domain.names import fold
 from aostime.errors import BadInput
-from aostime.names import fold
 
 MAX_NAME = 200
 NO_PROJECT = "Untagged"

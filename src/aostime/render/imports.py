@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from aostime.money import hours
-from aostime.shapes import currency_totals, money
-from aostime.timeparse import show
+from aostime.domain.documents import currency_totals, money
+from aostime.domain.money import hours
+from aostime.domain.timeparse import show
 
 
 def _sums(summary):
     """The imported entries' count, seconds and cents per currency (never one mixed sum)."""
-    from aostime.shapes import entry_sums
+    from aostime.domain.documents import entry_sums
 
     sums = entry_sums(())
     for t in summary.totals.values():

@@ -9,8 +9,8 @@ from itertools import groupby
 from string import Template
 from typing import TextIO
 
-from aostime.models import Entry, Invoice
-from aostime.money import format_money, hours
+from aostime.domain.models import Entry, Invoice
+from aostime.domain.money import format_money, hours
 from aostime.render.console import out
 
 LINE_FIELDS = (
@@ -32,8 +32,8 @@ def print_unbilled(entries: list[Entry], zone: tzinfo) -> None:
     if not entries:
         out().print("Nothing unbilled.")
         return
+    from aostime.domain.documents import entry_sums
     from aostime.render.layout import figure, money_in, new_table, text, total_label
-    from aostime.shapes import entry_sums
 
     table = new_table()
     text(table, "Client / Project")

@@ -12,7 +12,7 @@ def money_in(cents: int | None, currency: str | None, missing: str = "") -> str:
     none, e.g. a sum over several currencies, which does not exist)."""
     if cents is None:
         return missing
-    from aostime.money import format_money
+    from aostime.domain.money import format_money
 
     return f"{format_money(cents)} {currency or ''}".rstrip()
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, tzinfo
 
-from aostime.money import hours
+from aostime.domain.documents import currency_totals, entry_document, money
+from aostime.domain.money import hours
+from aostime.domain.timeparse import show
 from aostime.render.json import _string, dumps, write_streamed
-from aostime.shapes import currency_totals, entry_document, money
-from aostime.timeparse import show
 
 TYPE_CHECKING = False  # typing (and csv, below) cost milliseconds that `aos list --json` need not pay
 if TYPE_CHECKING:
@@ -22,11 +22,12 @@ CSV_FIELDS = (
 )  # fmt: skip
 
 
-def write_entries_json(run, query, out: TextIO) -> None:
-    """{"entries": [...], "total_hours", "total_amount", "count", "totals_by_currency"}; the
-    totals are summed per currency over the very rows written (integers: seconds and cents), so
-    they always agree with them. total_amount is null when the entries are in several currencies."""
-    from aostime.shapes import entry_sums
+def write_entries_json(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_of, out: TextIO) -> None:
+    """{"entries": [...], "total_hours", "total_amount", "count", "totals_by_currency"} of the
+    listing's lean rows (see entry_json_rows); the totals are summed per currency over the very
+    rows written (integers: seconds and cents), so they always agree with them. total_amount is
+    null when the entries are in several currencies."""
+    from aostime.domain.documents import entry_sums
 
     sums = entry_sums(())
 
@@ -37,7 +38,7 @@ def write_entries_json(run, query, out: TextIO) -> None:
             "count": overall["count"], "totals_by_currency": currency_totals(sums),
         }  # fmt: skip
 
-    rows = entry_json_rows(run, query, sums=sums)
+    rows = entry_json_rows(rows, lookups, zone, entry_of, sums=sums)
     first = next(rows, None)  # an unreadable file fails here, before half a document is written
     items = rows if first is None else itertools.chain((first,), rows)
     write_streamed({}, "entries", items, tail, out, encode=str)
@@ -48,20 +49,20 @@ _BOOL = ("false", "true")
 _CACHE_LIMIT = 10_000
 
 
-def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
-    """The JSON text of entry_document(entry, run.zone) for each entry the query lists, `batch`
+def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_of, batch: int = 500,
+                    sums=None) -> Iterator[str]:  # fmt: skip
+    """The JSON text of entry_document(entry, zone) for each lean row (services.listing's
+    listing_rows, with its listing_lookups: names, client currencies, invoice numbers), `batch`
     entries joined by ",\\n  " per item (write_streamed puts the same separator between items),
     built from lean rows (one join) with per-value caches: an all-time listing of 1M entries
     is ~5x faster than Entry -> dict -> dumps. Every value comes from the function that
     dumps(entry_document(...)) would use (hours, money, show, the JSON string escaper), only
-    cached; a row this path cannot take (an unknown name) goes the slow way.
+    cached; a row this path cannot take (an unknown name) goes the slow way: entry_of(id) gives
+    its Entry.
     tests/store/test_fast_entry_rows.py keeps it byte-identical to the slow way. `sums`, if
-    given (shapes.entry_sums), gets count, seconds and cents added per currency as rows are read
+    given (documents.entry_sums), gets count, seconds and cents added per currency as rows are read
     (a running entry adds no seconds and no money, as in Store.entry_totals)."""
-    from aostime.services import listing, tracking
-
-    zone = run.zone
-    names, currencies, numbers = listing.listing_lookups(run)
+    names, currencies, numbers = lookups
     currency_json = {client_id: _string(code) for client_id, code in currencies.items()}
     utc = zone is UTC or getattr(zone, "key", None) in _UTC_NAMES
     groups: dict[tuple, str] = {}
@@ -136,9 +137,8 @@ def entry_json_rows(run, query, batch: int = 500, sums=None) -> Iterator[str]:
         )
 
     def slow(row) -> str:
-        return dumps(entry_document(tracking.get_entry(run, row[0]), zone))
+        return dumps(entry_document(entry_of(row[0]), zone))
 
-    rows = listing.listing_rows(run, query)
     done: list[str] = []
     per_client: dict[int, list[int]] = {}  # client id -> [count, seconds, cents]
     for row in rows:
@@ -172,12 +172,10 @@ def csv_row(doc: dict) -> list:
     return row
 
 
-def write_entries_csv(run, query, out: TextIO) -> None:
+def write_entries_csv(entries: Iterable, zone: tzinfo, out: TextIO) -> None:
     import csv
-
-    from aostime.services import listing
 
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
-    for entry in listing.iter_entries(run, query):
-        writer.writerow(csv_row(entry_document(entry, run.zone)))
+    for entry in entries:
+        writer.writerow(csv_row(entry_document(entry, zone)))

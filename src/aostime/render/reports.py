@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from aostime.money import hours
+from aostime.domain.money import hours
 from aostime.render.console import out
 
 BAR_WIDTH = 16
@@ -106,8 +106,8 @@ def _no_chart(cells: list[str], chart: bool) -> list[str]:
 
 
 def _subtotal(table, fields, rows, figures, chart: bool) -> None:
+    from aostime.domain.reports import add_up
     from aostime.render.layout import narrow
-    from aostime.reports import add_up
 
     if len(rows) < 2:
         table.rows[-1].end_section = True

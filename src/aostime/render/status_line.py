@@ -9,10 +9,10 @@ import re
 import string
 from datetime import datetime, tzinfo
 
+from aostime.domain.models import Entry
+from aostime.domain.money import format_money, hours
+from aostime.domain.timer import amount_so_far, elapsed
 from aostime.errors import BadInput
-from aostime.models import Entry
-from aostime.money import format_money, hours
-from aostime.timer import amount_so_far, elapsed
 
 MAX_WIDTH = 500  # '{project:>99999999999}' would build a string of that many characters
 

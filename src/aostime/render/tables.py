@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
-from aostime.models import Entry
-from aostime.money import format_money, hours
+from aostime.domain.models import Entry
+from aostime.domain.money import format_money, hours
 from aostime.render.console import out
 from aostime.render.layout import money_in, total_label
 
@@ -48,7 +48,7 @@ def print_entry(verb: str, entry: Entry, zone: tzinfo) -> None:
 def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -> None:
     from rich.table import Table
 
-    from aostime.timer import amount_so_far, elapsed
+    from aostime.domain.timer import amount_so_far, elapsed
 
     seconds = elapsed(entry, now)
     grid = Table.grid(padding=(0, 2))

@@ -1,5 +1,5 @@
 """The seed's REST endpoints. Routes parse, call one service, and shape the answer with
-aostime.shapes; aostime.render.json writes it, so money keeps its two decimals (675.00).
+aostime.domain.documents; aostime.render.json writes it, so money keeps its two decimals (675.00).
 
 Each request opens its own Store (sqlite3 connections are not shared between threads), checks
 the bearer token against the database, and runs in FastAPI's threadpool (plain `def`). Errors
@@ -181,8 +181,8 @@ def list_time_entries(
     per_page: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Response:
     """List time entries (seed: GET time-entries), with X-WP-Total and X-WP-TotalPages headers."""
+    from aostime.domain.documents import entry_document
     from aostime.services import listing
-    from aostime.shapes import entry_document
 
     query = listing.entry_query(
         session, _ref(project_id), _ref(task_id), _ref(client_id), _ref(user_id), billable, invoiced,
@@ -200,8 +200,8 @@ def list_time_entries(
 )
 def unbilled_time_entries(session: Current, client_id: IdParam = None, project_id: IdParam = None) -> Response:
     """Billable, finished, not yet invoiced entries (seed: GET time-entries/unbilled)."""
+    from aostime.domain.documents import unbilled_document
     from aostime.services import billing
-    from aostime.shapes import unbilled_document
 
     entries = billing.unbilled(session, client=_ref(client_id), project=_ref(project_id))
     return _json(unbilled_document(entries, session.zone))
@@ -214,8 +214,8 @@ def unbilled_time_entries(session: Current, client_id: IdParam = None, project_i
 )
 def get_time_entry(session: Current, entry_id: EntryId) -> Response:
     """One time entry."""
+    from aostime.domain.documents import entry_document
     from aostime.services import tracking
-    from aostime.shapes import entry_document
 
     return _json(entry_document(tracking.get_entry(session, entry_id), session.zone))
 
@@ -242,8 +242,8 @@ def get_time_entry(session: Current, entry_id: EntryId) -> Response:
 def create_time_entry(session: Current, body: EntryIn) -> Response:
     """Create a time entry (seed: POST time-entries). Without hourly_rate the rate comes from the
     task, project, client, user, else the default; without user_id it is the token's member."""
+    from aostime.domain.documents import entry_document
     from aostime.services import tracking
-    from aostime.shapes import entry_document
 
     options: dict[str, Any] = {
         "task": _ref(body.task_id), "description": body.description, "notes": body.notes,
@@ -272,8 +272,8 @@ def mark_time_entry_invoiced(
     request: Request, session: Current, entry_id: EntryId, body: MarkInvoicedIn | None = None
 ) -> Response:
     """Mark an entry as invoiced (seed: PUT mark-invoiced), optionally on an invoice."""
+    from aostime.domain.documents import entry_document
     from aostime.services import billing, tracking
-    from aostime.shapes import entry_document
 
     tracking.get_entry(session, entry_id)  # 404 when the entry is absent
     request.state.resource_found = True  # from here, an unknown invoice_id is bad input
@@ -293,8 +293,8 @@ def mark_time_entry_invoiced(
 )
 def unmark_time_entry_invoiced(session: Current, entry_id: EntryId) -> Response:
     """Undo mark-invoiced for an entry that is on no invoice: it becomes unbilled again."""
+    from aostime.domain.documents import entry_document
     from aostime.services import billing, tracking
-    from aostime.shapes import entry_document
 
     tracking.get_entry(session, entry_id)  # 404 when the entry is absent
     (entry,) = billing.unmark_entries(session, [str(entry_id)])

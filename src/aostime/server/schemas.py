@@ -1,5 +1,5 @@
 """Request bodies (parsed and checked by FastAPI) and the documents the API answers with, as
-they appear in the OpenAPI document. Responses are written by aostime.shapes and
+they appear in the OpenAPI document. Responses are written by aostime.domain.documents and
 aostime.render.json, not by these models: they only describe them."""
 
 from __future__ import annotations

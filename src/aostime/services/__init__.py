@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from aostime.domain.settings import SETTINGS
+from aostime.domain.timeparse import local_zone, now_utc, parse_date, parse_range_end, parse_time
 from aostime.errors import Ambiguous, BadInput, NotFound
-from aostime.settings import SETTINGS
-from aostime.timeparse import local_zone, now_utc, parse_date, parse_range_end, parse_time
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.models import Entry, User
+    from aostime.domain.models import Entry, User
     from aostime.storage.interfaces import Storage
 
 MAX_ID = 2**63 - 1
@@ -168,7 +168,7 @@ def resolve(session: Session, kind: str, ref: str | int, parent_id: int | None =
 
 
 def _suggestions(session: Session, kind: str, name: str, parent_id: int | None) -> str:
-    from aostime.names import closest
+    from aostime.domain.names import closest
 
     records = session.store.list_records(kind, True, parent_id=parent_id if kind == "task" else None)
     close = closest(name, [r.name for r in records])

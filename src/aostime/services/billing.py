@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from aostime import invoicing
+from aostime.domain import invoicing
+from aostime.domain.models import Entry, Invoice
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
-from aostime.models import Entry, Invoice
 from aostime.services import Session, resolve
 from aostime.services.tracking import entries_named
 

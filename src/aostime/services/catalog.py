@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from aostime.domain.money import parse_money
+from aostime.domain.settings import SETTINGS, _currency, check_setting
 from aostime.errors import BadInput, Conflict
-from aostime.money import parse_money
 from aostime.services import Session, resolve
-from aostime.settings import SETTINGS, _currency, check_setting
 
 MAX_NAME = 200
 
 
 def clean_name(kind: str, name: str) -> str:
-    from aostime.names import tidy
+    from aostime.domain.names import tidy
 
     if any(ord(c) < 32 or ord(c) == 127 for c in name or ""):
         raise BadInput(f"{kind} name {name!r} holds control characters")

@@ -1,14 +1,14 @@
 """The clients, projects, tasks and team members an import lands on: found by the same name
-rule as everywhere (aostime.names.fold), made when missing (in the file's currency), never
+rule as everywhere (aostime.domain.names.fold), made when missing (in the file's currency), never
 relabelled and never archived ones."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from aostime.domain.names import fold
 from aostime.errors import Ambiguous, Conflict
 from aostime.interchange.records import Batch
-from aostime.names import fold
 from aostime.services import Session, resolve
 
 TYPE_CHECKING = False

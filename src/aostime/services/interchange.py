@@ -29,14 +29,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from aostime.domain.money import entry_amount_cents
+from aostime.domain.names import fold
+from aostime.domain.rates import resolve_billable, resolve_rate
+from aostime.domain.settings import check_setting
 from aostime.errors import BadInput
 from aostime.interchange.records import NO_PROJECT, Batch, ImportedEntry, choose_project, choose_task
-from aostime.money import entry_amount_cents
-from aostime.names import fold
-from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session
 from aostime.services.import_catalog import ImportCatalog, apply_catalog, check_not_archived
-from aostime.settings import check_setting
 
 MAX_TEXT = 10_000
 CHUNK = 10_000

@@ -12,7 +12,7 @@ from aostime.services import Session, resolve
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def iter_entries(session: Session, query: EntryQuery) -> Iterator[Entry]:
 
 def entry_totals(session: Session, query: EntryQuery):
     """Count, seconds and cents of the entries the query lists, per currency (CurrencySums)."""
-    from aostime.shapes import entry_sums
+    from aostime.domain.documents import entry_sums
 
     sums = entry_sums(())
     for currency, count, seconds, cents in session.store.entry_totals(query.filters, query.limit, query.offset):

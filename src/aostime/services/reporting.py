@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 
-from aostime import reports
+from aostime.domain import reports
 from aostime.errors import BadInput
 from aostime.services import Session
 from aostime.services.listing import entry_query
@@ -64,7 +64,7 @@ def _project_labels(store) -> dict[int, str]:
     """Projects whose name another client's project shares, shown as "Client / Project"."""
     from collections import Counter
 
-    from aostime.names import fold
+    from aostime.domain.names import fold
 
     projects, clients, client_of = store.names("project"), store.names("client"), store.project_clients()
     repeated = Counter(fold(name) for name in projects.values())

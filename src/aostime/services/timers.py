@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aostime import timer
+from aostime.domain import timer
+from aostime.domain.money import entry_amount_cents
+from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.errors import Conflict, NothingToDo
-from aostime.money import entry_amount_cents
-from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session
 from aostime.services.tracking import (
     Saved,
@@ -23,7 +23,7 @@ from aostime.services.tracking import (
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.models import Entry, Project, Task, User
+    from aostime.domain.models import Entry, Project, Task, User
 
 
 def start_timer(

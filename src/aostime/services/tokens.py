@@ -8,8 +8,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from aostime.domain.models import User
 from aostime.errors import AosError, BadInput, NotFound, NothingToDo
-from aostime.models import User
 from aostime.services import Session, parse_id, resolve
 
 PREFIX = "aos_"

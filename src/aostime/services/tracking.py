@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from aostime import timer
+from aostime.domain import timer
+from aostime.domain.money import entry_amount_cents, parse_money
+from aostime.domain.rates import resolve_billable, resolve_rate
+from aostime.domain.timeparse import day_start, localize, parse_duration
 from aostime.errors import BadInput, Conflict, Locked, NotFound
-from aostime.money import entry_amount_cents, parse_money
-from aostime.rates import resolve_billable, resolve_rate
 from aostime.services import Session, parse_id, resolve
-from aostime.timeparse import day_start, localize, parse_duration
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
 MAX_TEXT = 10_000
 

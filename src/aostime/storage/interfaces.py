@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from aostime.models import Entry, Invoice, InvoiceLine
+    from aostime.domain.models import Entry, Invoice, InvoiceLine
 
 
 class UnitOfWork(Protocol):
@@ -27,7 +27,7 @@ class SettingsRepository(Protocol):
 
 
 class CatalogRepository(Protocol):
-    """Clients, projects, tasks and team members; names compare by aostime.names.fold."""
+    """Clients, projects, tasks and team members; names compare by aostime.domain.names.fold."""
 
     def insert_record(self, kind: str, values: dict[str, Any], now: datetime) -> int: ...
     def update_record(self, kind: str, record_id: int, values: dict[str, Any], now: datetime) -> None: ...

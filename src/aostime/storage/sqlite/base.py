@@ -10,15 +10,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
+from aostime.domain.timeparse import UTC
 from aostime.errors import DRIVER_ERRORS, Conflict, StorageError
 from aostime.storage import COMMITTED  # every commit is recorded: see aostime.storage
-from aostime.timeparse import UTC
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt; each loads where used
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
 DRIVER_ERRORS.append(sqlite3.Error)  # an sqlite3 error that escapes translation is still exit 3
 BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
@@ -88,7 +88,7 @@ ENTRY_FROM = """
 
 
 def _entry(row: Sequence[Any]) -> Entry:
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
     return Entry(
         id=row[0], project_id=row[1], project_name=row[2], task_id=row[3], task_name=row[4],
@@ -121,16 +121,16 @@ CATALOG_COLUMNS = {
 
 
 def _with_name_key(values: dict[str, Any]) -> dict[str, Any]:
-    """Every name is stored with its folded key (aostime.names), which the unique indexes use."""
+    """Every name is stored with its folded key (aostime.domain.names), which the unique indexes use."""
     if "name" not in values:
         return values
-    from aostime.names import fold
+    from aostime.domain.names import fold
 
     return {**values, "name_key": fold(values["name"])}
 
 
 def _record(kind: str, row: Sequence[Any]):
-    from aostime.models import Client, Project, Task, User
+    from aostime.domain.models import Client, Project, Task, User
 
     if kind == "client":
         return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]))

@@ -102,8 +102,8 @@ class CatalogSql:
         return None if row is None else _record(kind, row)
 
     def find_records(self, kind: str, name: str, parent_id: int | None = None, prefix: bool = False) -> list:
-        """Records whose name is `name` (or starts with it), compared as aostime.names.fold does."""
-        from aostime.names import fold
+        """Records whose name is `name` (or starts with it), compared as aostime.domain.names.fold does."""
+        from aostime.domain.names import fold
 
         key = fold(name)
         if prefix:

@@ -21,7 +21,7 @@ TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
 
 TIME_COLUMNS = frozenset({"start_time", "end_time", "created_at", "updated_at"})

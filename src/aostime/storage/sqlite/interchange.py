@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
 
 class InterchangeSql:

@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.models import Invoice
+    from aostime.domain.models import Invoice
 
 
 class InvoicesSql:
@@ -87,11 +87,11 @@ class InvoicesSql:
                FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
             (row[0],),
         ):
-            from aostime.models import InvoiceLine
+            from aostime.domain.models import InvoiceLine
 
             ids = tuple(sorted(int(x) for x in line[7].split(","))) if line[7] else ()
             lines.append(InvoiceLine(*line[:7], entry_ids=ids))
-        from aostime.models import Invoice
+        from aostime.domain.models import Invoice
 
         return Invoice(*row, lines=tuple(lines))
 
@@ -105,7 +105,7 @@ class InvoicesSql:
             params.append(status)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self._all(f"{self.INVOICE_SELECT}{where} ORDER BY i.id", params)
-        from aostime.models import Invoice
+        from aostime.domain.models import Invoice
 
         return [Invoice(*row) for row in rows]
 

@@ -158,7 +158,7 @@ UPDATE clients SET currency = coalesce(
     WHERE currency IS NULL OR trim(currency) = '';
 """
 
-# Names are unique by Unicode case folding (aostime.names.fold, registered as aos_fold while
+# Names are unique by Unicode case folding (aostime.domain.names.fold, registered as aos_fold while
 # migrating), not by SQLite's ASCII-only NOCASE. Names that fold alike but were both accepted
 # before keep working: the later ones get name_dup = their id, so they stay distinct until renamed.
 

@@ -166,7 +166,7 @@ def _migrate(store: Store, found: int) -> None:
     """Apply the missing migrations in one transaction; a racing process that migrated first
     is detected under the lock. An existing file is backed up first, under the same lock, so
     the backup holds the version it is named after even when several processes race."""
-    from aostime.names import fold
+    from aostime.domain.names import fold
 
     store.conn.create_function("aos_fold", 1, fold, deterministic=True)
     with store.transaction():

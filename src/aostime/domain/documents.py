@@ -1,4 +1,5 @@
-"""The documents aostime prints and serves (SPEC §4), built once for the CLI and the server."""
+"""The documents aostime prints and serves (SPEC §4), built once for the CLI, the server and
+aostime's own JSON interchange format: pure functions of domain values."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from aostime.money import hours, to_decimal
-from aostime.timeparse import show
+from aostime.domain.money import hours, to_decimal
+from aostime.domain.timeparse import show
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt (`aos list --json`)
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.models import Client, Entry, Invoice, Project, Task, User
+    from aostime.domain.models import Client, Entry, Invoice, Project, Task, User
 
 
 def money(cents: int | None) -> Decimal | None:
@@ -50,7 +51,7 @@ def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> d
         "running": entry.running,
     }
     if now is not None and entry.running:
-        from aostime.timer import amount_so_far, elapsed
+        from aostime.domain.timer import amount_so_far, elapsed
 
         doc["elapsed"] = elapsed(entry, now)
         doc["amount_so_far"] = money(amount_so_far(entry, now))
@@ -81,7 +82,7 @@ def unbilled_entry_document(entry: Entry, zone: tzinfo) -> dict[str, Any]:
 
 
 def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
-    from aostime.models import Client, Project, Task, User
+    from aostime.domain.models import Client, Project, Task, User
 
     doc: dict[str, Any] = {"id": record.id, "name": record.name}
     if isinstance(record, Client):
@@ -145,7 +146,7 @@ def unbilled_document(entries: list[Entry], zone: tzinfo) -> dict[str, Any]:
 
 def entry_sums(entries: Iterable[Entry]):
     """Count, seconds and cents of entries, per currency (a running entry adds no time or money)."""
-    from aostime.currencies import CurrencySums
+    from aostime.domain.currencies import CurrencySums
 
     sums = CurrencySums(("count", "seconds", "cents"), ("cents",))
     for e in entries:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from decimal import Decimal
 
+from aostime.domain.models import Entry, InvoiceLine
+from aostime.domain.money import amount_cents, format_money, percent_of
+from aostime.domain.settings import ROUNDING_STEPS
 from aostime.errors import BadInput
-from aostime.models import Entry, InvoiceLine
-from aostime.money import amount_cents, format_money, percent_of
-from aostime.settings import ROUNDING_STEPS
 
 GROUPINGS = ("entry", "task", "project", "day")
 ROUNDING_MODES = ("up", "nearest", "down")

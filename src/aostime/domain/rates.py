@@ -14,7 +14,7 @@ def resolve_rate(explicit_cents: int | None, chain: dict[str, object]) -> int:
             return chain[level]
     default = chain.get("default")
     if default:
-        from aostime.money import parse_money
+        from aostime.domain.money import parse_money
 
         return parse_money(default, "default_rate setting")
     return 0

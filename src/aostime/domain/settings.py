@@ -20,7 +20,7 @@ def _currency(value: str) -> str:
 
 
 def _money(value: str) -> str:
-    from aostime.money import format_money, parse_money
+    from aostime.domain.money import format_money, parse_money
 
     return format_money(parse_money(value, "rate"))
 

@@ -9,7 +9,7 @@ from aostime.errors import BadInput, NothingToDo, TooLong
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.models import Entry
+    from aostime.domain.models import Entry
 
 FUTURE_TOLERANCE = timedelta(minutes=1)
 
@@ -84,7 +84,7 @@ def elapsed(entry: Entry, now: datetime) -> int:
 def amount_so_far(entry: Entry, now: datetime) -> int:
     """What a running timer is worth now, in cents: 0 when it is not billable (the report's SQL
     counts running timers the same way)."""
-    from aostime.money import entry_amount_cents
+    from aostime.domain.money import entry_amount_cents
 
     return entry_amount_cents(elapsed(entry, now), entry.hourly_rate_cents, entry.billable)
 

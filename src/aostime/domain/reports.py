@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
+from aostime.domain.settings import WEEKDAYS
+from aostime.domain.timeparse import day_start
 from aostime.errors import BadInput
-from aostime.settings import WEEKDAYS
-from aostime.timeparse import day_start
 
 GROUPS = ("client", "project", "task", "user", "day", "week", "month", "year")
 PERIODS = ("today", "yesterday", "week", "last-week", "month", "last-month", "quarter", "year", "last-year")
@@ -70,6 +70,6 @@ MONEY_FIGURES = ("cents", "unbilled_cents")
 def add_up(rows: list[dict]):
     """The totals of report rows, per currency (CurrencySums): integer sums of the rows' integer
     figures, so they match them exactly; money figures overall only when one currency."""
-    from aostime.currencies import sums_of
+    from aostime.domain.currencies import sums_of
 
     return sums_of(rows, FIGURES, MONEY_FIGURES)

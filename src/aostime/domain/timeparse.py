@@ -1,6 +1,6 @@
 """The clock, the user's zone, durations, and the time options' entry points.
 
-What a typed time means is decided in aostime.timegrammar; this module adds the clock and zone
+What a typed time means is decided in aostime.domain.timegrammar; this module adds the clock and zone
 every command reads once, the meaning of a bare day as a range end or a date, and the on-disk
 form of instants.
 """
@@ -17,12 +17,12 @@ from aostime.errors import BadInput
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from aostime.timegrammar import Reading
+    from aostime.domain.timegrammar import Reading
 
 
 def _grammar():
     """The time grammar, loaded when a time is read (`aos status` at a prompt reads none)."""
-    from aostime import timegrammar
+    from aostime.domain import timegrammar
 
     return timegrammar
 
@@ -156,7 +156,7 @@ def parse_date(text: str, now: datetime, zone: tzinfo, date_order: str | None = 
 
 def _relative_days(text: str) -> int | None:
     """Whole days of a relative offset in days or weeks ('-2d', '1 week ago'), else None."""
-    from aostime.timegrammar import relative_seconds
+    from aostime.domain.timegrammar import relative_seconds
 
     raw = (text or "").strip().lower() if isinstance(text, str) else ""
     if not re.fullmatch(r"[+-]?[0-9 ]+(d|days?|w|weeks?)( ago)?", raw):
