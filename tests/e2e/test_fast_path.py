@@ -174,11 +174,30 @@ def test_plain_status_draws_with_rich_but_skips_typer(running):
     assert sorted(name for name in loaded if name.split(".")[0] in ("typer", "click", "dateutil", "sqlite_utils")) == []
 
 
-def test_fast_status_keeps_slow_stdlib_modules_out(running):
-    """typing, pathlib, tempfile and argparse each cost milliseconds at every prompt (pathlib and
-    tempfile came with platformdirs; the default location is read without it on Linux)."""
-    loaded = imported_modules(["status", "--json"], env={"AOS_DB": ""})
-    assert sorted({"typing", "pathlib", "tempfile", "argparse"} & loaded) == []
+@pytest.mark.parametrize(
+    "args", [["status", "--json"], ["status", "--quiet"], ["status", "-f", "{project}"]], ids=" ".join
+)
+def test_fast_status_keeps_slow_stdlib_modules_out(running, args):
+    """typing, pathlib, tempfile, argparse, dataclasses and inspect each cost milliseconds at every
+    prompt: pathlib and tempfile came with platformdirs (the default location is read without it
+    on Linux), dataclasses brings inspect, ast and dis (the models are named tuples)."""
+    assert (
+        sorted({"typing", "pathlib", "tempfile", "argparse", "dataclasses", "inspect"} & imported_modules(args)) == []
+    )
+
+
+def test_fast_status_in_the_default_location_keeps_platformdirs_out(running, tmp_path):
+    import shutil
+
+    home = tmp_path / "home"
+    (home / ".local" / "share" / "aostime").mkdir(parents=True)
+    for suffix in ("", "-wal"):  # the timer may still be in the write-ahead log
+        if os.path.exists(f"{running}{suffix}"):
+            shutil.copyfile(f"{running}{suffix}", home / ".local" / "share" / "aostime" / f"aostime.db{suffix}")
+    env = {"AOS_DB": "", "HOME": str(home), "XDG_DATA_HOME": ""}
+    loaded = imported_modules(["status", "--json"], env=env)
+    assert "aostime.storage.sqlite" in loaded and "platformdirs" not in loaded
+    assert run(["status", "--quiet"], full=False, env=env)[2] == 0, "the timer copied there was found"
 
 
 def test_the_full_cli_is_taken_when_asked(running):

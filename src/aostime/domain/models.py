@@ -1,119 +1,92 @@
-"""Plain, frozen values: one per kind of row. Money in integer cents, times aware UTC."""
+"""Plain, frozen values: one per kind of row. Money in integer cents, times aware UTC.
+
+They are named tuples (collections.namedtuple) rather than dataclasses: `aos status` builds an
+Entry at every shell prompt, and importing dataclasses (it imports inspect, ast, dis) and
+generating seven frozen classes costs more than the rest of that command's work. A named tuple is
+immutable, compares by value and is cheap to define; `_replace` makes a changed copy. Field
+types are listed in each docstring."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections import namedtuple
 
 
-@dataclass(frozen=True)
-class Client:
-    """A client: who is billed, in which currency, at what default rate."""
+class Client(namedtuple("Client", "id name email currency hourly_rate_cents archived")):
+    """A client: who is billed, in which currency, at what default rate.
 
-    id: int
-    name: str
-    email: str | None
-    currency: str | None
-    hourly_rate_cents: int | None
-    archived: bool
+    id: int; name: str; email, currency: str | None; hourly_rate_cents: int | None; archived: bool"""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Project:
-    """A project of one client, with its client's name for display."""
+class Project(namedtuple("Project", "id client_id client_name name hourly_rate_cents archived")):
+    """A project of one client, with its client's name for display.
 
-    id: int
-    client_id: int
-    client_name: str
-    name: str
-    hourly_rate_cents: int | None
-    archived: bool
+    id, client_id: int; client_name, name: str; hourly_rate_cents: int | None; archived: bool"""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Task:
-    """A task of one project; billable None means "as the project"."""
+class Task(namedtuple("Task", "id project_id project_name name hourly_rate_cents billable archived")):
+    """A task of one project; billable None means "as the project".
 
-    id: int
-    project_id: int
-    project_name: str
-    name: str
-    hourly_rate_cents: int | None
-    billable: bool | None
-    archived: bool
+    id, project_id: int; project_name, name: str; hourly_rate_cents: int | None;
+    billable: bool | None; archived: bool"""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class User:
-    """A team member who tracks time."""
+class User(namedtuple("User", "id name email hourly_rate_cents archived")):
+    """A team member who tracks time.
 
-    id: int
-    name: str
-    email: str | None
-    hourly_rate_cents: int | None
-    archived: bool
+    id: int; name: str; email: str | None; hourly_rate_cents: int | None; archived: bool"""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A time entry with the names a listing needs; end is None while it runs."""
+_ENTRY_FIELDS = (
+    "id project_id project_name task_id task_name client_id client_name user_id user_name start end duration "
+    "description notes billable hourly_rate_cents amount_cents invoiced invoice_id invoice_number currency"
+)
 
-    id: int
-    project_id: int
-    project_name: str
-    task_id: int | None
-    task_name: str | None
-    client_id: int
-    client_name: str
-    user_id: int
-    user_name: str
-    start: datetime
-    end: datetime | None
-    duration: int | None
-    description: str
-    notes: str
-    billable: bool
-    hourly_rate_cents: int
-    amount_cents: int | None
-    invoiced: bool
-    invoice_id: int | None
-    invoice_number: str | None = None
-    currency: str | None = None  # the client's: amounts are in it
+
+class Entry(namedtuple("Entry", _ENTRY_FIELDS, defaults=(None, None))):
+    """A time entry with the names a listing needs; end is None while it runs.
+
+    id, project_id, client_id, user_id: int; task_id: int | None; project_name, client_name,
+    user_name: str; task_name: str | None; start: datetime; end: datetime | None;
+    duration: int | None (seconds); description, notes: str; billable: bool;
+    hourly_rate_cents: int; amount_cents: int | None; invoiced: bool; invoice_id: int | None;
+    invoice_number: str | None; currency: str | None (the client's: amounts are in it)"""
+
+    __slots__ = ()
 
     @property
     def running(self) -> bool:
         return self.end is None
 
 
-@dataclass(frozen=True)
-class InvoiceLine:
-    """One line of an invoice and the entries it covers."""
+class InvoiceLine(namedtuple("InvoiceLine", "id description seconds hourly_rate_cents amount_cents project_id "
+                                            "task_id entry_ids")):  # fmt: skip
+    """One line of an invoice and the entries it covers.
 
-    id: int | None
-    description: str
-    seconds: int
-    hourly_rate_cents: int
-    amount_cents: int
-    project_id: int | None
-    task_id: int | None
-    entry_ids: tuple[int, ...]
+    id: int | None; description: str; seconds, hourly_rate_cents, amount_cents: int;
+    project_id, task_id: int | None; entry_ids: tuple[int, ...]"""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Invoice:
-    """An invoice with its totals in cents and, when loaded, its lines."""
+_INVOICE_FIELDS = (
+    "id number client_id client_name issue_date due_date status currency subtotal_cents tax_rate tax_cents "
+    "total_cents notes lines"
+)
 
-    id: int | None
-    number: str
-    client_id: int
-    client_name: str
-    issue_date: str
-    due_date: str | None
-    status: str
-    currency: str
-    subtotal_cents: int
-    tax_rate: str
-    tax_cents: int
-    total_cents: int
-    notes: str
-    lines: tuple[InvoiceLine, ...] = field(default=())
+
+class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((),))):
+    """An invoice with its totals in cents and, when loaded, its lines.
+
+    id: int | None; number, client_name, issue_date, status, currency, tax_rate, notes: str;
+    client_id, subtotal_cents, tax_cents, total_cents: int; due_date: str | None;
+    lines: tuple[InvoiceLine, ...]"""
+
+    __slots__ = ()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from aostime.errors import BadInput
@@ -81,13 +81,11 @@ def _prefix(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class Setting:
-    """A known setting: its default and the check that normalises a new value."""
+class Setting(namedtuple("Setting", "default check help")):
+    """A known setting: its default (str), the check that normalises a new value
+    (Callable[[str], str]) and a line of help. A named tuple: see models.py for why."""
 
-    default: str
-    check: Callable[[str], str]
-    help: str
+    __slots__ = ()
 
 
 SETTINGS: dict[str, Setting] = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from aostime.domain.settings import SETTINGS
@@ -20,17 +19,19 @@ if TYPE_CHECKING:
 MAX_ID = 2**63 - 1
 
 
-@dataclass
 class Session:
-    """What every use case needs: the store, the clock read once, the zone, who is acting."""
+    """What every use case needs: the store, the clock read once, the zone, who is acting.
+    (A plain class: the prompt commands create one and need not pay for importing dataclasses.)"""
 
-    store: Storage
-    now: datetime = field(default_factory=now_utc)
-    zone: tzinfo = field(default_factory=local_zone)
-    user_ref: str | None = None
-    _user: User | None = None
-    notify: Callable[[str], None] | None = None  # where notes for people go (the CLI: stderr)
-    _noted: set[str] = field(default_factory=set)
+    def __init__(self, store: Storage, now: datetime | None = None, zone: tzinfo | None = None,
+                 user_ref: str | None = None, notify: Callable[[str], None] | None = None) -> None:  # fmt: skip
+        self.store = store
+        self.now = now_utc() if now is None else now
+        self.zone = local_zone() if zone is None else zone
+        self.user_ref = user_ref
+        self.notify = notify  # where notes for people go (the CLI: stderr)
+        self._user: User | None = None
+        self._noted: set[str] = set()
 
     def notice(self, text: str) -> None:
         """A note for the person (once per command)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from aostime.domain import invoicing
 from aostime.domain.models import Entry, Invoice
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
@@ -75,7 +73,7 @@ def create_invoice(
         marked = store.mark_invoiced([e.id for e in entries], invoice_id, session.now)
         if marked != len(entries):
             raise Conflict("entries changed while the invoice was made; nothing was saved, try again")
-        return replace(store.get_invoice(invoice_id))
+        return store.get_invoice(invoice_id)
 
 
 def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
