@@ -5,12 +5,17 @@ counts the memory of the process that forked it, so forking from the benchmark i
 holds generated data) would inflate the peak of every small command. The helper forks, execs
 with stdin and stdout on /dev/null and stderr in a file, and reports wall time (fork to reap),
 CPU time, peak RSS and the exit status. A command killed by its time limit reports -SIGALRM.
+
+A command may need a state to start from (a timer running for `stop`, none for `start`): its
+`setup` argvs run once before its first run, `before` and `after` around every run, all untimed,
+in the same environment and through the same helper. A failing step fails the command's row.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shlex
 import statistics
 import subprocess
 import sys
@@ -47,13 +52,20 @@ for line in sys.stdin:
 
 @dataclass
 class Command:
-    """One thing to time: argv, environment additions, the exit codes that count as success."""
+    """One thing to time: argv, environment additions and removals (`unset`, taken out of the
+    spawner's base environment), the exit codes that count as success, and untimed steps: the
+    `setup` argvs once before the first run, `before` and `after` around every run (each must
+    exit 0)."""
 
     label: str
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     ok_codes: tuple[int, ...] = (0,)
     timeout: int = 300
+    unset: tuple[str, ...] = ()
+    setup: list[list[str]] = field(default_factory=list)
+    before: list[str] | None = None
+    after: list[str] | None = None
 
 
 @dataclass
@@ -88,13 +100,44 @@ class Spawner:
         self.proc = subprocess.Popen([sys.executable, "-S", "-c", HELPER], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, bufsize=1)  # fmt: skip
         self.count = 0
+        self.prepared: set[int] = set()  # id() of the commands whose setup has succeeded
+
+    def env_for(self, command: Command) -> dict[str, str]:
+        env = {k: v for k, v in self.base_env.items() if k not in command.unset}
+        env.update(command.env)
+        return env
 
     def run(self, command: Command) -> tuple[dict, str]:
-        """One run: the measurement and the end of its stderr."""
+        """One run: the measurement and the end of its stderr. When an untimed step fails, its
+        own result instead, with "step" saying which one."""
+        env = self.env_for(command)
+        if id(command) not in self.prepared:
+            failed = self._steps("setup", command.setup, env, command.timeout)
+            if failed:
+                return failed
+            self.prepared.add(id(command))  # a setup is retried until it succeeds, then never again
+        failed = self._steps("before", [command.before] if command.before else [], env, command.timeout)
+        if failed:
+            return failed
+        result, tail = self._exec(command.argv, env, command.timeout)
+        if command.after:
+            after, after_tail = self._exec(command.after, env, command.timeout)
+            if after["code"] != 0 and result["code"] in command.ok_codes:
+                return dict(after, step=f"after `{_show(command.after)}`"), after_tail
+        return result, tail
+
+    def _steps(self, step: str, argvs: list[list[str]], env: dict[str, str], timeout: int) -> tuple[dict, str] | None:
+        """Untimed steps in order; the result and stderr of the first that fails, else None."""
+        for argv in argvs:
+            result, tail = self._exec(argv, env, timeout)
+            if result["code"] != 0:
+                return dict(result, step=f"{step} `{_show(argv)}`"), tail
+        return None
+
+    def _exec(self, argv: list[str], env: dict[str, str], timeout: int) -> tuple[dict, str]:
         self.count += 1
         err_path = os.path.join(self.scratch, f"stderr-{self.count % 4}.txt")
-        env = dict(self.base_env, **command.env)
-        job = {"argv": command.argv, "env": env, "stderr": err_path, "timeout": command.timeout}
+        job = {"argv": argv, "env": env, "stderr": err_path, "timeout": timeout}
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
         result = json.loads(self.proc.stdout.readline())
@@ -109,10 +152,20 @@ class Spawner:
         self.proc.wait()
 
 
+def _show(argv: list[str]) -> str:
+    """An argv for a failure message: executables by their base name, `python -c` code elided."""
+    shown = [os.path.basename(argv[0]), *argv[1:]]
+    if len(shown) > 2 and shown[1] == "-c":
+        shown[2] = "..."
+    return shlex.join(shown)[:120]
+
+
 def _record(spawner: Spawner, runs: Runs, keep: bool) -> bool:
     result, tail = spawner.run(runs.command)
-    if result["code"] not in runs.command.ok_codes:
+    if "step" in result or result["code"] not in runs.command.ok_codes:
         reason = "timed out" if result["code"] == -14 else f"exit {result['code']}"
+        if "step" in result:
+            reason = f"{result['step']} (untimed): {reason}"
         last = tail.strip().splitlines()[-1] if tail.strip() else ""
         runs.failure = f"{reason}: {last[:160]}" if last else reason
         return False
