@@ -14,20 +14,35 @@ from aostime.errors import Conflict
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
-def sqlite_storage(tmp_path):
+def sqlite_storage(tmp_path, cleanups):
     from aostime.storage import open_storage
 
     return open_storage(str(tmp_path / "contract.db"))
 
 
-BACKENDS = {"sqlite": sqlite_storage}
+def postgres_storage(tmp_path, cleanups):
+    import pg_support
+
+    if not pg_support.available():
+        pytest.skip("no PostgreSQL server: set AOS_TEST_POSTGRES (tools/pg_scratch.py starts one)")
+    from aostime.storage import open_storage
+
+    url, schema = pg_support.fresh_schema_url()
+    cleanups.append(lambda: pg_support.drop_schema(schema))
+    return open_storage(url)
+
+
+BACKENDS = {"sqlite": sqlite_storage, "postgres": postgres_storage}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
 def storage(request, tmp_path):
-    store = BACKENDS[request.param](tmp_path)
+    cleanups: list = []
+    store = BACKENDS[request.param](tmp_path, cleanups)
     yield store
     store.close()
+    for cleanup in cleanups:
+        cleanup()
 
 
 @pytest.fixture

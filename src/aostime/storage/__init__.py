@@ -18,8 +18,27 @@ if TYPE_CHECKING:
 COMMITTED: list[str] = []
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(target: str) -> bool:
+    """A postgresql:// or postgres:// URL names a PostgreSQL database; anything else is an SQLite path."""
+    return target.lower().startswith(POSTGRES_SCHEMES)
+
+
 def open_storage(target: str) -> Storage:
-    """The backend for a database: today an SQLite file path (the embedded default)."""
+    """The backend for a database: a PostgreSQL URL, else an SQLite file path (the embedded
+    default). psycopg is imported only for a PostgreSQL URL."""
+    if is_postgres(target):
+        from importlib.util import find_spec
+
+        if find_spec("psycopg") is None:
+            from aostime.errors import BadInput
+
+            raise BadInput("a PostgreSQL database needs the driver: pip install 'aostime[postgres]' (psycopg 3)")
+        from aostime.storage.postgres import open_store as open_postgres
+
+        return open_postgres(target)
     from aostime.storage.sqlite import open_store
 
     return open_store(target)

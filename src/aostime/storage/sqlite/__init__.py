@@ -9,6 +9,12 @@ AosError subclasses, never raw.
 
 from __future__ import annotations
 
+from aostime.storage.sql.catalog import CatalogSql
+from aostime.storage.sql.entries import EntriesSql
+from aostime.storage.sql.interchange import InterchangeSql
+from aostime.storage.sql.invoices import InvoicesSql
+from aostime.storage.sql.reports import ReportsSql
+from aostime.storage.sql.tokens import TokensSql
 from aostime.storage.sqlite.base import (  # noqa: F401 - the backend's public names
     _CONNECTED,
     BUSY_TIMEOUT_MS,
@@ -19,12 +25,6 @@ from aostime.storage.sqlite.base import (  # noqa: F401 - the backend's public n
     _translate,
     stored_time,
 )
-from aostime.storage.sqlite.catalog import CatalogSql
-from aostime.storage.sqlite.entries import EntriesSql
-from aostime.storage.sqlite.interchange import InterchangeSql
-from aostime.storage.sqlite.invoices import InvoicesSql
-from aostime.storage.sqlite.reports import ReportsSql
-from aostime.storage.sqlite.tokens import TokensSql
 
 
 class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, SqliteBase):

@@ -18,7 +18,6 @@ TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.domain.models import Entry
 
 DRIVER_ERRORS.append(sqlite3.Error)  # an sqlite3 error that escapes translation is still exit 3
 BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
@@ -72,76 +71,6 @@ def _encoded(values: dict[str, Any]) -> dict[str, Any]:
     return {key: stored_time(v) if isinstance(v, datetime) else v for key, v in values.items()}
 
 
-ENTRY_COLUMNS = """
-    e.id, e.project_id, p.name, e.task_id, t.name, p.client_id, c.name, e.user_id, u.name,
-    e.start_time, e.end_time, e.duration, e.description, e.notes, e.billable,
-    e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, i.number, c.currency
-"""
-ENTRY_FROM = """
-    FROM time_entries e
-    JOIN projects p ON p.id = e.project_id
-    JOIN clients c ON c.id = p.client_id
-    JOIN users u ON u.id = e.user_id
-    LEFT JOIN tasks t ON t.id = e.task_id
-    LEFT JOIN invoices i ON i.id = e.invoice_id
-"""
-
-
-def _entry(row: Sequence[Any]) -> Entry:
-    from aostime.domain.models import Entry
-
-    return Entry(
-        id=row[0], project_id=row[1], project_name=row[2], task_id=row[3], task_name=row[4],
-        client_id=row[5], client_name=row[6], user_id=row[7], user_name=row[8],
-        start=_from_db(row[9]), end=_from_db(row[10]), duration=row[11],
-        description=row[12], notes=row[13], billable=bool(row[14]),
-        hourly_rate_cents=row[15], amount_cents=row[16], invoiced=bool(row[17]),
-        invoice_id=row[18], invoice_number=row[19], currency=row[20],
-    )  # fmt: skip
-
-
-# The catalog: one SELECT per kind, all returning rows in the model's field order.
-CATALOG_SELECT = {
-    "client": "SELECT id, name, email, currency, hourly_rate_cents, archived FROM clients x",
-    "project": """SELECT x.id, x.client_id, c.name, x.name, x.hourly_rate_cents, x.archived
-                  FROM projects x JOIN clients c ON c.id = x.client_id""",
-    "task": """SELECT x.id, x.project_id, p.name, x.name, x.hourly_rate_cents, x.billable,
-                      x.archived
-               FROM tasks x JOIN projects p ON p.id = x.project_id""",
-    "user": "SELECT id, name, email, hourly_rate_cents, archived FROM users x",
-}
-CATALOG_TABLE = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
-CATALOG_PARENT = {"project": "client_id", "task": "project_id"}
-CATALOG_COLUMNS = {
-    "client": {"name", "name_key", "email", "currency", "hourly_rate_cents", "archived"},
-    "project": {"client_id", "name", "name_key", "hourly_rate_cents", "archived"},
-    "task": {"project_id", "name", "name_key", "hourly_rate_cents", "billable", "archived"},
-    "user": {"name", "name_key", "email", "hourly_rate_cents", "archived"},
-}
-
-
-def _with_name_key(values: dict[str, Any]) -> dict[str, Any]:
-    """Every name is stored with its folded key (aostime.domain.names), which the unique indexes use."""
-    if "name" not in values:
-        return values
-    from aostime.domain.names import fold
-
-    return {**values, "name_key": fold(values["name"])}
-
-
-def _record(kind: str, row: Sequence[Any]):
-    from aostime.domain.models import Client, Project, Task, User
-
-    if kind == "client":
-        return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
-    if kind == "project":
-        return Project(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
-    if kind == "task":
-        billable = None if row[5] is None else bool(row[5])
-        return Task(row[0], row[1], row[2], row[3], row[4], billable, bool(row[6]))
-    return User(row[0], row[1], row[2], row[3], bool(row[4]))
-
-
 # Files this process holds SQLite connections to (realpath -> count). Their header is never read
 # with a plain open() again: closing any descriptor of a file drops all of the process's POSIX
 # locks on it, and another process could then checkpoint and truncate the WAL under the open
@@ -149,15 +78,93 @@ def _record(kind: str, row: Sequence[Any]):
 _CONNECTED: dict[str, int] = {}
 
 
+LOCAL = "e.start_time, 'localtime'"
+
+
 class SqliteBase:
-    """The connection and the unit of work every SQLite repository shares."""
+    """The connection and the unit of work every SQLite repository shares, and the dialect the
+    shared SQL (storage/sql) asks for."""
+
+    IntegrityError = sqlite3.IntegrityError
+    DriverError = sqlite3.Error
+    RUNNING_INDEX_HINT = "INDEXED BY one_running_timer_per_user"
+    NO_LIMIT = -1
+    LIKE_ANY_CASE = "LIKE"  # SQLite's LIKE ignores ASCII case
 
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
         self._depth = 0
 
+    # -- values and dialect -----------------------------------------------------------------
+
+    _time = staticmethod(stored_time)
+    _instant = staticmethod(_from_db)
+    _encoded = staticmethod(_encoded)
+
+    @staticmethod
+    def _concat_ids(column: str) -> str:
+        return f"group_concat({column})"
+
+    @staticmethod
+    def _time_text(column: str) -> str:
+        return column  # stored as that text already
+
+    @staticmethod
+    def _live_seconds(column: str) -> str:
+        return f"max(0, :now - CAST(strftime('%s', {column}) AS INTEGER))"
+
+    @staticmethod
+    def _violation(exc: sqlite3.IntegrityError) -> str:
+        """Which rule a write broke (running_timer, source, name, unique, check or other), from
+        the constraint SQLite names in its message."""
+        text = str(exc)
+        if "CHECK" in text:
+            return "check"
+        if "time_entries.user_id" in text:
+            return "running_timer"
+        if "time_entries.source" in text:
+            return "source"
+        if "name_key" in text:
+            return "name"
+        return "unique" if "UNIQUE" in text else "other"
+
+    @staticmethod
+    def _zone_name(zone) -> None:
+        return None  # SQLite's 'localtime' is the process's TZ, which is the asker's zone
+
+    @staticmethod
+    def _group_key(field: str, week_start: int) -> str:
+        if field == "client":
+            return "p.client_id"
+        if field in ("project", "task", "user"):
+            return f"e.{field}_id"
+        if field == "day":
+            return f"date({LOCAL})"
+        if field == "week":
+            # SQLite's %w counts Sunday as 0; shift so the configured first day is 0.
+            sunday_based = (week_start + 1) % 7
+            return (f"date({LOCAL}, '-' || ((CAST(strftime('%w', {LOCAL}) AS INTEGER) - {sunday_based} + 7) % 7) "
+                    "|| ' days')")  # fmt: skip
+        if field == "month":
+            return f"strftime('%Y-%m', {LOCAL})"
+        return f"strftime('%Y', {LOCAL})"
+
     # -- plumbing ---------------------------------------------------------------------------
+
+    def _translate(self, exc: sqlite3.Error) -> Exception:
+        return _translate(exc, self.path)
+
+    def _insert(self, sql: str, params: Sequence[Any] | dict) -> int:
+        return self._run(sql, params).lastrowid
+
+    def _many(self, sql: str, rows) -> int:
+        before = self.conn.total_changes
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        return self.conn.total_changes - before
 
     def _run(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
         try:
@@ -245,12 +252,3 @@ class SqliteBase:
         if key is not None and _CONNECTED.get(key):
             _CONNECTED[key] -= 1
             self._registry_key = None
-
-
-def _number_params(sql: str) -> str:
-    """Turn positional ? marks into :p0, :p1 ... so they mix with named parameters."""
-    parts = sql.split("?")
-    out = parts[0]
-    for i, part in enumerate(parts[1:]):
-        out += f":p{i}" + part
-    return out

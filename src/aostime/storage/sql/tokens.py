@@ -5,36 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from aostime.storage.sqlite.base import (
-    _from_db,
-    stored_time,
-)
-
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
 
 class TokensSql:
-    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
-
-    # -- API tokens (only their sha256 is stored) -------------------------------------------
+    """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
     TOKEN_SELECT = """SELECT k.id, k.name, k.user_id, u.name, k.created_at, k.last_used_at, k.revoked_at
         FROM api_tokens k JOIN users u ON u.id = k.user_id"""
 
-    @staticmethod
-    def _token(row: Sequence[Any]) -> dict[str, Any]:
+    def _token(self, row: Sequence[Any]) -> dict[str, Any]:
+        instant = self._instant
         return {
             "id": row[0], "name": row[1], "user_id": row[2], "user_name": row[3],
-            "created_at": _from_db(row[4]), "last_used_at": _from_db(row[5]), "revoked_at": _from_db(row[6]),
+            "created_at": instant(row[4]), "last_used_at": instant(row[5]), "revoked_at": instant(row[6]),
         }  # fmt: skip
 
     def insert_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
-        return self._run(
+        return self._insert(
             "INSERT INTO api_tokens (name, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, user_id, token_hash, stored_time(now)),
-        ).lastrowid
+            (name, user_id, token_hash, self._time(now)),
+        )
 
     def get_token(self, token_id: int) -> dict[str, Any] | None:
         row = self._one(f"{self.TOKEN_SELECT} WHERE k.id = ?", (token_id,))
@@ -49,8 +42,8 @@ class TokensSql:
 
     def revoke_token(self, token_id: int, now: datetime) -> None:
         self._run(
-            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (stored_time(now), token_id)
+            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (self._time(now), token_id)
         )
 
     def touch_token(self, token_id: int, now: datetime) -> None:
-        self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (stored_time(now), token_id))
+        self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (self._time(now), token_id))

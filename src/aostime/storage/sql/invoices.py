@@ -5,10 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from aostime.storage.sqlite.base import (
-    stored_time,
-)
-
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
@@ -17,16 +13,14 @@ if TYPE_CHECKING:
 
 
 class InvoicesSql:
-    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
-
-    # -- invoices ---------------------------------------------------------------------------
+    """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
     def next_invoice_sequence(self, year: int) -> int:
         """Reserve the next number of a year. Numbers are never handed out twice: the counter
         only grows, and invoices are voided, never deleted."""
         self._run(
             "INSERT INTO invoice_sequences(year, last_number) VALUES (?, 1) "
-            "ON CONFLICT(year) DO UPDATE SET last_number = last_number + 1",
+            "ON CONFLICT(year) DO UPDATE SET last_number = invoice_sequences.last_number + 1",
             (year,),
         )
         return self._one("SELECT last_number FROM invoice_sequences WHERE year = ?", (year,))[0]
@@ -36,28 +30,28 @@ class InvoicesSql:
         return (row[0] if row else 0) + 1
 
     def insert_invoice(self, invoice: Invoice, now: datetime) -> int:
-        stamp = stored_time(now)
-        invoice_id = self._run(
+        stamp = self._time(now)
+        invoice_id = self._insert(
             """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
                    subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (invoice.number, invoice.client_id, invoice.issue_date, invoice.due_date,
              invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
              invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp),
-        ).lastrowid  # fmt: skip
+        )  # fmt: skip
         self.insert_invoice_lines(invoice_id, invoice.lines, 1)
         return invoice_id
 
     def insert_invoice_lines(self, invoice_id: int, lines: Sequence[Any], first_position: int) -> None:
         for position, line in enumerate(lines, first_position):
-            line_id = self._run(
+            line_id = self._insert(
                 """INSERT INTO invoice_lines (invoice_id, position, description, seconds,
                        hourly_rate_cents, amount_cents, project_id, task_id)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 (invoice_id, position, line.description, line.seconds, line.hourly_rate_cents,
                  line.amount_cents, line.project_id, line.task_id),
-            ).lastrowid  # fmt: skip
-            self.conn.executemany(
+            )  # fmt: skip
+            self._many(
                 "INSERT INTO invoice_line_entries (line_id, entry_id) VALUES (?, ?)",
                 [(line_id, entry_id) for entry_id in line.entry_ids],
             )
@@ -65,7 +59,7 @@ class InvoicesSql:
     def set_invoice_totals(self, invoice_id: int, subtotal: int, tax: int, total: int, now: datetime) -> None:
         self._run(
             "UPDATE invoices SET subtotal_cents = ?, tax_cents = ?, total_cents = ?, updated_at = ? WHERE id = ?",
-            (subtotal, tax, total, stored_time(now), invoice_id),
+            (subtotal, tax, total, self._time(now), invoice_id),
         )
 
     INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
@@ -76,23 +70,21 @@ class InvoicesSql:
         if isinstance(key, int):
             row = self._one(f"{self.INVOICE_SELECT} WHERE i.id = ?", (key,))
         else:
-            row = self._one(f"{self.INVOICE_SELECT} WHERE i.number = ? COLLATE NOCASE", (key,))
+            row = self._one(f"{self.INVOICE_SELECT} WHERE upper(i.number) = upper(?)", (key,))
         if row is None:
             return None
+        from aostime.domain.models import Invoice, InvoiceLine
+
         lines = []
         for line in self._all(
-            """SELECT l.id, l.description, l.seconds, l.hourly_rate_cents, l.amount_cents,
-                      l.project_id, l.task_id,
-                      (SELECT group_concat(entry_id) FROM invoice_line_entries WHERE line_id = l.id)
-               FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
+            f"""SELECT l.id, l.description, l.seconds, l.hourly_rate_cents, l.amount_cents,
+                       l.project_id, l.task_id,
+                       (SELECT {self._concat_ids("entry_id")} FROM invoice_line_entries WHERE line_id = l.id)
+                FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
             (row[0],),
         ):
-            from aostime.domain.models import InvoiceLine
-
             ids = tuple(sorted(int(x) for x in line[7].split(","))) if line[7] else ()
             lines.append(InvoiceLine(*line[:7], entry_ids=ids))
-        from aostime.domain.models import Invoice
-
         return Invoice(*row, lines=tuple(lines))
 
     def list_invoices(self, client_id: int | None, status: str | None) -> list[Invoice]:
@@ -112,5 +104,5 @@ class InvoicesSql:
     def set_invoice_status(self, invoice_id: int, status: str, now: datetime) -> None:
         self._run(
             "UPDATE invoices SET status = ?, updated_at = ? WHERE id = ?",
-            (status, stored_time(now), invoice_id),
+            (status, self._time(now), invoice_id),
         )

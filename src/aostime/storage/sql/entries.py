@@ -1,21 +1,14 @@
-"""Time entries: writes, lookups, the overlap check, filtered listings and their totals, and the lean rows of the streamed listing."""
+"""Time entries: writes, lookups, the overlap check, filtered listings and their totals, and the
+lean rows of the streamed listing."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 
+from aostime.domain.timeparse import UTC
 from aostime.errors import BadInput, Conflict
-from aostime.storage.sqlite.base import (
-    ENTRY_COLUMNS,
-    ENTRY_FROM,
-    _encoded,
-    _entry,
-    _from_db,
-    _translate,
-    stored_time,
-)
+from aostime.storage.sql.common import ENTRY_COLUMNS, ENTRY_FROM, entry_from_row
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
@@ -25,47 +18,53 @@ if TYPE_CHECKING:
 
 
 TIME_COLUMNS = frozenset({"start_time", "end_time", "created_at", "updated_at"})
+FLAG_COLUMNS = frozenset({"billable", "invoiced"})
+NO_END = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)  # stands for "open-ended" in the overlap check
 
 
 class EntriesSql:
-    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
+    """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
     # -- time entries -----------------------------------------------------------------------
 
+    def _entry(self, row: Sequence[Any]) -> Entry:
+        return entry_from_row(row, self._instant)
+
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
-        stamp = stored_time(now)
-        row = dict(_encoded(values), created_at=stamp, updated_at=stamp)
+        stamp = self._time(now)
+        row = dict(self._encoded(self._times(values)), created_at=stamp, updated_at=stamp)
         columns = list(row)
         sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
         try:
-            return self.conn.execute(sql, row).lastrowid
-        except sqlite3.IntegrityError as exc:
-            raise self._entry_conflict(exc) from exc
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            return self._insert(sql, row)
+        except Conflict as exc:
+            raise self._entry_conflict(exc) from exc.__cause__
 
-    @staticmethod
-    def _entry_conflict(exc: sqlite3.IntegrityError) -> Exception:
-        text = str(exc)
-        if "time_entries.user_id" in text:
+    def _times(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {key: self._time(v) if isinstance(v, datetime) else v for key, v in values.items()}
+
+    def _entry_conflict(self, exc: Conflict) -> Exception:
+        cause = exc.__cause__
+        if not isinstance(cause, self.IntegrityError):
+            return exc
+        violation = self._violation(cause)
+        if violation == "running_timer":
             return Conflict("a timer is already running for this user; stop it first or use --switch")
-        if "time_entries.source" in text:
+        if violation == "source":
             return Conflict("this entry was imported already")
-        if "CHECK" in text:
-            return BadInput(f"the entry is not valid ({text})")
-        return Conflict(f"the entry cannot be saved: {text}")
+        if violation == "check":
+            return BadInput(f"the entry is not valid ({cause})")
+        return Conflict(f"the entry cannot be saved: {cause}")
 
     def update_entry(self, entry_id: int, values: dict[str, Any], now: datetime) -> None:
         if not values:
             return
         assignments = ", ".join(f"{c} = :{c}" for c in values)
-        params = dict(_encoded(values), _id=entry_id, _now=stored_time(now))
+        params = dict(self._encoded(self._times(values)), _id=entry_id, _now=self._time(now))
         try:
-            self.conn.execute(f"UPDATE time_entries SET {assignments}, updated_at = :_now WHERE id = :_id", params)
-        except sqlite3.IntegrityError as exc:
-            raise self._entry_conflict(exc) from exc
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            self._run(f"UPDATE time_entries SET {assignments}, updated_at = :_now WHERE id = :_id", params)
+        except Conflict as exc:
+            raise self._entry_conflict(exc) from exc.__cause__
 
     def delete_entry(self, entry_id: int) -> None:
         """Delete an entry; a voided invoice's lines forget it (their totals stay as issued)."""
@@ -78,30 +77,30 @@ class EntriesSql:
 
     def get_entry(self, entry_id: int) -> Entry | None:
         row = self._one(f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
-        return None if row is None else _entry(row)
+        return None if row is None else self._entry(row)
 
     def running_entry(self, user_id: int) -> Entry | None:
         row = self._one(
             f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? AND e.end_time IS NULL",
             (user_id,),
         )
-        return None if row is None else _entry(row)
+        return None if row is None else self._entry(row)
 
     def last_entry(self, user_id: int) -> Entry | None:
         row = self._one(
             f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? ORDER BY e.start_time DESC, e.id DESC LIMIT 1",
             (user_id,),
         )
-        return None if row is None else _entry(row)
+        return None if row is None else self._entry(row)
 
     def last_end_between(self, user_id: int, start: datetime, end: datetime) -> datetime | None:
         row = self._one(
             "SELECT max(end_time) FROM time_entries WHERE user_id = ? AND start_time >= ? AND start_time < ?",
-            (user_id, stored_time(start), stored_time(end)),
+            (user_id, self._time(start), self._time(end)),
         )
-        return _from_db(row[0]) if row and row[0] else None
+        return self._instant(row[0]) if row and row[0] else None
 
-    LONG_ENTRY_SECONDS = 86400  # the partial index time_entries_long (migration 3) holds longer entries
+    LONG_ENTRY_SECONDS = 86400  # the partial index time_entries_long holds longer entries
 
     def overlapping_entries(
         self, user_id: int, start: datetime, end: datetime | None, exclude_id: int | None
@@ -111,9 +110,9 @@ class EntriesSql:
         length of the history: entries of at most a day that start within a day before
         `start`, the longer ones (partial index time_entries_long) and the running timer."""
         params = {
-            "user": user_id, "exclude": exclude_id or 0, "start": stored_time(start),
-            "day_before": stored_time(start - timedelta(seconds=self.LONG_ENTRY_SECONDS)),
-            "end": stored_time(end) if end is not None else "9999-12-31 23:59:59",
+            "user": user_id, "exclude": exclude_id or 0, "start": self._time(start),
+            "day_before": self._time(start - timedelta(seconds=self.LONG_ENTRY_SECONDS)),
+            "end": self._time(end if end is not None else NO_END),
         }  # fmt: skip
         rows = self._all(
             f"""SELECT {ENTRY_COLUMNS} {ENTRY_FROM}
@@ -122,16 +121,15 @@ class EntriesSql:
                       AND start_time >= :day_before AND start_time < :end AND end_time > :start
                     UNION SELECT id FROM time_entries WHERE user_id = :user
                       AND duration > {self.LONG_ENTRY_SECONDS} AND start_time < :end AND end_time > :start
-                    UNION SELECT id FROM time_entries INDEXED BY one_running_timer_per_user
+                    UNION SELECT id FROM time_entries {self.RUNNING_INDEX_HINT}
                       WHERE user_id = :user AND end_time IS NULL AND start_time < :end
                 ) AND e.id != :exclude
                 ORDER BY e.start_time LIMIT 5""",
             params,
         )
-        return [_entry(r) for r in rows]
+        return [self._entry(r) for r in rows]
 
-    @staticmethod
-    def _entry_filters(f: dict[str, Any]) -> tuple[str, list[Any]]:
+    def _entry_filters(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
         clauses, params = [], []
         for key, column in (("project_id", "e.project_id"), ("task_id", "e.task_id"),
                             ("user_id", "e.user_id"), ("client_id", "p.client_id")):  # fmt: skip
@@ -148,10 +146,10 @@ class EntriesSql:
             clauses.append("e.end_time IS NOT NULL")
         if f.get("start_from") is not None:
             clauses.append("e.start_time >= ?")
-            params.append(stored_time(f["start_from"]))
+            params.append(self._time(f["start_from"]))
         if f.get("start_before") is not None:
             clauses.append("e.start_time < ?")
-            params.append(stored_time(f["start_before"]))
+            params.append(self._time(f["start_before"]))
         if f.get("ids"):
             clauses.append(f"e.id IN ({', '.join('?' for _ in f['ids'])})")
             params.extend(f["ids"])
@@ -161,7 +159,7 @@ class EntriesSql:
         self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0
     ) -> Iterator[Entry]:
         for row in self.iter_entry_rows(filters, limit, newest_first, offset):
-            yield _entry(row)
+            yield self._entry(row)
 
     def entry_totals(
         self, filters: dict[str, Any], limit: int | None = None, offset: int = 0
@@ -172,10 +170,11 @@ class EntriesSql:
         inner = f"SELECT e.duration, e.amount_cents, c.currency {ENTRY_FROM}{where}"
         if limit is not None or offset:
             inner += " ORDER BY e.start_time DESC, e.id DESC LIMIT ? OFFSET ?"
-            params.extend([-1 if limit is None else limit, offset])
+            params.extend([self.NO_LIMIT if limit is None else limit, offset])
         rows = self._all(
-            f"""SELECT currency, count(*), coalesce(sum(duration), 0), coalesce(sum(amount_cents), 0)
-                FROM ({inner}) GROUP BY currency ORDER BY currency""",
+            f"""SELECT currency, count(*), CAST(coalesce(sum(duration), 0) AS BIGINT),
+                       CAST(coalesce(sum(amount_cents), 0) AS BIGINT)
+                FROM ({inner}) AS listed GROUP BY currency ORDER BY currency""",
             params,
         )
         return [tuple(row) for row in rows]
@@ -188,7 +187,7 @@ class EntriesSql:
                 f"UPDATE time_entries SET invoiced = 1, invoice_id = ?, updated_at = ? "
                 f"WHERE invoiced = 0 AND end_time IS NOT NULL AND billable = 1 "
                 f"AND id IN ({', '.join('?' for _ in chunk)})",
-                [invoice_id, stored_time(now), *chunk],
+                [invoice_id, self._time(now), *chunk],
             )
             total += cursor.rowcount
         return total
@@ -201,51 +200,54 @@ class EntriesSql:
             total += self._run(
                 f"UPDATE time_entries SET invoiced = 0, updated_at = ? "
                 f"WHERE invoiced = 1 AND invoice_id IS NULL AND id IN ({', '.join('?' for _ in chunk)})",
-                [stored_time(now), *chunk],
+                [self._time(now), *chunk],
             ).rowcount
         return total
 
     def release_invoice_entries(self, invoice_id: int, now: datetime) -> int:
         return self._run(
             "UPDATE time_entries SET invoiced = 0, invoice_id = NULL, updated_at = ? WHERE invoice_id = ?",
-            (stored_time(now), invoice_id),
+            (self._time(now), invoice_id),
         ).rowcount
 
     # -- fast paths: bulk loads, listing rows --------------------------------------------------
 
     def insert_entries_many(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Many entries given as tuples in `columns` order, in the current transaction, through
-        one prepared statement (executemany): 100,000 rows in 0.14 s where sqlite-utils'
-        insert_all of the same rows as dicts takes 0.39 s (measured; imports and the benchmark
-        generator write this way)."""
+        one prepared statement (executemany): 100,000 rows in 0.14 s on SQLite, where
+        sqlite-utils' insert_all of the same rows as dicts takes 0.39 s (imports and the
+        benchmark generator write this way)."""
         if not columns or not all(c.isidentifier() for c in columns):
             raise BadInput(f"bad column list {list(columns)!r}")
         sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         times = [i for i, column in enumerate(columns) if column in TIME_COLUMNS]
+        flags = [i for i, column in enumerate(columns) if column in FLAG_COLUMNS]
+        to_db, is_time = self._time, datetime
 
         def encoded(row: Sequence[Any]) -> Sequence[Any]:
-            """Only the time columns need encoding (bools are ints to sqlite3): a big import
-            pays for 4 checks a row, not one per column."""
+            """Only the time and flag columns need encoding: a big import pays for a few checks
+            a row, not one per column."""
             row = list(row)
             for i in times:
-                if isinstance(row[i], datetime):
-                    row[i] = stored_time(row[i])
+                if isinstance(row[i], is_time):
+                    row[i] = to_db(row[i])
+            for i in flags:
+                row[i] = int(row[i])
             return row
 
-        before = self.conn.total_changes
         try:
-            self.conn.executemany(sql, map(encoded, rows))
-        except sqlite3.IntegrityError as exc:
-            raise self._entry_conflict(exc) from exc
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
-        return self.conn.total_changes - before
+            return self._many(sql, map(encoded, rows))
+        except Conflict as exc:
+            raise self._entry_conflict(exc) from exc.__cause__
 
-    # The listing's lean row: the entry's own columns and its project's client; names come from
-    # names() (a few hundred rows), so each listed entry costs one join instead of five.
-    ROW_COLUMNS = """e.id, e.project_id, e.task_id, p.client_id, e.user_id, e.start_time, e.end_time,
-        e.duration, e.description, e.notes, e.billable, e.hourly_rate_cents, e.amount_cents,
-        e.invoiced, e.invoice_id"""
+    def _row_columns(self) -> str:
+        """The listing's lean row: the entry's own columns and its project's client; names come
+        from names() (a few hundred rows), so each listed entry costs one join instead of five.
+        Instants as SQLite stores them (UTC text to the second) on every backend."""
+        return f"""e.id, e.project_id, e.task_id, p.client_id, e.user_id, {self._time_text("e.start_time")},
+            {self._time_text("e.end_time")}, e.duration, e.description, e.notes, e.billable,
+            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id"""
+
     ROW_FROM = "FROM time_entries e JOIN projects p ON p.id = e.project_id"
 
     def iter_entry_rows(
@@ -253,21 +255,21 @@ class EntriesSql:
         columns: str = ENTRY_COLUMNS, joins: str = ENTRY_FROM,
     ) -> Iterator[Sequence[Any]]:  # fmt: skip
         """The rows iter_entries lists (same filters, order, limit and offset), as plain tuples of
-        `columns` (ENTRY_COLUMNS by default, or ROW_COLUMNS with joins=ROW_FROM)."""
+        `columns` (ENTRY_COLUMNS by default, or the lean row with joins=ROW_FROM)."""
         where, params = self._entry_filters(filters)
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT {columns} {joins}{where} ORDER BY e.start_time {order}, e.id {order}"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params.extend([-1 if limit is None else limit, offset])
+            params.extend([self.NO_LIMIT if limit is None else limit, offset])
         return self._iter(sql, params)
 
     def iter_listing_rows(self, filters: dict[str, Any], limit: int | None = None, offset: int = 0):
         """The entries iter_entries lists, as lean tuples for the streamed listing: (id, project_id,
         task_id, client_id, user_id, start, end, duration, description, notes, billable (0/1),
-        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id), start and end as stored UTC
-        text 'YYYY-MM-DD HH:MM:SS' (the listing turns that into JSON without a datetime)."""
-        return self.iter_entry_rows(filters, limit, offset=offset, columns=self.ROW_COLUMNS, joins=self.ROW_FROM)
+        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id), start and end as UTC text
+        'YYYY-MM-DD HH:MM:SS' (the listing turns that into JSON without a datetime)."""
+        return self.iter_entry_rows(filters, limit, offset=offset, columns=self._row_columns(), joins=self.ROW_FROM)
 
     def invoice_number_map(self) -> dict[int, str]:
         return dict(self._all("SELECT id, number FROM invoices"))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from aostime.errors import BadInput, Conflict, NotFound
-from aostime.storage.sqlite.base import (
+from aostime.storage.sql.common import (
     CATALOG_COLUMNS,
     CATALOG_PARENT,
     CATALOG_SELECT,
     CATALOG_TABLE,
-    _encoded,
-    _record,
-    _translate,
-    _with_name_key,
-    stored_time,
+    record_from_row,
+    with_name_key,
 )
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
@@ -24,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class CatalogSql:
-    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
+    """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -47,40 +43,35 @@ class CatalogSql:
     # -- the catalog: clients, projects, tasks, users ---------------------------------------
 
     def insert_record(self, kind: str, values: dict[str, Any], now: datetime) -> int:
-        values = _encoded(_with_name_key(values))
+        values = self._encoded(with_name_key(values))
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
-        stamp = stored_time(now)
+        stamp = self._time(now)
         sql = (
             f"INSERT INTO {CATALOG_TABLE[kind]} ({', '.join(columns)}, created_at, updated_at) "
             f"VALUES ({', '.join('?' for _ in columns)}, ?, ?)"
         )
         try:
-            cursor = self.conn.execute(sql, [values[c] for c in columns] + [stamp, stamp])
-        except sqlite3.IntegrityError as exc:
-            raise self._name_conflict(kind, values, exc) from exc
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
-        return cursor.lastrowid
+            return self._insert(sql, [values[c] for c in columns] + [stamp, stamp])
+        except Conflict as exc:
+            raise self._name_conflict(kind, values, exc.__cause__) from exc.__cause__
 
     def update_record(self, kind: str, record_id: int, values: dict[str, Any], now: datetime):
-        values = _encoded(_with_name_key(values))
+        values = self._encoded(with_name_key(values))
         columns = [k for k in values if k in CATALOG_COLUMNS[kind]]
         if not columns:
             return
         assignments = ", ".join(f"{c} = ?" for c in columns)
         sql = f"UPDATE {CATALOG_TABLE[kind]} SET {assignments}, updated_at = ? WHERE id = ?"
         try:
-            self.conn.execute(sql, [values[c] for c in columns] + [stored_time(now), record_id])
-        except sqlite3.IntegrityError as exc:
-            raise self._name_conflict(kind, values, exc, record_id) from exc
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            self._run(sql, [values[c] for c in columns] + [self._time(now), record_id])
+        except Conflict as exc:
+            raise self._name_conflict(kind, values, exc.__cause__, record_id) from exc.__cause__
 
-    def _name_conflict(
-        self, kind: str, values: dict[str, Any], exc: sqlite3.IntegrityError, record_id: int | None = None
-    ) -> Exception:  # fmt: skip
+    def _name_conflict(self, kind: str, values: dict[str, Any], exc, record_id: int | None = None) -> Exception:
+        """The integrity error of a catalog write (exc, the driver's) as a message about names."""
         name = values.get("name")
-        if "UNIQUE" in str(exc):
+        violation = self._violation(exc) if isinstance(exc, self.IntegrityError) else "other"
+        if violation in ("name", "unique"):
             where = {"project": " for this client", "task": " in this project"}.get(kind, "")
             parent = CATALOG_PARENT.get(kind)
             sql = f"SELECT name FROM {CATALOG_TABLE[kind]} WHERE name_key = ? AND id != ?"
@@ -93,13 +84,13 @@ class CatalogSql:
                 f" (as {row[0]!r}: names that differ only in case are the same name)" if row and row[0] != name else ""
             )
             return Conflict(f"a {kind} named {name!r} already exists{where}{same}")
-        if "CHECK" in str(exc):
+        if violation == "check":
             return BadInput(f"{kind} values are not valid ({exc})")
         return Conflict(f"{kind} cannot be saved: {exc}")
 
     def get_record(self, kind: str, record_id: int):
         row = self._one(f"{CATALOG_SELECT[kind]} WHERE x.id = ?", (record_id,))
-        return None if row is None else _record(kind, row)
+        return None if row is None else record_from_row(kind, row)
 
     def find_records(self, kind: str, name: str, parent_id: int | None = None, prefix: bool = False) -> list:
         """Records whose name is `name` (or starts with it), compared as aostime.domain.names.fold does."""
@@ -115,7 +106,7 @@ class CatalogSql:
         if parent_id is not None and kind in CATALOG_PARENT:
             sql += f" AND x.{CATALOG_PARENT[kind]} = ?"
             params.append(parent_id)
-        return [_record(kind, r) for r in self._all(sql + " ORDER BY x.archived, x.id", params)]
+        return [record_from_row(kind, r) for r in self._all(sql + " ORDER BY x.archived, x.id", params)]
 
     def list_records(
         self, kind: str, include_archived: bool = False, parent_id: int | None = None,
@@ -128,11 +119,11 @@ class CatalogSql:
             clauses.append(f"x.{CATALOG_PARENT[kind]} = ?")
             params.append(parent_id)
         if prefix:
-            clauses.append("x.name LIKE ? ESCAPE '\\'")
+            clauses.append(f"x.name {self.LIKE_ANY_CASE} ? ESCAPE '\\'")
             escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(escaped + "%")
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return [_record(kind, r) for r in self._all(f"{CATALOG_SELECT[kind]}{where} ORDER BY x.id", params)]
+        return [record_from_row(kind, r) for r in self._all(f"{CATALOG_SELECT[kind]}{where} ORDER BY x.id", params)]
 
     def rate_chain(self, project_id: int, task_id: int | None, user_id: int) -> dict[str, Any]:
         """Everything the rate and billable rules look at, in one query."""
@@ -157,7 +148,7 @@ class CatalogSql:
         """(entries, invoiced entries) of a client or project."""
         column = {"project": "e.project_id", "client": "p.client_id"}[kind]
         row = self._one(
-            f"""SELECT count(*), coalesce(sum(e.invoiced), 0)
+            f"""SELECT count(*), CAST(coalesce(sum(e.invoiced), 0) AS BIGINT)
                 FROM time_entries e JOIN projects p ON p.id = e.project_id WHERE {column} = ?""",
             (record_id,),
         )

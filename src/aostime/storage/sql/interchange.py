@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from aostime.storage.sqlite.base import (
-    ENTRY_COLUMNS,
-    ENTRY_FROM,
-    _entry,
-    _from_db,
-)
+from aostime.storage.sql.common import ENTRY_COLUMNS, ENTRY_FROM
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
@@ -19,9 +14,7 @@ if TYPE_CHECKING:
 
 
 class InterchangeSql:
-    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
-
-    # -- interchange: imports, exports and shell completion ----------------------------------
+    """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
     def import_source_ids(self, source: str) -> set[str]:
         """The source ids already imported from one source, in one query (imports skip them)."""
@@ -31,14 +24,15 @@ class InterchangeSql:
         """(user_id, start_time, end_time, project_id, task_id, description) of every entry (twice
         for two identical ones), for re-importing aostime's own exports without duplicates."""
         rows = self._all("SELECT user_id, start_time, end_time, project_id, task_id, description FROM time_entries")
-        return [(r[0], _from_db(r[1]), _from_db(r[2]), r[3], r[4], r[5]) for r in rows]
+        instant = self._instant
+        return [(r[0], instant(r[1]), instant(r[2]), r[3], r[4], r[5]) for r in rows]
 
     def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple[Entry, str | None, str | None]]:
         """Entries oldest first with where each came from (source, source_id)."""
         where, params = self._entry_filters(filters)
         sql = f"SELECT {ENTRY_COLUMNS}, e.source, e.source_id {ENTRY_FROM}{where} ORDER BY e.start_time, e.id"
         for row in self._iter(sql, params):
-            yield _entry(row[:21]), row[21], row[22]
+            yield self._entry(row[:21]), row[21], row[22]
 
     def entry_refs(self, filters: dict[str, Any]) -> dict[str, set[int]]:
         """The clients, projects, tasks and users that the matching entries use."""
@@ -56,7 +50,8 @@ class InterchangeSql:
     def recent_entry_ids(self, prefix: str, limit: int = 50) -> list[tuple[int, str]]:
         """(id, label) of the newest entries whose id starts with prefix, for completion."""
         rows = self._all(
-            f"""SELECT e.id, p.name || coalesce(' / ' || t.name, '') || ' ' || substr(e.start_time, 1, 16)
+            f"""SELECT e.id, p.name || coalesce(' / ' || t.name, '') || ' '
+                       || substr({self._time_text("e.start_time")}, 1, 16)
                        || CASE WHEN e.description != '' THEN ': ' || e.description ELSE '' END
                 {ENTRY_FROM} WHERE CAST(e.id AS TEXT) LIKE ? ORDER BY e.id DESC LIMIT ?""",
             (prefix.replace("%", "").replace("_", "") + "%", limit),
@@ -67,8 +62,8 @@ class InterchangeSql:
         """(number, label) of invoices whose number starts with prefix, newest first."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._all(
-            """SELECT i.number, c.name || ', ' || i.status FROM invoices i JOIN clients c ON c.id = i.client_id
-               WHERE i.number LIKE ? ESCAPE '\\' ORDER BY i.id DESC LIMIT ?""",
+            f"""SELECT i.number, c.name || ', ' || i.status FROM invoices i JOIN clients c ON c.id = i.client_id
+                WHERE i.number {self.LIKE_ANY_CASE} ? ESCAPE '\\' ORDER BY i.id DESC LIMIT ?""",
             (escaped + "%", limit),
         )
         return [(r[0], r[1]) for r in rows]

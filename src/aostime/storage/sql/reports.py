@@ -2,48 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
-from aostime.storage.sqlite.base import (
-    CATALOG_TABLE,
-    _number_params,
-)
+from aostime.storage.sql.common import CATALOG_TABLE, number_params
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
 
-LOCAL = "e.start_time, 'localtime'"
-
-
-def group_key_sql(field: str, week_start: int) -> str:
-    if field == "client":
-        return "p.client_id"
-    if field in ("project", "task", "user"):
-        return f"e.{field}_id"
-    if field == "day":
-        return f"date({LOCAL})"
-    if field == "week":
-        # SQLite's %w counts Sunday as 0; shift so the configured first day is 0.
-        sunday_based = (week_start + 1) % 7
-        return f"date({LOCAL}, '-' || ((CAST(strftime('%w', {LOCAL}) AS INTEGER) - {sunday_based} + 7) % 7) || ' days')"
-    if field == "month":
-        return f"strftime('%Y-%m', {LOCAL})"
-    return f"strftime('%Y', {LOCAL})"
-
-
 class ReportsSql:
-    """SQL of one aggregate, mixed into the SQLite Store (which provides _run, _one, _all, _iter)."""
-
-    # -- reports ----------------------------------------------------------------------------
+    """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect and
+    _group_key(field, week_start, zone), the SQL of a period's key in the asker's zone)."""
 
     def report_rows(
-        self, fields: list[str], week_start: int, filters: dict[str, Any], now: datetime
+        self, fields: list[str], week_start: int, filters: dict[str, Any], now: datetime, zone: tzinfo | None = None
     ) -> list[tuple]:  # fmt: skip
         """GROUP BY in SQL over integer seconds and cents, on time_entries alone (the covering
         index time_entries_report serves it); names are looked up afterwards. Grouped by the
-        `fields` (reports.GROUPS: each an SQL expression from the fixed table group_key_sql,
+        `fields` (reports.GROUPS: each an SQL expression from the fixed table of _group_key,
         never user text) and then by project, so that every row is in one currency. Each row:
         the fields' keys..., project id, seconds, billable seconds, cents, unbilled cents,
         entries, running entries.
@@ -51,7 +28,11 @@ class ReportsSql:
         Finished entries are summed per group and (billable, invoiced), three plain sums that
         Python folds into the figures; the few running entries are counted up to `now` by a
         second query over the running-timer index and added in."""
-        keys = [group_key_sql(field, week_start) for field in fields] + ["e.project_id"]
+        # Every row lies in one project (one currency). When project is one of the fields its key
+        # is that project: grouping by the same column twice would cost SQLite a sort of every row.
+        keys = [self._group_key(field, week_start) for field in fields]
+        if "project" not in fields:
+            keys.append("e.project_id")
         needs_project = "client" in fields or filters.get("client_id") is not None
         where, params = self._entry_filters(filters)
         n = len(keys)
@@ -59,9 +40,10 @@ class ReportsSql:
         group = ", ".join(f"g{i}" for i in range(n))
         join = " JOIN projects p ON p.id = e.project_id" if needs_project else ""
         named: dict[str, Any] = {f"p{i}": value for i, value in enumerate(params)}
-        finished = _number_params(f"""
-            SELECT {select_keys}, e.billable, e.invoiced, coalesce(sum(e.duration), 0),
-                   coalesce(sum(e.amount_cents), 0), count(*)
+        named["zone"] = self._zone_name(zone)
+        finished = number_params(f"""
+            SELECT {select_keys}, e.billable, e.invoiced, CAST(coalesce(sum(e.duration), 0) AS BIGINT),
+                   CAST(coalesce(sum(e.amount_cents), 0) AS BIGINT), count(*)
             FROM time_entries e{join}{where}
             GROUP BY {group}, e.billable, e.invoiced ORDER BY {group}""")
         rows: dict[tuple, list] = {}
@@ -74,12 +56,12 @@ class ReportsSql:
                 row[n + 2] += cents
                 if not invoiced:
                     row[n + 3] += cents
-        live = "max(0, :now - CAST(strftime('%s', e.start_time) AS INTEGER))"
+        live = self._live_seconds("e.start_time")
         money = f"({live} * e.hourly_rate_cents * 2 + 3600) / 7200 * e.billable"
-        running = _number_params(f"""
-            SELECT {select_keys}, sum({live}), sum({live} * e.billable), sum({money}),
-                   sum({money} * (1 - e.invoiced)), count(*)
-            FROM time_entries e INDEXED BY one_running_timer_per_user{join}{where}
+        running = number_params(f"""
+            SELECT {select_keys}, CAST(sum({live}) AS BIGINT), CAST(sum({live} * e.billable) AS BIGINT),
+                   CAST(sum({money}) AS BIGINT), CAST(sum({money} * (1 - e.invoiced)) AS BIGINT), count(*)
+            FROM time_entries e {self.RUNNING_INDEX_HINT}{join}{where}
                  {"AND" if where else "WHERE"} e.end_time IS NULL
             GROUP BY {group}""")
         named["now"] = int(now.timestamp())
@@ -88,6 +70,9 @@ class ReportsSql:
             for offset, value in enumerate(row[n : n + 4]):
                 target[n + offset] += value
             target[n + 5] = row[n + 4]
+        if "project" in fields:  # the project id column after the fields' keys
+            at = fields.index("project")
+            return [(*row[:n], row[at], *row[n:]) for row in rows.values()]
         return [tuple(row) for row in rows.values()]
 
     def names(self, kind: str) -> dict[int, str]:
@@ -98,7 +83,7 @@ class ReportsSql:
         return dict(self._all("SELECT id, client_id FROM projects"))
 
     def client_currencies(self) -> dict[int, str]:
-        """client id -> its currency (every client has one: migration 4)."""
+        """client id -> its currency (every client has one)."""
         return dict(self._all("SELECT id, currency FROM clients"))
 
     def project_currencies(self) -> dict[int, str]:

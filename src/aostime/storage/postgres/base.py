@@ -1,0 +1,270 @@
+"""The PostgreSQL backend's plumbing: one psycopg connection in autocommit mode, the unit of
+work (transaction, snapshot), the encoding of values, and psycopg errors turned into AosError.
+The aggregates' SQL is shared with SQLite (storage/sql); this class gives it the dialect.
+
+Writers take one transaction-scoped advisory lock per database before their first statement:
+one writer at a time, as SQLite's BEGIN IMMEDIATE gives, so every check-then-write of the use
+cases (one running timer, an entry billed once, an invoice number) holds under concurrency
+exactly as it does on SQLite, and readers never wait. The lock wait is bounded by lock_timeout
+(AOS_BUSY_TIMEOUT_MS, 5 s): past it the command exits 3 having written nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from functools import lru_cache
+
+import psycopg
+from psycopg import errors as pg
+
+from aostime.domain.timeparse import UTC
+from aostime.errors import DRIVER_ERRORS, BadInput, Conflict, StorageError
+from aostime.storage import COMMITTED
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+DRIVER_ERRORS.append(psycopg.Error)  # a psycopg error that escapes translation is still exit 3
+BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
+WRITE_LOCK = 0x416F5354  # the advisory lock key of aostime's writers ("AoST")
+
+# ? -> %s, :name -> %(name)s, % -> %%; quoted text and :: casts are left alone.
+_MARKS = re.compile(r"'(?:[^']|'')*'|(?<!:):([A-Za-z_]\w*)|\?|%")
+
+
+@lru_cache(maxsize=512)
+def pg_sql(sql: str) -> str:
+    """The shared SQL (sqlite3's ? and :name marks) in psycopg's %s and %(name)s."""
+
+    def mark(match: re.Match) -> str:
+        text = match.group(0)
+        if text.startswith("'"):
+            return text
+        if text == "?":
+            return "%s"
+        if text == "%":
+            return "%%"
+        return f"%({match.group(1)})s"
+
+    return _MARKS.sub(mark, sql)
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages may show it: never the password (in the authority or the query)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+        if "@" in netloc:
+            credentials, host = netloc.rsplit("@", 1)
+            netloc = f"{credentials.split(':', 1)[0]}@{host}"
+        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in parse_qsl(parts.query)])
+        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    except ValueError:
+        return "the PostgreSQL database"
+
+
+def translate(exc: psycopg.Error, where: str) -> Exception:
+    """A psycopg error as the AosError a person can act on, by its class (SQLSTATE)."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, psycopg.IntegrityError):
+        return Conflict(f"the change conflicts with existing data ({first})")
+    if isinstance(exc, (pg.LockNotAvailable, pg.QueryCanceled, pg.DeadlockDetected, pg.SerializationFailure)):
+        return StorageError(
+            f"database {where} is busy: another aostime process held it past the "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s busy timeout; try again"
+        )
+    if isinstance(exc, pg.InsufficientPrivilege):
+        return StorageError(f"database {where}: permission denied ({first}); see README 'Team database' for the rights")
+    if isinstance(exc, pg.InvalidTextRepresentation | pg.NumericValueOutOfRange | pg.StringDataRightTruncation):
+        return BadInput(f"a value is not valid here ({first})")
+    if isinstance(exc, psycopg.OperationalError):
+        return StorageError(f"lost the connection to {where} ({first}); nothing more was written")
+    return StorageError(f"database {where}: {first}")
+
+
+class PostgresBase:
+    """The connection and the unit of work every PostgreSQL repository shares, and the
+    dialect the shared SQL asks for."""
+
+    IntegrityError = psycopg.IntegrityError
+    DriverError = psycopg.Error
+    RUNNING_INDEX_HINT = ""
+    NO_LIMIT = None
+    LIKE_ANY_CASE = "ILIKE"
+
+    def __init__(self, conn: psycopg.Connection, url: str):
+        self.conn = conn
+        self.url = url
+        self.path = shown_url(url)  # what messages call the database (COMMITTED too)
+        self._depth = 0
+        self._cursors = 0
+
+    # -- values -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _time(value: datetime | None) -> datetime | None:
+        return value
+
+    @staticmethod
+    def _instant(value: datetime | None) -> datetime | None:
+        return None if value is None else value.astimezone(UTC)
+
+    @staticmethod
+    def _encoded(values: dict[str, Any]) -> dict[str, Any]:
+        """Flags are smallint 0/1 (as in SQLite): a bool goes in as its integer."""
+        return {key: int(v) if isinstance(v, bool) else v for key, v in values.items()}
+
+    @staticmethod
+    def _concat_ids(column: str) -> str:
+        return f"string_agg(CAST({column} AS text), ',')"
+
+    @staticmethod
+    def _time_text(column: str) -> str:
+        """An instant as the text SQLite stores (UTC, to the second), for the listing's fast rows."""
+        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
+
+    @staticmethod
+    def _live_seconds(column: str) -> str:
+        """Seconds from an instant to the parameter :now (epoch seconds), never negative."""
+        return f"greatest(0, :now - CAST(extract(epoch FROM {column}) AS bigint))"
+
+    @staticmethod
+    def _violation(exc: psycopg.IntegrityError) -> str:
+        """Which rule a write broke: running_timer, source, name, check or other."""
+        constraint = getattr(getattr(exc, "diag", None), "constraint_name", None) or ""
+        if isinstance(exc, pg.CheckViolation):
+            return "check"
+        if constraint == "one_running_timer_per_user":
+            return "running_timer"
+        if constraint == "time_entries_by_source":
+            return "source"
+        if constraint.endswith("_by_name_key"):
+            return "name"
+        return "unique" if isinstance(exc, pg.UniqueViolation) else "other"
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _translate(self, exc: psycopg.Error) -> Exception:
+        return translate(exc, self.path)
+
+    def _run(self, sql: str, params: Sequence[Any] | dict = ()):
+        if self._depth and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            return self._statement(sql, params)
+        try:
+            return self.conn.execute(pg_sql(sql), params or None)
+        except psycopg.Error as exc:
+            raise self._translate(exc) from exc
+
+    def _statement(self, sql: str, params: Sequence[Any] | dict):
+        """A write inside a transaction, atomic on its own as in SQLite: a failed statement
+        (a name taken, a timer already running) is undone alone and the transaction goes on, so
+        the use case can look at what is there and say so, instead of finding it aborted."""
+        self.conn.execute("SAVEPOINT aos_statement")
+        try:
+            cursor = self.conn.execute(pg_sql(sql), params or None)
+        except psycopg.Error as exc:
+            self._quietly("ROLLBACK TO SAVEPOINT aos_statement")
+            self._quietly("RELEASE SAVEPOINT aos_statement")
+            raise self._translate(exc) from exc
+        self.conn.execute("RELEASE SAVEPOINT aos_statement")
+        return cursor
+
+    def _one(self, sql: str, params: Sequence[Any] | dict = ()):
+        return self._run(sql, params).fetchone()
+
+    def _all(self, sql: str, params: Sequence[Any] | dict = ()) -> list:
+        try:
+            return self.conn.execute(pg_sql(sql), params or None).fetchall()
+        except psycopg.Error as exc:
+            raise self._translate(exc) from exc
+
+    def _insert(self, sql: str, params: Sequence[Any] | dict) -> int:
+        return self._one(sql + " RETURNING id", params)[0]
+
+    def _many(self, sql: str, rows) -> int:
+        try:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(pg_sql(sql), rows)
+                return cursor.rowcount
+        except psycopg.Error as exc:
+            raise self._translate(exc) from exc  # the whole transaction is undone: a bulk load is all or nothing
+
+    def _iter(self, sql: str, params: Sequence[Any] | dict = ()) -> Iterator[Sequence[Any]]:
+        """Rows as they come: inside a transaction through a server-side cursor, so a listing
+        of a million entries never sits in memory."""
+        try:
+            if self._depth:
+                self._cursors += 1
+                with self.conn.cursor(name=f"aos_rows_{self._cursors}") as cursor:
+                    cursor.itersize = 2000
+                    cursor.execute(pg_sql(sql), params or None)
+                    yield from cursor
+            else:
+                yield from self.conn.execute(pg_sql(sql), params or None)
+        except psycopg.Error as exc:
+            raise self._translate(exc) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[PostgresBase]:
+        """The unit of work: one write transaction per command, behind the writers' advisory
+        lock (waited for at most the busy timeout), committed on a clean exit and rolled back on
+        any error. Inside another transaction it is a savepoint: an inner failure undoes the
+        inner writes only, and the outer one decides."""
+        if self._depth:
+            name = f"aos_{self._depth}"
+            self._run(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._quietly(f"ROLLBACK TO SAVEPOINT {name}")
+                self._quietly(f"RELEASE SAVEPOINT {name}")
+                raise
+            finally:
+                self._depth -= 1
+            self._run(f"RELEASE SAVEPOINT {name}")
+            return
+        self._run("BEGIN")
+        self._depth = 1
+        try:
+            self._run(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+            self._run(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            yield self
+        except BaseException:
+            self._depth = 0
+            self._quietly("ROLLBACK")
+            raise
+        self._depth = 0
+        self._run("COMMIT")
+        COMMITTED.append(self.path)
+
+    def _quietly(self, sql: str) -> None:
+        """Undo while an error is already on its way out: a failure here must not mask it."""
+        try:
+            self.conn.execute(sql)
+        except psycopg.Error:
+            pass
+
+    @contextmanager
+    def snapshot(self) -> Iterator[PostgresBase]:
+        """A read transaction on one snapshot, so that a listing and its totals see the same
+        data (inside another transaction, that one already does)."""
+        if self._depth:
+            yield self
+            return
+        self._run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        self._depth = 1
+        try:
+            yield self
+        finally:
+            self._depth = 0
+            self._quietly("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,95 @@
+"""Opening a PostgreSQL database: connect, then find aostime's schema in the schema the
+connection's search_path names, create it in an empty one, refuse a newer or a foreign one."""
+
+from __future__ import annotations
+
+from aostime.errors import StorageError
+from aostime.storage.postgres import schema
+from aostime.storage.postgres.base import BUSY_TIMEOUT_MS, WRITE_LOCK, pg_sql, shown_url, translate
+
+CONNECT_TIMEOUT_S = 10
+
+
+def connect(url: str):
+    """A psycopg connection in autocommit mode with the session in UTC, or StorageError with one
+    line that names the server but never the password."""
+    import psycopg
+
+    where = shown_url(url)
+    try:
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+    except psycopg.OperationalError as exc:
+        raise StorageError(f"cannot connect to {where}: {_reason(exc)}") from None
+    except psycopg.ProgrammingError as exc:  # a malformed URL or option
+        raise StorageError(f"cannot use {where}: {_reason(exc)}") from None
+    try:
+        conn.execute("SET TIME ZONE 'UTC'")
+    except psycopg.Error as exc:
+        conn.close()
+        raise translate(exc, where) from None
+    return conn
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's first line, which names host and port, never the password."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[-1] if lines and lines[0].startswith("connection failed") and len(lines) > 1 else (lines or [""])[0]
+    return text.removeprefix("FATAL:").strip() or type(exc).__name__
+
+
+def prepare(conn, url: str) -> None:
+    """Create aostime's schema in an empty schema, check the version of an existing one. Under
+    the writers' lock, so two first commands never both create it."""
+    import psycopg
+
+    where = shown_url(url)
+    try:
+        conn.execute("BEGIN")
+        conn.execute(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+        conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        current = conn.execute("SELECT current_schema()").fetchone()[0]
+        if current is None:
+            raise StorageError(f"database {where}: its search_path names no schema that exists; create it first")
+        version = _version(conn, current, where)
+        if version is None:
+            conn.execute(schema.SCHEMA_5)
+            conn.execute(
+                pg_sql("INSERT INTO aostime_meta(key, value) VALUES ('application', ?), ('schema_version', ?)"),
+                (schema.APPLICATION, str(schema.FIRST_VERSION)),
+            )
+            version = schema.FIRST_VERSION
+        for number in range(version + 1, schema.LATEST + 1):
+            conn.execute(schema.MIGRATIONS[number])
+            conn.execute("UPDATE aostime_meta SET value = %s WHERE key = 'schema_version'", (str(number),))
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        try:
+            conn.execute("ROLLBACK")
+        except psycopg.Error:
+            pass
+        if isinstance(exc, psycopg.Error):
+            raise translate(exc, where) from None
+        raise
+
+
+def _version(conn, current: str, where: str) -> int | None:
+    """The schema version of aostime's tables in `current`; None for an empty schema."""
+    tables = {row[0] for row in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (current,))}  # fmt: skip
+    if "aostime_meta" not in tables:
+        if tables:
+            raise StorageError(
+                f"database {where}: schema {current!r} holds other tables ({', '.join(sorted(tables)[:3])}…) and "
+                "no aostime data; point AOS_DB at an empty database or schema"
+            )
+        return None
+    meta = dict(conn.execute("SELECT key, value FROM aostime_meta").fetchall())
+    if meta.get("application") != schema.APPLICATION or not str(meta.get("schema_version", "")).isdigit():
+        raise StorageError(f"database {where}: schema {current!r} is not an aostime database")
+    version = int(meta["schema_version"])
+    if version > schema.LATEST:
+        raise StorageError(
+            f"database {where} was written by a newer aostime (schema version {version}, this one knows "
+            f"{schema.LATEST}); upgrade aostime"
+        )
+    return version
