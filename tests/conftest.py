@@ -1,4 +1,9 @@
-"""Every test gets its own database file and a fixed zone; none touches real data.
+"""Every test gets its own database and a fixed zone; none touches real data.
+
+The backend comes from AOS_TEST_BACKEND: sqlite (the default: a file per test) or postgres (a
+schema per test on the server AOS_TEST_POSTGRES names; see tests/pg_support.py). A test that
+only makes sense for SQLite (it reads the file itself: headers, WAL, hard links, the backup API)
+asks for `db_path` or is marked sqlite_only, and is skipped on PostgreSQL.
 
 `aos(...)` runs the real console script in-process (typer's CliRunner isolates its streams) and
 fails the test on any exit code other than `expect`; `aos_proc(...)` runs the installed `aos` as a
@@ -29,21 +34,52 @@ class Result:
         return json.loads(self.out)
 
 
+BACKEND = os.environ.get("AOS_TEST_BACKEND", "sqlite")
+if BACKEND not in ("sqlite", "postgres"):
+    raise pytest.UsageError(f"AOS_TEST_BACKEND={BACKEND!r}: sqlite or postgres")
+
+
+def pytest_collection_modifyitems(config, items):
+    if BACKEND != "postgres":
+        return
+    skip = pytest.mark.skip(reason="SQLite only: it reads or shapes the database file itself")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
+    """The database of this test: an SQLite path, or on PostgreSQL a URL of a fresh schema."""
     db = tmp_path / "aostime.db"
+    if BACKEND == "postgres":
+        import pg_support
+
+        url, schema = pg_support.fresh_schema_url()
+        monkeypatch.setenv("AOS_DB", url)
+        _set_common_env(monkeypatch, tmp_path)
+        yield url
+        pg_support.drop_schema(schema)
+        return
     monkeypatch.setenv("AOS_DB", str(db))
+    _set_common_env(monkeypatch, tmp_path)
+    yield db
+
+
+def _set_common_env(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("AOS_USER", "alice")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("AOS_DEBUG", raising=False)
-    return db
 
 
 @pytest.fixture
 def db_path(isolated) -> Path:
+    """The SQLite file of this test (a test that reads the file itself is SQLite only)."""
+    if BACKEND != "sqlite":
+        pytest.skip("SQLite only: it reads the database file itself")
     return isolated
 
 

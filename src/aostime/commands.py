@@ -181,8 +181,6 @@ def list_entries(
 
 
 def _print_entry_table(run, query, limit: int | None) -> None:
-    from dataclasses import replace
-
     from aostime.render.tables import print_entries
     from aostime.services import listing
 
@@ -190,7 +188,7 @@ def _print_entry_table(run, query, limit: int | None) -> None:
     print_entries(listing.iter_entries(run, query), run.zone, shown)
     if limit is None:
         count = shown.overall()["count"]
-        matching = listing.count_entries(run, replace(query, limit=None))
+        matching = listing.count_entries(run, query._replace(limit=None))
         if matching > count:
             from aostime.render.console import message
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 AOS = [sys.executable, "-m", "aostime"]
-HEAVY = ("typer", "rich", "dateutil", "sqlite_utils", "click", "platformdirs")
+HEAVY = ("typer", "rich", "dateutil", "sqlite_utils", "click", "platformdirs", "dataclasses", "inspect")
 
 
 def run(args: list[str], full: bool, env: dict | None = None) -> tuple[str, str, int]:

@@ -10,7 +10,7 @@ The README's grammar table is the specification; tests/domain/test_timegrammar.p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -89,14 +89,12 @@ def _token_patterns() -> list[tuple[str, re.Pattern]]:
     ]
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What a text meant: the instant, and whether it named a day and a time of day itself."""
+class Reading(namedtuple("Reading", "instant named_day named_time relative", defaults=(False,))):
+    """What a text meant: the instant (aware, UTC, whole seconds), whether it named a day and a
+    time of day itself, and whether it was relative (now, -15m, 2h ago). A named tuple, as the
+    models are (no dataclasses import for a typed --from)."""
 
-    instant: datetime  # aware, UTC, whole seconds
-    named_day: bool
-    named_time: bool
-    relative: bool = False  # now, -15m, 2h ago
+    __slots__ = ()
 
 
 def refuse(text: str, why: str = "") -> BadInput:

@@ -3,9 +3,8 @@ parameters, resolved once), and reading them: streamed, totalled per currency, o
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 
 from aostime.errors import BadInput
 from aostime.services import Session, resolve
@@ -15,15 +14,12 @@ if TYPE_CHECKING:
     from aostime.domain.models import Entry
 
 
-@dataclass(frozen=True)
-class EntryQuery:
-    """The seed's GET time-entries parameters, resolved: ids and UTC bounds."""
+class EntryQuery(namedtuple("EntryQuery", "filters limit start_from start_before offset", defaults=(0,))):
+    """The seed's GET time-entries parameters, resolved: ids (filters: dict[str, object]), the
+    limit (int | None), UTC bounds (datetime | None) and an offset. A named tuple, as the models
+    are: `aos list --json` need not import dataclasses."""
 
-    filters: dict[str, object]
-    limit: int | None
-    start_from: datetime | None
-    start_before: datetime | None
-    offset: int = 0
+    __slots__ = ()
 
 
 def entry_query(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 from aostime.domain import timer
@@ -19,13 +19,12 @@ if TYPE_CHECKING:
 MAX_TEXT = 10_000
 
 
-@dataclass
-class Saved:
-    """An entry that was written, with the warnings a person should see (overlaps...)."""
+class Saved(namedtuple("Saved", "entry warnings stopped", defaults=((), None))):
+    """An entry that was written (Entry), with the warnings a person should see (overlaps...:
+    a sequence of str) and the timer a --switch stopped (Entry | None). Named tuples, as the
+    models are: the prompt commands need not import dataclasses."""
 
-    entry: Entry
-    warnings: list[str] = field(default_factory=list)
-    stopped: Entry | None = None
+    __slots__ = ()
 
 
 def _text(value: str | None, what: str) -> str | None:
@@ -147,14 +146,11 @@ def add_entry(
         return _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
 
 
-@dataclass(frozen=True)
-class _Details:
-    """What an entry says besides its times, checked: text, billable flag, explicit rate."""
+class _Details(namedtuple("_Details", "description notes billable rate_cents")):
+    """What an entry says besides its times, checked: text (str), billable flag (bool | None),
+    explicit rate (int | None)."""
 
-    description: str
-    notes: str
-    billable: bool | None
-    rate_cents: int | None
+    __slots__ = ()
 
 
 def _insert_finished(session: Session, member, project_record, task_record, begin: datetime, finish: datetime,
