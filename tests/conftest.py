@@ -84,6 +84,33 @@ def db_path(isolated) -> Path:
 
 
 @pytest.fixture
+def db_dump(isolated):
+    """db_dump() -> the whole content of this test's database, comparable before and after a
+    command on either backend: SQLite's dump of the file, or on PostgreSQL every row of every
+    table of the test's schema (identity values a failed write used up are not content)."""
+    if BACKEND == "sqlite":
+        import sqlite3
+        from contextlib import closing
+
+        def dump_sqlite() -> list:
+            with closing(sqlite3.connect(isolated)) as conn:
+                return list(conn.iterdump())
+
+        return dump_sqlite
+
+    def dump_postgres() -> list:
+        import psycopg
+
+        with psycopg.connect(isolated) as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                "ORDER BY table_name")]  # fmt: skip
+            return [(t, conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()) for t in tables]
+
+    return dump_postgres
+
+
+@pytest.fixture
 def aos():
     """aos("start", "-p", "1", expect=0) -> Result(out, err, code)."""
     from typer.testing import CliRunner

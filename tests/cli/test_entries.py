@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-import sqlite3
 
 import pytest
 
@@ -85,19 +84,19 @@ def test_dst_fall_back_hour_is_never_negative_or_doubled(acme, monkeypatch):
         ["--hours", "1", "--rate", "abc"],
     ],
 )
-def test_bad_input_is_a_usage_error_and_writes_nothing(acme, db_path, args):
+def test_bad_input_is_a_usage_error_and_writes_nothing(acme, db_dump, args):
     acme("add", "-p", "1", "--hours", "1")
-    dump = list(sqlite3.connect(db_path).iterdump())
+    dump = db_dump()
     result = acme("add", "-p", "1", *args, expect=2)
     assert result.err.startswith("Error: ") and result.err.count("\n") == 1
-    assert list(sqlite3.connect(db_path).iterdump()) == dump
+    assert db_dump() == dump
 
 
-def test_more_than_24_hours_is_refused_with_exit_1_unless_forced(acme, db_path):
-    dump = list(sqlite3.connect(db_path).iterdump())
+def test_more_than_24_hours_is_refused_with_exit_1_unless_forced(acme, db_dump):
+    dump = db_dump()
     refused = acme("add", "-p", "1", "--hours", "25", expect=1)
     assert "25:00 h, longer than max_entry_hours (24 h)" in refused.err and "--force" in refused.err
-    assert list(sqlite3.connect(db_path).iterdump()) == dump
+    assert db_dump() == dump
     assert acme("add", "-p", "1", "--hours", "30", "--force", "--json").json["duration"] == 108000
 
 

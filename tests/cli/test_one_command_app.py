@@ -32,18 +32,18 @@ ARGS = [
 ]
 
 
-def answer(typer_app, args, db_path):
+def answer(typer_app, args, database):
     GLOBAL.update(db=None, user=None)
-    args = [a.replace("IGNORED", str(db_path)) for a in args]
+    args = [a.replace("IGNORED", str(database)) for a in args]
     result = CliRunner().invoke(typer_app, args, prog_name="aos")
     return result.exit_code, result.output
 
 
 @pytest.mark.parametrize("args", ARGS, ids=" ".join)
-def test_the_one_command_app_answers_like_the_whole_app(acme, db_path, args):
+def test_the_one_command_app_answers_like_the_whole_app(acme, isolated, args):
     acme("add", "-p", "Website Redesign", "--hours", "2", "--date", "2026-03-02")
-    whole = answer(app, args, db_path)
-    one = answer(app_for(args), args, db_path)
+    whole = answer(app, args, isolated)
+    one = answer(app_for(args), args, isolated)
     assert one == whole
 
 

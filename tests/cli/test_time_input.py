@@ -5,7 +5,6 @@ instants ("=2026-11-30T09:00:00+01:00") or None: refused with exit 2, nothing wr
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -119,13 +118,13 @@ def clock(monkeypatch):
 
 
 @pytest.mark.parametrize("zone, day, text, expected", CASES)
-def test_the_grammar_table_through_start_at(acme, db_path, clock, zone, day, text, expected):
+def test_the_grammar_table_through_start_at(acme, db_dump, clock, zone, day, text, expected):
     clock(zone, day)
     if expected is None:
-        dump = list(sqlite3.connect(db_path).iterdump())
+        dump = db_dump()
         refused = acme("start", "-p", "1", "--at", text, expect=2)
         assert refused.err.startswith("Error: ") and repr(text) in refused.err
-        assert list(sqlite3.connect(db_path).iterdump()) == dump
+        assert db_dump() == dump
         return
     started = datetime.fromisoformat(acme("start", "-p", "1", "--at", text, "--json").json["start_time"])
     acme("cancel")

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -16,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from db_query import query
 
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
@@ -85,7 +86,7 @@ def stop_server(server: Server) -> str:
 
 
 @pytest.fixture
-def server(tmp_path, db_path):
+def server(tmp_path, isolated):
     srv = start_server(tmp_path)
     yield srv
     log = stop_server(srv)
@@ -290,17 +291,16 @@ def test_the_openapi_document_describes_the_seeds_endpoints(server):
 # -- tokens ---------------------------------------------------------------------------------
 
 
-def test_only_the_hash_of_a_token_is_stored_and_list_never_shows_it(aos, aos_proc, db_path):
+def test_only_the_hash_of_a_token_is_stored_and_list_never_shows_it(aos, aos_proc, isolated, db_dump):
     result = aos_proc("token", "create", "--name", "ci")
     secret = result.out.splitlines()[-1]
     assert secret.startswith("aos_") and len(secret) > 40
     assert secret not in result.err
     listing = aos("token", "list").out + aos("token", "list", "--json").out
     assert secret not in listing and "ci" in listing
-    with sqlite3.connect(db_path) as conn:
-        stored = conn.execute("SELECT token_hash FROM api_tokens").fetchone()[0]
+    stored = query(isolated, "SELECT token_hash FROM api_tokens")[0][0]
     assert stored == hashlib.sha256(secret.encode()).hexdigest()
-    assert secret.encode() not in db_path.read_bytes()
+    assert secret not in repr(db_dump())
     assert aos("token", "revoke", "1", "--json").json["revoked"] is True
     assert "already revoked" in aos("token", "revoke", "1", expect=1).err
     assert "not found" in aos("token", "revoke", "7", expect=1).err
@@ -316,7 +316,7 @@ def test_serve_without_the_extra_says_how_to_install_it(tmp_path, aos_proc):
     assert result.out == ""
 
 
-def test_serving_beyond_loopback_warns_and_a_taken_port_is_one_line(tmp_path, db_path, aos_proc):
+def test_serving_beyond_loopback_warns_and_a_taken_port_is_one_line(tmp_path, isolated, aos_proc):
     srv = start_server(tmp_path, "--host", "0.0.0.0")
     try:
         port = srv.url.rsplit(":", 1)[1]
@@ -327,7 +327,7 @@ def test_serving_beyond_loopback_warns_and_a_taken_port_is_one_line(tmp_path, db
     assert "Warning: listening on 0.0.0.0" in log
 
 
-def test_serve_json_prints_where_it_listens_and_logs_only_on_stderr(tmp_path, db_path, aos):
+def test_serve_json_prints_where_it_listens_and_logs_only_on_stderr(tmp_path, isolated, aos):
     import select
 
     token = aos("token", "create").out.splitlines()[-1]
@@ -353,7 +353,7 @@ def test_serve_json_prints_where_it_listens_and_logs_only_on_stderr(tmp_path, db
 # -- load -----------------------------------------------------------------------------------
 
 
-def test_concurrent_posts_and_cli_writes_are_each_stored_once(server, acme, aos, token, db_path, aos_proc):
+def test_concurrent_posts_and_cli_writes_are_each_stored_once(server, acme, aos, token, isolated, aos_proc):
     threads, per_thread, cli_adds = (16, 1000, 20) if STRESS else (8, 200, 6)
     statuses: dict[int, int] = {}
     latencies: list[float] = []
@@ -408,8 +408,7 @@ def test_concurrent_posts_and_cli_writes_are_each_stored_once(server, acme, aos,
     )
     assert not failures, failures[:5]
     assert statuses == {201: total}
-    with sqlite3.connect(db_path) as conn:
-        descriptions = [r[0] for r in conn.execute("SELECT description FROM time_entries")]
+    descriptions = [r[0] for r in query(isolated, "SELECT description FROM time_entries")]
     expected = {f"load {n}-{i}" for n in range(threads) for i in range(per_thread)} | {
         f"cli {i}" for i in range(cli_adds)
     }

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from interchange_helpers import FIXTURES, dump, entries, totals
+from interchange_helpers import FIXTURES, entries, totals
 
 
 def _csv_rows(name: str) -> list[dict]:
@@ -79,13 +79,13 @@ def test_watsons_running_frame_is_left_out_when_a_timer_runs(acme):
     assert acme("status", "--json").json["entry"]["project_name"] == "Website Redesign"
 
 
-def test_a_second_watson_import_adds_nothing(acme, db_path):
+def test_a_second_watson_import_adds_nothing(acme, db_dump):
     acme("import", "watson", str(FIXTURES / "watson"))
-    before = dump(db_path)
+    before = db_dump()
     again = acme("import", "watson", str(FIXTURES / "watson"), "--json").json
     assert again["entries"] == {"created": 0, "skipped": 6, "dropped": 0}
     assert again["created"]["projects"] == []
-    assert dump(db_path) == before
+    assert db_dump() == before
 
 
 def test_watson_reads_WATSON_DIR_by_default_and_honours_client(aos, monkeypatch):
@@ -95,13 +95,13 @@ def test_watson_reads_WATSON_DIR_by_default_and_honours_client(aos, monkeypatch)
     assert set(totals(aos)) == {("Side Gig", "Website Redesign"), ("Side Gig", "Internal"), ("Side Gig", "Mobile App")}
 
 
-def test_dry_run_prints_what_would_be_created_and_writes_nothing(acme, db_path):
-    before = dump(db_path)
+def test_dry_run_prints_what_would_be_created_and_writes_nothing(acme, db_dump):
+    before = db_dump()
     result = acme("import", "watson", str(FIXTURES / "watson"), "--dry-run")
     assert "Dry run: nothing was written." in result.out
     assert "6 entries would be imported" in result.out
     assert "1 client would be created: Imported" in result.out
-    assert dump(db_path) == before
+    assert db_dump() == before
     assert acme("import", "watson", str(FIXTURES / "watson"), "--dry-run", "--json").json["dry_run"] is True
 
 
@@ -203,12 +203,12 @@ def test_kimai_keeps_the_price_even_a_fixed_one_and_crosses_midnight(aos):
 
 
 @pytest.mark.parametrize("name", ["toggl.csv", "clockify_us.csv", "harvest.csv", "kimai.csv"])
-def test_a_second_csv_import_adds_nothing(aos, db_path, name):
+def test_a_second_csv_import_adds_nothing(aos, db_dump, name):
     aos("import", "csv", str(FIXTURES / "csv" / name))
-    before = dump(db_path)
+    before = db_dump()
     again = aos("import", "csv", str(FIXTURES / "csv" / name), "--json").json
     assert again["entries"]["created"] == 0 and again["entries"]["skipped"] > 0
-    assert dump(db_path) == before
+    assert db_dump() == before
 
 
 def test_aostimes_own_csv_goes_back_in_unchanged_and_only_once(acme, tmp_path):
@@ -280,16 +280,16 @@ MALFORMED = [
 
 
 @pytest.mark.parametrize(("kind", "name", "text", "where"), MALFORMED)
-def test_malformed_input_exits_2_naming_the_place_and_writes_nothing(acme, db_path, tmp_path, kind, name, text,
+def test_malformed_input_exits_2_naming_the_place_and_writes_nothing(acme, db_dump, tmp_path, kind, name, text,
                                                                      where):  # fmt: skip
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    before = dump(db_path)
+    before = db_dump()
     result = acme("import", kind, str(path), expect=2)
     assert result.err.startswith(f"Error: {path}: ")
     assert where in result.err
     assert result.out == ""
-    assert dump(db_path) == before
+    assert db_dump() == before
 
 
 def test_an_unknown_csv_format_is_a_usage_error(aos):
@@ -302,7 +302,7 @@ def test_a_missing_file_is_a_usage_error_naming_it(aos, tmp_path):
     assert result.err == f"Error: {tmp_path / 'nope.klg'}: no such file\n"
 
 
-def test_an_import_that_fails_half_way_leaves_the_database_as_it_was(acme, db_path, tmp_path):
+def test_an_import_that_fails_half_way_leaves_the_database_as_it_was(acme, db_dump, tmp_path):
     """The first frame creates a project, the second names a project two clients have: the
     whole import is refused, the created project included."""
     acme("client", "add", "Globex")
@@ -310,10 +310,10 @@ def test_an_import_that_fails_half_way_leaves_the_database_as_it_was(acme, db_pa
     frames = tmp_path / "frames"
     frames.write_text(json.dumps([[1772442000, 1772447400, "Brand New", "a1", [], 0],
                                   [1772449200, 1772453700, "Website Redesign", "a2", [], 0]]))  # fmt: skip
-    before = dump(db_path)
+    before = db_dump()
     result = acme("import", "watson", str(frames), expect=1)
     assert "exists under several clients" in result.err and "--client" in result.err
-    assert dump(db_path) == before
+    assert db_dump() == before
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(aos, tmp_path):

@@ -49,6 +49,7 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "export": ([], ["export"]),
     "backup": ([], ["backup", "{tmp}/copy.db"]),
     "restore": ([["backup", "{tmp}/copy.db"]], ["restore", "{tmp}/copy.db", "--yes"]),
+    "db copy": ([["backup", "{tmp}/copy.db"]], ["db", "copy", "{tmp}/copy.db", "{tmp}/copy-2.db"]),
     "invoice create": ([], ["invoice", "create", "-c", "Acme Corp"]),
     "invoice list": ([], ["invoice", "list"]),
     "invoice show": ([], ["invoice", "show", "1"]),

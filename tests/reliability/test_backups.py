@@ -11,11 +11,13 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from reliability_helpers import AOS, checkpoint, dump, integrity, query, run_all, spawn
 
 from aostime.storage.sqlite.migrations import APPLICATION_ID, LATEST
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+pytestmark = pytest.mark.sqlite_only  # copies of the SQLite file itself (PostgreSQL: aos db copy)
 
 
 def corrupt_table(db: Path, table: str = "time_entries") -> None:

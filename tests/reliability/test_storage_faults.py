@@ -16,6 +16,8 @@ from reliability_helpers import AOS, checkpoint, query
 
 from aostime.storage.sqlite.migrations import APPLICATION_ID, LATEST
 
+pytestmark = pytest.mark.sqlite_only  # faults of the SQLite file; PostgreSQL's own: tests/reliability/test_postgres.py
+
 READ = ["list", "--json"]
 WRITE = ["add", "-p", "1", "--hours", "1", "--date", "2026-03-02"]
 FAST = ["status", "--json"]  # answered by entry.py's fast path, without Typer

@@ -1,4 +1,4 @@
-"""aos backup / restore: consistent copies of the whole database file, and checked restores."""
+"""aos backup / restore: consistent copies of the whole database, and checked restores; aos db copy."""
 
 from __future__ import annotations
 
@@ -72,3 +72,30 @@ def restore(
 def register(app: typer.Typer) -> None:
     app.command()(backup)
     app.command()(restore)
+    app.add_typer(db_app, name="db")
+
+
+db_app = typer.Typer(help="The database as a whole: copy it between SQLite files and PostgreSQL.", no_args_is_help=True)
+
+
+@db_app.command("copy")
+def db_copy(
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="An SQLite path or a postgresql:// URL.")],
+    destination: Annotated[
+        str, typer.Argument(metavar="DESTINATION", help="An empty (or new) database: an SQLite path or a URL.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Copy a whole aostime database into an empty one, between any two backends, losing nothing:
+    every record with its id, settings, invoices, numbering, tokens, import sources, times."""
+    from aostime.services import maintenance
+
+    result = maintenance.copy_database(source, destination)
+    rows = sum(result.tables.values())
+    if as_json:
+        from aostime.render.json import write
+
+        write({"source": result.source, "destination": result.destination, "rows": rows, "tables": result.tables},
+              sys.stdout)  # fmt: skip
+    else:
+        sys.stdout.write(f"Copied {rows:,} rows from {result.source} to {result.destination}\n")

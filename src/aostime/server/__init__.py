@@ -69,9 +69,10 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
 
     from aostime.render.console import message, warn
     from aostime.server.app import API_PREFIX, create_app
-    from aostime.storage.sqlite import open_store
+    from aostime.storage import open_storage
+    from aostime.storage import shown as shown_database
 
-    open_store(db_path).close()
+    open_storage(db_path).close()
     if not is_loopback(host):
         warn(
             f"listening on {host}, beyond this machine: anyone who can reach it may try tokens, "
@@ -81,11 +82,14 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     url = f"http://{shown}:{bound}{API_PREFIX}"
-    message(f"Serving the aostime API at {url} (database {db_path}); Ctrl-C stops")
+    message(f"Serving the aostime API at {url} (database {shown_database(db_path)}); Ctrl-C stops")
     if as_json:
         from aostime.render.json import write
 
-        write({"url": url, "host": host, "port": bound, "database": db_path, "pid": os.getpid()}, sys.stdout)
+        write(
+            {"url": url, "host": host, "port": bound, "database": shown_database(db_path), "pid": os.getpid()},
+            sys.stdout,
+        )
         sys.stdout.flush()
     logging = copy.deepcopy(LOGGING_CONFIG)
     logging["handlers"]["access"]["stream"] = "ext://sys.stderr"

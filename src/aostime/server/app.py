@@ -121,19 +121,14 @@ bearer = HTTPBearer(
 def request_session(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)]
 ) -> Iterator[Session]:
-    """A fresh Store for this request, acting as the token's team member. The file was checked
-    when the server started; reading its header again here would drop this process's locks
-    (see open_store's check_file)."""
+    """A Store for this request (app.state.stores: a pooled connection on PostgreSQL, a fresh
+    one on SQLite), acting as the token's team member."""
     from aostime.services import tokens
-    from aostime.storage.sqlite import open_store
 
-    store = open_store(request.app.state.db_path, migrate=False, check_file=False)
-    try:
+    with request.app.state.stores.acquire() as store:
         session = Session(store)
         session._user = tokens.authenticate(session, credentials.credentials if credentials else None)
         yield session
-    finally:
-        store.close()
 
 
 Current = Annotated[Session, Depends(request_session)]
@@ -305,6 +300,19 @@ def unmark_time_entry_invoiced(session: Current, entry_id: EntryId) -> Response:
 
 
 def create_app(db_path: str) -> FastAPI:
+    """The API over one database (opened and migrated by the caller first)."""
+    from contextlib import asynccontextmanager
+
+    from aostime.storage import request_stores
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.stores = request_stores(str(db_path))
+        try:
+            yield
+        finally:
+            app.state.stores.close()
+
     app = FastAPI(
         title="aostime",
         version=__version__,
@@ -313,8 +321,8 @@ def create_app(db_path: str) -> FastAPI:
             "'Authorization: Bearer <token>' (aos token create). Errors are WordPress REST errors: "
             '{"code", "message", "data": {"status", "params"}}.'
         ),
+        lifespan=lifespan,
     )
-    app.state.db_path = str(db_path)
     for cls in ERRORS:
         app.add_exception_handler(cls, _aos_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -30,15 +30,40 @@ def open_storage(target: str) -> Storage:
     """The backend for a database: a PostgreSQL URL, else an SQLite file path (the embedded
     default). psycopg is imported only for a PostgreSQL URL."""
     if is_postgres(target):
-        from importlib.util import find_spec
-
-        if find_spec("psycopg") is None:
+        try:
+            from aostime.storage.postgres import open_store as open_postgres
+        except ImportError:
             from aostime.errors import BadInput
 
-            raise BadInput("a PostgreSQL database needs the driver: pip install 'aostime[postgres]' (psycopg 3)")
-        from aostime.storage.postgres import open_store as open_postgres
+            raise BadInput(
+                "a PostgreSQL database needs the driver: pip install 'aostime[postgres]' (psycopg 3)"
+            ) from None
 
         return open_postgres(target)
     from aostime.storage.sqlite import open_store
 
     return open_store(target)
+
+
+def shown(target: str) -> str:
+    """A database as messages, --json output and logs may name it: a PostgreSQL URL without
+    its password, an SQLite path as it is."""
+    if is_postgres(target):
+        from aostime.storage.postgres.base import shown_url
+
+        return shown_url(target)
+    return target
+
+
+def request_stores(target: str, size: int = 8):
+    """Stores for a server's requests, `with stores.acquire() as store:` each: on PostgreSQL
+    over a connection pool of this process (at most `size` connections); on SQLite a fresh
+    connection per request (cheap, and what SQLite's locking by file wants). The database was
+    opened (created, checked, migrated) once before."""
+    if is_postgres(target):
+        from aostime.storage.postgres import RequestStores
+
+        return RequestStores(target, size)
+    from aostime.storage.sqlite import RequestStores as SqliteRequestStores
+
+    return SqliteRequestStores(target)

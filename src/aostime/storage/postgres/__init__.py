@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from aostime.storage.postgres.base import PostgresBase
 from aostime.storage.sql.catalog import CatalogSql
+from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
 from aostime.storage.sql.interchange import InterchangeSql
 from aostime.storage.sql.invoices import InvoicesSql
@@ -15,7 +16,7 @@ from aostime.storage.sql.tokens import TokensSql
 WEEKDAY_SQL = "CAST(extract(isodow FROM {local}) AS integer) - 1"  # Monday 0 .. Sunday 6
 
 
-class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, PostgresBase):
+class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, CopyingSql, PostgresBase):
     """The PostgreSQL implementation of every repository, over one connection and its unit of work."""
 
     @staticmethod
@@ -61,3 +62,46 @@ def open_store(url: str) -> Store:
         conn.close()
         raise
     return Store(conn, url)
+
+
+class RequestStores:
+    """Stores for a server's requests over this process's connection pool (psycopg_pool): a
+    request borrows a connection for its unit of work and gives it back, rolled back if left
+    in a transaction."""
+
+    def __init__(self, url: str, size: int):
+        from psycopg_pool import ConnectionPool
+
+        from aostime.storage.postgres.opening import CONNECT_TIMEOUT_S
+
+        self.url = url
+        self.pool = ConnectionPool(url, min_size=1, max_size=size, open=True, timeout=CONNECT_TIMEOUT_S,
+                                   kwargs={"autocommit": True}, configure=_in_utc, name="aostime")  # fmt: skip
+
+    def acquire(self):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def borrowed():
+            import psycopg
+            from psycopg_pool import PoolTimeout
+
+            from aostime.errors import StorageError
+            from aostime.storage.postgres.base import shown_url, translate
+
+            try:
+                with self.pool.connection() as conn:
+                    yield Store(conn, self.url)
+            except PoolTimeout:
+                raise StorageError(f"database {shown_url(self.url)} is busy: no connection free; try again") from None
+            except psycopg.OperationalError as exc:
+                raise translate(exc, shown_url(self.url)) from None
+
+        return borrowed()
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _in_utc(conn) -> None:
+    conn.execute("SET TIME ZONE 'UTC'")

@@ -148,6 +148,34 @@ class PostgresBase:
             return "name"
         return "unique" if isinstance(exc, pg.UniqueViolation) else "other"
 
+    # -- whole-table copies (storage/sql/copying.py) -------------------------------------------
+
+    def table_columns(self, table: str) -> list[str]:
+        return [row[0] for row in self._all(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = ? ORDER BY ordinal_position", (table,))]  # fmt: skip
+
+    def id_counters(self) -> dict[str, int]:
+        """table -> the highest id its identity sequence ever gave (none yet: not listed)."""
+        from aostime.storage.sql.copying import COUNTED
+
+        counters = {}
+        for table in COUNTED:
+            value = self._one("SELECT pg_sequence_last_value(CAST(pg_get_serial_sequence(?, 'id') AS regclass))",
+                              (table,))[0]  # fmt: skip
+            if value is not None:
+                counters[table] = value
+        return counters
+
+    def set_id_counters(self, counters: dict[str, int]) -> None:
+        """Each identity sequence continues after the highest id ever given, copied or present."""
+        from aostime.storage.sql.copying import COUNTED
+
+        for table in COUNTED:
+            top = max(counters.get(table, 0), self._one(f"SELECT coalesce(max(id), 0) FROM {table}")[0])
+            if top:
+                self._one("SELECT setval(pg_get_serial_sequence(?, 'id'), ?, true)", (table, top))
+
     # -- plumbing ---------------------------------------------------------------------------
 
     def _translate(self, exc: psycopg.Error) -> Exception:

@@ -38,18 +38,21 @@ def _reason(exc: Exception) -> str:
 
 
 def prepare(conn, url: str) -> None:
-    """Create aostime's schema in an empty schema, check the version of an existing one. Under
-    the writers' lock, so two first commands never both create it."""
+    """Create aostime's schema in an empty schema, check the version of an existing one. A
+    database already at this version is only read (readers never wait for the writers' lock);
+    creating or migrating happens under that lock, so two first commands never both do it."""
     import psycopg
 
     where = shown_url(url)
     try:
-        conn.execute("BEGIN")
-        conn.execute(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
-        conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         current = conn.execute("SELECT current_schema()").fetchone()[0]
         if current is None:
             raise StorageError(f"database {where}: its search_path names no schema that exists; create it first")
+        if _version(conn, current, where) == schema.LATEST:
+            return
+        conn.execute("BEGIN")
+        conn.execute(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+        conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         version = _version(conn, current, where)
         if version is None:
             conn.execute(schema.SCHEMA_5)
@@ -63,10 +66,11 @@ def prepare(conn, url: str) -> None:
             conn.execute("UPDATE aostime_meta SET value = %s WHERE key = 'schema_version'", (str(number),))
         conn.execute("COMMIT")
     except BaseException as exc:
-        try:
-            conn.execute("ROLLBACK")
-        except psycopg.Error:
-            pass
+        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            try:
+                conn.execute("ROLLBACK")
+            except psycopg.Error:
+                pass
         if isinstance(exc, psycopg.Error):
             raise translate(exc, where) from None
         raise
@@ -79,7 +83,7 @@ def _version(conn, current: str, where: str) -> int | None:
     if "aostime_meta" not in tables:
         if tables:
             raise StorageError(
-                f"database {where}: schema {current!r} holds other tables ({', '.join(sorted(tables)[:3])}…) and "
+                f"database {where}: schema {current!r} holds other tables ({_some(tables)}) and "
                 "no aostime data; point AOS_DB at an empty database or schema"
             )
         return None
@@ -93,3 +97,8 @@ def _version(conn, current: str, where: str) -> int | None:
             f"{schema.LATEST}); upgrade aostime"
         )
     return version
+
+
+def _some(names: set[str]) -> str:
+    shown = sorted(names)
+    return ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")

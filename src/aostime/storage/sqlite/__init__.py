@@ -10,6 +10,7 @@ AosError subclasses, never raw.
 from __future__ import annotations
 
 from aostime.storage.sql.catalog import CatalogSql
+from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
 from aostime.storage.sql.interchange import InterchangeSql
 from aostime.storage.sql.invoices import InvoicesSql
@@ -27,10 +28,27 @@ from aostime.storage.sqlite.base import (  # noqa: F401 - the backend's public n
 )
 
 
-class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, SqliteBase):
+class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, CopyingSql, SqliteBase):
     """The SQLite implementation of every repository, over one connection and its unit of work."""
 
 
 # Opening a file (checks, migrations, read-only opens) lives in store.opening, which imports Store
 # from this module: hence an import at the end.
 from aostime.storage.sqlite.opening import open_store as open_store
+
+
+class RequestStores:
+    """A store per request of the server, over its own connection. The file was checked when
+    the server started; reading its header again here would drop this process's locks (see
+    open_store's check_file)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def acquire(self):
+        from contextlib import closing
+
+        return closing(open_store(self.path, migrate=False, check_file=False))
+
+    def close(self) -> None:
+        pass

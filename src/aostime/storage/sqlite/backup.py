@@ -54,7 +54,8 @@ def _temp_next_to(dest: Path, what: str) -> Path:
     return dest.with_name(f".{dest.name}.{what}-{os.getpid()}")
 
 
-def _remove(path: Path) -> None:
+def remove_database_files(path: Path | str) -> None:
+    """A database file and its journal files, if there."""
     for suffix in ("", "-journal", "-wal", "-shm"):
         try:
             os.unlink(f"{path}{suffix}")
@@ -91,7 +92,7 @@ def _write_copy(source: sqlite3.Connection, dest: Path, what: str) -> None:
     """source -> a temporary file next to dest -> fsync -> rename over dest. The copy is a
     plain single file (rollback journal mode), readable without its -wal."""
     temp = _temp_next_to(dest, "tmp")
-    _remove(temp)
+    remove_database_files(temp)
     try:
         with closing(sqlite3.connect(temp, isolation_level=None)) as target:
             source.backup(target, progress=_bounded_progress(what, str(dest)))
@@ -101,10 +102,10 @@ def _write_copy(source: sqlite3.Connection, dest: Path, what: str) -> None:
         os.replace(temp, dest)
         _fsync_dir(dest.parent)
     except (sqlite3.Error, OSError, StorageError) as exc:
-        _remove(temp)
+        remove_database_files(temp)
         raise _fail(exc, dest, what) from None
     except BaseException:
-        _remove(temp)
+        remove_database_files(temp)
         raise
 
 
@@ -222,7 +223,7 @@ def restore_copy(source: str | os.PathLike, db_path: str | os.PathLike, aside: s
             try:
                 _restore_in_place(staged, db_path)
             except BaseException:
-                _remove(aside)  # the database was not replaced: no copy of it is needed
+                remove_database_files(aside)  # the database was not replaced: no copy of it is needed
                 raise
         else:  # unreadable as SQLite: nothing can be using it, so move it aside whole
             for suffix in ("-wal", "-shm", "-journal"):
@@ -234,7 +235,7 @@ def restore_copy(source: str | os.PathLike, db_path: str | os.PathLike, aside: s
     except OSError as exc:
         raise _fail(exc, db_path, "restored database") from None
     finally:
-        _remove(staged)
+        remove_database_files(staged)
     return CopyInfo(str(db_path), version, db_path.stat().st_size)
 
 

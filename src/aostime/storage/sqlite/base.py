@@ -150,6 +150,22 @@ class SqliteBase:
             return f"strftime('%Y-%m', {LOCAL})"
         return f"strftime('%Y', {LOCAL})"
 
+    # -- whole-table copies (storage/sql/copying.py) -------------------------------------------
+
+    def table_columns(self, table: str) -> list[str]:
+        return [row[1] for row in self._all(f"PRAGMA table_info({table})")]
+
+    def id_counters(self) -> dict[str, int]:
+        """table -> the highest id it ever gave (AUTOINCREMENT keeps it in sqlite_sequence)."""
+        return dict(self._all("SELECT name, seq FROM sqlite_sequence"))
+
+    def set_id_counters(self, counters: dict[str, int]) -> None:
+        for table, value in counters.items():
+            if self._one("SELECT 1 FROM sqlite_sequence WHERE name = ?", (table,)) is None:
+                self._run("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", (table, value))
+            else:
+                self._run("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (value, table))
+
     # -- plumbing ---------------------------------------------------------------------------
 
     def _translate(self, exc: sqlite3.Error) -> Exception:

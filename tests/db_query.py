@@ -1,0 +1,26 @@
+"""Reading a test's database directly, SQLite file or PostgreSQL URL alike."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+
+
+def is_postgres(db: Path | str) -> bool:
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def query(db: Path | str, sql: str, params: Sequence = ()) -> list[tuple]:
+    """Rows of a query (sqlite3's ? marks) on the test's database, SQLite file or PostgreSQL URL."""
+    if is_postgres(db):
+        import psycopg
+
+        from aostime.storage.postgres.base import pg_sql
+
+        with psycopg.connect(str(db)) as con:
+            return [tuple(int(v) if type(v).__name__ == "Decimal" else v for v in row)
+                    for row in con.execute(pg_sql(sql), params or None).fetchall()]  # fmt: skip
+    with closing(sqlite3.connect(db, timeout=30)) as con:
+        return con.execute(sql, params).fetchall()
