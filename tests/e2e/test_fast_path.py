@@ -12,6 +12,10 @@ import sys
 import pytest
 
 AOS = [sys.executable, "-m", "aostime"]
+# The start-up budget of the prompt commands is the embedded default's: on PostgreSQL psycopg
+# itself loads typing and dataclasses. The write comparison copies the SQLite file.
+sqlite_prompt = pytest.mark.sqlite_only
+
 HEAVY = ("typer", "rich", "dateutil", "sqlite_utils", "click", "platformdirs", "dataclasses", "inspect")
 
 
@@ -62,10 +66,10 @@ def assert_light(args: list[str]) -> None:
 
 
 @pytest.fixture
-def running(acme, db_path):
+def running(acme, isolated):
     acme("user", "add", "bob")
     acme("start", "Homepage concepts", "-p", "Website Redesign", "-t", "Design mockups", "--at", "-95m")
-    return db_path
+    return isolated
 
 
 RUNNING_FORMS = [
@@ -161,6 +165,7 @@ def test_anything_unusual_goes_to_the_full_cli(running, args):
     assert_same(args)
 
 
+@sqlite_prompt
 @pytest.mark.parametrize(
     "args", [["status", "--json"], ["status", "--quiet"], ["status", "--format", "{project}"]], ids=" ".join
 )
@@ -174,6 +179,7 @@ def test_plain_status_draws_with_rich_but_skips_typer(running):
     assert sorted(name for name in loaded if name.split(".")[0] in ("typer", "click", "dateutil", "sqlite_utils")) == []
 
 
+@sqlite_prompt
 @pytest.mark.parametrize(
     "args", [["status", "--json"], ["status", "--quiet"], ["status", "-f", "{project}"]], ids=" ".join
 )
@@ -186,6 +192,7 @@ def test_fast_status_keeps_slow_stdlib_modules_out(running, args):
     )
 
 
+@sqlite_prompt
 def test_fast_status_in_the_default_location_keeps_platformdirs_out(running, tmp_path):
     import shutil
 
@@ -271,7 +278,7 @@ def test_the_global_options_before_the_command_are_the_typer_callbacks():
 
 
 @pytest.fixture
-def history(acme, db_path):
+def history(acme, isolated):
     acme("user", "add", "bob")
     acme("client", "add", "Globex", "--rate", "99.99", "--currency", "USD")
     acme("project", "add", "Intranet", "--client", "Globex")
@@ -285,7 +292,7 @@ def history(acme, db_path):
         acme("add", "-p", project, "--date", day, "--hours", hours, *extra)
     acme("invoice", "create", "-c", "Acme Corp", "--to", "2026-03-02")
     acme("start", "Still going", "-p", "Intranet", "--at", "-30m")
-    return db_path
+    return isolated
 
 
 LIST_FORMS = [
@@ -383,6 +390,7 @@ def database_text(db) -> str:
     return _out
 
 
+@sqlite_prompt
 @pytest.mark.parametrize("args", WRITE_FORMS + WRITE_FORMS_FOR_TYPER, ids=" ".join)
 def test_writes_say_and_save_what_the_full_cli_does(history, tmp_path, args):
     """Each path runs on its own copy of the same database; answers and saved data must match."""
@@ -407,6 +415,7 @@ def test_writes_say_and_save_what_the_full_cli_does(history, tmp_path, args):
 # -- and they stay light ---------------------------------------------------------------------------
 
 
+@sqlite_prompt
 @pytest.mark.parametrize(
     "args",
     [
@@ -421,6 +430,7 @@ def test_prompt_commands_import_no_heavy_library(history, args):
     assert_light(args)
 
 
+@sqlite_prompt
 def test_list_json_defines_no_model_and_loads_no_typing(history):
     """The listing streams lean rows: the dataclass models (milliseconds to define) and typing
     stay unloaded; an annotation-only import of them would bring the cost back."""
