@@ -133,3 +133,21 @@ def test_human_output_has_subtotals_and_bars_and_no_ansi_when_piped(world):
     out = world("report", "--by", "client,project", "--chart").out
     assert "subtotal" in out and "█" in out and "Total" in out
     assert "\x1b[" not in out
+
+
+def test_days_weeks_and_months_are_the_askers_local_ones(aos, aos_proc):
+    """Entries late in the evening in New York are the next day in UTC: a report asked from New
+    York groups them on the New York day, week and month (in SQL, on either backend)."""
+    new_york = {"TZ": "America/New_York"}
+    aos("client", "add", "Acme", "--rate", "100")
+    aos("project", "add", "Web", "--client", "Acme")
+    aos_proc("add", "-p", "Web", "--date", "2026-03-31", "--start", "21:00", "--end", "23:00", env=new_york)
+    aos_proc("add", "-p", "Web", "--date", "2026-03-29", "--start", "22:00", "--end", "23:00", env=new_york)
+    by_day = aos_proc("report", "--by", "day", "--json", env=new_york).json["rows"]
+    assert [(r["day"], r["hours"]) for r in by_day] == [("2026-03-29", 1), ("2026-03-31", 2)]
+    by_month = aos_proc("report", "--by", "month", "--json", env=new_york).json["rows"]
+    assert [(r["month"], r["hours"]) for r in by_month] == [("2026-03", 3)]
+    by_week = aos_proc("report", "--by", "week", "--json", env=new_york).json["rows"]
+    assert [(r["week"], r["hours"]) for r in by_week] == [("2026-03-23", 1), ("2026-03-30", 2)]
+    in_utc = aos_proc("report", "--by", "day", "--json", env={"TZ": "UTC"}).json["rows"]
+    assert [(r["day"], r["hours"]) for r in in_utc] == [("2026-03-30", 1), ("2026-04-01", 2)]

@@ -41,7 +41,7 @@ def make_report(
     # grouped by project too (the covering index serves it), then folded by currency below:
     # every row is in one currency, whatever the fields
     with session.store.snapshot() as store:
-        raw = store.report_rows(fields, week_start, filters, session.now)
+        raw = store.report_rows(fields, week_start, filters, session.now, session.zone)
         names = {kind: store.names(kind) for kind in ("client", "project", "task", "user") if kind in fields}
         currency_of = store.project_currencies()
         labels = _project_labels(store) if "project" in fields else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
 TYPE_CHECKING = False
@@ -80,8 +80,8 @@ class InvoiceRepository(Protocol):
 
 
 class ReportRepository(Protocol):
-    def report_rows(self, fields: list[str], week_start: int, filters: dict[str, Any],
-                    now: datetime) -> list[tuple]: ...  # fmt: skip
+    def report_rows(self, fields: list[str], week_start: int, filters: dict[str, Any], now: datetime,
+                    zone: tzinfo | None = None) -> list[tuple]: ...  # fmt: skip
 
 
 class TokenRepository(Protocol):
