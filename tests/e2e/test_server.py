@@ -472,3 +472,32 @@ def test_unbilled_over_the_api_never_adds_two_currencies(server, aos, token):
         one = api.get("/time-entries/unbilled", params={"client_id": 2}).json()
         assert set(one) == {"entries", "total_hours", "total_amount"} and one["total_amount"] == 80
         assert {e["currency"] for e in api.get("/time-entries").json()} == {"USD", "EUR"}
+
+
+def test_several_worker_processes_store_every_concurrent_post_once(tmp_path, acme, aos, token, isolated):
+    """aos serve --workers 3: three processes behind one socket, each with its own connections
+    (a pool on PostgreSQL), and forty POSTs from four threads all land exactly once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    srv = start_server(tmp_path, "--workers", "3")
+    try:
+        children = Path(f"/proc/{srv.proc.pid}/task/{srv.proc.pid}/children")
+        deadline = time.monotonic() + 30
+        while len(children.read_text().split()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(children.read_text().split()) >= 3, "three worker processes"
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def post(n: int) -> int:
+            body = {"project_id": 1, "start_time": f"2026-03-0{1 + n % 9}T{8 + n // 9:02d}:00:00Z",
+                    "end_time": f"2026-03-0{1 + n % 9}T{8 + n // 9:02d}:30:00Z", "description": f"worker {n}"}  # fmt: skip
+            return httpx.post(srv.url + API + "/time-entries", json=body, headers=headers, timeout=30).status_code
+
+        with ThreadPoolExecutor(4) as pool:
+            statuses = list(pool.map(post, range(40)))
+    finally:
+        log = stop_server(srv)
+    assert statuses == [201] * 40, (statuses, log[-2000:])
+    descriptions = sorted(r[0] for r in query(isolated, "SELECT description FROM time_entries"))
+    assert descriptions == sorted(f"worker {n}" for n in range(40))
+    assert "Traceback" not in log

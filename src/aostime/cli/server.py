@@ -20,8 +20,12 @@ def serve(
         bool, typer.Option("--access-log/--no-access-log", help="Log each request (on stderr).")
     ] = True,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Once listening, print {url, host, port, database, pid} on stdout.")
+        bool, typer.Option("--json", help="Once listening, print {url, host, port, database, pid, workers} on stdout.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=1, max=64, help="Processes serving requests (each with its own connections)."),
+    ] = 1,
 ) -> None:
     """Serve the seed's REST API over this database: aos serve --port 8787 (needs aostime[server])."""
     from aostime.server import check_extra
@@ -29,7 +33,7 @@ def serve(
     check_extra()
     from aostime.server import serve as run_server
 
-    run_server(db_path(), host, port, access_log, as_json)
+    run_server(db_path(), host, port, access_log, as_json, workers)
 
 
 token_app = typer.Typer(

@@ -57,7 +57,10 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: bool = False) -> None:
+WORKER_DATABASE = "AOS_SERVE_DATABASE"  # how `aos serve --workers N` tells its workers the database
+
+
+def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: bool = False, workers: int = 1) -> None:
     """Migrate the file once, bind, and run until Ctrl-C (or SIGTERM). Logs, access log included,
     go to stderr; stdout carries only the --json document saying where the API listens."""
     import copy
@@ -93,9 +96,17 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
         sys.stdout.flush()
     logging = copy.deepcopy(LOGGING_CONFIG)
     logging["handlers"]["access"]["stream"] = "ext://sys.stderr"
-    config = uvicorn.Config(
-        create_app(db_path), host=host.strip("[]"), port=bound, log_level="info", access_log=access_log,
-        log_config=logging, use_colors=False if os.environ.get("NO_COLOR") else None,
-        server_header=False, proxy_headers=False,
-    )  # fmt: skip
-    uvicorn.Server(config).run(sockets=[sock])
+    options = {
+        "host": host.strip("[]"), "port": bound, "log_level": "info", "access_log": access_log,
+        "log_config": logging, "use_colors": False if os.environ.get("NO_COLOR") else None,
+        "server_header": False, "proxy_headers": False,
+    }  # fmt: skip
+    if workers > 1:
+        # Worker processes are spawned and build their own app (and connection pool) by name.
+        from uvicorn.supervisors import Multiprocess
+
+        os.environ[WORKER_DATABASE] = db_path
+        config = uvicorn.Config(f"{__name__}.app:app_for_worker", factory=True, workers=workers, **options)
+        Multiprocess(config, sockets=[sock]).run()
+        return
+    uvicorn.Server(uvicorn.Config(create_app(db_path), **options)).run(sockets=[sock])

@@ -333,6 +333,16 @@ def create_app(db_path: str) -> FastAPI:
     return app
 
 
+def app_for_worker() -> FastAPI:
+    """The app of one worker process of `aos serve --workers N` (the database was opened,
+    checked and migrated by the parent, which names it in the environment)."""
+    import os
+
+    from aostime.server import WORKER_DATABASE
+
+    return create_app(os.environ[WORKER_DATABASE])
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document, less its 422 answers: bad input is a 400 here, as in WordPress."""
     if app.openapi_schema is None:
