@@ -98,3 +98,32 @@ def test_dates():
     assert parse_date("yesterday", NOW, BERLIN).isoformat() == "2026-03-30"
     with pytest.raises(BadInput):
         parse_date("2026-02-30", NOW, BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("tz", "name"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        (":Europe/Berlin", "Europe/Berlin"),
+        ("/usr/share/zoneinfo/America/New_York", "America/New_York"),
+        ("UTC+14", "UTC+14"),
+        ("JST-9", "JST-9"),
+        ("<+0530>-5:30", "STD-5:30"),
+        ("CET-1CEST,M3.5.0,M10.5.0/3", "CET-1CEST,M3.5.0,M10.5.0/3"),
+        ("EST5EDT", "EST5EDT"),  # also an IANA name
+        ("AAA3BBB", "AAA3BBB,M3.2.0,M11.1.0"),  # a DST name without rules: glibc's default rules
+    ],
+)
+def test_a_zone_keeps_the_name_another_tz_reader_knows_it_by(tz, name):
+    from aostime.domain.timeparse import zone_name, zone_named
+
+    assert zone_name(zone_named(tz)) == name
+
+
+def test_a_fixed_offset_is_named_as_a_posix_rule_counting_west():
+    from datetime import timedelta, timezone
+
+    from aostime.domain.timeparse import zone_name
+
+    assert zone_name(timezone(timedelta(hours=5, minutes=30))) == "UTC-05:30"
+    assert zone_name(timezone(timedelta(hours=-3))) == "UTC+03:00"

@@ -94,7 +94,33 @@ def _posix_rule(name: str) -> tzinfo | None:
             datetime(2026, month, 15, tzinfo=UTC).astimezone(zone).isoformat()
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
         return None
+    zone.posix_rule = plain  # its name for zone_name
     return zone
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The name another tz reader (PostgreSQL's AT TIME ZONE) knows this zone by: its IANA name,
+    its POSIX rule (read as POSIX reads it, like the C library), or, for a zone without either
+    (a fixed offset, an unnamed system zone), a POSIX rule of its offset now."""
+    if zone is UTC:
+        return "UTC"
+    rule = getattr(zone, "posix_rule", None)
+    if rule:
+        return rule
+    key = getattr(zone, "key", None)
+    if key is None and zone is _system_zone_cache.get("zone"):
+        key = _system_zone_cache.get("name")
+    if key and not os.path.isabs(key):
+        return key
+    if key and "zoneinfo/" in key:  # TZ=/usr/share/zoneinfo/Europe/Berlin
+        return key.rsplit("zoneinfo/", 1)[1]
+    offset = datetime.now(UTC).astimezone(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "-" if minutes >= 0 else "+"  # POSIX counts hours west of UTC
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+_system_zone_cache: dict = {}
 
 
 def _system_zone() -> tzinfo:
@@ -102,7 +128,10 @@ def _system_zone() -> tzinfo:
 
     try:
         with open("/etc/localtime", "rb") as f:
-            return ZoneInfo.from_file(f)
+            zone = ZoneInfo.from_file(f)
+        target = os.path.realpath("/etc/localtime")  # a link into the tz database names the zone
+        _system_zone_cache.update(zone=zone, name=target.rsplit("zoneinfo/", 1)[1] if "zoneinfo/" in target else None)
+        return zone
     except (OSError, ValueError):
         from dateutil import tz
 

@@ -21,18 +21,10 @@ class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, Intercha
 
     @staticmethod
     def _zone_name(zone) -> str:
-        """The asker's zone as PostgreSQL names it: its IANA key, else its fixed offset."""
-        key = getattr(zone, "key", None)
-        if key:
-            return key
-        if zone is None:
-            return "UTC"
-        from datetime import datetime
+        """The asker's zone as PostgreSQL reads it (IANA names and POSIX rules, as glibc)."""
+        from aostime.domain.timeparse import zone_name
 
-        offset = datetime.now(zone).utcoffset()
-        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-        sign = "+" if minutes >= 0 else "-"
-        return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"  # ISO form: PostgreSQL reads it as is
+        return "UTC" if zone is None else zone_name(zone)
 
     @staticmethod
     def _group_key(field: str, week_start: int) -> str:
