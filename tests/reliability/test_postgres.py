@@ -205,3 +205,68 @@ def test_backup_of_postgresql_is_a_complete_sqlite_copy_and_restore_says_what_to
     assert sqlite_dump(saved) == sqlite_dump(original)
     refused = aos("restore", str(saved), "--yes", db=schema_url, expect=2)
     assert "aos db copy BACKUP.db postgresql://" in refused.stderr
+
+
+@pytest.fixture
+def roles():
+    """Roles made for a test, dropped afterwards."""
+    import psycopg
+
+    made: list[str] = []
+    yield made
+    with psycopg.connect(pg_support.SERVER, autocommit=True) as conn:
+        for role in made:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
+
+
+def as_role(url: str, role: str) -> str:
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{role}:s3cret-pw@{rest.split('@', 1)[-1]}"
+
+
+def test_a_role_without_the_rights_or_the_login_gets_one_line_and_exit_3(schema_url, roles):
+    import uuid
+
+    import psycopg
+
+    aos("client", "add", "Acme Corp", db=schema_url)
+    schema = query(schema_url, "SELECT current_schema()")[0][0]
+    reader, nologin = f"aos_r_{uuid.uuid4().hex[:8]}", f"aos_n_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_support.SERVER, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {reader} LOGIN PASSWORD 's3cret-pw'")
+        roles.append(reader)
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {reader}")
+        conn.execute(f"CREATE ROLE {nologin} NOLOGIN")
+        roles.append(nologin)
+    before = dump(schema_url)
+    for args in (["status"], ["client", "add", "Globex"], ["list", "--json"]):
+        denied = aos(*args, db=as_role(schema_url, reader), expect=3)
+        assert "permission denied" in denied.stderr and "s3cret-pw" not in denied.stderr, denied.stderr
+        assert denied.stderr.count("\n") == (2 if "--json" in args else 1) and "Traceback" not in denied.stderr
+    refused = aos("status", db=as_role(schema_url, nologin), expect=3)
+    assert "not permitted to log in" in refused.stderr and refused.stderr.count("\n") == 1
+    assert dump(schema_url) == before
+
+
+def test_the_rights_the_readme_names_are_enough_for_everyday_work(schema_url, roles):
+    import uuid
+
+    import psycopg
+
+    aos("client", "add", "Acme Corp", "--rate", "150", db=schema_url)
+    aos("project", "add", "Site", "-c", "Acme Corp", db=schema_url)
+    schema = query(schema_url, "SELECT current_schema()")[0][0]
+    member = f"aos_m_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_support.SERVER, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {member} LOGIN PASSWORD 's3cret-pw'")
+        roles.append(member)
+        conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {member}")
+        conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {member}")
+        conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {member}")
+    url = as_role(schema_url, member)
+    aos("add", "-p", "Site", "--hours", "2", "--date", "2026-03-02", db=url)
+    aos("start", "-p", "Site", "--at", "-5m", db=url)
+    aos("stop", db=url)
+    aos("invoice", "create", "-c", "Acme Corp", "--round", "none", db=url)
+    assert query(schema_url, "SELECT count(*) FROM time_entries WHERE invoiced = 1") == [(2,)]
