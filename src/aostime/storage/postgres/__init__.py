@@ -27,11 +27,7 @@ class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, Intercha
         return "UTC" if zone is None else zone_name(zone)
 
     @staticmethod
-    def _group_key(field: str, week_start: int) -> str:
-        if field == "client":
-            return "p.client_id"
-        if field in ("project", "task", "user"):
-            return f"e.{field}_id"
+    def _period_key(field: str, week_start: int) -> str:
         local = "(e.start_time AT TIME ZONE :zone)"
         if field == "day":
             return f"to_char({local}, 'YYYY-MM-DD')"

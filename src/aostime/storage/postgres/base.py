@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 
@@ -22,7 +21,7 @@ from psycopg import errors as pg
 
 from aostime.domain.timeparse import UTC
 from aostime.errors import DRIVER_ERRORS, BadInput, Conflict, StorageError
-from aostime.storage import COMMITTED
+from aostime.storage.sql.unit_of_work import UnitOfWorkSql
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,7 +87,7 @@ def translate(exc: psycopg.Error, where: str) -> Exception:
     return StorageError(f"database {where}: {first}")
 
 
-class PostgresBase:
+class PostgresBase(UnitOfWorkSql):
     """The connection and the unit of work every PostgreSQL repository shares, and the
     dialect the shared SQL asks for."""
 
@@ -238,61 +237,13 @@ class PostgresBase:
         except psycopg.Error as exc:
             raise self._translate(exc) from exc
 
-    @contextmanager
-    def transaction(self) -> Iterator[PostgresBase]:
-        """The unit of work: one write transaction per command, behind the writers' advisory
-        lock (waited for at most the busy timeout), committed on a clean exit and rolled back on
-        any error. Inside another transaction it is a savepoint: an inner failure undoes the
-        inner writes only, and the outer one decides."""
-        if self._depth:
-            name = f"aos_{self._depth}"
-            self._run(f"SAVEPOINT {name}")
-            self._depth += 1
-            try:
-                yield self
-            except BaseException:
-                self._quietly(f"ROLLBACK TO SAVEPOINT {name}")
-                self._quietly(f"RELEASE SAVEPOINT {name}")
-                raise
-            finally:
-                self._depth -= 1
-            self._run(f"RELEASE SAVEPOINT {name}")
-            return
+    def _begin_write(self) -> None:
+        """BEGIN, then the writers' advisory lock, waited for at most the busy timeout."""
         self._run("BEGIN")
-        self._depth = 1
-        try:
-            self._run(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
-            self._run(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-            yield self
-        except BaseException:
-            self._depth = 0
-            self._quietly("ROLLBACK")
-            raise
-        self._depth = 0
-        self._run("COMMIT")
-        COMMITTED.append(self.path)
+        self._run(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
+        self._run(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
-    def _quietly(self, sql: str) -> None:
-        """Undo while an error is already on its way out: a failure here must not mask it."""
-        try:
-            self.conn.execute(sql)
-        except psycopg.Error:
-            pass
-
-    @contextmanager
-    def snapshot(self) -> Iterator[PostgresBase]:
-        """A read transaction on one snapshot, so that a listing and its totals see the same
-        data (inside another transaction, that one already does)."""
-        if self._depth:
-            yield self
-            return
-        self._run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        self._depth = 1
-        try:
-            yield self
-        finally:
-            self._depth = 0
-            self._quietly("COMMIT")
+    READ_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
     def close(self) -> None:
         self.conn.close()

@@ -13,7 +13,15 @@ if TYPE_CHECKING:
 
 class ReportsSql:
     """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect and
-    _group_key(field, week_start, zone), the SQL of a period's key in the asker's zone)."""
+    _period_key(field, week_start), the SQL of a day, week, month or year in the asker's zone)."""
+
+    @classmethod
+    def _group_key(cls, field: str, week_start: int) -> str:
+        if field == "client":
+            return "p.client_id"
+        if field in ("project", "task", "user"):
+            return f"e.{field}_id"
+        return cls._period_key(field, week_start)
 
     def report_rows(
         self, fields: list[str], week_start: int, filters: dict[str, Any], now: datetime, zone: tzinfo | None = None

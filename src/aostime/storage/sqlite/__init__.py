@@ -19,7 +19,6 @@ from aostime.storage.sql.tokens import TokensSql
 from aostime.storage.sqlite.base import (  # noqa: F401 - the backend's public names
     _CONNECTED,
     BUSY_TIMEOUT_MS,
-    COMMITTED,
     RESTORE_HINT,
     SQLITE_MAGIC,
     SqliteBase,

@@ -7,12 +7,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 
 from aostime.domain.timeparse import UTC
 from aostime.errors import DRIVER_ERRORS, Conflict, StorageError
-from aostime.storage import COMMITTED  # every commit is recorded: see aostime.storage
+from aostime.storage.sql.unit_of_work import UnitOfWorkSql
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt; each loads where used
 if TYPE_CHECKING:
@@ -81,7 +80,7 @@ _CONNECTED: dict[str, int] = {}
 LOCAL = "e.start_time, 'localtime'"
 
 
-class SqliteBase:
+class SqliteBase(UnitOfWorkSql):
     """The connection and the unit of work every SQLite repository shares, and the dialect the
     shared SQL (storage/sql) asks for."""
 
@@ -134,11 +133,7 @@ class SqliteBase:
         return None  # SQLite's 'localtime' is the process's TZ, which is the asker's zone
 
     @staticmethod
-    def _group_key(field: str, week_start: int) -> str:
-        if field == "client":
-            return "p.client_id"
-        if field in ("project", "task", "user"):
-            return f"e.{field}_id"
+    def _period_key(field: str, week_start: int) -> str:
         if field == "day":
             return f"date({LOCAL})"
         if field == "week":
@@ -208,59 +203,12 @@ class SqliteBase:
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
-    @contextmanager
-    def transaction(self) -> Iterator[SqliteBase]:
-        """The unit of work: one write transaction per command (BEGIN IMMEDIATE, so concurrent
-        writers queue on the busy timeout instead of failing half-way), committed on a clean
-        exit and rolled back on any error. Inside another transaction it is a savepoint: an
-        inner failure undoes the inner writes only, and the outer one decides."""
-        if self._depth:
-            name = f"aos_{self._depth}"
-            self._run(f"SAVEPOINT {name}")
-            self._depth += 1
-            try:
-                yield self
-            except BaseException:
-                self._quietly(f"ROLLBACK TO {name}")
-                self._quietly(f"RELEASE {name}")
-                raise
-            finally:
-                self._depth -= 1
-            self._run(f"RELEASE {name}")
-            return
+    def _begin_write(self) -> None:
+        """BEGIN IMMEDIATE: the write lock up front, so concurrent writers queue on the busy
+        timeout instead of failing half-way."""
         self._run("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield self
-        except BaseException:
-            self._depth = 0
-            self._quietly("ROLLBACK")
-            raise
-        self._depth = 0
-        self._run("COMMIT")
-        COMMITTED.append(self.path)
 
-    def _quietly(self, sql: str) -> None:
-        """Undo while an error is already on its way out: a failure here must not mask it."""
-        try:
-            self.conn.execute(sql)
-        except sqlite3.Error:
-            pass
-
-    @contextmanager
-    def snapshot(self) -> Iterator[SqliteBase]:
-        """A read transaction, so that a listing and its totals see the same data (inside
-        another transaction, that one already does)."""
-        if self._depth:
-            yield self
-            return
-        self._run("BEGIN")
-        self._depth = 1
-        try:
-            yield self
-        finally:
-            self._depth = 0
-            self._quietly("COMMIT")
+    READ_BEGIN = "BEGIN"
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,69 @@
+"""The unit of work both backends share: the only place a transaction begins and ends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from aostime.storage import COMMITTED  # every commit is recorded: see aostime.storage
+
+
+class UnitOfWorkSql:
+    """transaction() and snapshot() over a backend's _run and DriverError, with its
+    _begin_write() (how a writer starts: SQLite's BEGIN IMMEDIATE, PostgreSQL's BEGIN under the
+    writers' lock) and READ_BEGIN (how a consistent read starts). Savepoints nest them."""
+
+    _depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[UnitOfWorkSql]:
+        """The unit of work: one write transaction per command, committed on a clean exit and
+        rolled back on any error. Inside another transaction it is a savepoint: an inner
+        failure undoes the inner writes only, and the outer one decides."""
+        if self._depth:
+            name = f"aos_{self._depth}"
+            self._run(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._quietly(f"ROLLBACK TO SAVEPOINT {name}")
+                self._quietly(f"RELEASE SAVEPOINT {name}")
+                raise
+            finally:
+                self._depth -= 1
+            self._run(f"RELEASE SAVEPOINT {name}")
+            return
+        self._depth = 1
+        try:
+            self._begin_write()
+            yield self
+        except BaseException:
+            self._depth = 0
+            self._quietly("ROLLBACK")
+            raise
+        self._depth = 0
+        self._run("COMMIT")
+        COMMITTED.append(self.path)
+
+    def _quietly(self, sql: str) -> None:
+        """Undo while an error is already on its way out: a failure here must not mask it."""
+        try:
+            self.conn.execute(sql)
+        except self.DriverError:
+            pass
+
+    @contextmanager
+    def snapshot(self) -> Iterator[UnitOfWorkSql]:
+        """A read transaction on one snapshot, so that a listing and its totals see the same
+        data (inside another transaction, that one already does)."""
+        if self._depth:
+            yield self
+            return
+        self._run(self.READ_BEGIN)
+        self._depth = 1
+        try:
+            yield self
+        finally:
+            self._depth = 0
+            self._quietly("COMMIT")
