@@ -98,16 +98,9 @@ def db_dump(isolated):
 
         return dump_sqlite
 
-    def dump_postgres() -> list:
-        import psycopg
+    from db_query import postgres_rows
 
-        with psycopg.connect(isolated) as conn:
-            tables = [r[0] for r in conn.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-                "ORDER BY table_name")]  # fmt: skip
-            return [(t, conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()) for t in tables]
-
-    return dump_postgres
+    return lambda: postgres_rows(isolated)
 
 
 @pytest.fixture

@@ -24,3 +24,11 @@ def query(db: Path | str, sql: str, params: Sequence = ()) -> list[tuple]:
                     for row in con.execute(pg_sql(sql), params or None).fetchall()]  # fmt: skip
     with closing(sqlite3.connect(db, timeout=30)) as con:
         return con.execute(sql, params).fetchall()
+
+
+def postgres_rows(db: str) -> list[tuple[str, list[tuple]]]:
+    """Every row of every table of the URL's schema, table by table: a PostgreSQL database's
+    content, to compare before and after (identity values a failed write used up are not rows)."""
+    tables = [r[0] for r in query(db, "SELECT table_name FROM information_schema.tables "
+                                      "WHERE table_schema = current_schema() ORDER BY table_name")]  # fmt: skip
+    return [(t, query(db, f"SELECT * FROM {t} ORDER BY 1")) for t in tables]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from db_query import is_postgres, query
+from db_query import is_postgres, postgres_rows, query
 
 AOS = [sys.executable, "-m", "aostime"]
 STRESS = os.environ.get("AOS_STRESS", "") not in ("", "0")
@@ -69,9 +69,7 @@ def integrity(db: Path | str) -> list[str]:
 def dump(db: Path | str) -> list:
     """Every row and schema statement, plus the version stamps: equal dumps, equal data."""
     if is_postgres(db):
-        tables = [r[0] for r in query(db, "SELECT table_name FROM information_schema.tables "
-                                          "WHERE table_schema = current_schema() ORDER BY table_name")]  # fmt: skip
-        return [(t, query(db, f"SELECT * FROM {t} ORDER BY 1")) for t in tables]
+        return postgres_rows(str(db))
     with closing(sqlite3.connect(db, timeout=30)) as con:
         stamps = [f"-- application_id {con.execute('PRAGMA application_id').fetchone()[0]}",
                   f"-- user_version {con.execute('PRAGMA user_version').fetchone()[0]}"]  # fmt: skip
