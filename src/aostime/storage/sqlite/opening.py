@@ -137,9 +137,13 @@ def open_store(
 
 def _identify(store: Store) -> int:
     """The schema version of an aostime file, 0 for an empty file; refuses anything else."""
-    conn = store.conn
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    # One statement, so one consistent read: read as three, a process migrating the new file
+    # at the same moment could commit between them (id 0 read before, tables read after).
+    app_id, version, has_tables = store.conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')"
+    ).fetchone()
     if app_id == migrations.APPLICATION_ID:
         if version > migrations.LATEST:
             raise StorageError(
@@ -147,7 +151,6 @@ def _identify(store: Store) -> int:
                 f"knows ({migrations.LATEST}); upgrade aostime. The file was not modified"
             )
         return version
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
     if app_id != 0 or version != 0 or has_tables:
         raise StorageError(f"{store.path} is an SQLite database but not an aostime one; left untouched")
     return 0
