@@ -2,7 +2,7 @@
 
     python tools/pg_scratch.py -- .venv/bin/python -m pytest -q
 
-Starts a new cluster in a temporary directory (initdb, trust authentication on 127.0.0.1 only,
+Starts a new cluster in a temporary directory (initdb, password authentication on 127.0.0.1 only,
 fsync off: the data dies with the run), runs the command with AOS_TEST_POSTGRES set to a URL of
 it, then stops the server and deletes the directory, and exits with the command's code. The
 server binaries come from PATH or Debian's /usr/lib/postgresql/*/bin (apt-get install
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -57,11 +58,22 @@ def main(argv: list[str]) -> int:
         shutil.chown(root, "postgres")
     run = lambda args: subprocess.run(as_server_user(args), check=True, stdout=subprocess.DEVNULL)
     try:
-        run([f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])
+        # Loopback TCP checks passwords (scram-sha-256), as a team's server would: the tests of
+        # failed logins need it, and every message of the suite is then checked with a password
+        # in its URL. The socket in the scratch directory stays trusted for the server's own user.
+        password = secrets.token_urlsafe(12)
+        pwfile = os.path.join(root, "pwfile")
+        with open(pwfile, "w") as f:
+            f.write(password + "\n")
+        if os.geteuid() == 0:
+            shutil.chown(pwfile, "postgres")
+        run([f"{bindir}/initdb", "-D", data, "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}",
+             "-U", "postgres", "-E", "UTF8", "--no-sync"])  # fmt: skip
+        os.remove(pwfile)
         options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                    "-c full_page_writes=off -c max_connections=200")  # fmt: skip
         run([f"{bindir}/pg_ctl", "-D", data, "-o", options, "-l", os.path.join(root, "server.log"), "-w", "start"])
-        env = dict(os.environ, AOS_TEST_POSTGRES=f"postgresql://postgres@127.0.0.1:{port}/postgres")
+        env = dict(os.environ, AOS_TEST_POSTGRES=f"postgresql://postgres:{password}@127.0.0.1:{port}/postgres")
         return subprocess.call(command, env=env)
     finally:
         subprocess.run(as_server_user([f"{bindir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"]),

@@ -11,6 +11,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from reliability_helpers import AOS, dump, no_traceback, query, run_all
@@ -110,7 +111,7 @@ def test_concurrent_first_commands_on_an_empty_schema_create_it_once(schema_url)
 def test_a_writer_held_past_the_busy_timeout_exits_3_and_writes_nothing(schema_url):
     import psycopg
 
-    from aostime.storage.postgres.base import WRITE_LOCK
+    from aostime.storage.postgres.base import TAKE_WRITE_LOCK
 
     aos("add", "-p", "1", "--hours", "1", "--date", "2026-03-02", db=schema_url, expect=None)
     aos("client", "add", "Acme Corp", db=schema_url)
@@ -118,7 +119,7 @@ def test_a_writer_held_past_the_busy_timeout_exits_3_and_writes_nothing(schema_u
     before = dump(schema_url)
     with psycopg.connect(schema_url, autocommit=True) as holder:
         holder.execute("BEGIN")
-        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        holder.execute(TAKE_WRITE_LOCK)
         started = time.monotonic()
         writes = [["add", "-p", "Site", "--hours", "1"], ["start", "-p", "Site"], ["client", "add", "Blocked Inc"],
                   ["add", "-p", "Site", "--hours", "1", "--json"]]  # fmt: skip
@@ -130,6 +131,45 @@ def test_a_writer_held_past_the_busy_timeout_exits_3_and_writes_nothing(schema_u
         assert code == 3 and out == "" and "busy" in err and "0.3 s busy timeout" in err, (args, code, err)
     assert time.monotonic() - started < 30
     assert [r[0] for r in reads] == [0, 0], reads
+    assert dump(schema_url) == before
+
+
+def test_a_connection_lost_mid_command_exits_3_and_leaves_nothing_half_written(schema_url):
+    """invoice create has written its invoice and lines when the server ends its session
+    (pg_terminate_backend, as a restart or a failover would): nothing of it may stay."""
+    import psycopg
+
+    aos("client", "add", "Acme Corp", "--rate", "100", db=schema_url)
+    aos("project", "add", "Site", "-c", "Acme Corp", db=schema_url)
+    for day in ("2026-03-02", "2026-03-03"):
+        aos("add", "-p", "Site", "--hours", "2", "--date", day, db=schema_url)
+    before = dump(schema_url)
+    env = dict(os.environ, AOS_DB=schema_url, AOS_BUSY_TIMEOUT_MS="60000")
+    # The watcher is a second session: pg_stat_activity stands still within a transaction.
+    with (
+        psycopg.connect(schema_url, autocommit=True) as holder,
+        psycopg.connect(schema_url, autocommit=True) as watcher,
+    ):
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE time_entries IN EXCLUSIVE MODE")  # reads pass, the marking waits
+        holder_pid = holder.info.backend_pid
+        command = subprocess.Popen([*AOS, "invoice", "create", "-c", "Acme Corp", "--to", "2026-03-31"], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        waiting = []
+        for _ in range(600):  # up to a minute, the command's own busy timeout
+            waiting = watcher.execute(
+                "SELECT pid FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid)) AND backend_xid IS NOT NULL",
+                (holder_pid,),
+            ).fetchall()
+            if waiting or command.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert waiting, "the command never waited holding its writes"
+        watcher.execute("SELECT pg_terminate_backend(%s)", waiting[0])
+        out, err = command.communicate(timeout=60)
+        holder.execute("ROLLBACK")
+    assert command.returncode == 3 and out == "", (command.returncode, err)
+    assert err.startswith("Error: lost the connection") and err.count("\n") == 1 and "Traceback" not in err, err
     assert dump(schema_url) == before
 
 
@@ -162,18 +202,40 @@ def unused_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("kind", ["unreachable", "no database", "bad option"])
+def server_with(database: str, password: str | None = None) -> str:
+    """A URL of the test server's role and host (its own password unless another is given)."""
+    parts = urlsplit(pg_support.SERVER)
+    secret = parts.password if password is None else password
+    login = f"{parts.username}:{secret}" if secret else parts.username
+    return f"postgresql://{login}@{parts.hostname}:{parts.port or 5432}/{database}"
+
+
+def checks_passwords() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(server_with("postgres", "not-the-password"), connect_timeout=5).close()
+    except psycopg.OperationalError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("kind", ["unreachable", "no database", "bad option", "wrong password"])
 def test_connection_faults_are_one_line_exit_3_without_the_password(kind):
-    base = pg_support.SERVER.split("://", 1)[1].split("@", 1)[-1].split("/", 1)[0]
-    url = {
-        "unreachable": f"postgresql://aos:s3cret-pw@127.0.0.1:{unused_port()}/aostime",
-        "no database": f"postgresql://postgres:s3cret-pw@{base}/no_such_database_here",
-        "bad option": f"postgresql://postgres:s3cret-pw@{base}/postgres?options=-cnot_a_setting%3D1",
+    if kind == "wrong password" and not checks_passwords():
+        pytest.skip("this server trusts logins on loopback (tools/pg_scratch.py checks passwords)")
+    url, says = {
+        "unreachable": (f"postgresql://aos:s3cret-pw@127.0.0.1:{unused_port()}/aostime", "Connection refused"),
+        "no database": (server_with("no_such_database_here"), "does not exist"),
+        "bad option": (server_with("postgres") + "?options=-cnot_a_setting%3D1", "not_a_setting"),
+        "wrong password": (server_with("postgres", "s3cret-pw"), "password authentication failed"),
     }[kind]
+    secret = urlsplit(url).password
     for args in (["status"], ["list", "--json"], ["add", "-p", "1", "--hours", "1"]):
         result = aos(*args, db=url, expect=3)
         assert result.stdout == "" and "Traceback" not in result.stderr
-        assert "s3cret-pw" not in result.stderr, result.stderr
+        assert not secret or secret not in result.stderr, result.stderr
+        assert says in result.stderr, result.stderr
         lines = result.stderr.splitlines()
         assert lines[0].startswith("Error: ") and len(lines) == (2 if "--json" in args else 1), result.stderr
 
@@ -237,7 +299,7 @@ def test_a_role_without_the_rights_or_the_login_gets_one_line_and_exit_3(schema_
         conn.execute(f"CREATE ROLE {reader} LOGIN PASSWORD 's3cret-pw'")
         roles.append(reader)
         conn.execute(f"GRANT USAGE ON SCHEMA {schema} TO {reader}")
-        conn.execute(f"CREATE ROLE {nologin} NOLOGIN")
+        conn.execute(f"CREATE ROLE {nologin} NOLOGIN PASSWORD 's3cret-pw'")
         roles.append(nologin)
     before = dump(schema_url)
     for args in (["status"], ["client", "add", "Globex"], ["list", "--json"]):

@@ -161,6 +161,34 @@ def test_overlaps_listings_and_totals(storage, world):
     assert storage.last_end_between(world["user"], base, base + timedelta(days=1)) == base + timedelta(hours=2)
 
 
+# Instants at the edges of local days, weeks, months and DST changes in the zones below.
+EDGES = [datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC), datetime(2026, 3, 29, 1, 0, tzinfo=UTC),
+         datetime(2026, 4, 5, 13, 59, 59, tzinfo=UTC), datetime(2026, 4, 5, 14, 0, tzinfo=UTC),
+         datetime(2026, 3, 31, 22, 30, tzinfo=UTC), datetime(2026, 11, 1, 6, 59, tzinfo=UTC),
+         datetime(2026, 11, 1, 7, 0, tzinfo=UTC), datetime(2026, 12, 31, 23, 0, tzinfo=UTC),
+         datetime(2025, 6, 15, 12, 0, tzinfo=UTC)]  # fmt: skip
+ZONES = ["Europe/Berlin", "Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"]
+
+
+@pytest.mark.parametrize("zone_name", ZONES)
+def test_report_periods_are_the_local_days_weeks_months_and_years_of_the_zone_asked_for(storage, world, zone_name):
+    """Whatever zone the process runs in: a server answers people in many zones."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(zone_name)
+    with storage.transaction():
+        for start in EDGES:
+            storage.insert_entry(entry(world, start, 0.25), NOW)
+    for field, key in [("day", lambda d: d.isoformat()), ("week", lambda d: (d - timedelta(days=d.weekday())).isoformat()),
+                       ("month", lambda d: d.isoformat()[:7]), ("year", lambda d: str(d.year))]:  # fmt: skip
+        expected: dict[str, int] = {}
+        for start in EDGES:
+            local_key = key(start.astimezone(zone).date())
+            expected[local_key] = expected.get(local_key, 0) + 900
+        rows = storage.report_rows([field], 0, {}, NOW, zone)
+        assert {row[0]: row[2] for row in rows} == expected, field
+
+
 # -- invoices ---------------------------------------------------------------------------------
 
 

@@ -20,15 +20,15 @@ class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, Intercha
     """The PostgreSQL implementation of every repository, over one connection and its unit of work."""
 
     @staticmethod
-    def _zone_name(zone) -> str:
-        """The asker's zone as PostgreSQL reads it (IANA names and POSIX rules, as glibc)."""
+    def _local_start(zone) -> tuple[str, dict[str, str]]:
+        """SQL of an entry's start in the asker's zone (PostgreSQL reads IANA names and POSIX
+        rules as glibc does), and its parameter."""
         from aostime.domain.timeparse import zone_name
 
-        return "UTC" if zone is None else zone_name(zone)
+        return "(e.start_time AT TIME ZONE :zone)", {"zone": "UTC" if zone is None else zone_name(zone)}
 
     @staticmethod
-    def _period_key(field: str, week_start: int) -> str:
-        local = "(e.start_time AT TIME ZONE :zone)"
+    def _period_key(field: str, week_start: int, local: str) -> str:
         if field == "day":
             return f"to_char({local}, 'YYYY-MM-DD')"
         if field == "week":

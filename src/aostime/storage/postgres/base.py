@@ -2,7 +2,7 @@
 work (transaction, snapshot), the encoding of values, and psycopg errors turned into AosError.
 The aggregates' SQL is shared with SQLite (storage/sql); this class gives it the dialect.
 
-Writers take one transaction-scoped advisory lock per database before their first statement:
+Writers take one transaction-scoped advisory lock per aostime schema before their first statement:
 one writer at a time, as SQLite's BEGIN IMMEDIATE gives, so every check-then-write of the use
 cases (one running timer, an entry billed once, an invoice number) holds under concurrency
 exactly as it does on SQLite, and readers never wait. The lock wait is bounded by lock_timeout
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 DRIVER_ERRORS.append(psycopg.Error)  # a psycopg error that escapes translation is still exit 3
 BUSY_TIMEOUT_MS = int(os.environ.get("AOS_BUSY_TIMEOUT_MS", "5000"))
 WRITE_LOCK = 0x416F5354  # the advisory lock key of aostime's writers ("AoST")
+# Keyed by the schema too: two aostime databases in two schemas of one database do not wait
+# for each other. The two-key form takes 32-bit keys, and hashtext gives one for the name.
+TAKE_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))"
 
 # ? -> %s, :name -> %(name)s, % -> %%; quoted text and :: casts are left alone.
 _MARKS = re.compile(r"'(?:[^']|'')*'|(?<!:):([A-Za-z_]\w*)|\?|%")
@@ -241,7 +244,7 @@ class PostgresBase(UnitOfWorkSql):
         """BEGIN, then the writers' advisory lock, waited for at most the busy timeout."""
         self._run("BEGIN")
         self._run(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
-        self._run(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        self._run(TAKE_WRITE_LOCK)
 
     READ_BEGIN = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 

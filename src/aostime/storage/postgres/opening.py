@@ -3,9 +3,11 @@ connection's search_path names, create it in an empty one, refuse a newer or a f
 
 from __future__ import annotations
 
+import re
+
 from aostime.errors import StorageError
 from aostime.storage.postgres import schema
-from aostime.storage.postgres.base import BUSY_TIMEOUT_MS, WRITE_LOCK, pg_sql, shown_url, translate
+from aostime.storage.postgres.base import BUSY_TIMEOUT_MS, TAKE_WRITE_LOCK, pg_sql, shown_url, translate
 
 CONNECT_TIMEOUT_S = 10
 
@@ -31,10 +33,12 @@ def connect(url: str):
 
 
 def _reason(exc: Exception) -> str:
-    """The driver's first line, which names host and port, never the password."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[-1] if lines and lines[0].startswith("connection failed") and len(lines) > 1 else (lines or [""])[0]
-    return text.removeprefix("FATAL:").strip() or type(exc).__name__
+    """The driver's words without what the URL already says (host and port) and never the
+    password: 'Connection refused; Is the server running on that host...', 'password
+    authentication failed for user "aos"'."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()] or [type(exc).__name__]
+    lines[0] = re.sub(r'^connection failed: (connection to server at ".*?"(, port \d+)? failed: )?', "", lines[0])
+    return "; ".join(line.removeprefix("FATAL:").strip() for line in lines)
 
 
 def prepare(conn, url: str) -> None:
@@ -52,7 +56,7 @@ def prepare(conn, url: str) -> None:
             return
         conn.execute("BEGIN")
         conn.execute(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
-        conn.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        conn.execute(TAKE_WRITE_LOCK)
         version = _version(conn, current, where)
         if version is None:
             conn.execute(schema.SCHEMA_5)

@@ -6,6 +6,8 @@ from datetime import datetime, tzinfo
 
 from aostime.storage.sql.common import CATALOG_TABLE, number_params
 
+CALENDAR_FIELDS = {"day", "week", "month", "year"}  # grouped in the asker's zone
+
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
@@ -13,15 +15,16 @@ if TYPE_CHECKING:
 
 class ReportsSql:
     """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect and
-    _period_key(field, week_start), the SQL of a day, week, month or year in the asker's zone)."""
+    _local_start(zone), the SQL of an entry's start in the asker's zone with its parameters, and
+    _period_key(field, week_start, local), the SQL of its day, week, month or year)."""
 
     @classmethod
-    def _group_key(cls, field: str, week_start: int) -> str:
+    def _group_key(cls, field: str, week_start: int, local: str) -> str:
         if field == "client":
             return "p.client_id"
         if field in ("project", "task", "user"):
             return f"e.{field}_id"
-        return cls._period_key(field, week_start)
+        return cls._period_key(field, week_start, local)
 
     def report_rows(
         self, fields: list[str], week_start: int, filters: dict[str, Any], now: datetime, zone: tzinfo | None = None
@@ -38,7 +41,8 @@ class ReportsSql:
         second query over the running-timer index and added in."""
         # Every row lies in one project (one currency). When project is one of the fields its key
         # is that project: grouping by the same column twice would cost SQLite a sort of every row.
-        keys = [self._group_key(field, week_start) for field in fields]
+        local, zone_params = self._local_start(zone) if set(fields) & CALENDAR_FIELDS else ("", {})
+        keys = [self._group_key(field, week_start, local) for field in fields]
         if "project" not in fields:
             keys.append("e.project_id")
         needs_project = "client" in fields or filters.get("client_id") is not None
@@ -48,7 +52,7 @@ class ReportsSql:
         group = ", ".join(f"g{i}" for i in range(n))
         join = " JOIN projects p ON p.id = e.project_id" if needs_project else ""
         named: dict[str, Any] = {f"p{i}": value for i, value in enumerate(params)}
-        named["zone"] = self._zone_name(zone)
+        named.update(zone_params)
         finished = number_params(f"""
             SELECT {select_keys}, e.billable, e.invoiced, CAST(coalesce(sum(e.duration), 0) AS BIGINT),
                    CAST(coalesce(sum(e.amount_cents), 0) AS BIGINT), count(*)

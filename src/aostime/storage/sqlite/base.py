@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from aostime.domain.timeparse import UTC
 from aostime.errors import DRIVER_ERRORS, Conflict, StorageError
@@ -77,7 +77,14 @@ def _encoded(values: dict[str, Any]) -> dict[str, Any]:
 _CONNECTED: dict[str, int] = {}
 
 
-LOCAL = "e.start_time, 'localtime'"
+def _span_search(first: int, last: int) -> str:
+    """SQL choosing the offset modifier :zsN of the span (starting at :ztN) that holds
+    e.start_time among spans first..last, by halves."""
+    if first == last:
+        return f":zs{first}"
+    middle = (first + last + 1) // 2
+    return (f"CASE WHEN e.start_time < :zt{middle} THEN {_span_search(first, middle - 1)} "
+            f"ELSE {_span_search(middle, last)} END")  # fmt: skip
 
 
 class SqliteBase(UnitOfWorkSql):
@@ -128,22 +135,37 @@ class SqliteBase(UnitOfWorkSql):
             return "name"
         return "unique" if "UNIQUE" in text else "other"
 
-    @staticmethod
-    def _zone_name(zone) -> None:
-        return None  # SQLite's 'localtime' is the process's TZ, which is the asker's zone
+    def _local_start(self, zone: tzinfo | None) -> tuple[str, dict[str, str]]:
+        """The arguments of SQLite's date functions that read an entry's start in the asker's
+        zone (the time and an offset modifier), and their parameters. SQLite converts only
+        to its own process's zone ('localtime'), and a server asks for other people's, so the
+        zone's offsets over the stored entries' span (domain.offsets) become a CASE over the
+        UTC text, searched by halves (a few comparisons per row for decades of DST)."""
+        from aostime.domain.offsets import offset_spans
+
+        low, high = self._one("SELECT min(start_time), max(start_time) FROM time_entries")
+        if low is None:
+            return "e.start_time", {}  # no rows to group
+        since, until = (int(_from_db(text).timestamp()) for text in (low, high))
+        spans = offset_spans(zone or UTC, since, until)
+        params = {f"zs{i}": f"{offset:+d} seconds" for i, (_, offset) in enumerate(spans)}
+        params.update(
+            {f"zt{i}": stored_time(datetime.fromtimestamp(change, UTC)) for i, (change, _) in enumerate(spans)}
+        )
+        return f"e.start_time, {_span_search(0, len(spans) - 1)}", params
 
     @staticmethod
-    def _period_key(field: str, week_start: int) -> str:
+    def _period_key(field: str, week_start: int, local: str) -> str:
         if field == "day":
-            return f"date({LOCAL})"
+            return f"date({local})"
         if field == "week":
             # SQLite's %w counts Sunday as 0; shift so the configured first day is 0.
             sunday_based = (week_start + 1) % 7
-            return (f"date({LOCAL}, '-' || ((CAST(strftime('%w', {LOCAL}) AS INTEGER) - {sunday_based} + 7) % 7) "
+            return (f"date({local}, '-' || ((CAST(strftime('%w', {local}) AS INTEGER) - {sunday_based} + 7) % 7) "
                     "|| ' days')")  # fmt: skip
         if field == "month":
-            return f"strftime('%Y-%m', {LOCAL})"
-        return f"strftime('%Y', {LOCAL})"
+            return f"strftime('%Y-%m', {local})"
+        return f"strftime('%Y', {local})"
 
     # -- whole-table copies (storage/sql/copying.py) -------------------------------------------
 
