@@ -201,3 +201,22 @@ def probe(spawner: Spawner, command: Command) -> float | None:
     """One run's wall time, to choose a repeat count; None when it fails."""
     runs = Runs(command)
     return runs.walls[0] if _record(spawner, runs, True) else None
+
+
+def write_section(path: str, name: str, text: str) -> None:
+    """Put `text` into the results file as its section `name` (between marker comments),
+    replacing that section's earlier text and keeping everything else: each benchmark script
+    writes its own part of bench/results.md."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    block = f"{begin}\n{text.rstrip()}\n{end}\n"
+    try:
+        with open(path) as f:
+            old = f.read()
+    except FileNotFoundError:
+        old = ""
+    if begin in old and end in old:
+        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) + 1 :]
+    else:
+        new = old.rstrip() + ("\n\n" if old.strip() else "") + block
+    with open(path, "w") as f:
+        f.write(new)

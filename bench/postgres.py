@@ -9,7 +9,7 @@ each size it copies bench/run.py's generated SQLite history into a fresh schema 
 sum(amount_cents) ... GROUP BY project_id` through psycopg on the same schema (target <= 2x at
 1M); `aos list --json` (all) with its peak RSS (target <= 64 MiB: a server-side cursor streams
 the rows); `aos add`, `aos start` and `aos stop` at every size (flat from 1k to 1M). Writes
-bench/results-postgres.md. Timing is reported, never asserted.
+its own section of bench/results.md. Timing is reported, never asserted.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate
-from harness import Command, Spawner, measure, pair_ratios
+from harness import Command, Spawner, measure, pair_ratios, write_section
 
 PY = sys.executable
 GROUP_BY = "SELECT project_id, sum(duration), sum(amount_cents) FROM time_entries GROUP BY project_id"
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,1000000")
     ap.add_argument("--repeats", type=int, default=7)
-    ap.add_argument("--out", default=os.path.join(HERE, "results-postgres.md"))
+    ap.add_argument("--out", default=os.path.join(HERE, "results.md"), help="its PostgreSQL section is rewritten")
     a = ap.parse_args(argv)
     server = os.environ.get("AOS_TEST_POSTGRES")
     if not server:
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         spawner.close()
     header = [
-        "# aostime on PostgreSQL",
+        "## aostime on PostgreSQL",
         "",
         f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; wall time {(time.time() - started) / 60:.1f} min",
         (
@@ -125,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "| aos command | aos s | aos peak MiB | baseline s | baseline peak MiB | A/B | target |",
         "|---|---|---|---|---|---|---|",
     ]
-    with open(a.out, "w") as f:
-        f.write("\n".join(header + lines) + "\n")
+    write_section(a.out, "postgres", "\n".join(header + lines))
     print("\n".join(header + lines))
     return 0
 

@@ -43,7 +43,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate
-from harness import Command, Runs, Spawner, measure, pair_ratios, probe
+from harness import Command, Runs, Spawner, measure, pair_ratios, probe, write_section
 
 PY = sys.executable
 IMPORT_SQLITE = "python -c 'import sqlite3'"
@@ -582,8 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         spawner.close()
     report = render(rows, sizes, a, problems, ctx, time.time() - started)
-    with open(a.out, "w") as f:
-        f.write(report)
+    write_section(a.out, "sqlite", report)
     print(report)
     log(f"wrote {a.out}")
     return 0
