@@ -61,3 +61,9 @@ class Ambiguous(AosError):
     """A name that matches more than one record; the message lists the candidates."""
 
     slug = "ambiguous"
+
+
+class Forbidden(AosError):
+    """Not allowed for the role of the token's member, or a write with a read-only token (HTTP 403)."""
+
+    slug = "forbidden"

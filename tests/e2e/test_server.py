@@ -95,7 +95,10 @@ def server(tmp_path, isolated):
 
 @pytest.fixture
 def token(aos) -> str:
-    return aos("token", "create", "--name", "tests").out.strip().splitlines()[-1]
+    """A token of alice, a manager: the seed's endpoints include billing (roles: test_roles.py)."""
+    secret = aos("token", "create", "--name", "tests").out.strip().splitlines()[-1]
+    aos("user", "edit", "alice", "--role", "manager")
+    return secret
 
 
 @pytest.fixture
@@ -128,6 +131,7 @@ def assert_wp_error(response, status: int) -> dict:
 
 def test_the_seeds_example_posts_lists_bills_and_marks_invoiced(server, seed_world, aos, aos_proc):
     token = aos_proc("token", "create", "--user", "carol", "--name", "seed").out.splitlines()[-1]
+    aos("user", "edit", "carol", "--role", "manager")  # she bills, too
     with server.client(token) as api:
         created = api.post("/time-entries", json=SEED_BODY)
         assert created.status_code == 201, created.text

@@ -8,6 +8,13 @@ import typer
 from aostime.cli.options import JsonFlag, session
 
 RateOpt = Annotated[str | None, typer.Option("--rate", help="Hourly rate, e.g. 150 (or 'none' to clear).")]
+RoleOpt = Annotated[
+    str | None, typer.Option("--role", help="member (default), manager or admin: what the member's tokens may do.")
+]
+ZoneOpt = Annotated[
+    str | None,
+    typer.Option("--time-zone", help="IANA zone (Europe/Berlin) naive times sent with their tokens are read in."),
+]
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Name (unique, case-insensitive).")]
 RefArg = Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="Id or name.")]
 NewName = Annotated[str | None, typer.Option("--name", help="New name.")]
@@ -117,16 +124,19 @@ def make(kind: str) -> typer.Typer:
     else:
 
         def add(name: NameArg, rate: RateOpt = None, email: Annotated[str | None, typer.Option("--email")] = None,
-                as_json: JsonFlag = False) -> None:  # fmt: skip
-            """Add a team member: aos user add alice --rate 90."""
-            _print_record(catalog.add_record(session(), kind, name=name, rate=rate, email=email), "Added", as_json)
+                role: RoleOpt = None, time_zone: ZoneOpt = None, as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Add a team member: aos user add alice --rate 90 --role manager."""
+            record = catalog.add_record(session(), kind, name=name, rate=rate, email=email, role=role,
+                                        time_zone=time_zone)  # fmt: skip
+            _print_record(record, "Added", as_json)
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
-                 email: Annotated[str | None, typer.Option("--email")] = None, as_json: JsonFlag = False) -> None:  # fmt: skip
+                 email: Annotated[str | None, typer.Option("--email")] = None, role: RoleOpt = None,
+                 time_zone: ZoneOpt = None, as_json: JsonFlag = False) -> None:  # fmt: skip
             """Change a team member. Existing entries keep their rates."""
-            _print_record(
-                catalog.edit_record(session(), kind, ref, name=name, rate=rate, email=email), "Saved", as_json
-            )
+            record = catalog.edit_record(session(), kind, ref, name=name, rate=rate, email=email, role=role,
+                                         time_zone=time_zone)  # fmt: skip
+            _print_record(record, "Saved", as_json)
 
     if parent:
 

@@ -49,14 +49,19 @@ def token_create(
     name: Annotated[
         str | None, typer.Option("--name", "-n", help="What the token is for, e.g. 'invoicing app'.")
     ] = None,
+    expires: Annotated[
+        str | None, typer.Option("--expires", help="Valid for this long (90d, 12h, 2w) or until a day (2027-03-31).")
+    ] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="The token may read, never write.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Create a token; it is printed once, on the last line of stdout, and only its hash is kept."""
+    """Create a token; it is printed once, on the last line of stdout, and only its hash is kept.
+    It acts as its member with that member's role (aos user edit NAME --role)."""
     from aostime.domain.documents import token_document
     from aostime.services import tokens
 
     run = session(user)
-    token, secret = tokens.create_token(run, None, name or "")
+    token, secret = tokens.create_token(run, None, name or "", expires, read_only)
     if as_json:
         from aostime.render.json import write
 
@@ -71,7 +76,7 @@ def token_create(
 
 @token_app.command("list")
 def token_list(as_json: JsonFlag = False) -> None:
-    """List tokens: id, name, team member, created, last used, revoked. Never the tokens themselves."""
+    """List tokens: id, name, team member, created, expires, last used, revoked. Never the tokens themselves."""
     from aostime.domain.documents import token_document
     from aostime.services import tokens
 
@@ -87,11 +92,12 @@ def token_list(as_json: JsonFlag = False) -> None:
     from aostime.render.console import out
 
     table = Table(header_style="bold")
-    for title in ("ID", "Name", "User", "Created", "Last used", "Revoked"):
+    for title in ("ID", "Name", "User", "Created", "Expires", "Last used", "Revoked"):
         table.add_column(title, justify="right" if title == "ID" else "left")
     for doc in documents:
+        name = " ".join(filter(None, [doc["name"], "(read-only)" if doc["read_only"] else ""]))
         table.add_row(
-            str(doc["id"]), doc["name"], doc["user_name"], _short(doc["created_at"]),
+            str(doc["id"]), name, doc["user_name"], _short(doc["created_at"]), _short(doc["expires_at"]) or "never",
             _short(doc["last_used_at"]) or "never", _short(doc["revoked_at"]),
         )  # fmt: skip
     out().print(table)

@@ -92,7 +92,7 @@ def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
     elif isinstance(record, Task):
         doc.update(project_id=record.project_id, project_name=record.project_name, billable=record.billable)
     elif isinstance(record, User):
-        doc.update(email=record.email)
+        doc.update(email=record.email, role=record.role, time_zone=record.time_zone)
     doc["hourly_rate"] = money(record.hourly_rate_cents)
     doc["archived"] = record.archived
     return doc
@@ -209,4 +209,6 @@ def token_document(token: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
         "last_used_at": show(token["last_used_at"], zone) if token["last_used_at"] else None,
         "revoked_at": show(token["revoked_at"], zone) if token["revoked_at"] else None,
         "revoked": token["revoked_at"] is not None,
+        "expires_at": show(token["expires_at"], zone) if token["expires_at"] else None,
+        "read_only": token["read_only"],
     }

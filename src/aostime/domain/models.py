@@ -36,10 +36,12 @@ class Task(namedtuple("Task", "id project_id project_name name hourly_rate_cents
     __slots__ = ()
 
 
-class User(namedtuple("User", "id name email hourly_rate_cents archived")):
+class User(namedtuple("User", "id name email hourly_rate_cents archived role time_zone", defaults=("member", None))):
     """A team member who tracks time.
 
-    id: int; name: str; email: str | None; hourly_rate_cents: int | None; archived: bool"""
+    id: int; name: str; email: str | None; hourly_rate_cents: int | None; archived: bool;
+    role: str (member, manager or admin: what their tokens may do); time_zone: str | None (the
+    IANA zone naive times sent with their token are read in; None: the server's)"""
 
     __slots__ = ()
 

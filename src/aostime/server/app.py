@@ -18,7 +18,17 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from aostime import __version__
-from aostime.errors import Ambiguous, AosError, BadInput, Conflict, Locked, NotFound, NothingToDo, StorageError
+from aostime.errors import (
+    Ambiguous,
+    AosError,
+    BadInput,
+    Conflict,
+    Forbidden,
+    Locked,
+    NotFound,
+    NothingToDo,
+    StorageError,
+)  # fmt: skip
 from aostime.render.json import dumps
 from aostime.server.schemas import MAX_ID, EntryIn, EntryOut, ErrorOut, MarkInvoicedIn, UnbilledOut
 from aostime.services import Session
@@ -31,6 +41,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     BadInput: (400, "rest_invalid_param"),
     Ambiguous: (400, "rest_invalid_param"),
     Unauthorized: (401, "rest_forbidden"),
+    Forbidden: (403, "rest_forbidden"),
     NotFound: (404, "rest_not_found"),
     Conflict: (409, "rest_conflict"),
     Locked: (409, "rest_locked"),
@@ -127,7 +138,11 @@ def request_session(
 
     with request.app.state.stores.acquire() as store:
         session = Session(store)
-        session._user = tokens.authenticate(session, credentials.credentials if credentials else None)
+        session.actor = tokens.authenticate(session, credentials.credentials if credentials else None)
+        if session.actor.user.time_zone:  # naive times sent with this token are read in its member's zone
+            from zoneinfo import ZoneInfo
+
+            session.zone = ZoneInfo(session.actor.user.time_zone)
         yield session
 
 

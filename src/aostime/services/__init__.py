@@ -32,6 +32,7 @@ class Session:
         self.notify = notify  # where notes for people go (the CLI: stderr)
         self._user: User | None = None
         self._noted: set[str] = set()
+        self.actor = None  # services.access.Actor for a request made with a token; None: full control
 
     def notice(self, text: str) -> None:
         """A note for the person (once per command)."""
@@ -60,8 +61,10 @@ class Session:
         return parse_date(text, self.now, self.zone, self.date_order(text))
 
     def user(self) -> User:
-        """The team member acting: --user (must exist), else AOS_USER, else the OS login; the
-        last two are configuration, so they are created on first use."""
+        """The team member acting: the token's member, else --user (must exist), else AOS_USER,
+        else the OS login; the last two are configuration, so they are created on first use."""
+        if self.actor is not None:
+            return self.actor.user
         if self._user is None:
             if self.user_ref:
                 self._user = resolve(self, "user", self.user_ref)
@@ -72,6 +75,8 @@ class Session:
     def known_user(self) -> User | None:
         """The acting user without creating it: None when the default user does not exist yet.
         For reads (status), which must not write, e.g. on a read-only file."""
+        if self.actor is not None:
+            return self.actor.user
         if self._user is None and not self.user_ref:
             login = _login()
             if not login.isdigit():

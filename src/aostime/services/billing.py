@@ -5,7 +5,7 @@ from __future__ import annotations
 from aostime.domain import invoicing
 from aostime.domain.models import Entry, Invoice
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
-from aostime.services import Session, resolve
+from aostime.services import Session, access, resolve
 from aostime.services.tracking import entries_named
 
 
@@ -17,6 +17,9 @@ def _unbilled_filters(session: Session, client: str | None, project: str | None,
         filters["project_id"] = resolve(session, "project", project).id
     if until is not None:
         filters["start_before"] = session.range_end(until)
+    own = access.only_user_id(session)
+    if own is not None:  # a member's unbilled time is their own
+        filters["user_id"] = own
     return filters
 
 
@@ -45,6 +48,7 @@ def create_invoice(
     tax: str | None = None, due_days: str | int | None = None, notes: str = "", dry_run: bool = False,
 ) -> Invoice:  # fmt: skip
     """Invoice a client's unbilled entries and mark them invoiced, in one transaction."""
+    access.require(session, "invoices", writes=not dry_run)
     if due_days is not None and (not str(due_days).isdigit() or int(due_days) > 3650):
         raise BadInput(f"--due {due_days!r} is not a number of days (0-3650)")
     tax_rate = invoicing.parse_tax(tax if tax is not None else session.setting("tax_rate"))
@@ -80,6 +84,7 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
     """Void keeps the invoice and its number (never reused); its entries become unbilled again,
     free to be edited, deleted or billed anew. A paid invoice is voided only when asked for
     explicitly (`paid_too`: the CLI asks, or --yes)."""
+    access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         invoice = _get_invoice(session, ref)
         if invoice.status == "void":
@@ -92,6 +97,7 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
 
 
 def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
+    access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         invoice = _get_invoice(session, ref)
         invoicing.check_status_move(invoice.status, status.lower(), invoice.number)
@@ -100,10 +106,12 @@ def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
 
 
 def get_invoice(session: Session, ref: str) -> Invoice:
+    access.require(session, "invoices")
     return _get_invoice(session, ref)
 
 
 def list_invoices(session: Session, client: str | None = None, status: str | None = None) -> list[Invoice]:
+    access.require(session, "invoices")
     if status is not None and status not in invoicing.STATUS_MOVES:
         raise BadInput(f"--status {status!r} is not one of: {', '.join(invoicing.STATUS_MOVES)}")
     client_id = resolve(session, "client", client).id if client is not None else None
@@ -114,6 +122,7 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
     """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries. With an
     invoice (a draft only), each entry becomes a line of it and its totals grow to match, so an
     invoice's total is always the sum of its lines and of its entries' amounts."""
+    access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         target = _get_invoice(session, invoice) if invoice is not None else None
         if target is not None and target.status != "draft":
@@ -149,6 +158,7 @@ def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None
 def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
     """Undo `mark` without an invoice (and free entries imported as invoiced): they become
     unbilled. An entry on an invoice stays billed until that invoice is voided."""
+    access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         entries = []
         for entry in entries_named(session, refs):

@@ -7,7 +7,7 @@ from typing import Any
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
 from aostime.errors import BadInput, Conflict
-from aostime.services import Session, resolve
+from aostime.services import Session, access, resolve
 
 MAX_NAME = 200
 
@@ -45,7 +45,42 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
         values["client_id"] = resolve(session, "client", fields["client"]).id
     if fields.get("project") is not None and kind == "task":
         values["project_id"] = resolve(session, "project", fields["project"]).id
+    if fields.get("role") is not None and kind == "user":
+        values["role"] = _role(fields["role"])
+    if fields.get("time_zone") is not None and kind == "user":
+        values["time_zone"] = _time_zone(fields["time_zone"])
     return values
+
+
+def _role(text: str) -> str:
+    from aostime.domain.permissions import check_role
+
+    try:
+        return check_role(text)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _time_zone(text: str) -> str | None:
+    """An IANA zone name (Europe/Berlin), or '' / none to clear it."""
+    name = text.strip()
+    if name.lower() in ("", "none"):
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        raise BadInput(f"time zone {text!r} is not an IANA zone name (e.g. Europe/Berlin, America/New_York)") from None
+    return name
+
+
+def _writes(session: Session, kind: str) -> None:
+    access.require(session, "users" if kind == "user" else "edit_catalog", writes=True)
+
+
+def _reads(session: Session, kind: str) -> None:
+    access.require(session, "users" if kind == "user" else "read_catalog")
 
 
 def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +90,7 @@ def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def add_record(session: Session, kind: str, **fields: Any):
+    _writes(session, kind)
     with session.store.transaction():
         values = _values(session, kind, fields)
         if kind == "client":
@@ -68,6 +104,7 @@ def add_record(session: Session, kind: str, **fields: Any):
 
 
 def edit_record(session: Session, kind: str, ref: str, **fields: Any):
+    _writes(session, kind)
     with session.store.transaction():
         record = resolve(session, kind, ref)
         values = _values(session, kind, fields)
@@ -75,7 +112,19 @@ def edit_record(session: Session, kind: str, ref: str, **fields: Any):
             raise BadInput(f"nothing to change; give at least one option (see 'aos {kind} edit --help')")
         _check_money_stays_put(session, kind, record, values)
         session.store.update_record(kind, record.id, values, session.now)
+        _keep_an_admin(session, kind)
         return session.store.get_record(kind, record.id)
+
+
+def _keep_an_admin(session: Session, kind: str) -> None:
+    """Through a token, the team keeps at least one active admin: an admin who demoted or
+    archived the last one would leave nobody to manage members and roles over the API."""
+    if (
+        kind == "user"
+        and session.actor is not None
+        and not any(u.role == "admin" for u in session.store.list_records("user"))
+    ):
+        raise Conflict("that would leave no active admin; make another member admin first")
 
 
 def _check_money_stays_put(session: Session, kind: str, record, values: dict[str, Any]) -> None:
@@ -106,14 +155,23 @@ def _check_money_stays_put(session: Session, kind: str, record, values: dict[str
 
 
 def archive_record(session: Session, kind: str, ref: str, archived: bool = True):
-    """Archived records keep their entries and ids but leave lists and name lookups."""
+    """Archived records keep their entries and ids but leave lists and name lookups (an archived
+    member's tokens stop working at once)."""
+    _writes(session, kind)
     with session.store.transaction():
         record = resolve(session, kind, ref)
         session.store.update_record(kind, record.id, {"archived": archived}, session.now)
+        _keep_an_admin(session, kind)
         return session.store.get_record(kind, record.id)
 
 
+def get_record(session: Session, kind: str, ref: str):
+    _reads(session, kind)
+    return resolve(session, kind, ref)
+
+
 def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
+    _reads(session, kind)
     parent_id = None
     if parent is not None:
         parent_kind = {"project": "client", "task": "project"}[kind]
@@ -122,12 +180,14 @@ def list_records(session: Session, kind: str, include_archived: bool = False, pa
 
 
 def get_setting(session: Session, key: str) -> str:
+    access.require(session, "settings")
     if key not in SETTINGS:
         raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
     return session.setting(key)
 
 
 def set_setting(session: Session, key: str, value: str) -> str:
+    access.require(session, "settings", writes=True)
     checked = check_setting(key, value)
     with session.store.transaction():
         session.store.set_setting(key, checked)
@@ -135,6 +195,7 @@ def set_setting(session: Session, key: str, value: str) -> str:
 
 
 def unset_setting(session: Session, key: str) -> str:
+    access.require(session, "settings", writes=True)
     if key not in SETTINGS:
         raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
     with session.store.transaction():
@@ -143,5 +204,6 @@ def unset_setting(session: Session, key: str) -> str:
 
 
 def all_settings(session: Session) -> dict[str, str]:
+    access.require(session, "settings")
     stored = session.store.all_settings()
     return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}

@@ -7,7 +7,7 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from aostime.errors import BadInput
-from aostime.services import Session, resolve
+from aostime.services import Session, access, resolve
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
@@ -41,6 +41,11 @@ def entry_query(
         filters["client_id"] = resolve(session, "client", client).id
     if user is not None:
         filters["user_id"] = resolve(session, "user", user).id
+    own = access.only_user_id(session)
+    if own is not None:
+        # A member sees their own time only: asked for another member's, the answer is empty
+        # (ids start at 1, so 0 matches nothing), as if that time did not exist.
+        filters["user_id"] = own if filters.get("user_id", own) == own else 0
     start_from = session.time(since) if since is not None else None
     start_before = session.range_end(until) if until is not None else None
     if start_from and start_before and start_before <= start_from:

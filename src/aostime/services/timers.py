@@ -9,7 +9,7 @@ from aostime.domain import timer
 from aostime.domain.money import entry_amount_cents
 from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.errors import Conflict, NothingToDo
-from aostime.services import Session
+from aostime.services import Session, access
 from aostime.services.tracking import (
     Saved,
     _get_entry,
@@ -37,6 +37,7 @@ def start_timer(
     notes = _text(notes, "notes") or ""
     with session.store.transaction():
         user = session.user()
+        access.require_time_of(session, user.id, writes=True)
         project_record, task_record = _target(session, project, task, user)
         return _start(session, user, project_record, task_record, start, description, notes, billable,
                       explicit_rate, switch, force, at is not None)  # fmt: skip
@@ -48,6 +49,7 @@ def restart_timer(session: Session, entry_ref: str | None = None, at: str | None
     start = _start_time(session, at)
     with session.store.transaction() as store:
         user = session.user()
+        access.require_time_of(session, user.id, writes=True)
         if entry_ref is None:
             model = store.last_entry(user.id)
             if model is None:
@@ -137,6 +139,7 @@ def stop_timer(
     description, notes = _text(description, "description"), _text(notes, "notes")
     with session.store.transaction() as store:
         user = session.user()
+        access.require_time_of(session, user.id, writes=True)
         running = store.running_entry(user.id)
         if running is None:
             raise NothingToDo("no timer is running")
@@ -150,7 +153,9 @@ def stop_timer(
 
 def cancel_timer(session: Session) -> Entry:
     with session.store.transaction() as store:
-        running = store.running_entry(session.user().id)
+        user = session.user()
+        access.require_time_of(session, user.id, writes=True)
+        running = store.running_entry(user.id)
         if running is None:
             raise NothingToDo("no timer is running")
         store.delete_entry(running.id)

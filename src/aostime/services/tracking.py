@@ -10,7 +10,7 @@ from aostime.domain.money import entry_amount_cents, parse_money
 from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.domain.timeparse import day_start, localize, parse_duration
 from aostime.errors import BadInput, Conflict, Locked, NotFound
-from aostime.services import Session, parse_id, resolve
+from aostime.services import Session, access, parse_id, resolve
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _get_entry(session: Session, ref: str | int) -> Entry:
     entry = session.store.get_entry(entry_id)
     if entry is None:
         raise NotFound(f"entry {entry_id} not found")
-    return entry
+    return access.visible_entry(session, entry)
 
 
 def _local_day(session: Session, instant: datetime):
@@ -138,6 +138,7 @@ def add_entry(
     details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate))
     with session.store.transaction():
         member = resolve(session, "user", user) if user is not None else session.user()
+        access.require_time_of(session, member.id, writes=True)
         project_record, task_record = _target(session, project, task, member)
         if seconds is not None:
             # laid end to end from day_start: nominal times, so only a future day is refused
@@ -203,6 +204,7 @@ def add_entry_lasting(
     details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate))
     with session.store.transaction():
         member = resolve(session, "user", user) if user is not None else session.user()
+        access.require_time_of(session, member.id, writes=True)
         project_record, task_record = _target(session, project, task, member)
         return _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
 
@@ -236,6 +238,7 @@ def edit_entry(
     seconds = parse_duration(hours) if hours is not None else None
     with session.store.transaction() as store:
         entry = _get_entry(session, ref)
+        access.require_time_of(session, entry.user_id, writes=True)
         _check_unlocked(entry, "edited")
         begin, finish = _edited_times(session, entry, start, end, seconds, date)
         project_id, task_id = _edited_target(session, entry, project, task, explicit_rate is not None or reset_rate)
@@ -318,6 +321,7 @@ def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
     with session.store.transaction() as store:
         entries = entries_named(session, refs)
         for entry in entries:
+            access.require_time_of(session, entry.user_id, writes=True)
             _check_unlocked(entry, "deleted")
         for entry in entries:
             store.delete_entry(entry.id)

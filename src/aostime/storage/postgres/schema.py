@@ -158,5 +158,23 @@ CREATE TABLE api_tokens (
 
 FIRST_VERSION = 5
 # Later versions: {number: DDL}, the same numbers as storage/sqlite/migrations.py.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    6: """
+ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'member'
+    CHECK (role IN ('member', 'manager', 'admin'));
+ALTER TABLE users ADD COLUMN time_zone text;
+ALTER TABLE api_tokens ADD COLUMN expires_at timestamptz;
+ALTER TABLE api_tokens ADD COLUMN read_only smallint NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1));
+CREATE TABLE idempotency_keys (
+    user_id bigint NOT NULL REFERENCES users(id),
+    key text NOT NULL,
+    request_hash text NOT NULL,
+    status integer NOT NULL,
+    headers text NOT NULL,
+    body text NOT NULL,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (user_id, key)
+);
+""",
+}
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 class TokensSql:
     """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
-    TOKEN_SELECT = """SELECT k.id, k.name, k.user_id, u.name, k.created_at, k.last_used_at, k.revoked_at
+    TOKEN_SELECT = """SELECT k.id, k.name, k.user_id, u.name, k.created_at, k.last_used_at, k.revoked_at,
+               k.expires_at, k.read_only
         FROM api_tokens k JOIN users u ON u.id = k.user_id"""
 
     def _token(self, row: Sequence[Any]) -> dict[str, Any]:
@@ -21,12 +22,15 @@ class TokensSql:
         return {
             "id": row[0], "name": row[1], "user_id": row[2], "user_name": row[3],
             "created_at": instant(row[4]), "last_used_at": instant(row[5]), "revoked_at": instant(row[6]),
+            "expires_at": instant(row[7]), "read_only": bool(row[8]),
         }  # fmt: skip
 
-    def insert_token(self, user_id: int, name: str, token_hash: str, now: datetime) -> int:
+    def insert_token(self, user_id: int, name: str, token_hash: str, now: datetime,
+                     expires_at: datetime | None = None, read_only: bool = False) -> int:  # fmt: skip
         return self._insert(
-            "INSERT INTO api_tokens (name, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            (name, user_id, token_hash, self._time(now)),
+            "INSERT INTO api_tokens (name, user_id, token_hash, created_at, expires_at, read_only) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (name, user_id, token_hash, self._time(now), expires_at and self._time(expires_at), int(read_only)),
         )
 
     def get_token(self, token_id: int) -> dict[str, Any] | None:
@@ -37,8 +41,11 @@ class TokensSql:
         row = self._one(f"{self.TOKEN_SELECT} WHERE k.token_hash = ?", (token_hash,))
         return None if row is None else self._token(row)
 
-    def list_tokens(self) -> list[dict[str, Any]]:
-        return [self._token(r) for r in self._all(f"{self.TOKEN_SELECT} ORDER BY k.id")]
+    def list_tokens(self, user_id: int | None = None) -> list[dict[str, Any]]:
+        """Every token, or one member's."""
+        if user_id is None:
+            return [self._token(r) for r in self._all(f"{self.TOKEN_SELECT} ORDER BY k.id")]
+        return [self._token(r) for r in self._all(f"{self.TOKEN_SELECT} WHERE k.user_id = ? ORDER BY k.id", (user_id,))]
 
     def revoke_token(self, token_id: int, now: datetime) -> None:
         self._run(

@@ -184,7 +184,30 @@ M005_NAME_KEYS = (
     + _name_keys("tasks", "project_id")
 )
 
+# The team: a role per member (what a token may do, domain/permissions.py) and the zone naive
+# times sent with their token are read in; tokens that expire or only read; and the first answer
+# to each Idempotency-Key a member sent with a POST, so that a retry gets it again instead of
+# a second record.
+M006_ROLES_TOKENS_IDEMPOTENCY = """
+ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member'
+    CHECK (role IN ('member', 'manager', 'admin'));
+ALTER TABLE users ADD COLUMN time_zone TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1));
+CREATE TABLE idempotency_keys (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, key)
+);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
+    M006_ROLES_TOKENS_IDEMPOTENCY,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
