@@ -26,6 +26,31 @@ def query(db: Path | str, sql: str, params: Sequence = ()) -> list[tuple]:
         return con.execute(sql, params).fetchall()
 
 
+def execute(db: Path | str, sql: str, params: Sequence = ()) -> None:
+    """One write (sqlite3's ? marks) straight to the test's database through the backend's own
+    driver, committed: aostime's rules are bypassed, so only the database's own can refuse it."""
+    if is_postgres(db):
+        import psycopg
+
+        from aostime.storage.postgres.base import pg_sql
+
+        with psycopg.connect(str(db)) as con:
+            con.execute(pg_sql(sql), params or None)
+        return
+    with closing(sqlite3.connect(db, timeout=30)) as con, con:
+        con.execute(sql, params)
+
+
+def integrity_error(db: Path | str) -> type[Exception]:
+    """What the backend's own driver raises when the database refuses a write: sqlite3's or psycopg's
+    IntegrityError."""
+    if is_postgres(db):
+        import psycopg
+
+        return psycopg.IntegrityError
+    return sqlite3.IntegrityError
+
+
 def postgres_rows(db: str) -> list[tuple[str, list[tuple]]]:
     """Every row of every table of the URL's schema, table by table: a PostgreSQL database's
     content, to compare before and after (identity values a failed write used up are not rows)."""

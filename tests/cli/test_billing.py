@@ -1,11 +1,10 @@
 """Unbilled entries, invoices with line items, void, mark-invoiced."""
 
 import json
-import sqlite3
 
 import pytest
 
-from aostime.storage.sqlite import Store
+from aostime.storage.sql.entries import EntriesSql
 
 
 @pytest.fixture
@@ -39,10 +38,10 @@ def test_people_get_unbilled_grouped_with_subtotals(seed):
     assert "Acme Corp / Website Redesign" in out and "subtotal" in out and "862.50" in out
 
 
-def test_invoice_by_task_is_one_line_and_marks_the_entries(seed, db_path):
-    dump = list(sqlite3.connect(db_path).iterdump())
+def test_invoice_by_task_is_one_line_and_marks_the_entries(seed, db_dump):
+    dump = db_dump()
     dry = seed("invoice", "create", "-c", "Acme Corp", "--group-by", "task", "--dry-run", "--json").json
-    assert list(sqlite3.connect(db_path).iterdump()) == dump
+    assert db_dump() == dump
     result = seed("invoice", "create", "-c", "Acme Corp", "--group-by", "task", "--json")
     invoice = result.json
     assert dry["number"] == invoice["number"] == "INV-2026-0001"
@@ -139,15 +138,15 @@ def test_mark_can_link_an_invoice(seed):
     assert entry["invoice_id"] == invoice["id"]
 
 
-def test_a_failure_in_the_middle_of_invoice_create_leaves_nothing_behind(seed, db_path, monkeypatch):
-    dump = list(sqlite3.connect(db_path).iterdump())
-    real = Store.mark_invoiced
+def test_a_failure_in_the_middle_of_invoice_create_leaves_nothing_behind(seed, db_dump, monkeypatch):
+    dump = db_dump()
+    real = EntriesSql.mark_invoiced
 
     def mark_then_fail(self, *args, **kwargs):
         real(self, *args, **kwargs)
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(Store, "mark_invoiced", mark_then_fail)
+    monkeypatch.setattr(EntriesSql, "mark_invoiced", mark_then_fail)  # the SQL both backends' stores share
     result = seed("invoice", "create", "-c", "1", expect=1)
     assert "disk pulled out" in result.err and "Traceback" not in result.err
-    assert list(sqlite3.connect(db_path).iterdump()) == dump
+    assert db_dump() == dump

@@ -1,5 +1,7 @@
 """Clients, projects, tasks, team members and settings."""
 
+from db_query import execute
+
 
 def test_names_are_unique_case_insensitively(aos):
     aos("client", "add", "Acme Corp")
@@ -17,15 +19,10 @@ def test_the_same_project_name_under_two_clients_is_ambiguous_and_lists_candidat
     assert aos("start", "-p", "2", "--json").json["client_name"] == "Globex"
 
 
-def test_ids_are_never_reused(aos, db_path):
-    import sqlite3
-
+def test_ids_are_never_reused(aos, isolated):
     aos("client", "add", "A")
     aos("client", "add", "B")
-    con = sqlite3.connect(db_path)
-    con.execute("DELETE FROM clients WHERE id = 2")
-    con.commit()
-    con.close()
+    execute(isolated, "DELETE FROM clients WHERE id = 2")
     assert aos("client", "add", "C", "--json").json["id"] == 3
 
 

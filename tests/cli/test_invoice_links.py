@@ -4,42 +4,40 @@ one invoice that is not void. Checked after each step of random sequences of rea
 
 from __future__ import annotations
 
-import sqlite3
-
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, multiple, rule
 
+from db_query import query
 
-def check_invoice_invariant(db_path) -> None:
-    db = sqlite3.connect(db_path)
-    for invoice_id, status, subtotal, tax, total in db.execute(
-        "SELECT id, status, subtotal_cents, tax_cents, total_cents FROM invoices"
+
+def check_invoice_invariant(db) -> None:
+    for invoice_id, status, subtotal, tax, total in query(
+        db, "SELECT id, status, subtotal_cents, tax_cents, total_cents FROM invoices"
     ):
         assert total == subtotal + tax
-        lines = db.execute("SELECT coalesce(sum(amount_cents), 0) FROM invoice_lines WHERE invoice_id = ?",
-                           (invoice_id,)).fetchone()[0]  # fmt: skip
+        lines = query(db, "SELECT coalesce(sum(amount_cents), 0) FROM invoice_lines WHERE invoice_id = ?",
+                      (invoice_id,))[0][0]  # fmt: skip
         assert lines == subtotal, f"invoice {invoice_id}: lines {lines} != subtotal {subtotal}"
         if status != "void":
-            linked = {r[0] for r in db.execute(
-                "SELECT le.entry_id FROM invoice_line_entries le JOIN invoice_lines l ON l.id = le.line_id "
-                "WHERE l.invoice_id = ?", (invoice_id,))}  # fmt: skip
-            on_it = dict(db.execute("SELECT id, amount_cents FROM time_entries WHERE invoice_id = ?", (invoice_id,)))
+            linked = {r[0] for r in query(
+                db, "SELECT le.entry_id FROM invoice_line_entries le JOIN invoice_lines l ON l.id = le.line_id "
+                    "WHERE l.invoice_id = ?", (invoice_id,))}  # fmt: skip
+            on_it = dict(query(db, "SELECT id, amount_cents FROM time_entries WHERE invoice_id = ?", (invoice_id,)))
             assert linked == set(on_it), f"invoice {invoice_id}: lines cover {linked}, entries say {set(on_it)}"
             assert sum(on_it.values()) == subtotal
-    twice = db.execute(
+    twice = query(
+        db,
         """SELECT le.entry_id FROM invoice_line_entries le JOIN invoice_lines l ON l.id = le.line_id
            JOIN invoices i ON i.id = l.invoice_id WHERE i.status != 'void'
-           GROUP BY le.entry_id HAVING count(DISTINCT i.id) > 1"""
-    ).fetchall()
+           GROUP BY le.entry_id HAVING count(DISTINCT i.id) > 1""",
+    )
     assert twice == []
-    stray = db.execute(
-        "SELECT e.id FROM time_entries e JOIN invoices i ON i.id = e.invoice_id WHERE i.status = 'void'"
-    ).fetchall()
+    stray = query(db, "SELECT e.id FROM time_entries e JOIN invoices i ON i.id = e.invoice_id WHERE i.status = 'void'")
     assert stray == [], "a void invoice's entries are unbilled"
 
 
-def test_mark_then_unmark_round_trip(acme, db_path):
+def test_mark_then_unmark_round_trip(acme):
     entry = acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00", "--json").json
     eid = str(entry["id"])
     acme("invoice", "mark", eid)
@@ -61,7 +59,7 @@ def test_an_entry_on_an_invoice_is_unmarked_by_voiding_it(acme):
     assert deleted == {"deleted": [int(eid)], "count": 1}
 
 
-def test_mark_onto_a_draft_invoice_adds_a_line_and_its_amount(acme, db_path):
+def test_mark_onto_a_draft_invoice_adds_a_line_and_its_amount(acme, isolated):
     acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00")
     acme("invoice", "create", "-c", "1")
     later = acme("add", "-p", "1", "--start", "2026-03-03 09:00", "--end", "2026-03-03 11:00", "--json").json
@@ -69,16 +67,16 @@ def test_mark_onto_a_draft_invoice_adds_a_line_and_its_amount(acme, db_path):
     invoice = acme("invoice", "show", "1", "--json").json
     assert invoice["subtotal"] == 450 and len(invoice["lines"]) == 2
     assert invoice["lines"][-1]["entry_ids"] == [later["id"]]
-    check_invoice_invariant(db_path)
+    check_invoice_invariant(isolated)
 
 
-def test_mark_onto_a_sent_or_paid_invoice_is_refused(acme, db_path):
+def test_mark_onto_a_sent_or_paid_invoice_is_refused(acme, isolated):
     acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00")
     acme("invoice", "create", "-c", "1")
     acme("invoice", "status", "1", "paid")
     later = str(acme("add", "-p", "1", "--start", "2026-03-03 09:00", "--end", "2026-03-03 11:00", "--json").json["id"])
     assert "draft" in acme("invoice", "mark", later, "--invoice", "1", expect=1).err
-    check_invoice_invariant(db_path)
+    check_invoice_invariant(isolated)
 
 
 def test_voiding_a_paid_invoice_needs_yes_and_a_bad_status_move_is_exit_1(acme):

@@ -3,14 +3,13 @@ importer alike; archived records take no new time."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from aostime.domain.names import fold
+from db_query import execute, integrity_error
 
 
-def test_names_that_differ_only_in_case_are_one_name(aos, db_path):
+def test_names_that_differ_only_in_case_are_one_name(aos):
     aos("client", "add", "Müller & Söhne GmbH")
     refused = aos("client", "add", "MÜLLER & SÖHNE GMBH", expect=1)
     assert "already exists" in refused.err and "Müller & Söhne GmbH" in refused.err
@@ -22,12 +21,13 @@ def test_names_that_differ_only_in_case_are_one_name(aos, db_path):
     assert aos("project", "list", "--json").json[0]["client_name"] == "Müller & Söhne GmbH"
 
 
-def test_the_database_itself_refuses_a_folded_duplicate(aos, db_path):
+def test_the_database_itself_refuses_a_folded_duplicate(aos, isolated):
     aos("client", "add", "Müller")
-    db = sqlite3.connect(db_path)
-    with pytest.raises(sqlite3.IntegrityError):
-        db.execute(
-            "INSERT INTO clients (name, name_key, currency, created_at, updated_at) VALUES (?, ?, 'USD', '', '')",
+    with pytest.raises(integrity_error(isolated), match="(?i)unique constraint"):
+        execute(
+            isolated,
+            "INSERT INTO clients (name, name_key, currency, created_at, updated_at)"
+            " VALUES (?, ?, 'USD', '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
             ("MÜLLER", fold("MÜLLER")),
         )
 
@@ -86,12 +86,12 @@ def archived(acme):
         (["user", "archive", "bob"], ["--user", "bob", "start", "-p", "1"]),
     ],
 )
-def test_archived_records_take_no_new_time(archived, db_path, archive, args):
+def test_archived_records_take_no_new_time(archived, db_dump, archive, args):
     archived(*archive)
-    before = list(sqlite3.connect(db_path).iterdump())
+    before = db_dump()
     refused = archived(*args, expect=1)
     assert "archived" in refused.err and "unarchive" in refused.err
-    assert list(sqlite3.connect(db_path).iterdump()) == before
+    assert db_dump() == before
 
 
 def test_an_archived_project_keeps_its_entries_and_refuses_imports(archived, tmp_path):

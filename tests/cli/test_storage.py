@@ -2,7 +2,10 @@
 
 import sqlite3
 
+import pytest
+
 from aostime.storage.sqlite.migrations import APPLICATION_ID, LATEST
+from db_query import execute, integrity_error, is_postgres, query
 
 
 def test_the_first_command_creates_the_database_under_the_user_data_dir(aos, monkeypatch, tmp_path):
@@ -57,23 +60,22 @@ def test_the_database_is_wal_with_foreign_keys_and_stamped_as_ours(aos, db_path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == LATEST
 
 
-def test_the_database_itself_allows_one_running_timer_per_user(acme, db_path):
+def test_the_database_itself_allows_one_running_timer_per_user(acme, isolated):
     acme("start", "-p", "1")
-    con = sqlite3.connect(db_path)
-    try:
-        con.execute(
-            "INSERT INTO time_entries (project_id, user_id, start_time, billable, hourly_rate_cents, created_at, updated_at)"
-            " SELECT project_id, user_id, '2026-01-01 00:00:00', 1, 0, '', '' FROM time_entries"
+    with pytest.raises(integrity_error(isolated), match="(?i)unique constraint"):
+        execute(
+            isolated,
+            "INSERT INTO time_entries (project_id, user_id, start_time, billable, hourly_rate_cents, created_at,"
+            " updated_at) SELECT project_id, user_id, '2026-01-01 00:00:00', 1, 0, '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00' FROM time_entries",
         )
-        raise AssertionError("a second running timer was accepted")
-    except sqlite3.IntegrityError as exc:
-        assert "UNIQUE" in str(exc)
 
 
-def test_amounts_are_stored_as_integer_cents(acme, db_path):
+def test_amounts_are_stored_as_integer_cents(acme, isolated):
     acme("add", "-p", "1", "--hours", "0:20", "--rate", "100.01")
-    con = sqlite3.connect(db_path)
-    assert con.execute("SELECT amount_cents, typeof(amount_cents) FROM time_entries").fetchone() == (3334, "integer")
+    stored_type = "pg_typeof(amount_cents)::text" if is_postgres(isolated) else "typeof(amount_cents)"
+    integer = "bigint" if is_postgres(isolated) else "integer"
+    assert query(isolated, f"SELECT amount_cents, {stored_type} FROM time_entries") == [(3334, integer)]
 
 
 def test_usage_errors_are_one_line_with_exit_2(aos):

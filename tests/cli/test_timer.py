@@ -1,7 +1,5 @@
 """The timer: start, status, stop with review-and-adjust, switch, cancel, restart."""
 
-import sqlite3
-
 
 def test_the_seed_world_is_created_with_ids(aos):
     client = aos("client", "add", "Acme Corp", "--rate", "150", "--json").json
@@ -47,11 +45,11 @@ def test_names_work_instead_of_ids_case_insensitively(acme):
     assert (entry["project_id"], entry["task_id"]) == (1, 1)
 
 
-def test_an_unknown_project_is_refused_naming_it(acme, db_path):
-    before = list(sqlite3.connect(db_path).iterdump())
+def test_an_unknown_project_is_refused_naming_it(acme, db_dump):
+    before = db_dump()
     result = acme("start", "-p", "Nope", expect=1)
     assert "'Nope'" in result.err
-    assert list(sqlite3.connect(db_path).iterdump()) == before
+    assert db_dump() == before
 
 
 def test_an_unparseable_at_is_a_usage_error(acme):
