@@ -37,11 +37,10 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
         sys.stdout.write(format_status(fmt, entry, run.zone, run.now) + "\n")
         return 0
     if as_json:
-        from aostime.domain.documents import entry_document
+        from aostime.domain.documents import status_document
         from aostime.render.json import write
 
-        document = entry_document(entry, run.zone, run.now) if entry else None
-        write({"running": entry is not None, "entry": document}, sys.stdout)
+        write(status_document(entry, run.zone, run.now), sys.stdout)
         return 0
     from aostime.render import console
 
@@ -110,10 +109,10 @@ def cancel(user: str | None = None, as_json: bool = False) -> int:
     run = _session(user)
     entry = timers.cancel_timer(run)
     if as_json:
-        from aostime.domain.documents import entry_document
+        from aostime.domain.documents import cancelled_document
         from aostime.render.json import write
 
-        write({"cancelled": entry_document(entry, run.zone, run.now)}, sys.stdout)
+        write(cancelled_document(entry, run.zone, run.now), sys.stdout)
         return 0
     from aostime.render.tables import print_entry
 

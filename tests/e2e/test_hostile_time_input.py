@@ -4,10 +4,10 @@ the CLI (aos as its own process, so the C library and SQLite read TZ as they do 
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from tests.e2e.test_server import assert_wp_error, start_server, stop_server
+
+from db_query import query
+from server_support import start_server, stop_server, wp_error_of
 
 # (TZ, the offset the C library gives on 2026-07-01: POSIX counts UTC+14 as 14 hours *behind*)
 POSIX_RULES = [
@@ -68,38 +68,38 @@ FUZZ = [
 ]
 
 
-def test_inputs_found_by_fuzzing_are_usage_errors_and_write_nothing(aos_proc, db_path):
+def test_inputs_found_by_fuzzing_are_usage_errors_and_write_nothing(aos_proc, db_dump):
     world(aos_proc, None)
     aos_proc("add", "-p", "1", "--start", "2026-07-01 09:00", "--end", "2026-07-01 10:00")
     aos_proc("start", "-p", "1", "--at", "-5m")
-    before = list(sqlite3.connect(db_path).iterdump())
+    before = db_dump()
     for args in FUZZ:
         result = aos_proc(*args, expect=2)
         assert result.err.startswith("Error: ") and result.err.count("\n") == 1, (args, result.err)
         assert "unexpected" not in result.err
-    assert list(sqlite3.connect(db_path).iterdump()) == before
+    assert db_dump() == before
 
 
-def entries(db_path) -> list[tuple]:
-    return sqlite3.connect(db_path).execute("SELECT * FROM time_entries ORDER BY id").fetchall()
+def entries(db) -> list[tuple]:
+    return query(db, "SELECT * FROM time_entries ORDER BY id")
 
 
-def test_the_same_inputs_over_the_api_are_400_never_500(tmp_path, db_path, aos_proc):
+def test_the_same_inputs_over_the_api_are_400_never_500(tmp_path, isolated, aos_proc):
     world(aos_proc, None)
     token = aos_proc("token", "create", "--name", "fuzz").out.strip().splitlines()[-1]
     server = start_server(tmp_path)
     try:
         with server.client(token) as api:
-            before = entries(db_path)
+            before = entries(isolated)
             for start_time in ["9:00-25", "", "৩৩৩", "2026-01-01T09:00+25:00", "9999-12-31", "32", "03/11/2026"]:
                 body = {"project_id": 1, "start_time": start_time, "duration": 60}
-                assert_wp_error(api.post("/time-entries", json=body), 400)
+                wp_error_of(api.post("/time-entries", json=body), 400)
             for end_time in ["9:00-25", "", "2026-07-01T10:00+25:00", "24:30"]:
                 body = {"project_id": 1, "start_time": "2026-07-01T09:00", "end_time": end_time}
-                assert_wp_error(api.post("/time-entries", json=body), 400)
+                wp_error_of(api.post("/time-entries", json=body), 400)
             for params in ({"from_date": "9:00-25"}, {"to_date": "9999-12-31"}, {"from_date": "৩৩৩"}):
-                assert_wp_error(api.get("/time-entries", params=params), 400)
-            assert entries(db_path) == before
+                wp_error_of(api.get("/time-entries", params=params), 400)
+            assert entries(isolated) == before
             # the connection still serves the next request
             assert api.get("/time-entries").status_code == 200
     finally:

@@ -85,11 +85,10 @@ def list_(client: ClientOpt = None,
 
     invoices = billing.list_invoices(session(), client, status)
     if as_json:
-        from aostime.domain.documents import invoice_document
+        from aostime.domain.documents import invoice_summary_document
         from aostime.render.json import write
 
-        docs = [{k: v for k, v in invoice_document(i).items() if k != "lines"} for i in invoices]
-        write(docs, sys.stdout)
+        write([invoice_summary_document(i) for i in invoices], sys.stdout)
     else:
         from aostime.render.invoices import print_invoice_list
 

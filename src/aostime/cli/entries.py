@@ -104,9 +104,10 @@ def delete(
             raise typer.Exit(1)
     deleted = tracking.delete_entries(run, entry_ids)
     if as_json:
+        from aostime.domain.documents import deleted_document
         from aostime.render.json import write
 
-        write({"deleted": [e.id for e in deleted], "count": len(deleted)}, sys.stdout)
+        write(deleted_document(deleted), sys.stdout)
     else:
         from aostime.render.console import message
 

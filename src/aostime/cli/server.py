@@ -26,14 +26,21 @@ def serve(
         int,
         typer.Option("--workers", min=1, max=64, help="Processes serving requests (each with its own connections)."),
     ] = 1,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1024, max=1024**3, help="Largest request body in bytes (413 above).")
+    ] = 1024 * 1024,
+    public_docs: Annotated[
+        bool, typer.Option("--public-docs", help="Serve /docs and /openapi.json without a token.")
+    ] = False,
 ) -> None:
-    """Serve the seed's REST API over this database: aos serve --port 8787 (needs aostime[server])."""
+    """Serve the REST API over this database: aos serve --port 8787 (needs aostime[server]). Tokens
+    act as their members, with their roles; SIGTERM or Ctrl-C finishes the requests under way."""
     from aostime.server import check_extra
 
     check_extra()
     from aostime.server import serve as run_server
 
-    run_server(db_path(), host, port, access_log, as_json, workers)
+    run_server(db_path(), host, port, access_log, as_json, workers, max_body, public_docs)
 
 
 token_app = typer.Typer(

@@ -129,10 +129,11 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
     }
 
 
-def unbilled_document(entries: list[Entry], zone: tzinfo) -> dict[str, Any]:
+def unbilled_document(entries: list[Entry], zone: tzinfo, sums=None) -> dict[str, Any]:
     """The seed's shape, {"entries": [...], "total_hours", "total_amount"}, when the entries
-    are in one currency; with several, total_amount is null and "totals_by_currency" is added."""
-    sums = entry_sums(entries)
+    are in one currency; with several, total_amount is null and "totals_by_currency" is added.
+    The totals are the entries' own, or `sums` (entry_sums) of all the pages when paged."""
+    sums = entry_sums(entries) if sums is None else sums
     overall = sums.overall()
     doc = {
         "entries": [unbilled_entry_document(e, zone) for e in entries],
@@ -212,3 +213,28 @@ def token_document(token: dict[str, Any], zone: tzinfo) -> dict[str, Any]:
         "expires_at": show(token["expires_at"], zone) if token["expires_at"] else None,
         "read_only": token["read_only"],
     }
+
+
+def status_document(entry: Entry | None, zone: tzinfo, now: datetime) -> dict[str, Any]:
+    """`aos status --json` and GET /timer."""
+    return {"running": entry is not None, "entry": entry_document(entry, zone, now) if entry else None}
+
+
+def cancelled_document(entry: Entry, zone: tzinfo, now: datetime) -> dict[str, Any]:
+    """`aos cancel --json` and DELETE /timer."""
+    return {"cancelled": entry_document(entry, zone, now)}
+
+
+def deleted_document(entries: list[Entry]) -> dict[str, Any]:
+    """`aos delete --json` and DELETE /time-entries/{id}."""
+    return {"deleted": [e.id for e in entries], "count": len(entries)}
+
+
+def invoice_summary_document(invoice: Invoice) -> dict[str, Any]:
+    """An invoice without its lines, as `aos invoice list --json` and GET /invoices list them."""
+    return {k: v for k, v in invoice_document(invoice).items() if k != "lines"}
+
+
+def me_document(user: User, read_only: bool) -> dict[str, Any]:
+    """GET /me: the token's member, their role, and whether the token only reads."""
+    return {**record_document(user), "read_only": read_only}

@@ -58,12 +58,15 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 WORKER_DATABASE = "AOS_SERVE_DATABASE"  # how `aos serve --workers N` tells its workers the database
+WORKER_OPTIONS = "AOS_SERVE_OPTIONS"  # ... and create_app's options, as JSON
 
 
-def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: bool = False, workers: int = 1) -> None:
+def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: bool = False, workers: int = 1,
+          max_body: int = 1024 * 1024, public_docs: bool = False) -> None:  # fmt: skip
     """Migrate the file once, bind, and run until Ctrl-C (or SIGTERM). Logs, access log included,
     go to stderr; stdout carries only the --json document saying where the API listens."""
     import copy
+    import json
     import os
     import sys
 
@@ -96,8 +99,12 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
         sys.stdout.flush()
     logging = copy.deepcopy(LOGGING_CONFIG)
     logging["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    # One line per request from server/guard.py (request id, method, path, status, duration;
+    # never a header, so never a token), in place of uvicorn's access log.
+    logging["loggers"]["aostime.requests"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    app_options = {"max_body": max_body, "public_docs": public_docs, "access_log": access_log}
     options = {
-        "host": host.strip("[]"), "port": bound, "log_level": "info", "access_log": access_log,
+        "host": host.strip("[]"), "port": bound, "log_level": "info", "access_log": False,
         "log_config": logging, "use_colors": False if os.environ.get("NO_COLOR") else None,
         "server_header": False, "proxy_headers": False,
     }  # fmt: skip
@@ -106,7 +113,8 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
         from uvicorn.supervisors import Multiprocess
 
         os.environ[WORKER_DATABASE] = db_path
+        os.environ[WORKER_OPTIONS] = json.dumps(app_options)
         config = uvicorn.Config(f"{__name__}.app:app_for_worker", factory=True, workers=workers, **options)
         Multiprocess(config, sockets=[sock]).run()
         return
-    uvicorn.Server(uvicorn.Config(create_app(db_path), **options)).run(sockets=[sock])
+    uvicorn.Server(uvicorn.Config(create_app(db_path, **app_options), **options)).run(sockets=[sock])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 MAX_ID = 2**63 - 1
 
@@ -23,8 +23,20 @@ def _encodable(text: str) -> str:
 Text = Annotated[str, AfterValidator(_encodable)]
 # Documented as date-time; any form `aos add` reads is accepted (2026-03-31 09:00, 9:00, -1h).
 TimeText = Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date-time"})]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# JSON types are strict: true is not an id, "5" is not a number of seconds, 1 is not a flag.
+Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+Flag = Annotated[bool, Strict()]
 MAX_SECONDS = 24 * 3600  # as `aos add` without --force
+
+
+def _a_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise ValueError("must be a number, e.g. 150 or 150.00")  # noqa: TRY004 (pydantic reports ValueError)
+    return value
+
+
+Rate = Annotated[Decimal, BeforeValidator(_a_number), Field(ge=0, le=1_000_000)]
+Name = Annotated[Text, Field(min_length=1, max_length=200)]
 
 
 class EntryIn(BaseModel):
@@ -46,12 +58,14 @@ class EntryIn(BaseModel):
     user_id: Id | None = Field(None, description="Team member; default: the token's.")
     start_time: TimeText
     end_time: TimeText | None = Field(None, description="Give end_time or duration.")
-    duration: int | None = Field(None, ge=1, le=MAX_SECONDS, description="Seconds, in place of end_time.")
+    duration: Annotated[int, Strict()] | None = Field(
+        None, ge=1, le=MAX_SECONDS, description="Seconds, in place of end_time."
+    )
     description: Text = Field("", max_length=10_000)
     notes: Text = Field("", max_length=10_000)
-    billable: bool | None = Field(None, description="Default: the task's default, else billable.")
-    hourly_rate: Decimal | None = Field(
-        None, ge=0, le=1_000_000, description="Default: task, project, client, user rate, else the default setting."
+    billable: Flag | None = Field(None, description="Default: the task's default, else billable.")
+    hourly_rate: Rate | None = Field(
+        None, description="Default: task, project, client, user rate, else the default setting."
     )
 
     @model_validator(mode="after")

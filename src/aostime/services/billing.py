@@ -32,6 +32,24 @@ def unbilled(session: Session, client: str | None = None, project: str | None = 
     return entries
 
 
+def unbilled_page(session: Session, client: str | None, project: str | None, per_page: int, page: int):
+    """One page of unbilled entries (oldest first) and the totals of all of them, read in one
+    snapshot: (sums per currency, count, pages, entries). Memory stays that of one page."""
+    from aostime.domain.documents import entry_sums
+
+    filters = _unbilled_filters(session, client, project, None)
+    with session.store.snapshot() as store:
+        sums = entry_sums(())
+        for currency, count, seconds, cents in store.entry_totals(filters):
+            sums.add(currency, count=count, seconds=seconds, cents=cents)
+        total = sums.overall()["count"]
+        pages = -(-total // per_page)
+        if page > max(pages, 1):
+            raise BadInput(f"page {page} is past the last page ({pages}) of {total} unbilled entries")
+        entries = list(store.iter_entries(filters, per_page, newest_first=False, offset=(page - 1) * per_page))
+    return sums, total, pages, entries
+
+
 def _get_invoice(session: Session, ref: str) -> Invoice:
     raw = str(ref).strip()
     invoice = session.store.get_invoice(int(raw)) if raw.isdigit() and len(raw) < 19 else None

@@ -49,6 +49,8 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
         values["role"] = _role(fields["role"])
     if fields.get("time_zone") is not None and kind == "user":
         values["time_zone"] = _time_zone(fields["time_zone"])
+    if fields.get("archived") is not None:  # the API archives with its edit, in the same write
+        values["archived"] = bool(fields["archived"])
     return values
 
 
@@ -192,6 +194,26 @@ def set_setting(session: Session, key: str, value: str) -> str:
     with session.store.transaction():
         session.store.set_setting(key, checked)
     return checked
+
+
+def set_settings(session: Session, values: dict[str, str]) -> dict[str, str]:
+    """Several settings in one write, all checked first (an empty value resets one); returns
+    every setting as it then stands."""
+    access.require(session, "settings", writes=True)
+    if not values:
+        raise BadInput("give at least one setting to change")
+    checked = {}
+    for key, value in values.items():
+        if key not in SETTINGS:
+            raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+        checked[key] = check_setting(key, value) if value.strip() else None
+    with session.store.transaction():
+        for key, value in checked.items():
+            if value is None:
+                session.store.delete_setting(key)
+            else:
+                session.store.set_setting(key, value)
+        return all_settings(session)
 
 
 def unset_setting(session: Session, key: str) -> str:

@@ -1,0 +1,157 @@
+"""Request bodies of the routes beyond the seed's (the seed's are in schemas.py). Unknown keys
+are refused (a typo is a 400, not a silently ignored field); types are strict (schemas.Id)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, Strict
+
+from aostime.server.schemas import Flag, Id, Name, Rate, Text, TimeText
+
+Note = Annotated[Text, Field(max_length=10_000)]
+Short = Annotated[Text, Field(max_length=100)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EntryEditIn(Body):
+    """PUT /time-entries/{id}: only the keys given change (as `aos edit`)."""
+
+    start_time: TimeText | None = None
+    end_time: TimeText | None = None
+    hours: Short | None = Field(None, description="A length (1.5, 1:30, 90m) in place of end_time.")
+    project_id: Id | None = None
+    task_id: Id | None = None
+    description: Note | None = None
+    notes: Note | None = None
+    billable: Flag | None = None
+    hourly_rate: Rate | None = None
+    reset_rate: Flag = Field(False, description="Take the rate of the (new) project or task.")
+    force: Flag = Field(False, description="Save an entry longer than max_entry_hours.")
+
+
+class TimerStartIn(Body):
+    project_id: Id
+    task_id: Id | None = None
+    description: Note = ""
+    notes: Note = ""
+    billable: Flag | None = None
+    hourly_rate: Rate | None = None
+    start_time: TimeText | None = Field(None, description="When it started (default: now), as `aos start --at`.")
+    switch: Flag = Field(False, description="Stop a running timer first.")
+    force: Flag = False
+
+
+class TimerStopIn(Body):
+    """The seed's review and adjust, in the same write as the stop."""
+
+    end_time: TimeText | None = Field(None, description="When it stopped (default: now), as `aos stop --at`.")
+    start_time: TimeText | None = Field(None, description="A corrected start.")
+    description: Note | None = None
+    notes: Note | None = None
+    billable: Flag | None = None
+    force: Flag = False
+
+
+class TimerRestartIn(Body):
+    entry_id: Id | None = Field(None, description="The entry to start again (default: the last one).")
+    start_time: TimeText | None = None
+    switch: Flag = False
+    force: Flag = False
+
+
+class ClientIn(Body):
+    name: Name
+    hourly_rate: Rate | None = None
+    currency: Annotated[Text, Field(min_length=3, max_length=3)] | None = None
+    email: Annotated[Text, Field(max_length=320)] | None = None
+
+
+class ClientEditIn(Body):
+    name: Name | None = None
+    hourly_rate: Rate | None = None
+    currency: Annotated[Text, Field(min_length=3, max_length=3)] | None = None
+    email: Annotated[Text, Field(max_length=320)] | None = None
+    archived: Flag | None = Field(None, description="Archive (true) or bring back (false).")
+
+
+class ProjectIn(Body):
+    name: Name
+    client_id: Id
+    hourly_rate: Rate | None = None
+
+
+class ProjectEditIn(Body):
+    name: Name | None = None
+    client_id: Id | None = None
+    hourly_rate: Rate | None = None
+    archived: Flag | None = None
+
+
+class TaskIn(Body):
+    name: Name
+    project_id: Id
+    hourly_rate: Rate | None = None
+    billable: Flag | None = None
+
+
+class TaskEditIn(Body):
+    name: Name | None = None
+    project_id: Id | None = None
+    hourly_rate: Rate | None = None
+    billable: Flag | None = None
+    archived: Flag | None = None
+
+
+Role = Annotated[Text, Field(pattern="^(member|manager|admin)$")]
+Zone = Annotated[Text, Field(max_length=100, description="IANA zone, e.g. Europe/Berlin; '' clears it.")]
+
+
+class UserIn(Body):
+    name: Name
+    email: Annotated[Text, Field(max_length=320)] | None = None
+    hourly_rate: Rate | None = None
+    role: Role = "member"
+    time_zone: Zone | None = None
+
+
+class UserEditIn(Body):
+    name: Name | None = None
+    email: Annotated[Text, Field(max_length=320)] | None = None
+    hourly_rate: Rate | None = None
+    role: Role | None = None
+    time_zone: Zone | None = None
+    archived: Flag | None = None
+
+
+class InvoiceIn(Body):
+    """POST /invoices: as `aos invoice create`."""
+
+    client_id: Id
+    project_id: Id | None = None
+    to_date: TimeText | None = Field(None, description="Entries started before the end of this day.")
+    group_by: Annotated[Text, Field(pattern="^(entry|task|project)$")] = "entry"
+    round: Short | None = Field(None, description="Round each line up to 6m, 15m... (default: the setting).")
+    rounding: Annotated[Text, Field(pattern="^(up|nearest|down)$")] = "up"
+    tax_rate: Short | None = Field(None, description="Percent, e.g. 19 (default: the setting).")
+    due_days: Annotated[int, Strict(), Field(ge=0, le=3650)] | None = None
+    notes: Note = ""
+    dry_run: Flag = Field(False, description="Compute and show the invoice, save nothing.")
+
+
+class InvoiceStatusIn(Body):
+    status: Annotated[Text, Field(pattern="^(draft|sent|paid)$")]
+
+
+class VoidIn(Body):
+    paid_too: Flag = Field(False, description="Void even a paid invoice (the CLI asks first).")
+
+
+class TokenIn(Body):
+    user_id: Id | None = Field(None, description="Default: your own (admins: anyone's).")
+    name: Annotated[Text, Field(max_length=200)] = ""
+    expires: Short | None = Field(None, description="90d, 12h, 2w, or a day.")
+    read_only: Flag = False

@@ -1,0 +1,120 @@
+"""What every route shares: the prefix, the session a request runs in (its token's member,
+role and zone), JSON answers, id parameters and the error responses the OpenAPI document lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query, Request
+from starlette.responses import Response
+
+from aostime.errors import (
+    Ambiguous,
+    AosError,
+    BadInput,
+    Conflict,
+    Forbidden,
+    Locked,
+    NotFound,
+    NothingToDo,
+    StorageError,
+)  # fmt: skip
+from aostime.render.json import dumps
+from aostime.server.schemas import MAX_ID, ErrorOut
+from aostime.services import Session
+from aostime.services.tokens import Unauthorized
+
+API_PREFIX = "/wp-json/agency-os-ai/v1"
+
+
+def request_session(request: Request) -> Iterator[Session]:
+    """A Store for this request (app.state.stores: a pooled connection on PostgreSQL, a fresh
+    one on SQLite), acting as the token's member: the guard (server/guard.py) checked the token
+    before the body was read and left its Actor in the request's state. Naive times are read in
+    the member's zone when they have one."""
+    actor = request.state.actor
+    with request.app.state.stores.acquire() as store:
+        session = Session(store)
+        session.actor = actor
+        if actor.user.time_zone:
+            from zoneinfo import ZoneInfo
+
+            session.zone = ZoneInfo(actor.user.time_zone)
+        yield session
+
+
+Current = Annotated[Session, Depends(request_session)]
+IdParam = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+Page = Annotated[int, Query(ge=1, le=10**9, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")]
+
+
+def path_id(what: str):
+    return Annotated[int, Path(ge=1, le=MAX_ID, description=f"{what} id.")]
+
+
+def json_response(document: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(dumps(document), status_code=status, media_type="application/json", headers=headers)
+
+
+def ref(value: int | str | None) -> str | None:
+    """An id from the query or body as the reference the use cases take."""
+    return None if value is None else str(value)
+
+
+def err(description: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": description}
+
+
+def ok(model: Any, description: str, **more: Any) -> dict[int, dict[str, Any]]:
+    return {200: {"model": model, "description": description, **more}}
+
+
+PAGE_HEADERS = {
+    "X-WP-Total": {"description": "How many items match, on all pages.", "schema": {"type": "integer"}},
+    "X-WP-TotalPages": {"description": "How many pages there are.", "schema": {"type": "integer"}},
+}
+LOCATION = {"Location": {"description": "The URL of the new item.", "schema": {"type": "string"}}}
+
+COMMON = {
+    400: err("Bad input, or an unknown id in the query or body"),
+    401: err("No valid token (missing, unknown, revoked, expired, or of an archived member)"),
+    403: err("Not allowed for the role of the token's member, or a write with a read-only token"),
+    413: err("Request body over the size limit"),
+    503: err("Database busy or unreachable"),
+}
+
+
+def wp_error(status: int, code: str, message: str, params: dict[str, Any] | None = None, headers=None) -> Response:
+    """A WordPress REST error: {"code", "message", "data": {"status", "params"?}}."""
+    data: dict[str, Any] = {"status": status}
+    if params is not None:
+        data["params"] = params
+    body = {"code": code, "message": message, "data": data}
+    return Response(dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+# aostime's error tree -> (HTTP status, WordPress error code). The most specific class wins.
+ERRORS: dict[type[Exception], tuple[int, str]] = {
+    BadInput: (400, "rest_invalid_param"),
+    Ambiguous: (400, "rest_invalid_param"),
+    Unauthorized: (401, "rest_forbidden"),
+    Forbidden: (403, "rest_forbidden"),
+    NotFound: (404, "rest_not_found"),
+    Conflict: (409, "rest_conflict"),
+    Locked: (409, "rest_locked"),
+    NothingToDo: (409, "rest_nothing_to_do"),
+    StorageError: (503, "rest_storage_unavailable"),
+    AosError: (409, "rest_cannot_do"),
+}
+
+
+def status_of(exc: Exception) -> tuple[int, str]:
+    return next(ERRORS[cls] for cls in type(exc).__mro__ if cls in ERRORS)
+
+
+def error_response(exc: AosError) -> Response:
+    """An AosError raised outside a route (in the guard) as its WordPress error."""
+    status, code = status_of(exc)
+    return wp_error(status, code, str(exc).replace("\n", " ").strip() or type(exc).__name__)

@@ -1,0 +1,170 @@
+"""Time entries: the seed's four endpoints (list, unbilled, create, mark-invoiced) and reading,
+editing, deleting and unmarking one entry. A member's lists hold their own entries only, and
+another member's entry is absent to them (the use cases decide: services/access.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from aostime.server.bodies import EntryEditIn
+from aostime.server.common import (
+    API_PREFIX,
+    COMMON,
+    LOCATION,
+    PAGE_HEADERS,
+    Current,
+    IdParam,
+    Page,
+    PerPage,
+    err,
+    json_response,
+    ok,
+    path_id,
+    ref,
+)  # fmt: skip
+from aostime.server.schemas import EntryIn, EntryOut, MarkInvoicedIn, UnbilledOut
+
+router = APIRouter(prefix=API_PREFIX, tags=["time entries"], responses=COMMON,
+                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+EntryId = path_id("Time entry")
+DateText = Annotated[str | None, Query(max_length=100, json_schema_extra={"format": "date-time"})]
+
+
+@router.get("/time-entries", response_model=None,
+            responses=ok(list[EntryOut], "Entries, newest first", headers=PAGE_HEADERS))  # fmt: skip
+def list_time_entries(
+    session: Current, project_id: IdParam = None, task_id: IdParam = None, user_id: IdParam = None,
+    client_id: IdParam = None, billable: bool | None = None, invoiced: bool | None = None,
+    from_date: DateText = None, to_date: DateText = None, page: Page = 1, per_page: PerPage = 10,
+) -> Response:  # fmt: skip
+    """List time entries (seed: GET time-entries); from_date: started at or after; to_date:
+    started before (a bare date includes that day)."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import listing
+
+    query = listing.entry_query(
+        session, ref(project_id), ref(task_id), ref(client_id), ref(user_id), billable, invoiced,
+        from_date, to_date, limit=per_page, offset=(page - 1) * per_page,
+    )  # fmt: skip
+    total, pages, entries = listing.entry_page(session, query, per_page, page)
+    documents = [entry_document(e, session.zone) for e in entries]
+    return json_response(documents, headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
+
+
+@router.get("/time-entries/unbilled", response_model=None,
+            responses=ok(UnbilledOut, "Unbilled entries, oldest first; totals over all pages",
+                         headers=PAGE_HEADERS))  # fmt: skip
+def unbilled_time_entries(session: Current, client_id: IdParam = None, project_id: IdParam = None,
+                          page: Page = 1, per_page: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:  # fmt: skip
+    """Billable, finished, not yet invoiced entries (seed: GET time-entries/unbilled), a page at a
+    time; total_hours and total_amount cover every page."""
+    from aostime.domain.documents import unbilled_document
+    from aostime.services import billing
+
+    sums, total, pages, entries = billing.unbilled_page(session, ref(client_id), ref(project_id), per_page, page)
+    return json_response(unbilled_document(entries, session.zone, sums),
+                         headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})  # fmt: skip
+
+
+@router.get("/time-entries/{entry_id:int}", response_model=None,
+            responses={**ok(EntryOut, "The entry"), 404: err("No such entry (or another member's)")})  # fmt: skip
+def get_time_entry(session: Current, entry_id: EntryId) -> Response:
+    """One time entry."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import tracking
+
+    return json_response(entry_document(tracking.get_entry(session, entry_id), session.zone))
+
+
+CREATED_LINKS = {
+    "GetEntry": {"operationId": "get_time_entry", "parameters": {"entry_id": "$response.body#/id"}},
+    "MarkInvoiced": {"operationId": "mark_time_entry_invoiced", "parameters": {"entry_id": "$response.body#/id"}},
+}
+
+
+@router.post("/time-entries", status_code=201, response_model=None, responses={
+    201: {"model": EntryOut, "description": "The saved entry", "headers": LOCATION, "links": CREATED_LINKS},
+    409: err("Conflicts with stored data"),
+})  # fmt: skip
+def create_time_entry(session: Current, body: EntryIn) -> Response:
+    """Create a time entry (seed: POST time-entries). Without hourly_rate the rate comes from the
+    task, project, client, user, else the default; without user_id it is the token's member."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import tracking
+
+    options: dict[str, Any] = {
+        "task": ref(body.task_id), "description": body.description, "notes": body.notes,
+        "billable": body.billable, "rate": ref(body.hourly_rate), "user": ref(body.user_id),
+    }  # fmt: skip
+    if body.duration is not None:
+        saved = tracking.add_entry_lasting(session, str(body.project_id), body.start_time, body.duration, **options)
+    else:
+        saved = tracking.add_entry(session, str(body.project_id), start=body.start_time, end=body.end_time, **options)
+    return created(entry_document(saved.entry, session.zone), f"/time-entries/{saved.entry.id}")
+
+
+def created(document: dict[str, Any], path: str) -> Response:
+    return json_response(document, 201, headers={"Location": f"{API_PREFIX}{path}"})
+
+
+@router.put("/time-entries/{entry_id:int}", response_model=None, responses={
+    **ok(EntryOut, "The entry as saved"), 404: err("No such entry"), 409: err("Invoiced, or conflicts"),
+})  # fmt: skip
+def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn) -> Response:
+    """Change an entry, as `aos edit`: only the keys given change; the amount is recomputed."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import tracking
+
+    saved = tracking.edit_entry(
+        session, str(entry_id), start=body.start_time, end=body.end_time, hours=body.hours,
+        project=ref(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
+        billable=body.billable, rate=ref(body.hourly_rate), reset_rate=body.reset_rate, force=body.force,
+    )  # fmt: skip
+    return json_response(entry_document(saved.entry, session.zone))
+
+
+@router.delete("/time-entries/{entry_id:int}", response_model=None, responses={
+    200: {"description": '{"deleted": [id], "count": 1}, as `aos delete --json`'},
+    404: err("No such entry"), 409: err("Invoiced: void its invoice first"),
+})  # fmt: skip
+def delete_time_entry(session: Current, entry_id: EntryId) -> Response:
+    """Delete an entry that is not invoiced."""
+    from aostime.domain.documents import deleted_document
+    from aostime.services import tracking
+
+    return json_response(deleted_document(tracking.delete_entries(session, [str(entry_id)])))
+
+
+@router.put("/time-entries/{entry_id:int}/mark-invoiced", response_model=None, responses={
+    **ok(EntryOut, "The entry, now invoiced"), 404: err("No such entry"),
+    409: err("Already invoiced, running or non-billable"),
+})  # fmt: skip
+def mark_time_entry_invoiced(
+    request: Request, session: Current, entry_id: EntryId, body: MarkInvoicedIn | None = None
+) -> Response:
+    """Mark an entry as invoiced (seed: PUT mark-invoiced), optionally on an invoice."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import billing, tracking
+
+    tracking.get_entry(session, entry_id)  # 404 when the entry is absent
+    request.state.resource_found = True  # from here, an unknown invoice_id is bad input
+    invoice = ref(body.invoice_id) if body is not None else None
+    (entry,) = billing.mark_entries(session, [str(entry_id)], invoice)
+    return json_response(entry_document(entry, session.zone))
+
+
+@router.put("/time-entries/{entry_id:int}/unmark-invoiced", response_model=None, responses={
+    **ok(EntryOut, "The entry, unbilled again"), 404: err("No such entry"),
+    409: err("Not invoiced, or on an invoice (void the invoice instead)"),
+})  # fmt: skip
+def unmark_time_entry_invoiced(session: Current, entry_id: EntryId) -> Response:
+    """Undo mark-invoiced for an entry that is on no invoice: it becomes unbilled again."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import billing, tracking
+
+    tracking.get_entry(session, entry_id)  # 404 when the entry is absent
+    (entry,) = billing.unmark_entries(session, [str(entry_id)])
+    return json_response(entry_document(entry, session.zone))

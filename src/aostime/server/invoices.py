@@ -1,0 +1,129 @@
+"""Invoices (managers and admins): list, create (or a dry run), show as JSON, HTML or CSV,
+move the status, void; and reports (every member: their own time; managers: everyone's)."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.responses import Response
+
+from aostime.server.bodies import InvoiceIn, InvoiceStatusIn, VoidIn
+from aostime.server.common import (
+    API_PREFIX,
+    COMMON,
+    LOCATION,
+    PAGE_HEADERS,
+    Current,
+    IdParam,
+    err,
+    json_response,
+    path_id,
+    ref,
+)  # fmt: skip
+from aostime.server.entries import created
+
+router = APIRouter(prefix=API_PREFIX, tags=["invoices and reports"], responses=COMMON,
+                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+InvoiceId = path_id("Invoice")
+Status = Annotated[str | None, Query(pattern="^(draft|sent|paid|void)$")]
+Format = Annotated[str, Query(pattern="^(json|html|csv)$", description="json (default), html or csv.")]
+DateText = Annotated[str | None, Query(max_length=100, json_schema_extra={"format": "date-time"})]
+
+
+@router.get("/invoices", response_model=None, responses={
+    200: {"description": "Invoices without their lines, as `aos invoice list --json`", "headers": PAGE_HEADERS},
+})  # fmt: skip
+def list_invoices(session: Current, client_id: IdParam = None, status: Status = None) -> Response:
+    from aostime.domain.documents import invoice_summary_document
+    from aostime.services import billing
+
+    invoices = billing.list_invoices(session, ref(client_id), status)
+    return json_response([invoice_summary_document(i) for i in invoices],
+                         headers={"X-WP-Total": str(len(invoices)), "X-WP-TotalPages": "1"})  # fmt: skip
+
+
+@router.post("/invoices", status_code=201, response_model=None, responses={
+    201: {"description": "The invoice, as `aos invoice create --json`", "headers": LOCATION},
+    200: {"description": "dry_run: the invoice it would be, nothing saved"},
+    409: err("Nothing unbilled, or the entries changed meanwhile"),
+})  # fmt: skip
+def create_invoice(session: Current, body: InvoiceIn) -> Response:
+    """Invoice a client's unbilled entries and mark them invoiced, as `aos invoice create`."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import billing
+
+    invoice = billing.create_invoice(
+        session, str(body.client_id), ref(body.project_id), body.to_date, body.group_by, body.round, body.rounding,
+        body.tax_rate, body.due_days, body.notes, body.dry_run,
+    )  # fmt: skip
+    if body.dry_run:
+        return json_response(invoice_document(invoice))
+    return created(invoice_document(invoice), f"/invoices/{invoice.id}")
+
+
+@router.get("/invoices/{invoice_id:int}", response_model=None, responses={
+    200: {"description": "The invoice with its lines", "content": {"text/html": {}, "text/csv": {}}},
+    404: err("No such invoice"),
+})  # fmt: skip
+def get_invoice(session: Current, invoice_id: InvoiceId, format: Format = "json") -> Response:
+    """One invoice: JSON (as `aos invoice show --json`), a printable HTML page, or its lines as CSV."""
+    from aostime.services import billing
+
+    invoice = billing.get_invoice(session, str(invoice_id))
+    if format == "html":
+        from aostime.render.invoices import invoice_html
+
+        return Response(invoice_html(invoice), media_type="text/html; charset=utf-8")
+    if format == "csv":
+        from aostime.render.invoices import write_invoice_csv
+
+        out = io.StringIO()
+        write_invoice_csv(invoice, out)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    from aostime.domain.documents import invoice_document
+
+    return json_response(invoice_document(invoice))
+
+
+@router.put("/invoices/{invoice_id:int}/status", response_model=None, responses={
+    200: {"description": "The invoice"}, 404: err("No such invoice"), 409: err("That move is not allowed"),
+})  # fmt: skip
+def set_invoice_status(session: Current, invoice_id: InvoiceId, body: InvoiceStatusIn) -> Response:
+    """draft -> sent -> paid (and back a step)."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import billing
+
+    return json_response(invoice_document(billing.set_invoice_status(session, str(invoice_id), body.status)))
+
+
+@router.post("/invoices/{invoice_id:int}/void", response_model=None, responses={
+    200: {"description": "The void invoice"}, 404: err("No such invoice"), 409: err("Already void"),
+})  # fmt: skip
+def void_invoice(session: Current, invoice_id: InvoiceId, body: VoidIn | None = None) -> Response:
+    """Void an invoice: its entries become unbilled again; its number is never reused."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import billing
+
+    paid_too = body.paid_too if body is not None else False
+    return json_response(invoice_document(billing.void_invoice(session, str(invoice_id), paid_too)))
+
+
+@router.get("/reports", response_model=None, responses={200: {"description": "As `aos report --json`"}})
+def get_report(
+    session: Current,
+    by: Annotated[str, Query(max_length=100, description="As --by: client,project,task,user,day,week,month,year.")]
+    = "project",
+    period: Annotated[str | None, Query(max_length=20, description="today, week, month, last-month, year...")]
+    = None,
+    from_date: DateText = None, to_date: DateText = None, project_id: IdParam = None, task_id: IdParam = None,
+    client_id: IdParam = None, user_id: IdParam = None, billable: bool | None = None,
+) -> Response:  # fmt: skip
+    """Totals grouped as asked, in the member's zone; a member's report holds their own time."""
+    from aostime.domain.documents import report_document
+    from aostime.services.reporting import make_report
+
+    result = make_report(session, by, from_date, to_date, period, ref(project_id), ref(task_id), ref(client_id),
+                         ref(user_id), billable)  # fmt: skip
+    return json_response(report_document(result, session.zone))

@@ -1,0 +1,77 @@
+"""The token's member's timer: status, start, stop with the seed's review and adjust, cancel,
+restart. The same use cases as `aos start/stop/status/cancel/restart`, the same documents."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from aostime.server.bodies import TimerRestartIn, TimerStartIn, TimerStopIn
+from aostime.server.common import API_PREFIX, COMMON, LOCATION, Current, err, json_response, ok, ref
+from aostime.server.entries import created
+from aostime.server.schemas import EntryOut
+
+router = APIRouter(prefix=API_PREFIX, tags=["timer"], responses=COMMON,
+                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+STARTED = {201: {"model": EntryOut, "description": "The running timer", "headers": LOCATION},
+           409: err("A timer runs already (give switch) or the times conflict")}  # fmt: skip
+
+
+@router.get("/timer", response_model=None,
+            responses={200: {"description": '{"running", "entry"}, as `aos status --json`'}})  # fmt: skip
+def get_timer(session: Current) -> Response:
+    """The running timer of the token's member, with its elapsed time and amount so far."""
+    from aostime.domain.documents import status_document
+    from aostime.services import current_timer
+
+    return json_response(status_document(current_timer(session), session.zone, session.now))
+
+
+@router.post("/timer", status_code=201, response_model=None, responses=STARTED)
+def start_timer(session: Current, body: TimerStartIn) -> Response:
+    """Start a timer (as `aos start`); with switch, a running one is stopped first."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import timers
+
+    saved = timers.start_timer(
+        session, str(body.project_id), ref(body.task_id), body.description, body.billable, ref(body.hourly_rate),
+        body.start_time, body.switch, body.notes, body.force,
+    )  # fmt: skip
+    return created(entry_document(saved.entry, session.zone, session.now), f"/time-entries/{saved.entry.id}")
+
+
+@router.post("/timer/stop", response_model=None, responses={
+    **ok(EntryOut, "The saved entry"), 409: err("No timer runs"),
+})  # fmt: skip
+def stop_timer(session: Current, body: TimerStopIn | None = None) -> Response:
+    """Stop the timer, with the seed's review and adjust (start, end, description, notes,
+    billable) in the same write."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import timers
+
+    body = body or TimerStopIn()
+    saved = timers.stop_timer(session, body.end_time, body.start_time, body.description, body.notes, body.billable,
+                              body.force)  # fmt: skip
+    return json_response(entry_document(saved.entry, session.zone, session.now))
+
+
+@router.delete("/timer", response_model=None, responses={
+    200: {"description": '{"cancelled": entry}, as `aos cancel --json`'}, 409: err("No timer runs"),
+})  # fmt: skip
+def cancel_timer(session: Current) -> Response:
+    """Discard the running timer."""
+    from aostime.domain.documents import cancelled_document
+    from aostime.services import timers
+
+    return json_response(cancelled_document(timers.cancel_timer(session), session.zone, session.now))
+
+
+@router.post("/timer/restart", status_code=201, response_model=None, responses=STARTED)
+def restart_timer(session: Current, body: TimerRestartIn | None = None) -> Response:
+    """Start a new timer like an earlier entry (default: the last one)."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import timers
+
+    body = body or TimerRestartIn()
+    saved = timers.restart_timer(session, ref(body.entry_id), body.start_time, body.switch, body.force)
+    return created(entry_document(saved.entry, session.zone, session.now), f"/time-entries/{saved.entry.id}")

@@ -1,0 +1,291 @@
+"""The team server: every route under every role, per-person visibility, the same documents as
+the CLI, and the hardening a shared server needs. A real `aos serve` on loopback, real tokens."""
+
+from __future__ import annotations
+
+import socket
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from db_query import query
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("fastapi")
+
+from server_support import API, start_server, stop_server, wp_error_of
+
+
+@pytest.fixture
+def team(aos, tmp_path, isolated):
+    """Acme Corp with a project; ann (member), max (manager) and ada (admin), each with a token
+    and an entry; and a server."""
+    aos("client", "add", "Acme Corp", "--rate", "100")
+    aos("project", "add", "Site", "--client", "Acme Corp")
+    tokens = {}
+    for name, role in (("ann", "member"), ("max", "manager"), ("ada", "admin")):
+        aos("user", "add", name, "--role", role)
+        tokens[role] = aos("token", "create", "--user", name).out.splitlines()[-1]
+        aos("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "-d", f"{name}'s work", "--user", name)
+    server = start_server(tmp_path)
+    yield Team(server, tokens, aos)
+    log = stop_server(server)
+    assert "Traceback" not in log, log
+    for token in tokens.values():
+        assert token not in log
+
+
+class Team:
+    def __init__(self, server, tokens, aos):
+        self.server, self.tokens, self.aos = server, tokens, aos
+
+    def client(self, role: str, **kwargs) -> httpx.Client:
+        return self.server.client(self.tokens[role], **kwargs)
+
+
+ENTRY = {"project_id": 1, "start_time": "2026-03-03T09:00:00+00:00", "duration": 3600}
+# (method, path, body, least role allowed). Ids: entry 1 is ann's, 2 max's, 3 ada's.
+ROUTES = [
+    ("GET", "/me", None, "member"),
+    ("GET", "/timer", None, "member"),
+    ("POST", "/timer", {"project_id": 1, "start_time": "-5m"}, "member"),
+    ("POST", "/timer/stop", {}, "member"),
+    ("GET", "/time-entries", None, "member"),
+    ("POST", "/time-entries", ENTRY, "member"),
+    ("GET", "/time-entries/unbilled", None, "member"),
+    ("GET", "/reports", None, "member"),
+    ("GET", "/clients", None, "member"),
+    ("GET", "/clients/1", None, "member"),
+    ("GET", "/projects", None, "member"),
+    ("GET", "/tasks", None, "member"),
+    ("GET", "/tokens", None, "member"),
+    ("POST", "/clients", {"name": "Globex"}, "manager"),
+    ("PUT", "/clients/1", {"email": "ap@acme.test"}, "manager"),
+    ("POST", "/projects", {"name": "App", "client_id": 1}, "manager"),
+    ("PUT", "/projects/1", {"hourly_rate": 120}, "manager"),
+    ("POST", "/tasks", {"name": "Design", "project_id": 1}, "manager"),
+    ("GET", "/invoices", None, "manager"),
+    ("POST", "/invoices", {"client_id": 1, "dry_run": True}, "manager"),
+    ("PUT", "/time-entries/1/mark-invoiced", None, "manager"),  # ann's own entry: billing is not hers
+    ("POST", "/time-entries", dict(ENTRY, user_id=3), "manager"),
+    ("GET", "/users", None, "admin"),
+    ("POST", "/users", {"name": "zoe"}, "admin"),
+    ("PUT", "/users/1", {"email": "ann@acme.test"}, "admin"),
+    ("GET", "/settings", None, "admin"),
+    ("PUT", "/settings", {"tax_rate": "19"}, "admin"),
+    ("POST", "/tokens", {"user_id": 3}, "admin"),  # ada's: an admin's own, anyone else's at that
+]
+RANK = {"member": 0, "manager": 1, "admin": 2}
+
+
+@pytest.mark.parametrize("role", ["member", "manager", "admin"])
+def test_every_route_is_allowed_from_its_role_up_and_forbidden_below(team, role):
+    with team.client(role) as api:
+        for method, path, body, least in ROUTES:
+            response = api.request(method, path, json=body)
+            if RANK[role] >= RANK[least]:
+                assert response.status_code in (200, 201), (role, method, path, response.text)
+            else:
+                body = wp_error_of(response, 403)
+                assert body["code"] == "rest_forbidden" and f"your role ({role})" in body["message"], (method, path)
+
+
+def test_a_member_sees_changes_and_bills_none_of_another_members_time(team, db_dump):
+    with team.client("member") as ann:
+        ann.get("/me")  # the token's first use is noted (last_used_at); nothing after it may write
+        before = db_dump()
+        listed = ann.get("/time-entries").json()
+        assert [e["user_name"] for e in listed] == ["ann"]
+        assert ann.get("/time-entries", params={"user_id": 2}).json() == []
+        for method, path, body in [("GET", "/time-entries/2", None), ("PUT", "/time-entries/2", {"notes": "mine"}),
+                                   ("DELETE", "/time-entries/2", None)]:  # fmt: skip
+            assert wp_error_of(ann.request(method, path, json=body), 404)["code"] == "rest_not_found"
+        wp_error_of(ann.put("/time-entries/1/mark-invoiced"), 403)  # even her own: billing is the managers'
+        wp_error_of(ann.post("/time-entries", json=dict(ENTRY, user_id=2)), 403)
+        report = ann.get("/reports", params={"by": "user"}).json()
+        assert [row["user_name"] for row in report["rows"]] == ["ann"]
+        unbilled = ann.get("/time-entries/unbilled").json()
+        assert [e["description"] for e in unbilled["entries"]] == ["ann's work"] and unbilled["total_hours"] == 1.0
+        assert [t["user_name"] for t in ann.get("/tokens").json()] == ["ann"]
+        wp_error_of(ann.delete("/tokens/2"), 404)  # max's token
+    assert db_dump() == before
+
+
+def test_a_member_edits_and_deletes_her_own_entries_until_they_are_invoiced(team):
+    with team.client("member") as ann, team.client("manager") as max_:
+        assert ann.put("/time-entries/1", json={"notes": "checked"}).json()["notes"] == "checked"
+        max_.put("/time-entries/1/mark-invoiced")
+        wp_error_of(ann.delete("/time-entries/1"), 409)
+        created = ann.post("/time-entries", json=ENTRY).json()
+        assert ann.delete(f"/time-entries/{created['id']}").json() == {"deleted": [created["id"]], "count": 1}
+
+
+def test_tokens_of_archived_members_stop_at_once_and_expired_or_read_only_ones_are_refused(team, aos, tmp_path):
+    with team.client("member") as ann:
+        assert ann.get("/me").json()["name"] == "ann"
+        aos("user", "archive", "ann")
+        assert "archived" in wp_error_of(ann.get("/me"), 401)["message"]
+    reader = aos("token", "create", "--user", "max", "--read-only").out.splitlines()[-1]
+    with team.server.client(reader) as api:
+        assert api.get("/me").json()["read_only"] is True
+        assert "read-only" in wp_error_of(api.post("/time-entries", json=ENTRY), 403)["message"]
+    short = aos("token", "create", "--user", "max", "--expires", "1d").out.splitlines()[-1]
+    later = (datetime.now(UTC) + timedelta(days=2)).isoformat(timespec="seconds")
+    future = start_server(tmp_path, env={"AOS_NOW": later})
+    try:
+        with future.client(short) as api:
+            assert "expired" in wp_error_of(api.get("/me"), 401)["message"]
+        with future.client(team.tokens["manager"]) as api:
+            assert api.get("/me").status_code == 200
+    finally:
+        stop_server(future)
+    listed = {t["id"]: t for t in aos("token", "list", "--json").json}
+    assert listed[5]["expires_at"] is not None and listed[4]["read_only"] is True
+    assert listed[2]["last_used_at"] is not None  # max's token was used
+
+
+def test_the_timer_over_http_saves_what_the_cli_would(team, aos):
+    with team.client("member") as ann:
+        started = ann.post("/timer", json={"project_id": 1, "start_time": "2026-03-05T09:00:00+00:00",
+                                           "description": "draft"})  # fmt: skip
+        assert started.status_code == 201 and started.headers["location"].endswith(
+            f"/time-entries/{started.json()['id']}"
+        )
+        status = ann.get("/timer").json()
+        assert status["running"] is True and status["entry"]["description"] == "draft"
+        stopped = ann.post("/timer/stop", json={"end_time": "2026-03-05T11:30:00+00:00",
+                                                "start_time": "2026-03-05T09:15:00+00:00",
+                                                "description": "final", "billable": False}).json()  # fmt: skip
+        assert ann.get("/timer").json() == {"running": False, "entry": None}
+    aos("start", "-p", "Site", "--at", "2026-03-06 09:00", "-d", "draft", "--user", "ann")
+    by_cli = aos("stop", "--at", "2026-03-06 11:30", "--start", "2026-03-06 09:15", "-d", "final",
+                 "--non-billable", "--user", "ann", "--json").json  # fmt: skip
+    same = ("project_id", "task_id", "user_id", "duration", "hours", "description", "billable", "hourly_rate", "amount")
+    assert {k: stopped[k] for k in same} == {k: by_cli[k] for k in same}
+    assert stopped["duration"] == 2 * 3600 + 15 * 60 and stopped["amount"] == 0
+
+
+def test_every_question_with_an_endpoint_gets_the_clis_json(team, aos):
+    aos("invoice", "create", "-c", "Acme Corp", "--round", "none")
+    first = lambda documents: documents[0]
+    questions = [  # (path, the CLI's arguments, which part of the CLI's answer)
+        ("/timer", ["status", "--json", "--user", "max"], None),
+        ("/clients", ["client", "list", "--json"], None),
+        ("/clients/1", ["client", "list", "--json"], first),
+        ("/projects", ["project", "list", "--json"], None),
+        ("/users", ["user", "list", "--json"], None),
+        ("/invoices", ["invoice", "list", "--json"], None),
+        ("/invoices/1", ["invoice", "show", "1", "--json"], None),
+        ("/reports?by=user,month", ["report", "--by", "user,month", "--json"], None),
+        ("/settings", ["config", "list", "--json"], None),
+    ]
+    with team.client("admin") as ada:
+        for path, args, part in questions:
+            answer = ada.get(path)
+            assert answer.status_code == 200, (path, answer.text)
+            cli = aos(*args).json
+            assert answer.json() == (part(cli) if part else cli), path
+        # tokens: the same but for when each was last used (the requests above used ada's)
+        unused = lambda documents: [dict(t, last_used_at=None) for t in documents]
+        assert unused(ada.get("/tokens").json()) == unused(aos("token", "list", "--json").json)
+
+
+def test_naive_times_are_read_and_shown_in_the_members_zone(team, aos):
+    aos("user", "edit", "ann", "--time-zone", "Asia/Tokyo")
+    with team.client("member") as ann, team.client("manager") as max_:
+        entry = ann.post("/time-entries", json=dict(ENTRY, start_time="2026-03-03 09:00")).json()
+        assert entry["start_time"] == "2026-03-03T09:00:00+09:00"
+        assert max_.get(f"/time-entries/{entry['id']}").json()["start_time"] == "2026-03-03T00:00:00+00:00"
+
+
+def test_a_retried_post_with_an_idempotency_key_makes_one_record(team, isolated):
+    with team.client("member") as ann:
+        first = ann.post("/time-entries", json=ENTRY, headers={"Idempotency-Key": "k-1"})
+        again = ann.post("/time-entries", json=ENTRY, headers={"Idempotency-Key": "k-1"})
+        assert first.status_code == again.status_code == 201 and again.json() == first.json()
+        assert again.headers["idempotent-replayed"] == "true" and again.headers["location"] == first.headers["location"]
+        other = ann.post("/time-entries", json=dict(ENTRY, duration=60), headers={"Idempotency-Key": "k-1"})
+        assert "different request" in wp_error_of(other, 409)["message"]
+        refused = ann.post("/time-entries", json=dict(ENTRY, project_id=99), headers={"Idempotency-Key": "k-2"})
+        wp_error_of(refused, 400)
+        assert ann.post("/time-entries", json=ENTRY, headers={"Idempotency-Key": "k-2"}).status_code == 201
+    assert query(isolated, "SELECT count(*) FROM time_entries WHERE user_id = 1") == [(3,)]
+
+
+def test_json_types_are_strict(team):
+    with team.client("manager") as api:
+        for body in [dict(ENTRY, project_id=True), dict(ENTRY, duration=True), dict(ENTRY, duration="3600"),
+                     dict(ENTRY, billable=1), dict(ENTRY, project_id=1.0), dict(ENTRY, hourly_rate=True)]:  # fmt: skip
+            wp_error_of(api.post("/time-entries", json=body), 400)
+        wp_error_of(api.post("/clients", json={"name": "Typo Inc", "hourly_rat": 5}), 400)
+
+
+def test_bad_times_are_400_and_the_connection_survives(team):
+    with team.client("manager") as api:
+        for params in [{"to_date": "9999-12-31"}, {"from_date": "0001-01-01"}, {"from_date": "2026-03-02T09:00+25:00"},
+                       {"to_date": "2026-03-02T09:00:00-99:00"}]:  # fmt: skip
+            wp_error_of(api.get("/time-entries", params=params), 400)
+            assert api.get("/me").status_code == 200  # same connection, still answering
+        for start in ["2026-03-02T09:00:00+25:00", "9999-12-31T23:59:59", "0001-01-01T00:00:00"]:
+            wp_error_of(api.post("/time-entries", json=dict(ENTRY, start_time=start)), 400)
+            assert api.get("/me").status_code == 200
+
+
+def test_a_body_over_the_limit_is_413_and_no_token_is_401_before_any_body_is_read(team):
+    big = b"x" * (2 * 1024 * 1024)
+    with httpx.Client(base_url=team.server.url + API, timeout=30) as anonymous:
+        wp_error_of(anonymous.post("/time-entries", content=b"{}", headers={"content-type": "application/json"}), 401)
+        too_big = anonymous.post("/time-entries", content=big, headers={"content-type": "application/json"})
+        wp_error_of(too_big, 413)
+    with team.client("member") as ann:
+        wp_error_of(ann.post("/time-entries", content=big, headers={"content-type": "application/json"}), 413)
+
+        def chunks():  # no Content-Length: counted as it arrives
+            for _ in range(40):
+                yield b" " * 65536
+
+        wp_error_of(ann.post("/time-entries", content=chunks(), headers={"content-type": "application/json"}), 413)
+        assert ann.get("/me").status_code == 200
+
+
+def test_the_unbilled_list_is_paged_and_its_totals_cover_every_page(team, aos):
+    for day in range(3, 8):
+        aos("add", "-p", "Site", "--hours", "2", "--date", f"2026-03-0{day}", "--user", "max")
+    with team.client("manager") as api:
+        first = api.get("/time-entries/unbilled", params={"per_page": 3})
+        last = api.get("/time-entries/unbilled", params={"per_page": 3, "page": 3})
+        assert first.headers["x-wp-total"] == "8" and first.headers["x-wp-totalpages"] == "3"
+        assert len(first.json()["entries"]) == 3 and len(last.json()["entries"]) == 2
+        assert first.json()["total_hours"] == last.json()["total_hours"] == 13.0
+        assert first.json()["total_amount"] == 1300.0
+        wp_error_of(api.get("/time-entries/unbilled", params={"per_page": 3, "page": 4}), 400)
+
+
+def test_docs_need_a_token_unless_served_public_and_health_needs_none(team, tmp_path):
+    with httpx.Client(base_url=team.server.url, timeout=30) as anonymous:
+        wp_error_of(anonymous.get("/openapi.json"), 401)
+        wp_error_of(anonymous.get("/docs"), 401)
+        assert anonymous.get(API + "/health").json() == {"status": "ok", "database": "ok"}
+    assert team.server.client(team.tokens["member"]).get("/me").status_code == 200
+    public = start_server(tmp_path, "--public-docs")
+    try:
+        assert httpx.get(public.url + "/openapi.json", timeout=30).status_code == 200
+    finally:
+        stop_server(public)
+
+
+def test_the_last_admin_cannot_demote_or_archive_herself_over_the_api(team):
+    with team.client("admin") as ada:
+        assert "no active admin" in wp_error_of(ada.put("/users/3", json={"role": "manager"}), 409)["message"]
+        assert "no active admin" in wp_error_of(ada.put("/users/3", json={"archived": True}), 409)["message"]
+        assert ada.put("/users/2", json={"role": "admin"}).json()["role"] == "admin"
+        assert ada.put("/users/3", json={"role": "manager"}).json()["role"] == "manager"
+
+
+def test_a_client_that_disappears_mid_body_leaves_the_server_answering(team):
+    host, port = team.server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        raw.sendall(f"POST {API}/time-entries HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {team.tokens['member']}\r\n"
+                    "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"proj".encode())  # fmt: skip
+    with team.client("member") as ann:
+        assert ann.get("/me").status_code == 200
