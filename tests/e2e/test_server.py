@@ -227,6 +227,15 @@ def test_the_openapi_document_describes_the_seeds_endpoints(server, token):
     assert "put" in paths[f"{API}/time-entries/{{entry_id}}/mark-invoiced"]
     assert "422" not in json.dumps(schema["paths"])
     assert "bearer" in json.dumps(schema["components"]["securitySchemes"]).lower()
+    listing = paths[f"{API}/time-entries"]
+    assert {"X-WP-Total", "X-WP-TotalPages"} <= set(listing["get"]["responses"]["200"]["headers"])
+    assert "Location" in listing["post"]["responses"]["201"]["headers"]
+    assert {"400", "401", "403", "413", "503"} <= set(listing["post"]["responses"])
+    from_date = next(p for p in listing["get"]["parameters"] if p["name"] == "from_date")
+    assert "date-time" in json.dumps(from_date["schema"])
+    entry_in = schema["components"]["schemas"]["EntryIn"]["properties"]
+    assert "date-time" in json.dumps(entry_in["start_time"]) and "date-time" in json.dumps(entry_in["end_time"])
+    assert paths[f"{API}/health"]["get"]["security"] == []
 
 
 # -- tokens ---------------------------------------------------------------------------------

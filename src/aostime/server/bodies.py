@@ -3,11 +3,19 @@ are refused (a typo is a 400, not a silently ignored field); types are strict (s
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
+from aostime.domain.invoicing import GROUPINGS, ROUNDING_MODES, STATUS_MOVES
+from aostime.domain.permissions import ROLES
 from aostime.server.schemas import Flag, Id, Name, Rate, Text, TimeText
+
+
+def one_of(values):
+    """A type accepting exactly the domain's values (the OpenAPI document lists them as an enum)."""
+    return Literal[tuple(values)]
+
 
 Note = Annotated[Text, Field(max_length=10_000)]
 Short = Annotated[Text, Field(max_length=100)]
@@ -106,7 +114,7 @@ class TaskEditIn(Body):
     archived: Flag | None = None
 
 
-Role = Annotated[Text, Field(pattern="^(member|manager|admin)$")]
+Role = one_of(ROLES)
 Zone = Annotated[Text, Field(max_length=100, description="IANA zone, e.g. Europe/Berlin; '' clears it.")]
 
 
@@ -133,9 +141,9 @@ class InvoiceIn(Body):
     client_id: Id
     project_id: Id | None = None
     to_date: TimeText | None = Field(None, description="Entries started before the end of this day.")
-    group_by: Annotated[Text, Field(pattern="^(entry|task|project)$")] = "entry"
+    group_by: one_of(GROUPINGS) = "entry"
     round: Short | None = Field(None, description="Round each line up to 6m, 15m... (default: the setting).")
-    rounding: Annotated[Text, Field(pattern="^(up|nearest|down)$")] = "up"
+    rounding: one_of(ROUNDING_MODES) = "up"
     tax_rate: Short | None = Field(None, description="Percent, e.g. 19 (default: the setting).")
     due_days: Annotated[int, Strict(), Field(ge=0, le=3650)] | None = None
     notes: Note = ""
@@ -143,7 +151,7 @@ class InvoiceIn(Body):
 
 
 class InvoiceStatusIn(Body):
-    status: Annotated[Text, Field(pattern="^(draft|sent|paid)$")]
+    status: one_of(s for s in STATUS_MOVES if s != "void")
 
 
 class VoidIn(Body):

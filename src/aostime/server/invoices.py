@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from aostime.server.bodies import InvoiceIn, InvoiceStatusIn, VoidIn
+from aostime.domain.invoicing import STATUS_MOVES
+from aostime.server.bodies import InvoiceIn, InvoiceStatusIn, VoidIn, one_of
 from aostime.server.common import (
     API_PREFIX,
     COMMON,
@@ -27,7 +28,7 @@ from aostime.server.entries import created
 router = APIRouter(prefix=API_PREFIX, tags=["invoices and reports"], responses=COMMON,
                    generate_unique_id_function=lambda route: route.name)  # fmt: skip
 InvoiceId = path_id("Invoice")
-Status = Annotated[str | None, Query(pattern="^(draft|sent|paid|void)$")]
+Status = Annotated[one_of(STATUS_MOVES) | None, Query()]
 Format = Annotated[str, Query(pattern="^(json|html|csv)$", description="json (default), html or csv.")]
 DateText = Annotated[str | None, Query(max_length=100, json_schema_extra={"format": "date-time"})]
 
