@@ -68,6 +68,9 @@ ROUTES = [
     ("POST", "/invoices", {"client_id": 1, "dry_run": True}, "manager"),
     ("PUT", "/time-entries/1/mark-invoiced", None, "manager"),  # ann's own entry: billing is not hers
     ("POST", "/time-entries", dict(ENTRY, user_id=3), "manager"),
+    ("POST", "/timer", {"project_id": 1, "start_time": "-5m", "user_id": 3}, "manager"),
+    ("GET", "/timer?user_id=3", None, "manager"),
+    ("DELETE", "/timer?user_id=3", None, "manager"),
     ("GET", "/users", None, "admin"),
     ("POST", "/users", {"name": "zoe"}, "admin"),
     ("PUT", "/users/1", {"email": "ann@acme.test"}, "admin"),

@@ -51,6 +51,7 @@ class TimerStartIn(Body):
     start_time: TimeText | None = Field(None, description="When it started (default: now), as `aos start --at`.")
     switch: Flag = Field(False, description="Stop a running timer first.")
     force: Flag = False
+    user_id: Id | None = Field(None, description="Another member's timer (managers); default: your own.")
 
 
 class TimerStopIn(Body):
@@ -62,6 +63,7 @@ class TimerStopIn(Body):
     notes: Note | None = None
     billable: Flag | None = None
     force: Flag = False
+    user_id: Id | None = Field(None, description="Another member's timer (managers); default: your own.")
 
 
 class TimerRestartIn(Body):
@@ -69,6 +71,7 @@ class TimerRestartIn(Body):
     start_time: TimeText | None = None
     switch: Flag = False
     force: Flag = False
+    user_id: Id | None = Field(None, description="Another member's timer (managers); default: your own.")
 
 
 class ClientIn(Body):

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from aostime.server.bodies import TimerRestartIn, TimerStartIn, TimerStopIn
-from aostime.server.common import API_PREFIX, COMMON, LOCATION, Current, err, json_response, ok, ref
+from aostime.server.common import API_PREFIX, COMMON, LOCATION, Current, IdParam, err, json_response, ok, ref
 from aostime.server.entries import created
 from aostime.server.schemas import EntryOut
 
@@ -19,11 +19,13 @@ STARTED = {201: {"model": EntryOut, "description": "The running timer", "headers
 
 @router.get("/timer", response_model=None,
             responses={200: {"description": '{"running", "entry"}, as `aos status --json`'}})  # fmt: skip
-def get_timer(session: Current) -> Response:
-    """The running timer of the token's member, with its elapsed time and amount so far."""
+def get_timer(session: Current, user_id: IdParam = None) -> Response:
+    """The running timer of the token's member (managers: of `user_id`), with its elapsed time
+    and amount so far."""
     from aostime.domain.documents import status_document
-    from aostime.services import current_timer
+    from aostime.services import act_for, current_timer
 
+    act_for(session, ref(user_id))
     return json_response(status_document(current_timer(session), session.zone, session.now))
 
 
@@ -31,8 +33,9 @@ def get_timer(session: Current) -> Response:
 def start_timer(session: Current, body: TimerStartIn) -> Response:
     """Start a timer (as `aos start`); with switch, a running one is stopped first."""
     from aostime.domain.documents import entry_document
-    from aostime.services import timers
+    from aostime.services import act_for, timers
 
+    act_for(session, ref(body.user_id))
     saved = timers.start_timer(
         session, str(body.project_id), ref(body.task_id), body.description, body.billable, ref(body.hourly_rate),
         body.start_time, body.switch, body.notes, body.force,
@@ -47,9 +50,10 @@ def stop_timer(session: Current, body: TimerStopIn | None = None) -> Response:
     """Stop the timer, with the seed's review and adjust (start, end, description, notes,
     billable) in the same write."""
     from aostime.domain.documents import entry_document
-    from aostime.services import timers
+    from aostime.services import act_for, timers
 
     body = body or TimerStopIn()
+    act_for(session, ref(body.user_id))
     saved = timers.stop_timer(session, body.end_time, body.start_time, body.description, body.notes, body.billable,
                               body.force)  # fmt: skip
     return json_response(entry_document(saved.entry, session.zone, session.now))
@@ -58,11 +62,12 @@ def stop_timer(session: Current, body: TimerStopIn | None = None) -> Response:
 @router.delete("/timer", response_model=None, responses={
     200: {"description": '{"cancelled": entry}, as `aos cancel --json`'}, 409: err("No timer runs"),
 })  # fmt: skip
-def cancel_timer(session: Current) -> Response:
+def cancel_timer(session: Current, user_id: IdParam = None) -> Response:
     """Discard the running timer."""
     from aostime.domain.documents import cancelled_document
-    from aostime.services import timers
+    from aostime.services import act_for, timers
 
+    act_for(session, ref(user_id))
     return json_response(cancelled_document(timers.cancel_timer(session), session.zone, session.now))
 
 
@@ -70,8 +75,9 @@ def cancel_timer(session: Current) -> Response:
 def restart_timer(session: Current, body: TimerRestartIn | None = None) -> Response:
     """Start a new timer like an earlier entry (default: the last one)."""
     from aostime.domain.documents import entry_document
-    from aostime.services import timers
+    from aostime.services import act_for, timers
 
     body = body or TimerRestartIn()
+    act_for(session, ref(body.user_id))
     saved = timers.restart_timer(session, ref(body.entry_id), body.start_time, body.switch, body.force)
     return created(entry_document(saved.entry, session.zone, session.now), f"/time-entries/{saved.entry.id}")

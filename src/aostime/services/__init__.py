@@ -63,7 +63,7 @@ class Session:
     def user(self) -> User:
         """The team member acting: the token's member, else --user (must exist), else AOS_USER,
         else the OS login; the last two are configuration, so they are created on first use."""
-        if self.actor is not None:
+        if self.actor is not None and self._user is None:
             return self.actor.user
         if self._user is None:
             if self.user_ref:
@@ -75,7 +75,7 @@ class Session:
     def known_user(self) -> User | None:
         """The acting user without creating it: None when the default user does not exist yet.
         For reads (status), which must not write, e.g. on a read-only file."""
-        if self.actor is not None:
+        if self.actor is not None and self._user is None:
             return self.actor.user
         if self._user is None and not self.user_ref:
             login = _login()
@@ -85,11 +85,24 @@ class Session:
         return self.user()
 
 
+def act_for(session: Session, user_ref: str | None) -> None:
+    """Through a token, work on another member's timer (a manager's right, checked by each use
+    case): the session's acting member becomes that member; who asks stays the token's."""
+    if user_ref is not None:
+        session._user = resolve(session, "user", user_ref)
+
+
 def current_timer(session: Session) -> Entry | None:
     """The acting member's running timer; a read: a member not created yet has none. (Here,
     not in services.tracking, which a shell prompt's `aos status` need not load.)"""
     member = session.known_user()
-    return session.store.running_entry(member.id) if member is not None else None
+    if member is None:
+        return None
+    if session.actor is not None:  # a prompt's `aos status` need not load the checks
+        from aostime.services import access
+
+        access.require_time_of(session, member.id)
+    return session.store.running_entry(member.id)
 
 
 def reading(session: Session):
