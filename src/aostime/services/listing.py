@@ -92,4 +92,4 @@ def entry_page(session: Session, query: EntryQuery, per_page: int, page: int) ->
 
 def count_entries(session: Session, query: EntryQuery) -> int:
     """All the entries the query's filters match, whatever its limit and offset (for paging)."""
-    return sum(row[1] for row in session.store.entry_totals(query.filters))
+    return session.store.count_entries(query.filters)
