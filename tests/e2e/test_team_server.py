@@ -18,15 +18,23 @@ from server_support import API, start_server, stop_server, wp_error_of
 
 @pytest.fixture
 def team(aos, tmp_path, isolated):
-    """Acme Corp with a project; ann (member), max (manager) and ada (admin), each with a token
-    and an entry; and a server."""
+    """Acme Corp with a project and a task; ann (member), max (manager) and ada (admin), each
+    with an entry (ids 1, 2, 3) and two tokens (the second, ids 4-6, spare); an invoice (1) of
+    Billed Co for ada's entry 4; and a server."""
     aos("client", "add", "Acme Corp", "--rate", "100")
     aos("project", "add", "Site", "--client", "Acme Corp")
+    aos("task", "add", "Design", "--project", "Site")
     tokens = {}
     for name, role in (("ann", "member"), ("max", "manager"), ("ada", "admin")):
         aos("user", "add", name, "--role", role)
         tokens[role] = aos("token", "create", "--user", name).out.splitlines()[-1]
         aos("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "-d", f"{name}'s work", "--user", name)
+    for name in ("ann", "max", "ada"):
+        aos("token", "create", "--user", name, "--name", "spare")
+    aos("client", "add", "Billed Co", "--rate", "80")
+    aos("project", "add", "Old", "--client", "Billed Co")
+    aos("add", "-p", "Old", "--hours", "2", "--date", "2026-02-02", "--user", "ada")
+    aos("invoice", "create", "-c", "Billed Co")
     server = start_server(tmp_path)
     yield Team(server, tokens, aos)
     log = stop_server(server)
@@ -44,40 +52,57 @@ class Team:
 
 
 ENTRY = {"project_id": 1, "start_time": "2026-03-03T09:00:00+00:00", "duration": 3600}
-# (method, path, body, least role allowed). Ids: entry 1 is ann's, 2 max's, 3 ada's.
+# Every route, in an order that works for one role from a fresh team: (method, path, body, the
+# least role allowed). {own} is the asker's own entry, {spare} their spare token.
 ROUTES = [
     ("GET", "/me", None, "member"),
     ("GET", "/timer", None, "member"),
     ("POST", "/timer", {"project_id": 1, "start_time": "-5m"}, "member"),
     ("POST", "/timer/stop", {}, "member"),
+    ("POST", "/timer/restart", {}, "member"),
+    ("DELETE", "/timer", None, "member"),
     ("GET", "/time-entries", None, "member"),
     ("POST", "/time-entries", ENTRY, "member"),
+    ("GET", "/time-entries/{own}", None, "member"),
+    ("PUT", "/time-entries/{own}", {"notes": "checked"}, "member"),
     ("GET", "/time-entries/unbilled", None, "member"),
     ("GET", "/reports", None, "member"),
     ("GET", "/clients", None, "member"),
     ("GET", "/clients/1", None, "member"),
     ("GET", "/projects", None, "member"),
+    ("GET", "/projects/1", None, "member"),
     ("GET", "/tasks", None, "member"),
+    ("GET", "/tasks/1", None, "member"),
     ("GET", "/tokens", None, "member"),
     ("POST", "/clients", {"name": "Globex"}, "manager"),
     ("PUT", "/clients/1", {"email": "ap@acme.test"}, "manager"),
     ("POST", "/projects", {"name": "App", "client_id": 1}, "manager"),
     ("PUT", "/projects/1", {"hourly_rate": 120}, "manager"),
-    ("POST", "/tasks", {"name": "Design", "project_id": 1}, "manager"),
+    ("POST", "/tasks", {"name": "Build", "project_id": 1}, "manager"),
+    ("PUT", "/tasks/1", {"billable": False}, "manager"),
     ("GET", "/invoices", None, "manager"),
     ("POST", "/invoices", {"client_id": 1, "dry_run": True}, "manager"),
+    ("GET", "/invoices/1", None, "manager"),
+    ("PUT", "/invoices/1/status", {"status": "sent"}, "manager"),
+    ("POST", "/invoices/1/void", {}, "manager"),
     ("PUT", "/time-entries/1/mark-invoiced", None, "manager"),  # ann's own entry: billing is not hers
+    ("PUT", "/time-entries/1/unmark-invoiced", None, "manager"),
     ("POST", "/time-entries", dict(ENTRY, user_id=3), "manager"),
     ("POST", "/timer", {"project_id": 1, "start_time": "-5m", "user_id": 3}, "manager"),
     ("GET", "/timer?user_id=3", None, "manager"),
     ("DELETE", "/timer?user_id=3", None, "manager"),
     ("GET", "/users", None, "admin"),
     ("POST", "/users", {"name": "zoe"}, "admin"),
+    ("GET", "/users/1", None, "admin"),
     ("PUT", "/users/1", {"email": "ann@acme.test"}, "admin"),
     ("GET", "/settings", None, "admin"),
     ("PUT", "/settings", {"tax_rate": "19"}, "admin"),
     ("POST", "/tokens", {"user_id": 3}, "admin"),  # ada's: an admin's own, anyone else's at that
+    ("DELETE", "/time-entries/{own}", None, "member"),
+    ("DELETE", "/tokens/{spare}", None, "member"),
 ]
+OWN = {"member": 1, "manager": 2, "admin": 3}
+SPARE = {"member": 4, "manager": 5, "admin": 6}
 RANK = {"member": 0, "manager": 1, "admin": 2}
 
 
@@ -85,12 +110,29 @@ RANK = {"member": 0, "manager": 1, "admin": 2}
 def test_every_route_is_allowed_from_its_role_up_and_forbidden_below(team, role):
     with team.client(role) as api:
         for method, path, body, least in ROUTES:
+            path = path.format(own=OWN[role], spare=SPARE[role])
             response = api.request(method, path, json=body)
             if RANK[role] >= RANK[least]:
                 assert response.status_code in (200, 201), (role, method, path, response.text)
             else:
                 body = wp_error_of(response, 403)
                 assert body["code"] == "rest_forbidden" and f"your role ({role})" in body["message"], (method, path)
+
+
+def test_the_table_of_routes_holds_every_operation_of_the_api(team):
+    import re
+
+    schema = httpx.get(team.server.url + "/openapi.json", headers={"Authorization": f"Bearer {team.tokens['member']}"})
+    operations = {(method.upper(), path.removeprefix(API)) for path, methods in schema.json()["paths"].items()
+                  for method in methods}  # fmt: skip
+    tabled = set()
+    for method, path, _, _ in ROUTES:
+        concrete = path.split("?")[0].format(own=1, spare=4)
+        for operation_method, template in operations:
+            pattern = "^" + re.sub(r"\\{[a-z_]+\\}", "[0-9]+", re.escape(template)) + "$"
+            if operation_method == method and re.match(pattern, concrete):
+                tabled.add((method, template))
+    assert operations - tabled == {("GET", "/health")}  # the one route without a token
 
 
 def test_a_member_sees_changes_and_bills_none_of_another_members_time(team, db_dump):
@@ -109,7 +151,7 @@ def test_a_member_sees_changes_and_bills_none_of_another_members_time(team, db_d
         assert [row["user_name"] for row in report["rows"]] == ["ann"]
         unbilled = ann.get("/time-entries/unbilled").json()
         assert [e["description"] for e in unbilled["entries"]] == ["ann's work"] and unbilled["total_hours"] == 1.0
-        assert [t["user_name"] for t in ann.get("/tokens").json()] == ["ann"]
+        assert [(t["id"], t["user_name"]) for t in ann.get("/tokens").json()] == [(1, "ann"), (4, "ann")]
         wp_error_of(ann.delete("/tokens/2"), 404)  # max's token
     assert db_dump() == before
 
@@ -143,7 +185,7 @@ def test_tokens_of_archived_members_stop_at_once_and_expired_or_read_only_ones_a
     finally:
         stop_server(future)
     listed = {t["id"]: t for t in aos("token", "list", "--json").json}
-    assert listed[5]["expires_at"] is not None and listed[4]["read_only"] is True
+    assert listed[8]["expires_at"] is not None and listed[7]["read_only"] is True
     assert listed[2]["last_used_at"] is not None  # max's token was used
 
 
@@ -169,10 +211,18 @@ def test_the_timer_over_http_saves_what_the_cli_would(team, aos):
 
 
 def test_every_question_with_an_endpoint_gets_the_clis_json(team, aos):
+    for client, project in (("Zeta Ltd", "Zed"), ("beta GmbH", "Beta")):  # unbilled: by client, any case
+        aos("client", "add", client)
+        aos("project", "add", project, "-c", client)
+    aos("add", "-p", "Zed", "--hours", "2", "--date", "2026-03-04", "--user", "ann")
+    aos("add", "-p", "Beta", "--hours", "1", "--date", "2026-03-05", "--user", "max")
+    aos("add", "-p", "Beta", "--hours", "1", "--date", "2026-03-01", "--user", "ada")
     aos("invoice", "create", "-c", "Acme Corp", "--round", "none")
+    assert [e["project_name"] for e in aos("unbilled", "--json").json["entries"]] == ["Beta", "Beta", "Zed"]
     first = lambda documents: documents[0]
     questions = [  # (path, the CLI's arguments, which part of the CLI's answer)
         ("/timer", ["status", "--json", "--user", "max"], None),
+        ("/time-entries/unbilled", ["unbilled", "--json"], None),
         ("/clients", ["client", "list", "--json"], None),
         ("/clients/1", ["client", "list", "--json"], first),
         ("/projects", ["project", "list", "--json"], None),

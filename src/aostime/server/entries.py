@@ -55,7 +55,7 @@ def list_time_entries(
 
 
 @router.get("/time-entries/unbilled", response_model=None,
-            responses=ok(UnbilledOut, "Unbilled entries, oldest first; totals over all pages",
+            responses=ok(UnbilledOut, "Unbilled entries by client, project, oldest first; totals over all pages",
                          headers=PAGE_HEADERS))  # fmt: skip
 def unbilled_time_entries(session: Current, client_id: IdParam = None, project_id: IdParam = None,
                           page: Page = 1, per_page: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:  # fmt: skip

@@ -27,13 +27,11 @@ def unbilled(session: Session, client: str | None = None, project: str | None = 
              until: str | None = None) -> list[Entry]:  # fmt: skip
     """Billable, finished, not yet invoiced entries, oldest first, grouped by client and project."""
     filters = _unbilled_filters(session, client, project, until)
-    entries = list(session.store.iter_entries(filters, newest_first=False))
-    entries.sort(key=lambda e: (e.client_name.casefold(), e.client_id, e.project_name.casefold(), e.project_id))
-    return entries
+    return list(session.store.iter_entries(filters, by_client=True))
 
 
 def unbilled_page(session: Session, client: str | None, project: str | None, per_page: int, page: int):
-    """One page of unbilled entries (oldest first) and the totals of all of them, read in one
+    """One page of the unbilled list (as `unbilled`) and the totals of all of it, read in one
     snapshot: (sums per currency, count, pages, entries). Memory stays that of one page."""
     from aostime.domain.documents import entry_sums
 
@@ -46,7 +44,7 @@ def unbilled_page(session: Session, client: str | None, project: str | None, per
         pages = -(-total // per_page)
         if page > max(pages, 1):
             raise BadInput(f"page {page} is past the last page ({pages}) of {total} unbilled entries")
-        entries = list(store.iter_entries(filters, per_page, newest_first=False, offset=(page - 1) * per_page))
+        entries = list(store.iter_entries(filters, per_page, offset=(page - 1) * per_page, by_client=True))
     return sums, total, pages, entries
 
 

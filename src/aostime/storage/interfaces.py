@@ -56,7 +56,7 @@ class EntryRepository(Protocol):
     def overlapping_entries(self, user_id: int, start: datetime, end: datetime | None,
                             exclude_id: int | None) -> list[Entry]: ...  # fmt: skip
     def iter_entries(self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True,
-                     offset: int = 0) -> Iterator[Entry]: ...  # fmt: skip
+                     offset: int = 0, by_client: bool = False) -> Iterator[Entry]: ...  # fmt: skip
     def count_entries(self, filters: dict[str, Any]) -> int: ...
     def entry_totals(self, filters: dict[str, Any], limit: int | None = None,
                      offset: int = 0) -> list[tuple[str, int, int, int]]: ...  # fmt: skip

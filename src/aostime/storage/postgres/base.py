@@ -98,6 +98,7 @@ class PostgresBase(UnitOfWorkSql):
     DriverError = psycopg.Error
     RUNNING_INDEX_HINT = ""
     NO_LIMIT = None
+    BYTE_ORDER = ' COLLATE "C"'  # by bytes, as SQLite and Python order text, not by the locale
     LIKE_ANY_CASE = "ILIKE"
 
     def __init__(self, conn: psycopg.Connection, url: str):

@@ -156,9 +156,10 @@ class EntriesSql:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def iter_entries(
-        self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0
-    ) -> Iterator[Entry]:
-        for row in self.iter_entry_rows(filters, limit, newest_first, offset):
+        self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0,
+        by_client: bool = False,
+    ) -> Iterator[Entry]:  # fmt: skip
+        for row in self.iter_entry_rows(filters, limit, newest_first, offset, by_client=by_client):
             yield self._entry(row)
 
     def entry_totals(
@@ -252,16 +253,23 @@ class EntriesSql:
 
     def iter_entry_rows(
         self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0,
-        columns: str = ENTRY_COLUMNS, joins: str = ENTRY_FROM,
+        columns: str = ENTRY_COLUMNS, joins: str = ENTRY_FROM, by_client: bool = False,
     ) -> Iterator[Sequence[Any]]:  # fmt: skip
         """The rows iter_entries lists (same filters, order, limit and offset), as plain tuples of
-        `columns` (ENTRY_COLUMNS by default, or the lean row with joins=ROW_FROM)."""
+        `columns` (ENTRY_COLUMNS by default, or the lean row with joins=ROW_FROM). by_client: in
+        the order of the unbilled list (client, project, by their folded names, then oldest first)."""
         where, params = self._entry_filters(filters)
-        order = f"ORDER BY e.start_time {'DESC' if newest_first else 'ASC'}, e.id {'DESC' if newest_first else 'ASC'}"
+        way = "DESC" if newest_first else "ASC"
+        order = f"ORDER BY e.start_time {way}, e.id {way}"
+        if by_client:
+            order = (f"ORDER BY c.name_key{self.BYTE_ORDER}, c.id, p.name_key{self.BYTE_ORDER}, p.id, "
+                     "e.start_time, e.id")  # fmt: skip
         if offset:
             # A deep page: the rows skipped are found on time_entries' own indexes alone, and
             # only the page's rows are joined (page 10,000 costs about what page 1 does).
             join = " JOIN projects p ON p.id = e.project_id" if filters.get("client_id") is not None else ""
+            if by_client:
+                join = " JOIN projects p ON p.id = e.project_id JOIN clients c ON c.id = p.client_id"
             page = f"SELECT e.id FROM time_entries e{join}{where} {order} LIMIT ? OFFSET ?"
             params.extend([self.NO_LIMIT if limit is None else limit, offset])
             return self._iter(f"SELECT {columns} {joins} WHERE e.id IN ({page}) {order}", params)

@@ -95,6 +95,7 @@ class SqliteBase(UnitOfWorkSql):
     DriverError = sqlite3.Error
     RUNNING_INDEX_HINT = "INDEXED BY one_running_timer_per_user"
     NO_LIMIT = -1
+    BYTE_ORDER = ""  # SQLite compares text by its bytes already
     LIKE_ANY_CASE = "LIKE"  # SQLite's LIKE ignores ASCII case
 
     def __init__(self, conn: sqlite3.Connection, path: str):
