@@ -45,24 +45,37 @@ def db_path() -> str:
 
 
 def default_db_path() -> str:
-    """aostime.db in platformdirs' user data dir for "aostime".
+    """aostime.db in platformdirs' user data dir for "aostime"."""
+    return os.path.join(user_dir("data"), "aostime.db")
+
+
+def login_path() -> str:
+    """Where `aos login` keeps the server and token: login.json in the user config dir."""
+    return os.path.join(user_dir("config"), "login.json")
+
+
+def user_dir(kind: str) -> str:
+    """platformdirs' user data or config dir for "aostime".
 
     On Linux that directory is the XDG rule, read here without importing platformdirs: its
     import (pathlib, tempfile, shutil) costs more than the rest of `aos status` together.
-    tests/unit/test_default_location.py pins this to platformdirs' own answer; anything off the
+    tests/cli/test_default_location.py pins this to platformdirs' own answer; anything off the
     plain rule (another platform, Android, a HOME that is not absolute) asks platformdirs."""
     import sys
 
     home = os.environ.get("HOME", "")
     plain = sys.platform == "linux" and os.path.isabs(home) and not _maybe_android()
     if plain:
-        data = os.environ.get("XDG_DATA_HOME", "")
-        if not os.path.isabs(data):
-            data = os.path.expanduser("~/.local/share")
-        return os.path.join(data, "aostime", "aostime.db")
+        variable, fallback = {"data": ("XDG_DATA_HOME", "~/.local/share"), "config": ("XDG_CONFIG_HOME", "~/.config")}[
+            kind
+        ]
+        base = os.environ.get(variable, "")
+        if not os.path.isabs(base):
+            base = os.path.expanduser(fallback)
+        return os.path.join(base, "aostime")
     import platformdirs
 
-    return os.path.join(platformdirs.user_data_dir("aostime"), "aostime.db")
+    return platformdirs.user_data_dir("aostime") if kind == "data" else platformdirs.user_config_dir("aostime")
 
 
 def _maybe_android() -> bool:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aostime.runtime import default_db_path
+from aostime.runtime import default_db_path, login_path
 
 
 def platformdirs_answer() -> str:
@@ -46,6 +46,21 @@ def test_the_default_database_is_where_platformdirs_puts_user_data(monkeypatch, 
             default_db_path()
         return
     assert default_db_path() == expected
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS, ids=repr)
+def test_the_login_file_is_where_platformdirs_puts_user_config(monkeypatch, env):
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "ANDROID_DATA", "ANDROID_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name.replace("XDG_DATA_HOME", "XDG_CONFIG_HOME"), value)
+    try:
+        expected = os.path.join(platformdirs.user_config_dir("aostime"), "login.json")
+    except (RuntimeError, KeyError) as exc:
+        with pytest.raises(type(exc)):
+            login_path()
+        return
+    assert login_path() == expected
 
 
 path_text = st.text(alphabet="/ab.~ -", max_size=12)

@@ -342,3 +342,19 @@ def test_a_client_that_disappears_mid_body_leaves_the_server_answering(team):
                     "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"proj".encode())  # fmt: skip
     with team.client("member") as ann:
         assert ann.get("/me").status_code == 200
+
+
+def test_a_request_may_name_its_zone_and_records_by_name_and_hours_as_aos_add(team, aos):
+    """What the team client needs to say what `aos add -p Site --hours 1.5` says locally."""
+    with team.client("member") as ann:
+        berlin = {"Time-Zone": "Europe/Berlin"}
+        entry = ann.post("/time-entries", json=dict(ENTRY, start_time="2026-03-03 09:00"), headers=berlin).json()
+        assert entry["start_time"] == "2026-03-03T09:00:00+01:00"
+        wp_error_of(ann.get("/me", headers={"Time-Zone": "Nowhere/Land"}), 400)
+        assert [p["id"] for p in ann.get("/projects", params={"ref": "sit"}).json()] == [1]  # a unique beginning
+        assert "no project named" in wp_error_of(ann.get("/projects", params={"ref": "Nope"}), 400)["message"]
+        laid = ann.post("/time-entries", json={"project_id": 1, "hours": "1.5", "date": "2026-03-02"}).json()
+    by_cli = aos("add", "-p", "Site", "--hours", "1.5", "--date", "2026-03-02", "--user", "ann", "--json").json
+    # ann's first hour runs from day_start (09:00) to 10:00; each laid entry follows the last
+    assert laid["start_time"] == "2026-03-02T10:00:00+00:00" and laid["duration"] == 5400
+    assert by_cli["start_time"] == "2026-03-02T11:30:00+00:00"

@@ -59,26 +59,11 @@ def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> d
 
 
 def unbilled_entry_document(entry: Entry, zone: tzinfo) -> dict[str, Any]:
-    """The seed's unbilled entry (id, project_name, task_name, date, hours, description,
-    amount), plus ids, client and rate."""
-    return {
-        "id": entry.id,
-        "project_name": entry.project_name,
-        "task_name": entry.task_name,
-        "date": entry.start.astimezone(zone).date().isoformat(),
-        "hours": hours(entry.duration),
-        "description": entry.description,
-        "amount": money(entry.amount_cents),
-        "currency": entry.currency,
-        "duration": entry.duration,
-        "project_id": entry.project_id,
-        "task_id": entry.task_id,
-        "client_id": entry.client_id,
-        "client_name": entry.client_name,
-        "user_id": entry.user_id,
-        "user_name": entry.user_name,
-        "hourly_rate": money(entry.hourly_rate_cents),
-    }
+    """The seed's unbilled entry (id, project_name, task_name, date, hours, description, amount)
+    first, then everything else an entry document says (SPEC: keys may be added, none removed)."""
+    doc = entry_document(entry, zone)
+    seed = ("id", "project_name", "task_name", "date", "hours", "description", "amount")
+    return {**{key: doc[key] for key in seed}, **doc}
 
 
 def record_document(record: Client | Project | Task | User) -> dict[str, Any]:

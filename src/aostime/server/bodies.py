@@ -31,6 +31,7 @@ class EntryEditIn(Body):
     start_time: TimeText | None = None
     end_time: TimeText | None = None
     hours: Short | None = Field(None, description="A length (1.5, 1:30, 90m) in place of end_time.")
+    date: Short | None = Field(None, description="Move the entry to this day (as `aos edit --date`).")
     project_id: Id | None = None
     task_id: Id | None = None
     description: Note | None = None

@@ -36,6 +36,14 @@ from aostime.server.entries import created
 router = APIRouter(prefix=API_PREFIX, tags=["catalog"], responses=COMMON,
                    generate_unique_id_function=lambda route: route.name)  # fmt: skip
 Archived = Annotated[bool, Query(description="Include archived records.")]
+Ref = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Only the record this id or name names, resolved as "
+        "the CLI resolves -p/-c/-t/-u (a unique beginning counts; ambiguous: 400).",
+    ),
+]
 
 # body field -> the use case's option (services.catalog._values)
 OPTION = {"hourly_rate": "rate", "client_id": "client", "project_id": "project"}
@@ -53,11 +61,14 @@ def _option(key: str, value: Any) -> Any:
     return ref(value) if key in OPTION else value
 
 
-def _list(session, kind: str, archived: bool, parent: int | None) -> Response:
+def _list(session, kind: str, archived: bool, parent: int | None, named: str | None = None) -> Response:
     from aostime.domain.documents import record_document
     from aostime.services import catalog
 
-    records = catalog.list_records(session, kind, archived, ref(parent))
+    if named is not None:
+        records = [catalog.find_record(session, kind, named, ref(parent))]
+    else:
+        records = catalog.list_records(session, kind, archived, ref(parent))
     return json_response([record_document(r) for r in records],
                          headers={"X-WP-Total": str(len(records)), "X-WP-TotalPages": "1"})  # fmt: skip
 
@@ -92,8 +103,8 @@ ClientId, ProjectId, TaskId, UserId = path_id("Client"), path_id("Project"), pat
 
 
 @router.get("/clients", response_model=None, responses=LISTED)
-def list_clients(session: Current, archived: Archived = False) -> Response:
-    return _list(session, "client", archived, None)
+def list_clients(session: Current, archived: Archived = False, ref: Ref = None) -> Response:
+    return _list(session, "client", archived, None, ref)
 
 
 @router.post("/clients", status_code=201, response_model=None, responses=ADDED)
@@ -112,8 +123,8 @@ def edit_client(session: Current, client_id: ClientId, body: ClientEditIn) -> Re
 
 
 @router.get("/projects", response_model=None, responses=LISTED)
-def list_projects(session: Current, archived: Archived = False, client_id: IdParam = None) -> Response:
-    return _list(session, "project", archived, client_id)
+def list_projects(session: Current, archived: Archived = False, client_id: IdParam = None, ref: Ref = None) -> Response:
+    return _list(session, "project", archived, client_id, ref)
 
 
 @router.post("/projects", status_code=201, response_model=None, responses=ADDED)
@@ -132,8 +143,8 @@ def edit_project(session: Current, project_id: ProjectId, body: ProjectEditIn) -
 
 
 @router.get("/tasks", response_model=None, responses=LISTED)
-def list_tasks(session: Current, archived: Archived = False, project_id: IdParam = None) -> Response:
-    return _list(session, "task", archived, project_id)
+def list_tasks(session: Current, archived: Archived = False, project_id: IdParam = None, ref: Ref = None) -> Response:
+    return _list(session, "task", archived, project_id, ref)
 
 
 @router.post("/tasks", status_code=201, response_model=None, responses=ADDED)
@@ -152,8 +163,8 @@ def edit_task(session: Current, task_id: TaskId, body: TaskEditIn) -> Response:
 
 
 @router.get("/users", response_model=None, responses=LISTED)
-def list_users(session: Current, archived: Archived = False) -> Response:
-    return _list(session, "user", archived, None)
+def list_users(session: Current, archived: Archived = False, ref: Ref = None) -> Response:
+    return _list(session, "user", archived, None, ref)
 
 
 @router.post("/users", status_code=201, response_model=None, responses=ADDED)

@@ -34,14 +34,28 @@ def request_session(request: Request) -> Iterator[Session]:
     before the body was read and left its Actor in the request's state. Naive times are read in
     the member's zone when they have one."""
     actor = request.state.actor
+    zone = request_zone(request.headers.get("time-zone"), actor.user.time_zone)
     with request.app.state.stores.acquire() as store:
-        session = Session(store)
+        session = Session(store, zone=zone)
         session.actor = actor
-        if actor.user.time_zone:
-            from zoneinfo import ZoneInfo
-
-            session.zone = ZoneInfo(actor.user.time_zone)
         yield session
+
+
+def request_zone(header: str | None, member_zone: str | None):
+    """The zone naive times are read in and answers shown in: the request's Time-Zone header
+    (what the team client sends: its own TZ), else the member's time zone, else the server's."""
+    from aostime.domain.timeparse import zone_named
+
+    if header:
+        zone = zone_named(header.strip())
+        if zone is None:
+            raise BadInput(f"Time-Zone {header!r} is not a zone (an IANA name such as Europe/Berlin, or a POSIX rule)")
+        return zone
+    if member_zone:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(member_zone)
+    return None
 
 
 Current = Annotated[Session, Depends(request_session)]

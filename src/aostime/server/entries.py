@@ -97,12 +97,15 @@ def create_time_entry(session: Current, body: EntryIn) -> Response:
 
     options: dict[str, Any] = {
         "task": ref(body.task_id), "description": body.description, "notes": body.notes,
-        "billable": body.billable, "rate": ref(body.hourly_rate), "user": ref(body.user_id),
+        "billable": body.billable, "rate": ref(body.hourly_rate), "user": ref(body.user_id), "force": body.force,
     }  # fmt: skip
+    project = str(body.project_id)
     if body.duration is not None:
-        saved = tracking.add_entry_lasting(session, str(body.project_id), body.start_time, body.duration, **options)
+        saved = tracking.add_entry_lasting(session, project, body.start_time, body.duration, **options)
+    elif body.hours is not None:
+        saved = tracking.add_entry(session, project, hours=body.hours, date=body.date, **options)
     else:
-        saved = tracking.add_entry(session, str(body.project_id), start=body.start_time, end=body.end_time, **options)
+        saved = tracking.add_entry(session, project, start=body.start_time, end=body.end_time, **options)
     return created(entry_document(saved.entry, session.zone), f"/time-entries/{saved.entry.id}")
 
 
@@ -119,7 +122,7 @@ def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn) -> R
     from aostime.services import tracking
 
     saved = tracking.edit_entry(
-        session, str(entry_id), start=body.start_time, end=body.end_time, hours=body.hours,
+        session, str(entry_id), start=body.start_time, end=body.end_time, hours=body.hours, date=body.date,
         project=ref(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
         billable=body.billable, rate=ref(body.hourly_rate), reset_rate=body.reset_rate, force=body.force,
     )  # fmt: skip

@@ -56,10 +56,16 @@ class EntryIn(BaseModel):
     project_id: Id
     task_id: Id | None = None
     user_id: Id | None = Field(None, description="Team member; default: the token's.")
-    start_time: TimeText
-    end_time: TimeText | None = Field(None, description="Give end_time or duration.")
+    start_time: TimeText | None = Field(None, description="With end_time or duration.")
+    end_time: TimeText | None = Field(None, description="Give end_time, duration or hours.")
     duration: Annotated[int, Strict()] | None = Field(
         None, ge=1, le=MAX_SECONDS, description="Seconds, in place of end_time."
+    )
+    hours: Annotated[Text, Field(max_length=100)] | None = Field(
+        None, description="A length (1.5, 1:30, 90m) on `date`, laid after that day's entries, as `aos add --hours`."
+    )
+    date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = Field(
+        None, description="The day of `hours` (default: today)."
     )
     description: Text = Field("", max_length=10_000)
     notes: Text = Field("", max_length=10_000)
@@ -67,13 +73,21 @@ class EntryIn(BaseModel):
     hourly_rate: Rate | None = Field(
         None, description="Default: task, project, client, user rate, else the default setting."
     )
+    force: Flag = Field(False, description="Save an entry longer than max_entry_hours.")
 
     @model_validator(mode="after")
     def _one_end(self) -> EntryIn:
-        if self.end_time is not None and self.duration is not None:
-            raise ValueError("give end_time or duration, not both")
-        if self.end_time is None and self.duration is None:
-            raise ValueError("give end_time, or duration in seconds")
+        ends = [name for name in ("end_time", "duration", "hours") if getattr(self, name) is not None]
+        if len(ends) > 1:
+            raise ValueError(f"give one of end_time, duration (seconds) or hours, not both {' and '.join(ends)}")
+        if not ends:
+            raise ValueError("give end_time, duration (seconds) or hours")
+        if self.hours is None and self.start_time is None:
+            raise ValueError("give start_time with end_time or duration")
+        if self.hours is not None and self.start_time is not None:
+            raise ValueError("hours are laid on their date; give start_time with end_time or duration instead")
+        if self.date is not None and self.hours is None:
+            raise ValueError("date goes with hours")
         return self
 
 

@@ -172,6 +172,15 @@ def get_record(session: Session, kind: str, ref: str):
     return resolve(session, kind, ref)
 
 
+def find_record(session: Session, kind: str, ref: str, parent: str | None = None):
+    """The record an id or name names (as -p/-c/-t/-u resolve it), within a parent if given."""
+    _reads(session, kind)
+    parent_id = None
+    if parent is not None:
+        parent_id = resolve(session, {"project": "client", "task": "project"}[kind], parent).id
+    return resolve(session, kind, ref, parent_id)
+
+
 def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
     _reads(session, kind)
     parent_id = None
