@@ -85,11 +85,38 @@ def _maybe_android() -> bool:
 
 
 def session(user: str | None = None):
-    """The Session a command runs in: the store at db_path(), acting as `user` (else --user)."""
+    """The Session a command runs in: the store at db_path(), acting as `user` (else --user);
+    or, logged in to a team server (aostime.remote), a session that runs the use cases there."""
+    server = remote_target()
+    if server is not None:
+        from aostime.remote.session import RemoteSession
+
+        return RemoteSession(server, user_ref=user or GLOBAL["user"], notify=_note)
     from aostime.services import Session
     from aostime.storage import open_storage
 
     return Session(open_storage(db_path()), user_ref=user or GLOBAL["user"], notify=_note)
+
+
+def remote_target():
+    """The team server commands act on (aostime.remote.Target), or None for a local database:
+    --db and AOS_DB always mean a local one."""
+    if GLOBAL["db"] or os.environ.get("AOS_DB"):
+        return None
+    from aostime.remote import target
+
+    return target(login_path())
+
+
+def refuse_remote(command: str) -> None:
+    """Commands that work on a database file or server themselves (backup, restore, serve) do
+    not run through a team server: logged in, they need --db or AOS_DB to say which database."""
+    server = remote_target()
+    if server is not None:
+        from aostime.errors import BadInput
+
+        raise BadInput(f"{command} works on a database, not through the team server {server.server}; "
+                       "give the database with --db or AOS_DB")  # fmt: skip
 
 
 def _note(text: str) -> None:

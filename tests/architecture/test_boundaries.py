@@ -32,7 +32,9 @@ ALLOWED = {
         "aostime.errors",
         "aostime.storage",
         "aostime.interchange",
+        "aostime.remote",  # a use case's remote form (services.remote_capable), like a backend
     },
+    "aostime.remote": {"aostime.remote", "aostime.services", "aostime.domain", "aostime.errors"},
     "aostime.render": {"aostime.render", "aostime.domain", "aostime.errors"},
 }
 

@@ -57,10 +57,11 @@ def _register() -> None:
         maintenance,
         reports,
         server,
+        team,
         timer,
     )  # fmt: skip
 
-    for module in (timer, entries, billing, reports, interchange, completion_commands, server, maintenance):
+    for module in (timer, entries, billing, reports, interchange, completion_commands, server, team, maintenance):
         module.register(app)
     for kind in ("client", "project", "task", "user"):
         app.add_typer(catalog.make(kind), name=kind)

@@ -19,6 +19,9 @@ def backup(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a consistent copy of the database (safe while a timer runs or the server writes); prints its path."""
+    from aostime.runtime import refuse_remote
+
+    refuse_remote("aos backup")
     from aostime.cli.options import session
     from aostime.services import maintenance
 
@@ -40,6 +43,9 @@ def restore(
 
     The copy must be SQLite, aostime's, pass SQLite's integrity check and not be newer than this
     aostime. Asks on a terminal; scripts must pass --yes."""
+    from aostime.runtime import refuse_remote
+
+    refuse_remote("aos restore")
     from aostime.cli.options import db_path
     from aostime.domain.timeparse import now_utc
     from aostime.errors import BadInput

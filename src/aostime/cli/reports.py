@@ -49,6 +49,17 @@ def report(
     from aostime.services.reporting import make_report
 
     run = session()
+    if run.remote is not None:
+        from aostime.cli.remote import report_document
+
+        if not as_json:
+            from aostime.remote.uses import not_remote
+
+            raise not_remote("report without --json")
+        from aostime.render.json import write
+
+        write(report_document(run, by, since, until, period, project, task, client, user, billable), sys.stdout)
+        return
     result = make_report(run, by, since, until, period, project, task, client, user, billable)
     if as_json or as_csv:
         from aostime.domain.documents import report_document

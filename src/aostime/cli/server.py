@@ -35,8 +35,10 @@ def serve(
 ) -> None:
     """Serve the REST API over this database: aos serve --port 8787 (needs aostime[server]). Tokens
     act as their members, with their roles; SIGTERM or Ctrl-C finishes the requests under way."""
+    from aostime.runtime import refuse_remote
     from aostime.server import check_extra
 
+    refuse_remote("aos serve")
     check_extra()
     from aostime.server import serve as run_server
 

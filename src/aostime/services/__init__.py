@@ -33,6 +33,7 @@ class Session:
         self._user: User | None = None
         self._noted: set[str] = set()
         self.actor = None  # services.access.Actor for a request made with a token; None: full control
+        self.remote = None  # remote.client.Remote when the command runs against a team server
 
     def notice(self, text: str) -> None:
         """A note for the person (once per command)."""
@@ -85,6 +86,24 @@ class Session:
         return self.user()
 
 
+def remote_capable(use_case):
+    """A use case that runs on the team server when the session is remote: aostime.remote.uses
+    holds its remote form under the same name, with the same parameters and results."""
+    from functools import wraps
+
+    name = use_case.__name__
+
+    @wraps(use_case)
+    def run(session: Session, *args, **kwargs):
+        if session.remote is not None:
+            from aostime.remote import uses
+
+            return getattr(uses, name)(session, *args, **kwargs)
+        return use_case(session, *args, **kwargs)
+
+    return run
+
+
 def act_for(session: Session, user_ref: str | None) -> None:
     """Through a token, work on another member's timer (a manager's right, checked by each use
     case): the session's acting member becomes that member; who asks stays the token's."""
@@ -95,6 +114,10 @@ def act_for(session: Session, user_ref: str | None) -> None:
 def current_timer(session: Session) -> Entry | None:
     """The acting member's running timer; a read: a member not created yet has none. (Here,
     not in services.tracking, which a shell prompt's `aos status` need not load.)"""
+    if session.remote is not None:
+        from aostime.remote import uses
+
+        return uses.current_timer(session)
     member = session.known_user()
     if member is None:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aostime.domain import invoicing
 from aostime.domain.models import Entry, Invoice
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
-from aostime.services import Session, access, resolve
+from aostime.services import Session, access, remote_capable, resolve
 from aostime.services.tracking import entries_named
 
 
@@ -23,6 +23,7 @@ def _unbilled_filters(session: Session, client: str | None, project: str | None,
     return filters
 
 
+@remote_capable
 def unbilled(session: Session, client: str | None = None, project: str | None = None,
              until: str | None = None) -> list[Entry]:  # fmt: skip
     """Billable, finished, not yet invoiced entries, oldest first, grouped by client and project."""
@@ -58,6 +59,7 @@ def _get_invoice(session: Session, ref: str) -> Invoice:
     return invoice
 
 
+@remote_capable
 def create_invoice(
     session: Session, client: str, project: str | None = None, until: str | None = None,
     group_by: str = "entry", round_to: str | None = None, rounding: str = "up",
@@ -121,11 +123,13 @@ def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
         return store.get_invoice(invoice.id)
 
 
+@remote_capable
 def get_invoice(session: Session, ref: str) -> Invoice:
     access.require(session, "invoices")
     return _get_invoice(session, ref)
 
 
+@remote_capable
 def list_invoices(session: Session, client: str | None = None, status: str | None = None) -> list[Invoice]:
     access.require(session, "invoices")
     if status is not None and status not in invoicing.STATUS_MOVES:

@@ -7,7 +7,7 @@ from typing import Any
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
 from aostime.errors import BadInput, Conflict
-from aostime.services import Session, access, resolve
+from aostime.services import Session, access, remote_capable, resolve
 
 MAX_NAME = 200
 
@@ -91,6 +91,7 @@ def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "currency": values.get("currency") or session.setting("currency")}
 
 
+@remote_capable
 def add_record(session: Session, kind: str, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
@@ -181,6 +182,7 @@ def find_record(session: Session, kind: str, ref: str, parent: str | None = None
     return resolve(session, kind, ref, parent_id)
 
 
+@remote_capable
 def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
     _reads(session, kind)
     parent_id = None

@@ -1,0 +1,51 @@
+"""What the CLI prints for the commands whose local form streams from the store (list) or
+reads it directly, when they run against a team server: the same documents, tables and CSV,
+built from the server's answers with the same document and render functions."""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aostime.services import Session
+
+
+def list_entries(session: Session, project, task, client, user, billable, invoiced, since, until, limit,
+                 as_csv: bool, as_json: bool) -> int:  # fmt: skip
+    from aostime.commands import TABLE_LIMIT
+    from aostime.domain.documents import currency_totals, entry_document, entry_sums, hours, money
+    from aostime.remote import uses
+
+    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
+    entries = uses.list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
+    sums = entry_sums(entries)
+    if as_json:
+        from aostime.render.json import write
+
+        overall = sums.overall()
+        write({"entries": [entry_document(e, session.zone) for e in entries], "total_hours": hours(overall["seconds"]),
+               "total_amount": money(overall["cents"]), "count": overall["count"],
+               "totals_by_currency": currency_totals(sums)}, sys.stdout)  # fmt: skip
+    elif as_csv:
+        from aostime.render.lists import write_entries_csv
+
+        write_entries_csv(entries, session.zone, sys.stdout)
+    else:
+        from aostime.render.tables import print_entries
+
+        print_entries(entries, session.zone, sums)
+    return 0
+
+
+def report_document(session: Session, by, since, until, period, project, task, client, user, billable) -> dict:
+    """`aos report --json` from GET /reports (the same document; the server groups in the
+    CLI's zone, which every request names)."""
+    from aostime.remote import uses
+
+    params = {"by": by, "from_date": since, "to_date": until, "period": period,
+              "project_id": uses.ref_id(session, "project", project), "client_id": uses.ref_id(session, "client", client),
+              "user_id": uses.ref_id(session, "user", user), "billable": billable}  # fmt: skip
+    if task is not None:
+        raise uses.not_remote("report -t (filter by project, client or user)")
+    return session.remote.call("GET", "/reports", params=params)

@@ -1,0 +1,294 @@
+"""The use cases the CLI calls, run on the team server: each sends the command's own text
+(names, times as typed; the request carries the CLI's zone) to the endpoint of the same use case
+and turns the answer back into the models the CLI prints, so a remote command prints what the
+local one does. Names are resolved by the server, as -p/-c/-t/-u are locally."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from aostime.domain.models import Entry, Invoice, InvoiceLine
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aostime.services import Session
+
+KIND_PATH = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
+PARENT = {"project": "client", "task": "project"}
+
+
+def cents(value: Any) -> int | None:
+    return None if value is None else int(Decimal(str(value)) * 100)
+
+
+def instant(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def entry_from(doc: dict[str, Any]) -> Entry:
+    """An Entry from its document (domain.documents.entry_document)."""
+    return Entry(
+        id=doc["id"], project_id=doc["project_id"], project_name=doc["project_name"], task_id=doc["task_id"],
+        task_name=doc["task_name"], client_id=doc["client_id"], client_name=doc["client_name"],
+        user_id=doc["user_id"], user_name=doc["user_name"], start=instant(doc["start_time"]),
+        end=instant(doc["end_time"]), duration=doc["duration"], description=doc["description"], notes=doc["notes"],
+        billable=doc["billable"], hourly_rate_cents=cents(doc["hourly_rate"]), amount_cents=cents(doc["amount"]),
+        invoiced=doc["invoiced"], invoice_id=doc["invoice_id"], invoice_number=doc["invoice_number"],
+        currency=doc["currency"],
+    )  # fmt: skip
+
+
+def record_from(kind: str, doc: dict[str, Any]):
+    from aostime.domain.models import Client, Project, Task, User
+
+    rate = cents(doc.get("hourly_rate"))
+    if kind == "client":
+        return Client(doc["id"], doc["name"], doc.get("email"), doc["currency"], rate, doc["archived"])
+    if kind == "project":
+        return Project(doc["id"], doc["client_id"], doc["client_name"], doc["name"], rate, doc["archived"])
+    if kind == "task":
+        return Task(doc["id"], doc["project_id"], doc["project_name"], doc["name"], rate, doc["billable"],
+                    doc["archived"])  # fmt: skip
+    return User(doc["id"], doc["name"], doc.get("email"), rate, doc["archived"], doc.get("role", "member"),
+                doc.get("time_zone"))  # fmt: skip
+
+
+def invoice_from(doc: dict[str, Any]) -> Invoice:
+    """An Invoice from its document (domain.documents.invoice_document)."""
+    lines = tuple(
+        InvoiceLine(**{field: _line_value(field, line) for field in InvoiceLine._fields})
+        for line in doc.get("lines", [])
+    )
+    values = {field: _invoice_value(field, doc) for field in Invoice._fields if field != "lines"}
+    return Invoice(**values, lines=lines)
+
+
+def _line_value(field: str, line: dict[str, Any]) -> Any:
+    if field.endswith("_cents"):
+        return cents(line[field.removesuffix("_cents")])
+    if field == "seconds":
+        return line["duration"]
+    if field == "entry_ids":
+        return tuple(line["entry_ids"])
+    return line.get(field)  # the line's own id is not in the document
+
+
+def _invoice_value(field: str, doc: dict[str, Any]) -> Any:
+    if field.endswith("_cents"):
+        return cents(doc[field.removesuffix("_cents")])
+    if field == "tax_rate":
+        return str(doc["tax_rate"])
+    return doc.get(field)
+
+
+def ref_id(session: Session, kind: str, ref: str | None, parent: str | None = None) -> int | None:
+    """The id of the record an id or name names, resolved by the server as -p/-c/-t/-u are."""
+    if ref is None:
+        return None
+    params = {"ref": ref, f"{PARENT[kind]}_id": ref_id(session, PARENT[kind], parent)} if parent else {"ref": ref}
+    return session.remote.call("GET", f"/{KIND_PATH[kind]}", params=params)[0]["id"]
+
+
+def saved(doc: dict[str, Any]):
+    from aostime.services.tracking import Saved
+
+    return Saved(entry_from(doc))
+
+
+# -- the timer -------------------------------------------------------------------------------
+
+
+def _for(session: Session) -> dict[str, Any]:
+    """--user: another member's timer (a manager's right, checked by the server)."""
+    return {"user_id": ref_id(session, "user", session.user_ref)} if session.user_ref else {}
+
+
+def current_timer(session: Session) -> Entry | None:
+    doc = session.remote.call("GET", "/timer", params=_for(session))
+    return entry_from(doc["entry"]) if doc["running"] else None
+
+
+def start_timer(session: Session, project, task=None, description="", billable=None, rate=None, at=None,
+                switch=False, notes="", force=False):  # fmt: skip
+    project_id = ref_id(session, "project", project)
+    body = {"project_id": project_id, "task_id": _task_id(session, task, project_id), "description": description,
+            "notes": notes, "billable": billable, "hourly_rate": _rate(rate), "start_time": at, "switch": switch,
+            "force": force, **_for(session)}  # fmt: skip
+    return saved(session.remote.call("POST", "/timer", _given(body)))
+
+
+def stop_timer(session: Session, at=None, start=None, description=None, notes=None, billable=None, force=False):
+    body = {"end_time": at, "start_time": start, "description": description, "notes": notes, "billable": billable,
+            "force": force, **_for(session)}  # fmt: skip
+    return saved(session.remote.call("POST", "/timer/stop", _given(body)))
+
+
+def cancel_timer(session: Session) -> Entry:
+    return entry_from(session.remote.call("DELETE", "/timer", params=_for(session))["cancelled"])
+
+
+def restart_timer(session: Session, entry_ref=None, at=None, switch=False, force=False):
+    body = {"entry_id": _entry_id(entry_ref) if entry_ref is not None else None, "start_time": at,
+            "switch": switch, "force": force, **_for(session)}  # fmt: skip
+    return saved(session.remote.call("POST", "/timer/restart", _given(body)))
+
+
+def _task_id(session: Session, task: str | None, project_id: int) -> int | None:
+    if task is None:
+        return None
+    return session.remote.call("GET", "/tasks", params={"ref": task, "project_id": project_id})[0]["id"]
+
+
+def _rate(rate: str | None):
+    from aostime.domain.money import parse_money
+
+    return None if rate is None else float(Decimal(parse_money(rate)) / 100)
+
+
+def _given(body: dict[str, Any]) -> dict[str, Any]:
+    """The keys the command was given (a None is 'not given', as in the CLI's options)."""
+    return {key: value for key, value in body.items() if value is not None}
+
+
+# -- entries ---------------------------------------------------------------------------------
+
+
+def add_entry(session: Session, project, task=None, hours=None, date=None, start=None, end=None, description="",
+              notes="", billable=None, rate=None, force=False, user=None):  # fmt: skip
+    """`aos add` remotely, with its own options: --hours [--date] or --start/--end, as typed."""
+    project_id = ref_id(session, "project", project)
+    body = {"project_id": project_id, "task_id": _task_id(session, task, project_id), "hours": hours, "date": date,
+            "start_time": start, "end_time": end, "description": description, "notes": notes,
+            "billable": billable, "hourly_rate": _rate(rate), "user_id": ref_id(session, "user", user),
+            "force": force or None}  # fmt: skip
+    return saved(session.remote.call("POST", "/time-entries", _given(body)))
+
+
+def edit_entry(session: Session, ref, start=None, end=None, hours=None, date=None, project=None, task=None,
+               description=None, notes=None, billable=None, rate=None, reset_rate=False, force=False):  # fmt: skip
+    project_id = ref_id(session, "project", project)
+    task_id = None
+    if task is not None:
+        task_id = _task_id(session, task, project_id or get_entry(session, ref).project_id)
+    body = {"start_time": start, "end_time": end, "hours": hours, "date": date, "project_id": project_id,
+            "task_id": task_id, "description": description, "notes": notes, "billable": billable,
+            "hourly_rate": _rate(rate), "reset_rate": reset_rate or None, "force": force or None}  # fmt: skip
+    return saved(session.remote.call("PUT", f"/time-entries/{_entry_id(ref)}", _given(body)))
+
+
+def _entry_id(ref) -> int:
+    from aostime.services import parse_id
+
+    return parse_id(ref, "entry id")
+
+
+def get_entry(session: Session, ref) -> Entry:
+    return entry_from(session.remote.call("GET", f"/time-entries/{_entry_id(ref)}"))
+
+
+def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
+    """One entry per request: several at once would not be all or nothing over HTTP."""
+    ids = list(dict.fromkeys(_entry_id(r) for r in refs))
+    if len(ids) != 1:
+        raise not_remote("deleting several entries in one command")
+    entry = get_entry(session, ids[0])
+    session.remote.call("DELETE", f"/time-entries/{entry.id}")
+    return [entry]
+
+
+def pages(session: Session, path: str, params: dict[str, Any], per_page: int, limit: int | None = None):
+    """The JSON answers of a paged list, page after page (bounded by X-WP-TotalPages)."""
+    from aostime.remote.client import error_of
+
+    page, last, left = 1, 1, limit
+    while page <= last and (left is None or left > 0):
+        size = per_page if left is None else min(per_page, left)
+        response = session.remote.http.get(path, params=_given(dict(params, page=page, per_page=size)))
+        if response.status_code >= 400:
+            raise error_of(response)
+        last = int(response.headers.get("x-wp-totalpages", "1"))
+        answer = response.json()
+        yield answer
+        count = len(answer if isinstance(answer, list) else answer["entries"])
+        left = None if left is None else left - count
+        page += 1
+        if count == 0:
+            return
+
+
+def list_entries(session: Session, project, task, client, user, billable, invoiced, since, until, limit) -> list[Entry]:
+    project_id = ref_id(session, "project", project)
+    params = {"project_id": project_id, "task_id": _task_id(session, task, project_id) if project_id else None,
+              "client_id": ref_id(session, "client", client), "user_id": ref_id(session, "user", user),
+              "billable": billable, "invoiced": invoiced, "from_date": since, "to_date": until}  # fmt: skip
+    if task is not None and project_id is None:
+        raise not_remote("-t without -p (name the task's project too)")
+    return [entry_from(doc) for page in pages(session, "/time-entries", params, 100, limit) for doc in page]
+
+
+def unbilled(session: Session, client=None, project=None, until=None) -> list[Entry]:
+    if until is not None:
+        raise not_remote("unbilled --to")
+    params = {"client_id": ref_id(session, "client", client), "project_id": ref_id(session, "project", project)}
+    return [
+        entry_from(doc) for page in pages(session, "/time-entries/unbilled", params, 1000) for doc in page["entries"]
+    ]
+
+
+def not_remote(what: str):
+    from aostime.errors import BadInput
+
+    return BadInput(f"{what} is not available against a team server; run it where the database is")
+
+
+# -- invoices and the catalog ----------------------------------------------------------------
+
+
+def create_invoice(session: Session, client, project=None, until=None, group_by="entry", round_to=None,
+                   rounding="up", tax=None, due_days=None, notes="", dry_run=False) -> Invoice:  # fmt: skip
+    body = {"client_id": ref_id(session, "client", client), "project_id": ref_id(session, "project", project),
+            "to_date": until, "group_by": group_by, "round": round_to, "rounding": rounding, "tax_rate": tax,
+            "due_days": int(due_days) if due_days is not None else None, "notes": notes or None,
+            "dry_run": dry_run or None}  # fmt: skip
+    return invoice_from(session.remote.call("POST", "/invoices", _given(body)))
+
+
+def list_invoices(session: Session, client=None, status=None) -> list[Invoice]:
+    params = {"client_id": ref_id(session, "client", client), "status": status}
+    return [invoice_from(doc) for doc in session.remote.call("GET", "/invoices", params=params)]
+
+
+def get_invoice(session: Session, ref) -> Invoice:
+    raw = str(ref).strip()
+    if not raw.isdigit():  # a number such as INV-2026-0001: find its id
+        found = [i for i in list_invoices(session) if i.number == raw]
+        if not found:
+            from aostime.errors import NotFound
+
+            raise NotFound(f"invoice {raw!r} not found; see 'aos invoice list'")
+        raw = str(found[0].id)
+    return invoice_from(session.remote.call("GET", f"/invoices/{int(raw)}"))
+
+
+def add_record(session: Session, kind: str, **fields: Any):
+    body = {"name": fields.get("name"), "hourly_rate": _rate(fields.get("rate")), "email": fields.get("email"),
+            "currency": fields.get("currency"), "role": fields.get("role"), "time_zone": fields.get("time_zone")}  # fmt: skip
+    if kind == "project":
+        body["client_id"] = ref_id(session, "client", fields.get("client"))
+    if kind == "task":
+        body["project_id"] = ref_id(session, "project", fields.get("project"))
+        body["billable"] = fields.get("billable")
+    allowed = {"client": {"name", "hourly_rate", "email", "currency"}, "project": {"name", "hourly_rate", "client_id"},
+               "task": {"name", "hourly_rate", "project_id", "billable"},
+               "user": {"name", "hourly_rate", "email", "role", "time_zone"}}[kind]  # fmt: skip
+    return record_from(kind, session.remote.call("POST", f"/{KIND_PATH[kind]}", _given(
+        {k: v for k, v in body.items() if k in allowed})))  # fmt: skip
+
+
+def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
+    params: dict[str, Any] = {"archived": include_archived or None}
+    if parent is not None:
+        params[f"{PARENT[kind]}_id"] = ref_id(session, PARENT[kind], parent)
+    return [record_from(kind, doc) for doc in session.remote.call("GET", f"/{KIND_PATH[kind]}", params=params)]

@@ -1,0 +1,126 @@
+"""The CLI as a team client: `aos login`, then the same commands through a real `aos serve` on
+loopback give the same documents as on the database itself, under the member's role."""
+
+from __future__ import annotations
+
+import json
+import stat
+import time
+
+import pytest
+
+pytest.importorskip("httpx")
+pytest.importorskip("fastapi")
+
+from server_support import start_server, stop_server
+
+NOW = "2026-03-04T17:00:00+00:00"  # one clock for the server and both CLIs
+
+
+@pytest.fixture
+def served(aos_proc, tmp_path, isolated, monkeypatch):
+    """A server over the test's database with Acme Corp / Site, ann (member) and max (manager)
+    and a token file for each; then AOS_DB is unset, so that commands go where the login says
+    (the database itself is named explicitly where a test wants it)."""
+    local = {"AOS_NOW": NOW}
+    aos_proc("client", "add", "Acme Corp", "--rate", "100", env=local)
+    aos_proc("project", "add", "Site", "-c", "Acme Corp", env=local)
+    files = {}
+    for name, role in (("ann", "member"), ("max", "manager")):
+        aos_proc("user", "add", name, "--role", role, env=local)
+        files[name] = tmp_path / f"{name}.token"
+        files[name].write_text(aos_proc("token", "create", "--user", name, env=local).out.splitlines()[-1] + "\n")
+    server = start_server(tmp_path, env={"AOS_NOW": NOW})
+    monkeypatch.delenv("AOS_DB")
+    yield server, files
+    log = stop_server(server)
+    for path in files.values():
+        assert path.read_text().strip() not in log
+
+
+def client_env(tmp_path, name: str) -> dict:
+    """A team client's environment: its own config directory (where its login is kept)."""
+    return {"XDG_CONFIG_HOME": str(tmp_path / f"config-{name}"), "AOS_NOW": NOW, "AOS_USER": name}
+
+
+def test_login_keeps_the_token_for_the_user_alone_and_whoami_and_logout_say_where_commands_act(
+    served, aos_proc, tmp_path
+):
+    server, files = served
+    env = client_env(tmp_path, "ann")
+    logged = aos_proc("login", server.url, "--token-file", str(files["ann"]), env=env)
+    assert logged.out.strip() == f"Logged in to {server.url} as ann (member)"
+    login_file = tmp_path / "config-ann" / "aostime" / "login.json"
+    assert stat.S_IMODE(login_file.stat().st_mode) == 0o600
+    token = files["ann"].read_text().strip()
+    assert token in login_file.read_text() and token not in logged.out + logged.err
+    who = aos_proc("whoami", "--json", env=env).json
+    assert who["server"] == server.url and (who["user"]["name"], who["user"]["role"]) == ("ann", "member")
+    assert "Logged out" in aos_proc("logout", env=env).err
+    assert not login_file.exists()
+    again = aos_proc("login", server.url, "--json", env=dict(env, AOS_TOKEN=token)).json
+    assert again["server"] == server.url and again["user"]["role"] == "member" and token not in json.dumps(again)
+    assert aos_proc("logout", "--json", env=env).json == {"logged_out": True, "login_file": str(login_file)}
+    assert aos_proc("whoami", "--json", env=env).json["server"] is None
+
+
+def test_remote_commands_give_the_documents_the_database_gives(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    remote = client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=remote)
+    assert aos_proc("whoami", "--json", env=remote).json["server"] == server.url
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW, "AOS_USER": "ann"}
+    started = aos_proc("start", "-p", "site", "-d", "mockups", "--at", "15:00", "--json", env=remote).json
+    assert started["user_name"] == "ann" and started["start_time"] == "2026-03-04T15:00:00+00:00"
+    assert aos_proc("status", "--json", env=remote).json == aos_proc("status", "--json", env=local).json
+    assert aos_proc("status", "--quiet", env=remote, expect=0).out == ""
+    stopped = aos_proc("stop", "--at", "16:30", "--json", env=remote).json
+    assert stopped["duration"] == 5400 and stopped["amount"] == 150.0
+    added = aos_proc("add", "-p", "Site", "--hours", "2", "--date", "2026-03-03", "--json", env=remote).json
+    assert added["start_time"] == "2026-03-03T09:00:00+00:00"
+    for args in (["list", "--json"], ["unbilled", "--json"], ["report", "--by", "project,day", "--json"]):
+        assert aos_proc(*args, env=remote).json == aos_proc(*args, env=local).json, args
+    assert aos_proc("list", "--csv", env=remote).out == aos_proc("list", "--csv", env=local).out
+    assert aos_proc("status", "--quiet", env=remote, expect=1).out == ""
+
+
+def test_a_member_sees_her_own_entries_and_may_not_invoice(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}
+    aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "--user", "max", env=local)
+    ann = client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=ann)
+    aos_proc("add", "-p", "Site", "--hours", "3", "--date", "2026-03-02", env=ann)
+    assert [e["user_name"] for e in aos_proc("list", "--json", env=ann).json["entries"]] == ["ann"]
+    refused = aos_proc("invoice", "create", "-c", "Acme Corp", env=ann, expect=1)
+    assert refused.err == "Error: not allowed for your role (member): invoices\n"
+    max_ = client_env(tmp_path, "max")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=max_)
+    assert sorted(e["user_name"] for e in aos_proc("list", "--json", env=max_).json["entries"]) == ["ann", "max"]
+    invoice = aos_proc("invoice", "create", "-c", "Acme Corp", "--json", env=max_).json
+    assert invoice["total"] == 400.0 and len(invoice["lines"]) == 2
+
+
+def test_a_server_that_is_down_or_a_rejected_token_is_one_line_exit_3_within_the_timeout(served, aos_proc, tmp_path):
+    server, files = served
+    env = client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=env)
+    rejected = aos_proc("status", env=dict(env, AOS_SERVER=server.url, AOS_TOKEN="aos_not-a-token"), expect=3)
+    assert rejected.err.startswith("Error: token rejected") and rejected.err.strip().endswith("aos login")
+    stop_server(server)
+    began = time.monotonic()
+    down = aos_proc("status", env=env, expect=3)
+    assert time.monotonic() - began < 10 and down.err.count("\n") == 1 and "cannot reach" in down.err
+    refused = aos_proc("backup", env=env, expect=2)
+    assert "not through the team server" in refused.err
+
+
+def test_a_local_database_named_always_wins_over_the_login(served, aos_proc, tmp_path):
+    server, files = served
+    env = client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=env)
+    elsewhere = tmp_path / "mine.db"
+    aos_proc("add", "-p", "Mine", "--hours", "1", env=dict(env, AOS_DB=str(elsewhere)), expect=1)  # no such project
+    aos_proc("--db", str(elsewhere), "client", "add", "Me", env=env)
+    assert aos_proc("--db", str(elsewhere), "client", "list", "--json", env=env).json[0]["name"] == "Me"
+    assert [c["name"] for c in aos_proc("client", "list", "--json", env=env).json] == ["Acme Corp"]
