@@ -33,10 +33,10 @@ class Server:
         return httpx.Client(base_url=self.url + API, headers=headers, timeout=30, **kwargs)
 
 
-def start_server(tmp_path: Path, *args: str, env: dict | None = None) -> Server:
-    port = free_port()
+def start_server(tmp_path: Path, *args: str, env: dict | None = None, port: int | None = None) -> Server:
+    port = port or free_port()
     log = tmp_path / f"server-{port}.log"
-    with open(log, "wb") as out:
+    with open(log, "ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "aostime", "serve", "--port", str(port), "--no-access-log", *args],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, **(env or {})),

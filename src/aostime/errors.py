@@ -67,3 +67,11 @@ class Forbidden(AosError):
     """Not allowed for the role of the token's member, or a write with a read-only token (HTTP 403)."""
 
     slug = "forbidden"
+
+
+class Queued(AosError):
+    """A change the team server could not take now, kept in the local journal to be sent later
+    (aostime.remote.journal): the command succeeded as far as the person is concerned."""
+
+    exit_code = 0
+    slug = "queued"

@@ -79,6 +79,13 @@ def run(action: Callable[[], int], as_json: bool) -> int:
             warn("standard output is closed; the change was saved but not shown")
         return code
     except AosError as error:
+        if error.exit_code == 0:  # errors.Queued: kept offline, to be sent later
+            sys.stderr.write(f"Queued (offline): {error}\n")
+            if as_json:
+                from aostime.render.json import write
+
+                write({"queued": True, "change": str(error)}, sys.stdout)
+            return 0
         return report(error, error.exit_code, error.slug, as_json)
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")

@@ -54,6 +54,11 @@ def login_path() -> str:
     return os.path.join(user_dir("config"), "login.json")
 
 
+def journal_path() -> str:
+    """The team client's offline journal (aostime.remote.journal), in the user data dir."""
+    return os.path.join(user_dir("data"), "team-journal.db")
+
+
 def user_dir(kind: str) -> str:
     """platformdirs' user data or config dir for "aostime".
 
@@ -91,7 +96,7 @@ def session(user: str | None = None):
     if server is not None:
         from aostime.remote.session import RemoteSession
 
-        return RemoteSession(server, user_ref=user or GLOBAL["user"], notify=_note)
+        return RemoteSession(server, journal_path(), user_ref=user or GLOBAL["user"], notify=_note)
     from aostime.services import Session
     from aostime.storage import open_storage
 

@@ -124,3 +124,65 @@ def test_a_local_database_named_always_wins_over_the_login(served, aos_proc, tmp
     aos_proc("--db", str(elsewhere), "client", "add", "Me", env=env)
     assert aos_proc("--db", str(elsewhere), "client", "list", "--json", env=env).json[0]["name"] == "Me"
     assert [c["name"] for c in aos_proc("client", "list", "--json", env=env).json] == ["Acme Corp"]
+
+
+def test_offline_changes_are_queued_with_their_times_and_land_exactly_once(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    port = int(server.url.rsplit(":", 1)[1])
+    env = dict(client_env(tmp_path, "ann"), XDG_DATA_HOME=str(tmp_path / "data-ann"))
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=env)
+    aos_proc("start", "-p", "Site", "--at", "09:00", env=env)
+    stop_server(server)
+    stopped = aos_proc("stop", "--at", "12:00", env=env)
+    assert stopped.err.startswith("Queued (offline): stop at 2026-03-04 12:00")
+    aos_proc("add", "-p", "site", "--hours", "1", "--date", "2026-03-03", "--json", env=env)  # a name, resolved later
+    aos_proc("start", "-p", "Site", "--at", "13:00", "-d", "after lunch", env=env)
+    down = aos_proc("status", env=env, expect=3)
+    assert "queued offline: stop at" in down.err and "start Site at 2026-03-04 13:00" in down.err
+    journal = tmp_path / "data-ann" / "aostime" / "team-journal.db"
+    before_sync = journal.read_bytes()
+    again = start_server(tmp_path, env={"AOS_NOW": NOW, "AOS_DB": str(isolated)}, port=port)
+    try:
+        assert aos_proc("sync", "--json", env=env).json == {"sent": 3, "conflicts": [], "cleared": 0}
+        # the CLI killed after the server took them, before it noted so: sent again, taken once
+        journal.write_bytes(before_sync)
+        assert aos_proc("sync", "--json", env=env).json["sent"] == 3
+        status = aos_proc("status", "--json", env=env).json
+        assert status["entry"]["description"] == "after lunch"
+    finally:
+        stop_server(again)
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}
+    rows = [(e["start_time"], e["end_time"]) for e in aos_proc("list", "--json", env=local).json["entries"]]
+    assert rows == [("2026-03-04T13:00:00+00:00", None), ("2026-03-04T09:00:00+00:00", "2026-03-04T12:00:00+00:00"),
+                    ("2026-03-03T09:00:00+00:00", "2026-03-03T10:00:00+00:00")]  # fmt: skip
+
+
+def test_a_start_made_offline_wins_over_a_timer_started_meanwhile_elsewhere(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    port = int(server.url.rsplit(":", 1)[1])
+    env = dict(client_env(tmp_path, "ann"), XDG_DATA_HOME=str(tmp_path / "data-ann"))
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=env)
+    stop_server(server)
+    aos_proc("start", "-p", "Site", "--at", "11:00", "-d", "laptop", env=env)
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW, "AOS_USER": "ann"}
+    aos_proc("start", "-p", "Site", "--at", "10:00", "-d", "desktop", env=local)  # meanwhile, on another device
+    again = start_server(tmp_path, env={"AOS_NOW": NOW, "AOS_DB": str(isolated)}, port=port)
+    try:
+        assert aos_proc("sync", "--json", env=env).json["sent"] == 1
+        assert aos_proc("stop", "--at", "12:00", "--json", env=env).json["description"] == "laptop"
+        aos_proc("stop", "--at", "12:30", env=env, expect=1)  # nothing runs any more
+        # a stop made offline for a timer already stopped elsewhere: kept as a conflict
+        stop_server(again)
+        aos_proc("stop", "--at", "12:45", env=env)
+        again = start_server(tmp_path, env={"AOS_NOW": NOW, "AOS_DB": str(isolated)}, port=port)
+        synced = aos_proc("sync", "--json", env=env).json
+        assert synced["sent"] == 0 and "no timer is running" in synced["conflicts"][0]["server_said"]
+        assert aos_proc("sync", "--clear-conflicts", "--json", env=env).json["cleared"] == 1
+    finally:
+        stop_server(again)
+    rows = [
+        (e["description"], e["start_time"], e["end_time"])
+        for e in aos_proc("list", "--json", env=local).json["entries"]
+    ]
+    assert rows == [("laptop", "2026-03-04T11:00:00+00:00", "2026-03-04T12:00:00+00:00"),
+                    ("desktop", "2026-03-04T10:00:00+00:00", "2026-03-04T11:00:00+00:00")]  # fmt: skip

@@ -118,7 +118,41 @@ def whoami(as_json: JsonFlag = False) -> None:
                     f"on {document['server']}", markup=False)  # fmt: skip
 
 
+def sync(
+    clear_conflicts: Annotated[
+        bool, typer.Option("--clear-conflicts", help="Forget the conflicts shown (after settling them by hand).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Send what was queued while the team server could not be reached, in order, and show the
+    conflicts kept (changes the server refused when they arrived)."""
+    from aostime.cli.options import session
+    from aostime.errors import BadInput
+    from aostime.remote.sync import flush
+
+    run = session()
+    if run.remote is None:
+        raise BadInput("not logged in to a team server: nothing to sync ('aos login URL')")
+    sent, _ = flush(run)  # the new conflicts are among run.journal.conflicts()
+    conflicts = run.journal.conflicts()
+    cleared = run.journal.clear_conflicts() if clear_conflicts else 0
+    if as_json:
+        from aostime.render.json import write
+
+        write({"sent": sent, "conflicts": conflicts, "cleared": cleared}, sys.stdout)
+        return
+    from aostime.render.console import message
+
+    message(f"Sent {sent} queued change{'' if sent == 1 else 's'}")
+    for conflict in conflicts:
+        message(f"Conflict #{conflict['id']}: {conflict['change']} (made {conflict['made_at']}) - "
+                f"the team server said: {conflict['server_said']}")  # fmt: skip
+    if cleared:
+        message(f"Cleared {cleared} conflict{'' if cleared == 1 else 's'}")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(login)
     app.command()(logout)
     app.command()(whoami)
+    app.command()(sync)

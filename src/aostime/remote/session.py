@@ -10,11 +10,13 @@ from aostime.services import Session
 
 
 class RemoteSession(Session):
-    def __init__(self, target: Target, user_ref: str | None = None, notify=None) -> None:
+    def __init__(self, target: Target, journal_path: str, user_ref: str | None = None, notify=None) -> None:
         from aostime.remote.client import Remote
+        from aostime.remote.journal import Journal
 
         super().__init__(None, user_ref=user_ref, notify=notify)  # type: ignore[arg-type]
         self.remote = Remote(target)
+        self.journal = Journal(journal_path, target.server)
 
     @property
     def store(self):

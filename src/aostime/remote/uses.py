@@ -106,27 +106,82 @@ def _for(session: Session) -> dict[str, Any]:
 
 
 def current_timer(session: Session) -> Entry | None:
-    doc = session.remote.call("GET", "/timer", params=_for(session))
+    """The running timer, after sending what was queued; the server down, one line that also
+    says what is queued (a prompt's status never waits longer than the connect timeout)."""
+    from aostime.remote.client import Unreachable
+    from aostime.remote.sync import flush
+
+    try:
+        flush(session)
+        doc = session.remote.call("GET", "/timer", params=_for(session))
+    except Unreachable as down:
+        queued = [summary for *_, summary in session.journal.pending()]
+        if queued:
+            raise Unreachable(f"{down}; queued offline: {'; '.join(queued)}") from None
+        raise
     return entry_from(doc["entry"]) if doc["running"] else None
 
 
 def start_timer(session: Session, project, task=None, description="", billable=None, rate=None, at=None,
                 switch=False, notes="", force=False):  # fmt: skip
-    project_id = ref_id(session, "project", project)
-    body = {"project_id": project_id, "task_id": _task_id(session, task, project_id), "description": description,
-            "notes": notes, "billable": billable, "hourly_rate": _rate(rate), "start_time": at, "switch": switch,
-            "force": force, **_for(session)}  # fmt: skip
-    return saved(session.remote.call("POST", "/timer", _given(body)))
+    from aostime.remote.sync import write
+
+    project_id = _queueable_id(session, "project", project)
+    if task is not None and not isinstance(project_id, int):
+        raise not_remote("starting with -t while the team server cannot be reached")
+    task_id = _task_id(session, task, project_id) if task is not None else None
+    body = _given({"project_id": project_id, "task_id": task_id, "description": description, "notes": notes,
+                   "billable": billable, "hourly_rate": _rate(rate), "start_time": at, "switch": switch,
+                   "force": force, **_for(session)})  # fmt: skip
+    started = dict(body, start_time=_absolute(session, at))
+    return saved(write(session, "POST", "/timer", body, f"start {project} at {_shown(session, at)}", lambda: started))
 
 
 def stop_timer(session: Session, at=None, start=None, description=None, notes=None, billable=None, force=False):
-    body = {"end_time": at, "start_time": start, "description": description, "notes": notes, "billable": billable,
-            "force": force, **_for(session)}  # fmt: skip
-    return saved(session.remote.call("POST", "/timer/stop", _given(body)))
+    from aostime.remote.sync import write
+
+    body = _given({"end_time": at, "start_time": start, "description": description, "notes": notes,
+                   "billable": billable, "force": force, **_for(session)})  # fmt: skip
+    offline = dict(body, end_time=_absolute(session, at))
+    if start is not None:
+        offline["start_time"] = _absolute(session, start)
+    return saved(write(session, "POST", "/timer/stop", body, f"stop at {_shown(session, at)}", lambda: offline))
 
 
 def cancel_timer(session: Session) -> Entry:
-    return entry_from(session.remote.call("DELETE", "/timer", params=_for(session))["cancelled"])
+    from aostime.remote.sync import write
+
+    path = "/timer" + (f"?user_id={_for(session)['user_id']}" if session.user_ref else "")
+    return entry_from(write(session, "DELETE", path, None, "cancel the timer", lambda: None)["cancelled"])
+
+
+def _queueable_id(session: Session, kind: str, ref: str | None):
+    """The id a reference names; offline, the reference itself ({"ref": ...}), which the
+    journal resolves when it sends the change (remote.sync.resolved_refs)."""
+    from aostime.remote.client import Unreachable
+
+    try:
+        return ref_id(session, kind, ref)
+    except Unreachable:
+        return {"ref": ref}
+
+
+def resolved_refs(session: Session, body: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A queued body with the names it was made with resolved to ids, now that the server answers."""
+    if not body or not isinstance(body.get("project_id"), dict):
+        return body
+    return dict(body, project_id=ref_id(session, "project", body["project_id"]["ref"]))
+
+
+def _absolute(session: Session, text: str | None) -> str:
+    """A time as typed, made absolute here and now (queued changes keep their real times)."""
+    return (session.time(text) if text is not None else session.now).isoformat(timespec="seconds")
+
+
+def _shown(session: Session, text: str | None) -> str:
+    from aostime.domain.timer import local_text
+
+    return local_text(session.time(text) if text is not None else session.now, session.zone)
 
 
 def restart_timer(session: Session, entry_ref=None, at=None, switch=False, force=False):
@@ -158,12 +213,24 @@ def _given(body: dict[str, Any]) -> dict[str, Any]:
 def add_entry(session: Session, project, task=None, hours=None, date=None, start=None, end=None, description="",
               notes="", billable=None, rate=None, force=False, user=None):  # fmt: skip
     """`aos add` remotely, with its own options: --hours [--date] or --start/--end, as typed."""
-    project_id = ref_id(session, "project", project)
-    body = {"project_id": project_id, "task_id": _task_id(session, task, project_id), "hours": hours, "date": date,
-            "start_time": start, "end_time": end, "description": description, "notes": notes,
-            "billable": billable, "hourly_rate": _rate(rate), "user_id": ref_id(session, "user", user),
-            "force": force or None}  # fmt: skip
-    return saved(session.remote.call("POST", "/time-entries", _given(body)))
+    from aostime.remote.sync import write
+
+    project_id = _queueable_id(session, "project", project)
+    if task is not None and not isinstance(project_id, int):
+        raise not_remote("adding with -t while the team server cannot be reached")
+    task_id = _task_id(session, task, project_id) if task is not None else None
+    body = _given({"project_id": project_id, "task_id": task_id, "hours": hours, "date": date, "start_time": start,
+                   "end_time": end, "description": description, "notes": notes, "billable": billable,
+                   "hourly_rate": _rate(rate), "user_id": ref_id(session, "user", user), "force": force or None})  # fmt: skip
+    offline = dict(body)
+    if start is not None:
+        offline.update(start_time=_absolute(session, start), end_time=_absolute(session, end))
+    if hours is not None:
+        offline["date"] = (
+            session.day(date) if date is not None else session.now.astimezone(session.zone).date()
+        ).isoformat()
+    what = f"add {hours} h on {offline['date']}" if hours is not None else f"add {start} - {end}"
+    return saved(write(session, "POST", "/time-entries", body, f"{what} ({project})", lambda: offline))
 
 
 def edit_entry(session: Session, ref, start=None, end=None, hours=None, date=None, project=None, task=None,

@@ -1,0 +1,93 @@
+"""The offline journal: timer and entry changes made while the team server could not be
+reached, kept in a small local SQLite file in the order they were made, with their real times
+(resolved on this machine when they were made) and each with its own Idempotency-Key. They are
+sent in order before the next command that reaches the server, or by `aos sync`; each is
+removed only after the server answered it, so a sync killed half-way sends the rest later and
+the server's idempotency answers a repeated one with its first answer: nothing is applied twice.
+
+A change the server refuses when it arrives (a timer started meanwhile on another device, a
+stop with no timer left to stop) is never dropped: it moves to the conflicts, which `aos sync`
+shows with both sides until they are cleared (`aos sync --clear-conflicts`). One rule resolves a
+start: the later start wins, as on one device: sent again as a switch, it stops the other
+timer when this one started."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS queued (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, key TEXT NOT NULL UNIQUE,
+    method TEXT NOT NULL, path TEXT NOT NULL, body TEXT NOT NULL, summary TEXT NOT NULL, queued_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conflicts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, key TEXT NOT NULL,
+    method TEXT NOT NULL, path TEXT NOT NULL, body TEXT NOT NULL, summary TEXT NOT NULL, queued_at TEXT NOT NULL,
+    answer TEXT NOT NULL
+);
+"""
+
+
+class Journal:
+    def __init__(self, path: str, server: str) -> None:
+        self.path, self.server = path, server
+
+    def _connect(self) -> sqlite3.Connection:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        conn.executescript(SCHEMA)
+        return conn
+
+    def add(self, method: str, path: str, body: dict, key: str, summary: str) -> None:
+        with closing(self._connect()) as conn:
+            conn.execute(
+                "INSERT INTO queued (server, key, method, path, body, summary, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (self.server, key, method, path, json.dumps(body), summary, _now()),
+            )
+
+    def pending(self) -> list[tuple]:
+        """(id, key, method, path, body, summary) in the order the changes were made."""
+        if not os.path.exists(self.path):
+            return []
+        with closing(self._connect()) as conn:
+            rows = conn.execute("SELECT id, key, method, path, body, summary FROM queued WHERE server = ? ORDER BY id",
+                                (self.server,)).fetchall()  # fmt: skip
+        return [(i, key, method, path, json.loads(body), summary) for i, key, method, path, body, summary in rows]
+
+    def conflicts(self) -> list[dict]:
+        if not os.path.exists(self.path):
+            return []
+        with closing(self._connect()) as conn:
+            rows = conn.execute("SELECT id, summary, answer, queued_at FROM conflicts WHERE server = ? ORDER BY id",
+                                (self.server,)).fetchall()  # fmt: skip
+        return [{"id": i, "change": summary, "server_said": answer, "made_at": at} for i, summary, answer, at in rows]
+
+    def clear_conflicts(self) -> int:
+        if not os.path.exists(self.path):
+            return 0
+        with closing(self._connect()) as conn:
+            return conn.execute("DELETE FROM conflicts WHERE server = ?", (self.server,)).rowcount
+
+    def sent(self, item_id: int) -> None:
+        with closing(self._connect()) as conn:
+            conn.execute("DELETE FROM queued WHERE id = ?", (item_id,))
+
+    def conflicted(self, item_id: int, answer: str) -> None:
+        """Moved, in one transaction, from the queue to the conflicts: kept, never lost."""
+        with closing(self._connect()) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
+                "INSERT INTO conflicts (server, key, method, path, body, summary, queued_at, answer) "
+                "SELECT server, key, method, path, body, summary, queued_at, ? FROM queued WHERE id = ?",
+                (answer, item_id),
+            )
+            conn.execute("DELETE FROM queued WHERE id = ?", (item_id,))
+            conn.execute("COMMIT")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
