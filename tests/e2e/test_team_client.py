@@ -186,3 +186,36 @@ def test_a_start_made_offline_wins_over_a_timer_started_meanwhile_elsewhere(serv
     ]
     assert rows == [("laptop", "2026-03-04T11:00:00+00:00", "2026-03-04T12:00:00+00:00"),
                     ("desktop", "2026-03-04T10:00:00+00:00", "2026-03-04T11:00:00+00:00")]  # fmt: skip
+
+
+def test_every_use_case_marked_remote_capable_has_its_remote_form():
+    import ast
+    from pathlib import Path
+
+    from aostime.remote import uses
+
+    services = Path(uses.__file__).resolve().parents[1] / "services"
+    marked = {
+        node.name
+        for path in services.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef)
+        and any(getattr(d, "id", None) == "remote_capable" for d in node.decorator_list)
+    }
+    assert len(marked) >= 15 and sorted(name for name in marked if not callable(getattr(uses, name, None))) == []
+
+
+def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(served, aos_proc, tmp_path):
+    server, files = served
+    env = client_env(tmp_path, "max")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=env)
+    added = aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "--json", env=env).json
+    assert aos_proc("edit", str(added["id"]), "-d", "edited", "--json", env=env).json["description"] == "edited"
+    assert aos_proc("restart", str(added["id"]), "--at", "15:00", "--json", env=env).json["description"] == "edited"
+    aos_proc("cancel", env=env)
+    assert aos_proc("delete", str(added["id"]), "--yes", "--json", env=env).json["deleted"] == [added["id"]]
+    aos_proc("client", "add", "Globex", "--json", env=env)
+    assert [c["name"] for c in aos_proc("client", "list", "--json", env=env).json] == ["Acme Corp", "Globex"]
+    for args in (["config", "list"], ["export"], ["token", "list"]):
+        refused = aos_proc(*args, env=env, expect=2)
+        assert refused.err.count("\n") == 1 and "not available against a team server" in refused.err, args

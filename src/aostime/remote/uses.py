@@ -255,6 +255,11 @@ def get_entry(session: Session, ref) -> Entry:
     return entry_from(session.remote.call("GET", f"/time-entries/{_entry_id(ref)}"))
 
 
+def entries_named(session: Session, refs: list[str]) -> list[Entry]:
+    """The entries named, each once; an unknown one refuses them all (as locally)."""
+    return [get_entry(session, entry_id) for entry_id in dict.fromkeys(_entry_id(r) for r in refs)]
+
+
 def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
     """One entry per request: several at once would not be all or nothing over HTTP."""
     ids = list(dict.fromkeys(_entry_id(r) for r in refs))
