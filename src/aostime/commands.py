@@ -23,6 +23,10 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
     """Print the running timer of the acting user as asked: --quiet prints nothing (0 running,
     1 idle), --format prints one line (1 and nothing when idle), --json one document (0 either
     way), else a table or "No timer is running." (0)."""
+    if quiet or fmt is not None:
+        prompted = _prompt_answer(user, quiet, fmt)
+        if prompted is not None:
+            return prompted
     from aostime.services import current_timer
 
     run = _session(user)
@@ -101,6 +105,31 @@ def stop(
     run = _session(user)
     saved = timers.stop_timer(run, at, start, description, notes, billable, force)
     return show_saved("Stopped", saved, run, as_json)
+
+
+def _prompt_answer(user: str | None, quiet: bool, fmt: str | None) -> int | None:
+    """A shell prompt's status from the team client's last answer (remote.prompt), when it is a
+    few seconds old; None to ask (always, on a local database)."""
+    from aostime.runtime import GLOBAL, remote_target, status_cache_path
+
+    server = remote_target()
+    if server is None:
+        return None
+    from aostime.remote import prompt
+
+    document = prompt.cached(status_cache_path(), server.server, user or GLOBAL["user"])
+    if document is prompt.MISS:
+        return None
+    if document is None:
+        return 1
+    if quiet:
+        return 0
+    from aostime.domain.timeparse import local_zone, now_utc
+    from aostime.remote.uses import entry_from
+    from aostime.render.status_line import format_status
+
+    sys.stdout.write(format_status(fmt, entry_from(document), local_zone(), now_utc()) + "\n")
+    return 0
 
 
 def cancel(user: str | None = None, as_json: bool = False) -> int:

@@ -59,6 +59,11 @@ def journal_path() -> str:
     return os.path.join(user_dir("data"), "team-journal.db")
 
 
+def status_cache_path() -> str:
+    """The team client's last status, for a shell prompt (aostime.remote.prompt)."""
+    return os.path.join(user_dir("data"), "team-status.json")
+
+
 def user_dir(kind: str) -> str:
     """platformdirs' user data or config dir for "aostime".
 
@@ -96,7 +101,9 @@ def session(user: str | None = None):
     if server is not None:
         from aostime.remote.session import RemoteSession
 
-        return RemoteSession(server, journal_path(), user_ref=user or GLOBAL["user"], notify=_note)
+        session = RemoteSession(server, journal_path(), user_ref=user or GLOBAL["user"], notify=_note)
+        session.status_cache = status_cache_path()
+        return session
     from aostime.services import Session
     from aostime.storage import open_storage
 

@@ -4,7 +4,10 @@ loopback give the same documents as on the database itself, under the member's r
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
 import time
 
 import pytest
@@ -219,3 +222,21 @@ def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(ser
     for args in (["config", "list"], ["export"], ["token", "list"]):
         refused = aos_proc(*args, env=env, expect=2)
         assert refused.err.count("\n") == 1 and "not available against a team server" in refused.err, args
+
+
+def test_a_prompts_status_answers_from_the_last_few_seconds_without_asking(served, aos_proc, tmp_path):
+    server, files = served
+    env = dict(client_env(tmp_path, "ann"), XDG_DATA_HOME=str(tmp_path / "data-ann"))
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=env)
+    aos_proc("start", "-p", "Site", "--at", "16:00", env=env)
+    aos_proc("status", "--quiet", env=env, expect=0)  # asks, and keeps the answer
+    stop_server(server)
+    soon, later = dict(env, AOS_NOW="2026-03-04T17:00:04+00:00"), dict(env, AOS_NOW="2026-03-04T17:00:06+00:00")
+    assert aos_proc("status", "--format", "{project} since {start}", env=soon).out == "Site since 16:00\n"
+    code = "import sys, aostime.entry as e; e.main(['status', '--quiet']); print('httpx' in sys.modules)"
+    answered = subprocess.run([sys.executable, "-c", code], env=dict(os.environ, **soon), capture_output=True,
+                              text=True, check=False)  # fmt: skip
+    assert answered.stdout.strip() == "False", answered  # no request, not even the import
+    assert "cannot reach" in aos_proc("status", "--quiet", env=later, expect=3).err  # too old: asks
+    aos_proc("stop", env=soon)  # queued offline, and the kept answer is forgotten
+    aos_proc("status", "--quiet", env=soon, expect=3)

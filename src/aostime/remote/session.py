@@ -17,6 +17,7 @@ class RemoteSession(Session):
         super().__init__(None, user_ref=user_ref, notify=notify)  # type: ignore[arg-type]
         self.remote = Remote(target)
         self.journal = Journal(journal_path, target.server)
+        self.status_cache: str | None = None  # remote.prompt's file, set by runtime.session
 
     @property
     def store(self):

@@ -21,6 +21,10 @@ def write(session: Session, method: str, path: str, body: dict[str, Any], summar
     """Send a change (after the queued ones); unreachable, keep `offline()` (the same change
     with its times made absolute here and now) to be sent later, and say so (errors.Queued)."""
     key = uuid.uuid4().hex
+    if session.status_cache:  # a prompt's next status must see this change
+        from aostime.remote import prompt
+
+        prompt.forget(session.status_cache)
     try:
         flush(session)
         return session.remote.call(method, path, body, headers={"Idempotency-Key": key})

@@ -119,6 +119,10 @@ def current_timer(session: Session) -> Entry | None:
         if queued:
             raise Unreachable(f"{down}; queued offline: {'; '.join(queued)}") from None
         raise
+    if session.status_cache:
+        from aostime.remote import prompt
+
+        prompt.remember(session.status_cache, session.remote.target.server, session.user_ref, doc["entry"])
     return entry_from(doc["entry"]) if doc["running"] else None
 
 
