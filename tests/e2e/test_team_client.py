@@ -219,9 +219,19 @@ def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(ser
     assert aos_proc("delete", str(added["id"]), "--yes", "--json", env=env).json["deleted"] == [added["id"]]
     aos_proc("client", "add", "Globex", "--json", env=env)
     assert [c["name"] for c in aos_proc("client", "list", "--json", env=env).json] == ["Acme Corp", "Globex"]
-    for args in (["config", "list"], ["export"], ["token", "list"]):
-        refused = aos_proc(*args, env=env, expect=2)
-        assert refused.err.count("\n") == 1 and "not available against a team server" in refused.err, args
+    assert aos_proc("client", "edit", "globex", "--rate", "90", "--json", env=env).json["hourly_rate"] == 90
+    assert aos_proc("client", "archive", "Globex", "--json", env=env).json["archived"] is True
+    aos_proc("add", "-p", "Site", "--hours", "2", "--date", "2026-03-03", env=env)
+    invoice = aos_proc("invoice", "create", "-c", "Acme Corp", "--json", env=env).json
+    assert aos_proc("invoice", "status", invoice["number"], "sent", "--json", env=env).json["status"] == "sent"
+    assert aos_proc("invoice", "void", str(invoice["id"]), "--json", env=env).json["status"] == "void"
+    made = aos_proc("token", "create", "--name", "phone", "--expires", "30d", "--json", env=env).json
+    assert made["user_name"] == "max" and made["token"].startswith("aos_")
+    assert [t["name"] for t in aos_proc("token", "list", "--json", env=env).json] == ["", "phone"]
+    assert aos_proc("token", "revoke", str(made["id"]), "--json", env=env).json["revoked"] is True
+    assert aos_proc("config", "list", env=env, expect=1).err == "Error: not allowed for your role (manager): settings\n"
+    refused = aos_proc("export", env=env, expect=2)
+    assert refused.err.count("\n") == 1 and "not available against a team server" in refused.err
 
 
 def test_a_prompts_status_answers_from_the_last_few_seconds_without_asking(served, aos_proc, tmp_path):

@@ -368,3 +368,103 @@ def list_records(session: Session, kind: str, include_archived: bool = False, pa
     if parent is not None:
         params[f"{PARENT[kind]}_id"] = ref_id(session, PARENT[kind], parent)
     return [record_from(kind, doc) for doc in session.remote.call("GET", f"/{KIND_PATH[kind]}", params=params)]
+
+
+def edit_record(session: Session, kind: str, ref: str, **fields: Any):
+    record_id = ref_id(session, kind, ref)
+    body: dict[str, Any] = {"name": fields.get("name"), "email": fields.get("email"), "currency": fields.get("currency"),
+                            "role": fields.get("role"), "time_zone": fields.get("time_zone"),
+                            "billable": fields.get("billable")}  # fmt: skip
+    if fields.get("rate") is not None:
+        rate = str(fields["rate"]).strip()
+        body["hourly_rate"] = None if rate.lower() in ("", "none") else _rate(rate)
+    if kind == "project" and fields.get("client") is not None:
+        body["client_id"] = ref_id(session, "client", fields["client"])
+    if kind == "task" and fields.get("project") is not None:
+        body["project_id"] = ref_id(session, "project", fields["project"])
+    sent = {k: v for k, v in body.items() if v is not None or k == "hourly_rate"}
+    return record_from(kind, session.remote.call("PUT", f"/{KIND_PATH[kind]}/{record_id}", sent))
+
+
+def archive_record(session: Session, kind: str, ref: str, archived: bool = True):
+    record_id = ref_id(session, kind, ref)
+    return record_from(kind, session.remote.call("PUT", f"/{KIND_PATH[kind]}/{record_id}", {"archived": archived}))
+
+
+def all_settings(session: Session) -> dict[str, str]:
+    return session.remote.call("GET", "/settings")
+
+
+def get_setting(session: Session, key: str) -> str:
+    from aostime.domain.settings import SETTINGS
+    from aostime.errors import BadInput
+
+    if key not in SETTINGS:
+        raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+    return all_settings(session)[key]
+
+
+def set_setting(session: Session, key: str, value: str) -> str:
+    if not value.strip():
+        from aostime.errors import BadInput
+
+        raise BadInput(f"{key} needs a value ('aos config unset {key}' resets it)")
+    return session.remote.call("PUT", "/settings", {key: value})[key]
+
+
+def unset_setting(session: Session, key: str) -> str:
+    return session.remote.call("PUT", "/settings", {key: ""})[key]
+
+
+def token_from(doc: dict[str, Any]) -> dict[str, Any]:
+    """A token as the store gives it (what domain.documents.token_document takes)."""
+    times = ("created_at", "last_used_at", "revoked_at", "expires_at")
+    return {**{k: v for k, v in doc.items() if k not in (*times, "revoked", "token")},
+            **{k: instant(doc.get(k)) for k in times}}  # fmt: skip
+
+
+def create_token(session: Session, user=None, name="", expires=None, read_only=False):
+    member = user or session.user_ref
+    body = _given({"user_id": ref_id(session, "user", member), "name": name or None, "expires": expires,
+                   "read_only": read_only or None})  # fmt: skip
+    doc = session.remote.call("POST", "/tokens", body)
+    return token_from(doc), doc["token"]
+
+
+def list_tokens(session: Session) -> list[dict[str, Any]]:
+    return [token_from(doc) for doc in session.remote.call("GET", "/tokens")]
+
+
+def revoke_token(session: Session, ref: str) -> dict[str, Any]:
+    from aostime.services import parse_id
+
+    return token_from(session.remote.call("DELETE", f"/tokens/{parse_id(ref, 'token id')}"))
+
+
+def _invoice_id(session: Session, ref) -> int:
+    return get_invoice(session, ref).id
+
+
+def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
+    path = f"/invoices/{_invoice_id(session, ref)}/void"
+    return invoice_from(session.remote.call("POST", path, {"paid_too": True} if paid_too else {}))
+
+
+def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
+    path = f"/invoices/{_invoice_id(session, ref)}/status"
+    return invoice_from(session.remote.call("PUT", path, {"status": status.lower()}))
+
+
+def mark_entries(session: Session, refs: list[str], invoice: str | None = None) -> list[Entry]:
+    ids = list(dict.fromkeys(_entry_id(r) for r in refs))
+    if len(ids) != 1:
+        raise not_remote("marking several entries in one command")
+    body = {"invoice_id": int(invoice) if invoice and str(invoice).isdigit() else invoice} if invoice else None
+    return [entry_from(session.remote.call("PUT", f"/time-entries/{ids[0]}/mark-invoiced", body))]
+
+
+def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
+    ids = list(dict.fromkeys(_entry_id(r) for r in refs))
+    if len(ids) != 1:
+        raise not_remote("unmarking several entries in one command")
+    return [entry_from(session.remote.call("PUT", f"/time-entries/{ids[0]}/unmark-invoiced"))]

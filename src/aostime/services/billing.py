@@ -98,6 +98,7 @@ def create_invoice(
         return store.get_invoice(invoice_id)
 
 
+@remote_capable
 def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
     """Void keeps the invoice and its number (never reused); its entries become unbilled again,
     free to be edited, deleted or billed anew. A paid invoice is voided only when asked for
@@ -114,6 +115,7 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
         return store.get_invoice(invoice.id)
 
 
+@remote_capable
 def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
@@ -138,6 +140,7 @@ def list_invoices(session: Session, client: str | None = None, status: str | Non
     return session.store.list_invoices(client_id, status)
 
 
+@remote_capable
 def mark_entries(session: Session, refs: list[str], invoice: str | None = None) -> list[Entry]:
     """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries. With an
     invoice (a draft only), each entry becomes a line of it and its totals grow to match, so an
@@ -175,6 +178,7 @@ def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None
     session.store.set_invoice_totals(invoice.id, subtotal, tax, total, session.now)
 
 
+@remote_capable
 def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
     """Undo `mark` without an invoice (and free entries imported as invoiced): they become
     unbilled. An entry on an invoice stays billed until that invoice is voided."""

@@ -106,6 +106,7 @@ def add_record(session: Session, kind: str, **fields: Any):
         return session.store.get_record(kind, record_id)
 
 
+@remote_capable
 def edit_record(session: Session, kind: str, ref: str, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
@@ -157,6 +158,7 @@ def _check_money_stays_put(session: Session, kind: str, record, values: dict[str
             )
 
 
+@remote_capable
 def archive_record(session: Session, kind: str, ref: str, archived: bool = True):
     """Archived records keep their entries and ids but leave lists and name lookups (an archived
     member's tokens stop working at once)."""
@@ -192,6 +194,7 @@ def list_records(session: Session, kind: str, include_archived: bool = False, pa
     return session.store.list_records(kind, include_archived, parent_id)
 
 
+@remote_capable
 def get_setting(session: Session, key: str) -> str:
     access.require(session, "settings")
     if key not in SETTINGS:
@@ -199,6 +202,7 @@ def get_setting(session: Session, key: str) -> str:
     return session.setting(key)
 
 
+@remote_capable
 def set_setting(session: Session, key: str, value: str) -> str:
     access.require(session, "settings", writes=True)
     checked = check_setting(key, value)
@@ -227,6 +231,7 @@ def set_settings(session: Session, values: dict[str, str]) -> dict[str, str]:
         return all_settings(session)
 
 
+@remote_capable
 def unset_setting(session: Session, key: str) -> str:
     access.require(session, "settings", writes=True)
     if key not in SETTINGS:
@@ -236,6 +241,7 @@ def unset_setting(session: Session, key: str) -> str:
     return SETTINGS[key].default
 
 
+@remote_capable
 def all_settings(session: Session) -> dict[str, str]:
     access.require(session, "settings")
     stored = session.store.all_settings()
