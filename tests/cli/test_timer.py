@@ -63,7 +63,8 @@ def test_a_negative_rate_is_a_usage_error(acme):
     assert acme("status", "--json").json["running"] is False
 
 
-def test_switch_stops_the_running_timer_where_the_new_one_starts(acme):
+def test_switch_stops_the_running_timer_where_the_new_one_starts(acme, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", "2026-03-04T17:00:00+00:00")  # one clock: the two --at are 50 min apart
     first = acme("start", "-p", "1", "--at", "-1h", "--json").json
     acme("project", "add", "Maintenance", "--client", "1")
     second = acme("start", "-p", "Maintenance", "--switch", "--at", "-10m", "--json").json
