@@ -250,3 +250,15 @@ def test_a_prompts_status_answers_from_the_last_few_seconds_without_asking(serve
     assert "cannot reach" in aos_proc("status", "--quiet", env=later, expect=3).err  # too old: asks
     aos_proc("stop", env=soon)  # queued offline, and the kept answer is forgotten
     aos_proc("status", "--quiet", env=soon, expect=3)
+
+
+def test_without_httpx_a_remote_command_says_how_to_get_it(tmp_path):
+    shim = tmp_path / "shim" / "httpx"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("raise ImportError('No module named httpx (test shim)')\n")
+    env = {k: v for k, v in os.environ.items() if k != "AOS_DB"}
+    env.update(PYTHONPATH=os.pathsep.join([str(shim.parent), os.environ.get("PYTHONPATH", "")]),
+               AOS_SERVER="http://127.0.0.1:9", AOS_TOKEN="aos_x", XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "aostime", "status"], env=env, capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, "Error: the team client needs httpx: pip install 'aostime[team]'\n")

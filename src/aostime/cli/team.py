@@ -22,14 +22,13 @@ def login(
     commands act on the server, as your member with your role. --db or AOS_DB still mean a
     local database."""
     from aostime.errors import BadInput
-    from aostime.remote import Target, save_login
-    from aostime.remote.client import Remote
+    from aostime.remote import Target, open_remote, save_login
 
     server = url.strip().rstrip("/")
     if not server.startswith(("http://", "https://")):
         raise BadInput(f"{url!r} is not a server address; give it with http:// or https://")
     token = _token(token_file)
-    remote = Remote(Target(server, token, "login"))
+    remote = open_remote(Target(server, token, "login"))
     try:
         me = remote.call("GET", "/me")
     finally:
@@ -96,9 +95,9 @@ def whoami(as_json: JsonFlag = False) -> None:
 
         document = {"server": None, "database": shown(db_path()), "user": None}
     else:
-        from aostime.remote.client import Remote
+        from aostime.remote import open_remote
 
-        remote = Remote(server)
+        remote = open_remote(server)
         try:
             document = {"server": server.server, "database": None, "user": remote.call("GET", "/me")}
         finally:

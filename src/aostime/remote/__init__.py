@@ -77,3 +77,14 @@ def forget_login(path: str) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+def open_remote(target: Target):
+    """The HTTP client of a team server (remote.client.Remote); without httpx, how to get it."""
+    try:
+        from aostime.remote.client import Remote
+    except ImportError as exc:
+        if "httpx" not in str(exc):
+            raise
+        raise BadInput("the team client needs httpx: pip install 'aostime[team]'") from None
+    return Remote(target)

@@ -11,11 +11,11 @@ from aostime.services import Session
 
 class RemoteSession(Session):
     def __init__(self, target: Target, journal_path: str, user_ref: str | None = None, notify=None) -> None:
-        from aostime.remote.client import Remote
+        from aostime.remote import open_remote
         from aostime.remote.journal import Journal
 
         super().__init__(None, user_ref=user_ref, notify=notify)  # type: ignore[arg-type]
-        self.remote = Remote(target)
+        self.remote = open_remote(target)
         self.journal = Journal(journal_path, target.server)
         self.status_cache: str | None = None  # remote.prompt's file, set by runtime.session
 
