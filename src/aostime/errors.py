@@ -71,7 +71,7 @@ class Forbidden(AosError):
 
 class Queued(AosError):
     """A change the team server could not take now, kept in the local journal to be sent later
-    (aostime.remote.journal): the command succeeded as far as the person is concerned."""
+    (aostime.storage.sqlite.journal): the command succeeded as far as the person is concerned."""
 
     exit_code = 0
     slug = "queued"

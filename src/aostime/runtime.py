@@ -55,7 +55,7 @@ def login_path() -> str:
 
 
 def journal_path() -> str:
-    """The team client's offline journal (aostime.remote.journal), in the user data dir."""
+    """The team client's offline journal (aostime.storage.sqlite.journal), in the user data dir."""
     return os.path.join(user_dir("data"), "team-journal.db")
 
 

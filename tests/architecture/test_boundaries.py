@@ -34,7 +34,7 @@ ALLOWED = {
         "aostime.interchange",
         "aostime.remote",  # a use case's remote form (services.remote_capable), like a backend
     },
-    "aostime.remote": {"aostime.remote", "aostime.services", "aostime.domain", "aostime.errors"},
+    "aostime.remote": {"aostime.remote", "aostime.services", "aostime.domain", "aostime.errors", "aostime.storage"},
     "aostime.render": {"aostime.render", "aostime.domain", "aostime.errors"},
 }
 

@@ -16,8 +16,8 @@ from db_query import is_postgres
 # `completion show` prints a shell script by definition, not a result; `serve` has --json but
 # runs until stopped (its --json line is tested with the server), so it is not invoked here.
 EXEMPT = {"completion show"}
-# `login` needs a team server: its --json is tested with one (tests/e2e/test_team_client.py).
-NOT_INVOKED = EXEMPT | {"serve", "login"}
+# `login` and `sync` need a team server: their --json is tested with one (tests/e2e/test_team_client.py).
+NOT_INVOKED = EXEMPT | {"serve", "login", "sync"}
 # `restore` replaces an SQLite file; on PostgreSQL it is refused with a pointer to `aos db copy`
 # (tests/reliability/test_postgres.py), so its example runs on SQLite only.
 SQLITE_ONLY = {"restore"}

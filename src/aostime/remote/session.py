@@ -12,7 +12,7 @@ from aostime.services import Session
 class RemoteSession(Session):
     def __init__(self, target: Target, journal_path: str, user_ref: str | None = None, notify=None) -> None:
         from aostime.remote import open_remote
-        from aostime.remote.journal import Journal
+        from aostime.storage.sqlite.journal import Journal
 
         super().__init__(None, user_ref=user_ref, notify=notify)  # type: ignore[arg-type]
         self.remote = open_remote(target)

@@ -1,4 +1,4 @@
-"""Sending changes to the team server through the offline journal (remote/journal.py): queued
+"""Sending changes to the team server through the offline journal (storage/sqlite/journal.py): queued
 changes go first, in order; a change the server cannot take now is queued with its real times."""
 
 from __future__ import annotations

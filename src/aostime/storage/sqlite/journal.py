@@ -1,4 +1,4 @@
-"""The offline journal: timer and entry changes made while the team server could not be
+"""The team client's offline journal (aostime.remote.sync sends it): timer and entry changes made while the team server could not be
 reached, kept in a small local SQLite file in the order they were made, with their real times
 (resolved on this machine when they were made) and each with its own Idempotency-Key. They are
 sent in order before the next command that reaches the server, or by `aos sync`; each is
