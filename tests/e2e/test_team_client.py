@@ -83,7 +83,8 @@ def test_remote_commands_give_the_documents_the_database_gives(served, aos_proc,
     assert added["start_time"] == "2026-03-03T09:00:00+00:00"
     for args in (["list", "--json"], ["unbilled", "--json"], ["report", "--by", "project,day", "--json"]):
         assert aos_proc(*args, env=remote).json == aos_proc(*args, env=local).json, args
-    assert aos_proc("list", "--csv", env=remote).out == aos_proc("list", "--csv", env=local).out
+    for args in (["list", "--csv"], ["report", "--by", "client,project,week"], ["report", "--csv"]):
+        assert aos_proc(*args, env=remote).out == aos_proc(*args, env=local).out, args
     assert aos_proc("status", "--quiet", env=remote, expect=1).out == ""
 
 

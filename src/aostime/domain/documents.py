@@ -157,6 +157,7 @@ def report_figures(figures: dict) -> dict[str, Any]:
         "unbilled_amount": money(figures["unbilled_cents"]),
         "entries": figures["entries"],
         "duration": figures["seconds"],
+        "billable_duration": figures["billable_seconds"],
         "running": figures["running"],
     }
 

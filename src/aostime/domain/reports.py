@@ -73,3 +73,13 @@ def add_up(rows: list[dict]):
     from aostime.domain.currencies import sums_of
 
     return sums_of(rows, FIGURES, MONEY_FIGURES)
+
+
+def project_labels(projects: dict[int, str], clients: dict[int, str], client_of: dict[int, int]) -> dict[int, str]:
+    """Projects whose name another client's project shares, shown as "Client / Project"."""
+    from collections import Counter
+
+    from aostime.domain.names import fold
+
+    repeated = Counter(fold(name) for name in projects.values())
+    return {pid: f"{clients[client_of[pid]]} / {name}" for pid, name in projects.items() if repeated[fold(name)] > 1}

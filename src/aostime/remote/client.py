@@ -54,9 +54,19 @@ class Remote:
         except httpx.HTTPError as exc:
             raise Unreachable(f"cannot reach the team server {self.target.server}: {_reason(exc)}") from None
         if response.status_code < 400:
-            return response.json() if response.headers.get("content-type", "").startswith("application/json") \
-                else response.text  # fmt: skip
+            return answer_of(response)
         raise error_of(response)
+
+
+def answer_of(response) -> Any:
+    """A JSON answer with its numbers as they were written (675.00 stays Decimal('675.00'), as
+    the CLI's own documents hold it), or the text of any other answer."""
+    if not response.headers.get("content-type", "").startswith("application/json"):
+        return response.text
+    import json
+    from decimal import Decimal
+
+    return json.loads(response.text, parse_float=Decimal)
 
 
 def _reason(exc: Exception) -> str:

@@ -29,7 +29,7 @@ def remember(path: str, server: str, user_ref: str | None, entry_document: dict 
         os.makedirs(os.path.dirname(path), exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "w") as f:
-            json.dump({"server": server, "user_ref": user_ref, "at": _now(), "entry": entry_document}, f)
+            json.dump({"server": server, "user_ref": user_ref, "at": _now(), "entry": entry_document}, f, default=str)
         os.replace(temporary, path)
     except OSError:
         pass  # a prompt's cache is a convenience: without it the next status asks the server

@@ -276,7 +276,7 @@ def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
 
 def pages(session: Session, path: str, params: dict[str, Any], per_page: int, limit: int | None = None):
     """The JSON answers of a paged list, page after page (bounded by X-WP-TotalPages)."""
-    from aostime.remote.client import error_of
+    from aostime.remote.client import answer_of, error_of
 
     page, last, left = 1, 1, limit
     while page <= last and (left is None or left > 0):
@@ -285,7 +285,7 @@ def pages(session: Session, path: str, params: dict[str, Any], per_page: int, li
         if response.status_code >= 400:
             raise error_of(response)
         last = int(response.headers.get("x-wp-totalpages", "1"))
-        answer = response.json()
+        answer = answer_of(response)
         yield answer
         count = len(answer if isinstance(answer, list) else answer["entries"])
         left = None if left is None else left - count
@@ -468,3 +468,28 @@ def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
     if len(ids) != 1:
         raise not_remote("unmarking several entries in one command")
     return [entry_from(session.remote.call("PUT", f"/time-entries/{ids[0]}/unmark-invoiced"))]
+
+
+def report_from(session: Session, document: dict[str, Any]):
+    """The Report a report document was made from (services.reporting.Report), for the table:
+    figures back in seconds and cents (the document carries both exactly), and the projects'
+    "Client / Project" labels from the server's project list, by the same rule as locally."""
+    from aostime.domain.reports import project_labels
+    from aostime.services.reporting import Report
+
+    def figures(doc: dict[str, Any]) -> dict[str, Any]:
+        return {"seconds": doc["duration"], "billable_seconds": doc["billable_duration"], "cents": cents(doc["amount"]),
+                "unbilled_cents": cents(doc["unbilled_amount"]), "entries": doc["entries"], "running": doc["running"]}  # fmt: skip
+
+    figure_keys = ("hours", "billable_hours", "non_billable_hours", "amount", "unbilled_amount", "entries",
+                   "duration", "billable_duration", "running", "currency")  # fmt: skip
+    rows = [{**{k: v for k, v in row.items() if k not in figure_keys}, **figures(row), "currency": row["currency"]}
+            for row in document["rows"]]  # fmt: skip
+    labels: dict[int, str] = {}
+    if "project" in document["group_by"]:
+        projects = session.remote.call("GET", "/projects", params={"archived": True})
+        labels = project_labels({p["id"]: p["name"] for p in projects}, {p["client_id"]: p["client_name"] for p in projects},
+                                {p["id"]: p["client_id"] for p in projects})  # fmt: skip
+    return Report(document["group_by"], instant(document["from"]), instant(document["to"]), rows,
+                  figures(document["totals"]),
+                  [(doc["currency"], figures(doc)) for doc in document["totals_by_currency"]], labels)  # fmt: skip

@@ -61,14 +61,7 @@ def make_report(
 
 
 def _project_labels(store) -> dict[int, str]:
-    """Projects whose name another client's project shares, shown as "Client / Project"."""
-    from collections import Counter
-
-    from aostime.domain.names import fold
-
-    projects, clients, client_of = store.names("project"), store.names("client"), store.project_clients()
-    repeated = Counter(fold(name) for name in projects.values())
-    return {pid: f"{clients[client_of[pid]]} / {name}" for pid, name in projects.items() if repeated[fold(name)] > 1}
+    return reports.project_labels(store.names("project"), store.names("client"), store.project_clients())
 
 
 def _labelled(fields: list[str], keys, names: dict) -> dict:
