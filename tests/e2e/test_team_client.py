@@ -263,3 +263,26 @@ def test_without_httpx_a_remote_command_says_how_to_get_it(tmp_path):
     done = subprocess.run([sys.executable, "-m", "aostime", "status"], env=env, capture_output=True, text=True,
                           check=False)  # fmt: skip
     assert (done.returncode, done.stderr) == (2, "Error: the team client needs httpx: pip install 'aostime[team]'\n")
+
+
+def test_import_through_the_server_is_one_write_with_the_local_summary_and_idempotent(
+    served, aos_proc, tmp_path, isolated
+):
+    from pathlib import Path
+
+    watson = Path(__file__).resolve().parents[1] / "fixtures" / "watson"
+    server, files = served
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW, "AOS_USER": "max"}  # who the import acts as
+    args = ["import", "watson", str(watson), "--client", "Acme Corp", "--json"]
+    expected = aos_proc(*args, "--dry-run", env=local).json
+    max_ = client_env(tmp_path, "max")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=max_)
+    assert aos_proc(*args, "--dry-run", env=max_).json == expected
+    imported = aos_proc(*args, env=max_).json
+    assert imported == dict(expected, dry_run=False) and imported["entries"]["created"] > 0
+    again = aos_proc(*args, env=max_).json["entries"]
+    assert (again["created"], again["skipped"]) == (0, imported["entries"]["created"])
+    ann = client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=ann)
+    refused = aos_proc(*args, env=ann, expect=1)
+    assert refused.err.startswith("Error: not allowed for your role (member)")

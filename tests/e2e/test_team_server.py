@@ -98,6 +98,7 @@ ROUTES = [
     ("GET", "/settings", None, "admin"),
     ("PUT", "/settings", {"tax_rate": "19"}, "admin"),
     ("POST", "/tokens", {"user_id": 3}, "admin"),  # ada's: an admin's own, anyone else's at that
+    ("POST", "/import", {"batch": {"format": "csv", "path": "empty.csv"}, "dry_run": True}, "manager"),
     ("DELETE", "/time-entries/{own}", None, "member"),
     ("DELETE", "/tokens/{spare}", None, "member"),
 ]

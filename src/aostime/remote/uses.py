@@ -493,3 +493,47 @@ def report_from(session: Session, document: dict[str, Any]):
     return Report(document["group_by"], instant(document["from"]), instant(document["to"]), rows,
                   figures(document["totals"]),
                   [(doc["currency"], figures(doc)) for doc in document["totals_by_currency"]], labels)  # fmt: skip
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def import_batch(session: Session, batch, client=None, default_project=None, project_tag_prefix=None,
+                 dry_run=False, progress=None):  # fmt: skip
+    """`aos import` remotely: the records parsed here, imported by the server in one write (its
+    POST /import), answered with the summary the local import prints."""
+    from dataclasses import asdict
+
+    from aostime.remote.sync import write
+
+    entries = [dict(e._asdict(), start=e.start.isoformat(), end=e.end.isoformat() if e.end else None,
+                    tags=list(e.tags)) for e in batch.entries]  # fmt: skip
+    body = {
+        "batch": {"format": batch.format, "path": batch.path, "entries": entries,
+                  "clients": [asdict(c) for c in batch.clients], "projects": [asdict(p) for p in batch.projects],
+                  "tasks": [asdict(t) for t in batch.tasks], "users": [asdict(u) for u in batch.users],
+                  "settings": batch.settings, "warnings": batch.warnings, "dropped": batch.dropped},
+        "client": client, "default_project": default_project, "project_tag_prefix": project_tag_prefix,
+        "dry_run": dry_run,
+    }  # fmt: skip
+    if dry_run:
+        return summary_from(session.remote.call("POST", "/import", body))
+    return summary_from(write(session, "POST", "/import", body, f"import {len(entries)} records", lambda: body))
+
+
+def summary_from(doc: dict[str, Any]):
+    """The ImportSummary an import's document was made from (render.imports prints it)."""
+    from aostime.services.interchange import ImportSummary, ProjectTotal
+
+    summary = ImportSummary(doc["format"], doc["path"], doc["dry_run"], created=doc["entries"]["created"],
+                            skipped=doc["entries"]["skipped"], dropped=doc["entries"]["dropped"],
+                            clients=doc["created"]["clients"], projects=doc["created"]["projects"],
+                            tasks=doc["created"]["tasks"], users=doc["created"]["users"], settings=doc["settings"],
+                            running=[dict(r, start=instant(r["start"])) for r in doc["running"]],
+                            seconds=doc["total_duration"], warnings=doc["warnings"])  # fmt: skip
+    for total in doc["projects"]:
+        key = (total["client_name"], total["project_name"])
+        summary.totals[key] = ProjectTotal(key[0], key[1], total["currency"], total["entries"], total["duration"],
+                                           cents(total["amount"]) or 0)  # fmt: skip
+        summary.cents += summary.totals[key].cents
+    return summary

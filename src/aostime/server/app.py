@@ -79,9 +79,9 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 def _routers() -> list:
-    from aostime.server import catalog, entries, invoices, team, timer
+    from aostime.server import catalog, entries, imports, invoices, team, timer
 
-    return [module.router for module in (entries, timer, catalog, invoices, team)]
+    return [module.router for module in (entries, timer, catalog, invoices, imports, team)]
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

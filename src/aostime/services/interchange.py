@@ -35,7 +35,7 @@ from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.domain.settings import check_setting
 from aostime.errors import BadInput
 from aostime.interchange.records import NO_PROJECT, Batch, ImportedEntry, choose_project, choose_task
-from aostime.services import Session
+from aostime.services import Session, remote_capable
 from aostime.services.import_catalog import ImportCatalog, apply_catalog, check_not_archived
 
 MAX_TEXT = 10_000
@@ -90,10 +90,16 @@ def _text(value: str, what: str, entry: ImportedEntry, summary: ImportSummary) -
     return value
 
 
+@remote_capable
 def import_batch(
     session: Session, batch: Batch, client: str | None = None, default_project: str | None = None,
     project_tag_prefix: str | None = None, dry_run: bool = False, progress: Progress | None = None,
 ) -> ImportSummary:  # fmt: skip
+    if session.actor is not None:  # through a token: an import makes catalog records and others' time
+        from aostime.services import access
+
+        access.require(session, "edit_catalog", writes=True)
+        access.require(session, "everyones_time", writes=True)
     summary = ImportSummary(batch.format, batch.path, dry_run, dropped=batch.dropped, warnings=list(batch.warnings))
     store = session.store
     try:
