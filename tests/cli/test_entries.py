@@ -109,7 +109,8 @@ def test_a_negative_limit_is_a_usage_error(acme):
     acme("list", "--limit", "-5", expect=2)
 
 
-def test_edit_recomputes_the_amount_and_keeps_the_rate(acme):
+def test_edit_recomputes_the_amount_and_keeps_the_rate(acme, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", "2026-03-04T17:00:00+00:00")  # today's 09:00-11:00 has passed
     entry = acme("add", "-p", "1", "--hours", "1", "--json").json
     acme("project", "add", "Other", "-c", "1", "--rate", "90")
     edited = acme("edit", str(entry["id"]), "--hours", "2", "--project", "Other", "--json").json

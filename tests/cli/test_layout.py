@@ -12,6 +12,7 @@ import pytest
 @pytest.fixture
 def wide_names(aos, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("AOS_NOW", "2026-11-30T12:00:00+00:00")  # invoices are issued "today"
     aos("client", "add", "Acme Corporation International", "--rate", "150")
     aos("client", "add", "Bäckerei Müller & Söhne GmbH", "--rate", "95.5", "--currency", "EUR")
     aos("project", "add", "Website Redesign and Relaunch", "-c", "1")

@@ -86,21 +86,26 @@ def test_unbilled_amount_drops_when_invoiced(world):
     assert rows["App"]["unbilled_amount"] == 350
 
 
+MIDWEEK = "2026-03-04T17:00:00+00:00"  # a Wednesday afternoon in the middle of a month and a quarter
+
+
 def test_filters(world):
     doc = world("report", "--by", "user", "-c", "Globex", "--non-billable", "--json").json
     assert [(r["user_name"], r["hours"]) for r in doc["rows"]] == [("bob", 1)]
 
 
-def test_a_running_timer_counts_up_to_now_and_is_marked(aos):
+def test_a_running_timer_counts_up_to_now_and_is_marked(aos, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", MIDWEEK)  # one clock: an hour ago is today whenever the tests run
     aos("client", "add", "Acme", "--rate", "60")
     aos("project", "add", "Web", "-c", "Acme")
     aos("start", "-p", "Web", "--at", "-1h")
     row = aos("report", "--period", "today", "--json").json["rows"][0]
-    assert 0.99 <= row["hours"] <= 1.01 and row["running"] == 1 and 59 <= row["amount"] <= 61
+    assert row["hours"] == 1 and row["running"] == 1 and row["amount"] == 60
     assert "running timer" in aos("report", "--period", "today").out
 
 
-def test_periods(aos):
+def test_periods(aos, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", MIDWEEK)  # -3h is today, this week, month, quarter and year
     aos("client", "add", "Acme")
     aos("project", "add", "Web", "-c", "Acme")
     aos("add", "-p", "Web", "--start", "-3h", "--end", "-2h")
