@@ -125,7 +125,7 @@ def _prompt_answer(user: str | None, quiet: bool, fmt: str | None) -> int | None
     if quiet:
         return 0
     from aostime.domain.timeparse import local_zone, now_utc
-    from aostime.remote.uses import entry_from
+    from aostime.remote.models import entry_from
     from aostime.render.status_line import format_status
 
     sys.stdout.write(format_status(fmt, entry_from(document), local_zone(), now_utc()) + "\n")

@@ -1,15 +1,15 @@
 """The use cases the CLI calls, run on the team server: each sends the command's own text
 (names, times as typed; the request carries the CLI's zone) to the endpoint of the same use case
 and turns the answer back into the models the CLI prints, so a remote command prints what the
-local one does. Names are resolved by the server, as -p/-c/-t/-u are locally."""
+local one does (remote/models.py). Names are resolved by the server, as -p/-c/-t/-u are locally."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from aostime.domain.models import Entry, Invoice, InvoiceLine
+from aostime.domain.models import Entry, Invoice
+from aostime.remote.models import cents, entry_from, instant, invoice_from, record_from, summary_from, token_from
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,70 +17,6 @@ if TYPE_CHECKING:
 
 KIND_PATH = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
 PARENT = {"project": "client", "task": "project"}
-
-
-def cents(value: Any) -> int | None:
-    return None if value is None else int(Decimal(str(value)) * 100)
-
-
-def instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def entry_from(doc: dict[str, Any]) -> Entry:
-    """An Entry from its document (domain.documents.entry_document)."""
-    return Entry(
-        id=doc["id"], project_id=doc["project_id"], project_name=doc["project_name"], task_id=doc["task_id"],
-        task_name=doc["task_name"], client_id=doc["client_id"], client_name=doc["client_name"],
-        user_id=doc["user_id"], user_name=doc["user_name"], start=instant(doc["start_time"]),
-        end=instant(doc["end_time"]), duration=doc["duration"], description=doc["description"], notes=doc["notes"],
-        billable=doc["billable"], hourly_rate_cents=cents(doc["hourly_rate"]), amount_cents=cents(doc["amount"]),
-        invoiced=doc["invoiced"], invoice_id=doc["invoice_id"], invoice_number=doc["invoice_number"],
-        currency=doc["currency"],
-    )  # fmt: skip
-
-
-def record_from(kind: str, doc: dict[str, Any]):
-    from aostime.domain.models import Client, Project, Task, User
-
-    rate = cents(doc.get("hourly_rate"))
-    if kind == "client":
-        return Client(doc["id"], doc["name"], doc.get("email"), doc["currency"], rate, doc["archived"])
-    if kind == "project":
-        return Project(doc["id"], doc["client_id"], doc["client_name"], doc["name"], rate, doc["archived"])
-    if kind == "task":
-        return Task(doc["id"], doc["project_id"], doc["project_name"], doc["name"], rate, doc["billable"],
-                    doc["archived"])  # fmt: skip
-    return User(doc["id"], doc["name"], doc.get("email"), rate, doc["archived"], doc.get("role", "member"),
-                doc.get("time_zone"))  # fmt: skip
-
-
-def invoice_from(doc: dict[str, Any]) -> Invoice:
-    """An Invoice from its document (domain.documents.invoice_document)."""
-    lines = tuple(
-        InvoiceLine(**{field: _line_value(field, line) for field in InvoiceLine._fields})
-        for line in doc.get("lines", [])
-    )
-    values = {field: _invoice_value(field, doc) for field in Invoice._fields if field != "lines"}
-    return Invoice(**values, lines=lines)
-
-
-def _line_value(field: str, line: dict[str, Any]) -> Any:
-    if field.endswith("_cents"):
-        return cents(line[field.removesuffix("_cents")])
-    if field == "seconds":
-        return line["duration"]
-    if field == "entry_ids":
-        return tuple(line["entry_ids"])
-    return line.get(field)  # the line's own id is not in the document
-
-
-def _invoice_value(field: str, doc: dict[str, Any]) -> Any:
-    if field.endswith("_cents"):
-        return cents(doc[field.removesuffix("_cents")])
-    if field == "tax_rate":
-        return str(doc["tax_rate"])
-    return doc.get(field)
 
 
 def ref_id(session: Session, kind: str, ref: str | None, parent: str | None = None) -> int | None:
@@ -416,13 +352,6 @@ def unset_setting(session: Session, key: str) -> str:
     return session.remote.call("PUT", "/settings", {key: ""})[key]
 
 
-def token_from(doc: dict[str, Any]) -> dict[str, Any]:
-    """A token as the store gives it (what domain.documents.token_document takes)."""
-    times = ("created_at", "last_used_at", "revoked_at", "expires_at")
-    return {**{k: v for k, v in doc.items() if k not in (*times, "revoked", "token")},
-            **{k: instant(doc.get(k)) for k in times}}  # fmt: skip
-
-
 def create_token(session: Session, user=None, name="", expires=None, read_only=False):
     member = user or session.user_ref
     body = _given({"user_id": ref_id(session, "user", member), "name": name or None, "expires": expires,
@@ -519,21 +448,3 @@ def import_batch(session: Session, batch, client=None, default_project=None, pro
     if dry_run:
         return summary_from(session.remote.call("POST", "/import", body))
     return summary_from(write(session, "POST", "/import", body, f"import {len(entries)} records", lambda: body))
-
-
-def summary_from(doc: dict[str, Any]):
-    """The ImportSummary an import's document was made from (render.imports prints it)."""
-    from aostime.services.interchange import ImportSummary, ProjectTotal
-
-    summary = ImportSummary(doc["format"], doc["path"], doc["dry_run"], created=doc["entries"]["created"],
-                            skipped=doc["entries"]["skipped"], dropped=doc["entries"]["dropped"],
-                            clients=doc["created"]["clients"], projects=doc["created"]["projects"],
-                            tasks=doc["created"]["tasks"], users=doc["created"]["users"], settings=doc["settings"],
-                            running=[dict(r, start=instant(r["start"])) for r in doc["running"]],
-                            seconds=doc["total_duration"], warnings=doc["warnings"])  # fmt: skip
-    for total in doc["projects"]:
-        key = (total["client_name"], total["project_name"])
-        summary.totals[key] = ProjectTotal(key[0], key[1], total["currency"], total["entries"], total["duration"],
-                                           cents(total["amount"]) or 0)  # fmt: skip
-        summary.cents += summary.totals[key].cents
-    return summary

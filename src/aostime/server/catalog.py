@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import BaseModel
 from starlette.responses import Response
 
@@ -20,8 +20,6 @@ from aostime.server.bodies import (
     UserIn,
 )  # fmt: skip
 from aostime.server.common import (
-    API_PREFIX,
-    COMMON,
     LOCATION,
     PAGE_HEADERS,
     Current,
@@ -30,11 +28,11 @@ from aostime.server.common import (
     json_response,
     path_id,
     ref,
+    subject_router,
 )  # fmt: skip
 from aostime.server.entries import created
 
-router = APIRouter(prefix=API_PREFIX, tags=["catalog"], responses=COMMON,
-                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+router = subject_router("catalog")
 Archived = Annotated[bool, Query(description="Include archived records.")]
 Ref = Annotated[
     str | None,

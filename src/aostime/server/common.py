@@ -59,9 +59,20 @@ def request_zone(header: str | None, member_zone: str | None):
 
 
 Current = Annotated[Session, Depends(request_session)]
+TimeQuery = Annotated[str | None, Query(max_length=100, json_schema_extra={"format": "date-time"})]
 IdParam = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Page = Annotated[int, Query(ge=1, le=10**9, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")]
+
+
+def subject_router(tag: str):
+    """The router of one subject's routes: under the API's prefix, with the common errors, each
+    operation named by its function (the OpenAPI operationId)."""
+    from fastapi import APIRouter
+
+    return APIRouter(
+        prefix=API_PREFIX, tags=[tag], responses=COMMON, generate_unique_id_function=lambda route: route.name
+    )
 
 
 def path_id(what: str):

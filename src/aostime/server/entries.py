@@ -6,31 +6,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from starlette.responses import Response
 
 from aostime.server.bodies import EntryEditIn
 from aostime.server.common import (
     API_PREFIX,
-    COMMON,
     LOCATION,
     PAGE_HEADERS,
     Current,
     IdParam,
     Page,
     PerPage,
+    TimeQuery,
     err,
     json_response,
     ok,
     path_id,
     ref,
+    subject_router,
 )  # fmt: skip
 from aostime.server.schemas import EntryIn, EntryOut, MarkInvoicedIn, UnbilledOut
 
-router = APIRouter(prefix=API_PREFIX, tags=["time entries"], responses=COMMON,
-                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+router = subject_router("time entries")
 EntryId = path_id("Time entry")
-DateText = Annotated[str | None, Query(max_length=100, json_schema_extra={"format": "date-time"})]
 
 
 @router.get("/time-entries", response_model=None,
@@ -38,7 +37,7 @@ DateText = Annotated[str | None, Query(max_length=100, json_schema_extra={"forma
 def list_time_entries(
     session: Current, project_id: IdParam = None, task_id: IdParam = None, user_id: IdParam = None,
     client_id: IdParam = None, billable: bool | None = None, invoiced: bool | None = None,
-    from_date: DateText = None, to_date: DateText = None, page: Page = 1, per_page: PerPage = 10,
+    from_date: TimeQuery = None, to_date: TimeQuery = None, page: Page = 1, per_page: PerPage = 10,
 ) -> Response:  # fmt: skip
     """List time entries (seed: GET time-entries); from_date: started at or after; to_date:
     started before (a bare date includes that day)."""

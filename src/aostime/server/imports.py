@@ -7,16 +7,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter
 from pydantic import AwareDatetime, Field
 from starlette.responses import Response
 
 from aostime.server.bodies import Body
-from aostime.server.common import API_PREFIX, COMMON, Current, json_response
+from aostime.server.common import Current, json_response, subject_router
 from aostime.server.schemas import Flag, Text
 
-router = APIRouter(prefix=API_PREFIX, tags=["import"], responses=COMMON,
-                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+router = subject_router("import")
 Short = Annotated[Text, Field(max_length=200)]
 Long = Annotated[Text, Field(max_length=100_000)]
 Cents = Annotated[int, Field(ge=-(10**15), le=10**15, strict=True)]

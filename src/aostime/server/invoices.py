@@ -6,31 +6,29 @@ from __future__ import annotations
 import io
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from starlette.responses import Response
 
 from aostime.domain.invoicing import STATUS_MOVES
 from aostime.server.bodies import InvoiceIn, InvoiceStatusIn, VoidIn, one_of
 from aostime.server.common import (
-    API_PREFIX,
-    COMMON,
     LOCATION,
     PAGE_HEADERS,
     Current,
     IdParam,
+    TimeQuery,
     err,
     json_response,
     path_id,
     ref,
+    subject_router,
 )  # fmt: skip
 from aostime.server.entries import created
 
-router = APIRouter(prefix=API_PREFIX, tags=["invoices and reports"], responses=COMMON,
-                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+router = subject_router("invoices and reports")
 InvoiceId = path_id("Invoice")
 Status = Annotated[one_of(STATUS_MOVES) | None, Query()]
 Format = Annotated[str, Query(pattern="^(json|html|csv)$", description="json (default), html or csv.")]
-DateText = Annotated[str | None, Query(max_length=100, json_schema_extra={"format": "date-time"})]
 
 
 @router.get("/invoices", response_model=None, responses={
@@ -118,7 +116,7 @@ def get_report(
     = "project",
     period: Annotated[str | None, Query(max_length=20, description="today, week, month, last-month, year...")]
     = None,
-    from_date: DateText = None, to_date: DateText = None, project_id: IdParam = None, task_id: IdParam = None,
+    from_date: TimeQuery = None, to_date: TimeQuery = None, project_id: IdParam = None, task_id: IdParam = None,
     client_id: IdParam = None, user_id: IdParam = None, billable: bool | None = None,
 ) -> Response:  # fmt: skip
     """Totals grouped as asked, in the member's zone; a member's report holds their own time."""

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Request
+from fastapi import Body, Request
 from starlette.responses import Response
 
 from aostime.server.bodies import TokenIn
 from aostime.server.common import (
     API_PREFIX,
-    COMMON,
     LOCATION,
     PAGE_HEADERS,
     Current,
@@ -18,11 +17,11 @@ from aostime.server.common import (
     json_response,
     path_id,
     ref,
+    subject_router,
     wp_error,
 )  # fmt: skip
 
-router = APIRouter(prefix=API_PREFIX, tags=["team"], responses=COMMON,
-                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+router = subject_router("team")
 TokenId = path_id("Token")
 
 

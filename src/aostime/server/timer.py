@@ -3,16 +3,23 @@ restart. The same use cases as `aos start/stop/status/cancel/restart`, the same 
 
 from __future__ import annotations
 
-from fastapi import APIRouter
 from starlette.responses import Response
 
 from aostime.server.bodies import TimerRestartIn, TimerStartIn, TimerStopIn
-from aostime.server.common import API_PREFIX, COMMON, LOCATION, Current, IdParam, err, json_response, ok, ref
+from aostime.server.common import (
+    LOCATION,
+    Current,
+    IdParam,
+    err,
+    json_response,
+    ok,
+    ref,
+    subject_router,
+)
 from aostime.server.entries import created
 from aostime.server.schemas import EntryOut
 
-router = APIRouter(prefix=API_PREFIX, tags=["timer"], responses=COMMON,
-                   generate_unique_id_function=lambda route: route.name)  # fmt: skip
+router = subject_router("timer")
 STARTED = {201: {"model": EntryOut, "description": "The running timer", "headers": LOCATION},
            409: err("A timer runs already (give switch) or the times conflict")}  # fmt: skip
 
