@@ -194,19 +194,22 @@ def test_a_start_made_offline_wins_over_a_timer_started_meanwhile_elsewhere(serv
 
 def test_every_use_case_marked_remote_capable_has_its_remote_form():
     import ast
+    from importlib import import_module
     from pathlib import Path
 
-    from aostime.remote import uses
+    import aostime.services
 
-    services = Path(uses.__file__).resolve().parents[1] / "services"
+    services = Path(aostime.services.__file__).resolve().parent
     marked = {
-        node.name
+        (path.stem, node.name)
         for path in services.glob("*.py")
         for node in ast.walk(ast.parse(path.read_text()))
         if isinstance(node, ast.FunctionDef)
         and any(getattr(d, "id", None) == "remote_capable" for d in node.decorator_list)
     }
-    assert len(marked) >= 15 and sorted(name for name in marked if not callable(getattr(uses, name, None))) == []
+    missing = [(module, name) for module, name in sorted(marked)
+               if not callable(getattr(import_module(f"aostime.remote.{module}"), name, None))]  # fmt: skip
+    assert len(marked) >= 15 and missing == []
 
 
 def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(served, aos_proc, tmp_path):
@@ -231,8 +234,55 @@ def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(ser
     assert [t["name"] for t in aos_proc("token", "list", "--json", env=env).json] == ["", "phone"]
     assert aos_proc("token", "revoke", str(made["id"]), "--json", env=env).json["revoked"] is True
     assert aos_proc("config", "list", env=env, expect=1).err == "Error: not allowed for your role (manager): settings\n"
-    refused = aos_proc("export", env=env, expect=2)
-    assert refused.err.count("\n") == 1 and "not available against a team server" in refused.err
+    refused = aos_proc("restore", "elsewhere.db", env=env, expect=2)
+    assert refused.err.count("\n") == 1 and "team server" in refused.err
+
+
+def test_export_through_the_server_is_the_databases_export_byte_for_byte(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW, "AOS_USER": "max"}
+    aos_proc("task", "add", "Build", "-p", "Site", env=local)
+    aos_proc("add", "-p", "Site", "-t", "Build", "--hours", "2", "--date", "2026-03-02", "-d", "max's", env=local)
+    aos_proc("add", "-p", "Site", "--hours", "3", "--date", "2026-03-03", "--user", "ann", "-d", "ann's", env=local)
+    max_, ann = client_env(tmp_path, "max"), client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=max_)
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=ann)
+    for args in (["export"], ["export", "--format", "csv"], ["export", "-u", "ann", "--from", "2026-03-03"],
+                 ["export", "-t", "Build", "--format", "csv"]):  # fmt: skip
+        assert aos_proc(*args, env=max_).out == aos_proc(*args, env=local).out, args
+    aos_proc("config", "set", "currency", "EUR", env=local)
+    whole = json.loads(aos_proc("export", env=max_).out)  # a manager's: the whole file
+    assert whole["settings"] == {"currency": "EUR"} and [e["description"] for e in whole["entries"]] == ["max's", "ann's"]
+    assert [u["name"] for u in whole["users"]] == ["ann", "max"]
+    hers = json.loads(aos_proc("export", env=ann).out)  # a member's: her time and what it uses, no settings
+    assert hers["settings"] == {} and [e["description"] for e in hers["entries"]] == ["ann's"]
+    assert [u["name"] for u in hers["users"]] == ["ann"]
+    written = aos_proc("export", "-o", str(tmp_path / "ann.json"), env=ann)
+    assert written.err.strip().endswith("Exported 1 entry to " + str(tmp_path / "ann.json"))
+    assert json.loads((tmp_path / "ann.json").read_text()) == hers
+
+
+def test_several_entries_are_deleted_or_marked_in_one_request_all_or_none(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW, "AOS_USER": "max"}
+    max_ = client_env(tmp_path, "max")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=max_)
+    ids = [str(aos_proc("add", "-p", "Site", "--hours", "1", "--date", day, "--json", env=max_).json["id"])
+           for day in ("2026-03-01", "2026-03-02", "2026-03-03")]  # fmt: skip
+    assert aos_proc("unbilled", "--to", "2026-03-02", "--json", env=max_).json == aos_proc(
+        "unbilled", "--to", "2026-03-02", "--json", env=local).json  # fmt: skip
+    marked = aos_proc("invoice", "mark", ids[0], ids[1], "--json", env=max_).json
+    assert [e["invoiced"] for e in marked["entries"]] == [True, True]
+    refused = aos_proc("delete", ids[1], ids[2], "--yes", env=max_, expect=1)  # one is invoiced: neither goes
+    assert refused.err.count("\n") == 1
+    assert len(aos_proc("list", "--json", env=local).json["entries"]) == 3
+    unmarked = aos_proc("invoice", "unmark", ids[0], ids[1], "--json", env=max_).json
+    assert [e["invoiced"] for e in unmarked["entries"]] == [False, False]
+    missing = aos_proc("delete", ids[2], "999", "--yes", env=max_, expect=1)
+    assert missing.err == aos_proc("delete", ids[2], "999", "--yes", env=local, expect=1).err
+    deleted = aos_proc("delete", ids[1], ids[2], "--yes", "--json", env=max_).json
+    assert deleted == {"deleted": [int(ids[1]), int(ids[2])], "count": 2}
+    assert [str(e["id"]) for e in aos_proc("list", "--json", env=local).json["entries"]] == [ids[0]]
 
 
 def test_a_prompts_status_answers_from_the_last_few_seconds_without_asking(served, aos_proc, tmp_path):
@@ -286,3 +336,22 @@ def test_import_through_the_server_is_one_write_with_the_local_summary_and_idemp
     aos_proc("login", server.url, "--token-file", str(files["ann"]), env=ann)
     refused = aos_proc(*args, env=ann, expect=1)
     assert refused.err.startswith("Error: not allowed for your role (member)")
+
+
+def test_what_a_command_says_beside_its_answer_is_said_remotely_too(served, aos_proc, tmp_path, isolated):
+    """Name completions, overlap warnings and the timer a --switch stopped: the same lines on
+    stdout and stderr as the same commands on a copy of the database."""
+    import shutil
+
+    server, files = served
+    copy = tmp_path / "copy.db"
+    shutil.copy(isolated, copy)
+    local = {"AOS_DB": str(copy), "AOS_NOW": NOW, "AOS_USER": "ann"}
+    remote = client_env(tmp_path, "ann")
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=remote)
+    for args in (["start", "-p", "sit", "--at", "15:00"], ["start", "-p", "Site", "--switch", "--at", "16:00"],
+                 ["add", "-p", "Site", "--start", "15:30", "--end", "16:30"], ["stop", "--at", "16:45"]):  # fmt: skip
+        here, there = aos_proc(*args, env=local), aos_proc(*args, env=remote)
+        assert (there.out, there.err) == (here.out, here.err), args
+    said = aos_proc("add", "-p", "Site", "--start", "15:40", "--end", "15:50", env=remote).err
+    assert said.count("Warning: overlaps entry") == 2  # 1 (15:00-16:00) and 3 (15:30-16:30)

@@ -3,6 +3,7 @@ the CLI, and the hardening a shared server needs. A real `aos serve` on loopback
 
 from __future__ import annotations
 
+import json
 import socket
 from datetime import UTC, datetime, timedelta
 
@@ -53,7 +54,8 @@ class Team:
 
 ENTRY = {"project_id": 1, "start_time": "2026-03-03T09:00:00+00:00", "duration": 3600}
 # Every route, in an order that works for one role from a fresh team: (method, path, body, the
-# least role allowed). {own} is the asker's own entry, {spare} their spare token.
+# least role allowed). {own} is the asker's own entry, {spare} their spare token, {created} the
+# entry they made with POST /time-entries.
 ROUTES = [
     ("GET", "/me", None, "member"),
     ("GET", "/timer", None, "member"),
@@ -67,6 +69,7 @@ ROUTES = [
     ("PUT", "/time-entries/{own}", {"notes": "checked"}, "member"),
     ("GET", "/time-entries/unbilled", None, "member"),
     ("GET", "/reports", None, "member"),
+    ("GET", "/export?format=csv", None, "member"),
     ("GET", "/clients", None, "member"),
     ("GET", "/clients/1", None, "member"),
     ("GET", "/projects", None, "member"),
@@ -87,19 +90,22 @@ ROUTES = [
     ("POST", "/invoices/1/void", {}, "manager"),
     ("PUT", "/time-entries/1/mark-invoiced", None, "manager"),  # ann's own entry: billing is not hers
     ("PUT", "/time-entries/1/unmark-invoiced", None, "manager"),
+    ("PUT", "/time-entries/mark-invoiced", {"ids": [1]}, "manager"),
+    ("PUT", "/time-entries/unmark-invoiced", {"ids": [1]}, "manager"),
     ("POST", "/time-entries", dict(ENTRY, user_id=3), "manager"),
     ("POST", "/timer", {"project_id": 1, "start_time": "-5m", "user_id": 3}, "manager"),
     ("GET", "/timer?user_id=3", None, "manager"),
     ("DELETE", "/timer?user_id=3", None, "manager"),
-    ("GET", "/users", None, "admin"),
+    ("GET", "/users", None, "member"),  # a member's lists herself only
+    ("GET", "/users/{own}", None, "member"),  # ann 1, max 2, ada 3: the asker
     ("POST", "/users", {"name": "zoe"}, "admin"),
-    ("GET", "/users/1", None, "admin"),
     ("PUT", "/users/1", {"email": "ann@acme.test"}, "admin"),
     ("GET", "/settings", None, "admin"),
     ("PUT", "/settings", {"tax_rate": "19"}, "admin"),
     ("POST", "/tokens", {"user_id": 3}, "admin"),  # ada's: an admin's own, anyone else's at that
     ("POST", "/import", {"batch": {"format": "csv", "path": "empty.csv"}, "dry_run": True}, "manager"),
-    ("DELETE", "/time-entries/{own}", None, "member"),
+    ("DELETE", "/time-entries/{created}", None, "member"),
+    ("POST", "/time-entries/delete", {"ids": ["{own}"]}, "member"),
     ("DELETE", "/tokens/{spare}", None, "member"),
 ]
 OWN = {"member": 1, "manager": 2, "admin": 3}
@@ -110,11 +116,16 @@ RANK = {"member": 0, "manager": 1, "admin": 2}
 @pytest.mark.parametrize("role", ["member", "manager", "admin"])
 def test_every_route_is_allowed_from_its_role_up_and_forbidden_below(team, role):
     with team.client(role) as api:
+        made = {"own": OWN[role], "spare": SPARE[role], "created": None}
         for method, path, body, least in ROUTES:
-            path = path.format(own=OWN[role], spare=SPARE[role])
+            path = path.format(**made)
+            if body is not None:
+                body = json.loads(json.dumps(body).replace('"{own}"', str(OWN[role])))
             response = api.request(method, path, json=body)
             if RANK[role] >= RANK[least]:
                 assert response.status_code in (200, 201), (role, method, path, response.text)
+                if (method, path) == ("POST", "/time-entries") and "user_id" not in body:
+                    made["created"] = response.json()["id"]
             else:
                 body = wp_error_of(response, 403)
                 assert body["code"] == "rest_forbidden" and f"your role ({role})" in body["message"], (method, path)
@@ -128,7 +139,7 @@ def test_the_table_of_routes_holds_every_operation_of_the_api(team):
                   for method in methods}  # fmt: skip
     tabled = set()
     for method, path, _, _ in ROUTES:
-        concrete = path.split("?")[0].format(own=1, spare=4)
+        concrete = path.split("?")[0].format(own=1, spare=4, created=5)
         for operation_method, template in operations:
             pattern = "^" + re.sub(r"\\{[a-z_]+\\}", "[0-9]+", re.escape(template)) + "$"
             if operation_method == method and re.match(pattern, concrete):
@@ -147,6 +158,9 @@ def test_a_member_sees_changes_and_bills_none_of_another_members_time(team, db_d
                                    ("DELETE", "/time-entries/2", None)]:  # fmt: skip
             assert wp_error_of(ann.request(method, path, json=body), 404)["code"] == "rest_not_found"
         wp_error_of(ann.put("/time-entries/1/mark-invoiced"), 403)  # even her own: billing is the managers'
+        assert [u["name"] for u in ann.get("/users").json()] == ["ann"]  # the other members are absent to her
+        wp_error_of(ann.get("/users/2"), 404)
+        wp_error_of(ann.get("/users", params={"ref": "max"}), 404)
         wp_error_of(ann.post("/time-entries", json=dict(ENTRY, user_id=2)), 403)
         report = ann.get("/reports", params={"by": "user"}).json()
         assert [row["user_name"] for row in report["rows"]] == ["ann"]
@@ -353,7 +367,7 @@ def test_a_request_may_name_its_zone_and_records_by_name_and_hours_as_aos_add(te
         assert entry["start_time"] == "2026-03-03T09:00:00+01:00"
         wp_error_of(ann.get("/me", headers={"Time-Zone": "Nowhere/Land"}), 400)
         assert [p["id"] for p in ann.get("/projects", params={"ref": "sit"}).json()] == [1]  # a unique beginning
-        assert "no project named" in wp_error_of(ann.get("/projects", params={"ref": "Nope"}), 400)["message"]
+        assert "no project named" in wp_error_of(ann.get("/projects", params={"ref": "Nope"}), 404)["message"]
         laid = ann.post("/time-entries", json={"project_id": 1, "hours": "1.5", "date": "2026-03-02"}).json()
     by_cli = aos("add", "-p", "Site", "--hours", "1.5", "--date", "2026-03-02", "--user", "ann", "--json").json
     # ann's first hour runs from day_start (09:00) to 10:00; each laid entry follows the last

@@ -292,51 +292,16 @@ def export(
 ) -> None:  # fmt: skip
     """Export entries (oldest first) for another aostime or a spreadsheet. Without filters the JSON
     holds the whole file: settings, clients, projects, tasks, users and entries."""
-    from aostime.errors import BadInput
-    from aostime.services import listing
+    from aostime.services import exporting
 
-    fmt = "json" if as_json else fmt.lower()
-    if fmt not in ("json", "csv"):
-        raise BadInput(f"unknown export format {fmt!r}; known: json, csv")
+    fmt = exporting.export_format("json" if as_json else fmt)
     run = session()
-    filtered = any(v is not None for v in (project, task, client, user, billable, invoiced, since, until))
-    query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until)
-    from aostime.services import reading
-
-    with reading(run), _output(output) as out:
-        count = _write_export(run, query.filters, filtered, fmt, out)
+    with _output(output) as out:
+        count = exporting.write_export(run, out, fmt, project, task, client, user, billable, invoiced, since, until)
     if output:
         from aostime.render.console import message
 
         message(f"Exported {count} entr{'y' if count == 1 else 'ies'} to {output}")
-
-
-def _write_export(run, filters, filtered: bool, fmt: str, out) -> int:
-    from aostime.services import interchange
-
-    counted = {"n": 0}
-    if fmt == "json":
-        from aostime.render.json import write_streamed
-
-        exported = interchange.export_json(run, filters, filtered)
-
-        def counting(docs):
-            for doc in docs:
-                counted["n"] += 1
-                yield doc
-
-        write_streamed(exported.head, "entries", counting(exported.entries), lambda: {"count": counted["n"]}, out)
-        return counted["n"]
-    import csv
-
-    from aostime.render.lists import CSV_FIELDS, csv_row
-
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow((*CSV_FIELDS, "source", "source_id"))
-    for doc in interchange.export_rows(run, filters):
-        writer.writerow([*csv_row(doc), doc["source"] or "", doc["source_id"] or ""])
-        counted["n"] += 1
-    return counted["n"]
 
 
 class _output:

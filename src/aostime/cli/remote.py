@@ -15,10 +15,10 @@ def list_entries(session: Session, project, task, client, user, billable, invoic
                  as_csv: bool, as_json: bool) -> int:  # fmt: skip
     from aostime.commands import TABLE_LIMIT
     from aostime.domain.documents import currency_totals, entry_document, entry_sums, hours, money
-    from aostime.remote import uses
+    from aostime.remote import tracking
 
     table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
-    entries = uses.list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
+    entries = tracking.list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
     sums = entry_sums(entries)
     if as_json:
         from aostime.render.json import write
@@ -41,11 +41,10 @@ def list_entries(session: Session, project, task, client, user, billable, invoic
 def report_document(session: Session, by, since, until, period, project, task, client, user, billable) -> dict:
     """`aos report --json` from GET /reports (the same document; the server groups in the
     CLI's zone, which every request names)."""
-    from aostime.remote import uses
+    from aostime.remote.common import ref_id, task_id_of
 
-    params = {"by": by, "from_date": since, "to_date": until, "period": period,
-              "project_id": uses.ref_id(session, "project", project), "client_id": uses.ref_id(session, "client", client),
-              "user_id": uses.ref_id(session, "user", user), "billable": billable}  # fmt: skip
-    if task is not None:
-        raise uses.not_remote("report -t (filter by project, client or user)")
+    project_id = ref_id(session, "project", project)
+    params = {"by": by, "from_date": since, "to_date": until, "period": period, "project_id": project_id,
+              "task_id": task_id_of(session, task, project_id), "client_id": ref_id(session, "client", client),
+              "user_id": ref_id(session, "user", user), "billable": billable}  # fmt: skip
     return session.remote.call("GET", "/reports", params=params)

@@ -58,7 +58,7 @@ def report(
 
             write(document, sys.stdout)
             return
-        from aostime.remote.uses import report_from
+        from aostime.remote.reporting import report_from
 
         result = report_from(run, document)
         if as_csv:

@@ -33,6 +33,8 @@ class Remote:
         self.target = target
         timeout = connect_timeout()
         self.timeout = timeout
+        self.on_note = None  # where the server's notes for the person go (the session's notice)
+        self.said: dict[str, Any] | None = None  # X-Aos-Saved of the last answer
         self.http = httpx.Client(
             base_url=target.server + API, timeout=httpx.Timeout(60.0, connect=timeout),
             headers={"Authorization": f"Bearer {target.token}", "Time-Zone": zone_name(local_zone()),
@@ -53,9 +55,22 @@ class Remote:
                               f"{self.timeout:g} s") from None  # fmt: skip
         except httpx.HTTPError as exc:
             raise Unreachable(f"cannot reach the team server {self.target.server}: {_reason(exc)}") from None
+        self._take_notes(response)
         if response.status_code < 400:
             return answer_of(response)
         raise error_of(response)
+
+    def _take_notes(self, response) -> None:
+        """What the server's use cases said beside the answer (server/common.py: X-Aos-Notes,
+        X-Aos-Saved), so that the command prints it as locally."""
+        import json
+
+        notes = response.headers.get("x-aos-notes")
+        if notes and self.on_note is not None:
+            for note in json.loads(notes):
+                self.on_note(str(note))
+        said = response.headers.get("x-aos-saved")
+        self.said = json.loads(said) if said else None
 
 
 def answer_of(response) -> Any:

@@ -16,6 +16,7 @@ class RemoteSession(Session):
 
         super().__init__(None, user_ref=user_ref, notify=notify)  # type: ignore[arg-type]
         self.remote = open_remote(target)
+        self.remote.on_note = self.notice
         self.journal = Journal(journal_path, target.server)
         self.status_cache: str | None = None  # remote.prompt's file, set by runtime.session
 

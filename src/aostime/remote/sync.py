@@ -37,7 +37,7 @@ def flush(session: Session) -> tuple[int, int]:
     """Send every queued change in order: (sent, conflicts). Unreachable stops it (raised); a
     change the server refuses (400, 403, 404, 409) goes to the conflicts, never away."""
     sent = conflicts = 0
-    from aostime.remote.uses import resolved_refs
+    from aostime.remote.common import resolved_refs
 
     for item_id, key, method, path, body, summary in session.journal.pending():
         try:

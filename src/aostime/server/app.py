@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from aostime import __version__
 from aostime.errors import NotFound
-from aostime.server.common import API_PREFIX, ERRORS, status_of, wp_error
+from aostime.server.common import API_PREFIX, ERRORS, NotesHeader, status_of, wp_error
 
 
 async def _aos_error(request: Request, exc: Exception) -> Response:
@@ -35,7 +35,10 @@ async def _aos_error(request: Request, exc: Exception) -> Response:
 
 
 def _names_the_missing_resource(request: Request) -> bool:
-    """True when the URL names a resource (a path id) that the route has not found yet."""
+    """True when the request names a resource that the route has not found yet: a path id, the
+    entry ids of a request on several entries, a ?ref= lookup."""
+    if getattr(request.state, "body_names_resources", False):
+        return True
     return bool(request.path_params) and not getattr(request.state, "resource_found", False)
 
 
@@ -79,9 +82,9 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 def _routers() -> list:
-    from aostime.server import catalog, entries, imports, invoices, team, timer
+    from aostime.server import catalog, entries, exports, imports, invoices, team, timer
 
-    return [module.router for module in (entries, timer, catalog, invoices, imports, team)]
+    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team)]
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -128,6 +131,7 @@ def create_app(db_path: str, max_body: int = MAX_BODY, public_docs: bool = False
     app.add_exception_handler(Exception, _unexpected)
     for router in _routers():
         app.include_router(router)
+    app.add_middleware(NotesHeader)
     app.add_middleware(Guard, max_body=max_body, public_docs=public_docs, access_log=access_log)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

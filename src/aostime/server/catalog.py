@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
@@ -59,11 +59,16 @@ def _option(key: str, value: Any) -> Any:
     return ref(value) if key in OPTION else value
 
 
-def _list(session, kind: str, archived: bool, parent: int | None, named: str | None = None) -> Response:
+def _list(
+    request: Request, session, kind: str, archived: bool, parent: int | None, named: str | None = None
+) -> Response:
     from aostime.domain.documents import record_document
     from aostime.services import catalog
 
     if named is not None:
+        # ?ref= looks a record up, as -p/-c/-t/-u do: nothing by that name is a 404 (exit 1 in
+        # the team client, as locally), not a bad parameter
+        request.state.body_names_resources = True
         records = [catalog.find_record(session, kind, named, ref(parent))]
     else:
         records = catalog.list_records(session, kind, archived, ref(parent))
@@ -93,7 +98,8 @@ def _edit(session, kind: str, record_id: int, body: BaseModel) -> Response:
     return json_response(record_document(catalog.edit_record(session, kind, str(record_id), **_options(body))))
 
 
-LISTED = {200: {"description": "The records, as `aos KIND list --json`", "headers": PAGE_HEADERS}}
+LISTED = {200: {"description": "The records, as `aos KIND list --json`", "headers": PAGE_HEADERS},
+          404: err("?ref= names no record")}
 ADDED = {201: {"description": "The new record", "headers": LOCATION}, 409: err("The name is taken")}
 ONE = {200: {"description": "The record"}, 404: err("No such record")}
 CHANGED = {200: {"description": "The record as saved"}, 404: err("No such record"), 409: err("The name is taken")}
@@ -101,8 +107,8 @@ ClientId, ProjectId, TaskId, UserId = path_id("Client"), path_id("Project"), pat
 
 
 @router.get("/clients", response_model=None, responses=LISTED)
-def list_clients(session: Current, archived: Archived = False, ref: Ref = None) -> Response:
-    return _list(session, "client", archived, None, ref)
+def list_clients(request: Request, session: Current, archived: Archived = False, ref: Ref = None) -> Response:
+    return _list(request, session, "client", archived, None, ref)
 
 
 @router.post("/clients", status_code=201, response_model=None, responses=ADDED)
@@ -121,8 +127,10 @@ def edit_client(session: Current, client_id: ClientId, body: ClientEditIn) -> Re
 
 
 @router.get("/projects", response_model=None, responses=LISTED)
-def list_projects(session: Current, archived: Archived = False, client_id: IdParam = None, ref: Ref = None) -> Response:
-    return _list(session, "project", archived, client_id, ref)
+def list_projects(
+    request: Request, session: Current, archived: Archived = False, client_id: IdParam = None, ref: Ref = None
+) -> Response:
+    return _list(request, session, "project", archived, client_id, ref)
 
 
 @router.post("/projects", status_code=201, response_model=None, responses=ADDED)
@@ -141,8 +149,10 @@ def edit_project(session: Current, project_id: ProjectId, body: ProjectEditIn) -
 
 
 @router.get("/tasks", response_model=None, responses=LISTED)
-def list_tasks(session: Current, archived: Archived = False, project_id: IdParam = None, ref: Ref = None) -> Response:
-    return _list(session, "task", archived, project_id, ref)
+def list_tasks(
+    request: Request, session: Current, archived: Archived = False, project_id: IdParam = None, ref: Ref = None
+) -> Response:
+    return _list(request, session, "task", archived, project_id, ref)
 
 
 @router.post("/tasks", status_code=201, response_model=None, responses=ADDED)
@@ -161,8 +171,8 @@ def edit_task(session: Current, task_id: TaskId, body: TaskEditIn) -> Response:
 
 
 @router.get("/users", response_model=None, responses=LISTED)
-def list_users(session: Current, archived: Archived = False, ref: Ref = None) -> Response:
-    return _list(session, "user", archived, None, ref)
+def list_users(request: Request, session: Current, archived: Archived = False, ref: Ref = None) -> Response:
+    return _list(request, session, "user", archived, None, ref)
 
 
 @router.post("/users", status_code=201, response_model=None, responses=ADDED)

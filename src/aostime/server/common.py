@@ -35,10 +35,37 @@ def request_session(request: Request) -> Iterator[Session]:
     the member's zone when they have one."""
     actor = request.state.actor
     zone = request_zone(request.headers.get("time-zone"), actor.user.time_zone)
+    notes: list[str] = []
+    request.state.notes = notes  # the notes the CLI would print: NotesHeader sends them
     with request.app.state.stores.acquire() as store:
-        session = Session(store, zone=zone)
+        session = Session(store, zone=zone, notify=notes.append)
         session.actor = actor
         yield session
+
+
+class NotesHeader:
+    """ASGI: the notes a request's use cases left for the person (a name completed: "project
+    'sit' is 'Site'") go in X-Aos-Notes, ASCII JSON, which the team client prints as the CLI
+    would. Inside the guard, so an idempotent replay carries them too."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_notes(message) -> None:
+            notes = scope.get("state", {}).get("notes")
+            if message["type"] == "http.response.start" and notes:
+                import json
+
+                header = (NOTES_HEADER.lower().encode(), json.dumps(notes, ensure_ascii=True).encode())
+                message = dict(message, headers=[*message.get("headers", []), header])
+            await send(message)
+
+        await self.app(scope, receive, send_with_notes)
 
 
 def request_zone(header: str | None, member_zone: str | None):
@@ -81,6 +108,24 @@ def path_id(what: str):
 
 def json_response(document: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(dumps(document), status_code=status, media_type="application/json", headers=headers)
+
+
+def saved_answer(document: dict[str, Any], saved, status: int = 200) -> Response:
+    """A saved entry's document; what the CLI prints beside it (its warnings, the timer a switch
+    stopped: services.tracking.Saved) goes in X-Aos-Saved, ASCII JSON, for the team client."""
+    headers = {}
+    if status == 201:
+        headers["Location"] = f"{API_PREFIX}/time-entries/{saved.entry.id}"
+    if saved.warnings or saved.stopped is not None:
+        import json
+
+        said = {"warnings": list(saved.warnings), "stopped": saved.stopped.id if saved.stopped else None}
+        headers[SAVED_HEADER] = json.dumps(said, ensure_ascii=True)
+    return json_response(document, status, headers)
+
+
+SAVED_HEADER = "X-Aos-Saved"
+NOTES_HEADER = "X-Aos-Notes"
 
 
 def ref(value: int | str | None) -> str | None:

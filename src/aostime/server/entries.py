@@ -24,9 +24,10 @@ from aostime.server.common import (
     ok,
     path_id,
     ref,
+    saved_answer,
     subject_router,
 )  # fmt: skip
-from aostime.server.schemas import EntryIn, EntryOut, MarkInvoicedIn, UnbilledOut
+from aostime.server.schemas import EntryIdsIn, EntryIn, EntryOut, MarkEntriesIn, MarkInvoicedIn, UnbilledOut
 
 router = subject_router("time entries")
 EntryId = path_id("Time entry")
@@ -57,13 +58,17 @@ def list_time_entries(
             responses=ok(UnbilledOut, "Unbilled entries by client, project, oldest first; totals over all pages",
                          headers=PAGE_HEADERS))  # fmt: skip
 def unbilled_time_entries(session: Current, client_id: IdParam = None, project_id: IdParam = None,
-                          page: Page = 1, per_page: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:  # fmt: skip
+                          to_date: TimeQuery = None, page: Page = 1,
+                          per_page: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:  # fmt: skip
     """Billable, finished, not yet invoiced entries (seed: GET time-entries/unbilled), a page at a
-    time; total_hours and total_amount cover every page."""
+    time; total_hours and total_amount cover every page. to_date: started before (a bare date
+    includes that day), as `aos unbilled --to`."""
     from aostime.domain.documents import unbilled_document
     from aostime.services import billing
 
-    sums, total, pages, entries = billing.unbilled_page(session, ref(client_id), ref(project_id), per_page, page)
+    sums, total, pages, entries = billing.unbilled_page(
+        session, ref(client_id), ref(project_id), per_page, page, to_date
+    )
     return json_response(unbilled_document(entries, session.zone, sums),
                          headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})  # fmt: skip
 
@@ -105,7 +110,7 @@ def create_time_entry(session: Current, body: EntryIn) -> Response:
         saved = tracking.add_entry(session, project, hours=body.hours, date=body.date, **options)
     else:
         saved = tracking.add_entry(session, project, start=body.start_time, end=body.end_time, **options)
-    return created(entry_document(saved.entry, session.zone), f"/time-entries/{saved.entry.id}")
+    return saved_answer(entry_document(saved.entry, session.zone), saved, 201)
 
 
 def created(document: dict[str, Any], path: str) -> Response:
@@ -125,7 +130,7 @@ def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn) -> R
         project=ref(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
         billable=body.billable, rate=ref(body.hourly_rate), reset_rate=body.reset_rate, force=body.force,
     )  # fmt: skip
-    return json_response(entry_document(saved.entry, session.zone))
+    return saved_answer(entry_document(saved.entry, session.zone), saved)
 
 
 @router.delete("/time-entries/{entry_id:int}", response_model=None, responses={
@@ -170,3 +175,51 @@ def unmark_time_entry_invoiced(session: Current, entry_id: EntryId) -> Response:
     tracking.get_entry(session, entry_id)  # 404 when the entry is absent
     (entry,) = billing.unmark_entries(session, [str(entry_id)])
     return json_response(entry_document(entry, session.zone))
+
+
+# Several entries in one request, all or nothing, as `aos delete 3 4 5` and `aos invoice mark 3 4`
+# are locally; an id that is not there (or not the asker's) is a 404, as in the URL.
+
+
+@router.post("/time-entries/delete", response_model=None, responses={
+    200: {"description": '{"deleted": [ids], "count": n}, as `aos delete --json`'},
+    404: err("An entry is not there"), 409: err("One is invoiced: void its invoice first"),
+})  # fmt: skip
+def delete_time_entries(request: Request, session: Current, body: EntryIdsIn) -> Response:
+    """Delete several entries, none of them invoiced: all or none."""
+    from aostime.domain.documents import deleted_document
+    from aostime.services import tracking
+
+    request.state.body_names_resources = True
+    return json_response(deleted_document(tracking.delete_entries(session, [str(i) for i in body.ids])))
+
+
+@router.put("/time-entries/mark-invoiced", response_model=None, responses={
+    **ok(list[EntryOut], "The entries, now invoiced"), 404: err("An entry is not there"),
+    409: err("One is already invoiced, running or non-billable"),
+})  # fmt: skip
+def mark_time_entries_invoiced(request: Request, session: Current, body: MarkEntriesIn) -> Response:
+    """Mark several entries as invoiced, optionally on an invoice: all or none."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import billing, tracking
+
+    request.state.body_names_resources = True
+    refs = [str(i) for i in body.ids]
+    tracking.entries_named(session, refs)  # 404 when one is absent
+    request.state.body_names_resources = False  # from here, an unknown invoice_id is bad input
+    entries = billing.mark_entries(session, refs, ref(body.invoice_id))
+    return json_response([entry_document(e, session.zone) for e in entries])
+
+
+@router.put("/time-entries/unmark-invoiced", response_model=None, responses={
+    **ok(list[EntryOut], "The entries, unbilled again"), 404: err("An entry is not there"),
+    409: err("One is not invoiced, or on an invoice (void the invoice instead)"),
+})  # fmt: skip
+def unmark_time_entries_invoiced(request: Request, session: Current, body: EntryIdsIn) -> Response:
+    """Undo mark-invoiced for several entries on no invoice: all or none."""
+    from aostime.domain.documents import entry_document
+    from aostime.services import billing
+
+    request.state.body_names_resources = True
+    entries = billing.unmark_entries(session, [str(i) for i in body.ids])
+    return json_response([entry_document(e, session.zone) for e in entries])

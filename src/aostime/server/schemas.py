@@ -97,6 +97,14 @@ class MarkInvoicedIn(BaseModel):
     )
 
 
+class EntryIdsIn(BaseModel):
+    ids: list[Id] = Field(min_length=1, max_length=1000, description="Entry ids; all of them or none.")
+
+
+class MarkEntriesIn(EntryIdsIn, MarkInvoicedIn):
+    pass
+
+
 Money = Annotated[float, Field(description="Exactly two decimals, e.g. 675.00.")]
 Hours = Annotated[float, Field(description="Rounded to two decimals.")]
 

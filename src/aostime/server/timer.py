@@ -14,9 +14,9 @@ from aostime.server.common import (
     json_response,
     ok,
     ref,
+    saved_answer,
     subject_router,
 )
-from aostime.server.entries import created
 from aostime.server.schemas import EntryOut
 
 router = subject_router("timer")
@@ -47,7 +47,7 @@ def start_timer(session: Current, body: TimerStartIn) -> Response:
         session, str(body.project_id), ref(body.task_id), body.description, body.billable, ref(body.hourly_rate),
         body.start_time, body.switch, body.notes, body.force,
     )  # fmt: skip
-    return created(entry_document(saved.entry, session.zone, session.now), f"/time-entries/{saved.entry.id}")
+    return saved_answer(entry_document(saved.entry, session.zone, session.now), saved, 201)
 
 
 @router.post("/timer/stop", response_model=None, responses={
@@ -63,7 +63,7 @@ def stop_timer(session: Current, body: TimerStopIn | None = None) -> Response:
     act_for(session, ref(body.user_id))
     saved = timers.stop_timer(session, body.end_time, body.start_time, body.description, body.notes, body.billable,
                               body.force)  # fmt: skip
-    return json_response(entry_document(saved.entry, session.zone, session.now))
+    return saved_answer(entry_document(saved.entry, session.zone, session.now), saved)
 
 
 @router.delete("/timer", response_model=None, responses={
@@ -87,4 +87,4 @@ def restart_timer(session: Current, body: TimerRestartIn | None = None) -> Respo
     body = body or TimerRestartIn()
     act_for(session, ref(body.user_id))
     saved = timers.restart_timer(session, ref(body.entry_id), body.start_time, body.switch, body.force)
-    return created(entry_document(saved.entry, session.zone, session.now), f"/time-entries/{saved.entry.id}")
+    return saved_answer(entry_document(saved.entry, session.zone, session.now), saved, 201)

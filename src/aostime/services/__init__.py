@@ -87,18 +87,20 @@ class Session:
 
 
 def remote_capable(use_case):
-    """A use case that runs on the team server when the session is remote: aostime.remote.uses
-    holds its remote form under the same name, with the same parameters and results."""
+    """A use case that runs on the team server when the session is remote: its remote form has
+    the same name, parameters and results, in the aostime.remote module named as its own module
+    (services.timers.start_timer -> remote.timers.start_timer)."""
     from functools import wraps
 
     name = use_case.__name__
+    module = "aostime.remote." + use_case.__module__.rsplit(".", 1)[1]
 
     @wraps(use_case)
     def run(session: Session, *args, **kwargs):
         if session.remote is not None:
-            from aostime.remote import uses
+            from importlib import import_module
 
-            return getattr(uses, name)(session, *args, **kwargs)
+            return getattr(import_module(module), name)(session, *args, **kwargs)
         return use_case(session, *args, **kwargs)
 
     return run
@@ -115,9 +117,9 @@ def current_timer(session: Session) -> Entry | None:
     """The acting member's running timer; a read: a member not created yet has none. (Here,
     not in services.tracking, which a shell prompt's `aos status` need not load.)"""
     if session.remote is not None:
-        from aostime.remote import uses
+        from aostime.remote import timers
 
-        return uses.current_timer(session)
+        return timers.current_timer(session)
     member = session.known_user()
     if member is None:
         return None

@@ -31,12 +31,13 @@ def unbilled(session: Session, client: str | None = None, project: str | None = 
     return list(session.store.iter_entries(filters, by_client=True))
 
 
-def unbilled_page(session: Session, client: str | None, project: str | None, per_page: int, page: int):
+def unbilled_page(session: Session, client: str | None, project: str | None, per_page: int, page: int,
+                  until: str | None = None):  # fmt: skip
     """One page of the unbilled list (as `unbilled`) and the totals of all of it, read in one
     snapshot: (sums per currency, count, pages, entries). Memory stays that of one page."""
     from aostime.domain.documents import entry_sums
 
-    filters = _unbilled_filters(session, client, project, None)
+    filters = _unbilled_filters(session, client, project, until)
     with session.store.snapshot() as store:
         sums = entry_sums(())
         for currency, count, seconds, cents in store.entry_totals(filters):

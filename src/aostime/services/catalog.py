@@ -6,7 +6,7 @@ from typing import Any
 
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
-from aostime.errors import BadInput, Conflict
+from aostime.errors import BadInput, Conflict, NotFound
 from aostime.services import Session, access, remote_capable, resolve
 
 MAX_NAME = 200
@@ -82,7 +82,17 @@ def _writes(session: Session, kind: str) -> None:
 
 
 def _reads(session: Session, kind: str) -> None:
-    access.require(session, "users" if kind == "user" else "read_catalog")
+    """Clients, projects and tasks are every member's to read. Users: a member reads their own
+    record, managers everyone's (the names their reports and -u filters carry); only admins
+    change them (_writes)."""
+    access.require(session, "read_catalog")
+
+
+def _visible(session: Session, kind: str, record, ref: str):
+    """Another member's user record is absent to a member, as their entries are."""
+    if kind == "user" and not access.sees_everyone(session) and record.id != session.actor.user.id:
+        raise NotFound(f"user {str(ref).strip()} not found; see 'aos user list'")
+    return record
 
 
 def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +182,7 @@ def archive_record(session: Session, kind: str, ref: str, archived: bool = True)
 
 def get_record(session: Session, kind: str, ref: str):
     _reads(session, kind)
-    return resolve(session, kind, ref)
+    return _visible(session, kind, resolve(session, kind, ref), ref)
 
 
 def find_record(session: Session, kind: str, ref: str, parent: str | None = None):
@@ -181,7 +191,7 @@ def find_record(session: Session, kind: str, ref: str, parent: str | None = None
     parent_id = None
     if parent is not None:
         parent_id = resolve(session, {"project": "client", "task": "project"}[kind], parent).id
-    return resolve(session, kind, ref, parent_id)
+    return _visible(session, kind, resolve(session, kind, ref, parent_id), ref)
 
 
 @remote_capable
@@ -191,7 +201,10 @@ def list_records(session: Session, kind: str, include_archived: bool = False, pa
     if parent is not None:
         parent_kind = {"project": "client", "task": "project"}[kind]
         parent_id = resolve(session, parent_kind, parent).id
-    return session.store.list_records(kind, include_archived, parent_id)
+    records = session.store.list_records(kind, include_archived, parent_id)
+    if kind == "user" and not access.sees_everyone(session):
+        records = [r for r in records if r.id == session.actor.user.id]
+    return records
 
 
 @remote_capable

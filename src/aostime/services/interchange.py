@@ -25,7 +25,7 @@ Rules (README "Import and export"):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -299,35 +299,3 @@ def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: 
         summary.warnings.append(f"{older[0].where}: an older open interval was not started (only one timer runs)")
         return
     running[user.id] = candidate
-
-
-# -- export ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Export:
-    head: dict[str, Any]
-    entries: Iterator[dict[str, Any]]
-
-
-def export_json(session: Session, filters: dict[str, Any], filtered: bool) -> Export:
-    """The whole file (filtered=False) or the matching entries with the records they use."""
-    from aostime.interchange import aostime_json
-
-    store = session.store
-    refs = store.entry_refs(filters) if filtered else None
-    catalog = {}
-    for kind in ("client", "project", "task", "user"):
-        records = store.list_records(kind, include_archived=True)
-        catalog[kind] = [r for r in records if refs is None or r.id in refs[kind]]
-    settings = {} if filtered else store.all_settings()
-    head = aostime_json.head(settings, catalog["client"], catalog["project"], catalog["task"], catalog["user"],
-                             session.now)  # fmt: skip
-    return Export(head, aostime_json.entry_documents(store.iter_entries_for_export(filters), session.zone))
-
-
-def export_rows(session: Session, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Entry documents (with source and source_id), oldest first, for CSV."""
-    from aostime.interchange import aostime_json
-
-    return aostime_json.entry_documents(session.store.iter_entries_for_export(filters), session.zone)
