@@ -331,7 +331,7 @@ def test_import_through_the_server_is_one_write_with_the_local_summary_and_idemp
     imported = aos_proc(*args, env=max_).json
     assert imported == dict(expected, dry_run=False) and imported["entries"]["created"] > 0
     again = aos_proc(*args, env=max_).json["entries"]
-    assert (again["created"], again["skipped"]) == (0, imported["entries"]["created"])
+    assert (again["created"], again["unchanged"]) == (0, imported["entries"]["created"])
     ann = client_env(tmp_path, "ann")
     aos_proc("login", server.url, "--token-file", str(files["ann"]), env=ann)
     refused = aos_proc(*args, env=ann, expect=1)

@@ -71,9 +71,11 @@ def test_klog_refuses_what_the_spec_forbids_naming_the_line(text, where):
         klog.parse(text, "t.klg", UTC)
 
 
-def test_klog_refuses_a_time_skipped_by_dst():
-    with pytest.raises(BadInput, match="line 2: .*does not exist"):
-        klog.parse("2026-03-29\n    2:30 - 4:00\n", "t.klg", ZoneInfo("Europe/Berlin"))
+def test_klog_moves_a_time_skipped_by_dst_forward_by_the_gap_and_says_so():
+    batch = klog.parse("2026-03-29\n    2:30 - 4:00\n", "t.klg", ZoneInfo("Europe/Berlin"))
+    (entry,) = batch.entries
+    assert entry.start.isoformat() == "2026-03-29T01:30:00+00:00"  # 03:30 CEST
+    assert any("does not exist" in w for w in batch.warnings)
 
 
 # -- Timewarrior ----------------------------------------------------------------------------

@@ -204,24 +204,35 @@ def import_csv(
         str | None,
         typer.Option("--format", "-f", help="aostime, toggl, clockify, harvest or kimai (default: from the header)."),
     ] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option("--date-order", help="dmy, mdy or ymd: how the file writes dates like 03/04/2024 (default: "
+                     "what its dates show, else the date_order setting; refused when nothing settles it)."),
+    ] = None,
     client: ImportClientOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
     as_json: JsonFlag = False,
-) -> None:
+) -> None:  # fmt: skip
     """Import a detailed CSV export of Toggl Track, Clockify, Harvest or Kimai, or aostime's own CSV
     (`aos list --csv`, `aos export --format csv`). Rates and amounts are kept as exported."""
     from aostime.interchange import csvformats
+    from aostime.interchange.csv_dates import ORDERS
 
     if fmt is not None and fmt.lower() not in csvformats.FORMATS:
         from aostime.errors import BadInput
 
         raise BadInput(f"unknown CSV format {fmt!r}; known: {', '.join(csvformats.FORMATS)}")
+    if date_order is not None and date_order.lower() not in ORDERS:
+        from aostime.errors import BadInput
+
+        raise BadInput(f"--date-order {date_order!r} is not one of {', '.join(ORDERS)}")
 
     def batch(run):
         label, text = _read(path)
-        order = run.setting("date_order") or None
-        return csvformats.parse(text, label, fmt and fmt.lower(), run.zone, _day_start(run), order)
+        setting = run.setting("date_order") or None  # an explicit --date-order wins over it
+        return csvformats.parse(text, label, fmt and fmt.lower(), run.zone, _day_start(run), setting,
+                                date_order and date_order.lower())  # fmt: skip
 
     _run_import(batch, client, user, dry_run, as_json)
 
@@ -265,6 +276,73 @@ def import_json(
     _run_import(batch, None, user, dry_run, as_json)
 
 
+@import_app.command("timetrap")
+def import_timetrap(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="`t display --format csv` output, or '-' for stdin.")],
+    client: ImportClientOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import Timetrap's CSV (`t display --format csv`): the sheet is the project, the note the
+    description; times are read in your zone. Timetrap leaves running entries out of its CSV."""
+    from aostime.interchange import timetrap
+
+    def batch(run):
+        label, text = _read(path)
+        return timetrap.parse(text, label, run.zone)
+
+    _run_import(batch, client, user, dry_run, as_json)
+
+
+@import_app.command("timeclock")
+def import_timeclock(
+    path: Annotated[str, typer.Argument(metavar="PATH", help=".timeclock file (hledger, Ledger), or '-' for stdin.")],
+    client: ImportClientOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import a timeclock file (i/o lines, as hledger reads them). The account client:project:task
+    names client, project and task (one level: the project, under --client); the text after two
+    spaces is the description, ; comments go to the notes; a session left open is the running timer."""
+    from aostime.interchange import timeclock
+
+    def batch(run):
+        label, text = _read(path)
+        return timeclock.parse(text, label, run.zone)
+
+    _run_import(batch, client, user, dry_run, as_json)
+
+
+@import_app.command("watson-log")
+def import_watson_log(
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="`watson log --all --json` (or --csv) output, or '-' for stdin.")
+    ],
+    utc_offset: Annotated[
+        str | None,
+        typer.Option("--utc-offset", help="CSV only: its times are at this offset (+01:00), not in your zone."),
+    ] = None,
+    client: ImportClientOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Import `watson log --json` or `--csv` output. JSON frames keep Watson's ids, so they and the
+    frames file (aos import watson) never duplicate each other; prefer --json, whose times carry their
+    offset. A frame of `watson log --current` becomes the running timer, if none runs."""
+    from aostime.interchange import watson_log
+
+    offset = watson_log.parse_offset(utc_offset) if utc_offset else None
+
+    def batch(run):
+        label, text = _read(path)
+        return watson_log.parse(text, label, run.zone, offset)
+
+    _run_import(batch, client, user, dry_run, as_json)
+
+
 def _day_start(run):
     from datetime import time
 
@@ -292,12 +370,14 @@ def export(
 ) -> None:  # fmt: skip
     """Export entries (oldest first) for another aostime or a spreadsheet. Without filters the JSON
     holds the whole file: settings, clients, projects, tasks, users and entries."""
+    from aostime.render import exports
     from aostime.services import exporting
 
     fmt = exporting.export_format("json" if as_json else fmt)
     run = session()
     with _output(output) as out:
-        count = exporting.write_export(run, out, fmt, project, task, client, user, billable, invoiced, since, until)
+        count = exporting.write_export(run, exports.write, out, fmt, project, task, client, user, billable, invoiced,
+                                       since, until)  # fmt: skip
     if output:
         from aostime.render.console import message
 

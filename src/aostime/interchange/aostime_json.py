@@ -33,37 +33,53 @@ from aostime.interchange.records import (
     load_json,
 )  # fmt: skip
 
-FORMAT, VERSION = "aostime", 1
+FORMAT, VERSION = "aostime", 2  # 2: timestamps, and the whole file's invoices and counters
 
 
 # -- writing --------------------------------------------------------------------------------
 
 
 def head(settings: dict[str, str], clients: list, projects: list, tasks: list, users: list,
-         exported_at: datetime) -> dict[str, Any]:  # fmt: skip
-    """Everything but the entries, which are streamed after it."""
+         exported_at: datetime, stamps: dict[str, dict[int, tuple]] | None = None,
+         whole: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    """Everything but the entries, which are streamed after it. `stamps`: each record's
+    (created_at, updated_at) by kind and id; `whole`: the whole file's invoices, invoice
+    sequences and id counters (aostime_whole.py), which only a whole-file export carries."""
     from aostime.domain.documents import record_document
+
+    def documents(kind: str, records: list) -> list[dict[str, Any]]:
+        docs = [record_document(r) for r in records]
+        if stamps is not None:
+            for doc in docs:
+                created, updated = stamps[kind][doc["id"]]
+                doc.update(created_at=utc_text(created), updated_at=utc_text(updated))
+        return docs
 
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": exported_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "exported_at": utc_text(exported_at),
         "settings": dict(settings),
-        "clients": [record_document(r) for r in clients],
-        "projects": [record_document(r) for r in projects],
-        "tasks": [record_document(r) for r in tasks],
-        "users": [record_document(r) for r in users],
+        "clients": documents("client", clients),
+        "projects": documents("project", projects),
+        "tasks": documents("task", tasks),
+        "users": documents("user", users),
+        **(whole or {}),
     }
 
 
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 def entry_documents(rows: Iterable[tuple], zone: tzinfo) -> Iterator[dict[str, Any]]:
-    """(Entry, source, source_id) -> SPEC §4 entry documents with where they came from."""
+    """(Entry, source, source_id, created_at, updated_at) -> SPEC §4 entry documents with where
+    they came from and when they were written."""
     from aostime.domain.documents import entry_document
 
-    for entry, source, source_id in rows:
+    for entry, source, source_id, created, updated in rows:
         doc = entry_document(entry, zone)
-        doc["source"] = source
-        doc["source_id"] = source_id
+        doc.update(source=source, source_id=source_id, created_at=utc_text(created), updated_at=utc_text(updated))
         yield doc
 
 
@@ -174,7 +190,9 @@ def parse(text: str, path: str) -> Batch:
         ))  # fmt: skip
     for i, e in enumerate(_records(doc, "entries", path), 1):
         batch.entries.append(_entry(e, path, f"entries[{i}] (id {e.get('id')})"))
-    return batch
+    from aostime.interchange import aostime_whole
+
+    return aostime_whole.whole_batch(batch, doc, path) if aostime_whole.is_whole(doc) else batch
 
 
 def _entry(e: dict, path: str, where: str) -> ImportedEntry:

@@ -2,29 +2,48 @@
 
 Columns are matched by header name (case-insensitive, any order, extra columns ignored; a
 currency suffix such as 'Amount (USD)' or 'Billable Rate (EUR)' is allowed). Without --format
-the format is told from the header. Dates and times are local wall time (TZ); day/month order is
-taken from the file itself (a first part above 12 means day first, a second part above 12 means
-month first; dotted dates are day first; otherwise month first, as in the US), so Clockify's
-'2022-07-27 21:00' and '7/27/22 9:00 PM' both read right.
+the format is told from the header. Dates and times are local wall time (TZ). Day/month order is
+decided from all the file's dates together, or given (--date-order, the date_order setting), and
+an order nothing settles is refused: see csv_dates.
 
 Rates and amounts are kept as the source gives them: the source's amount is the entry's amount
 even where it differs from duration x rate (a fixed price, the source's own rounding). Toggl
-gives only an amount: the rate is then the amount per hour, rounded to the cent. Harvest has
-no times of day, only a date and hours: its entries are laid end to end from the day_start
-setting (09:00) per person and day, in file order.
+gives only an amount: the rate is then the amount per hour, rounded to the cent. The currency
+(ImportedEntry.currency) is the one the file names: Toggl 'Amount (EUR)', Clockify 'Billable
+Rate (USD)', Harvest's Currency column, Kimai's Currency column or its money cells (' NZD 48.75 ',
+'48,75 €'). Invoiced: Harvest 'Invoiced?', Clockify 'Invoiced' Yes or an 'Invoice ID', Kimai
+'Exported' (Cleared/Yes/1) - so that work billed in the old tool is not billed again.
 
-Foreign rows carry no stable id, so each gets a hash of its cells (and its rank among identical
-rows) as source_id; the source is the format's name. aostime's own CSV re-imports by content.
+Harvest rows have a date and hours, no times of day: each person's rows of a date are laid end
+to end from day_start ON THAT DATE (moved earlier when they would run past midnight; more hours
+than the day has are refused), so every row keeps its date (csv_dates.lay_out_days). Toggl and
+Clockify rows without an end take their Duration. Kimai's spreadsheet exports end with a totals
+row (no date, no names, the summed duration such as '[00]:00' and prices); it is left out, only
+as the last row and only in that shape.
+
+Identity, for re-import (source = the format's name, source_id):
+- the export's own id when it has an ID column (some Kimai exports; Toggl and Clockify detailed
+  CSVs carry none);
+- else a key of what identifies the work and survives a harmless change: the format, the
+  person (e-mail, else user name), the start and end instants (Harvest: the date and the
+  duration) and the project, case-insensitive. Description, tags, task, amounts and any extra or
+  missing column (an empty 'Amount ()') are not part of it. Rows with the same key in one file
+  are told apart by their occurrence, in file order ('<key>#2').
+aostime's own CSV carries its source and source_id columns.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
+from aostime.domain.names import fold
 from aostime.domain.timeparse import localize
 from aostime.errors import BadInput
+from aostime.interchange.csv_columns import COLUMNS, FORMATS, NO_PROJECT, REQUIRED, Header, detect
+from aostime.interchange.csv_dates import date_order, decide_order, lay_out_days
 from aostime.interchange.records import (
     Batch,
     ImportedEntry,
@@ -37,142 +56,21 @@ from aostime.interchange.records import (
     parse_cents,
     parse_flag,
     parse_hours,
+    parse_money,
     tags_note,
 )  # fmt: skip
 
-FORMATS = ("aostime", "toggl", "clockify", "harvest", "kimai")
-NO_PROJECT = "No project"
+__all__ = ["COLUMNS", "FORMATS", "REQUIRED", "Header", "date_order", "detect", "parse"]
 
-# logical field -> accepted header names (case-insensitive); a name ending in "(" also matches
-# any currency suffix, e.g. "amount (" matches "Amount (USD)" and "Amount ()".
-COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
-    "toggl": {
-        "user": ("user",), "email": ("email",), "client": ("client",), "project": ("project",),
-        "task": ("task",), "description": ("description",), "billable": ("billable",),
-        "start_date": ("start date",), "start_time": ("start time",), "end_date": ("end date",),
-        "end_time": ("end time",), "tags": ("tags",), "amount": ("amount", "amount ("),
-    },
-    "clockify": {
-        "project": ("project",), "client": ("client",), "description": ("description",),
-        "task": ("task",), "user": ("user",), "email": ("email",), "tags": ("tags",),
-        "billable": ("billable",), "start_date": ("start date",), "start_time": ("start time",),
-        "end_date": ("end date",), "end_time": ("end time",),
-        "rate": ("billable rate", "billable rate ("), "amount": ("billable amount", "billable amount ("),
-    },
-    "harvest": {
-        "date": ("date",), "client": ("client",), "project": ("project",), "task": ("task",),
-        "notes": ("notes",), "hours": ("hours",), "billable": ("billable?", "billable"),
-        "invoiced": ("invoiced?", "invoiced"), "first_name": ("first name",), "last_name": ("last name",),
-        "rate": ("billable rate",), "amount": ("billable amount",), "currency": ("currency",),
-    },
-    "kimai": {
-        "date": ("date",), "from": ("from", "begin"), "to": ("to", "end"), "duration": ("duration",),
-        "currency": ("currency",), "amount": ("price", "rate", "total price"),
-        "hourly": ("hourly price", "hourly rate"), "fixed": ("fixed price", "fixed rate"),
-        "alias": ("name",), "user": ("user", "username"), "email": ("e-mail", "email"),
-        "client": ("customer",), "project": ("project",), "task": ("activity",),
-        "description": ("description",), "billable": ("billable",), "exported": ("exported",),
-        "tags": ("tags",),
-    },
-    "aostime": {
-        "start": ("start_time",), "end": ("end_time",), "client": ("client_name",),
-        "project": ("project_name",), "task": ("task_name",), "user": ("user_name",),
-        "description": ("description",), "notes": ("notes",), "billable": ("billable",),
-        "rate": ("hourly_rate",), "amount": ("amount",), "currency": ("currency",), "invoiced": ("invoiced",),
-        "source": ("source",), "source_id": ("source_id",),
-    },
-}  # fmt: skip
-
-REQUIRED = {
-    "toggl": ("project", "start_date", "start_time", "end_date", "end_time"),
-    "clockify": ("project", "start_date", "start_time", "end_date", "end_time"),
-    "harvest": ("date", "project", "hours"),
-    "kimai": ("date", "from", "to", "project"),
-    "aostime": ("start", "end", "project"),
-}
+# -- reading --------------------------------------------------------------------------------
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.replace("\ufeff", "").split()).casefold()
-
-
-class Header:
-    """Where each logical field is in a row, for one format."""
-
-    def __init__(self, names: list[str], fmt: str) -> None:
-        normalised = [_norm(n) for n in names]
-        self.index: dict[str, int] = {}
-        for field, accepted in COLUMNS[fmt].items():
-            for wanted in accepted:
-                if wanted.endswith("("):
-                    found = next((i for i, n in enumerate(normalised) if n.startswith(wanted)), None)
-                else:
-                    found = next((i for i, n in enumerate(normalised) if n == wanted), None)
-                if found is not None:
-                    self.index[field] = found
-                    break
-        self.names = names
-
-    def missing(self, fmt: str) -> list[str]:
-        return [COLUMNS[fmt][f][0] for f in REQUIRED[fmt] if f not in self.index]
-
-    def get(self, row: list[str], field: str) -> str | None:
-        i = self.index.get(field)
-        if i is None or i >= len(row):
-            return None
-        return row[i]
-
-    def suffix_currency(self, field: str) -> str | None:
-        """'Billable Amount (EUR)' -> 'EUR'."""
-        i = self.index.get(field)
-        match = re.search(r"\(([A-Za-z]{3})\)\s*$", self.names[i]) if i is not None else None
-        return match.group(1).upper() if match else None
-
-
-def detect(names: list[str]) -> str | None:
-    """The format a header row belongs to, or None."""
-    have = {_norm(n) for n in names}
-
-    def has(*wanted: str) -> bool:
-        return all(w in have or any(h.startswith(w + " (") for h in have) for w in wanted)
-
-    if has("start_time", "end_time", "project_name"):
-        return "aostime"
-    if has("hours", "date", "project") and ("billable?" in have or "hours rounded" in have or "first name" in have):
-        return "harvest"
-    if has("date", "project") and ("from" in have or "begin" in have) and ("customer" in have or "activity" in have):
-        return "kimai"
-    if has("start date", "start time", "end date", "end time", "project"):
-        if "duration (h)" in have or "duration (decimal)" in have or has("billable rate") or has("billable amount"):
-            return "clockify"
-        names_raw = {n.replace("\ufeff", "").strip() for n in names}
-        if "Start Date" in names_raw:  # Clockify capitalises, Toggl does not
-            return "clockify"
-        return "toggl"
-    return None
-
-
-# -- dates ----------------------------------------------------------------------------------
-
-_NUMERIC_DATE = re.compile(r"\s*(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})")
-
-
-def date_order(values: list[str], setting: str | None = None) -> str | None:
-    """How a file writes numeric dates, judged from all its dates: 'dmy' or 'mdy' when one of
-    them can only be read one way (or the file uses dots, always day first); else the
-    date_order setting; else None, and an ambiguous date in it is refused, never guessed."""
-    dotted = False
-    for value in values:
-        match = _NUMERIC_DATE.match(value or "")
-        if not match or len(match.group(1)) == 4:
-            continue
-        first, second = int(match.group(1)), int(match.group(3))
-        if first > 12:
-            return "dmy"
-        if second > 12:
-            return "mdy"
-        dotted = dotted or match.group(2) == "."
-    return "dmy" if dotted else setting
+@dataclass
+class _Context:
+    path: str
+    zone: tzinfo
+    order: str | None
+    starts: dict[str, datetime] = field(default_factory=dict)  # Harvest: where -> laid-out start
 
 
 def _naive(text: str, order: str | None, path: str, where: str, what: str) -> datetime:
@@ -191,8 +89,6 @@ def _naive(text: str, order: str | None, path: str, where: str, what: str) -> da
 
 def _local(naive: datetime, zone: tzinfo, path: str, where: str) -> datetime:
     if naive.tzinfo is not None:
-        from datetime import UTC
-
         return naive.astimezone(UTC).replace(microsecond=0)
     try:
         return localize(naive.replace(microsecond=0), zone, naive.isoformat(sep=" "))
@@ -215,20 +111,7 @@ def _reader(text: str) -> list[list[str]]:
     return list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
 
 
-# -- rows -> entries ------------------------------------------------------------------------
-
-
-def parse(
-    text: str, path: str, fmt: str | None, zone: tzinfo, day_start: time = time(9, 0), order_setting: str | None = None
-) -> Batch:  # fmt: skip
-    try:
-        rows = _reader(text)
-    except csv.Error as exc:
-        raise fail(path, "", f"is not valid CSV ({exc})") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise fail(path, "", "is empty; expected a header row and entries")
-    names = rows[0]
+def _header(names: list[str], fmt: str | None, path: str) -> tuple[str, Header]:
     if fmt is None:
         fmt = detect(names)
         if fmt is None:
@@ -239,18 +122,38 @@ def parse(
     missing = header.missing(fmt)
     if missing:
         raise fail(path, "row 1", f"the {fmt} header lacks the column(s) {', '.join(missing)}")
+    return fmt, header
+
+
+# -- rows -> entries ------------------------------------------------------------------------
+
+
+def parse(
+    text: str, path: str, fmt: str | None, zone: tzinfo, day_start: time = time(9, 0),
+    order_setting: str | None = None, explicit_order: str | None = None,
+) -> Batch:  # fmt: skip
+    """The entries of a CSV export. `explicit_order` is --date-order, `order_setting` the
+    date_order setting (see csv_dates.decide_order)."""
+    try:
+        rows = _reader(text)
+    except csv.Error as exc:
+        raise fail(path, "", f"is not valid CSV ({exc})") from None
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise fail(path, "", "is empty; expected a header row and entries")
+    fmt, header = _header(rows[0], fmt, path)
+    body = [(f"row {number}", row) for number, row in enumerate(rows[1:], 2)]
+    if fmt == "kimai" and body and is_kimai_totals(header, body[-1][1]):
+        body.pop()
+    cells = [row[i] for _, row in body for i in header.date_columns if i < len(row)]
+    ctx = _Context(path, zone, decide_order(cells, explicit_order, order_setting, path))
+    if fmt == "harvest":
+        ctx.starts = _harvest_starts(header, body, ctx, day_start)
     batch = Batch(fmt if fmt != "aostime" else "aostime-csv", path)
-    body = rows[1:]
-    date_fields = [f for f in ("start_date", "end_date", "date") if f in header.index]
-    order = date_order([header.get(r, f) or "" for r in body for f in date_fields], order_setting)
     ids = UniqueIds()
-    stacked: dict[tuple[str, date], datetime] = {}
     make = {"toggl": _toggl, "clockify": _clockify, "harvest": _harvest, "kimai": _kimai, "aostime": _aostime}[fmt]
-    for number, row in enumerate(body, 2):
-        where = f"row {number}"
-        entry = make(header, row, path, where, zone, order, stacked, day_start)
-        if entry is None:
-            continue
+    for where, row in body:
+        entry = make(header, row, ctx, where)
         if entry.end is not None and entry.end < entry.start:
             raise fail(path, where, "ends before it starts")
         if entry.end is not None and entry.end == entry.start:
@@ -258,9 +161,24 @@ def parse(
             batch.warnings.append(f"{path}: {where}: an entry of no length was left out")
             continue
         if fmt != "aostime":
-            entry = entry._replace(source=fmt, source_id=ids(content_id(fmt, *row)))
+            entry = entry._replace(source=fmt, source_id=_identity(fmt, header, row, entry, ctx, ids))
         batch.entries.append(entry)
     return batch
+
+
+def _identity(fmt: str, header: Header, row: list[str], entry: ImportedEntry, ctx: _Context, ids: UniqueIds) -> str:
+    """The source's own id, else the key described in the module docstring (with the row's
+    occurrence among rows of the same key)."""
+    own = header.text(row, "id")
+    if own:
+        return ids(own)
+    who = header.text(row, "email") or header.text(row, "user") or entry.user or ""
+    if fmt == "harvest":  # no times of day: the date and the hours, not where the day's layout put them
+        seconds = int((entry.end - entry.start).total_seconds())
+        span = f"{entry.start.astimezone(ctx.zone).date().isoformat()}+{seconds}s"
+    else:
+        span = f"{entry.start.isoformat()}/{entry.end.isoformat() if entry.end else ''}"
+    return ids(content_id(fmt, fold(who), span, fold(entry.project or "")))
 
 
 def _common(header: Header, row: list[str], path: str, where: str) -> dict:
@@ -274,55 +192,75 @@ def _common(header: Header, row: list[str], path: str, where: str) -> dict:
         "tags": tags,
         "notes": tags_note(tags),
         "billable": parse_flag(get(row, "billable"), path, where, "billable"),
+        "user": clean_name(get(row, "user")),
+        "user_email": header.text(row, "email") or None,
     }
 
 
-def _start_end(header: Header, row, path, where, zone, order) -> tuple[datetime, datetime]:
-    get = header.get
-    start = _naive(f"{get(row, 'start_date')} {get(row, 'start_time')}", order, path, where, "start")
-    end = _naive(f"{get(row, 'end_date')} {get(row, 'end_time')}", order, path, where, "end")
-    return _local(start, zone, path, where), _local(end, zone, path, where)
+def _start_end(header: Header, row, ctx: _Context, where) -> tuple[datetime, datetime]:
+    """Toggl's and Clockify's start and end; a row without an end takes its Duration."""
+    get, path = header.get, ctx.path
+    start = _local(_naive(f"{get(row, 'start_date')} {get(row, 'start_time')}", ctx.order, path, where, "start"),
+                   ctx.zone, path, where)  # fmt: skip
+    duration = header.text(row, "duration")
+    if not header.text(row, "end_date") and not header.text(row, "end_time") and duration:
+        return start, start + timedelta(seconds=parse_hours(duration, path, where, "duration"))
+    end = _naive(f"{get(row, 'end_date')} {get(row, 'end_time')}", ctx.order, path, where, "end")
+    return start, _local(end, ctx.zone, path, where)
 
 
-def _toggl(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
-    start, end = _start_end(header, row, path, where, zone, order)
-    fields = _common(header, row, path, where)
-    amount = parse_cents(header.get(row, "amount"), path, where, "amount")
+def _toggl(header, row, ctx, where) -> ImportedEntry:
+    start, end = _start_end(header, row, ctx, where)
+    amount = parse_cents(header.get(row, "amount"), ctx.path, where, "amount")
     rate = None
     seconds = int((end - start).total_seconds())
     if amount is not None and seconds > 0:
         rate = (amount * 3600 * 2 + seconds) // (seconds * 2)  # the amount per hour, half-up
     return ImportedEntry(
-        start, end, where=where, user=clean_name(header.get(row, "user")),
-        user_email=(header.get(row, "email") or "").strip() or None, rate_cents=rate, amount_cents=amount,
-        currency=header.suffix_currency("amount"), **fields,
+        start, end, where=where, rate_cents=rate, amount_cents=amount, currency=header.suffix_currency("amount"),
+        **_common(header, row, ctx.path, where),
     )  # fmt: skip
 
 
-def _clockify(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
-    start, end = _start_end(header, row, path, where, zone, order)
+def _clockify(header, row, ctx, where) -> ImportedEntry:
+    start, end = _start_end(header, row, ctx, where)
+    path = ctx.path
+    # an invoice id means the entry is on a Clockify invoice even where 'Invoiced' is absent
+    invoiced = bool(parse_flag(header.get(row, "invoiced"), path, where, "invoiced")) or bool(
+        header.text(row, "invoice_id")
+    )
     return ImportedEntry(
-        start, end, where=where, user=clean_name(header.get(row, "user")),
-        user_email=(header.get(row, "email") or "").strip() or None,
+        start, end, where=where,
         rate_cents=parse_cents(header.get(row, "rate"), path, where, "billable rate"),
         amount_cents=parse_cents(header.get(row, "amount"), path, where, "billable amount"),
-        currency=header.suffix_currency("amount") or header.suffix_currency("rate"),
+        currency=header.suffix_currency("amount") or header.suffix_currency("rate"), invoiced=invoiced,
         **_common(header, row, path, where),
     )  # fmt: skip
 
 
-def _harvest(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
-    get = header.get
-    day = _naive(get(row, "date") or "", order, path, where, "date").date()
-    seconds = parse_hours(get(row, "hours") or "", path, where)
-    user = clean_name(f"{get(row, 'first_name') or ''} {get(row, 'last_name') or ''}")
-    begin = stacked.get((user or "", day)) or _local(datetime.combine(day, day_start), zone, path, where)
-    end = begin + timedelta(seconds=seconds)
-    stacked[(user or "", day)] = end
+def _harvest_person(header: Header, row: list[str]) -> str:
+    return clean_name(f"{header.get(row, 'first_name') or ''} {header.get(row, 'last_name') or ''}") or ""
+
+
+def _harvest_starts(header: Header, body, ctx: _Context, day_start: time) -> dict[str, datetime]:
+    """Where each Harvest row starts: its person's rows of its date, end to end on that date."""
+    laid = []
+    for where, row in body:
+        day = _naive(header.get(row, "date") or "", ctx.order, ctx.path, where, "date").date()
+        seconds = parse_hours(header.get(row, "hours") or "", ctx.path, where)
+        laid.append((_harvest_person(header, row), day, seconds))
+    wheres = [where for where, _ in body]
+    return dict(zip(wheres, lay_out_days(laid, ctx.zone, day_start, ctx.path, wheres), strict=True))
+
+
+def _harvest(header, row, ctx, where) -> ImportedEntry:
+    get, path = header.get, ctx.path
+    begin = ctx.starts[where]
+    end = begin + timedelta(seconds=parse_hours(get(row, "hours") or "", path, where))
     fields = _common(header, row, path, where)
-    fields["description"] = clean_text(get(row, "notes"))
+    fields.update(description=clean_text(get(row, "notes")), user=_harvest_person(header, row) or None)
     return ImportedEntry(
-        begin, end, where=where, user=user,
+        begin, end, where=where,
         rate_cents=parse_cents(get(row, "rate"), path, where, "billable rate"),
         amount_cents=parse_cents(get(row, "amount"), path, where, "billable amount"),
         invoiced=bool(parse_flag(get(row, "invoiced"), path, where, "invoiced")),
@@ -330,42 +268,89 @@ def _harvest(header, row, path, where, zone, order, stacked, day_start) -> Impor
     )  # fmt: skip
 
 
-def _kimai(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
-    get = header.get
+# -- Kimai ----------------------------------------------------------------------------------
+
+# Kimai's 'Exported' column: 'Open'/'Cleared' (1.x), 'Yes'/'No' (2.x), '0'/'1' (its import format)
+_CLEARED = {"cleared", "exported"}
+_OPEN = {"open", "not exported"}
+# a summed duration as Kimai's spreadsheet writer renders it: '[00]:00', '[12]:30', '12:30', 45000, 12.50
+_DURATION_CELL = re.compile(r"\[?\d+\]?:\d{2}(?::\d{2})?|\d+(?:[.,]\d+)?")
+_KIMAI_NAMES = ("date", "from", "to", "alias", "user", "email", "client", "project", "task", "description", "tags")
+
+
+def is_kimai_totals(header: Header, row: list[str]) -> bool:
+    """Kimai's totals row (its spreadsheet exports' last row): no date, no times and no names,
+    a summed duration, and nothing but numbers or money in its other cells."""
+    if any(header.text(row, name) for name in _KIMAI_NAMES):
+        return False
+    if not _DURATION_CELL.fullmatch(header.text(row, "duration")):
+        return False
+    for i, cell in enumerate(row):
+        if i == header.index["duration"] or not cell.strip():
+            continue
+        try:
+            parse_money(cell, "", "", "")
+        except BadInput:
+            return False
+    return True
+
+
+def _exported(text: str | None, path: str, where: str) -> bool:
+    value = (text or "").strip().casefold()
+    if value in _CLEARED or value in _OPEN:
+        return value in _CLEARED
+    return bool(parse_flag(text, path, where, "exported"))
+
+
+def _kimai_money(header: Header, row: list[str], path: str, where: str) -> tuple[dict, str | None]:
+    """Price, hourly and fixed price in cents, and the currency: the Currency column, else the one
+    the money cells name (' NZD 48.75 ', '48,75 €'); cells naming another one are refused."""
+    names = {"amount": "price", "hourly": "hourly price", "fixed": "fixed price"}
+    cents, marks = {}, {}
+    for name, what in names.items():
+        cents[name], marks[name] = parse_money(header.get(row, name), path, where, what)
+    currency = currency_code(header.get(row, "currency"))
+    for name, mark in marks.items():
+        if mark is not None and currency is not None and mark != currency:
+            raise fail(path, where, f"the {names[name]} is in {mark} but the row's currency is {currency}")
+        currency = currency or mark
+    return cents, currency
+
+
+def _kimai(header, row, ctx, where) -> ImportedEntry:
+    get, path, order = header.get, ctx.path, ctx.order
     day = _naive(get(row, "date") or "", order, path, where, "date").date()
     begin = _naive(f"{day.isoformat()} {get(row, 'from')}", order, path, where, "from")
-    to_text = (get(row, "to") or "").strip()
+    to_text = header.text(row, "to")
     finish = _naive(f"{day.isoformat()} {to_text}", order, path, where, "to") if to_text else None
     if finish is not None and finish < begin:
         finish += timedelta(days=1)  # Kimai writes only times: an entry past midnight ends the next day
-    fixed = parse_cents(get(row, "fixed"), path, where, "fixed price")
-    amount = parse_cents(get(row, "amount"), path, where, "price")
-    if fixed and amount is None:
-        amount = fixed
-    alias, username = clean_name(get(row, "alias")), clean_name(get(row, "user"))
-    exported = parse_flag(get(row, "exported"), path, where, "exported")
+    cents, currency = _kimai_money(header, row, path, where)
+    amount = cents["amount"]
+    if cents["fixed"] and amount is None:
+        amount = cents["fixed"]
+    fields = _common(header, row, path, where)
+    fields["user"] = clean_name(get(row, "alias")) or fields["user"]
     return ImportedEntry(
-        _local(begin, zone, path, where), _local(finish, zone, path, where) if finish else None, where=where,
-        user=alias or username, user_email=(get(row, "email") or "").strip() or None,
-        rate_cents=parse_cents(get(row, "hourly"), path, where, "hourly price"),
-        amount_cents=amount if finish is not None else None, invoiced=bool(exported) and finish is not None,
-        currency=currency_code(get(row, "currency")), **_common(header, row, path, where),
+        _local(begin, ctx.zone, path, where), _local(finish, ctx.zone, path, where) if finish else None,
+        where=where, rate_cents=cents["hourly"], amount_cents=amount if finish is not None else None,
+        invoiced=_exported(get(row, "exported"), path, where) and finish is not None, currency=currency, **fields,
     )  # fmt: skip
 
 
-def _aostime(header, row, path, where, zone, order, stacked, day_start) -> ImportedEntry:
-    get = header.get
-    start = _local(_naive(get(row, "start") or "", order, path, where, "start_time"), zone, path, where)
-    end_text = (get(row, "end") or "").strip()
-    end = _local(_naive(end_text, order, path, where, "end_time"), zone, path, where) if end_text else None
+def _aostime(header, row, ctx, where) -> ImportedEntry:
+    get, path, zone = header.get, ctx.path, ctx.zone
+    start = _local(_naive(get(row, "start") or "", ctx.order, path, where, "start_time"), zone, path, where)
+    end_text = header.text(row, "end")
+    end = _local(_naive(end_text, ctx.order, path, where, "end_time"), zone, path, where) if end_text else None
     fields = _common(header, row, path, where)
     fields["notes"] = clean_text(get(row, "notes"))
-    source = (get(row, "source") or "").strip() or None
+    source = header.text(row, "source") or None
     return ImportedEntry(
-        start, end, where=where, user=clean_name(get(row, "user")), currency=currency_code(get(row, "currency")),
+        start, end, where=where, currency=currency_code(get(row, "currency")),
         rate_cents=parse_cents(get(row, "rate"), path, where, "hourly_rate"),
         amount_cents=parse_cents(get(row, "amount"), path, where, "amount") if end else None,
         invoiced=bool(parse_flag(get(row, "invoiced"), path, where, "invoiced")) and end is not None,
-        source=source, source_id=((get(row, "source_id") or "").strip() or None) if source else None,
+        source=source, source_id=(header.text(row, "source_id") or None) if source else None,
         **fields,
     )  # fmt: skip

@@ -258,3 +258,42 @@ def currency_code(text: str | None) -> str | None:
         return None
     match = re.search(r"\b([A-Za-z]{3})\s*$", text.strip())
     return match.group(1).upper() if match else None
+
+
+# -- currencies -----------------------------------------------------------------------------
+
+# A bare "$" names no currency: it is the sign of the US, Canadian, Australian, New Zealand...
+# dollar alike, so such amounts take the client's currency. Prefixed dollars say which.
+_PREFIXED_DOLLARS = {"us$": "USD", "au$": "AUD", "a$": "AUD", "nz$": "NZD", "ca$": "CAD", "c$": "CAD",
+                     "hk$": "HKD", "s$": "SGD", "r$": "BRL", "mx$": "MXN"}  # fmt: skip
+_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₪": "ILS",
+            "zł": "PLN", "kč": "CZK", "₴": "UAH", "₱": "PHP", "฿": "THB", "₫": "VND"}  # fmt: skip
+_WORDS = {"euro": "EUR", "euros": "EUR", "fr": "CHF"}
+
+
+def currency_mark(text: str | None) -> str | None:
+    """The currency a money cell or a column label names: an ISO code ('NZD 48.75', 'EUR -',
+    '(USD)'), a currency word ('EURO'), a prefixed dollar ('NZ$12') or a symbol ('48,75 €',
+    '€48.75'); None when it names none (a bare '$' included)."""
+    lowered = (text or "").casefold()
+    for mark, code in _PREFIXED_DOLLARS.items():
+        if mark in lowered:
+            return code
+    for word in re.findall(r"[^\W\d_]+", text or ""):
+        if word.casefold() in _WORDS:
+            return _WORDS[word.casefold()]
+        if len(word) == 3 and word.isascii():
+            return word.upper()
+    return next((code for mark, code in _SYMBOLS.items() if mark in lowered), None)
+
+
+def parse_money(text: str | None, path: str, where: str, what: str) -> tuple[int | None, str | None]:
+    """A money cell as exports render it -> (cents, the currency it names or None):
+    ' NZD 48.75 ', '48,75 €', '€48.75', '1.234,50 EUR', '150.00'. A lone dash (' EUR - ', the
+    accounting format's zero) is 0; blank -> None."""
+    if text is None:
+        return None, None
+    code = currency_mark(text)
+    if not any(c.isdigit() for c in text) and text.strip(" \u00a0\u202f") and "-" in text:
+        return 0, code
+    return parse_cents(text, path, where, what), code

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from aostime.services import Session
 
 
-def write_export(session: Session, out, fmt="json", project=None, task=None, client=None, user=None, billable=None,
+def write_export(session: Session, write, out, fmt="json", project=None, task=None, client=None, user=None, billable=None,
                  invoiced=None, since=None, until=None) -> int:  # fmt: skip
     """`aos export` remotely: the server writes the document (GET /export), streamed to `out`."""
     from aostime.remote.client import error_of

@@ -87,6 +87,7 @@ def summary_from(doc: dict[str, Any]):
     from aostime.services.interchange import ImportSummary, ProjectTotal
 
     summary = ImportSummary(doc["format"], doc["path"], doc["dry_run"], created=doc["entries"]["created"],
+                            updated=doc["entries"]["updated"], unchanged=doc["entries"]["unchanged"],
                             skipped=doc["entries"]["skipped"], dropped=doc["entries"]["dropped"],
                             clients=doc["created"]["clients"], projects=doc["created"]["projects"],
                             tasks=doc["created"]["tasks"], users=doc["created"]["users"], settings=doc["settings"],

@@ -26,7 +26,8 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
         "format": summary.format,
         "path": summary.path,
         "dry_run": summary.dry_run,
-        "entries": {"created": summary.created, "skipped": summary.skipped, "dropped": summary.dropped},
+        "entries": {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged,
+                    "skipped": summary.skipped, "dropped": summary.dropped},
         "created": {
             "clients": summary.clients,
             "projects": summary.projects,
@@ -66,7 +67,8 @@ def print_summary(summary, zone: tzinfo) -> None:
         console.print("Dry run: nothing was written.", markup=False)
     console.print(
         f"{summary.created} entr{'y' if summary.created == 1 else 'ies'} {would}imported from {summary.format} "
-        f"({summary.path}); {summary.skipped} skipped (imported before)"
+        f"({summary.path}); {summary.updated} {would}updated, {summary.unchanged} unchanged (imported before)"
+        + (f", {summary.skipped} skipped" if summary.skipped else "")
         + (f", {summary.dropped} left out (see warnings)" if summary.dropped else ""),
         markup=False,
     )

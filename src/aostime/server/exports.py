@@ -31,13 +31,14 @@ def export(
     """Entries oldest first with the records they use; unfiltered, a manager's holds the whole file."""
     import tempfile
 
+    from aostime.render.exports import write
     from aostime.services.exporting import write_export
 
     # Written whole before the answer starts (the count goes in a header, and a failure is an
     # error answer, not a cut document); spooled to disk past a few megabytes.
     spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by chunks())
     try:
-        count = write_export(session, spool, format, ref(project_id), ref(task_id), ref(client_id), ref(user_id),
+        count = write_export(session, write, spool, format, ref(project_id), ref(task_id), ref(client_id), ref(user_id),
                              billable, invoiced, from_date, to_date)  # fmt: skip
     except BaseException:
         spool.close()

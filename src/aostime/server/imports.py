@@ -99,7 +99,7 @@ class ImportIn(Body):
     200: {"description": "What was (or, with dry_run, would be) imported, as `aos import --json`"},
 })  # fmt: skip
 def import_records(session: Current, body: ImportIn) -> Response:
-    """Import parsed records all or nothing; records imported before are skipped (managers)."""
+    """Import parsed records all or nothing; records imported before are compared and updated (managers)."""
     from aostime.interchange.records import (
         Batch,
         ImportedClient,

@@ -4,8 +4,8 @@ use; the whole file (settings, every record) is exported only unfiltered, by a m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TextIO
 
 from aostime.errors import BadInput
 from aostime.services import Session, access, reading, remote_capable
@@ -20,12 +20,26 @@ def export_format(fmt: str) -> str:
     return name
 
 
+class Export(NamedTuple):
+    """What an export holds: the head of aostime's JSON (settings and the records the entries
+    use; None for a format that has none) and the entry documents, oldest first (an iterator:
+    memory stays flat), each with its source and source_id."""
+
+    head: dict[str, Any] | None
+    entries: Iterator[dict[str, Any]]
+
+
+Writer = Callable[[Export, str, TextIO], int]  # render.exports.write: the document in a format
+
+
 @remote_capable
-def write_export(session: Session, out: TextIO, fmt: str = "json", project: str | None = None,
+def write_export(session: Session, write: Writer, out: TextIO, fmt: str = "json", project: str | None = None,
                  task: str | None = None, client: str | None = None, user: str | None = None,
                  billable: bool | None = None, invoiced: bool | None = None, since: str | None = None,
                  until: str | None = None) -> int:  # fmt: skip
-    """Write the export to `out`; the number of entries written."""
+    """Write the export to `out` with the face's writer, from one snapshot; the number of
+    entries written. (Against a team server the server writes it: the same bytes.)"""
+    from aostime.interchange import aostime_json
     from aostime.services import listing
 
     fmt = export_format(fmt)
@@ -33,14 +47,16 @@ def write_export(session: Session, out: TextIO, fmt: str = "json", project: str 
     asked = (project, task, client, user, billable, invoiced, since, until)
     filtered = any(v is not None for v in asked) or access.only_user_id(session) is not None
     with reading(session):
-        if fmt == "json":
-            return _write_json(session, query.filters, filtered, out)
-        return _write_csv(session, query.filters, out)
+        store = session.store
+        head = _head(session, query.filters, filtered) if fmt == "json" else None
+        entries = aostime_json.entry_documents(store.iter_entries_for_export(query.filters), session.zone)
+        return write(Export(head, entries), fmt, out)
 
 
-def _write_json(session: Session, filters: dict[str, Any], filtered: bool, out: TextIO) -> int:
+def _head(session: Session, filters: dict[str, Any], filtered: bool) -> dict[str, Any]:
+    """The whole file's settings, records (with when each was written), invoices and counters;
+    or (filtered) the records the entries use."""
     from aostime.interchange import aostime_json
-    from aostime.render.json import write_streamed
 
     store = session.store
     refs = store.entry_refs(filters) if filtered else None
@@ -49,31 +65,26 @@ def _write_json(session: Session, filters: dict[str, Any], filtered: bool, out: 
         records = store.list_records(kind, include_archived=True)
         catalog[kind] = [r for r in records if refs is None or r.id in refs[kind]]
     settings = {} if filtered else store.all_settings()
-    head = aostime_json.head(settings, catalog["client"], catalog["project"], catalog["task"], catalog["user"],
-                             session.now)  # fmt: skip
-    counted = {"n": 0}
-
-    def counting(docs: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for doc in docs:
-            counted["n"] += 1
-            yield doc
-
-    entries = aostime_json.entry_documents(store.iter_entries_for_export(filters), session.zone)
-    write_streamed(head, "entries", counting(entries), lambda: {"count": counted["n"]}, out)
-    return counted["n"]
+    stamps = {kind: _stamps(store, table) for kind, table in CATALOG_TABLES.items()}
+    whole = None if filtered else _whole(store)
+    return aostime_json.head(settings, catalog["client"], catalog["project"], catalog["task"], catalog["user"],
+                             session.now, stamps, whole)  # fmt: skip
 
 
-def _write_csv(session: Session, filters: dict[str, Any], out: TextIO) -> int:
-    """Entry documents (with source and source_id), oldest first."""
-    import csv
+CATALOG_TABLES = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
 
-    from aostime.interchange import aostime_json
-    from aostime.render.lists import CSV_FIELDS, csv_row
 
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow((*CSV_FIELDS, "source", "source_id"))
-    count = 0
-    for doc in aostime_json.entry_documents(session.store.iter_entries_for_export(filters), session.zone):
-        writer.writerow([*csv_row(doc), doc["source"] or "", doc["source_id"] or ""])
-        count += 1
-    return count
+def _stamps(store, table: str) -> dict[int, tuple]:
+    return {row[0]: (row[1], row[2]) for row in store.read_table(table, ("id", "created_at", "updated_at"))}
+
+
+def _whole(store) -> dict[str, Any]:
+    """What only the whole file carries: every invoice with its lines and their entries, the
+    invoice numbering per year and the id counters, so that a copy never gives a number or an
+    id the original gave (interchange/aostime_whole.py reads them back)."""
+    from aostime.interchange import aostime_whole
+
+    stamps = _stamps(store, "invoices")
+    invoices = [store.get_invoice(summary.id) for summary in store.list_invoices(None, None)]
+    sequences = dict(store.read_table("invoice_sequences", ("year", "last_number")))
+    return aostime_whole.documents(sorted(invoices, key=lambda i: i.id), stamps, sequences, store.id_counters())

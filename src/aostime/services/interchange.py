@@ -16,9 +16,11 @@ Rules (README "Import and export"):
 - An entry without a user belongs to the acting user (--user, AOS_USER, the login).
 - Rate and billable come from the source when it has them, else from the hierarchy as for
   `aos add`; the amount is the source's when it has one, else duration x rate (half-up).
-- Idempotent: an entry whose (source, source_id) is in the database is skipped; an entry of
-  aostime's own format without a source is skipped when an entry of the same user, project,
-  task, start, end and description exists.
+- Idempotent: an entry whose (source, source_id) is in the database is compared with it:
+  unchanged, or updated to what the source says now (services/reimport.py has the rules: an
+  invoiced entry is left alone, a timer the source closed is stopped); an entry of aostime's
+  own format without a source is skipped when an entry of the same user, project, task, start,
+  end and description exists.
 - A running entry becomes the user's running timer only if none runs.
 """
 
@@ -37,6 +39,7 @@ from aostime.errors import BadInput
 from aostime.interchange.records import NO_PROJECT, Batch, ImportedEntry, choose_project, choose_task
 from aostime.services import Session, remote_capable
 from aostime.services.import_catalog import ImportCatalog, apply_catalog, check_not_archived
+from aostime.services.reimport import TWICE, Known, Reimports
 
 MAX_TEXT = 10_000
 CHUNK = 10_000
@@ -65,7 +68,9 @@ class ImportSummary:
     path: str
     dry_run: bool
     created: int = 0
-    skipped: int = 0  # imported before (or twice in the input)
+    updated: int = 0  # imported before, changed in the source since (services/reimport.py)
+    unchanged: int = 0  # imported before, the same
+    skipped: int = 0  # changed but invoiced (left alone), or twice in the input
     dropped: int = 0  # could not be entries (the warnings say why)
     clients: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
@@ -114,6 +119,14 @@ def import_batch(
 
 def _import(session: Session, batch: Batch, summary: ImportSummary, client_option: str | None,
             default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
+    from aostime.services import restore
+
+    if restore.restorable(session.store, batch):
+        restore.restore(session.store, batch, summary)
+        return
+    warning = restore.left_behind(batch)
+    if warning:
+        summary.warnings.append(warning)
     catalog = ImportCatalog(session, summary, client_option)
     apply_catalog(catalog, batch)
     _apply_settings(session.store, batch, summary)
@@ -129,7 +142,7 @@ class _EntryImport:
         self.session, self.store, self.batch, self.summary, self.catalog = (
             session, session.store, batch, summary, catalog)  # fmt: skip
         self.default_project, self.prefix, self.progress = default_project, prefix, progress
-        self.known_ids: dict[str, set[str]] = {}
+        self.reimports = Reimports(self.store, batch.entries)
         self.checked: set[tuple] = set()  # (project, task, user) that may take new time
         self.content_keys: Counter[tuple] | None = None
         self.chains: dict[tuple, dict] = {}
@@ -143,28 +156,20 @@ class _EntryImport:
         for number, entry in enumerate(self.batch.entries):
             if self.progress is not None and number % CHUNK == 0:
                 self.progress(number, 2 * work)  # resolving is the first half of the work, inserting the second
-            if not self._imported_before(entry):
-                self._add(entry)
+            known = self.reimports.match(entry)
+            if known == TWICE:
+                self.summary.skipped += 1
+                continue
+            self._add(entry, known)
         for entry, row, user, project in self.running.values():
             self.rows.append(row)
             self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
         self.summary.created = len(self.rows)
+        self.summary.updated, self.summary.unchanged = self.reimports.updated, self.reimports.unchanged
         self._insert(work)
+        self.reimports.apply(self.session.now)
 
-    def _imported_before(self, entry: ImportedEntry) -> bool:
-        """Its (source, source_id) is in the database or earlier in this file."""
-        if entry.source is None:
-            return False
-        seen = self.known_ids.get(entry.source)
-        if seen is None:
-            seen = self.known_ids[entry.source] = self.store.import_source_ids(entry.source)
-        if entry.source_id in seen:
-            self.summary.skipped += 1
-            return True
-        seen.add(entry.source_id)
-        return False
-
-    def _add(self, entry: ImportedEntry) -> None:
+    def _add(self, entry: ImportedEntry, known: Known | None) -> None:
         project, task, user, client_name = self._target(entry)
         chain_key = (project.id, task and task.id, user.id)
         chain = self.chains.get(chain_key)
@@ -179,9 +184,13 @@ class _EntryImport:
             notes = _text(notes, "notes", entry, self.summary)
         if entry.source is None and self._same_content_exists(entry, user, project, task, description):
             return
-        if chain_key not in self.checked:
+        moved = known is None or chain_key != (known.project_id, known.task_id, known.user_id)
+        if moved and chain_key not in self.checked:  # time already there may stay on an archived record
             check_not_archived(self.catalog, self.batch, entry, project, task, user)
             self.checked.add(chain_key)
+        if known is not None:
+            self._reimport(entry, known, project, task, user, description, notes)
+            return
         stamp = self.session.now
         row = (
             project.id, task and task.id, user.id, entry.start, entry.end, seconds, description, notes,
@@ -192,6 +201,15 @@ class _EntryImport:
             return
         self.rows.append(row)
         _count(self.summary, self.catalog, client_name, project, seconds, cents)
+
+    def _reimport(self, entry: ImportedEntry, known: Known, project, task, user, description: str,
+                  notes: str) -> None:  # fmt: skip
+        outcome = self.reimports.compare(known, entry, project.id, task and task.id, user.id, description, notes)
+        if outcome == "invoiced":
+            self.summary.skipped += 1
+            self.summary.warnings.append(
+                f"{entry.where}: changed in the source, but entry {known.id} is invoiced; left as it is"
+            )
 
     def _target(self, entry: ImportedEntry) -> tuple[Any, Any, Any, str]:
         """(project, task or None, user, client name) the entry lands on, created as needed."""

@@ -16,9 +16,19 @@ if TYPE_CHECKING:
 class InterchangeSql:
     """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
-    def import_source_ids(self, source: str) -> set[str]:
-        """The source ids already imported from one source, in one query (imports skip them)."""
-        return {r[0] for r in self._all("SELECT source_id FROM time_entries WHERE source = ?", (source,))}
+    def imported_entries(self, source: str) -> dict[str, tuple]:
+        """The entries imported from one source, by source id, in one query (a re-import compares
+        with them): (id, project_id, task_id, user_id, start, end, duration, description, notes,
+        billable, hourly_rate_cents, amount_cents, invoiced)."""
+        instant = self._instant
+        rows = self._all(
+            """SELECT source_id, id, project_id, task_id, user_id, start_time, end_time, duration, description,
+                      notes, billable, hourly_rate_cents, amount_cents, invoiced
+               FROM time_entries WHERE source = ?""",
+            (source,),
+        )
+        return {r[0]: (r[1], r[2], r[3], r[4], instant(r[5]), instant(r[6]), r[7], r[8], r[9], bool(r[10]), r[11],
+                       r[12], bool(r[13])) for r in rows}  # fmt: skip
 
     def entry_content_keys(self) -> list[tuple]:
         """(user_id, start_time, end_time, project_id, task_id, description) of every entry (twice
@@ -27,12 +37,15 @@ class InterchangeSql:
         instant = self._instant
         return [(r[0], instant(r[1]), instant(r[2]), r[3], r[4], r[5]) for r in rows]
 
-    def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple[Entry, str | None, str | None]]:
-        """Entries oldest first with where each came from (source, source_id)."""
+    def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple]:
+        """Entries oldest first with where each came from and when it was written: (Entry,
+        source, source_id, created_at, updated_at)."""
         where, params = self._entry_filters(filters)
-        sql = f"SELECT {ENTRY_COLUMNS}, e.source, e.source_id {ENTRY_FROM}{where} ORDER BY e.start_time, e.id"
+        sql = (f"SELECT {ENTRY_COLUMNS}, e.source, e.source_id, e.created_at, e.updated_at {ENTRY_FROM}{where} "
+               "ORDER BY e.start_time, e.id")  # fmt: skip
+        instant = self._instant
         for row in self._iter(sql, params):
-            yield self._entry(row[:21]), row[21], row[22]
+            yield self._entry(row[:21]), row[21], row[22], instant(row[23]), instant(row[24])
 
     def entry_refs(self, filters: dict[str, Any]) -> dict[str, set[int]]:
         """The clients, projects, tasks and users that the matching entries use."""

@@ -1,0 +1,223 @@
+"""What only a whole-file export of aostime's JSON carries, and reading it back as the rows of
+a database: the invoices with their lines and the entries each line covers, the invoice
+numbering per year, and the id counters.
+
+    "invoices": [<invoice document> + "created_at", "updated_at"],
+    "invoice_sequences": {"2026": 3},          # the last number given per year
+    "id_counters": {"time_entries": 812, ...}  # the highest id each table ever gave
+
+Imported into an empty database (services/interchange.py), a whole-file export is restored
+row for row, ids included, so the copy exports the same document and never hands out an
+invoice number or an id the original gave. Into a database that holds data, the file is
+merged by names as any other export, and its invoices stay behind (a warning says so): their
+numbers and ids belong to the database they were issued from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aostime.interchange.aostime_json import _cents, _flag, _name, _text, _time, utc_text
+from aostime.interchange.records import Batch, fail
+
+COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries")
+STATUSES = ("draft", "sent", "paid", "void")
+ROLES = ("member", "manager", "admin")
+
+Table = tuple[tuple[str, ...], list[list[Any]]]
+
+
+@dataclass
+class WholeBatch(Batch):
+    """The Batch of a whole-file export, which can also be restored row for row into an empty
+    database: each table's columns and rows, and the id counters."""
+
+    tables: dict[str, Table] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int],
+              counters: dict[str, int]) -> dict[str, Any]:  # fmt: skip
+    from aostime.domain.documents import invoice_document
+
+    docs = []
+    for invoice in invoices:
+        created, updated = stamps[invoice.id]
+        docs.append({**invoice_document(invoice), "created_at": utc_text(created), "updated_at": utc_text(updated)})
+    return {
+        "invoices": docs,
+        "invoice_sequences": {str(year): last for year, last in sorted(sequences.items())},
+        "id_counters": {table: counters[table] for table in COUNTED if table in counters},
+    }
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def is_whole(doc: Any) -> bool:
+    return isinstance(doc, dict) and "invoices" in doc
+
+
+def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, int]]:
+    """The rows of every table the document holds, ids as given, and the id counters."""
+    read = _Reader(path)
+    out: dict[str, Table] = {
+        "settings": (("key", "value"), [[k, v] for k, v in (doc.get("settings") or {}).items()]),
+        "clients": read.rows(doc, "clients", read.client),
+        "projects": read.rows(doc, "projects", read.project),
+        "tasks": read.rows(doc, "tasks", read.task),
+        "users": read.rows(doc, "users", read.user),
+        "invoices": read.rows(doc, "invoices", read.invoice),
+        "invoice_sequences": (("year", "last_number"), read.sequences(doc.get("invoice_sequences"))),
+        "invoice_lines": (LINE_COLUMNS, read.lines),
+        "time_entries": read.rows(doc, "entries", read.entry),
+        "invoice_line_entries": (("line_id", "entry_id"), read.line_entries),
+    }
+    return out, read.counters(doc.get("id_counters"))
+
+
+CLIENT_COLUMNS = ("id", "name", "email", "currency", "hourly_rate_cents", "archived", "created_at", "updated_at")
+PROJECT_COLUMNS = ("id", "client_id", "name", "hourly_rate_cents", "archived", "created_at", "updated_at")
+TASK_COLUMNS = ("id", "project_id", "name", "hourly_rate_cents", "billable", "archived", "created_at", "updated_at")
+USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", "time_zone", "created_at",
+                "updated_at")  # fmt: skip
+INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
+                   "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at")  # fmt: skip
+LINE_COLUMNS = ("id", "invoice_id", "position", "description", "seconds", "hourly_rate_cents", "amount_cents",
+                "project_id", "task_id")  # fmt: skip
+ENTRY_COLUMNS = ("id", "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description",
+                 "notes", "billable", "hourly_rate_cents", "amount_cents", "invoiced", "invoice_id", "created_at",
+                 "updated_at", "source", "source_id")  # fmt: skip
+
+
+class _Reader:
+    """Each record read strictly (a wrong type names the record), as rows in column order."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lines: list[list[Any]] = []
+        self.line_entries: list[list[int]] = []
+
+    def rows(self, doc: dict, key: str, read) -> Table:
+        items = doc.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise fail(self.path, key, f"'{key}' is not a list of objects")
+        columns = {"clients": CLIENT_COLUMNS, "projects": PROJECT_COLUMNS, "tasks": TASK_COLUMNS,
+                   "users": USER_COLUMNS, "invoices": INVOICE_COLUMNS, "entries": ENTRY_COLUMNS}[key]  # fmt: skip
+        return columns, [read(item, f"{key}[{n}]") for n, item in enumerate(items, 1)]
+
+    def id(self, value: Any, where: str, what: str = "id", optional: bool = False) -> int | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise fail(self.path, where, f"{what} {value!r} is not an id")
+        return value
+
+    def stamps(self, item: dict, where: str) -> list[datetime]:
+        return [_time(item.get(k), self.path, where, k) for k in ("created_at", "updated_at")]
+
+    def rate(self, item: dict, where: str) -> int | None:
+        return _cents(item.get("hourly_rate"), self.path, where, "hourly_rate")
+
+    def archived(self, item: dict, where: str) -> int:
+        return int(bool(_flag(item.get("archived"), self.path, where, "archived")))
+
+    def client(self, c: dict, where: str) -> list[Any]:
+        currency = c.get("currency")
+        if currency is not None and not isinstance(currency, str):
+            raise fail(self.path, where, f"currency {currency!r} is not a code")
+        return [self.id(c.get("id"), where), _name(c.get("name"), self.path, where, "name"), c.get("email"),
+                currency, self.rate(c, where), self.archived(c, where), *self.stamps(c, where)]  # fmt: skip
+
+    def project(self, p: dict, where: str) -> list[Any]:
+        return [self.id(p.get("id"), where), self.id(p.get("client_id"), where, "client_id"),
+                _name(p.get("name"), self.path, where, "name"), self.rate(p, where), self.archived(p, where),
+                *self.stamps(p, where)]  # fmt: skip
+
+    def task(self, t: dict, where: str) -> list[Any]:
+        billable = _flag(t.get("billable"), self.path, where, "billable")
+        return [self.id(t.get("id"), where), self.id(t.get("project_id"), where, "project_id"),
+                _name(t.get("name"), self.path, where, "name"), self.rate(t, where),
+                None if billable is None else int(billable), self.archived(t, where), *self.stamps(t, where)]  # fmt: skip
+
+    def user(self, u: dict, where: str) -> list[Any]:
+        role = u.get("role", "member")
+        if role not in ROLES:
+            raise fail(self.path, where, f"role {role!r} is not one of {', '.join(ROLES)}")
+        zone = u.get("time_zone")
+        if zone is not None and not isinstance(zone, str):
+            raise fail(self.path, where, f"time_zone {zone!r} is not a zone name")
+        return [self.id(u.get("id"), where), _name(u.get("name"), self.path, where, "name"), u.get("email"),
+                self.rate(u, where), self.archived(u, where), role, zone, *self.stamps(u, where)]  # fmt: skip
+
+    def invoice(self, i: dict, where: str) -> list[Any]:
+        invoice_id = self.id(i.get("id"), where)
+        if i.get("status") not in STATUSES:
+            raise fail(self.path, where, f"status {i.get('status')!r} is not one of {', '.join(STATUSES)}")
+        lines = i.get("lines") or []
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise fail(self.path, where, "'lines' is not a list of objects")
+        for position, line in enumerate(lines, 1):
+            self.line(invoice_id, position, line, f"{where}.lines[{position}]")
+        money = [_cents(i.get(k), self.path, where, k) for k in ("subtotal", "tax", "total")]
+        return [invoice_id, _text(i.get("number"), self.path, where, "number"), self.id(i.get("client_id"), where,
+                "client_id"), _text(i.get("issue_date"), self.path, where, "issue_date"), i.get("due_date"),
+                i["status"], _text(i.get("currency"), self.path, where, "currency"), money[0], str(i.get("tax_rate")),
+                money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where)]  # fmt: skip
+
+    def line(self, invoice_id: int, position: int, line: dict, where: str) -> None:
+        line_id = len(self.lines) + 1  # lines are numbered anew: nothing outside the file names them
+        seconds = line.get("duration")
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
+            raise fail(self.path, where, f"duration {seconds!r} is not a number of seconds")
+        self.lines.append([line_id, invoice_id, position, _text(line.get("description"), self.path, where,
+                           "description"), seconds, self.rate(line, where),
+                           _cents(line.get("amount"), self.path, where, "amount"),
+                           self.id(line.get("project_id"), where, "project_id", optional=True),
+                           self.id(line.get("task_id"), where, "task_id", optional=True)])  # fmt: skip
+        for entry_id in line.get("entry_ids") or []:
+            self.line_entries.append([line_id, self.id(entry_id, where, "entry id")])
+
+    def entry(self, e: dict, where: str) -> list[Any]:
+        start = _time(e.get("start_time"), self.path, where, "start_time")
+        end = _time(e["end_time"], self.path, where, "end_time") if e.get("end_time") is not None else None
+        seconds = None if end is None else int((end - start).total_seconds())
+        amount = None if end is None else _cents(e.get("amount"), self.path, where, "amount")
+        return [self.id(e.get("id"), where), self.id(e.get("project_id"), where, "project_id"),
+                self.id(e.get("task_id"), where, "task_id", optional=True), self.id(e.get("user_id"), where, "user_id"),
+                start, end, seconds, _text(e.get("description"), self.path, where, "description"),
+                _text(e.get("notes"), self.path, where, "notes"),
+                int(bool(_flag(e.get("billable"), self.path, where, "billable"))), self.rate(e, where), amount,
+                int(bool(_flag(e.get("invoiced"), self.path, where, "invoiced"))),
+                self.id(e.get("invoice_id"), where, "invoice_id", optional=True), *self.stamps(e, where),
+                e.get("source"), e.get("source_id")]  # fmt: skip
+
+    def sequences(self, value: Any) -> list[list[int]]:
+        if not isinstance(value, dict):
+            raise fail(self.path, "invoice_sequences", "'invoice_sequences' is not an object of year: number")
+        rows = []
+        for year, last in value.items():
+            if not str(year).isdigit() or not isinstance(last, int) or isinstance(last, bool) or last < 0:
+                raise fail(self.path, "invoice_sequences", f"{year!r}: {last!r} is not a year and a number")
+            rows.append([int(year), last])
+        return rows
+
+    def counters(self, value: Any) -> dict[str, int]:
+        if not isinstance(value, dict) or any(
+            k not in COUNTED or not isinstance(v, int) or isinstance(v, bool) or v < 0 for k, v in value.items()
+        ):
+            raise fail(self.path, "id_counters", "'id_counters' is not an object of table: highest id")
+        return dict(value)
+
+
+def whole_batch(batch, doc: dict[str, Any], path: str):
+    """The batch of a whole-file export with its rows."""
+    rows, counters = tables(doc, path)
+    whole = WholeBatch(**{name: getattr(batch, name) for name in batch.__dataclass_fields__})
+    whole.tables, whole.counters = rows, counters
+    return whole
