@@ -1,6 +1,7 @@
 """The time grammar as properties: what a person types never lands on a day or in a year they
 did not mean. The table of examples runs through the real CLI in tests/cli/test_time_input.py."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -151,3 +152,21 @@ def test_a_files_times_must_name_their_date_and_year():
 def test_zone_abbreviations_are_honoured_as_their_fixed_offsets():
     assert read_time("2026-11-30 09:00 EST", NOW, ZONES[0]).instant == datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
     assert read_time("2026-07-01 09:00 CEST", NOW, ZONES[1]).instant == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+
+
+@given(st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99),
+                 st.integers(0, 99), st.none() | st.integers(0, 99), st.sampled_from([" ", "T"])))  # fmt: skip
+def test_the_plain_iso_shortcut_reads_what_the_grammar_reads(parts):
+    """Exports write '2026-03-02 09:00:00' a million times: read without the grammar, the same way."""
+    from aostime.domain import timegrammar
+    from aostime.errors import BadInput
+
+    year, month, day, hour, minute, second, sep = parts
+    text = f"{year:04d}-{month:02d}-{day:02d}{sep}{hour:02d}:{minute:02d}" + ("" if second is None else f":{second:02d}")
+    try:
+        expected = timegrammar._written_time(text, None)
+    except BadInput as refused:
+        with pytest.raises(BadInput, match=re.escape(str(refused))):
+            timegrammar.read_written_time(text, None)
+        return
+    assert timegrammar.read_written_time(text, None) == expected

@@ -59,7 +59,7 @@ def test_harmless_changes_in_the_source_update_the_entry_and_add_nothing(aos, tm
     history = tmp_path / "watson"
     _watson(history, [MORNING])
     aos("import", "watson", str(history))
-    start, stop, project, frame_id, _ = MORNING
+    start, _, project, frame_id, _ = MORNING
     _watson(history, [(start, "2026-03-02T10:45:00", project, frame_id, ("design", "urgent"))])  # tag added, longer
     again = _summary(aos, "watson", str(history))
     assert (again["created"], again["updated"]) == (0, 1)
@@ -150,9 +150,19 @@ def test_a_record_whose_id_changed_but_whose_times_did_not_is_the_same_entry(aos
 
 def test_two_records_of_the_same_times_stay_two_entries(aos, tmp_path):
     history = tmp_path / "watson"
-    start, stop, project, frame_id, tags = MORNING
+    start, stop, project, _, tags = MORNING
     twin = (start, stop, project, "ffffffffffffffffffffffffffffffff", tags)
     _watson(history, [MORNING, twin])
     assert _summary(aos, "watson", str(history))["created"] == 2
     again = _summary(aos, "watson", str(history))
     assert (again["created"], again["unchanged"]) == (0, 2)
+
+
+def test_a_re_import_keeps_the_project_it_chose_from_tags_and_makes_none(aos, tmp_path):
+    data = tmp_path / "timew" / "data"
+    data.mkdir(parents=True)
+    (data / "2026-03.data").write_text("inc 20260302T090000Z - 20260302T100000Z # design website\n")
+    aos("import", "timewarrior", str(data), "--default-project", "Web")
+    again = _summary(aos, "timewarrior", str(data))  # without the option now: the entry keeps its project
+    assert (again["created"], again["unchanged"]) == (0, 1)
+    assert [p["name"] for p in aos("project", "list", "--json").json] == ["Web"]

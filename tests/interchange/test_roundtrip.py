@@ -215,4 +215,7 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
     aos("project", "unarchive", "Site")
     aos("add", "-p", "Site", "--hours", "1", "--date", "2026-03-06")
     made = aos("invoice", "create", "-c", "Acme Corp", "--json").json
-    assert made["number"] == "INV-2026-0003" and sorted(i for line in made["lines"] for i in line["entry_ids"]) == [3, 6]
+    assert made["number"] == "INV-2026-0003" and sorted(i for line in made["lines"] for i in line["entry_ids"]) == [
+        3,
+        6,
+    ]

@@ -75,6 +75,38 @@ def _read(path: str) -> tuple[str, str]:
         raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
 
 
+def _opener(path: str):
+    """(label, a function that opens the file afresh as UTF-8 text) for a file read in several
+    passes; stdin is copied to a temporary file first. Read errors as _read words them."""
+    import tempfile
+
+    from aostime.errors import BadInput
+
+    if path == "-":
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 (read by every pass; removed when the process ends)
+        while chunk := sys.stdin.buffer.read(1 << 20):
+            spool.write(chunk)
+        spool.flush()
+
+        def reopen():  # a duplicate of the spool's descriptor, from its start; closing it leaves the spool
+            fd = os.dup(spool.fileno())
+            os.lseek(fd, 0, os.SEEK_SET)
+            return open(fd, encoding="utf-8-sig", newline="")
+
+        return "<stdin>", reopen
+    target = Path(path).expanduser()
+    try:
+        with target.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a directory; give a file") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+    return path, lambda: target.open(encoding="utf-8-sig", newline="")
+
+
 def _run_import(batch_fn, client=None, user=None, dry_run=False, as_json=False, default_project=None,
                 tag_prefix=None) -> None:  # fmt: skip
     from aostime.render import console
@@ -229,9 +261,9 @@ def import_csv(
         raise BadInput(f"--date-order {date_order!r} is not one of {', '.join(ORDERS)}")
 
     def batch(run):
-        label, text = _read(path)
+        label, open_text = _opener(path)
         setting = run.setting("date_order") or None  # an explicit --date-order wins over it
-        return csvformats.parse(text, label, fmt and fmt.lower(), run.zone, _day_start(run), setting,
+        return csvformats.parse(open_text, label, fmt and fmt.lower(), run.zone, _day_start(run), setting,
                                 date_order and date_order.lower())  # fmt: skip
 
     _run_import(batch, client, user, dry_run, as_json)

@@ -140,6 +140,16 @@ def _in_range(value: datetime, text: str) -> datetime:
 def read_written_time(text: str, date_order: str | None) -> datetime:
     """A date and time as another tool wrote it into a file: it must name its date with a year
     (no day words, no relative times). Naive wall time, or aware when the text gives a zone."""
+    plain = _PLAIN_ISO.match(text) if isinstance(text, str) else None
+    if plain is not None:  # the common shape of exports, read without the grammar (the same result)
+        try:
+            return _in_range(datetime(*(int(g) for g in plain.groups(default="0"))), text)
+        except ValueError:
+            pass  # not a real date or time: the grammar says what is wrong
+    return _written_time(text, date_order)
+
+
+def _written_time(text: str, date_order: str | None) -> datetime:
     normal = _normalise(text)
     if normal == "now" or relative_seconds(normal) is not None:
         raise refuse(text, "a file's times must name their date")
@@ -150,6 +160,9 @@ def read_written_time(text: str, date_order: str | None) -> datetime:
     clock, fixed = _clock(parts, text)
     naive = _in_range(datetime.combine(on, clock or time(0)), text)
     return naive if fixed is None else naive.replace(tzinfo=fixed)
+
+
+_PLAIN_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\Z")
 
 
 def _normalise(text: str) -> str:

@@ -35,9 +35,12 @@ aostime's own CSV carries its source and source_id columns.
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
+from typing import TextIO
 
 from aostime.domain.names import fold
 from aostime.domain.timeparse import localize
@@ -46,6 +49,7 @@ from aostime.interchange.csv_columns import COLUMNS, FORMATS, NO_PROJECT, REQUIR
 from aostime.interchange.csv_dates import date_order, decide_order, lay_out_days
 from aostime.interchange.records import (
     Batch,
+    EntryStream,
     ImportedEntry,
     UniqueIds,
     clean_name,
@@ -63,6 +67,8 @@ from aostime.interchange.records import (
 __all__ = ["COLUMNS", "FORMATS", "REQUIRED", "Header", "date_order", "detect", "parse"]
 
 # -- reading --------------------------------------------------------------------------------
+
+Opener = Callable[[], TextIO]  # a fresh text stream of the file, from its start
 
 
 @dataclass
@@ -90,25 +96,46 @@ def _naive(text: str, order: str | None, path: str, where: str, what: str) -> da
 def _local(naive: datetime, zone: tzinfo, path: str, where: str) -> datetime:
     if naive.tzinfo is not None:
         return naive.astimezone(UTC).replace(microsecond=0)
+    naive = naive.replace(microsecond=0)
     try:
-        return localize(naive.replace(microsecond=0), zone, naive.isoformat(sep=" "))
-    except BadInput as exc:
-        raise fail(path, where, str(exc)) from None
+        return localize(naive, zone, "")
+    except BadInput:  # worded again with the time, which is written only for a refusal
+        try:
+            return localize(naive, zone, naive.isoformat(sep=" "))
+        except BadInput as exc:
+            raise fail(path, where, str(exc)) from None
 
 
 def _tags(text: str | None) -> tuple[str, ...]:
     return tuple(t.strip() for t in (text or "").split(",") if t.strip())
 
 
-def _reader(text: str) -> list[list[str]]:
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
+def _rows(open_text: Opener, path: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of every row that is not blank, read from a fresh stream."""
     try:
-        dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    return list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
+        with open_text() as stream:
+            first = stream.readline().lstrip("\ufeff")
+            try:
+                delimiter = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
+            except csv.Error:
+                delimiter = ","
+            for number, row in enumerate(csv.reader(_chain(first, stream), delimiter=delimiter), 1):
+                if any(cell.strip() for cell in row):
+                    yield number, row
+    except csv.Error as exc:
+        raise fail(path, "", f"is not valid CSV ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise fail(path, "", f"is not UTF-8 text (byte {exc.start} of a block)") from None
+
+
+def _chain(first: str, stream: TextIO) -> Iterator[str]:
+    yield first
+    yield from stream
+
+
+def opener(text: str) -> Opener:
+    """A CSV export held in memory, read like a file."""
+    return lambda: io.StringIO(text, newline="")
 
 
 def _header(names: list[str], fmt: str | None, path: str) -> tuple[str, Header]:
@@ -128,42 +155,90 @@ def _header(names: list[str], fmt: str | None, path: str) -> tuple[str, Header]:
 # -- rows -> entries ------------------------------------------------------------------------
 
 
+@dataclass
+class _Scan:
+    """What the first pass over a file settles: its format and header, how many rows it has,
+    the distinct cells of its date columns (in first-seen order: the day/month order is decided
+    from all of them), and whether its last row is Kimai's totals row."""
+
+    fmt: str
+    header: Header
+    count: int = 0
+    last: int = 0
+    dates: dict[str, None] = field(default_factory=dict)
+    totals_row: bool = False
+
+
 def parse(
-    text: str, path: str, fmt: str | None, zone: tzinfo, day_start: time = time(9, 0),
+    source: str | Opener, path: str, fmt: str | None, zone: tzinfo, day_start: time = time(9, 0),
     order_setting: str | None = None, explicit_order: str | None = None,
 ) -> Batch:  # fmt: skip
-    """The entries of a CSV export. `explicit_order` is --date-order, `order_setting` the
-    date_order setting (see csv_dates.decide_order)."""
-    try:
-        rows = _reader(text)
-    except csv.Error as exc:
-        raise fail(path, "", f"is not valid CSV ({exc})") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
+    """The entries of a CSV export (its text, or an opener of it: a big file is read in two
+    passes and its entries as they are imported, never all in memory). `explicit_order` is
+    --date-order, `order_setting` the date_order setting (see csv_dates.decide_order)."""
+    open_text = opener(source) if isinstance(source, str) else source
+    scan = _scan(open_text, path, fmt)
+    ctx = _Context(path, zone, decide_order(list(scan.dates), explicit_order, order_setting, path))
+    if scan.fmt == "harvest":  # a day's rows are laid out together: Harvest's rows are held (no times to stream)
+        ctx.starts = _harvest_starts(scan.header, list(_body(open_text, path, scan)), ctx, day_start)
+    batch = Batch(scan.fmt if scan.fmt != "aostime" else "aostime-csv", path)
+    batch.entries = EntryStream(lambda report: _entries(open_text, scan, ctx, report), scan.count, batch)
+    if isinstance(source, str):  # in memory already: its entries too, and a bad row refuses it here
+        batch.entries = list(batch.entries)
+    return batch
+
+
+def _scan(open_text: Opener, path: str, fmt: str | None) -> _Scan:
+    rows = _rows(open_text, path)
+    first = next(rows, None)
+    if first is None:
         raise fail(path, "", "is empty; expected a header row and entries")
-    fmt, header = _header(rows[0], fmt, path)
-    body = [(f"row {number}", row) for number, row in enumerate(rows[1:], 2)]
-    if fmt == "kimai" and body and is_kimai_totals(header, body[-1][1]):
-        body.pop()
-    cells = [row[i] for _, row in body for i in header.date_columns if i < len(row)]
-    ctx = _Context(path, zone, decide_order(cells, explicit_order, order_setting, path))
-    if fmt == "harvest":
-        ctx.starts = _harvest_starts(header, body, ctx, day_start)
-    batch = Batch(fmt if fmt != "aostime" else "aostime-csv", path)
+    fmt, header = _header(first[1], fmt, path)
+    scan = _Scan(fmt, header)
+    last_row: list[str] = []
+    for number, row in rows:
+        scan.count, scan.last, last_row = scan.count + 1, number, row
+        for i in header.date_columns:
+            if i < len(row):
+                scan.dates.setdefault(row[i])
+    if fmt == "kimai" and scan.count and is_kimai_totals(header, last_row):
+        scan.totals_row, scan.count = True, scan.count - 1
+        _forget_dates(scan, header, last_row)
+    return scan
+
+
+def _forget_dates(scan: _Scan, header: Header, row: list[str]) -> None:
+    """The totals row has no dates; what it has in a date column does not count."""
+    for i in header.date_columns:
+        if i < len(row) and not row[i].strip():
+            scan.dates.pop(row[i], None)
+
+
+def _body(open_text: Opener, path: str, scan: _Scan) -> Iterator[tuple[str, list[str]]]:
+    rows = _rows(open_text, path)
+    next(rows)  # the header
+    for number, row in rows:
+        if scan.totals_row and number == scan.last:
+            return
+        yield f"row {number}", row
+
+
+def _entries(open_text: Opener, scan: _Scan, ctx: _Context, report: Batch) -> Iterator[ImportedEntry]:
+    """The rows as entries; what is left out goes to `report` (dropped, warnings)."""
+    fmt, header, path = scan.fmt, scan.header, ctx.path
     ids = UniqueIds()
     make = {"toggl": _toggl, "clockify": _clockify, "harvest": _harvest, "kimai": _kimai, "aostime": _aostime}[fmt]
-    for where, row in body:
+    for where, row in _body(open_text, path, scan):
         entry = make(header, row, ctx, where)
         if entry.end is not None and entry.end < entry.start:
             raise fail(path, where, "ends before it starts")
         if entry.end is not None and entry.end == entry.start:
-            batch.dropped += 1
-            batch.warnings.append(f"{path}: {where}: an entry of no length was left out")
+            report.dropped += 1
+            report.warnings.append(f"{path}: {where}: an entry of no length was left out")
             continue
         if fmt != "aostime":
             entry = entry._replace(source=fmt, source_id=_identity(fmt, header, row, entry, ctx, ids))
-        batch.entries.append(entry)
-    return batch
+        yield entry
 
 
 def _identity(fmt: str, header: Header, row: list[str], entry: ImportedEntry, ctx: _Context, ids: UniqueIds) -> str:

@@ -94,6 +94,22 @@ class Batch:
     dropped: int = 0  # records the parser could not turn into entries (see warnings)
 
 
+class EntryStream:
+    """A batch's entries read anew at each pass over a big file, never all in memory. `len()`
+    is the number of records; some may still be left out as they are read: what the first pass
+    leaves out goes to the batch (dropped, warnings), later passes say it again to no one."""
+
+    def __init__(self, read, count: int, batch: Batch) -> None:
+        self.read, self.count, self.batch, self.passes = read, count, batch, 0
+
+    def __iter__(self):
+        self.passes += 1
+        return self.read(self.batch if self.passes == 1 else Batch(self.batch.format, self.batch.path))
+
+    def __len__(self) -> int:
+        return self.count
+
+
 def fail(path: str, where: str, message: str) -> BadInput:
     """The error every parser raises: names the file and the line, row or record."""
     return BadInput(f"{path}: {where}: {message}" if where else f"{path}: {message}")
@@ -182,6 +198,42 @@ def choose_project(tags: tuple[str, ...], existing: dict[str, str], prefix: str 
             if fold(tag).startswith(fold(prefix)) and len(tag) > len(prefix):
                 return tag[len(prefix) :]
     return tags[0] if tags else None
+
+
+def choose_project_from_set(tags: tuple[str, ...], known: dict[str, str], prefix: str | None) -> str | None:
+    """The project of an interval whose tags are a set, not a sequence (Timewarrior keeps them
+    sorted, so their order says nothing), by rules that do not look at the order: the tags starting
+    with `prefix` name it (the rest of the tag); else the tags naming a known project (`known` maps
+    lower-cased names to names: the projects that exist and those the import names,
+    project_tag_names); else the only tag. None without tags, and when the tags leave a choice
+    (two candidates, or several tags and none decides): the caller takes --default-project or
+    refuses."""
+    if prefix:
+        named = {fold(t[len(prefix) :]): t[len(prefix) :] for t in tags
+                 if fold(t).startswith(fold(prefix)) and len(t) > len(prefix)}  # fmt: skip
+        if named:
+            return _only(named)
+    matches = {fold(t): known[fold(t)] for t in tags if fold(t) in known}
+    if matches:
+        return _only(matches)
+    return tags[0] if len(tags) == 1 else None
+
+
+def _only(candidates: dict[str, str]) -> str | None:
+    return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+
+def project_tag_names(entries: list[ImportedEntry], prefix: str | None) -> dict[str, str]:
+    """The projects an import's tags name by themselves (a tag with `prefix`, an interval's only
+    tag), lower-cased name -> name: known before any interval is resolved, so that a tag names the
+    same project wherever the intervals stand in the file."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        if entry.project is None:
+            name = choose_project_from_set(entry.tags, {}, prefix)
+            if name:
+                names.setdefault(fold(name), name)
+    return names
 
 
 def choose_task(tags: tuple[str, ...], existing: dict[str, str], project: str | None = None) -> str | None:

@@ -29,6 +29,8 @@ class ImportCatalog:
         self.clients_by_id: dict[int, Any] = {}
         self.projects: dict[tuple[int, str], Any] = {}
         self.projects_by_name: dict[str, list[Any]] = {}
+        self.projects_by_id: dict[int, Any] = {}
+        self.tasks_by_id: dict[int, Any] = {}
         self.tasks: dict[tuple[int, str], Any] = {}
         self.task_names: dict[int, dict[str, str]] = {}
         self.users: dict[str, Any] = {}
@@ -59,10 +61,12 @@ class ImportCatalog:
     def _add_project(self, record) -> None:
         self.projects.setdefault((record.client_id, fold(record.name)), record)
         self.projects_by_name.setdefault(fold(record.name), []).append(record)
+        self.projects_by_id[record.id] = record
 
     def _add_task(self, record) -> None:
         self.tasks.setdefault((record.project_id, fold(record.name)), record)
         self.task_names.setdefault(record.project_id, {}).setdefault(fold(record.name), record.name)
+        self.tasks_by_id[record.id] = record
 
     def _create(self, kind: str, values: dict[str, Any]):
         record_id = self.store.insert_record(kind, values, self.now)

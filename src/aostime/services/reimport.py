@@ -10,14 +10,15 @@ one entry per record of the source:
   never changes under an invoice;
 - a record the source closed while aostime runs it as a timer (a Watson frame stopped, a klog
   `7:00 - ?` closed, `timew stop`) → the timer stops at the source's end, even when the source
-  gave the closed record a new id: a running entry of the same source and start is the same
-  work;
-- a record whose id is new but whose source, start and end are an entry's that no record of
-  the file claims (an id computed differently by an older aostime) → that entry, which takes
+  gave the closed record a new id: a running entry of the same source, member and start is the
+  same work;
+- a record whose id is new but whose source, member, start and end are an entry's that no
+  record of the file claims (an id computed differently by an older aostime) → that entry, which takes
   the new id;
 - a record the source still runs while its entry here was stopped → left as it is (a timer is
   never reopened by an import);
-- the same record twice in one file → the second is skipped.
+- the same record twice in one file → one entry: the later copy is compared with the earlier,
+  as with an import before.
 """
 
 from __future__ import annotations
@@ -48,54 +49,78 @@ class Known(NamedTuple):
     invoiced: bool
 
 
-TWICE = "twice"  # match(): the record came earlier in this file
-
-
 class Reimports:
-    def __init__(self, store, entries: list[ImportedEntry]) -> None:
+    """The entries a file's records were imported as, looked up a chunk of records at a time."""
+
+    def __init__(self, store, entries) -> None:
         self.store = store
-        self.ids = {e.source_id for e in entries if e.source is not None}  # every record's id in the file
-        self.by_source: dict[str, dict[str, Known]] = {}
-        self.by_start: dict[str, dict[datetime, list[Known]]] = {}
-        self.in_file: dict[str, set[str]] = {}
-        self.claimed: set[int] = set()  # entries a record of the file stands for
+        self.entries = entries  # read again only if an id has to be checked against the whole file
+        self._ids: set[str] | None = None
+        self.by_id: dict[tuple[str, str], Known] = {}
+        self.by_start: dict[tuple[str, datetime], list[Known]] = {}
+        self.in_chunk: set[tuple[str, str]] = set()
+        self.claimed: set[int] = set()  # entries a record with another id stands for
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.updated = self.unchanged = 0
 
-    def match(self, entry: ImportedEntry) -> Known | str | None:
-        """The entry this record was imported as before, TWICE, or None (a new record)."""
+    def begin(self, chunk: list[ImportedEntry]) -> None:
+        """A new chunk of records: what they were imported as, in one query per source."""
+        self.by_id, self.by_start, self.in_chunk = {}, {}, set()
+        self.prefetch(chunk)
+
+    def prefetch(self, chunk: list[ImportedEntry]) -> None:
+        """The known entries of these records: by their ids, and by their starts (the fallbacks)."""
+        sources: dict[str, tuple[list[str], list[datetime]]] = {}
+        for entry in chunk:
+            if entry.source is not None:
+                ids, starts = sources.setdefault(entry.source, ([], []))
+                ids.append(entry.source_id)
+                starts.append(entry.start)
+        for source, (ids, starts) in sources.items():
+            for row in self.store.imported_entries(source, ids, starts):
+                known = Known(*row)
+                self.by_id[(source, known.source_id)] = known
+                self.by_start.setdefault((source, known.start), []).append(known)
+
+    def repeated(self, entry: ImportedEntry) -> bool:
+        """True when the record came earlier in the chunk (the caller writes that one first)."""
+        if entry.source is None:
+            return False
+        key = (entry.source, entry.source_id)
+        if key in self.in_chunk:
+            self.in_chunk = {key}  # the chunk so far is written before this record is compared
+            return True
+        self.in_chunk.add(key)
+        return False
+
+    def match(self, entry: ImportedEntry, user_id: int) -> Known | None:
+        """The entry this record was imported as before, or None (a new record)."""
         if entry.source is None:
             return None
-        seen = self.in_file.setdefault(entry.source, set())
-        if entry.source_id in seen:
-            return TWICE
-        seen.add(entry.source_id)
-        known = self._known(entry.source).get(entry.source_id)
+        known = self.by_id.get((entry.source, entry.source_id))
         if known is None:
-            known = self._same_times(entry)
-        if known is not None:
-            self.claimed.add(known.id)
+            known = self._same_times(entry, user_id)
+            if known is not None:
+                self.claimed.add(known.id)
         return known
 
-    def _same_times(self, entry: ImportedEntry) -> Known | None:
-        """An unclaimed entry of the source that started at the same moment and ends where this
-        one ends, or runs still (closed since in the source, perhaps under a new id)."""
+    def _same_times(self, entry: ImportedEntry, user_id: int) -> Known | None:
+        """An unclaimed entry of the source and member that started at the same moment and ends
+        where this one ends, or runs still (closed since in the source, perhaps under a new id)."""
         if entry.end is None:
             return None
-        for known in self.by_start[entry.source].get(entry.start, ()):
-            if known.id not in self.claimed and known.end in (None, entry.end) and known.source_id not in self.ids:
+        for known in self.by_start.get((entry.source, entry.start), ()):
+            if known.user_id != user_id or known.id in self.claimed or known.end not in (None, entry.end):
+                continue
+            if not self._in_file(known):
                 return known
         return None
 
-    def _known(self, source: str) -> dict[str, Known]:
-        known = self.by_source.get(source)
-        if known is None:
-            known = self.by_source[source] = {k: Known(k, *row) for k, row in self.store.imported_entries(source).items()}
-            by_start: dict[datetime, list[Known]] = {}
-            for row in known.values():
-                by_start.setdefault(row.start, []).append(row)
-            self.by_start[source] = by_start
-        return known
+    def _in_file(self, known: Known) -> bool:
+        """Whether a record of the file has this entry's id (then it is that record's)."""
+        if self._ids is None:
+            self._ids = {e.source_id for e in self.entries if e.source is not None}
+        return known.source_id in self._ids
 
     def compare(self, known: Known, entry: ImportedEntry, project_id: int, task_id: int | None, user_id: int,
                 description: str, notes: str) -> str:  # fmt: skip
@@ -108,7 +133,9 @@ class Reimports:
         seconds = None if end is None else int((end - entry.start).total_seconds())
         cents = None
         if seconds is not None:
-            cents = entry.amount_cents if entry.amount_cents is not None else entry_amount_cents(seconds, rate, billable)
+            cents = (
+                entry.amount_cents if entry.amount_cents is not None else entry_amount_cents(seconds, rate, billable)
+            )
         now = {"user_id": user_id, "project_id": project_id, "task_id": task_id, "start_time": entry.start, "end_time": end,
                "duration": seconds, "description": description, "notes": notes or known.notes,
                "billable": billable, "hourly_rate_cents": rate, "amount_cents": cents}  # fmt: skip
@@ -130,3 +157,4 @@ class Reimports:
     def apply(self, now: datetime) -> None:
         for entry_id, values in self.updates:
             self.store.update_entry(entry_id, values, now)
+        self.updates = []

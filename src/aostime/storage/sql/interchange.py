@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 
 from aostime.storage.sql.common import ENTRY_COLUMNS, ENTRY_FROM
 
@@ -10,25 +11,35 @@ TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
 
-    from aostime.domain.models import Entry
+
+KEYS_PER_QUERY = 500
 
 
 class InterchangeSql:
     """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
-    def imported_entries(self, source: str) -> dict[str, tuple]:
-        """The entries imported from one source, by source id, in one query (a re-import compares
-        with them): (id, project_id, task_id, user_id, start, end, duration, description, notes,
-        billable, hourly_rate_cents, amount_cents, invoiced)."""
-        instant = self._instant
-        rows = self._all(
-            """SELECT source_id, id, project_id, task_id, user_id, start_time, end_time, duration, description,
-                      notes, billable, hourly_rate_cents, amount_cents, invoiced
-               FROM time_entries WHERE source = ?""",
-            (source,),
-        )
-        return {r[0]: (r[1], r[2], r[3], r[4], instant(r[5]), instant(r[6]), r[7], r[8], r[9], bool(r[10]), r[11],
-                       r[12], bool(r[13])) for r in rows}  # fmt: skip
+    def imported_entries(self, source: str, source_ids: Sequence[str], starts: Sequence[datetime]) -> list[tuple]:
+        """The entries imported from `source` under these ids or starting at these instants (a
+        re-import compares with them), each once: (source_id, id, project_id, task_id, user_id,
+        start, end, duration, description, notes, billable, hourly_rate_cents, amount_cents,
+        invoiced). A few hundred keys per query: every backend takes that many parameters."""
+        columns = """source_id, id, project_id, task_id, user_id, start_time, end_time, duration, description,
+                     notes, billable, hourly_rate_cents, amount_cents, invoiced"""
+        instant, found = self._instant, {}
+        # By start through the start index alone (the source index would be scanned whole for each
+        # part): entries of other sources at the same instants are few, and are left out here.
+        for column, keys in (("source_id", list(dict.fromkeys(source_ids))),
+                             ("start_time", list(dict.fromkeys(self._time(s) for s in starts)))):  # fmt: skip
+            where = "source = ? AND source_id" if column == "source_id" else "start_time"
+            for at in range(0, len(keys), KEYS_PER_QUERY):
+                part = keys[at : at + KEYS_PER_QUERY]
+                params = (source, *part) if column == "source_id" else tuple(part)
+                sql = f"SELECT {columns}, source FROM time_entries WHERE {where} IN ({', '.join('?' for _ in part)})"
+                for r in self._all(sql, params):
+                    if r[14] == source:
+                        found[r[1]] = (r[0], r[1], r[2], r[3], r[4], instant(r[5]), instant(r[6]), r[7], r[8], r[9],
+                                       bool(r[10]), r[11], r[12], bool(r[13]))  # fmt: skip
+        return list(found.values())
 
     def entry_content_keys(self) -> list[tuple]:
         """(user_id, start_time, end_time, project_id, task_id, description) of every entry (twice

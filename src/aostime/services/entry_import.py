@@ -1,0 +1,247 @@
+"""The entries of one import, resolved against the catalog and written in chunks.
+
+A big file is never all in memory: the entries come as the parser reads them (a list, or a
+records.EntryStream read again for each pass), a chunk at a time; each chunk's records imported
+before are looked up in one query (services/reimport.py), its new entries inserted and its
+updates applied before the next chunk is read. All of it inside the import's one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from aostime.domain.money import entry_amount_cents
+from aostime.domain.names import fold
+from aostime.domain.rates import resolve_billable, resolve_rate
+from aostime.errors import BadInput
+from aostime.interchange.records import (
+    NO_PROJECT,
+    Batch,
+    ImportedEntry,
+    choose_project,
+    choose_project_from_set,
+    choose_task,
+    project_tag_names,
+)  # fmt: skip
+from aostime.services import Session
+from aostime.services.import_catalog import ImportCatalog, check_not_archived
+from aostime.services.interchange import COLUMNS, ImportSummary, Progress, ProjectTotal
+from aostime.services.reimport import Known, Reimports
+
+CHUNK = 5_000
+MAX_TEXT = 10_000
+
+
+class EntryImport:
+    """One import's entries: each resolved in memory against the catalog (memoised per user and
+    per project/task/user chain), then inserted in chunks."""
+
+    def __init__(self, session: Session, batch: Batch, summary: ImportSummary, catalog: ImportCatalog,
+                 default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
+        self.session, self.store, self.batch, self.summary, self.catalog = (
+            session, session.store, batch, summary, catalog)  # fmt: skip
+        self.default_project, self.prefix, self.progress = default_project or NO_PROJECT, prefix, progress
+        self.default_given = default_project is not None  # else tags that leave a choice stop the import
+        self.tag_sets = batch.format == "timewarrior"  # its tags are sorted: their order says nothing
+        self.reimports = Reimports(self.store, batch.entries)
+        self.checked: set[tuple] = set()  # (project, task, user) that may take new time
+        self.content_keys: Counter[tuple] | None = None
+        self.chains: dict[tuple, dict] = {}
+        self.users: dict[str | None, Any] = {}
+        self.project_names = catalog.project_names()
+        if self.tag_sets:  # the projects that exist win: their spelling, their client
+            self.project_names = {**project_tag_names(batch.entries, prefix), **self.project_names}
+        self.rows: list[tuple] = []
+        self.running: dict[int, tuple] = {}
+
+    def run(self) -> None:
+        work, done = len(self.batch.entries), 0
+        for chunk in _chunks(self.batch.entries, CHUNK):
+            self.reimports.begin(chunk)
+            for entry in chunk:
+                if self.reimports.repeated(entry):  # its record came earlier in this chunk: compare with it
+                    self._flush()
+                    self.reimports.prefetch([entry])
+                self._add(entry)
+            self._flush()
+            done += len(chunk)
+            if self.progress is not None:
+                self.progress(done, work)
+        for entry, row, user, project in self.running.values():
+            self.rows.append(row)
+            self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
+        self._flush()
+        self.summary.updated, self.summary.unchanged = self.reimports.updated, self.reimports.unchanged
+
+    def _flush(self) -> None:
+        """Write what the entries so far make: new entries, then the updates of known ones."""
+        if self.rows:
+            self.store.insert_entries_many(COLUMNS, self.rows)
+            self.summary.created += len(self.rows)
+            self.rows = []
+        self.reimports.apply(self.session.now)
+
+    def _add(self, entry: ImportedEntry) -> None:
+        known = self.reimports.match(entry, self._user(entry).id)
+        project, task, user, client_name = self._target(entry, known)
+        chain_key = (project.id, task and task.id, user.id)
+        chain = self.chains.get(chain_key)
+        if chain is None:
+            chain = self.chains[chain_key] = self.store.rate_chain(*chain_key)
+        rate = entry.rate_cents if entry.rate_cents is not None else resolve_rate(None, chain)
+        billable = entry.billable if entry.billable is not None else resolve_billable(None, chain)
+        seconds, cents = _figures(self.batch, entry, rate, billable)
+        description, notes = entry.description, entry.notes
+        if len(description) > MAX_TEXT or len(notes) > MAX_TEXT:
+            description = _text(description, "description", entry, self.summary)
+            notes = _text(notes, "notes", entry, self.summary)
+        if entry.source is None and self._same_content_exists(entry, user, project, task, description):
+            return
+        moved = known is None or chain_key != (known.project_id, known.task_id, known.user_id)
+        if moved and chain_key not in self.checked:  # time already there may stay on an archived record
+            check_not_archived(self.catalog, self.batch, entry, project, task, user)
+            self.checked.add(chain_key)
+        if known is not None:
+            self._reimport(entry, known, project, task, user, description, notes)
+            return
+        stamp = self.session.now
+        row = (
+            project.id, task and task.id, user.id, entry.start, entry.end, seconds, description, notes,
+            bool(billable), rate, cents, bool(entry.invoiced), stamp, stamp, entry.source, entry.source_id,
+        )  # fmt: skip
+        if entry.end is None:
+            _running(self.session, entry, row, user, self.running, self.summary, project)
+            return
+        self.rows.append(row)
+        _count(self.summary, self.catalog, client_name, project, seconds, cents)
+
+    def _reimport(self, entry: ImportedEntry, known: Known, project, task, user, description: str,
+                  notes: str) -> None:  # fmt: skip
+        outcome = self.reimports.compare(known, entry, project.id, task and task.id, user.id, description, notes)
+        if outcome == "invoiced":
+            self.summary.skipped += 1
+            self.summary.warnings.append(
+                f"{entry.where}: changed in the source, but entry {known.id} is invoiced; left as it is"
+            )
+
+    def _target(self, entry: ImportedEntry, known: Known | None = None) -> tuple[Any, Any, Any, str]:
+        """(project, task or None, user, client name) the entry lands on, created as needed."""
+        if known is not None and entry.project is None:  # chosen here from tags before: it stays
+            project = self.catalog.projects_by_id[known.project_id]
+            task = self.catalog.tasks_by_id.get(known.task_id)
+            return project, task, self._user(entry), self.catalog.clients_by_id[project.client_id].name
+        catalog = self.catalog
+        project_name = entry.project
+        if project_name is None and self.tag_sets:
+            project_name = self._project_from_tag_set(entry)
+        elif project_name is None:
+            project_name = choose_project(entry.tags, self.project_names, self.prefix) or self.default_project
+        project, client_name = catalog.target(entry.client, project_name, entry.currency)
+        if not self.tag_sets:  # the names of a tag set are all known up front (project_tag_names)
+            self.project_names.setdefault(fold(project.name), project.name)
+        task = None
+        if entry.task:
+            task = catalog.task(project, entry.task)
+        elif entry.tags:
+            task_name = choose_task(entry.tags, catalog.task_names.get(project.id, {}), project.name)
+            task = task_name and catalog.tasks[(project.id, fold(task_name))]
+        return project, task, self._user(entry), client_name
+
+    def _project_from_tag_set(self, entry: ImportedEntry) -> str:
+        """records.choose_project_from_set, else --default-project; tags that leave a choice stop
+        the import unless one is given (an interval imported before keeps its project: _target)."""
+        name = choose_project_from_set(entry.tags, self.project_names, self.prefix)
+        if name is not None or not entry.tags or self.default_given:
+            return name or self.default_project
+        raise BadInput(
+            f"{self.batch.path}: {entry.where}: the tags {', '.join(entry.tags)} do not say which is the project: "
+            "create it first (aos project add), or give --project-tag-prefix or --default-project"
+        )
+
+    def _user(self, entry: ImportedEntry):
+        user = self.users.get(entry.user)
+        if user is None:
+            if entry.user:
+                user = self.catalog.user(entry.user, entry.user_email)
+            else:
+                user = self.session.user()
+                self.catalog.users.setdefault(fold(user.name), user)
+            self.users[entry.user] = user
+        return user
+
+    def _same_content_exists(self, entry: ImportedEntry, user, project, task, description: str) -> bool:
+        """An entry without a source is skipped when the database holds one with the same user,
+        start, end, project, task and description: as many as it holds are skipped."""
+        if self.content_keys is None:
+            self.content_keys = Counter(self.store.entry_content_keys())
+        key = (user.id, entry.start, entry.end, project.id, task and task.id, description)
+        if self.content_keys[key] > 0:
+            self.content_keys[key] -= 1
+            self.summary.skipped += 1
+            return True
+        return False
+
+
+def _chunks(entries, size: int):
+    chunk: list[ImportedEntry] = []
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _figures(batch: Batch, entry: ImportedEntry, rate: int, billable: bool) -> tuple[int | None, int | None]:
+    """(seconds, cents) of an imported entry: none while it runs; the source's own amount wins
+    (fixed prices, its rounding), else the entry's rule."""
+    if entry.end is None:
+        return None, None
+    delta = entry.end - entry.start
+    seconds = delta.days * 86400 + delta.seconds
+    if seconds <= 0:
+        raise BadInput(f"{batch.path}: {entry.where}: the end is not after the start")
+    if entry.amount_cents is not None:
+        return seconds, entry.amount_cents
+    return seconds, entry_amount_cents(seconds, rate, billable)
+
+
+def _count(summary: ImportSummary, catalog: ImportCatalog, client_name: str, project, seconds: int, cents: int) -> None:
+    total = summary.totals.get((client_name, project.name))
+    if total is None:
+        currency = catalog.clients_by_id[project.client_id].currency
+        total = summary.totals[(client_name, project.name)] = ProjectTotal(client_name, project.name, currency)
+    total.entries += 1
+    total.seconds += seconds
+    total.cents += cents
+    summary.seconds += seconds
+    summary.cents += cents
+
+
+def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: dict, summary: ImportSummary,
+             project) -> None:  # fmt: skip
+    """At most one running timer per user, and only if none runs already."""
+    if session.store.running_entry(user.id) is not None:
+        summary.dropped += 1
+        summary.warnings.append(
+            f"{entry.where}: {user.name} already has a running timer; the running {project.name} was not started"
+        )
+        return
+    candidate = (entry, row, user, project)
+    earlier = running.get(user.id)
+    if earlier is not None:
+        older, newer = sorted([earlier, candidate], key=lambda item: item[0].start)
+        running[user.id] = newer
+        summary.dropped += 1
+        summary.warnings.append(f"{older[0].where}: an older open interval was not started (only one timer runs)")
+        return
+    running[user.id] = candidate
+
+
+def _text(value: str, what: str, entry: ImportedEntry, summary: ImportSummary) -> str:
+    if len(value) > MAX_TEXT:
+        summary.warnings.append(f"{entry.where}: {what} cut to {MAX_TEXT} characters")
+        return value[:MAX_TEXT]
+    return value
