@@ -35,7 +35,8 @@ ALLOWED = {
         "aostime.remote",  # a use case's remote form (services.remote_capable), like a backend
     },
     "aostime.remote": {"aostime.remote", "aostime.services", "aostime.domain", "aostime.errors", "aostime.storage"},
-    "aostime.render": {"aostime.render", "aostime.domain", "aostime.errors"},
+    # the peers' export formats are pure writers of documents (interchange.writers), like render's own
+    "aostime.render": {"aostime.render", "aostime.domain", "aostime.errors", "aostime.interchange.writers"},
 }
 
 

@@ -162,7 +162,9 @@ def test_the_plain_iso_shortcut_reads_what_the_grammar_reads(parts):
     from aostime.errors import BadInput
 
     year, month, day, hour, minute, second, sep = parts
-    text = f"{year:04d}-{month:02d}-{day:02d}{sep}{hour:02d}:{minute:02d}" + ("" if second is None else f":{second:02d}")
+    text = f"{year:04d}-{month:02d}-{day:02d}{sep}{hour:02d}:{minute:02d}" + (
+        "" if second is None else f":{second:02d}"
+    )
     try:
         expected = timegrammar._written_time(text, None)
     except BadInput as refused:

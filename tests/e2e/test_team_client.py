@@ -252,7 +252,10 @@ def test_export_through_the_server_is_the_databases_export_byte_for_byte(served,
         assert aos_proc(*args, env=max_).out == aos_proc(*args, env=local).out, args
     aos_proc("config", "set", "currency", "EUR", env=local)
     whole = json.loads(aos_proc("export", env=max_).out)  # a manager's: the whole file
-    assert whole["settings"] == {"currency": "EUR"} and [e["description"] for e in whole["entries"]] == ["max's", "ann's"]
+    assert whole["settings"] == {"currency": "EUR"} and [e["description"] for e in whole["entries"]] == [
+        "max's",
+        "ann's",
+    ]
     assert [u["name"] for u in whole["users"]] == ["ann", "max"]
     hers = json.loads(aos_proc("export", env=ann).out)  # a member's: her time and what it uses, no settings
     assert hers["settings"] == {} and [e["description"] for e in hers["entries"]] == ["ann's"]

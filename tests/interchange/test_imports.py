@@ -147,7 +147,13 @@ def test_timewarrior_reads_stdin_and_TIMEWARRIORDB(aos, monkeypatch):
     assert aos("import", "timewarrior", "-", "--default-project", "Misc", "--json", input=text).json["entries"][
         "created"] == 6  # fmt: skip
     monkeypatch.setenv("TIMEWARRIORDB", str(FIXTURES / "timewarrior"))
-    assert aos("import", "timewarrior", "--default-project", "Misc", "--json").json["entries"] == {"created": 0, "updated": 0, "unchanged": 6, "skipped": 0, "dropped": 0}
+    assert aos("import", "timewarrior", "--default-project", "Misc", "--json").json["entries"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 6,
+        "skipped": 0,
+        "dropped": 0,
+    }
 
 
 # -- CSV exports ----------------------------------------------------------------------------

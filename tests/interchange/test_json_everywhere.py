@@ -62,8 +62,10 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "invoice mark": ([], ["invoice", "mark", "1"]),
     "invoice unmark": ([["invoice", "mark", "1"]], ["invoice", "unmark", "1"]),
     "import watson": ([], ["import", "watson", "{fixtures}/watson"]),
-    "import timewarrior": ([], ["import", "timewarrior", "{fixtures}/timewarrior/export.json", "--default-project",
-                                "Misc"]),
+    "import timewarrior": (
+        [],
+        ["import", "timewarrior", "{fixtures}/timewarrior/export.json", "--default-project", "Misc"],
+    ),
     "import csv": ([], ["import", "csv", "{fixtures}/csv/toggl.csv"]),
     "import klog": ([], ["import", "klog", "{fixtures}/klog/times.klg"]),
     "import timetrap": ([], ["import", "timetrap", "{fixtures}/timetrap/display.csv"]),

@@ -1,4 +1,4 @@
-"""aos import watson|timewarrior|csv|klog|json, aos export.
+"""aos import watson|watson-log|timewarrior|csv|klog|timetrap|timeclock|json, aos export.
 
 Each import parses its input (aostime.interchange, pure), then hands the records to
 services.interchange.import_batch: one transaction, idempotent, --dry-run rolls back."""
@@ -30,8 +30,8 @@ from aostime.cli.options import (
 PROGRESS_FROM = 2000  # entries: smaller imports finish before a bar would be useful
 
 import_app = typer.Typer(
-    help="Import time entries from Watson, Timewarrior, klog, CSV exports (Toggl, Clockify, Harvest, Kimai) "
-    "or aostime's own JSON. Re-running an import adds nothing.",
+    help="Import time entries from Watson, Timewarrior, klog, timetrap, timeclock, CSV exports (Toggl, Clockify, "
+    "Harvest, Kimai) or aostime's own JSON. Re-running an import adds nothing and applies what changed.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -196,8 +196,8 @@ def import_watson(
 def import_timewarrior(
     path: Annotated[
         str | None,
-        typer.Argument(metavar="[PATH]", help="`timew export` JSON file, '-' for stdin, or Timewarrior's data "
-                       "directory (default: TIMEWARRIORDB/data, else ~/.timewarrior/data)."),
+        typer.Argument(metavar="[PATH]", help="`timew export` JSON or an extension's input (file, or '-' for "
+                       "stdin), or Timewarrior's data directory (default: TIMEWARRIORDB/data, else ~/.timewarrior/data)."),
     ] = None,
     client: ImportClientOpt = None,
     tag_prefix: TagPrefixOpt = None,
@@ -206,8 +206,9 @@ def import_timewarrior(
     dry_run: DryRunOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
-    """Import Timewarrior intervals. Project: a tag naming an existing project, else the tag with
-    --project-tag-prefix, else the first tag; the annotation is the description; all tags go to the notes."""
+    """Import Timewarrior intervals. Project: the tag with --project-tag-prefix, else a tag naming a
+    project, else an interval's only tag (tags are a set: their order is never used; a choice left
+    open needs --default-project); the annotation is the description; all tags go to the notes."""
     from aostime.interchange import timewarrior
 
     def batch(run):
@@ -280,7 +281,9 @@ def import_klog(
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import a klog file: ranges keep their times, durations are laid end to end from day_start,
-    an open range becomes the running timer. The project comes from the tags, as for Timewarrior."""
+    negative durations come off the record's entries (each day totals what `klog total` says), an
+    open range becomes the running timer. Project: a tag naming a project, else the tag with
+    --project-tag-prefix, else the first tag."""
     from aostime.interchange import klog
 
     def batch(run):
@@ -394,7 +397,9 @@ def export(
     invoiced: InvoicedOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (lossless, for aos import json) or csv.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json (lossless, for aos import json), csv, or as a peer "
+                                     "writes it: toggl, clockify, harvest, kimai, watson, timewarrior, klog, ical, "
+                                     "timeclock.")] = "json",
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,

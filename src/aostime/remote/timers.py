@@ -56,7 +56,9 @@ def start_timer(session: Session, project, task=None, description="", billable=N
                    "billable": billable, "hourly_rate": rate_of(rate), "start_time": at, "switch": switch,
                    "force": force, **acting_for(session)})  # fmt: skip
     started = dict(body, start_time=absolute(session, at))
-    return saved(session, write(session, "POST", "/timer", body, f"start {project} at {shown(session, at)}", lambda: started))
+    return saved(
+        session, write(session, "POST", "/timer", body, f"start {project} at {shown(session, at)}", lambda: started)
+    )
 
 
 def stop_timer(session: Session, at=None, start=None, description=None, notes=None, billable=None, force=False):

@@ -1,5 +1,6 @@
 """`aos export`'s documents (services.exporting.Export written in a format): aostime's JSON,
-streamed, and its CSV (the listing's columns, plus where each entry came from)."""
+streamed, and its CSV (the listing's columns, plus where each entry came from); the other tools'
+formats are written by aostime.interchange.writers (see its docstring for what each holds)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ def write(export, fmt: str, out: TextIO) -> int:
     """Write the export; the number of entries written."""
     if fmt == "json":
         return _json(export, out)
-    return _csv(export, out)
+    if fmt == "csv":
+        return _csv(export, out)
+    from aostime.interchange.writers import writer
+
+    return writer(fmt)(export.entries, out)
 
 
 def _json(export, out: TextIO) -> int:

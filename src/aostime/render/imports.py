@@ -26,8 +26,13 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
         "format": summary.format,
         "path": summary.path,
         "dry_run": summary.dry_run,
-        "entries": {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged,
-                    "skipped": summary.skipped, "dropped": summary.dropped},
+        "entries": {
+            "created": summary.created,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped,
+            "dropped": summary.dropped,
+        },
         "created": {
             "clients": summary.clients,
             "projects": summary.projects,

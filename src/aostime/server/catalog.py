@@ -98,8 +98,10 @@ def _edit(session, kind: str, record_id: int, body: BaseModel) -> Response:
     return json_response(record_document(catalog.edit_record(session, kind, str(record_id), **_options(body))))
 
 
-LISTED = {200: {"description": "The records, as `aos KIND list --json`", "headers": PAGE_HEADERS},
-          404: err("?ref= names no record")}
+LISTED = {
+    200: {"description": "The records, as `aos KIND list --json`", "headers": PAGE_HEADERS},
+    404: err("?ref= names no record"),
+}
 ADDED = {201: {"description": "The new record", "headers": LOCATION}, 409: err("The name is taken")}
 ONE = {200: {"description": "The record"}, 404: err("No such record")}
 CHANGED = {200: {"description": "The record as saved"}, 404: err("No such record"), 409: err("The name is taken")}

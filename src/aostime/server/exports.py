@@ -13,9 +13,15 @@ from aostime.server.common import Current, IdParam, TimeQuery, ref, subject_rout
 from aostime.services.exporting import EXPORT_FORMATS
 
 router = subject_router("export")
-MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
+MEDIA_TYPES = {
+    "json": "application/json", "csv": "text/csv; charset=utf-8", "toggl": "text/csv; charset=utf-8",
+    "clockify": "text/csv; charset=utf-8", "harvest": "text/csv; charset=utf-8", "kimai": "text/csv; charset=utf-8",
+    "watson": "application/json", "timewarrior": "text/plain; charset=utf-8", "klog": "text/plain; charset=utf-8",
+    "ical": "text/calendar; charset=utf-8", "timeclock": "text/plain; charset=utf-8",
+}  # fmt: skip
 Format = Annotated[str, Query(pattern="^(" + "|".join(EXPORT_FORMATS) + ")$",
-                              description="json (lossless, for aos import json) or csv.")]  # fmt: skip
+                              description="json (lossless, for aos import json), csv, or a peer's format: "
+                              + ", ".join(EXPORT_FORMATS[2:]) + ".")]  # fmt: skip
 CHUNK = 1 << 16
 
 

@@ -10,7 +10,10 @@ from typing import Any, NamedTuple, TextIO
 from aostime.errors import BadInput
 from aostime.services import Session, access, reading, remote_capable
 
-EXPORT_FORMATS = ("json", "csv")
+# json and csv are aostime's own; the others are written as those tools write them
+# (aostime.interchange.writers says what each holds and leaves out)
+EXPORT_FORMATS = ("json", "csv", "toggl", "clockify", "harvest", "kimai", "watson", "timewarrior", "klog", "ical",
+                  "timeclock")  # fmt: skip
 
 
 def export_format(fmt: str) -> str:
