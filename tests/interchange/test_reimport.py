@@ -166,3 +166,22 @@ def test_a_re_import_keeps_the_project_it_chose_from_tags_and_makes_none(aos, tm
     again = _summary(aos, "timewarrior", str(data))  # without the option now: the entry keeps its project
     assert (again["created"], again["unchanged"]) == (0, 1)
     assert [p["name"] for p in aos("project", "list", "--json").json] == ["Web"]
+
+
+def test_a_newer_toggl_export_without_its_amount_column_applies_the_edits_and_keeps_the_money(aos):
+    """The same five rows, exported again: Amount (EUR) dropped, a description edited, a tag added."""
+    from interchange_helpers import FIXTURES
+
+    first = aos("import", "csv", str(FIXTURES / "csv" / "toggl_amount_eur.csv"), "--json").json
+    assert first["entries"]["created"] == 5
+    before = {e["start_time"] + e["user_name"] + e["description"]: e for e in aos("list", "--json").json["entries"]}
+    again = aos("import", "csv", str(FIXTURES / "csv" / "toggl_no_amount_edited.csv"), "--json").json["entries"]
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 2, 3)
+    after = aos("list", "--json").json
+    assert len(after["entries"]) == 5
+    described = sorted(e["description"] for e in after["entries"])
+    assert "Call with the client (notes)" in described and "Call with the client, notes" not in described
+    homepage = next(e for e in after["entries"] if e["description"] == "Homepage concepts")
+    assert "v2" in homepage["notes"]
+    assert sorted(e["amount"] for e in after["entries"]) == sorted(e["amount"] for e in before.values())
+    assert {e["currency"] for e in after["entries"] if e["client_name"] == "Acme Corp"} == {"EUR"}
