@@ -1,0 +1,109 @@
+"""What an issued invoice (or credit note) says, as one value: who bills whom, for what, and the
+totals by the EN 16931 rules. Every face of a sendable invoice is made from it alone: the HTML
+page, the PDF, the CSV, and the e-invoices (Factur-X/ZUGFeRD CII, XRechnung, Peppol UBL). The
+services build it from the database and the settings (who the sender is); nothing here reads
+either, and nothing here formats: the renderers localise (Babel) and the XML builders serialise.
+
+Money is exact: amounts are integer cents, rates and quantities Decimals. A credit note's lines
+and totals are negative, as aostime shows them; the e-invoice builders write a credit note (type
+381) with the positive amounts the standard expects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+# EN 16931 VAT category codes (UNTDID 5305) aostime issues
+STANDARD = "S"  # standard rated
+REVERSE_CHARGE = "AE"  # VAT reverse charge: EU B2B, the buyer accounts for the VAT
+EXEMPT = "E"  # exempt from tax: e.g. the German small-business rule (§ 19 UStG)
+TAX_MODES = {"standard": STANDARD, "reverse-charge": REVERSE_CHARGE, "exempt": EXEMPT}
+
+INVOICE, CREDIT_NOTE = "380", "381"  # UNTDID 1001 document type codes
+HOURS, UNITS = "HUR", "C62"  # UN/ECE Recommendation 20 unit codes: hour, one (a piece)
+
+
+@dataclass(frozen=True)
+class Address:
+    lines: tuple[str, ...]  # street and further lines, without postcode, city and country
+    postcode: str
+    city: str
+    country: str  # ISO 3166-1 alpha-2, e.g. "DE"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    address: Address
+    vat_id: str | None = None  # e.g. "DE123456789"
+    tax_number: str | None = None  # the seller's national tax number (Steuernummer)
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Bank:
+    account_holder: str
+    iban: str
+    bic: str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    position: int  # 1, 2, ... (the line id on the document)
+    description: str  # already what the client may read (the line template applied)
+    quantity: Decimal  # hours (unit HOURS) or pieces (UNITS); negative on a credit note
+    unit: str  # HOURS or UNITS
+    unit_price_cents: int  # per hour or per piece, before tax; a discount has a negative price
+    net_cents: int  # quantity x unit price, rounded half-up to the cent (the invoice's rule)
+    tax_category: str  # STANDARD, REVERSE_CHARGE or EXEMPT
+    tax_rate: Decimal  # percent, e.g. Decimal("19"); 0 for REVERSE_CHARGE and EXEMPT
+    period_start: date | None = None  # the days the line's work was done, when it is time
+    period_end: date | None = None
+
+
+@dataclass(frozen=True)
+class TaxSubtotal:
+    """One row of the VAT breakdown (EN 16931 BG-23): the lines of one category and rate."""
+
+    category: str
+    rate: Decimal
+    taxable_cents: int
+    tax_cents: int
+    exemption_reason: str | None = None  # the legal note, required for REVERSE_CHARGE and EXEMPT
+
+
+@dataclass(frozen=True)
+class InvoiceContent:
+    number: str
+    type_code: str  # INVOICE or CREDIT_NOTE
+    issue_date: date
+    due_date: date | None
+    currency: str  # ISO 4217
+    language: str  # "en", "de", "fr": the labels and the locale of dates and money
+    seller: Party
+    buyer: Party
+    lines: tuple[Line, ...]
+    taxes: tuple[TaxSubtotal, ...]
+    line_total_cents: int  # the sum of the lines' net amounts (BT-106)
+    tax_total_cents: int  # BT-110
+    total_cents: int  # with tax (BT-112)
+    paid_cents: int = 0  # paid before this document (BT-113)
+    period_start: date | None = None  # the service period (BG-14)
+    period_end: date | None = None
+    bank: Bank | None = None
+    payment_terms: str | None = None
+    notes: tuple[str, ...] = ()  # free text, and the legal notes of the tax mode
+    buyer_reference: str | None = None  # BT-10 (XRechnung's Leitweg-ID when the client has one)
+    preceding_number: str | None = None  # a credit note: the invoice it cancels (BT-25)
+    preceding_date: date | None = None  # its issue date (BT-26)
+    logo: bytes | None = None  # the sender's logo file, embedded (no network)
+    logo_type: str | None = None  # "png", "jpeg", "svg"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def due_cents(self) -> int:
+        """What is still to be paid (BT-115)."""
+        return self.total_cents - self.paid_cents
