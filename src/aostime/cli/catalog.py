@@ -20,6 +20,14 @@ RefArg = Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="Id or name.")
 NewName = Annotated[str | None, typer.Option("--name", help="New name.")]
 
 
+AddressOpt = Annotated[str | None, typer.Option("--address", help="Billing address: lines separated by \\n, "
+                                              "'postcode city' last.")]  # fmt: skip
+CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO 3166 two letters, e.g. DE.")]
+VatIdOpt = Annotated[str | None, typer.Option("--vat-id", help="The client's VAT id (reverse charge needs it).")]
+LanguageOpt = Annotated[str | None, typer.Option("--language", help="Language of its invoices: en, de or fr.")]
+TaxModeOpt = Annotated[str | None, typer.Option("--tax-mode", help="standard, reverse-charge or exempt.")]
+
+
 def _print_record(record, verb: str, as_json: bool) -> None:
     if as_json:
         from aostime.domain.documents import record_document
@@ -66,10 +74,14 @@ def make(kind: str) -> typer.Typer:
         def add(name: NameArg, rate: RateOpt = None,
                 currency: Annotated[str | None, typer.Option("--currency", help="3-letter code, e.g. EUR.")] = None,
                 email: Annotated[str | None, typer.Option("--email")] = None,
+                address: AddressOpt = None, country: CountryOpt = None, vat_id: VatIdOpt = None,
+                language: LanguageOpt = None, tax_mode: TaxModeOpt = None,
                 as_json: JsonFlag = False) -> None:  # fmt: skip
             """Add a client: aos client add "Acme Corp" --rate 150 --currency USD."""
+            billing = {"address": address, "country": country, "vat_id": vat_id, "language": language,
+                       "tax_mode": tax_mode}  # fmt: skip
             _print_record(
-                catalog.add_record(session(), kind, name=name, rate=rate, currency=currency, email=email),
+                catalog.add_record(session(), kind, name=name, rate=rate, currency=currency, email=email, **billing),
                 "Added",
                 as_json,
             )
@@ -77,10 +89,16 @@ def make(kind: str) -> typer.Typer:
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
                  currency: Annotated[str | None, typer.Option("--currency")] = None,
                  email: Annotated[str | None, typer.Option("--email")] = None,
+                 address: AddressOpt = None, country: CountryOpt = None, vat_id: VatIdOpt = None,
+                 language: LanguageOpt = None, tax_mode: TaxModeOpt = None,
                  as_json: JsonFlag = False) -> None:  # fmt: skip
-            """Change a client. Existing entries keep their rates."""
+            """Change a client. Existing entries keep their rates; '' clears a billing field."""
+            billing = {"address": address, "country": country, "vat_id": vat_id, "language": language,
+                       "tax_mode": tax_mode}  # fmt: skip
             _print_record(
-                catalog.edit_record(session(), kind, ref, name=name, rate=rate, currency=currency, email=email),
+                catalog.edit_record(
+                    session(), kind, ref, name=name, rate=rate, currency=currency, email=email, **billing
+                ),
                 "Saved",
                 as_json,
             )

@@ -71,7 +71,8 @@ def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
 
     doc: dict[str, Any] = {"id": record.id, "name": record.name}
     if isinstance(record, Client):
-        doc.update(email=record.email, currency=record.currency)
+        doc.update(email=record.email, currency=record.currency, address=record.address, country=record.country,
+                   vat_id=record.vat_id, language=record.language, tax_mode=record.tax_mode)  # fmt: skip
     elif isinstance(record, Project):
         doc.update(client_id=record.client_id, client_name=record.client_name)
     elif isinstance(record, Task):

@@ -59,11 +59,16 @@ class _Group:
     entry_ids: list[int] = field(default_factory=list)
 
 
-def _key_and_label(entry: Entry, group_by: str, zone: tzinfo) -> tuple[tuple, str, int | None, int | None]:
+def _key_and_label(entry: Entry, group_by: str, zone: tzinfo, template: str = "",
+                   seconds: int = 0) -> tuple[tuple, str, int | None, int | None]:  # fmt: skip
     day = entry.start.astimezone(zone).date().isoformat()
     where = entry.project_name + (f" / {entry.task_name}" if entry.task_name else "")
     if group_by == "entry":
         text = f"{day} {where}" + (f": {entry.description}" if entry.description else "")
+        if template:  # the invoice_line_template setting: what the client reads (no internal names)
+            text = " ".join(template.format(date=day, project=entry.project_name, task=entry.task_name or "",
+                                            description=entry.description, client=entry.client_name,
+                                            hours=f"{Decimal(seconds) / 3600:.2f}").split())  # fmt: skip
         return (entry.id,), text, entry.project_id, entry.task_id
     if group_by == "task":
         return (entry.project_id, entry.task_id), where, entry.project_id, entry.task_id
@@ -72,7 +77,8 @@ def _key_and_label(entry: Entry, group_by: str, zone: tzinfo) -> tuple[tuple, st
     return (day,), day, None, None
 
 
-def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, zone: tzinfo) -> list[InvoiceLine]:
+def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, zone: tzinfo,
+                template: str = "") -> list[InvoiceLine]:  # fmt: skip
     """One line per group and rate: entries with different rates never share a line."""
     if group_by not in GROUPINGS:
         raise BadInput(f"--group-by {group_by!r} is not one of: {', '.join(GROUPINGS)}")
@@ -80,11 +86,11 @@ def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, z
         raise BadInput(f"--rounding {mode!r} is not one of: {', '.join(ROUNDING_MODES)}")
     groups: dict[tuple, _Group] = {}
     for entry in entries:
-        key, label, project_id, task_id = _key_and_label(entry, group_by, zone)
+        seconds, cents = billed(entry, step, mode)
+        key, label, project_id, task_id = _key_and_label(entry, group_by, zone, template, seconds)
         group = groups.setdefault(
             key + (entry.hourly_rate_cents,), _Group(label, entry.hourly_rate_cents, project_id, task_id)
         )
-        seconds, cents = billed(entry, step, mode)
         group.seconds += seconds
         group.cents += cents
         group.entry_ids.append(entry.id)

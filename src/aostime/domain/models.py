@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections import namedtuple
 
 
-class Client(namedtuple("Client", "id name email currency hourly_rate_cents archived")):
-    """A client: who is billed, in which currency, at what default rate.
+class Client(namedtuple("Client", "id name email currency hourly_rate_cents archived address country vat_id language "
+                                  "tax_mode", defaults=(None,) * 5)):  # fmt: skip
+    """A client: who is billed, in which currency, at what default rate, and where its invoices
+    go (domain/parties.py checks the billing fields).
 
-    id: int; name: str; email, currency: str | None; hourly_rate_cents: int | None; archived: bool"""
+    id: int; name: str; email, currency: str | None; hourly_rate_cents: int | None; archived: bool;
+    address (lines, 'postcode city' last), country, vat_id, language, tax_mode: str | None"""
 
     __slots__ = ()
 

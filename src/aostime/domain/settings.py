@@ -7,6 +7,7 @@ from collections import namedtuple
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
+from aostime.domain import parties
 from aostime.errors import BadInput
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -100,6 +101,25 @@ SETTINGS: dict[str, Setting] = {
     "max_entry_hours": Setting("24", _positive_number, "entries longer than this need --force"),
     "date_order": Setting("", _date_order, "how to read 03/11/2026: dmy or mdy (unset: refused as ambiguous)"),
     "day_start": Setting("09:00", _clock, "start time of entries added with --date/--hours"),
+    # who sends the invoices (SPEC §9): checked here, required when an invoice is issued
+    "company_name": Setting("", lambda v: parties.text(v, 200), "the sender's name on invoices"),
+    "company_address": Setting("", parties.address, "the sender's address: lines separated by \\n, "
+                               "'postcode city' last"),
+    "company_country": Setting("", parties.country, "the sender's country, ISO 3166 two letters (DE)"),
+    "company_vat_id": Setting("", parties.vat_id, "the sender's VAT id (DE123456789)"),
+    "company_tax_number": Setting("", lambda v: parties.text(v, 40), "the sender's tax number (Steuernummer)"),
+    "company_email": Setting("", parties.email, "the sender's e-mail on invoices"),
+    "company_phone": Setting("", lambda v: parties.text(v, 40), "the sender's phone on invoices"),
+    "company_logo": Setting("", lambda v: parties.text(v, 1000), "a PNG or JPEG file embedded into invoices"),
+    "bank_account_holder": Setting("", lambda v: parties.text(v, 200), "the bank account's holder"),
+    "bank_iban": Setting("", parties.iban, "the IBAN payments go to (checked)"),
+    "bank_bic": Setting("", parties.bic, "the bank's BIC"),
+    "payment_terms": Setting("", parties.text, "payment terms printed on invoices"),
+    "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
+    "invoice_line_template": Setting("", parties.line_template,
+                                     "what a line of --group-by entry says, e.g. '{date} {description}' (fields: "
+                                     "date project task description client hours; unset: date, project / task: "
+                                     "description)"),
 }
 
 

@@ -81,7 +81,8 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
     return out, read.counters(doc.get("id_counters"))
 
 
-CLIENT_COLUMNS = ("id", "name", "email", "currency", "hourly_rate_cents", "archived", "created_at", "updated_at")
+CLIENT_COLUMNS = ("id", "name", "email", "currency", "hourly_rate_cents", "archived", "created_at", "updated_at",
+                  "address", "country", "vat_id", "language", "tax_mode")  # fmt: skip
 PROJECT_COLUMNS = ("id", "client_id", "name", "hourly_rate_cents", "archived", "created_at", "updated_at")
 TASK_COLUMNS = ("id", "project_id", "name", "hourly_rate_cents", "billable", "archived", "created_at", "updated_at")
 USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", "time_zone", "created_at",
@@ -132,7 +133,21 @@ class _Reader:
         if currency is not None and not isinstance(currency, str):
             raise fail(self.path, where, f"currency {currency!r} is not a code")
         return [self.id(c.get("id"), where), _name(c.get("name"), self.path, where, "name"), c.get("email"),
-                currency, self.rate(c, where), self.archived(c, where), *self.stamps(c, where)]  # fmt: skip
+                currency, self.rate(c, where), self.archived(c, where), *self.stamps(c, where),
+                *(self.billing(c, key, where) for key in ("address", "country", "vat_id", "language", "tax_mode"))]  # fmt: skip
+
+    def billing(self, c: dict, key: str, where: str) -> str | None:
+        """A client's billing field, checked as `aos client edit` checks it."""
+        from aostime.domain import parties
+        from aostime.errors import BadInput
+
+        value = c.get(key)
+        if value is None:
+            return None
+        try:
+            return getattr(parties, key)(str(value))
+        except BadInput as exc:
+            raise fail(self.path, where, str(exc)) from None
 
     def project(self, p: dict, where: str) -> list[Any]:
         return [self.id(p.get("id"), where), self.id(p.get("client_id"), where, "client_id"),

@@ -37,7 +37,8 @@ def record_from(kind: str, doc: dict[str, Any]):
 
     rate = cents(doc.get("hourly_rate"))
     if kind == "client":
-        return Client(doc["id"], doc["name"], doc.get("email"), doc["currency"], rate, doc["archived"])
+        return Client(doc["id"], doc["name"], doc.get("email"), doc["currency"], rate, doc["archived"],
+                      *(doc.get(k) for k in ("address", "country", "vat_id", "language", "tax_mode")))  # fmt: skip
     if kind == "project":
         return Project(doc["id"], doc["client_id"], doc["client_name"], doc["name"], rate, doc["archived"])
     if kind == "task":

@@ -78,7 +78,9 @@ def create_invoice(
         entries = list(store.iter_entries(_unbilled_filters(session, client, project, until), newest_first=False))
         if not entries:
             raise NothingToDo(f"client {client_record.name!r} has no unbilled entries; nothing to invoice")
-        lines = invoicing.build_lines(entries, group_by, step, rounding, session.zone)
+        tax_rate = _tax_of(client_record, tax_rate, tax is not None)
+        lines = invoicing.build_lines(entries, group_by, step, rounding, session.zone,
+                                      session.setting("invoice_line_template"))  # fmt: skip
         subtotal, tax_cents, total = invoicing.totals(lines, tax_rate)
         today = session.now.astimezone(session.zone).date()
         days = int(due_days if due_days is not None else session.setting("invoice_due_days"))
@@ -97,6 +99,18 @@ def create_invoice(
         if marked != len(entries):
             raise Conflict("entries changed while the invoice was made; nothing was saved, try again")
         return store.get_invoice(invoice_id)
+
+
+def _tax_of(client, tax_rate, asked: bool):
+    """The client's tax mode decides: reverse charge and exemption charge no VAT (an explicit
+    --tax other than 0 for such a client is refused, never silently dropped)."""
+    mode = client.tax_mode or "standard"
+    if mode == "standard":
+        return tax_rate
+    if asked and tax_rate != 0:
+        raise BadInput(f"client {client.name!r} is billed with tax mode {mode}: no VAT is charged; leave out --tax "
+                       "or change the client's --tax-mode")  # fmt: skip
+    return invoicing.parse_tax("0")
 
 
 @remote_capable

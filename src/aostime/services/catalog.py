@@ -49,8 +49,28 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
         values["role"] = _role(fields["role"])
     if fields.get("time_zone") is not None and kind == "user":
         values["time_zone"] = _time_zone(fields["time_zone"])
+    if kind == "client":
+        values.update(_billing(fields))
     if fields.get("archived") is not None:  # the API archives with its edit, in the same write
         values["archived"] = bool(fields["archived"])
+    return values
+
+
+CLIENT_BILLING = {"address": "address", "country": "country", "vat_id": "vat_id", "language": "language",
+                  "tax_mode": "tax_mode"}  # fmt: skip
+
+
+def _billing(fields: dict[str, Any]) -> dict[str, Any]:
+    """A client's billing fields, checked (domain/parties.py); '' or 'none' clears one."""
+    from aostime.domain import parties
+
+    values: dict[str, Any] = {}
+    for field in CLIENT_BILLING:
+        given = fields.get(field)
+        if given is None:
+            continue
+        text = str(given).strip()
+        values[field] = None if text.lower() in ("", "none") else getattr(parties, field)(text)
     return values
 
 

@@ -176,5 +176,12 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (user_id, key)
 );
 """,
+    7: """
+ALTER TABLE clients ADD COLUMN address text;
+ALTER TABLE clients ADD COLUMN country text;
+ALTER TABLE clients ADD COLUMN vat_id text;
+ALTER TABLE clients ADD COLUMN language text;
+ALTER TABLE clients ADD COLUMN tax_mode text CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -51,7 +51,8 @@ ENTRY_FROM = """
 
 # The catalog: one SELECT per kind, all returning rows in the model's field order.
 CATALOG_SELECT = {
-    "client": "SELECT id, name, email, currency, hourly_rate_cents, archived FROM clients x",
+    "client": """SELECT id, name, email, currency, hourly_rate_cents, archived, address, country, vat_id, language,
+                        tax_mode FROM clients x""",
     "project": """SELECT x.id, x.client_id, c.name, x.name, x.hourly_rate_cents, x.archived
                   FROM projects x JOIN clients c ON c.id = x.client_id""",
     "task": """SELECT x.id, x.project_id, p.name, x.name, x.hourly_rate_cents, x.billable,
@@ -62,7 +63,8 @@ CATALOG_SELECT = {
 CATALOG_TABLE = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
 CATALOG_PARENT = {"project": "client_id", "task": "project_id"}
 CATALOG_COLUMNS = {
-    "client": {"name", "name_key", "email", "currency", "hourly_rate_cents", "archived"},
+    "client": {"name", "name_key", "email", "currency", "hourly_rate_cents", "archived", "address", "country",
+               "vat_id", "language", "tax_mode"},
     "project": {"client_id", "name", "name_key", "hourly_rate_cents", "archived"},
     "task": {"project_id", "name", "name_key", "hourly_rate_cents", "billable", "archived"},
     "user": {"name", "name_key", "email", "hourly_rate_cents", "archived", "role", "time_zone"},
@@ -96,7 +98,7 @@ def record_from_row(kind: str, row: Sequence[Any]):
     from aostime.domain.models import Client, Project, Task, User
 
     if kind == "client":
-        return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+        return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]), *row[6:11])
     if kind == "project":
         return Project(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
     if kind == "task":

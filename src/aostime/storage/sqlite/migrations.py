@@ -206,8 +206,18 @@ CREATE TABLE idempotency_keys (
 );
 """
 
+# Whom invoices go to (SPEC §9): a client's billing address, country, VAT id, the language of
+# its invoices and how they are taxed (standard, reverse-charge, exempt); unset: the settings'.
+M007_CLIENT_BILLING = """
+ALTER TABLE clients ADD COLUMN address TEXT;
+ALTER TABLE clients ADD COLUMN country TEXT;
+ALTER TABLE clients ADD COLUMN vat_id TEXT;
+ALTER TABLE clients ADD COLUMN language TEXT;
+ALTER TABLE clients ADD COLUMN tax_mode TEXT CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
-    M006_ROLES_TOKENS_IDEMPOTENCY,
+    M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,148 @@
+"""An invoice as the document a client is sent (domain.invoice_content.InvoiceContent): the
+stored invoice, its client's billing fields and the sender's settings put together. What the
+document needs and is not there is refused in one line that names each missing field and how
+to give it, so that no invoice goes out without its sender, recipient or legal notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from aostime.domain import parties
+from aostime.domain.invoice_content import (
+    EXEMPT,
+    HOURS,
+    INVOICE,
+    REVERSE_CHARGE,
+    STANDARD,
+    Address,
+    Bank,
+    InvoiceContent,
+    Line,
+    Party,
+    TaxSubtotal,
+)  # fmt: skip
+from aostime.errors import BadInput
+from aostime.services import Session, access
+
+CATEGORY = {"standard": STANDARD, "reverse-charge": REVERSE_CHARGE, "exempt": EXEMPT}
+LEGAL_NOTES = {  # what the law asks the invoice to say, in the invoice's language
+    REVERSE_CHARGE: {
+        "en": "Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).",
+        "de": "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL).",
+        "fr": "Autoliquidation : TVA due par le preneur (article 196 de la directive 2006/112/CE).",
+    },
+    EXEMPT: {
+        "en": "No VAT is charged under the small-business exemption (§ 19 UStG).",
+        "de": "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.",
+        "fr": "TVA non applicable, régime des petites entreprises (§ 19 UStG).",
+    },
+}
+SENDER = ("company_name", "company_address", "company_country")
+SIX_PLACES = Decimal("0.000001")
+
+
+def invoice_content(session: Session, ref: str) -> InvoiceContent:
+    """The document of invoice `ref` (an id or a number), as it is to be sent."""
+    from aostime.services.billing import get_invoice
+
+    access.require(session, "invoices")
+    invoice = get_invoice(session, ref)
+    client = session.store.get_record("client", invoice.client_id)
+    mode = client.tax_mode or "standard"
+    category = CATEGORY[mode]
+    _refuse_missing(session, client, category, invoice.number)
+    language = client.language or session.setting("invoice_language") or "en"
+    rate = Decimal(invoice.tax_rate) if category == STANDARD else Decimal(0)
+    lines, period = _lines(session, invoice, category, rate)
+    note = LEGAL_NOTES.get(category, {}).get(language)
+    taxes = (TaxSubtotal(category, rate, invoice.subtotal_cents, invoice.tax_cents, note),)
+    logo, logo_type = _logo(session.setting("company_logo"))
+    return InvoiceContent(
+        invoice.number, INVOICE, date.fromisoformat(invoice.issue_date),
+        date.fromisoformat(invoice.due_date) if invoice.due_date else None, invoice.currency, language,
+        _seller(session), _buyer(client), lines, taxes, invoice.subtotal_cents, invoice.tax_cents,
+        invoice.total_cents, period_start=period[0], period_end=period[1], bank=_bank(session),
+        payment_terms=session.setting("payment_terms") or None,
+        notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
+    )  # fmt: skip
+
+
+def _refuse_missing(session: Session, client, category: str, number: str) -> None:
+    missing = [f"aos config set {key} ..." for key in SENDER if not session.setting(key)]
+    if category != EXEMPT and not session.setting("company_vat_id") and not session.setting("company_tax_number"):
+        missing.append("aos config set company_vat_id ... (or company_tax_number)")
+    if category == REVERSE_CHARGE and not session.setting("company_vat_id"):
+        missing.append("aos config set company_vat_id ... (reverse charge names both VAT ids)")
+    for field, flag in (("address", "--address"), ("country", "--country")):
+        if not getattr(client, field):
+            missing.append(f"aos client edit {client.id} {flag} ...")
+    if category == REVERSE_CHARGE and not client.vat_id:
+        missing.append(f"aos client edit {client.id} --vat-id ... (reverse charge names the client's VAT id)")
+    if missing:
+        raise BadInput(f"invoice {number} cannot be made into a document yet; missing: {'; '.join(missing)}")
+
+
+def _seller(session: Session) -> Party:
+    lines, postcode, city = parties.split_address(session.setting("company_address"))
+    return Party(
+        session.setting("company_name"), Address(lines, postcode, city, session.setting("company_country")),
+        vat_id=session.setting("company_vat_id") or None, tax_number=session.setting("company_tax_number") or None,
+        email=session.setting("company_email") or None, phone=session.setting("company_phone") or None,
+    )  # fmt: skip
+
+
+def _buyer(client) -> Party:
+    lines, postcode, city = parties.split_address(client.address)
+    return Party(client.name, Address(lines, postcode, city, client.country), vat_id=client.vat_id,
+                 email=client.email)  # fmt: skip
+
+
+def _bank(session: Session) -> Bank | None:
+    iban = session.setting("bank_iban")
+    if not iban:
+        return None
+    holder = session.setting("bank_account_holder") or session.setting("company_name")
+    return Bank(holder, iban, session.setting("bank_bic") or None)
+
+
+def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tuple[Line, ...], tuple]:
+    """The lines with their hours (to the millionth: quantity x price gives the amount) and the
+    days of their entries; the service period spans them all."""
+    zone, lines, days = session.zone, [], []
+    for position, line in enumerate(invoice.lines, 1):
+        dates = sorted(e.start.astimezone(zone).date() for e in _entries(session, line.entry_ids))
+        days += dates
+        hours = _plain((Decimal(line.seconds) / 3600).quantize(SIX_PLACES, ROUND_HALF_UP))
+        lines.append(Line(position, line.description, hours, HOURS, line.hourly_rate_cents, line.amount_cents,
+                          category, rate, dates[0] if dates else None, dates[-1] if dates else None))  # fmt: skip
+    return tuple(lines), ((min(days), max(days)) if days else (None, None))
+
+
+def _plain(number: Decimal) -> Decimal:
+    """2.500000 -> 2.5, 100.000000 -> 100 (never 1E+2)."""
+    return number.to_integral() if number == number.to_integral() else number.normalize()
+
+
+def _entries(session: Session, ids):
+    if not ids:
+        return []
+    return list(session.store.iter_entries({"ids": list(ids)}))
+
+
+def _logo(path_text: str) -> tuple[bytes | None, str | None]:
+    """The logo file's bytes and kind (PNG, JPEG), read from disk: no network, ever."""
+    if not path_text:
+        return None, None
+    path = Path(path_text).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"company_logo {path_text!r} cannot be read ({exc.strerror}); aos config set company_logo "
+                       "FILE") from None  # fmt: skip
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return data, "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return data, "jpeg"
+    raise BadInput(f"company_logo {path_text!r} is not a PNG or JPEG file")
