@@ -344,11 +344,9 @@ def test_import_through_the_server_is_one_write_with_the_local_summary_and_idemp
 def test_what_a_command_says_beside_its_answer_is_said_remotely_too(served, aos_proc, tmp_path, isolated):
     """Name completions, overlap warnings and the timer a --switch stopped: the same lines on
     stdout and stderr as the same commands on a copy of the database."""
-    import shutil
-
     server, files = served
     copy = tmp_path / "copy.db"
-    shutil.copy(isolated, copy)
+    aos_proc("db", "copy", str(isolated), str(copy))  # from this backend's database into a file
     local = {"AOS_DB": str(copy), "AOS_NOW": NOW, "AOS_USER": "ann"}
     remote = client_env(tmp_path, "ann")
     aos_proc("login", server.url, "--token-file", str(files["ann"]), env=remote)
