@@ -35,8 +35,14 @@ ALLOWED = {
         "aostime.remote",  # a use case's remote form (services.remote_capable), like a backend
     },
     "aostime.remote": {"aostime.remote", "aostime.services", "aostime.domain", "aostime.errors", "aostime.storage"},
-    # the peers' export formats are pure writers of documents (interchange.writers), like render's own
-    "aostime.render": {"aostime.render", "aostime.domain", "aostime.errors", "aostime.interchange.writers"},
+    # the peers' export formats and the e-invoices are pure writers of documents, like render's own
+    "aostime.render": {
+        "aostime.render",
+        "aostime.domain",
+        "aostime.errors",
+        "aostime.interchange.writers",
+        "aostime.interchange.einvoice",
+    },
 }
 
 

@@ -15,6 +15,7 @@ import pytest
 pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 
+from billing_support import ready_to_issue
 from server_support import start_server, stop_server
 
 NOW = "2026-03-04T17:00:00+00:00"  # one clock for the server and both CLIs
@@ -212,7 +213,7 @@ def test_every_use_case_marked_remote_capable_has_its_remote_form():
     assert len(marked) >= 15 and missing == []
 
 
-def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(served, aos_proc, tmp_path):
+def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(served, aos_proc, tmp_path, isolated):
     server, files = served
     env = client_env(tmp_path, "max")
     aos_proc("login", server.url, "--token-file", str(files["max"]), env=env)
@@ -226,9 +227,11 @@ def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(ser
     assert aos_proc("client", "edit", "globex", "--rate", "90", "--json", env=env).json["hourly_rate"] == 90
     assert aos_proc("client", "archive", "Globex", "--json", env=env).json["archived"] is True
     aos_proc("add", "-p", "Site", "--hours", "2", "--date", "2026-03-03", env=env)
+    draft = aos_proc("invoice", "create", "-c", "Acme Corp", "--json", env=env).json
+    assert aos_proc("invoice", "void", str(draft["id"]), "--json", env=env).json["status"] == "void"
+    ready_to_issue(lambda *args: aos_proc(*args, env={"AOS_DB": str(isolated), "AOS_NOW": NOW}), "Acme Corp")
     invoice = aos_proc("invoice", "create", "-c", "Acme Corp", "--json", env=env).json
     assert aos_proc("invoice", "status", invoice["number"], "sent", "--json", env=env).json["status"] == "sent"
-    assert aos_proc("invoice", "void", str(invoice["id"]), "--json", env=env).json["status"] == "void"
     made = aos_proc("token", "create", "--name", "phone", "--expires", "30d", "--json", env=env).json
     assert made["user_name"] == "max" and made["token"].startswith("aos_")
     assert [t["name"] for t in aos_proc("token", "list", "--json", env=env).json] == ["", "phone"]

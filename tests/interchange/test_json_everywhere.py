@@ -11,6 +11,7 @@ import typer
 from interchange_helpers import FIXTURES
 
 from aostime.cli import app
+from billing_support import SENDER
 from db_query import is_postgres
 
 # `completion show` prints a shell script by definition, not a result; `serve` has --json but
@@ -37,6 +38,10 @@ SETUP = [
     ["token", "create", "-n", "ci"],
 ]
 
+# what an invoice needs before it is issued (billing_support.SENDER, and the client's address)
+READY = [["config", "set", key, value] for key, value in SENDER.items()] + [
+    ["client", "edit", client, "--address", "Hauptstraße 1\\n80331 München", "--country", "DE"] for client in "12"
+]
 # command path -> (setup commands, arguments); {tmp} and {fixtures} are filled in.
 EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "start": ([], ["start", "-p", "Website Redesign", "-t", "Design mockups"]),
@@ -58,7 +63,28 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "invoice list": ([], ["invoice", "list"]),
     "invoice show": ([], ["invoice", "show", "1"]),
     "invoice void": ([], ["invoice", "void", "1"]),
-    "invoice status": ([], ["invoice", "status", "1", "sent"]),
+    "invoice status": (READY, ["invoice", "status", "1", "sent"]),
+    "invoice issue": (READY, ["invoice", "issue", "1"]),
+    "invoice pay": (
+        [
+            *READY,
+            ["invoice", "add-line", "1", "-d", "Fee", "-q", "1", "--unit-price", "100"],
+            ["invoice", "issue", "1"],
+        ],
+        ["invoice", "pay", "1", "--amount", "1"],
+    ),
+    "invoice cancel": ([*READY, ["invoice", "issue", "1"]], ["invoice", "cancel", "1"]),
+    "invoice add-line": ([], ["invoice", "add-line", "1", "-d", "Fee", "-q", "1", "--unit-price", "100"]),
+    "invoice remove-line": ([], ["invoice", "remove-line", "1", "1"]),
+    "invoice validate": (
+        [
+            *READY,
+            ["client", "edit", "2", "--tax-mode", "exempt"],
+            ["invoice", "issue", "1"],
+            ["invoice", "show", "1", "--format", "facturx", "-o", "{tmp}/invoice.pdf"],
+        ],
+        ["invoice", "validate", "{tmp}/invoice.pdf"],
+    ),
     "invoice mark": ([], ["invoice", "mark", "1"]),
     "invoice unmark": ([["invoice", "mark", "1"]], ["invoice", "unmark", "1"]),
     "import watson": ([], ["import", "watson", "{fixtures}/watson"]),

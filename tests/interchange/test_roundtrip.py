@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from aostime.domain.money import amount_cents
 from aostime.storage.sqlite import open_store
+from billing_support import SENDER
 
 NOW = datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
 WORDS = (
@@ -119,12 +120,17 @@ def _normalised(doc: dict) -> dict:
     return out
 
 
-INVOICE_ACTIONS = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["draft", "sent", "paid", "void"])),
+INVOICE_ACTIONS = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["draft", "sent", "paid", "void", "cancelled"])),
                            max_size=3)  # fmt: skip
 
 
 def _invoice(aos, source: str, world: dict, actions: list[tuple[int, str]]) -> None:
-    """Invoices as people make them: created per client, then sent, paid or voided."""
+    """Invoices as people make them: created per client, then issued, paid, cancelled (a credit
+    note) or voided."""
+    from billing_support import ready_to_issue
+
+    if actions:
+        ready_to_issue(lambda *args: aos("--db", source, *args), *(str(n) for n in range(1, len(world["clients"]) + 1)))
     for client, status in actions:
         if client >= len(world["clients"]):
             continue
@@ -138,6 +144,10 @@ def _invoice(aos, source: str, world: dict, actions: list[tuple[int, str]]) -> N
             aos("--db", source, "invoice", "status", number, "paid")
         if status == "void":
             aos("--db", source, "invoice", "void", number)
+        if status == "cancelled":
+            aos("--db", source, "invoice", "issue", number)
+            aos("--db", source, "invoice", "pay", number, "--amount", "0.01", expect=None)  # nothing open: refused
+            aos("--db", source, "invoice", "cancel", number)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -196,11 +206,15 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
     invoices with their lines and statuses, the numbering and the id counters."""
     monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
     source = str(tmp_path / "source.db")
-    for args in (["client", "add", "Acme Corp", "--rate", "100", "--currency", "EUR"], ["project", "add", "Site",
+    for args in (["client", "add", "Acme Corp", "--rate", "100", "--currency", "EUR", "--address", "Hauptstraße 1\\n80331 München",
+                  "--country", "DE", "--vat-id", "DE987654321", "--tax-mode", "reverse-charge"],
+                 *(["config", "set", key, value] for key, value in SENDER.items()), ["project", "add", "Site",
                  "-c", "Acme Corp"], ["task", "add", "Build", "-p", "Site"], ["user", "add", "ann", "--role", "manager"],
                  ["add", "-p", "Site", "-t", "Build", "--hours", "2", "--date", "2026-03-02", "-d", "Ünïcode"],
                  ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-03", "--user", "ann"],
                  ["invoice", "create", "-c", "Acme Corp"], ["invoice", "status", "INV-2026-0001", "sent"],
+                 ["invoice", "pay", "INV-2026-0001", "--amount", "50", "--date", "2026-03-20"],
+                 ["invoice", "cancel", "INV-2026-0001"],
                  ["add", "-p", "Site", "--hours", "3", "--date", "2026-03-04"], ["invoice", "create", "-c", "Acme Corp"],
                  ["invoice", "void", "INV-2026-0002"], ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-05"],
                  ["delete", "4", "--yes"], ["start", "-p", "Site", "--at", "11:00"], ["project", "archive", "Site"],
@@ -208,14 +222,14 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
         aos("--db", source, *args)
     exported = aos("--db", source, "export").out
     doc = json.loads(exported)
-    assert [i["status"] for i in doc["invoices"]] == ["sent", "void"] and doc["invoice_sequences"] == {"2026": 2}
+    assert [i["status"] for i in doc["invoices"]] == ["cancelled", "sent", "void"]
+    assert doc["invoice_sequences"] == {"2026": 2} and doc["credit_note_sequences"] == {"2026": 1}
+    assert doc["invoices"][1]["credits"] == "INV-2026-0001" and doc["payments"][0]["amount"] == 50
     assert doc["id_counters"]["time_entries"] == 5  # entry 4 was deleted: its id is not given again
     aos("import", "json", "-", input=exported)
     assert aos("export").out == exported
     aos("project", "unarchive", "Site")
     aos("add", "-p", "Site", "--hours", "1", "--date", "2026-03-06")
     made = aos("invoice", "create", "-c", "Acme Corp", "--json").json
-    assert made["number"] == "INV-2026-0003" and sorted(i for line in made["lines"] for i in line["entry_ids"]) == [
-        3,
-        6,
-    ]
+    billed = sorted(i for line in made["lines"] for i in line["entry_ids"])
+    assert made["number"] == "INV-2026-0003" and billed == [1, 2, 3, 6]  # 1, 2: unbilled by the credit note

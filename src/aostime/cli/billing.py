@@ -8,7 +8,8 @@ import typer
 from aostime.cli.completion import complete_entry, complete_invoice
 from aostime.cli.options import ClientOpt, CsvFlag, JsonFlag, ProjectOpt, ToOpt, session
 
-invoice_app = typer.Typer(help="Invoices: create from unbilled entries, list, show, void, mark.",
+invoice_app = typer.Typer(help="Invoices: create from unbilled entries, lines, issue, pay, cancel by a credit note, "
+                          "list, show, void a draft, mark.",
                           no_args_is_help=True, rich_markup_mode=None)  # fmt: skip
 InvoiceArg = Annotated[
     str, typer.Argument(metavar="N", help="Invoice id or number (INV-2026-0001).", autocompletion=complete_invoice)
@@ -97,44 +98,119 @@ def list_(client: ClientOpt = None,
 
 @invoice_app.command("show")
 def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
-         as_html: Annotated[bool, typer.Option("--html", help="A printable HTML page (no network resources).")] = False,
+         as_html: Annotated[bool, typer.Option("--html", help="A printable HTML page of the figures.")] = False,
+         fmt: Annotated[str | None, typer.Option("--format", "-f", help="The document a client is sent: html, pdf, "
+                        "facturx (ZUGFeRD PDF), xrechnung or ubl (Peppol); or json, csv.")] = None,
+         output: Annotated[str | None, typer.Option("--output", "-o", help="Write it to this file.")] = None,
          as_json: JsonFlag = False) -> None:  # fmt: skip
-    """Show an invoice with its lines (--csv lines, --html a printable page)."""
+    """Show an invoice with its lines (--csv lines, --html its figures as a page). --format makes
+    the document a client is sent (the sender's and the client's data must be complete)."""
     from aostime.services import billing
 
-    found = billing.get_invoice(session(), invoice)
+    run = session()
+    if fmt is not None and fmt.lower() not in ("json", "csv"):
+        from aostime.render.invoice_formats import document
+        from aostime.services.invoice_content import invoice_content
+
+        _write_document(document(invoice_content(run, invoice), fmt.lower()), output, fmt.lower())
+        return
+    found = billing.get_invoice(run, invoice)
     if as_html:
         from aostime.render.invoices import invoice_html
 
         sys.stdout.write(invoice_html(found))
-    elif as_csv:
+    elif as_csv or (fmt or "").lower() == "csv":
         from aostime.render.invoices import write_invoice_csv
 
         write_invoice_csv(found, sys.stdout)
     else:
-        _show(found, as_json)
+        _show(found, as_json or fmt is not None)
+
+
+def _write_document(data: bytes, output: str | None, fmt: str) -> None:
+    """To a file (replaced whole, never half-written) or stdout; a PDF is not written to a terminal."""
+    if output:
+        import os
+        import tempfile
+        from pathlib import Path
+
+        target = Path(output).expanduser()
+        fd, tmp = tempfile.mkstemp(prefix=".aos-invoice-", dir=target.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+        from aostime.render.console import message
+
+        message(f"Wrote {target} ({len(data):,} bytes)")
+        return
+    if data.startswith(b"%PDF") and sys.stdout.isatty():
+        from aostime.errors import BadInput
+
+        raise BadInput(f"--format {fmt} is a PDF: give -o FILE (or redirect stdout)")
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+@invoice_app.command("validate")
+def validate(path: Annotated[str, typer.Argument(metavar="FILE", help="A Factur-X/ZUGFeRD PDF, an XRechnung or a "
+                                                 "Peppol UBL XML.")], as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Check an e-invoice offline against its XSD and the EN 16931 Schematron rules (and
+    XRechnung's or Peppol's when it claims them). Exit 0 when valid, 1 listing what fails."""
+    from pathlib import Path
+
+    from aostime.errors import BadInput
+
+    try:
+        data = Path(path).expanduser().read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        from aostime.interchange.einvoice.validate import validate as check
+    except ImportError:
+        raise BadInput("aos invoice validate needs the e-invoice libraries: pip install 'aostime[einvoice]'") from None
+    if data.startswith(b"%PDF"):
+        data = _embedded_xml(data, path)
+    failures = check(data)
+    if as_json:
+        from aostime.render.json import write
+
+        write({"file": path, "valid": not failures, "errors": failures}, sys.stdout)
+    else:
+        for failure in failures:
+            sys.stdout.write(failure + "\n")
+        from aostime.render.console import message
+
+        message(f"{path}: valid" if not failures else f"{path}: {len(failures)} error(s)")
+    if failures:
+        raise typer.Exit(1)
+
+
+def _embedded_xml(pdf: bytes, path: str) -> bytes:
+    from aostime.errors import BadInput
+
+    try:
+        from facturx import get_xml_from_pdf
+    except ImportError:
+        raise BadInput("a Factur-X PDF needs the factur-x library: pip install 'aostime[einvoice]'") from None
+    _, xml = get_xml_from_pdf(pdf, check_xsd=False)
+    if not xml:
+        raise BadInput(f"{path}: a PDF without an embedded Factur-X/ZUGFeRD XML")
+    return xml
 
 
 @invoice_app.command("void")
-def void(invoice: InvoiceArg, yes: Annotated[bool, typer.Option("--yes", "-y", help="Void a paid invoice without asking.")] = False,
-         as_json: JsonFlag = False) -> None:  # fmt: skip
-    """Void an invoice: its entries become unbilled again; its number is never reused. A paid
-    invoice is voided only after a question on a terminal, or with --yes."""
+def void(invoice: InvoiceArg, as_json: JsonFlag = False) -> None:
+    """Void a draft: its entries become unbilled again; its number is never reused. An issued
+    invoice is cancelled by a credit note instead (aos invoice cancel)."""
     from aostime.services import billing
 
-    run = session()
-    paid_too = yes
-    if not yes and billing.get_invoice(run, invoice).status == "paid" and sys.stdin.isatty():
-        if not typer.confirm(f"Invoice {invoice} is paid. Void it?", err=True):
-            raise typer.Exit(1)
-        paid_too = True
-    _show(billing.void_invoice(run, invoice, paid_too), as_json, "Voided")
+    _show(billing.void_invoice(session(), invoice), as_json, "Voided")
 
 
 @invoice_app.command("status")
-def status(invoice: InvoiceArg, new_status: Annotated[str, typer.Argument(metavar="STATUS", help="draft, sent or paid.")],
+def status(invoice: InvoiceArg, new_status: Annotated[str, typer.Argument(metavar="STATUS", help="sent (issue) or paid.")],
            as_json: JsonFlag = False) -> None:  # fmt: skip
-    """Mark an invoice sent or paid."""
+    """sent issues a draft (as aos invoice issue), paid pays an issued invoice in full."""
     from aostime.services import billing
 
     _show(billing.set_invoice_status(session(), invoice, new_status), as_json, "Updated")
@@ -182,5 +258,7 @@ def unmark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...",
 
 
 def register(app: typer.Typer) -> None:
+    import aostime.cli.invoice_lifecycle  # noqa: F401 (its commands join invoice_app)
+
     app.command()(unbilled)
     app.add_typer(invoice_app, name="invoice")

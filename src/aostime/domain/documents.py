@@ -98,21 +98,31 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
         "tax_rate": Decimal(invoice.tax_rate),
         "tax": money(invoice.tax_cents),
         "total": money(invoice.total_cents),
+        "paid": money(invoice.paid_cents),
+        "open": money(invoice.total_cents - invoice.paid_cents if invoice.status in ("sent", "paid") else 0),
+        "kind": invoice.kind,
+        "credits": invoice.credits_number,  # a credit note: the invoice it cancels
+        "credited_by": invoice.credited_by,  # a cancelled invoice: its credit note
         "notes": invoice.notes,
-        "lines": [
-            {
-                "description": line.description,
-                "hours": hours(line.seconds),
-                "duration": line.seconds,
-                "hourly_rate": money(line.hourly_rate_cents),
-                "amount": money(line.amount_cents),
-                "project_id": line.project_id,
-                "task_id": line.task_id,
-                "entry_ids": list(line.entry_ids),
-            }
-            for line in invoice.lines
-        ],
+        "lines": [_line_document(line) for line in invoice.lines],
     }
+
+
+def _line_document(line) -> dict[str, Any]:
+    """A line of time (hours at an hourly rate), or beyond time (a quantity at a unit price)."""
+    doc = {
+        "description": line.description,
+        "hours": hours(line.seconds),
+        "duration": line.seconds,
+        "hourly_rate": money(line.hourly_rate_cents),
+        "amount": money(line.amount_cents),
+        "project_id": line.project_id,
+        "task_id": line.task_id,
+        "entry_ids": list(line.entry_ids),
+    }
+    if line.unit is not None:
+        doc.update(quantity=Decimal(line.quantity), unit=line.unit, unit_price=money(line.hourly_rate_cents))
+    return doc
 
 
 def unbilled_document(entries: list[Entry], zone: tzinfo, sums=None) -> dict[str, Any]:

@@ -144,16 +144,47 @@ def invoice_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:04d}" if prefix else f"{year}-{sequence:04d}"
 
 
-STATUS_MOVES = {"draft": {"sent", "paid"}, "sent": {"paid", "draft"}, "paid": {"sent"}, "void": set()}
+# The lifecycle EU rules expect (SPEC §9): a draft is issued (sent) and from then on never
+# changes; it is paid, or cancelled by a credit note. Only a draft is voided.
+STATUS_MOVES = {"draft": {"sent"}, "sent": {"paid"}, "paid": set(), "void": set(), "cancelled": set()}
 
 
 def check_status_move(current: str, new: str, number: str) -> None:
-    if new not in ("draft", "sent", "paid"):
-        raise BadInput(f"status {new!r} is not one of: draft, sent, paid (use 'aos invoice void' to void)")
+    from aostime.errors import Conflict
+
+    if new not in ("sent", "paid"):
+        hint = {"draft": "an issued invoice stays issued; 'aos invoice cancel' issues a credit note",
+                "void": "'aos invoice void' voids a draft", "cancelled": "'aos invoice cancel' cancels one"}  # fmt: skip
+        raise BadInput(f"status {new!r} is not one of: sent, paid" + (f" ({hint[new]})" if new in hint else ""))
     if new != current and new not in STATUS_MOVES[current]:
+        raise Conflict(f"invoice {number} is {current}; it cannot become {new}")
+
+
+def check_draft(invoice, change: str) -> None:
+    """Only a draft changes: an issued invoice is final (its corrections are credit notes)."""
+    if invoice.status != "draft":
         from aostime.errors import Conflict
 
-        raise Conflict(f"invoice {number} is {current}; it cannot become {new}")
+        raise Conflict(f"invoice {invoice.number} is {invoice.status}: issued invoices do not change ({change}); "
+                       "'aos invoice cancel' issues a credit note")  # fmt: skip
+
+
+def credit_lines(lines: Iterable[InvoiceLine]) -> list[InvoiceLine]:
+    """A credit note's lines: the invoice's, with their amounts (and quantities) negative; the
+    time stays as long as it was, the entries it covered are the invoice's to release."""
+    out = []
+    for line in lines:
+        quantity = None if line.quantity is None else str(-Decimal(line.quantity))
+        out.append(line._replace(id=None, amount_cents=-line.amount_cents, entry_ids=(), quantity=quantity))
+    return out
+
+
+def fixed_line(description: str, quantity: Decimal, unit_price_cents: int, unit: str) -> InvoiceLine:
+    """A line beyond time: quantity x unit price, half-up to the cent (the invoice's rule)."""
+    from decimal import ROUND_HALF_UP
+
+    cents = int((quantity * unit_price_cents).quantize(Decimal(1), ROUND_HALF_UP))
+    return InvoiceLine(None, description, 0, unit_price_cents, cents, None, None, (), str(quantity), unit)
 
 
 def due_date(issue: date, days: int) -> date:

@@ -72,26 +72,31 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS, defaults=(None, None))):
 
 
 class InvoiceLine(namedtuple("InvoiceLine", "id description seconds hourly_rate_cents amount_cents project_id "
-                                            "task_id entry_ids")):  # fmt: skip
-    """One line of an invoice and the entries it covers.
+                                            "task_id entry_ids quantity unit", defaults=(None, None))):  # fmt: skip
+    """One line of an invoice and the entries it covers: time (seconds at an hourly rate), or a
+    line beyond time (a fixed fee, an expense, a discount: quantity units at a unit price, kept
+    in hourly_rate_cents; seconds 0).
 
     id: int | None; description: str; seconds, hourly_rate_cents, amount_cents: int;
-    project_id, task_id: int | None; entry_ids: tuple[int, ...]"""
+    project_id, task_id: int | None; entry_ids: tuple[int, ...]; quantity: str | None (a
+    decimal); unit: None (time), "hours" or "units"."""
 
     __slots__ = ()
 
 
 _INVOICE_FIELDS = (
     "id number client_id client_name issue_date due_date status currency subtotal_cents tax_rate tax_cents "
-    "total_cents notes lines"
+    "total_cents notes lines kind credits_number paid_cents credited_by"
 )
 
 
-class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((),))):
-    """An invoice with its totals in cents and, when loaded, its lines.
+class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None))):
+    """An invoice (or a credit note) with its totals in cents and, when loaded, its lines.
 
     id: int | None; number, client_name, issue_date, status, currency, tax_rate, notes: str;
     client_id, subtotal_cents, tax_cents, total_cents: int; due_date: str | None;
-    lines: tuple[InvoiceLine, ...]"""
+    lines: tuple[InvoiceLine, ...]; kind: "invoice" | "credit_note"; credits_number: the
+    number of the invoice a credit note cancels; paid_cents: the payments so far;
+    credited_by: the number of the credit note that cancelled this invoice"""
 
     __slots__ = ()

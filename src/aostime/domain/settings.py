@@ -93,6 +93,7 @@ SETTINGS: dict[str, Setting] = {
     "currency": Setting("USD", _currency, "currency given to new clients (each keeps its own)"),
     "default_rate": Setting("0.00", _money, "hourly rate when no task, project, client or user has one"),
     "invoice_prefix": Setting("INV", _prefix, "invoice numbers look like PREFIX-2026-0001"),
+    "credit_note_prefix": Setting("CN", _prefix, "credit note numbers look like PREFIX-2026-0001 (their own series)"),
     "invoice_rounding": Setting("none", _choice(tuple(ROUNDING_STEPS)), "default --round of invoice create"),
     "invoice_due_days": Setting("30", _days, "days from issue to due date"),
     "tax_rate": Setting("0", _percent, "default tax percentage on invoices"),
@@ -103,8 +104,9 @@ SETTINGS: dict[str, Setting] = {
     "day_start": Setting("09:00", _clock, "start time of entries added with --date/--hours"),
     # who sends the invoices (SPEC §9): checked here, required when an invoice is issued
     "company_name": Setting("", lambda v: parties.text(v, 200), "the sender's name on invoices"),
-    "company_address": Setting("", parties.address, "the sender's address: lines separated by \\n, "
-                               "'postcode city' last"),
+    "company_address": Setting(
+        "", parties.address, "the sender's address: lines separated by \\n, 'postcode city' last"
+    ),
     "company_country": Setting("", parties.country, "the sender's country, ISO 3166 two letters (DE)"),
     "company_vat_id": Setting("", parties.vat_id, "the sender's VAT id (DE123456789)"),
     "company_tax_number": Setting("", lambda v: parties.text(v, 40), "the sender's tax number (Steuernummer)"),
@@ -116,10 +118,13 @@ SETTINGS: dict[str, Setting] = {
     "bank_bic": Setting("", parties.bic, "the bank's BIC"),
     "payment_terms": Setting("", parties.text, "payment terms printed on invoices"),
     "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
-    "invoice_line_template": Setting("", parties.line_template,
-                                     "what a line of --group-by entry says, e.g. '{date} {description}' (fields: "
-                                     "date project task description client hours; unset: date, project / task: "
-                                     "description)"),
+    "invoice_line_template": Setting(
+        "",
+        parties.line_template,
+        "what a line of --group-by entry says, e.g. '{date} {description}' (fields: "
+        "date project task description client hours; unset: date, project / task: "
+        "description)",
+    ),
 }
 
 

@@ -86,7 +86,8 @@ def entry_documents(rows: Iterable[tuple], zone: tzinfo) -> Iterator[dict[str, A
 # -- reading --------------------------------------------------------------------------------
 
 
-def _cents(value: Any, path: str, where: str, what: str) -> int | None:
+def _cents(value: Any, path: str, where: str, what: str, signed: bool = False) -> int | None:
+    """Money as cents; `signed`: a credit note's amounts and a discount's price are negative."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
@@ -95,7 +96,7 @@ def _cents(value: Any, path: str, where: str, what: str) -> int | None:
         amount = Decimal(str(value))
     except ArithmeticError:
         raise fail(path, where, f"{what} {value!r} is not an amount") from None
-    if not amount.is_finite() or amount < 0:
+    if not amount.is_finite() or (amount < 0 and not signed):
         raise fail(path, where, f"{what} {value!r} is not an amount of 0 or more")
     return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

@@ -22,8 +22,9 @@ from typing import Any
 from aostime.interchange.aostime_json import _cents, _flag, _name, _text, _time, utc_text
 from aostime.interchange.records import Batch, fail
 
-COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries")
-STATUSES = ("draft", "sent", "paid", "void")
+COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments")
+STATUSES = ("draft", "sent", "paid", "void", "cancelled")
+KINDS = ("invoice", "credit_note")
 ROLES = ("member", "manager", "admin")
 
 Table = tuple[tuple[str, ...], list[list[Any]]]
@@ -41,8 +42,9 @@ class WholeBatch(Batch):
 # -- writing --------------------------------------------------------------------------------
 
 
-def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int],
-              counters: dict[str, int]) -> dict[str, Any]:  # fmt: skip
+def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int], counters: dict[str, int],
+              payments: list | None = None, credit_sequences: dict[int, int] | None = None) -> dict[str, Any]:  # fmt: skip
+    """`payments`: rows (id, invoice_id, amount_cents, paid_on, created_at)."""
     from aostime.domain.documents import invoice_document
 
     docs = []
@@ -51,9 +53,18 @@ def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int
         docs.append({**invoice_document(invoice), "created_at": utc_text(created), "updated_at": utc_text(updated)})
     return {
         "invoices": docs,
+        "payments": [_payment_document(p) for p in payments or ()],
         "invoice_sequences": {str(year): last for year, last in sorted(sequences.items())},
+        "credit_note_sequences": {str(year): last for year, last in sorted((credit_sequences or {}).items())},
         "id_counters": {table: counters[table] for table in COUNTED if table in counters},
     }
+
+
+def _payment_document(row) -> dict[str, Any]:
+    from aostime.domain.documents import money
+
+    return {"id": row[0], "invoice_id": row[1], "amount": money(row[2]), "paid_on": row[3],
+            "created_at": utc_text(row[4])}  # fmt: skip
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -74,10 +85,13 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
         "users": read.rows(doc, "users", read.user),
         "invoices": read.rows(doc, "invoices", read.invoice),
         "invoice_sequences": (("year", "last_number"), read.sequences(doc.get("invoice_sequences"))),
+        "credit_note_sequences": (("year", "last_number"), read.sequences(doc.get("credit_note_sequences") or {})),
         "invoice_lines": (LINE_COLUMNS, read.lines),
         "time_entries": read.rows(doc, "entries", read.entry),
         "invoice_line_entries": (("line_id", "entry_id"), read.line_entries),
+        "payments": read.rows(doc, "payments", read.payment),
     }
+    read.credits(out["invoices"])
     return out, read.counters(doc.get("id_counters"))
 
 
@@ -88,9 +102,11 @@ TASK_COLUMNS = ("id", "project_id", "name", "hourly_rate_cents", "billable", "ar
 USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", "time_zone", "created_at",
                 "updated_at")  # fmt: skip
 INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
-                   "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at")  # fmt: skip
+                   "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "kind",
+                   "credits_invoice_id")  # fmt: skip
 LINE_COLUMNS = ("id", "invoice_id", "position", "description", "seconds", "hourly_rate_cents", "amount_cents",
-                "project_id", "task_id")  # fmt: skip
+                "project_id", "task_id", "quantity", "unit")  # fmt: skip
+PAYMENT_COLUMNS = ("id", "invoice_id", "amount_cents", "paid_on", "created_at")
 ENTRY_COLUMNS = ("id", "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description",
                  "notes", "billable", "hourly_rate_cents", "amount_cents", "invoiced", "invoice_id", "created_at",
                  "updated_at", "source", "source_id")  # fmt: skip
@@ -109,7 +125,8 @@ class _Reader:
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise fail(self.path, key, f"'{key}' is not a list of objects")
         columns = {"clients": CLIENT_COLUMNS, "projects": PROJECT_COLUMNS, "tasks": TASK_COLUMNS,
-                   "users": USER_COLUMNS, "invoices": INVOICE_COLUMNS, "entries": ENTRY_COLUMNS}[key]  # fmt: skip
+                   "users": USER_COLUMNS, "invoices": INVOICE_COLUMNS, "entries": ENTRY_COLUMNS,
+                   "payments": PAYMENT_COLUMNS}[key]  # fmt: skip
         return columns, [read(item, f"{key}[{n}]") for n, item in enumerate(items, 1)]
 
     def id(self, value: Any, where: str, what: str = "id", optional: bool = False) -> int | None:
@@ -179,11 +196,33 @@ class _Reader:
             raise fail(self.path, where, "'lines' is not a list of objects")
         for position, line in enumerate(lines, 1):
             self.line(invoice_id, position, line, f"{where}.lines[{position}]")
-        money = [_cents(i.get(k), self.path, where, k) for k in ("subtotal", "tax", "total")]
+        money = [_cents(i.get(k), self.path, where, k, signed=True) for k in ("subtotal", "tax", "total")]
+        kind = i.get("kind", "invoice")
+        if kind not in KINDS:
+            raise fail(self.path, where, f"kind {kind!r} is not one of {', '.join(KINDS)}")
         return [invoice_id, _text(i.get("number"), self.path, where, "number"), self.id(i.get("client_id"), where,
                 "client_id"), _text(i.get("issue_date"), self.path, where, "issue_date"), i.get("due_date"),
                 i["status"], _text(i.get("currency"), self.path, where, "currency"), money[0], str(i.get("tax_rate")),
-                money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where)]  # fmt: skip
+                money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where),
+                kind, i.get("credits")]  # fmt: skip
+
+    def credits(self, invoices: Table) -> None:
+        """A credit note names the invoice it cancels by number: that invoice's id, in the file."""
+        _, rows = invoices
+        ids = {row[1]: row[0] for row in rows}
+        for row in rows:
+            number = row[-1]
+            if number is not None and number not in ids:
+                raise fail(self.path, f"invoices (id {row[0]})", f"credits {number!r}, which is not in the file")
+            row[-1] = None if number is None else ids[number]
+
+    def payment(self, p: dict, where: str) -> list[Any]:
+        cents = _cents(p.get("amount"), self.path, where, "amount")
+        if cents is None or cents <= 0:
+            raise fail(self.path, where, "a payment's amount must be more than 0")
+        return [self.id(p.get("id"), where), self.id(p.get("invoice_id"), where, "invoice_id"), cents,
+                _text(p.get("paid_on"), self.path, where, "paid_on"),
+                _time(p.get("created_at"), self.path, where, "created_at")]  # fmt: skip
 
     def line(self, invoice_id: int, position: int, line: dict, where: str) -> None:
         line_id = len(self.lines) + 1  # lines are numbered anew: nothing outside the file names them
@@ -191,10 +230,11 @@ class _Reader:
         if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 0:
             raise fail(self.path, where, f"duration {seconds!r} is not a number of seconds")
         self.lines.append([line_id, invoice_id, position, _text(line.get("description"), self.path, where,
-                           "description"), seconds, self.rate(line, where),
-                           _cents(line.get("amount"), self.path, where, "amount"),
+                           "description"), seconds, _cents(line.get("hourly_rate"), self.path, where, "hourly_rate",
+                           signed=True), _cents(line.get("amount"), self.path, where, "amount", signed=True),
                            self.id(line.get("project_id"), where, "project_id", optional=True),
-                           self.id(line.get("task_id"), where, "task_id", optional=True)])  # fmt: skip
+                           self.id(line.get("task_id"), where, "task_id", optional=True),
+                           None if line.get("unit") is None else str(line.get("quantity")), line.get("unit")])  # fmt: skip
         for entry_id in line.get("entry_ids") or []:
             self.line_entries.append([line_id, self.id(entry_id, where, "entry id")])
 

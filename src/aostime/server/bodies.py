@@ -80,7 +80,9 @@ class ClientIn(Body):
     hourly_rate: Rate | None = None
     currency: Annotated[Text, Field(min_length=3, max_length=3)] | None = None
     email: Annotated[Text, Field(max_length=320)] | None = None
-    address: Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None = None
+    address: (
+        Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None
+    ) = None
     country: Annotated[Text, Field(max_length=2, description="ISO 3166 two letters ('' clears)")] | None = None
     vat_id: Annotated[Text, Field(max_length=20)] | None = None
     language: Literal["en", "de", "fr", ""] | None = None
@@ -92,7 +94,9 @@ class ClientEditIn(Body):
     hourly_rate: Rate | None = None
     currency: Annotated[Text, Field(min_length=3, max_length=3)] | None = None
     email: Annotated[Text, Field(max_length=320)] | None = None
-    address: Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None = None
+    address: (
+        Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None
+    ) = None
     country: Annotated[Text, Field(max_length=2, description="ISO 3166 two letters ('' clears)")] | None = None
     vat_id: Annotated[Text, Field(max_length=20)] | None = None
     language: Literal["en", "de", "fr", ""] | None = None

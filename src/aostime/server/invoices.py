@@ -28,7 +28,9 @@ from aostime.server.entries import created
 router = subject_router("invoices and reports")
 InvoiceId = path_id("Invoice")
 Status = Annotated[one_of(STATUS_MOVES) | None, Query()]
-Format = Annotated[str, Query(pattern="^(json|html|csv)$", description="json (default), html or csv.")]
+Format = Annotated[str, Query(pattern="^(json|html|csv|pdf|facturx|xrechnung|ubl)$",
+                              description="json (default), html (its figures) or csv; the document a client is sent: "
+                              "pdf, facturx (ZUGFeRD PDF), xrechnung or ubl (Peppol).")]  # fmt: skip
 
 
 @router.get("/invoices", response_model=None, responses={
@@ -63,14 +65,20 @@ def create_invoice(session: Current, body: InvoiceIn) -> Response:
 
 
 @router.get("/invoices/{invoice_id:int}", response_model=None, responses={
-    200: {"description": "The invoice with its lines", "content": {"text/html": {}, "text/csv": {}}},
-    404: err("No such invoice"),
+    200: {"description": "The invoice with its lines", "content": {"text/html": {}, "text/csv": {},
+                                                                     "application/pdf": {}, "application/xml": {}}},
+    400: err("The sender's or the client's data is incomplete for a document"), 404: err("No such invoice"),
 })  # fmt: skip
 def get_invoice(session: Current, invoice_id: InvoiceId, format: Format = "json") -> Response:
     """One invoice: JSON (as `aos invoice show --json`), a printable HTML page, or its lines as CSV."""
     from aostime.services import billing
 
     invoice = billing.get_invoice(session, str(invoice_id))
+    if format in ("pdf", "facturx", "xrechnung", "ubl"):
+        from aostime.render.invoice_formats import MEDIA_TYPES, document
+        from aostime.services.invoice_content import invoice_content
+
+        return Response(document(invoice_content(session, str(invoice.id)), format), media_type=MEDIA_TYPES[format])
     if format == "html":
         from aostime.render.invoices import invoice_html
 

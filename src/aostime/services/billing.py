@@ -115,16 +115,17 @@ def _tax_of(client, tax_rate, asked: bool):
 
 @remote_capable
 def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
-    """Void keeps the invoice and its number (never reused); its entries become unbilled again,
-    free to be edited, deleted or billed anew. A paid invoice is voided only when asked for
-    explicitly (`paid_too`: the CLI asks, or --yes)."""
+    """Void a draft: it keeps its number (never reused); its entries become unbilled again. An
+    issued invoice is never voided: a credit note cancels it (invoice_lifecycle.cancel).
+    (`paid_too` is what older clients send; a paid invoice is issued, so it is refused too.)"""
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         invoice = _get_invoice(session, ref)
         if invoice.status == "void":
             raise Conflict(f"invoice {invoice.number} is already void")
-        if invoice.status == "paid" and not paid_too:
-            raise BadInput(f"invoice {invoice.number} is paid; voiding it needs --yes")
+        if invoice.status != "draft":
+            raise Conflict(f"invoice {invoice.number} is {invoice.status}: an issued invoice is not voided but "
+                           f"cancelled by a credit note: aos invoice cancel {invoice.number}")  # fmt: skip
         store.set_invoice_status(invoice.id, "void", session.now)
         store.release_invoice_entries(invoice.id, session.now)
         return store.get_invoice(invoice.id)
@@ -132,12 +133,19 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
 
 @remote_capable
 def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
+    """`status N sent` issues a draft, `status N paid` pays an issued invoice's open balance:
+    the same rules as `aos invoice issue` and `aos invoice pay`."""
+    from aostime.services import invoice_lifecycle
+
     access.require(session, "invoices", writes=True)
-    with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
-        invoicing.check_status_move(invoice.status, status.lower(), invoice.number)
-        store.set_invoice_status(invoice.id, status.lower(), session.now)
-        return store.get_invoice(invoice.id)
+    invoice = _get_invoice(session, ref)
+    new = status.lower()
+    invoicing.check_status_move(invoice.status, new, invoice.number)
+    if new == invoice.status:
+        return invoice
+    if new == "sent":
+        return invoice_lifecycle.issue(session, str(invoice.id))
+    return invoice_lifecycle.pay(session, str(invoice.id))
 
 
 @remote_capable

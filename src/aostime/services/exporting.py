@@ -90,4 +90,7 @@ def _whole(store) -> dict[str, Any]:
     stamps = _stamps(store, "invoices")
     invoices = [store.get_invoice(summary.id) for summary in store.list_invoices(None, None)]
     sequences = dict(store.read_table("invoice_sequences", ("year", "last_number")))
-    return aostime_whole.documents(sorted(invoices, key=lambda i: i.id), stamps, sequences, store.id_counters())
+    credit_sequences = dict(store.read_table("credit_note_sequences", ("year", "last_number")))
+    payments = list(store.read_table("payments", ("id", "invoice_id", "amount_cents", "paid_on", "created_at")))
+    return aostime_whole.documents(sorted(invoices, key=lambda i: i.id), stamps, sequences, store.id_counters(),
+                                   payments, credit_sequences)  # fmt: skip

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from aostime.domain import parties
 from aostime.domain.invoice_content import (
+    CREDIT_NOTE,
     EXEMPT,
     HOURS,
     INVOICE,
     REVERSE_CHARGE,
     STANDARD,
+    UNITS,
     Address,
     Bank,
     InvoiceContent,
@@ -59,14 +61,23 @@ def invoice_content(session: Session, ref: str) -> InvoiceContent:
     note = LEGAL_NOTES.get(category, {}).get(language)
     taxes = (TaxSubtotal(category, rate, invoice.subtotal_cents, invoice.tax_cents, note),)
     logo, logo_type = _logo(session.setting("company_logo"))
+    preceding = get_invoice(session, invoice.credits_number) if invoice.credits_number else None
     return InvoiceContent(
-        invoice.number, INVOICE, date.fromisoformat(invoice.issue_date),
+        invoice.number, CREDIT_NOTE if invoice.kind == "credit_note" else INVOICE, date.fromisoformat(invoice.issue_date),
         date.fromisoformat(invoice.due_date) if invoice.due_date else None, invoice.currency, language,
         _seller(session), _buyer(client), lines, taxes, invoice.subtotal_cents, invoice.tax_cents,
         invoice.total_cents, period_start=period[0], period_end=period[1], bank=_bank(session),
         payment_terms=session.setting("payment_terms") or None,
         notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
+        preceding_number=preceding and preceding.number,
+        preceding_date=preceding and date.fromisoformat(preceding.issue_date),
     )  # fmt: skip
+
+
+def require_parties(session: Session, invoice) -> None:
+    """An invoice is issued only when its sender and recipient are complete (SPEC §9)."""
+    client = session.store.get_record("client", invoice.client_id)
+    _refuse_missing(session, client, CATEGORY[client.tax_mode or "standard"], invoice.number)
 
 
 def _refuse_missing(session: Session, client, category: str, number: str) -> None:
@@ -81,7 +92,7 @@ def _refuse_missing(session: Session, client, category: str, number: str) -> Non
     if category == REVERSE_CHARGE and not client.vat_id:
         missing.append(f"aos client edit {client.id} --vat-id ... (reverse charge names the client's VAT id)")
     if missing:
-        raise BadInput(f"invoice {number} cannot be made into a document yet; missing: {'; '.join(missing)}")
+        raise BadInput(f"invoice {number} cannot be issued or made into a document yet; missing: {'; '.join(missing)}")
 
 
 def _seller(session: Session) -> Party:
@@ -114,8 +125,13 @@ def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tup
     for position, line in enumerate(invoice.lines, 1):
         dates = sorted(e.start.astimezone(zone).date() for e in _entries(session, line.entry_ids))
         days += dates
-        hours = _plain((Decimal(line.seconds) / 3600).quantize(SIX_PLACES, ROUND_HALF_UP))
-        lines.append(Line(position, line.description, hours, HOURS, line.hourly_rate_cents, line.amount_cents,
+        if line.unit is not None:  # beyond time: a quantity of units (or hours) at a unit price
+            quantity, unit = Decimal(line.quantity), HOURS if line.unit == "hours" else UNITS
+        else:  # time: its hours (on a credit note, time given back: negative)
+            sign = -1 if line.amount_cents < 0 else 1
+            quantity = sign * _plain((Decimal(line.seconds) / 3600).quantize(SIX_PLACES, ROUND_HALF_UP))
+            unit = HOURS
+        lines.append(Line(position, line.description, quantity, unit, line.hourly_rate_cents, line.amount_cents,
                           category, rate, dates[0] if dates else None, dates[-1] if dates else None))  # fmt: skip
     return tuple(lines), ((min(days), max(days)) if days else (None, None))
 

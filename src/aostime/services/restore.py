@@ -11,8 +11,8 @@ from typing import Any
 from aostime.domain.names import fold
 
 TABLES = (
-    "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "invoice_lines",
-    "time_entries", "invoice_line_entries",
+    "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
+    "invoice_lines", "time_entries", "invoice_line_entries", "payments",
 )  # fmt: skip
 NAMED = ("clients", "projects", "tasks", "users")
 

@@ -63,8 +63,19 @@ CATALOG_SELECT = {
 CATALOG_TABLE = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
 CATALOG_PARENT = {"project": "client_id", "task": "project_id"}
 CATALOG_COLUMNS = {
-    "client": {"name", "name_key", "email", "currency", "hourly_rate_cents", "archived", "address", "country",
-               "vat_id", "language", "tax_mode"},
+    "client": {
+        "name",
+        "name_key",
+        "email",
+        "currency",
+        "hourly_rate_cents",
+        "archived",
+        "address",
+        "country",
+        "vat_id",
+        "language",
+        "tax_mode",
+    },
     "project": {"client_id", "name", "name_key", "hourly_rate_cents", "archived"},
     "task": {"project_id", "name", "name_key", "hourly_rate_cents", "billable", "archived"},
     "user": {"name", "name_key", "email", "hourly_rate_cents", "archived", "role", "time_zone"},

@@ -216,8 +216,58 @@ ALTER TABLE clients ADD COLUMN language TEXT;
 ALTER TABLE clients ADD COLUMN tax_mode TEXT CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
 """
 
+# The lifecycle EU rules expect (SPEC §9): an issued invoice is cancelled by a credit note (an
+# invoice of kind credit_note, numbered in its own series, naming the invoice it cancels);
+# lines beyond time (a fixed fee, an expense, a discount: a quantity of units at a unit price);
+# payments, partial ones too. SQLite cannot change a CHECK, so invoices is rebuilt the way SQLite
+# documents (sqlite.org/lang_altertable.html#otheralter): with foreign keys off while the
+# migrations run (opening._migrate), and every key checked before they commit.
+M008_INVOICE_LIFECYCLE = """
+CREATE TABLE invoices_rebuilt (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    number TEXT NOT NULL UNIQUE,
+    client_id INTEGER NOT NULL REFERENCES clients(id),
+    issue_date TEXT NOT NULL,
+    due_date TEXT,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'sent', 'paid', 'void', 'cancelled')),
+    currency TEXT NOT NULL,
+    subtotal_cents INTEGER NOT NULL,
+    tax_rate TEXT NOT NULL DEFAULT '0',
+    tax_cents INTEGER NOT NULL DEFAULT 0,
+    total_cents INTEGER NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'invoice' CHECK (kind IN ('invoice', 'credit_note')),
+    credits_invoice_id INTEGER REFERENCES invoices(id),
+    CHECK (total_cents = subtotal_cents + tax_cents),
+    CHECK ((kind = 'credit_note') = (credits_invoice_id IS NOT NULL))
+);
+INSERT INTO invoices_rebuilt (id, number, client_id, issue_date, due_date, status, currency, subtotal_cents, tax_rate,
+                      tax_cents, total_cents, notes, created_at, updated_at)
+    SELECT id, number, client_id, issue_date, due_date, status, currency, subtotal_cents, tax_rate, tax_cents,
+           total_cents, notes, created_at, updated_at FROM invoices;
+DROP TABLE invoices;
+ALTER TABLE invoices_rebuilt RENAME TO invoices;
+CREATE UNIQUE INDEX one_credit_note_per_invoice ON invoices(credits_invoice_id) WHERE credits_invoice_id IS NOT NULL;
+ALTER TABLE invoice_lines ADD COLUMN quantity TEXT;
+ALTER TABLE invoice_lines ADD COLUMN unit TEXT CHECK (unit IN ('hours', 'units'));
+CREATE TABLE credit_note_sequences (
+    year INTEGER PRIMARY KEY,
+    last_number INTEGER NOT NULL
+);
+CREATE TABLE payments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    paid_on TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX payments_by_invoice ON payments(invoice_id);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
-    M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING,
+    M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

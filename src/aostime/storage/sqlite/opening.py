@@ -172,17 +172,28 @@ def _migrate(store: Store, found: int) -> None:
     from aostime.domain.names import fold
 
     store.conn.create_function("aos_fold", 1, fold, deterministic=True)
-    with store.transaction():
-        version = _identify(store)
-        if 0 < version < migrations.LATEST:
-            from aostime.storage.sqlite.backup import backup_before_migration
+    # A table rebuilt (a CHECK changed) must keep the keys that point at it: SQLite's way is to
+    # migrate with foreign keys off (it cannot be switched inside a transaction) and to check
+    # every key before the commit; a violation rolls the whole migration back.
+    store.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with store.transaction():
+            version = _identify(store)
+            if 0 < version < migrations.LATEST:
+                from aostime.storage.sqlite.backup import backup_before_migration
 
-            backup_before_migration(store, version)
-        for number in range(version + 1, migrations.LATEST + 1):
-            for statement in _statements(migrations.MIGRATIONS[number - 1]):
-                store.conn.execute(statement)
-        store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
-        store.conn.execute(f"PRAGMA user_version = {migrations.LATEST}")
+                backup_before_migration(store, version)
+            for number in range(version + 1, migrations.LATEST + 1):
+                for statement in _statements(migrations.MIGRATIONS[number - 1]):
+                    store.conn.execute(statement)
+            broken = store.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StorageError(f"database {store.path}: the upgrade would break {len(broken)} reference(s) "
+                                   f"(first: {broken[0]}); the file was not modified")  # fmt: skip
+            store.conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+            store.conn.execute(f"PRAGMA user_version = {migrations.LATEST}")
+    finally:
+        store.conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _open_read_only(path: str) -> Store:

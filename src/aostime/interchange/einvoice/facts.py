@@ -1,0 +1,134 @@
+"""What both e-invoice syntaxes (CII and UBL) write, worked out once from an InvoiceContent: the
+amounts with the signs EN 16931 wants, the identifiers and the fixed codes. The builders only
+place these facts into elements; nothing here knows XML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from aostime.domain.invoice_content import CREDIT_NOTE, EXEMPT, REVERSE_CHARGE, InvoiceContent, Line, Party, TaxSubtotal
+from aostime.errors import BadInput
+
+EN16931 = "urn:cen.eu:en16931:2017"
+XRECHNUNG = EN16931 + "#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+PEPPOL = EN16931 + "#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+PEPPOL_PROFILE = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
+
+SEPA_CREDIT_TRANSFER = "58"  # UNTDID 4461
+EMAIL_SCHEME = "EM"  # EAS code for an e-mail address; EN 16931 and XRechnung accept it, Peppol does not
+# VATEX code for reverse charge. Exempt lines (E) carry the legal text only: the VATEX list has
+# no code for the German small-business rule, and BR-E-10 accepts a reason text alone.
+EXEMPTION_CODES = {REVERSE_CHARGE: "VATEX-EU-AE"}
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """One line as written: the price is never negative (BR-27), so a discount is a negative
+    quantity at a positive price; on a credit note every sign is turned (see `facts`)."""
+
+    id: str
+    name: str
+    quantity: Decimal
+    unit: str
+    price: Decimal
+    net: Decimal
+    category: str
+    rate: Decimal
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class TaxFacts:
+    category: str
+    rate: Decimal
+    taxable: Decimal
+    tax: Decimal
+    reason: str | None
+    reason_code: str | None
+
+
+@dataclass(frozen=True)
+class Facts:
+    content: InvoiceContent
+    is_credit_note: bool
+    lines: tuple[LineFacts, ...]
+    taxes: tuple[TaxFacts, ...]
+    line_total: Decimal
+    tax_total: Decimal
+    total: Decimal
+    paid: Decimal
+    due: Decimal
+    buyer_reference: str
+
+
+def money(cents: int) -> Decimal:
+    """Cents as a two-place Decimal: the form every EN 16931 amount takes (BR-DEC rules)."""
+    return Decimal(cents).scaleb(-2).quantize(Decimal("0.01"))
+
+
+def facts(content: InvoiceContent) -> Facts:
+    # aostime keeps a credit note's amounts negative; a type 381 document states them positive,
+    # the type code alone saying which way the money goes. So every sign turns once, here.
+    sign = -1 if content.type_code == CREDIT_NOTE else 1
+    return Facts(
+        content=content,
+        is_credit_note=sign < 0,
+        lines=tuple(_line(line, sign) for line in content.lines),
+        taxes=tuple(_tax(tax, sign) for tax in content.taxes),
+        line_total=money(sign * content.line_total_cents),
+        tax_total=money(sign * content.tax_total_cents),
+        total=money(sign * content.total_cents),
+        paid=money(sign * content.paid_cents),
+        due=money(sign * content.due_cents),
+        # BT-10 is mandatory in XRechnung (BR-DE-15) and Peppol needs it or an order reference
+        # (PEPPOL-EN16931-R003); without one from the buyer, the document's own number stands in.
+        buyer_reference=content.buyer_reference or content.number,
+    )
+
+
+def _line(line: Line, sign: int) -> LineFacts:
+    quantity, price = sign * line.quantity, Decimal(line.unit_price_cents)
+    if price < 0:
+        quantity, price = -quantity, -price
+    return LineFacts(
+        id=str(line.position),
+        name=line.description,
+        quantity=quantity,
+        unit=line.unit,
+        price=price.scaleb(-2).quantize(Decimal("0.01")),
+        net=money(sign * line.net_cents),
+        category=line.tax_category,
+        rate=_rate(line.tax_rate),
+        start=line.period_start,
+        end=line.period_end,
+    )
+
+
+def _tax(tax: TaxSubtotal, sign: int) -> TaxFacts:
+    reason = tax.exemption_reason
+    if tax.category == EXEMPT and not reason:
+        raise BadInput("an exempt tax line needs its legal reason (BR-E-10)")
+    return TaxFacts(
+        category=tax.category,
+        rate=_rate(tax.rate),
+        taxable=money(sign * tax.taxable_cents),
+        tax=money(sign * tax.tax_cents),
+        reason=reason if tax.category in (EXEMPT, REVERSE_CHARGE) else None,
+        reason_code=EXEMPTION_CODES.get(tax.category),
+    )
+
+
+def _rate(rate: Decimal) -> Decimal:
+    """Two places, as the rates are printed in every code list example ("19.00")."""
+    return rate.quantize(Decimal("0.01"))
+
+
+def street_lines(party: Party) -> tuple[str | None, str | None, str | None]:
+    """The address lines BT-35/36/162 (and the buyer's 50/51/163): three at most."""
+    lines = list(party.address.lines[:3]) + [None, None, None]
+    if len(party.address.lines) > 3:
+        lines[2] = ", ".join(party.address.lines[2:])
+    return lines[0], lines[1], lines[2]

@@ -1,0 +1,137 @@
+"""The lifecycle EU rules expect of an invoice (SPEC §9): lines beyond time on a draft, issuing
+it (final from then on: its parties must be complete), payments (partial too), and cancelling
+an issued invoice by a credit note, numbered in its own series, which returns the entries to
+unbilled. Every change is one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from aostime.domain import invoicing
+from aostime.domain.models import Invoice
+from aostime.errors import BadInput, Conflict
+from aostime.services import Session, access
+from aostime.services.billing import _get_invoice
+
+UNITS = ("hours", "units")
+MAX_QUANTITY = Decimal(1_000_000)
+
+
+def add_line(session: Session, ref: str, description: str, quantity: str, unit_price: str,
+             unit: str = "units") -> Invoice:  # fmt: skip
+    """A fixed fee, an expense or (a negative price) a discount on a draft."""
+    from aostime.domain.money import parse_money
+
+    access.require(session, "invoices", writes=True)
+    text = " ".join((description or "").split())
+    if not text or len(text) > 500:
+        raise BadInput("--description must say what the line is for (at most 500 characters)")
+    if unit not in UNITS:
+        raise BadInput(f"--unit {unit!r} is not one of: {', '.join(UNITS)}")
+    amount = _quantity(quantity)
+    price = quantity_price = parse_money(unit_price.lstrip("-"), "--unit-price")
+    if unit_price.strip().startswith("-"):
+        price = -quantity_price
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        invoicing.check_draft(invoice, "add-line")
+        line = invoicing.fixed_line(text, amount, price, unit)
+        subtotal, tax, total = invoicing.with_lines_added(invoice, [line])
+        store.insert_invoice_lines(invoice.id, [line], len(invoice.lines) + 1)
+        store.set_invoice_totals(invoice.id, subtotal, tax, total, session.now)
+        return store.get_invoice(invoice.id)
+
+
+def remove_line(session: Session, ref: str, position: int) -> Invoice:
+    """A draft's line goes; the entries it covered are unbilled again."""
+    access.require(session, "invoices", writes=True)
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        invoicing.check_draft(invoice, "remove-line")
+        if not 1 <= position <= len(invoice.lines):
+            raise BadInput(f"invoice {invoice.number} has lines 1 to {len(invoice.lines)}, not {position}")
+        store.delete_invoice_line(invoice.id, position, session.now)
+        rest = [line for n, line in enumerate(invoice.lines, 1) if n != position]
+        store.set_invoice_totals(invoice.id, *invoicing.totals(rest, Decimal(invoice.tax_rate)), session.now)
+        return store.get_invoice(invoice.id)
+
+
+def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
+    """draft -> sent: final from now on. Refused while a party's data is missing (the message
+    names each field), so that no invoice goes out incomplete."""
+    from aostime.services.invoice_content import require_parties
+
+    access.require(session, "invoices", writes=True)
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        if invoice.status != "draft":
+            raise Conflict(f"invoice {invoice.number} is {invoice.status}, not a draft: it was issued already")
+        if issue_date is not None:
+            day = session.day(issue_date)
+            days = int(session.setting("invoice_due_days"))
+            store.set_invoice_dates(invoice.id, day.isoformat(), invoicing.due_date(day, days).isoformat(), session.now)
+        require_parties(session, invoice)  # complete, or the refusal naming each missing field
+        store.set_invoice_status(invoice.id, "sent", session.now)
+        return store.get_invoice(invoice.id)
+
+
+def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | None = None) -> Invoice:
+    """A payment of an issued invoice (the open balance unless --amount); paid in full: paid."""
+    from aostime.domain.money import parse_money
+
+    access.require(session, "invoices", writes=True)
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
+            raise Conflict(f"{invoice.number} is {invoice.status}: only an issued invoice is paid"
+                           + (" ('aos invoice issue' first)" if invoice.status == "draft" else ""))  # fmt: skip
+        open_cents = invoice.total_cents - invoice.paid_cents
+        if open_cents <= 0:
+            raise Conflict(f"invoice {invoice.number} is paid in full")
+        cents = open_cents if amount is None else parse_money(amount, "--amount")
+        if cents <= 0 or cents > open_cents:
+            raise BadInput(f"--amount must be more than 0 and at most the open {invoicing.format_money(open_cents)}")
+        day = session.day(paid_on) if paid_on is not None else session.now.astimezone(session.zone).date()
+        store.add_payment(invoice.id, cents, day.isoformat(), session.now)
+        if cents == open_cents:
+            store.set_invoice_status(invoice.id, "paid", session.now)
+        return store.get_invoice(invoice.id)
+
+
+def cancel(session: Session, ref: str) -> tuple[Invoice, Invoice]:
+    """(the invoice, now cancelled; its credit note): every amount negative, its own number
+    (credit_note_prefix-YEAR-NNNN), naming the invoice; the entries are unbilled again."""
+    access.require(session, "invoices", writes=True)
+    with session.store.transaction() as store:
+        invoice = _get_invoice(session, ref)
+        if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
+            hint = " ('aos invoice void' voids a draft)" if invoice.status == "draft" else ""
+            raise Conflict(f"{invoice.number} is {invoice.status}: only an issued invoice is cancelled{hint}")
+        today = session.now.astimezone(session.zone).date()
+        number = invoicing.invoice_number(session.setting("credit_note_prefix"), today.year,
+                                          store.next_credit_note_sequence(today.year))  # fmt: skip
+        note = invoice._replace(
+            id=None, number=number, issue_date=today.isoformat(), due_date=None, status="sent",
+            subtotal_cents=-invoice.subtotal_cents, tax_cents=-invoice.tax_cents, total_cents=-invoice.total_cents,
+            notes=f"Cancels invoice {invoice.number} of {_day(invoice.issue_date)}", kind="credit_note",
+            lines=tuple(invoicing.credit_lines(invoice.lines)),
+        )  # fmt: skip
+        note_id = store.insert_invoice(note, session.now, credits_invoice_id=invoice.id)
+        store.set_invoice_status(invoice.id, "cancelled", session.now)
+        store.release_invoice_entries(invoice.id, session.now)
+        return store.get_invoice(invoice.id), store.get_invoice(note_id)
+
+
+def _quantity(text: str) -> Decimal:
+    try:
+        value = Decimal(str(text).strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value <= 0 or value > MAX_QUANTITY or value != value.quantize(Decimal("0.0001")):
+        raise BadInput(f"--quantity {text!r} is not a positive number with at most 4 decimals")
+    return value.normalize() if value != value.to_integral() else value.to_integral()
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso).isoformat()

@@ -1,0 +1,142 @@
+"""The lifecycle EU rules expect (SPEC §9), through the real commands: lines beyond time on a
+draft, issuing (final from then on, refused while a party's data is missing), payments, and
+cancelling by a credit note; and the documents a client is sent, checked offline against the
+XSD and the EN 16931 Schematron rules."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from billing_support import SENDER, ready_to_issue
+
+pytest.importorskip("fpdf")
+pytest.importorskip("saxonche")
+
+NOW = "2026-03-31T12:00:00+00:00"
+
+
+@pytest.fixture
+def drafted(aos, monkeypatch):
+    """Acme (Germany, EUR, 19 %): 12.5 h and 3.25 h at 95.00, a fixed fee and a discount."""
+    monkeypatch.setenv("AOS_NOW", NOW)
+    aos("client", "add", "Acme AG", "--rate", "95", "--currency", "EUR", "--vat-id", "DE987654321", "--email",
+        "ap@acme.example", "--language", "de")  # fmt: skip
+    aos("project", "add", "Web", "-c", "Acme AG")
+    aos("add", "-p", "Web", "--hours", "12.5", "--date", "2026-03-02", "-d", "Konzept")
+    aos("add", "-p", "Web", "--hours", "3.25", "--date", "2026-03-05", "-d", "Review")
+    aos("invoice", "create", "-c", "Acme AG", "--tax", "19")
+    aos("invoice", "add-line", "1", "-d", "Hosting (Pauschale)", "-q", "1", "--unit-price", "250")
+    return aos
+
+
+def test_lines_beyond_time_change_a_draft_and_its_totals_by_the_same_rules(drafted):
+    discounted = drafted("invoice", "add-line", "1", "-d", "Rabatt", "-q", "1", "--unit-price", "-100", "--json").json
+    # 1187.50 + 308.75 + 250 - 100 = 1646.25; 19 % = 312.7875 -> 312.79 (half-up)
+    assert (discounted["subtotal"], discounted["tax"], discounted["total"]) == (1646.25, 312.79, 1959.04)
+    assert discounted["lines"][3]["unit_price"] == -100 and discounted["lines"][3]["quantity"] == 1
+    removed = drafted("invoice", "remove-line", "1", "1", "--json").json
+    assert [line["description"] for line in removed["lines"]] == ["2026-03-05 Web: Review", "Hosting (Pauschale)",
+                                                                  "Rabatt"]  # fmt: skip
+    assert len(drafted("unbilled", "--json").json["entries"]) == 1  # the removed line's entry is unbilled again
+
+
+def test_issuing_names_each_missing_field_and_then_nothing_changes_the_invoice(drafted):
+    refused = drafted("invoice", "issue", "1", expect=2)
+    for field in ("company_name", "company_address", "company_country", "company_vat_id", "--address", "--country"):
+        assert field in refused.err
+    assert drafted("invoice", "show", "1", "--json").json["status"] == "draft"
+    ready_to_issue(drafted, "Acme AG")
+    issued = drafted("invoice", "issue", "1", "--issue-date", "2026-03-31", "--json").json
+    assert (issued["status"], issued["issue_date"], issued["due_date"]) == ("sent", "2026-03-31", "2026-04-30")
+    for change in (["invoice", "add-line", "1", "-d", "x", "-q", "1", "--unit-price", "1"],
+                   ["invoice", "remove-line", "1", "1"], ["invoice", "void", "1"], ["invoice", "issue", "1"]):  # fmt: skip
+        assert drafted(*change, expect=1).err.count("\n") == 1
+    assert "credit note" in drafted("invoice", "status", "1", "draft", expect=2).err
+
+
+def test_payments_leave_an_open_balance_until_paid_in_full(drafted):
+    ready_to_issue(drafted, "Acme AG")
+    drafted("invoice", "issue", "1")
+    # 1187.50 + 308.75 + 250 = 1746.25; 19 % = 331.7875 -> 331.79; total 2078.04
+    partly = drafted("invoice", "pay", "1", "--amount", "1000", "--date", "2026-04-10", "--json").json
+    assert (partly["status"], partly["paid"], partly["open"]) == ("sent", 1000, 1078.04)
+    assert "at most the open 1078.04" in drafted("invoice", "pay", "1", "--amount", "2000", expect=2).err
+    paid = drafted("invoice", "pay", "1", "--json").json
+    assert (paid["status"], paid["open"]) == ("paid", 0)
+    listed = drafted("invoice", "list", "--json").json[0]
+    assert (listed["paid"], listed["open"]) == (2078.04, 0)
+
+
+def test_cancelling_issues_a_credit_note_in_its_own_series_and_unbills_the_entries(drafted, monkeypatch):
+    ready_to_issue(drafted, "Acme AG")
+    assert "'aos invoice void' voids a draft" in drafted("invoice", "cancel", "1", expect=1).err
+    drafted("invoice", "issue", "1")
+    cancelled = drafted("invoice", "cancel", "1", "--json").json
+    original, note = cancelled["invoice"], cancelled["credit_note"]
+    assert (original["status"], original["credited_by"]) == ("cancelled", "CN-2026-0001")
+    assert (note["number"], note["kind"], note["credits"]) == ("CN-2026-0001", "credit_note", "INV-2026-0001")
+    assert (note["subtotal"], note["tax"], note["total"]) == (
+        -original["subtotal"],
+        -original["tax"],
+        -original["total"],
+    )
+    assert [line["amount"] for line in note["lines"]] == [-line["amount"] for line in original["lines"]]
+    assert len(drafted("unbilled", "--json").json["entries"]) == 2
+    assert "cancelled" in drafted("invoice", "cancel", "1", expect=1).err
+    again = drafted("invoice", "create", "-c", "Acme AG", "--json").json  # the same entries, billed anew
+    assert again["number"] == "INV-2026-0002"  # never a number twice
+
+
+@pytest.mark.parametrize("fmt", ["facturx", "xrechnung", "ubl"])
+@pytest.mark.parametrize("mode", ["standard", "reverse-charge", "exempt"])
+def test_every_e_invoice_passes_the_xsd_and_the_en16931_rules(drafted, tmp_path, fmt, mode):
+    ready_to_issue(drafted, "Acme AG")
+    drafted("client", "edit", "Acme AG", "--tax-mode", mode)
+    if mode != "standard":  # made anew: the tax mode decides the VAT when an invoice is made
+        drafted("invoice", "void", "1")
+        drafted("invoice", "create", "-c", "Acme AG")
+        drafted("invoice", "add-line", "2", "-d", "Rabatt", "-q", "1", "--unit-price", "-100")
+    number = drafted("invoice", "list", "--json").json[-1]["number"]
+    drafted("invoice", "issue", number)
+    out = tmp_path / f"invoice.{fmt}"
+    drafted("invoice", "show", number, "--format", fmt, "-o", str(out))
+    checked = drafted("invoice", "validate", str(out), "--json").json
+    assert checked == {"file": str(out), "valid": True, "errors": []}
+
+
+def test_a_wrong_vat_total_passes_no_validation(drafted, tmp_path):
+    ready_to_issue(drafted, "Acme AG")
+    drafted("invoice", "issue", "1")
+    good = tmp_path / "good.xml"
+    drafted("invoice", "show", "1", "--format", "xrechnung", "-o", str(good))
+    text = good.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.xml"
+    bad.write_text(text.replace('<ram:TaxTotalAmount currencyID="EUR">', '<ram:TaxTotalAmount currencyID="EUR">1', 1),
+                   encoding="utf-8")  # fmt: skip
+    failed = drafted("invoice", "validate", str(bad), expect=1)
+    assert "[BR-CO-14]" in failed.out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_pdf_says_who_bills_whom_for_what_and_how_to_pay(drafted, tmp_path):
+    ready_to_issue(drafted, "Acme AG")
+    drafted("invoice", "issue", "1")
+    pdf = tmp_path / "invoice.pdf"
+    drafted("invoice", "show", "1", "--format", "pdf", "-o", str(pdf))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for fact in (SENDER["company_name"], "Acme AG", "INV-2026-0001", "31. März 2026", "Konzept", "Review",
+                 "Hosting (Pauschale)", "1.746,25", "331,79", "2.078,04", "DE89 3704 0044 0532 0130 00"):  # fmt: skip
+        assert fact in text, fact
+
+
+def test_an_e_invoice_never_states_a_standard_rate_of_zero(drafted, tmp_path):
+    """EN 16931 has no standard rate of 0 % (BR-S-05): refused, never written invalid."""
+    ready_to_issue(drafted, "Acme AG")
+    drafted("invoice", "void", "1")
+    drafted("invoice", "create", "-c", "Acme AG")  # the tax_rate setting: 0
+    drafted("invoice", "issue", "2")
+    refused = drafted("invoice", "show", "2", "--format", "ubl", "-o", str(tmp_path / "x.xml"), expect=2)
+    assert "--tax-mode exempt or reverse-charge" in refused.err and not (tmp_path / "x.xml").exists()
