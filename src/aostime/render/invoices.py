@@ -92,10 +92,12 @@ def print_invoice_list(invoices: list[Invoice]) -> None:
     for name in ("Issued", "Due", "Status"):
         figure(table, name, justify="left")
     figure(table, "Total")
+    figure(table, "Open")
     figure(table, "Cur.", justify="left")
     for i in invoices:
+        open_cents = i.total_cents - i.paid_cents if i.status in ("sent", "paid") else 0
         table.add_row(str(i.id), i.number, i.client_name, i.issue_date, i.due_date or "", i.status,
-                      format_money(i.total_cents), i.currency)  # fmt: skip
+                      format_money(i.total_cents), format_money(open_cents) if open_cents else "", i.currency)  # fmt: skip
     out().print(table)
 
 
