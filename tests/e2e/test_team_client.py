@@ -359,3 +359,26 @@ def test_what_a_command_says_beside_its_answer_is_said_remotely_too(served, aos_
         assert (there.out, there.err) == (here.out, here.err), args
     said = aos_proc("add", "-p", "Site", "--start", "15:40", "--end", "15:50", env=remote).err
     assert said.count("Warning: overlaps entry") == 2  # 1 (15:00-16:00) and 3 (15:30-16:30)
+
+
+def test_an_invoice_is_issued_paid_cancelled_and_sent_as_a_document_through_the_server(
+    served, aos_proc, tmp_path, isolated
+):
+    server, files = served
+    ready_to_issue(lambda *args: aos_proc(*args, env={"AOS_DB": str(isolated), "AOS_NOW": NOW}), "Acme Corp")
+    env = client_env(tmp_path, "max")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=env)
+    aos_proc("add", "-p", "Site", "--hours", "2", "--date", "2026-03-03", env=env)
+    aos_proc("invoice", "create", "-c", "Acme Corp", "--tax", "19", env=env)
+    fee = aos_proc("invoice", "add-line", "1", "-d", "Fee", "-q", "1", "--unit-price", "50", "--json", env=env).json
+    assert (fee["subtotal"], fee["total"]) == (250, 297.5)
+    assert aos_proc("invoice", "remove-line", "1", "2", "--json", env=env).json["total"] == 238
+    assert aos_proc("invoice", "issue", "1", "--json", env=env).json["status"] == "sent"
+    assert aos_proc("invoice", "pay", "1", "--amount", "38", "--json", env=env).json["open"] == 200
+    pdf = tmp_path / "invoice.pdf"
+    aos_proc("invoice", "show", "1", "--format", "pdf", "-o", str(pdf), env=env)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    cancelled = aos_proc("invoice", "cancel", "1", "--json", env=env).json
+    assert (cancelled["credit_note"]["number"], cancelled["credit_note"]["total"]) == ("CN-2026-0001", -238)
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}
+    assert [i["status"] for i in aos_proc("invoice", "list", "--json", env=local).json] == ["cancelled", "sent"]

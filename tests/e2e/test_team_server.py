@@ -21,8 +21,8 @@ from server_support import API, start_server, stop_server, wp_error_of
 @pytest.fixture
 def team(aos, tmp_path, isolated):
     """Acme Corp with a project and a task; ann (member), max (manager) and ada (admin), each
-    with an entry (ids 1, 2, 3) and two tokens (the second, ids 4-6, spare); two draft invoices
-    (1, 2) of Billed Co for ada's entries 4 and 5, ready to be issued; and a server."""
+    with an entry (ids 1, 2, 3) and two tokens (the second, ids 4-6, spare); three draft invoices
+    (1, 2, 3) of Billed Co for ada's entries 4, 5 and 6, ready to be issued; and a server."""
     aos("client", "add", "Acme Corp", "--rate", "100")
     aos("project", "add", "Site", "--client", "Acme Corp")
     aos("task", "add", "Design", "--project", "Site")
@@ -37,8 +37,9 @@ def team(aos, tmp_path, isolated):
     aos("project", "add", "Old", "--client", "Billed Co")
     aos("add", "-p", "Old", "--hours", "2", "--date", "2026-02-02", "--user", "ada")
     aos("invoice", "create", "-c", "Billed Co")
-    aos("add", "-p", "Old", "--hours", "1", "--date", "2026-02-03", "--user", "ada")
-    aos("invoice", "create", "-c", "Billed Co")
+    for day in ("2026-02-03", "2026-02-04"):
+        aos("add", "-p", "Old", "--hours", "1", "--date", day, "--user", "ada")
+        aos("invoice", "create", "-c", "Billed Co")
     ready_to_issue(aos, "Billed Co")
     server = start_server(tmp_path)
     yield Team(server, tokens, aos)
@@ -92,7 +93,12 @@ ROUTES = [
     ("GET", "/invoices/1", None, "manager"),
     ("PUT", "/invoices/1/status", {"status": "sent"}, "manager"),
     ("GET", "/invoices/1?format=pdf", None, "manager"),
+    ("POST", "/invoices/1/payments", {"amount": "10"}, "manager"),
+    ("POST", "/invoices/1/cancel", {}, "manager"),
+    ("POST", "/invoices/2/lines", {"description": "Fee", "quantity": "1", "unit_price": "50"}, "manager"),
+    ("DELETE", "/invoices/2/lines/2", None, "manager"),
     ("POST", "/invoices/2/void", {}, "manager"),
+    ("POST", "/invoices/3/issue", {}, "manager"),
     ("PUT", "/time-entries/1/mark-invoiced", None, "manager"),  # ann's own entry: billing is not hers
     ("PUT", "/time-entries/1/unmark-invoiced", None, "manager"),
     ("PUT", "/time-entries/mark-invoiced", {"ids": [1]}, "manager"),

@@ -109,6 +109,11 @@ def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
 
     run = session()
     if fmt is not None and fmt.lower() not in ("json", "csv"):
+        if run.remote is not None and fmt.lower() != "html":
+            from aostime.cli.remote import invoice_document
+
+            _write_document(invoice_document(run, invoice, fmt.lower()), output, fmt.lower())
+            return
         from aostime.render.invoice_formats import document
         from aostime.services.invoice_content import invoice_content
 

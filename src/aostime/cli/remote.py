@@ -48,3 +48,15 @@ def report_document(session: Session, by, since, until, period, project, task, c
               "task_id": task_id_of(session, task, project_id), "client_id": ref_id(session, "client", client),
               "user_id": ref_id(session, "user", user), "billable": billable}  # fmt: skip
     return session.remote.call("GET", "/reports", params=params)
+
+
+def invoice_document(session: Session, ref: str, fmt: str) -> bytes:
+    """`aos invoice show --format pdf|facturx|xrechnung|ubl` through the team server: the bytes
+    GET /invoices/{id}?format= gives (the server makes them from the same content)."""
+    from aostime.remote.billing import _invoice_id
+    from aostime.remote.client import error_of
+
+    response = session.remote.http.get(f"/invoices/{_invoice_id(session, ref)}", params={"format": fmt})
+    if response.status_code >= 400:
+        raise error_of(response)
+    return response.content

@@ -65,6 +65,8 @@ def _line_value(field: str, line: dict[str, Any]) -> Any:
         return line["duration"]
     if field == "entry_ids":
         return tuple(line["entry_ids"])
+    if field == "quantity":
+        return None if line.get("quantity") is None else str(line["quantity"])
     return line.get(field)  # the line's own id is not in the document
 
 
@@ -73,6 +75,8 @@ def _invoice_value(field: str, doc: dict[str, Any]) -> Any:
         return cents(doc[field.removesuffix("_cents")])
     if field == "tax_rate":
         return str(doc["tax_rate"])
+    if field == "credits_number":
+        return doc.get("credits")
     return doc.get(field)
 
 

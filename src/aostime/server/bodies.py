@@ -172,6 +172,24 @@ class InvoiceStatusIn(Body):
     status: one_of(s for s in STATUS_MOVES if s != "void")
 
 
+class IssueIn(Body):
+    issue_date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = Field(
+        None, description="Default: the day the invoice was made."
+    )
+
+
+class PaymentIn(Body):
+    amount: Annotated[Text, Field(max_length=30)] | None = Field(None, description="Default: the open balance.")
+    date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = None
+
+
+class LineIn(Body):
+    description: Annotated[Text, Field(min_length=1, max_length=500)]
+    quantity: Annotated[Text, Field(max_length=30, description="Up to 4 decimals, more than 0.")]
+    unit_price: Annotated[Text, Field(max_length=30, description="Before tax; negative: a discount.")]
+    unit: Literal["units", "hours"] = "units"
+
+
 class VoidIn(Body):
     paid_too: Flag = Field(False, description="Void even a paid invoice (the CLI asks first).")
 

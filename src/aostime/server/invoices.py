@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 from starlette.responses import Response
 
 from aostime.domain.invoicing import STATUS_MOVES
-from aostime.server.bodies import InvoiceIn, InvoiceStatusIn, VoidIn, one_of
+from aostime.server.bodies import InvoiceIn, InvoiceStatusIn, IssueIn, LineIn, PaymentIn, VoidIn, one_of
 from aostime.server.common import (
     LOCATION,
     PAGE_HEADERS,
@@ -115,6 +115,71 @@ def void_invoice(session: Current, invoice_id: InvoiceId, body: VoidIn | None = 
 
     paid_too = body.paid_too if body is not None else False
     return json_response(invoice_document(billing.void_invoice(session, str(invoice_id), paid_too)))
+
+
+@router.post("/invoices/{invoice_id:int}/issue", response_model=None, responses={
+    200: {"description": "The invoice, issued: final from now on"}, 404: err("No such invoice"),
+    400: err("The sender's or the client's data is incomplete (each missing field named)"),
+    409: err("Not a draft"),
+})  # fmt: skip
+def issue_invoice(session: Current, invoice_id: InvoiceId, body: IssueIn | None = None) -> Response:
+    """Issue a draft, as `aos invoice issue`."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import invoice_lifecycle
+
+    issue_date = body.issue_date if body is not None else None
+    return json_response(invoice_document(invoice_lifecycle.issue(session, str(invoice_id), issue_date)))
+
+
+@router.post("/invoices/{invoice_id:int}/payments", response_model=None, responses={
+    200: {"description": "The invoice with the payment"}, 404: err("No such invoice"),
+    409: err("Not issued, or paid in full"),
+})  # fmt: skip
+def pay_invoice(session: Current, invoice_id: InvoiceId, body: PaymentIn | None = None) -> Response:
+    """Record a payment (default: the open balance), as `aos invoice pay`."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import invoice_lifecycle
+
+    body = body or PaymentIn()
+    return json_response(invoice_document(invoice_lifecycle.pay(session, str(invoice_id), body.amount, body.date)))
+
+
+@router.post("/invoices/{invoice_id:int}/cancel", response_model=None, responses={
+    200: {"description": '{"invoice", "credit_note"}, as `aos invoice cancel --json`'}, 404: err("No such invoice"),
+    409: err("Not issued, or cancelled already"),
+})  # fmt: skip
+def cancel_invoice(session: Current, invoice_id: InvoiceId) -> Response:
+    """Cancel an issued invoice by a credit note; its entries are unbilled again."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import invoice_lifecycle
+
+    cancelled, note = invoice_lifecycle.cancel(session, str(invoice_id))
+    return json_response({"invoice": invoice_document(cancelled), "credit_note": invoice_document(note)})
+
+
+@router.post("/invoices/{invoice_id:int}/lines", response_model=None, responses={
+    200: {"description": "The draft with the line"}, 404: err("No such invoice"), 409: err("Not a draft"),
+})  # fmt: skip
+def add_invoice_line(session: Current, invoice_id: InvoiceId, body: LineIn) -> Response:
+    """A fixed fee, an expense or a discount on a draft, as `aos invoice add-line`."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import invoice_lifecycle
+
+    return json_response(invoice_document(invoice_lifecycle.add_line(
+        session, str(invoice_id), body.description, body.quantity, body.unit_price, body.unit)))  # fmt: skip
+
+
+@router.delete("/invoices/{invoice_id:int}/lines/{position:int}", response_model=None, responses={
+    200: {"description": "The draft without the line"}, 404: err("No such invoice"), 409: err("Not a draft"),
+})  # fmt: skip
+def remove_invoice_line(
+    session: Current, invoice_id: InvoiceId, position: Annotated[int, Path(ge=1, le=100_000)]
+) -> Response:
+    """Remove a draft's line; its entries are unbilled again."""
+    from aostime.domain.documents import invoice_document
+    from aostime.services import invoice_lifecycle
+
+    return json_response(invoice_document(invoice_lifecycle.remove_line(session, str(invoice_id), position)))
 
 
 @router.get("/reports", response_model=None, responses={200: {"description": "As `aos report --json`"}})
