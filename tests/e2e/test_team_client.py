@@ -378,6 +378,8 @@ def test_an_invoice_is_issued_paid_cancelled_and_sent_as_a_document_through_the_
     pdf = tmp_path / "invoice.pdf"
     aos_proc("invoice", "show", "1", "--format", "pdf", "-o", str(pdf), env=env)
     assert pdf.read_bytes().startswith(b"%PDF")
+    page = aos_proc("invoice", "show", "1", "--format", "html", env=env).out
+    assert page.lower().startswith("<!doctype html>") and "INV-2026-0001" in page and "Müller" in page
     cancelled = aos_proc("invoice", "cancel", "1", "--json", env=env).json
     assert (cancelled["credit_note"]["number"], cancelled["credit_note"]["total"]) == ("CN-2026-0001", -238)
     local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}

@@ -109,7 +109,7 @@ def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
 
     run = session()
     if fmt is not None and fmt.lower() not in ("json", "csv"):
-        if run.remote is not None and fmt.lower() != "html":
+        if run.remote is not None:
             from aostime.cli.remote import invoice_document
 
             _write_document(invoice_document(run, invoice, fmt.lower()), output, fmt.lower())

@@ -28,9 +28,10 @@ from aostime.server.entries import created
 router = subject_router("invoices and reports")
 InvoiceId = path_id("Invoice")
 Status = Annotated[one_of(STATUS_MOVES) | None, Query()]
-Format = Annotated[str, Query(pattern="^(json|html|csv|pdf|facturx|xrechnung|ubl)$",
-                              description="json (default), html (its figures) or csv; the document a client is sent: "
-                              "pdf, facturx (ZUGFeRD PDF), xrechnung or ubl (Peppol).")]  # fmt: skip
+Format = Annotated[str, Query(pattern="^(json|csv|figures|html|pdf|facturx|xrechnung|ubl)$",
+                              description="json (default), csv (the lines) or figures (a page of them); the document "
+                              "a client is sent, as `aos invoice show --format`: html, pdf, facturx (ZUGFeRD PDF), "
+                              "xrechnung or ubl (Peppol).")]  # fmt: skip
 
 
 @router.get("/invoices", response_model=None, responses={
@@ -74,12 +75,12 @@ def get_invoice(session: Current, invoice_id: InvoiceId, format: Format = "json"
     from aostime.services import billing
 
     invoice = billing.get_invoice(session, str(invoice_id))
-    if format in ("pdf", "facturx", "xrechnung", "ubl"):
+    if format in ("html", "pdf", "facturx", "xrechnung", "ubl"):
         from aostime.render.invoice_formats import MEDIA_TYPES, document
         from aostime.services.invoice_content import invoice_content
 
         return Response(document(invoice_content(session, str(invoice.id)), format), media_type=MEDIA_TYPES[format])
-    if format == "html":
+    if format == "figures":
         from aostime.render.invoices import invoice_html
 
         return Response(invoice_html(invoice), media_type="text/html; charset=utf-8")
