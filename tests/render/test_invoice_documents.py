@@ -67,7 +67,7 @@ FACTS = {
         "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.", "DE02 1203 0000 0000 2020 51", "BYLADEM1001",
     ]),
     "credit_note": (credit_note, [
-        SELLER, "Acme Deutschland AG", "Gutschrift", "CN-2026-0001", "10. April 2026",
+        SELLER, "Acme Deutschland AG", "Rechnungskorrektur", "CN-2026-0001", "10. April 2026",
         "Storniert die Rechnung INV-2026-0007 vom 31. März 2026", "-12,5 Std.", "-1.187,50 €",
         "-1.727,50 €", "-328,23 €", "-2.055,73 €", IBAN,
     ]),
@@ -207,7 +207,7 @@ def test_the_html_escapes_every_text_and_fetches_nothing():
     assert "<script>" not in page and "<b>net</b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in page
     assert "&lt;b&gt;net&lt;/b&gt;" in page
-    assert "Storniert die Rechnung INV-2026-0007 vom 31. März 2026" in page and "<h1>Gutschrift</h1>" in page
+    assert "Storniert die Rechnung INV-2026-0007 vom 31. März 2026" in page and "<h1>Rechnungskorrektur</h1>" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
 
 

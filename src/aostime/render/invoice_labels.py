@@ -76,9 +76,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "de": {
         "invoice": "Rechnung",
-        "credit_note": "Gutschrift",
+        "credit_note": "Rechnungskorrektur",  # not "Gutschrift": in German VAT law that is self-billing (§ 14 Abs. 2 UStG)
         "number": "Rechnungsnummer",
-        "credit_number": "Gutschriftsnummer",
+        "credit_number": "Nummer der Rechnungskorrektur",
         "issue_date": "Datum",
         "due_date": "Fällig am",
         "service_period": "Leistungszeitraum",

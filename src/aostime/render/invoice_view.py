@@ -46,7 +46,7 @@ class InvoiceView:
     language: str
     locale: str
     paper: str
-    title: str  # "Rechnung" or "Gutschrift"
+    title: str  # "Rechnung" or "Rechnungskorrektur"
     document_name: str  # "Rechnung INV-2026-0007": the page title and the PDF's title
     labels: Mapping[str, str]
     seller: tuple[str, ...]  # name, then address lines
