@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from aostime.domain.invoicing import GROUPINGS, ROUNDING_MODES, STATUS_MOVES
+from aostime.domain.parties import LANGUAGES, TAX_MODES
 from aostime.domain.permissions import ROLES
 from aostime.server.schemas import Flag, Id, Name, Rate, Text, TimeText
 
@@ -75,32 +76,30 @@ class TimerRestartIn(Body):
     user_id: Id | None = Field(None, description="Another member's timer (managers); default: your own.")
 
 
-class ClientIn(Body):
+class ClientBillingIn(Body):
+    """Where a client's invoices go (domain/parties.py checks each; '' clears one)."""
+
+    address: (
+        Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None
+    ) = None
+    country: Annotated[Text, Field(max_length=2, description="ISO 3166 two letters ('' clears)")] | None = None
+    vat_id: Annotated[Text, Field(max_length=20)] | None = None
+    language: one_of((*LANGUAGES, "")) | None = None
+    tax_mode: one_of((*TAX_MODES, "")) | None = None
+
+
+class ClientIn(ClientBillingIn):
     name: Name
     hourly_rate: Rate | None = None
     currency: Annotated[Text, Field(min_length=3, max_length=3)] | None = None
     email: Annotated[Text, Field(max_length=320)] | None = None
-    address: (
-        Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None
-    ) = None
-    country: Annotated[Text, Field(max_length=2, description="ISO 3166 two letters ('' clears)")] | None = None
-    vat_id: Annotated[Text, Field(max_length=20)] | None = None
-    language: Literal["en", "de", "fr", ""] | None = None
-    tax_mode: Literal["standard", "reverse-charge", "exempt", ""] | None = None
 
 
-class ClientEditIn(Body):
+class ClientEditIn(ClientBillingIn):
     name: Name | None = None
     hourly_rate: Rate | None = None
     currency: Annotated[Text, Field(min_length=3, max_length=3)] | None = None
     email: Annotated[Text, Field(max_length=320)] | None = None
-    address: (
-        Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None
-    ) = None
-    country: Annotated[Text, Field(max_length=2, description="ISO 3166 two letters ('' clears)")] | None = None
-    vat_id: Annotated[Text, Field(max_length=20)] | None = None
-    language: Literal["en", "de", "fr", ""] | None = None
-    tax_mode: Literal["standard", "reverse-charge", "exempt", ""] | None = None
     archived: Flag | None = Field(None, description="Archive (true) or bring back (false).")
 
 
