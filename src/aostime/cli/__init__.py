@@ -53,6 +53,7 @@ def _register() -> None:
         completion_commands,
         config,
         entries,
+        export,
         interchange,
         maintenance,
         reports,
@@ -61,7 +62,8 @@ def _register() -> None:
         timer,
     )  # fmt: skip
 
-    for module in (timer, entries, billing, reports, interchange, completion_commands, server, team, maintenance):
+    for module in (timer, entries, billing, reports, interchange, export, completion_commands, server, team,
+                   maintenance):  # fmt: skip
         module.register(app)
     for kind in ("client", "project", "task", "user"):
         app.add_typer(catalog.make(kind), name=kind)

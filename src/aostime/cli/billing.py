@@ -134,26 +134,18 @@ def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
 
 def _write_document(data: bytes, output: str | None, fmt: str) -> None:
     """To a file (replaced whole, never half-written) or stdout; a PDF is not written to a terminal."""
-    if output:
-        import os
-        import tempfile
-        from pathlib import Path
+    from aostime.cli.files import OutputFile
 
-        target = Path(output).expanduser()
-        fd, tmp = tempfile.mkstemp(prefix=".aos-invoice-", dir=target.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-        from aostime.render.console import message
-
-        message(f"Wrote {target} ({len(data):,} bytes)")
-        return
-    if data.startswith(b"%PDF") and sys.stdout.isatty():
+    if not output and data.startswith(b"%PDF") and sys.stdout.isatty():
         from aostime.errors import BadInput
 
         raise BadInput(f"--format {fmt} is a PDF: give -o FILE (or redirect stdout)")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    with OutputFile(output, binary=True) as out:
+        out.write(data)
+    if output:
+        from aostime.render.console import message
+
+        message(f"Wrote {output} ({len(data):,} bytes)")
 
 
 @invoice_app.command("validate")

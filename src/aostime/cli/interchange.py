@@ -1,11 +1,10 @@
-"""aos import watson|watson-log|timewarrior|csv|klog|timetrap|timeclock|json, aos export.
+"""aos import watson|watson-log|timewarrior|csv|klog|timetrap|timeclock|json.
 
 Each import parses its input (aostime.interchange, pure), then hands the records to
 services.interchange.import_batch: one transaction, idempotent, --dry-run rolls back."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,19 +12,8 @@ from typing import Annotated
 import typer
 
 from aostime.cli.completion import complete_client
-from aostime.cli.options import (
-    ActingUserOpt,
-    BillableOpt,
-    ClientOpt,
-    FromOpt,
-    InvoicedOpt,
-    JsonFlag,
-    ProjectOpt,
-    TaskOpt,
-    ToOpt,
-    UserFilterOpt,
-    session,
-)  # fmt: skip
+from aostime.cli.files import opener, read_text
+from aostime.cli.options import ActingUserOpt, JsonFlag, session
 
 PROGRESS_FROM = 2000  # entries: smaller imports finish before a bar would be useful
 
@@ -52,59 +40,6 @@ TagPrefixOpt = Annotated[
 DefaultProjectOpt = Annotated[
     str | None, typer.Option("--default-project", help='Project of entries without tags (default "Untagged").')
 ]
-
-
-# -- reading input --------------------------------------------------------------------------
-
-
-def _read(path: str) -> tuple[str, str]:
-    """(label, text) of a file, or of stdin for '-'. UTF-8 (a BOM is ignored)."""
-    from aostime.errors import BadInput
-
-    try:
-        if path == "-":
-            return "<stdin>", sys.stdin.buffer.read().decode("utf-8-sig")
-        return path, Path(path).expanduser().read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path} is a directory; give a file") from None
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
-
-
-def _opener(path: str):
-    """(label, a function that opens the file afresh as UTF-8 text) for a file read in several
-    passes; stdin is copied to a temporary file first. Read errors as _read words them."""
-    import tempfile
-
-    from aostime.errors import BadInput
-
-    if path == "-":
-        spool = tempfile.TemporaryFile()  # noqa: SIM115 (read by every pass; removed when the process ends)
-        while chunk := sys.stdin.buffer.read(1 << 20):
-            spool.write(chunk)
-        spool.flush()
-
-        def reopen():  # a duplicate of the spool's descriptor, from its start; closing it leaves the spool
-            fd = os.dup(spool.fileno())
-            os.lseek(fd, 0, os.SEEK_SET)
-            return open(fd, encoding="utf-8-sig", newline="")
-
-        return "<stdin>", reopen
-    target = Path(path).expanduser()
-    try:
-        with target.open("rb"):
-            pass
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInput(f"{path} is a directory; give a file") from None
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
-    return path, lambda: target.open(encoding="utf-8-sig", newline="")
 
 
 def _run_import(batch_fn, client=None, user=None, dry_run=False, as_json=False, default_project=None,
@@ -180,10 +115,10 @@ def import_watson(
         where = Path(path).expanduser() if path else watson.default_dir()
         frames_path = where / "frames" if where.is_dir() else where
         state_path = frames_path.with_name("state")
-        label, text = _read(str(frames_path))
+        label, text = read_text(str(frames_path))
         result = Batch("watson", label, watson.parse_frames(text, label))
         if state_path.is_file():
-            state_label, state_text = _read(str(state_path))
+            state_label, state_text = read_text(str(state_path))
             running = watson.parse_state(state_text, state_label)
             if running is not None:
                 result.entries.append(running)
@@ -221,8 +156,8 @@ def import_timewarrior(
                 from aostime.errors import BadInput
 
                 raise BadInput(f"{where}: no Timewarrior data files (YYYY-MM.data) there")
-            return timewarrior.parse_data_files([_read(str(f)) for f in files], str(where))
-        label, text = _read(path or str(where))
+            return timewarrior.parse_data_files([read_text(str(f)) for f in files], str(where))
+        label, text = read_text(path or str(where))
         if text.lstrip().startswith("["):
             return timewarrior.parse_export(text, label)
         return timewarrior.parse_data_files([(label, text)], label)
@@ -262,7 +197,7 @@ def import_csv(
         raise BadInput(f"--date-order {date_order!r} is not one of {', '.join(ORDERS)}")
 
     def batch(run):
-        label, open_text = _opener(path)
+        label, open_text = opener(path)
         setting = run.setting("date_order") or None  # an explicit --date-order wins over it
         return csvformats.parse(open_text, label, fmt and fmt.lower(), run.zone, _day_start(run), setting,
                                 date_order and date_order.lower())  # fmt: skip
@@ -286,10 +221,7 @@ def import_klog(
     --project-tag-prefix, else the first tag."""
     from aostime.interchange import klog
 
-    def batch(run):
-        label, text = _read(path)
-        return klog.parse(text, label, run.zone, _day_start(run))
-
+    batch = _parsed(path, lambda text, label, run: klog.parse(text, label, run.zone, _day_start(run)))
     _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
 
 
@@ -304,11 +236,7 @@ def import_json(
     rates, amounts, the hierarchy, users and settings into another database."""
     from aostime.interchange import aostime_json
 
-    def batch(run):
-        label, text = _read(path)
-        return aostime_json.parse(text, label)
-
-    _run_import(batch, None, user, dry_run, as_json)
+    _run_import(_parsed(path, lambda text, label, run: aostime_json.parse(text, label)), None, user, dry_run, as_json)
 
 
 @import_app.command("timetrap")
@@ -323,11 +251,9 @@ def import_timetrap(
     description; times are read in your zone. Timetrap leaves running entries out of its CSV."""
     from aostime.interchange import timetrap
 
-    def batch(run):
-        label, text = _read(path)
-        return timetrap.parse(text, label, run.zone)
-
-    _run_import(batch, client, user, dry_run, as_json)
+    _run_import(
+        _parsed(path, lambda text, label, run: timetrap.parse(text, label, run.zone)), client, user, dry_run, as_json
+    )
 
 
 @import_app.command("timeclock")
@@ -343,11 +269,9 @@ def import_timeclock(
     spaces is the description, ; comments go to the notes; a session left open is the running timer."""
     from aostime.interchange import timeclock
 
-    def batch(run):
-        label, text = _read(path)
-        return timeclock.parse(text, label, run.zone)
-
-    _run_import(batch, client, user, dry_run, as_json)
+    _run_import(
+        _parsed(path, lambda text, label, run: timeclock.parse(text, label, run.zone)), client, user, dry_run, as_json
+    )
 
 
 @import_app.command("watson-log")
@@ -371,11 +295,23 @@ def import_watson_log(
 
     offset = watson_log.parse_offset(utc_offset) if utc_offset else None
 
-    def batch(run):
-        label, text = _read(path)
-        return watson_log.parse(text, label, run.zone, offset)
+    _run_import(
+        _parsed(path, lambda text, label, run: watson_log.parse(text, label, run.zone, offset)),
+        client,
+        user,
+        dry_run,
+        as_json,
+    )
 
-    _run_import(batch, client, user, dry_run, as_json)
+
+def _parsed(path: str, parse):
+    """The batch of a file read whole (or stdin for '-'): parse(text, label, run)."""
+
+    def batch(run):
+        label, text = read_text(path)
+        return parse(text, label, run)
+
+    return batch
 
 
 def _day_start(run):
@@ -385,68 +321,5 @@ def _day_start(run):
     return time(hour, minute)
 
 
-# -- export ---------------------------------------------------------------------------------
-
-
-def export(
-    project: ProjectOpt = None,
-    task: TaskOpt = None,
-    client: ClientOpt = None,
-    user: UserFilterOpt = None,
-    billable: BillableOpt = None,
-    invoiced: InvoicedOpt = None,
-    since: FromOpt = None,
-    until: ToOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json (lossless, for aos import json), csv, or as a peer "
-                                     "writes it: toggl, clockify, harvest, kimai, watson, timewarrior, klog, ical, "
-                                     "timeclock.")] = "json",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-) -> None:  # fmt: skip
-    """Export entries (oldest first) for another aostime or a spreadsheet. Without filters the JSON
-    holds the whole file: settings, clients, projects, tasks, users and entries."""
-    from aostime.render import exports
-    from aostime.services import exporting
-
-    fmt = exporting.export_format("json" if as_json else fmt)
-    run = session()
-    with _output(output) as out:
-        count = exporting.write_export(run, exports.write, out, fmt, project, task, client, user, billable, invoiced,
-                                       since, until)  # fmt: skip
-    if output:
-        from aostime.render.console import message
-
-        message(f"Exported {count} entr{'y' if count == 1 else 'ies'} to {output}")
-
-
-class _output:
-    """stdout, or a file replaced only once it is complete (a failed export leaves no half file)."""
-
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-
-    def __enter__(self):
-        if not self.path:
-            return sys.stdout
-        import tempfile
-
-        target = Path(self.path).expanduser()
-        fd, self.tmp = tempfile.mkstemp(prefix=".aos-export-", dir=target.parent if str(target.parent) else ".")
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        return self.file
-
-    def __exit__(self, exc_type, *exc) -> None:
-        if not self.path:
-            return
-        self.file.close()
-        if exc_type is None:
-            os.replace(self.tmp, Path(self.path).expanduser())
-        else:
-            os.unlink(self.tmp)
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
-    app.command("export")(export)

@@ -1,0 +1,58 @@
+"""aos export: the entries in aostime's JSON or CSV or in a peer's own format
+(services/exporting.py; against a team server, the server writes it)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from aostime.cli.files import OutputFile
+from aostime.cli.options import (
+    BillableOpt,
+    ClientOpt,
+    FromOpt,
+    InvoicedOpt,
+    ProjectOpt,
+    TaskOpt,
+    ToOpt,
+    UserFilterOpt,
+    session,
+)  # fmt: skip
+
+
+def export(
+    project: ProjectOpt = None,
+    task: TaskOpt = None,
+    client: ClientOpt = None,
+    user: UserFilterOpt = None,
+    billable: BillableOpt = None,
+    invoiced: InvoicedOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json (lossless, for aos import json), csv, or as a peer "
+                                     "writes it: toggl, clockify, harvest, kimai, watson, timewarrior, klog, ical, "
+                                     "timeclock.")] = "json",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:  # fmt: skip
+    """Export entries (oldest first) for another aostime or a spreadsheet. Without filters the JSON
+    holds the whole file: settings, clients, projects, tasks, users and entries."""
+    from aostime.render import exports
+    from aostime.services import exporting
+
+    fmt = exporting.export_format("json" if as_json else fmt)
+    run = session()
+    with OutputFile(output) as out:
+        count = exporting.write_export(run, exports.write, out, fmt, project, task, client, user, billable, invoiced,
+                                       since, until)  # fmt: skip
+    if output:
+        from aostime.render.console import message
+
+        message(f"Exported {count} entr{'y' if count == 1 else 'ies'} to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
