@@ -27,10 +27,14 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
         prompted = _prompt_answer(user, quiet, fmt)
         if prompted is not None:
             return prompted
-    from aostime.services import current_timer
+    from aostime.services.status import current_timer
 
     run = _session(user)
     entry = current_timer(run)
+    if run.remote is not None and run.status_cache:  # a shell prompt's next status reuses it
+        from aostime.remote import prompt, wire
+
+        prompt.remember(run.status_cache, run.remote.target.server, run.user_ref, wire.encode(entry))
     if quiet:
         return 0 if entry else 1
     if fmt is not None:
@@ -125,10 +129,10 @@ def _prompt_answer(user: str | None, quiet: bool, fmt: str | None) -> int | None
     if quiet:
         return 0
     from aostime.domain.timeparse import local_zone, now_utc
-    from aostime.remote.models import entry_from
+    from aostime.remote.wire import decode
     from aostime.render.status_line import format_status
 
-    sys.stdout.write(format_status(fmt, entry_from(document), local_zone(), now_utc()) + "\n")
+    sys.stdout.write(format_status(fmt, decode(document), local_zone(), now_utc()) + "\n")
     return 0
 
 

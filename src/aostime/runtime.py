@@ -59,6 +59,11 @@ def journal_path() -> str:
     return os.path.join(user_dir("data"), "team-journal.db")
 
 
+def team_settings_path() -> str:
+    """The team's settings as the team client last read them (aostime.remote.team_settings)."""
+    return os.path.join(user_dir("data"), "team-settings.json")
+
+
 def status_cache_path() -> str:
     """The team client's last status, for a shell prompt (aostime.remote.prompt)."""
     return os.path.join(user_dir("data"), "team-status.json")
@@ -101,7 +106,8 @@ def session(user: str | None = None):
     if server is not None:
         from aostime.remote.session import RemoteSession
 
-        session = RemoteSession(server, journal_path(), user_ref=user or GLOBAL["user"], notify=_note)
+        session = RemoteSession(server, journal_path(), user_ref=user or GLOBAL["user"], notify=_note,
+                                settings_path=team_settings_path())  # fmt: skip
         session.status_cache = status_cache_path()
         return session
     from aostime.services import Session

@@ -193,26 +193,6 @@ def test_a_start_made_offline_wins_over_a_timer_started_meanwhile_elsewhere(serv
                     ("desktop", "2026-03-04T10:00:00+00:00", "2026-03-04T11:00:00+00:00")]  # fmt: skip
 
 
-def test_every_use_case_marked_remote_capable_has_its_remote_form():
-    import ast
-    from importlib import import_module
-    from pathlib import Path
-
-    import aostime.services
-
-    services = Path(aostime.services.__file__).resolve().parent
-    marked = {
-        (path.stem, node.name)
-        for path in services.glob("*.py")
-        for node in ast.walk(ast.parse(path.read_text()))
-        if isinstance(node, ast.FunctionDef)
-        and any(getattr(d, "id", None) == "remote_capable" for d in node.decorator_list)
-    }
-    missing = [(module, name) for module, name in sorted(marked)
-               if not callable(getattr(import_module(f"aostime.remote.{module}"), name, None))]  # fmt: skip
-    assert len(marked) >= 15 and missing == []
-
-
 def test_commands_without_a_remote_form_say_so_in_one_line_and_the_rest_work(served, aos_proc, tmp_path, isolated):
     server, files = served
     env = client_env(tmp_path, "max")

@@ -46,7 +46,10 @@ def export(
     fmt = exporting.export_format("json" if as_json else fmt)
     run = session()
     with OutputFile(output) as out:
-        count = exporting.write_export(run, exports.write, out, fmt, project, task, client, user, billable, invoiced,
+        export = exporting.write_export
+        if run.remote is not None:  # the document streams from the server, not as one answer
+            from aostime.remote.exporting import write_export as export
+        count = export(run, exports.write, out, fmt, project, task, client, user, billable, invoiced,
                                        since, until)  # fmt: skip
     if output:
         from aostime.render.console import message

@@ -50,7 +50,10 @@ def _run_import(batch_fn, client=None, user=None, dry_run=False, as_json=False, 
     run = session(user)
     batch = batch_fn(run)
     with _progress(len(batch.entries), batch.format) as progress:
-        summary = interchange.import_batch(run, batch, client, default_project, tag_prefix, dry_run, progress)
+        import_batch = interchange.import_batch
+        if run.remote is not None:  # the parsed records go to the server's POST /import
+            from aostime.remote.interchange import import_batch
+        summary = import_batch(run, batch, client, default_project, tag_prefix, dry_run, progress)
     for warning in summary.warnings:
         console.warn(warning)
     if as_json:

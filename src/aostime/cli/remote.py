@@ -1,6 +1,6 @@
 """What the CLI prints for the commands whose local form streams from the store (list) or
-reads it directly, when they run against a team server: the same documents, tables and CSV,
-built from the server's answers with the same document and render functions."""
+writes a document's bytes (invoice show), when they run against a team server: the same
+documents, tables and CSV, built with the same document and render functions."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ def list_entries(session: Session, project, task, client, user, billable, invoic
                  as_csv: bool, as_json: bool) -> int:  # fmt: skip
     from aostime.commands import TABLE_LIMIT
     from aostime.domain.documents import currency_totals, entry_document, entry_sums, hours, money
-    from aostime.remote import tracking
+    from aostime.services.listing import list_entries
 
     table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
-    entries = tracking.list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
+    entries = list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
     sums = entry_sums(entries)
     if as_json:
         from aostime.render.json import write
@@ -38,25 +38,13 @@ def list_entries(session: Session, project, task, client, user, billable, invoic
     return 0
 
 
-def report_document(session: Session, by, since, until, period, project, task, client, user, billable) -> dict:
-    """`aos report --json` from GET /reports (the same document; the server groups in the
-    CLI's zone, which every request names)."""
-    from aostime.remote.common import ref_id, task_id_of
-
-    project_id = ref_id(session, "project", project)
-    params = {"by": by, "from_date": since, "to_date": until, "period": period, "project_id": project_id,
-              "task_id": task_id_of(session, task, project_id), "client_id": ref_id(session, "client", client),
-              "user_id": ref_id(session, "user", user), "billable": billable}  # fmt: skip
-    return session.remote.call("GET", "/reports", params=params)
-
-
 def invoice_document(session: Session, ref: str, fmt: str) -> bytes:
     """`aos invoice show --format pdf|facturx|xrechnung|ubl` through the team server: the bytes
     GET /invoices/{id}?format= gives (the server makes them from the same content)."""
-    from aostime.remote.billing import _invoice_id
     from aostime.remote.client import error_of
+    from aostime.services.billing import get_invoice
 
-    response = session.remote.http.get(f"/invoices/{_invoice_id(session, ref)}", params={"format": fmt})
+    response = session.remote.http.get(f"/invoices/{get_invoice(session, ref).id}", params={"format": fmt})
     if response.status_code >= 400:
         raise error_of(response)
     return response.content

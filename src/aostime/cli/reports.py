@@ -49,27 +49,6 @@ def report(
     from aostime.services.reporting import make_report
 
     run = session()
-    if run.remote is not None:
-        from aostime.cli.remote import report_document
-
-        document = report_document(run, by, since, until, period, project, task, client, user, billable)
-        if as_json:
-            from aostime.render.json import write
-
-            write(document, sys.stdout)
-            return
-        from aostime.remote.reporting import report_from
-
-        result = report_from(run, document)
-        if as_csv:
-            from aostime.render.reports import write_report_csv
-
-            write_report_csv(result, document, sys.stdout)
-            return
-        from aostime.render.reports import print_report
-
-        print_report(result, sys.stdout.isatty() if chart is None else chart)
-        return
     result = make_report(run, by, since, until, period, project, task, client, user, billable)
     if as_json or as_csv:
         from aostime.domain.documents import report_document

@@ -34,7 +34,7 @@ class Remote:
         timeout = connect_timeout()
         self.timeout = timeout
         self.on_note = None  # where the server's notes for the person go (the session's notice)
-        self.said: dict[str, Any] | None = None  # X-Aos-Saved of the last answer
+        self.settings_version: str | None = None  # X-Aos-Settings of the last answer (remote.team_settings)
         self.http = httpx.Client(
             base_url=target.server + API, timeout=httpx.Timeout(60.0, connect=timeout),
             headers={"Authorization": f"Bearer {target.token}", "Time-Zone": zone_name(local_zone()),
@@ -69,8 +69,7 @@ class Remote:
         if notes and self.on_note is not None:
             for note in json.loads(notes):
                 self.on_note(str(note))
-        said = response.headers.get("x-aos-saved")
-        self.said = json.loads(said) if said else None
+        self.settings_version = response.headers.get("x-aos-settings")
 
 
 def answer_of(response) -> Any:
@@ -89,13 +88,31 @@ def _reason(exc: Exception) -> str:
     return text.split("] ", 1)[-1]
 
 
+def _error_kinds() -> dict[str, type[AosError]]:
+    """aostime's errors by slug: every subclass of AosError that errors.py defines."""
+    from aostime import errors
+
+    kinds = {}
+    for value in vars(errors).values():
+        if isinstance(value, type) and issubclass(value, AosError) and value.__module__ == errors.__name__:
+            kinds.setdefault(value.slug, value)
+    return kinds
+
+
 def error_of(response) -> AosError:
     """A WordPress error answer as aostime's error of the same meaning."""
+    kind = None
     try:
-        message = str(response.json().get("message") or "")
-    except ValueError:
+        answer = response.json()
+        message = str(answer.get("message") or "")
+        kind = (answer.get("data") or {}).get("error")
+    except (ValueError, AttributeError):
         message = response.text[:200]
     status = response.status_code
+    if status < 500 and status not in (401, 413) and kind is not None:
+        same = _error_kinds().get(kind)
+        if same is not None:
+            return same(message)
     if status == 401:
         return TokenRejected(f"token rejected by the team server ({message}); aos login")
     if status == 403:

@@ -15,7 +15,7 @@ def import_batch(session: Session, batch, client=None, default_project=None, pro
     POST /import), answered with the summary the local import prints."""
     from dataclasses import asdict
 
-    from aostime.remote.sync import write
+    from aostime.remote.sync import send
 
     entries = [dict(e._asdict(), start=e.start.isoformat(), end=e.end.isoformat() if e.end else None,
                     tags=list(e.tags)) for e in batch.entries]  # fmt: skip
@@ -29,4 +29,4 @@ def import_batch(session: Session, batch, client=None, default_project=None, pro
     }  # fmt: skip
     if dry_run:
         return summary_from(session.remote.call("POST", "/import", body))
-    return summary_from(write(session, "POST", "/import", body, f"import {len(entries)} records", lambda: body))
+    return summary_from(send(session, "POST", "/import", body, lambda: (body, f"import {len(entries)} records")))

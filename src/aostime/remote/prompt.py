@@ -25,6 +25,7 @@ def cached(path: str, server: str, user_ref: str | None):
 
 
 def remember(path: str, server: str, user_ref: str | None, entry_document: dict | None) -> None:
+    """Keep the running timer (remote.wire's form of the Entry, or None) for FRESH_S."""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"

@@ -14,12 +14,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from aostime.services import Session
+    from aostime.services.declared import UseCase
 
 
-def write(session: Session, method: str, path: str, body: dict[str, Any], summary: str,
-          offline: Callable[[], dict[str, Any]]) -> Any:  # fmt: skip
-    """Send a change (after the queued ones); unreachable, keep `offline()` (the same change
-    with its times made absolute here and now) to be sent later, and say so (errors.Queued)."""
+def write(session: Session, case: UseCase, body: dict[str, Any]) -> Any:
+    """Send a declared use case's change; one that may wait is kept offline with its times made
+    absolute here and now (the declaration's `queue`)."""
+
+    def kept() -> tuple[dict[str, Any], str]:
+        request, summary = case.queue(session, body["request"])
+        return dict(body, request=request), summary
+
+    return send(session, "POST", case.route, body, kept if case.queue is not None else None)
+
+
+def send(session: Session, method: str, path: str, body: dict[str, Any],
+         kept: Callable[[], tuple[dict[str, Any], str]] | None) -> Any:  # fmt: skip
+    """Send a change (after the queued ones); unreachable, keep `kept()` (the change as it is to
+    be sent later, and its summary) and say so (errors.Queued). A change that cannot wait
+    (`kept` None) says the server cannot be reached."""
     key = uuid.uuid4().hex
     if session.status_cache:  # a prompt's next status must see this change
         from aostime.remote import prompt
@@ -29,7 +42,10 @@ def write(session: Session, method: str, path: str, body: dict[str, Any], summar
         flush(session)
         return session.remote.call(method, path, body, headers={"Idempotency-Key": key})
     except Unreachable:
-        session.journal.add(method, path, offline(), key, summary)
+        if kept is None:
+            raise
+        later, summary = kept()
+        session.journal.add(method, path, later, key, summary)
         raise Queued(f"{summary}; sent when the team server answers again ('aos sync')") from None
 
 
@@ -37,11 +53,8 @@ def flush(session: Session) -> tuple[int, int]:
     """Send every queued change in order: (sent, conflicts). Unreachable stops it (raised); a
     change the server refuses (400, 403, 404, 409) goes to the conflicts, never away."""
     sent = conflicts = 0
-    from aostime.remote.common import resolved_refs
-
     for item_id, key, method, path, body, summary in session.journal.pending():
         try:
-            body = resolved_refs(session, body)
             session.remote.call(method, path, body, headers={"Idempotency-Key": key})
         except StorageError:
             raise  # the server down, busy, or the token refused: everything stays queued
@@ -61,12 +74,16 @@ def flush(session: Session) -> tuple[int, int]:
 def _resolved(session: Session, key: str, method: str, path: str, body: dict, refused: AosError) -> bool:
     """The later start wins: a start refused because a timer runs (started meanwhile on another
     device) is sent again as a switch, stopping that timer when this one started."""
-    if path == "/timer" and method == "POST" and isinstance(refused, Conflict) and not body.get("switch"):
-        try:
-            session.remote.call(method, path, dict(body, switch=True), headers={"Idempotency-Key": key})
-        except StorageError:
-            raise
-        except AosError:
-            return False
-        return True
-    return False
+    from aostime.services.timers import start_timer
+
+    request = body.get("request") if isinstance(body, dict) else None
+    if path != start_timer.use_case.route or not isinstance(refused, Conflict) or not request or request.get("switch"):
+        return False
+    try:
+        session.remote.call(method, path, dict(body, request=dict(request, switch=True)),
+                            headers={"Idempotency-Key": key})  # fmt: skip
+    except StorageError:
+        raise
+    except AosError:
+        return False
+    return True

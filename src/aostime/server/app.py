@@ -31,7 +31,7 @@ async def _aos_error(request: Request, exc: Exception) -> Response:
     message = str(exc).replace("\n", " ").strip() or type(exc).__name__
     params = {} if status == 400 else None
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return wp_error(status, code, message, params, headers)
+    return wp_error(status, code, message, params, headers, kind=getattr(exc, "slug", None))
 
 
 def _names_the_missing_resource(request: Request) -> bool:
@@ -82,9 +82,9 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 def _routers() -> list:
-    from aostime.server import catalog, entries, exports, imports, invoices, team, timer
+    from aostime.server import catalog, entries, exports, imports, invoices, team, timer, uses
 
-    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team)]
+    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team, uses)]
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -156,11 +156,15 @@ COMMON = {
 }
 
 
-def wp_error(status: int, code: str, message: str, params: dict[str, Any] | None = None, headers=None) -> Response:
-    """A WordPress REST error: {"code", "message", "data": {"status", "params"?}}."""
+def wp_error(status: int, code: str, message: str, params: dict[str, Any] | None = None, headers=None,
+             kind: str | None = None) -> Response:  # fmt: skip
+    """A WordPress REST error: {"code", "message", "data": {"status", "params"?, "error"?}}; `error`
+    is aostime's own kind of error (errors.py's slug), so the team client exits as locally."""
     data: dict[str, Any] = {"status": status}
     if params is not None:
         data["params"] = params
+    if kind is not None:
+        data["error"] = kind
     body = {"code": code, "message": message, "data": data}
     return Response(dumps(body), status_code=status, media_type="application/json", headers=headers)
 
@@ -187,4 +191,4 @@ def status_of(exc: Exception) -> tuple[int, str]:
 def error_response(exc: AosError) -> Response:
     """An AosError raised outside a route (in the guard) as its WordPress error."""
     status, code = status_of(exc)
-    return wp_error(status, code, str(exc).replace("\n", " ").strip() or type(exc).__name__)
+    return wp_error(status, code, str(exc).replace("\n", " ").strip() or type(exc).__name__, kind=exc.slug)

@@ -30,7 +30,8 @@ def get_timer(session: Current, user_id: IdParam = None) -> Response:
     """The running timer of the token's member (managers: of `user_id`), with its elapsed time
     and amount so far."""
     from aostime.domain.documents import status_document
-    from aostime.services import act_for, current_timer
+    from aostime.services import act_for
+    from aostime.services.status import current_timer
 
     act_for(session, ref(user_id))
     return json_response(status_document(current_timer(session), session.zone, session.now))

@@ -13,7 +13,7 @@ from aostime.errors import Ambiguous, BadInput, NotFound
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
-    from aostime.domain.models import Entry, User
+    from aostime.domain.models import User
     from aostime.storage.interfaces import Storage
 
 MAX_ID = 2**63 - 1
@@ -34,6 +34,9 @@ class Session:
         self._noted: set[str] = set()
         self.actor = None  # services.access.Actor for a request made with a token; None: full control
         self.remote = None  # remote.client.Remote when the command runs against a team server
+        # who runs a declared use case instead of this process (services.declared): the team
+        # client's runner, set by the face that made the session; None runs it here
+        self.runner = None
 
     def notice(self, text: str) -> None:
         """A note for the person (once per command)."""
@@ -86,48 +89,11 @@ class Session:
         return self.user()
 
 
-def remote_capable(use_case):
-    """A use case that runs on the team server when the session is remote: its remote form has
-    the same name, parameters and results, in the aostime.remote module named as its own module
-    (services.timers.start_timer -> remote.timers.start_timer)."""
-    from functools import wraps
-
-    name = use_case.__name__
-    module = "aostime.remote." + use_case.__module__.rsplit(".", 1)[1]
-
-    @wraps(use_case)
-    def run(session: Session, *args, **kwargs):
-        if session.remote is not None:
-            from importlib import import_module
-
-            return getattr(import_module(module), name)(session, *args, **kwargs)
-        return use_case(session, *args, **kwargs)
-
-    return run
-
-
 def act_for(session: Session, user_ref: str | None) -> None:
     """Through a token, work on another member's timer (a manager's right, checked by each use
     case): the session's acting member becomes that member; who asks stays the token's."""
     if user_ref is not None:
         session._user = resolve(session, "user", user_ref)
-
-
-def current_timer(session: Session) -> Entry | None:
-    """The acting member's running timer; a read: a member not created yet has none. (Here,
-    not in services.tracking, which a shell prompt's `aos status` need not load.)"""
-    if session.remote is not None:
-        from aostime.remote import timers
-
-        return timers.current_timer(session)
-    member = session.known_user()
-    if member is None:
-        return None
-    if session.actor is not None:  # a prompt's `aos status` need not load the checks
-        from aostime.services import access
-
-        access.require_time_of(session, member.id)
-    return session.store.running_entry(member.id)
 
 
 def reading(session: Session):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from aostime.domain import invoicing
 from aostime.domain.models import Entry, Invoice
 from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
-from aostime.services import Session, access, remote_capable, resolve
+from aostime.services import Session, access, resolve
+from aostime.services.declared import use_case
 from aostime.services.tracking import entries_named
 
 
@@ -23,7 +24,7 @@ def _unbilled_filters(session: Session, client: str | None, project: str | None,
     return filters
 
 
-@remote_capable
+@use_case()
 def unbilled(session: Session, client: str | None = None, project: str | None = None,
              until: str | None = None) -> list[Entry]:  # fmt: skip
     """Billable, finished, not yet invoiced entries, oldest first, grouped by client and project."""
@@ -60,7 +61,7 @@ def _get_invoice(session: Session, ref: str) -> Invoice:
     return invoice
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def create_invoice(
     session: Session, client: str, project: str | None = None, until: str | None = None,
     group_by: str = "entry", round_to: str | None = None, rounding: str = "up",
@@ -113,7 +114,7 @@ def _tax_of(client, tax_rate, asked: bool):
     return invoicing.parse_tax("0")
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
     """Void a draft: it keeps its number (never reused); its entries become unbilled again. An
     issued invoice is never voided: a credit note cancels it (invoice_lifecycle.cancel).
@@ -131,7 +132,7 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
         return store.get_invoice(invoice.id)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
     """`status N sent` issues a draft, `status N paid` pays an issued invoice's open balance:
     the same rules as `aos invoice issue` and `aos invoice pay`."""
@@ -148,13 +149,13 @@ def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
     return invoice_lifecycle.pay(session, str(invoice.id))
 
 
-@remote_capable
+@use_case(needs="invoices")
 def get_invoice(session: Session, ref: str) -> Invoice:
     access.require(session, "invoices")
     return _get_invoice(session, ref)
 
 
-@remote_capable
+@use_case(needs="invoices")
 def list_invoices(session: Session, client: str | None = None, status: str | None = None) -> list[Invoice]:
     access.require(session, "invoices")
     if status is not None and status not in invoicing.STATUS_MOVES:
@@ -163,7 +164,7 @@ def list_invoices(session: Session, client: str | None = None, status: str | Non
     return session.store.list_invoices(client_id, status)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def mark_entries(session: Session, refs: list[str], invoice: str | None = None) -> list[Entry]:
     """The seed's PUT mark-invoiced: only finished, billable, not yet invoiced entries. With an
     invoice (a draft only), each entry becomes a line of it and its totals grow to match, so an
@@ -201,7 +202,7 @@ def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None
     session.store.set_invoice_totals(invoice.id, subtotal, tax, total, session.now)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
     """Undo `mark` without an invoice (and free entries imported as invoiced): they become
     unbilled. An entry on an invoice stays billed until that invoice is voided."""

@@ -7,7 +7,8 @@ from typing import Any
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
 from aostime.errors import BadInput, Conflict, NotFound
-from aostime.services import Session, access, remote_capable, resolve
+from aostime.services import Session, access, resolve
+from aostime.services.declared import use_case
 
 MAX_NAME = 200
 
@@ -27,8 +28,19 @@ def clean_name(kind: str, name: str) -> str:
     return cleaned
 
 
+RECORD_FIELDS = {
+    "name": "str | None", "rate": "str | None", "email": "str | None", "currency": "str | None",
+    "billable": "bool | None", "client": "str | None", "project": "str | None", "role": "str | None",
+    "time_zone": "str | None", "address": "str | None", "country": "str | None", "vat_id": "str | None",
+    "language": "str | None", "tax_mode": "str | None", "archived": "bool | None",
+}  # fmt: skip
+
+
 def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     """Option values -> column values, checked."""
+    unknown = sorted(set(fields) - set(RECORD_FIELDS))
+    if unknown:
+        raise BadInput(f"a {kind} has no field {', '.join(unknown)}")
     values: dict[str, Any] = {}
     if fields.get("name") is not None:
         values["name"] = clean_name(kind, fields["name"])
@@ -121,7 +133,7 @@ def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "currency": values.get("currency") or session.setting("currency")}
 
 
-@remote_capable
+@use_case(writes=True, fields=RECORD_FIELDS)
 def add_record(session: Session, kind: str, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
@@ -136,7 +148,7 @@ def add_record(session: Session, kind: str, **fields: Any):
         return session.store.get_record(kind, record_id)
 
 
-@remote_capable
+@use_case(writes=True, fields=RECORD_FIELDS)
 def edit_record(session: Session, kind: str, ref: str, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
@@ -188,7 +200,7 @@ def _check_money_stays_put(session: Session, kind: str, record, values: dict[str
             )
 
 
-@remote_capable
+@use_case(writes=True)
 def archive_record(session: Session, kind: str, ref: str, archived: bool = True):
     """Archived records keep their entries and ids but leave lists and name lookups (an archived
     member's tokens stop working at once)."""
@@ -214,7 +226,7 @@ def find_record(session: Session, kind: str, ref: str, parent: str | None = None
     return _visible(session, kind, resolve(session, kind, ref, parent_id), ref)
 
 
-@remote_capable
+@use_case()
 def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
     _reads(session, kind)
     parent_id = None
@@ -227,7 +239,7 @@ def list_records(session: Session, kind: str, include_archived: bool = False, pa
     return records
 
 
-@remote_capable
+@use_case(needs="settings")
 def get_setting(session: Session, key: str) -> str:
     access.require(session, "settings")
     if key not in SETTINGS:
@@ -235,7 +247,7 @@ def get_setting(session: Session, key: str) -> str:
     return session.setting(key)
 
 
-@remote_capable
+@use_case(needs="settings", writes=True)
 def set_setting(session: Session, key: str, value: str) -> str:
     access.require(session, "settings", writes=True)
     checked = check_setting(key, value)
@@ -264,7 +276,7 @@ def set_settings(session: Session, values: dict[str, str]) -> dict[str, str]:
         return all_settings(session)
 
 
-@remote_capable
+@use_case(needs="settings", writes=True)
 def unset_setting(session: Session, key: str) -> str:
     access.require(session, "settings", writes=True)
     if key not in SETTINGS:
@@ -274,7 +286,18 @@ def unset_setting(session: Session, key: str) -> str:
     return SETTINGS[key].default
 
 
-@remote_capable
+# what shapes what every member types and sees (a team client keeps them: remote.team_settings)
+TEAM_SETTINGS = ("date_order", "week_start", "currency", "max_entry_hours", "long_timer_hours")
+
+
+@use_case()
+def team_settings(session: Session) -> dict[str, str]:
+    """The settings every member's commands read (TEAM_SETTINGS), for any role; the rest, such
+    as the sender's bank data, stay the admins'."""
+    return {key: session.setting(key) for key in TEAM_SETTINGS}
+
+
+@use_case(needs="settings")
 def all_settings(session: Session) -> dict[str, str]:
     access.require(session, "settings")
     stored = session.store.all_settings()

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, TextIO
 
 from aostime.errors import BadInput
-from aostime.services import Session, access, reading, remote_capable
+from aostime.services import Session, access, reading
+from aostime.services.declared import use_case
 
 # json and csv are aostime's own; the others are written as those tools write them
 # (aostime.interchange.writers says what each holds and leaves out)
@@ -35,7 +36,7 @@ class Export(NamedTuple):
 Writer = Callable[[Export, str, TextIO], int]  # render.exports.write: the document in a format
 
 
-@remote_capable
+@use_case(streams=True)
 def write_export(session: Session, write: Writer, out: TextIO, fmt: str = "json", project: str | None = None,
                  task: str | None = None, client: str | None = None, user: str | None = None,
                  billable: bool | None = None, invoiced: bool | None = None, since: str | None = None,

@@ -33,7 +33,8 @@ from typing import Any
 from aostime.domain.settings import check_setting
 from aostime.errors import BadInput
 from aostime.interchange.records import Batch
-from aostime.services import Session, remote_capable
+from aostime.services import Session
+from aostime.services.declared import use_case
 from aostime.services.import_catalog import ImportCatalog, apply_catalog
 
 COLUMNS = (
@@ -81,7 +82,7 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-@remote_capable
+@use_case(needs="edit_catalog", writes=True, streams=True)
 def import_batch(
     session: Session, batch: Batch, client: str | None = None, default_project: str | None = None,
     project_tag_prefix: str | None = None, dry_run: bool = False, progress: Progress | None = None,

@@ -11,14 +11,15 @@ from decimal import Decimal, InvalidOperation
 from aostime.domain import invoicing
 from aostime.domain.models import Invoice
 from aostime.errors import BadInput, Conflict
-from aostime.services import Session, access, remote_capable
+from aostime.services import Session, access
 from aostime.services.billing import _get_invoice
+from aostime.services.declared import use_case
 
 UNITS = ("hours", "units")
 MAX_QUANTITY = Decimal(1_000_000)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def add_line(session: Session, ref: str, description: str, quantity: str, unit_price: str,
              unit: str = "units") -> Invoice:  # fmt: skip
     """A fixed fee, an expense or (a negative price) a discount on a draft."""
@@ -44,7 +45,7 @@ def add_line(session: Session, ref: str, description: str, quantity: str, unit_p
         return store.get_invoice(invoice.id)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def remove_line(session: Session, ref: str, position: int) -> Invoice:
     """A draft's line goes; the entries it covered are unbilled again."""
     access.require(session, "invoices", writes=True)
@@ -59,7 +60,7 @@ def remove_line(session: Session, ref: str, position: int) -> Invoice:
         return store.get_invoice(invoice.id)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
     """draft -> sent: final from now on. Refused while a party's data is missing (the message
     names each field), so that no invoice goes out incomplete."""
@@ -79,7 +80,7 @@ def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
         return store.get_invoice(invoice.id)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | None = None) -> Invoice:
     """A payment of an issued invoice (the open balance unless --amount); paid in full: paid."""
     from aostime.domain.money import parse_money
@@ -103,7 +104,7 @@ def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | No
         return store.get_invoice(invoice.id)
 
 
-@remote_capable
+@use_case(needs="invoices", writes=True)
 def cancel(session: Session, ref: str) -> tuple[Invoice, Invoice]:
     """(the invoice, now cancelled; its credit note): every amount negative, its own number
     (credit_note_prefix-YEAR-NNNN), naming the invoice; the entries are unbilled again."""

@@ -7,7 +7,8 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from aostime.errors import BadInput
-from aostime.services import Session, access, resolve
+from aostime.services import Session, access, reading, resolve
+from aostime.services.declared import use_case
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
@@ -93,3 +94,16 @@ def entry_page(session: Session, query: EntryQuery, per_page: int, page: int) ->
 def count_entries(session: Session, query: EntryQuery) -> int:
     """All the entries the query's filters match, whatever its limit and offset (for paging)."""
     return session.store.count_entries(query.filters)
+
+
+@use_case()
+def list_entries(
+    session: Session, project: str | None = None, task: str | None = None, client: str | None = None,
+    user: str | None = None, billable: bool | None = None, invoiced: bool | None = None,
+    since: str | None = None, until: str | None = None, limit: int | None = None,
+) -> list[Entry]:  # fmt: skip
+    """The entries `aos list` shows, newest first, as one list (a face that cannot stream from
+    the store: the team client); `limit` None is every match."""
+    query = entry_query(session, project, task, client, user, billable, invoiced, since, until, limit)
+    with reading(session):
+        return list(iter_entries(session, query))

@@ -9,6 +9,7 @@ from datetime import datetime
 from aostime.domain import reports
 from aostime.errors import BadInput
 from aostime.services import Session
+from aostime.services.declared import use_case
 from aostime.services.listing import entry_query
 
 
@@ -23,6 +24,7 @@ class Report:
     project_labels: dict[int, str] = dataclass_field(default_factory=dict)  # "Client / Project" where names repeat
 
 
+@use_case()
 def make_report(
     session: Session, by: str = "project", since: str | None = None, until: str | None = None,
     period: str | None = None, project: str | None = None, task: str | None = None,

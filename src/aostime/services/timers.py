@@ -9,7 +9,9 @@ from aostime.domain import timer
 from aostime.domain.money import entry_amount_cents
 from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.errors import Conflict, NothingToDo
-from aostime.services import Session, access, remote_capable
+from aostime.services import Session, access
+from aostime.services.declared import use_case
+from aostime.services.queueing import queued_cancel, queued_start, queued_stop
 from aostime.services.tracking import (
     Saved,
     _get_entry,
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from aostime.domain.models import Entry, Project, Task, User
 
 
-@remote_capable
+@use_case(writes=True, queue=queued_start)
 def start_timer(
     session: Session, project: str | None, task: str | None = None, description: str = "",
     billable: bool | None = None, rate: str | None = None, at: str | None = None,
@@ -44,7 +46,7 @@ def start_timer(
                       explicit_rate, switch, force, at is not None)  # fmt: skip
 
 
-@remote_capable
+@use_case(writes=True)
 def restart_timer(session: Session, entry_ref: str | None = None, at: str | None = None,
                   switch: bool = False, force: bool = False) -> Saved:  # fmt: skip
     """A new timer like an earlier entry: same project, task, description, billable and rate."""
@@ -129,7 +131,7 @@ def _stop(session: Session, running: Entry, end: datetime, start: datetime | Non
     return session.store.get_entry(running.id)
 
 
-@remote_capable
+@use_case(writes=True, queue=queued_stop)
 def stop_timer(
     session: Session, at: str | None = None, start: str | None = None,
     description: str | None = None, notes: str | None = None, billable: bool | None = None,
@@ -154,7 +156,7 @@ def stop_timer(
         return Saved(saved, warnings)
 
 
-@remote_capable
+@use_case(writes=True, queue=queued_cancel)
 def cancel_timer(session: Session) -> Entry:
     with session.store.transaction() as store:
         user = session.user()

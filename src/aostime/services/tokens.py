@@ -10,8 +10,9 @@ from typing import Any
 
 from aostime.domain.permissions import permitted
 from aostime.errors import AosError, BadInput, Conflict, NotFound, NothingToDo
-from aostime.services import Session, access, parse_id, remote_capable, resolve
+from aostime.services import Session, access, parse_id, resolve
 from aostime.services.access import Actor
+from aostime.services.declared import use_case
 
 PREFIX = "aos_"
 MAX_NAME = 200
@@ -30,7 +31,7 @@ def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-@remote_capable
+@use_case(writes=True)
 def create_token(session: Session, user: str | None = None, name: str = "", expires: str | None = None,
                  read_only: bool = False) -> tuple[dict[str, Any], str]:  # fmt: skip
     """A new token for `user` (default: the acting member), valid until `expires` (a duration
@@ -78,7 +79,7 @@ def _require_tokens_of(session: Session, user_id: int, writes: bool = False) -> 
         access.require(session, "own_time" if user_id == actor.user.id else "everyones_tokens", writes)
 
 
-@remote_capable
+@use_case()
 def list_tokens(session: Session) -> list[dict[str, Any]]:
     """Every token; through a token, one's own unless an admin asks."""
     actor = session.actor
@@ -87,7 +88,7 @@ def list_tokens(session: Session) -> list[dict[str, Any]]:
     return session.store.list_tokens()
 
 
-@remote_capable
+@use_case(writes=True)
 def revoke_token(session: Session, ref: str) -> dict[str, Any]:
     token_id = parse_id(ref, "token id")
     with session.store.transaction() as store:

@@ -10,7 +10,9 @@ from aostime.domain.money import entry_amount_cents, parse_money
 from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.domain.timeparse import day_start, localize, parse_duration
 from aostime.errors import BadInput, Conflict, Locked, NotFound
-from aostime.services import Session, access, parse_id, remote_capable, resolve
+from aostime.services import Session, access, parse_id, resolve
+from aostime.services.declared import use_case
+from aostime.services.queueing import queued_add, queued_edit
 
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
@@ -117,7 +119,7 @@ def _start_for_day(session: Session, user_id: int, day) -> datetime:
     return localize(datetime.combine(day, time(hour, minute)), session.zone, f"{day} {hour}:{minute}")
 
 
-@remote_capable
+@use_case(writes=True, queue=queued_add)
 def add_entry(
     session: Session, project: str | None, task: str | None = None, hours: str | None = None,
     date: str | None = None, start: str | None = None, end: str | None = None,
@@ -221,7 +223,7 @@ def _check_unlocked(entry: Entry, action: str) -> None:
         )
 
 
-@remote_capable
+@use_case(writes=True, queue=queued_edit)
 def edit_entry(
     session: Session, ref: str, start: str | None = None, end: str | None = None,
     hours: str | None = None, date: str | None = None, project: str | None = None,
@@ -318,7 +320,7 @@ def _check_move(session: Session, entry: Entry, project_record, task_record, new
         )
 
 
-@remote_capable
+@use_case(writes=True)
 def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
     """All or nothing: one missing or invoiced entry refuses the whole command."""
     with session.store.transaction() as store:
@@ -331,7 +333,7 @@ def delete_entries(session: Session, refs: list[str]) -> list[Entry]:
         return entries
 
 
-@remote_capable
+@use_case()
 def entries_named(session: Session, refs: list[str]) -> list[Entry]:
     """The entries named, each once ('23 23' and '23 023' are one entry); an unknown one
     refuses them all."""
@@ -344,6 +346,6 @@ def entries_named(session: Session, refs: list[str]) -> list[Entry]:
     return list(found.values())
 
 
-@remote_capable
+@use_case()
 def get_entry(session: Session, ref: str | int) -> Entry:
     return _get_entry(session, ref)

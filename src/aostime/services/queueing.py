@@ -1,0 +1,66 @@
+"""What a change typed while the team server cannot be reached means, fixed when it is typed:
+its relative times ("now", "15:00", "yesterday") made absolute here and now, so that it keeps
+its meaning when the offline journal sends it later. Names (-p/-t/-c/-u) stay as typed: the
+server resolves them when the change arrives, and one that does not resolve becomes a conflict
+that names it. Each function takes the declared request and returns it fixed, with a summary
+for the person (services.declared.UseCase.queue)."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing costs `aos list` milliseconds: annotations only
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aostime.services import Session
+
+    Request = dict[str, Any]
+
+
+def _instant(session: Session, text: str | None) -> str:
+    return (session.time(text) if text is not None else session.now).isoformat(timespec="seconds")
+
+
+def _shown(session: Session, text: str | None) -> str:
+    from aostime.domain.timer import local_text
+
+    return local_text(session.time(text) if text is not None else session.now, session.zone)
+
+
+def queued_start(session: Session, request: Request) -> tuple[Request, str]:
+    fixed = dict(request, at=_instant(session, request.get("at")))
+    return fixed, f"start {request.get('project')} at {_shown(session, request.get('at'))}"
+
+
+def queued_stop(session: Session, request: Request) -> tuple[Request, str]:
+    fixed = dict(request, at=_instant(session, request.get("at")))
+    if request.get("start") is not None:
+        fixed["start"] = _instant(session, request["start"])
+    return fixed, f"stop at {_shown(session, request.get('at'))}"
+
+
+def queued_cancel(session: Session, request: Request) -> tuple[Request, str]:
+    return dict(request), "cancel the timer"
+
+
+def queued_add(session: Session, request: Request) -> tuple[Request, str]:
+    fixed = dict(request)
+    project = request.get("project")
+    if request.get("hours") is not None:
+        date = request.get("date")
+        fixed["date"] = (
+            session.day(date) if date is not None else session.now.astimezone(session.zone).date()
+        ).isoformat()
+        return fixed, f"add {request['hours']} h on {fixed['date']} ({project})"
+    if request.get("date") is not None:  # --date with --start/--end: the day they fall on
+        fixed["date"] = session.day(request["date"]).isoformat()
+    for key in ("start", "end"):
+        if request.get(key) is not None and request.get("date") is None:
+            fixed[key] = _instant(session, request[key])
+    return fixed, f"add {request.get('start')} - {request.get('end')} ({project})"
+
+
+def queued_edit(session: Session, request: Request) -> tuple[Request, str]:
+    fixed = dict(request)
+    if request.get("date") is not None:
+        fixed["date"] = session.day(request["date"]).isoformat()
+    return fixed, f"edit entry {request.get('ref')}"
