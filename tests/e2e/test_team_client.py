@@ -364,3 +364,40 @@ def test_an_invoice_is_issued_paid_cancelled_and_sent_as_a_document_through_the_
     assert (cancelled["credit_note"]["number"], cancelled["credit_note"]["total"]) == ("CN-2026-0001", -238)
     local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}
     assert [i["status"] for i in aos_proc("invoice", "list", "--json", env=local).json] == ["cancelled", "sent"]
+
+
+def test_what_once_went_astray_through_the_server_now_acts_as_locally(served, aos_proc, tmp_path, isolated):
+    """Billing fields of a client, time booked for another member, --date with --start/--end, the
+    team's date order, and -t by name while the server is down: each as on the database."""
+    server, files = served
+    port = int(server.url.rsplit(":", 1)[1])
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}
+    aos_proc("task", "add", "Design", "-p", "Site", env=local)
+    aos_proc("config", "set", "date_order", "dmy", env=local)
+    max_ = dict(client_env(tmp_path, "max"), XDG_DATA_HOME=str(tmp_path / "data-max"))
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=max_)
+    billing = ("--address", "Ring 1\n1010 Wien", "--country", "AT", "--vat-id", "ATU12345675", "--language", "en",
+               "--tax-mode", "exempt")  # fmt: skip
+    edited = aos_proc("client", "edit", "Acme Corp", *billing, "--json", env=max_).json
+    assert (edited["country"], edited["vat_id"], edited["tax_mode"], edited["language"]) == ("AT", "ATU12345675",
+                                                                                          "exempt", "en")  # fmt: skip
+    booked = aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "-u", "ann", "--json", env=max_)
+    assert booked.json["user_name"] == "ann"
+    assert aos_proc("--user", "ann", "add", "-p", "Site", "--hours", "1", "--json", env=max_).json["user_name"] == "ann"
+    ranged = aos_proc("add", "-p", "Site", "--date", "02.03.", "--start", "13:30", "--end", "17", "--json", env=max_)
+    assert (ranged.json["start_time"], ranged.json["duration"]) == ("2026-03-02T13:30:00+00:00", 12600)
+    slashed = aos_proc("add", "-p", "Site", "--hours", "2", "--date", "03/02/2026", "--json", env=max_).json
+    assert slashed["start_time"].startswith("2026-02-03")
+    stop_server(server)
+    queued = aos_proc("start", "-p", "site", "-t", "design", "--at", "14:00", env=max_)
+    assert queued.err.startswith("Queued (offline): start site at 2026-03-04 14:00")
+    down = aos_proc("list", env=max_, expect=3)
+    assert down.err.count("\n") == 1 and "cannot reach" in down.err and "queued offline: start site" in down.err
+    again = start_server(tmp_path, env={"AOS_NOW": NOW, "AOS_DB": str(isolated)}, port=port)
+    try:
+        assert aos_proc("sync", "--json", env=max_).json["sent"] == 1
+        running = aos_proc("status", "--json", env=max_).json["entry"]
+        assert (running["project_name"], running["task_name"], running["start_time"]) == (
+            "Site", "Design", "2026-03-04T14:00:00+00:00")  # fmt: skip
+    finally:
+        stop_server(again)
