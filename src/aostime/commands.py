@@ -195,11 +195,12 @@ def list_entries(
     from aostime.services import listing
 
     run = _session(None)
+    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
     if run.remote is not None:
         from aostime.cli.remote import list_entries as remote_list
 
-        return remote_list(run, project, task, client, user, billable, invoiced, since, until, limit, as_csv, as_json)
-    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
+        return remote_list(run, project, task, client, user, billable, invoiced, since, until, table_limit, as_csv,
+                           as_json)  # fmt: skip
     query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
     from aostime.services import reading
 

@@ -39,8 +39,8 @@ def prepare_streams() -> None:
 
 
 def _saved() -> bool:
-    store = sys.modules.get("aostime.storage")
-    return bool(store and store.COMMITTED)
+    unit_of_work = sys.modules.get("aostime.storage.sql.unit_of_work")  # loaded by any commit
+    return bool(unit_of_work and unit_of_work.COMMITTED)
 
 
 def _unprinted(error: BaseException) -> int:
@@ -69,9 +69,9 @@ def run(action: Callable[[], int], as_json: bool) -> int:
     committed, nothing that goes wrong while printing it makes the exit code say it failed."""
     from aostime.errors import AosError
 
-    store = sys.modules.get("aostime.storage")
-    if store is not None:
-        store.COMMITTED.clear()  # one command per call (the tests call main() many times)
+    unit_of_work = sys.modules.get("aostime.storage.sql.unit_of_work")
+    if unit_of_work is not None:
+        unit_of_work.COMMITTED.clear()  # one command per call (the tests call main() many times)
     try:
         code = action()
         sys.stdout.flush()

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from aostime.interchange.writers import frames, klog, spreadsheets, tags_of_notes, timeclock
+from aostime.interchange.writers import frames, klog, spreadsheets, timeclock
+from aostime.interchange.writers.fields import tags_of_notes
 
 ZONES = ("Europe/Berlin", "America/New_York")
 # (project, task, user, start, end, description, notes, billable)

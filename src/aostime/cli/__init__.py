@@ -55,6 +55,7 @@ def _register() -> None:
         entries,
         export,
         interchange,
+        invoice_lifecycle,  # noqa: F401 (adds its commands to billing's invoice_app)
         maintenance,
         reports,
         server,

@@ -255,7 +255,6 @@ def unmark(entry_ids: Annotated[list[str], typer.Argument(metavar="ENTRY_ID...",
 
 
 def register(app: typer.Typer) -> None:
-    import aostime.cli.invoice_lifecycle  # noqa: F401 (its commands join invoice_app)
-
+    """`aos unbilled` and `aos invoice` (whose lifecycle commands cli/invoice_lifecycle.py adds)."""
     app.command()(unbilled)
     app.add_typer(invoice_app, name="invoice")

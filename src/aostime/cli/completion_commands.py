@@ -19,10 +19,12 @@ completion_app = typer.Typer(help="Shell completion for bash, zsh and fish.", no
 ShellArg = Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")]
 
 
-def _root_command():
-    from aostime.cli import app
+# The whole command tree the scripts complete: the cli package gives it to register()
+_ROOT: list[typer.Typer] = []
 
-    return typer.main.get_command(app)
+
+def _root_command():
+    return typer.main.get_command(_ROOT[0])
 
 
 @completion_app.command("show")
@@ -125,4 +127,5 @@ def register(app: typer.Typer) -> None:
     from aostime.cli.completion import prepare_for_completion
 
     prepare_for_completion()
+    _ROOT[:] = [app]
     app.add_typer(completion_app, name="completion")

@@ -11,13 +11,13 @@ if TYPE_CHECKING:
     from aostime.services import Session
 
 
-def list_entries(session: Session, project, task, client, user, billable, invoiced, since, until, limit,
-                 as_csv: bool, as_json: bool) -> int:  # fmt: skip
-    from aostime.commands import TABLE_LIMIT
+def list_entries(session: Session, project, task, client, user, billable, invoiced, since, until,
+                 table_limit: int | None, as_csv: bool, as_json: bool) -> int:  # fmt: skip
+    """`aos list` through a team server; table_limit: how many entries the command shows (its
+    --limit, or commands.TABLE_LIMIT for a table)."""
     from aostime.domain.documents import currency_totals, entry_document, entry_sums, hours, money
     from aostime.services.listing import list_entries
 
-    table_limit = limit if limit is not None or as_json or as_csv else TABLE_LIMIT
     entries = list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
     sums = entry_sums(entries)
     if as_json:

@@ -12,6 +12,10 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from aostime.errors import BadInput
+
+MAX_NAME = 200
+
 
 @lru_cache(maxsize=8192)  # an import folds the same few names once per entry
 def fold(name: str) -> str:
@@ -25,6 +29,21 @@ def tidy(name: str) -> str:
     """A name as it is stored: composed (NFC), runs of spaces as one, no invisible characters."""
     composed = unicodedata.normalize("NFC", name)
     return " ".join("".join(c for c in composed if unicodedata.category(c) != "Cf").split())
+
+
+def clean_name(kind: str, name: str) -> str:
+    """A typed name of a client, project, task or team member, as it is stored; refused (naming
+    `kind`) when empty, too long, all digits or holding control characters."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in name or ""):
+        raise BadInput(f"{kind} name {name!r} holds control characters")
+    cleaned = tidy(name or "")
+    if not cleaned:
+        raise BadInput(f"{kind} name must not be empty")
+    if len(cleaned) > MAX_NAME:
+        raise BadInput(f"{kind} name {name!r} is too long (at most {MAX_NAME} characters)")
+    if cleaned.isdigit():
+        raise BadInput(f"{kind} name {name!r} is all digits, which would read as an id")
+    return cleaned
 
 
 def closest(name: str, candidates: list[str], limit: int = 3) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aostime.interchange.aostime_json import _cents, _flag, _name, _text, _time, utc_text
+from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, utc_text
 from aostime.interchange.records import Batch, fail
 
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments")

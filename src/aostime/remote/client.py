@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from aostime.errors import AosError, BadInput, Conflict, Forbidden, NotFound, StorageError
-from aostime.remote import Target, connect_timeout
+from aostime.remote.servers import Target, connect_timeout
 
 API = "/wp-json/agency-os-ai/v1"
 

@@ -57,10 +57,6 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-WORKER_DATABASE = "AOS_SERVE_DATABASE"  # how `aos serve --workers N` tells its workers the database
-WORKER_OPTIONS = "AOS_SERVE_OPTIONS"  # ... and create_app's options, as JSON
-
-
 def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: bool = False, workers: int = 1,
           max_body: int = 1024 * 1024, public_docs: bool = False) -> None:  # fmt: skip
     """Migrate the file once, bind, and run until Ctrl-C (or SIGTERM). Logs, access log included,
@@ -74,7 +70,7 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
     from uvicorn.config import LOGGING_CONFIG
 
     from aostime.render.console import message, warn
-    from aostime.server.app import API_PREFIX, create_app
+    from aostime.server.app import API_PREFIX, WORKER_DATABASE, WORKER_OPTIONS, create_app
     from aostime.storage import open_storage
     from aostime.storage import shown as shown_database
 

@@ -21,6 +21,9 @@ from aostime import __version__
 from aostime.errors import NotFound
 from aostime.server.common import API_PREFIX, ERRORS, NotesHeader, status_of, wp_error
 
+WORKER_DATABASE = "AOS_SERVE_DATABASE"  # how `aos serve --workers N` tells its workers the database
+WORKER_OPTIONS = "AOS_SERVE_OPTIONS"  # ... and create_app's options, as JSON
+
 
 async def _aos_error(request: Request, exc: Exception) -> Response:
     status, code = status_of(exc)
@@ -142,8 +145,6 @@ def app_for_worker() -> FastAPI:
     checked and migrated by the parent, which names it and the options in the environment)."""
     import json
     import os
-
-    from aostime.server import WORKER_DATABASE, WORKER_OPTIONS
 
     return create_app(os.environ[WORKER_DATABASE], **json.loads(os.environ.get(WORKER_OPTIONS, "{}")))
 

@@ -124,7 +124,7 @@ def _find_or_create_user(session: Session, login: str) -> User:
     found = session.store.find_records("user", login)
     if found:
         return found[0]
-    from aostime.services.catalog import clean_name
+    from aostime.domain.names import clean_name
 
     try:
         name = clean_name("user", login)  # the same rules as 'aos user add'

@@ -9,8 +9,16 @@ from aostime.errors import Forbidden, NotFound
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from aostime.domain.models import Entry, User
-    from aostime.services import Session
+
+    class Acting(Protocol):
+        """What the checks read of a use case's session (services.Session, which calls them):
+        who acts."""
+
+        @property
+        def actor(self) -> Actor | None: ...
 
 
 class Actor:
@@ -21,7 +29,7 @@ class Actor:
         self.read_only = read_only
 
 
-def require(session: Session, action: str, writes: bool = False) -> None:
+def require(session: Acting, action: str, writes: bool = False) -> None:
     """Refuse (Forbidden) what the actor's role does not allow, and any write by a read-only token."""
     actor = session.actor
     if actor is None:
@@ -32,24 +40,24 @@ def require(session: Session, action: str, writes: bool = False) -> None:
         raise Forbidden("this token is read-only; 'aos token create' without --read-only makes one that writes")
 
 
-def sees_everyone(session: Session) -> bool:
+def sees_everyone(session: Acting) -> bool:
     actor = session.actor
     return actor is None or permitted(actor.user.role, "everyones_time")
 
 
-def only_user_id(session: Session) -> int | None:
+def only_user_id(session: Acting) -> int | None:
     """The one member whose time the actor may see, or None when they may see everyone's."""
     return None if sees_everyone(session) else session.actor.user.id
 
 
-def require_time_of(session: Session, user_id: int, writes: bool = False) -> None:
+def require_time_of(session: Acting, user_id: int, writes: bool = False) -> None:
     """Acting on a member's time: one's own needs own_time, anyone else's everyones_time."""
     actor = session.actor
     if actor is not None:
         require(session, "own_time" if user_id == actor.user.id else "everyones_time", writes)
 
 
-def visible_entry(session: Session, entry: Entry) -> Entry:
+def visible_entry(session: Acting, entry: Entry) -> Entry:
     """The entry, if the actor may see it; other members' entries are absent to a member."""
     limit = only_user_id(session)
     if limit is not None and entry.user_id != limit:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aostime.domain import invoicing
 from aostime.domain.models import Entry, Invoice
-from aostime.errors import BadInput, Conflict, NotFound, NothingToDo
+from aostime.errors import BadInput, Conflict, NothingToDo
 from aostime.services import Session, access, resolve
 from aostime.services.declared import use_case
+from aostime.services.invoice_lookup import find_invoice
 from aostime.services.tracking import entries_named
 
 
@@ -49,16 +50,6 @@ def unbilled_page(session: Session, client: str | None, project: str | None, per
             raise BadInput(f"page {page} is past the last page ({pages}) of {total} unbilled entries")
         entries = list(store.iter_entries(filters, per_page, offset=(page - 1) * per_page, by_client=True))
     return sums, total, pages, entries
-
-
-def _get_invoice(session: Session, ref: str) -> Invoice:
-    raw = str(ref).strip()
-    invoice = session.store.get_invoice(int(raw)) if raw.isdigit() and len(raw) < 19 else None
-    if invoice is None:
-        invoice = session.store.get_invoice(raw)
-    if invoice is None:
-        raise NotFound(f"invoice {raw!r} not found; see 'aos invoice list'")
-    return invoice
 
 
 @use_case(needs="invoices", writes=True)
@@ -123,7 +114,7 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
     (`paid_too` is what older clients send; a paid invoice is issued, so it is refused too.)"""
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
+        invoice = find_invoice(session, ref)
         if invoice.status == "void":
             raise Conflict(f"invoice {invoice.number} is already void")
         if invoice.status != "draft":
@@ -141,7 +132,7 @@ def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
     from aostime.services import invoice_lifecycle
 
     access.require(session, "invoices", writes=True)
-    invoice = _get_invoice(session, ref)
+    invoice = find_invoice(session, ref)
     new = status.lower()
     invoicing.check_status_move(invoice.status, new, invoice.number)
     if new == invoice.status:
@@ -154,7 +145,7 @@ def set_invoice_status(session: Session, ref: str, status: str) -> Invoice:
 @use_case(needs="invoices")
 def get_invoice(session: Session, ref: str) -> Invoice:
     access.require(session, "invoices")
-    return _get_invoice(session, ref)
+    return find_invoice(session, ref)
 
 
 @use_case(needs="invoices")
@@ -173,7 +164,7 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
     invoice's total is always the sum of its lines and of its entries' amounts."""
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
-        target = _get_invoice(session, invoice) if invoice is not None else None
+        target = find_invoice(session, invoice) if invoice is not None else None
         if target is not None and target.status != "draft":
             raise Conflict(f"invoice {target.number} is {target.status}; entries can be added to a draft invoice only")
         entries = []

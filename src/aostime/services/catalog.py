@@ -10,23 +10,6 @@ from aostime.errors import BadInput, Conflict, NotFound
 from aostime.services import Session, access, resolve
 from aostime.services.declared import use_case
 
-MAX_NAME = 200
-
-
-def clean_name(kind: str, name: str) -> str:
-    from aostime.domain.names import tidy
-
-    if any(ord(c) < 32 or ord(c) == 127 for c in name or ""):
-        raise BadInput(f"{kind} name {name!r} holds control characters")
-    cleaned = tidy(name or "")
-    if not cleaned:
-        raise BadInput(f"{kind} name must not be empty")
-    if len(cleaned) > MAX_NAME:
-        raise BadInput(f"{kind} name {name!r} is too long (at most {MAX_NAME} characters)")
-    if cleaned.isdigit():
-        raise BadInput(f"{kind} name {name!r} is all digits, which would read as an id")
-    return cleaned
-
 
 RECORD_FIELDS = {
     "name": "str | None", "rate": "str | None", "email": "str | None", "currency": "str | None",
@@ -43,6 +26,8 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
         raise BadInput(f"a {kind} has no field {', '.join(unknown)}")
     values: dict[str, Any] = {}
     if fields.get("name") is not None:
+        from aostime.domain.names import clean_name
+
         values["name"] = clean_name(kind, fields["name"])
     if fields.get("rate") is not None:
         rate = str(fields["rate"]).strip()

@@ -26,8 +26,13 @@ from aostime.interchange.records import (
 )  # fmt: skip
 from aostime.services import Session
 from aostime.services.import_catalog import ImportCatalog, check_not_archived
-from aostime.services.interchange import COLUMNS, ImportSummary, Progress, ProjectTotal
+from aostime.services.import_summary import ImportSummary, Progress, ProjectTotal
 from aostime.services.reimport import Known, Reimports
+
+COLUMNS = (
+    "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes", "billable",
+    "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at", "source", "source_id",
+)  # fmt: skip
 
 CHUNK = 5_000
 MAX_TEXT = 10_000

@@ -13,7 +13,7 @@ from aostime.services import Session, resolve
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from aostime.services.interchange import ImportSummary
+    from aostime.services.import_summary import ImportSummary
 
 DEFAULT_CLIENT = "Imported"
 

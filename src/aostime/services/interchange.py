@@ -26,56 +26,13 @@ Rules (README "Import and export"):
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 from aostime.domain.settings import check_setting
 from aostime.errors import BadInput
 from aostime.interchange.records import Batch
 from aostime.services import Session
 from aostime.services.declared import use_case
 from aostime.services.import_catalog import ImportCatalog, apply_catalog
-
-COLUMNS = (
-    "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes", "billable",
-    "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at", "source", "source_id",
-)  # fmt: skip
-
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class ProjectTotal:
-    client: str
-    project: str
-    currency: str | None = None  # the client's: the amounts are in it
-    entries: int = 0
-    seconds: int = 0
-    cents: int = 0
-
-
-@dataclass
-class ImportSummary:
-    format: str
-    path: str
-    dry_run: bool
-    created: int = 0
-    updated: int = 0  # imported before, changed in the source since (services/reimport.py)
-    unchanged: int = 0  # imported before, the same
-    skipped: int = 0  # changed but invoiced (left alone), or twice in the input
-    dropped: int = 0  # could not be entries (the warnings say why)
-    clients: list[str] = field(default_factory=list)
-    projects: list[str] = field(default_factory=list)
-    tasks: list[str] = field(default_factory=list)
-    users: list[str] = field(default_factory=list)
-    settings: list[str] = field(default_factory=list)
-    running: list[dict[str, Any]] = field(default_factory=list)  # the timers started
-    seconds: int = 0
-    cents: int = 0
-    totals: dict[tuple[str, str], ProjectTotal] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+from aostime.services.import_summary import ImportSummary, Progress, ProjectTotal  # noqa: F401 (remote/models.py)
 
 
 class _DryRun(Exception):

@@ -50,10 +50,10 @@ SIX_PLACES = Decimal("0.000001")
 
 def invoice_content(session: Session, ref: str) -> InvoiceContent:
     """The document of invoice `ref` (an id or a number), as it is to be sent."""
-    from aostime.services.billing import get_invoice
+    from aostime.services.invoice_lookup import find_invoice
 
     access.require(session, "invoices")
-    invoice = get_invoice(session, ref)
+    invoice = find_invoice(session, ref)
     client = session.store.get_record("client", invoice.client_id)
     category = TAX_MODES[invoice.tax_mode]
     _refuse_missing(session, client, category, invoice.number)
@@ -63,7 +63,7 @@ def invoice_content(session: Session, ref: str) -> InvoiceContent:
     note = LEGAL_NOTES.get(category, {}).get(language)
     taxes = (TaxSubtotal(category, rate, invoice.subtotal_cents, invoice.tax_cents, note),)
     logo, logo_type = _logo(session.setting("company_logo"))
-    preceding = get_invoice(session, invoice.credits_number) if invoice.credits_number else None
+    preceding = find_invoice(session, invoice.credits_number) if invoice.credits_number else None
     return InvoiceContent(
         invoice.number, CREDIT_NOTE if invoice.kind == "credit_note" else INVOICE, date.fromisoformat(invoice.issue_date),
         date.fromisoformat(invoice.due_date) if invoice.due_date else None, invoice.currency, language,

@@ -12,8 +12,8 @@ from aostime.domain import invoicing
 from aostime.domain.models import Invoice
 from aostime.errors import BadInput, Conflict
 from aostime.services import Session, access
-from aostime.services.billing import _get_invoice
 from aostime.services.declared import use_case
+from aostime.services.invoice_lookup import find_invoice
 
 UNITS = ("hours", "units")
 MAX_QUANTITY = Decimal(1_000_000)
@@ -36,7 +36,7 @@ def add_line(session: Session, ref: str, description: str, quantity: str, unit_p
     if unit_price.strip().startswith("-"):
         price = -quantity_price
     with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
+        invoice = find_invoice(session, ref)
         invoicing.check_draft(invoice, "add-line")
         line = invoicing.fixed_line(text, amount, price, unit)
         subtotal, tax, total = invoicing.with_lines_added(invoice, [line])
@@ -50,7 +50,7 @@ def remove_line(session: Session, ref: str, position: int) -> Invoice:
     """A draft's line goes; the entries it covered are unbilled again."""
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
+        invoice = find_invoice(session, ref)
         invoicing.check_draft(invoice, "remove-line")
         if not 1 <= position <= len(invoice.lines):
             raise BadInput(f"invoice {invoice.number} has lines 1 to {len(invoice.lines)}, not {position}")
@@ -68,7 +68,7 @@ def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
 
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
+        invoice = find_invoice(session, ref)
         if invoice.status != "draft":
             raise Conflict(f"invoice {invoice.number} is {invoice.status}, not a draft: it was issued already")
         if issue_date is not None:
@@ -87,7 +87,7 @@ def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | No
 
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
+        invoice = find_invoice(session, ref)
         if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
             raise Conflict(f"{invoice.number} is {invoice.status}: only an issued invoice is paid"
                            + (" ('aos invoice issue' first)" if invoice.status == "draft" else ""))  # fmt: skip
@@ -110,7 +110,7 @@ def cancel(session: Session, ref: str) -> tuple[Invoice, Invoice]:
     (credit_note_prefix-YEAR-NNNN), naming the invoice; the entries are unbilled again."""
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
-        invoice = _get_invoice(session, ref)
+        invoice = find_invoice(session, ref)
         if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
             hint = " ('aos invoice void' voids a draft)" if invoice.status == "draft" else ""
             raise Conflict(f"{invoice.number} is {invoice.status}: only an issued invoice is cancelled{hint}")

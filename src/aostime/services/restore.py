@@ -44,7 +44,7 @@ def restore(store, batch, summary) -> None:
 
 
 def _summarise(batch, summary) -> None:
-    from aostime.services.interchange import ProjectTotal
+    from aostime.services.import_summary import ProjectTotal
 
     names = {table: _by_id(batch.tables[table]) for table in NAMED}
     summary.clients = [row["name"] for row in names["clients"].values()]

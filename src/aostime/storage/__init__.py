@@ -12,12 +12,6 @@ TYPE_CHECKING = False  # typing costs milliseconds at every prompt: the interfac
 if TYPE_CHECKING:
     from aostime.storage.interfaces import Storage
 
-# Databases this process committed a change to (one item per commit), whatever the backend: once
-# something is saved, a failure to print it must not make the command look failed (a script
-# would retry and duplicate). Each backend's unit of work appends on commit.
-COMMITTED: list[str] = []
-
-
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 

@@ -13,16 +13,16 @@ What every format shares (see each module for the rest):
 - Running entries are left out, except by klog (an open range `9:00 - ?`) and timeclock (a
   clock-in without its clock-out, at the end of the file): the others have no place for one.
 - Tags: the importers keep a source's tags in the notes as a line `tags: a, b`; the formats
-  with tags write them back as tags (tags_of_notes), after the task's name.
+  with tags write them back as tags (fields.tags_of_notes), after the task's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TextIO
 
-Doc = dict[str, Any]
+from aostime.interchange.writers.fields import Doc
+
 Write = Callable[[Iterable[Doc], TextIO], int]
 
 FORMATS = ("watson", "timewarrior", "klog", "timeclock", "ical", "toggl", "clockify", "harvest", "kimai")
@@ -43,39 +43,3 @@ def writer(fmt: str) -> Write:
         "harvest": spreadsheets.write_harvest,
         "kimai": spreadsheets.write_kimai,
     }[fmt]
-
-
-TAGS_LINE = "tags: "  # records.tags_note
-
-
-def tags_of_notes(notes: str | None) -> list[str]:
-    """The tags an importer kept in the notes ('tags: design, review'), in order."""
-    tags: list[str] = []
-    for line in (notes or "").splitlines():
-        if line.startswith(TAGS_LINE):
-            tags += [t.strip() for t in line[len(TAGS_LINE) :].split(", ") if t.strip()]
-    return tags
-
-
-def entry_tags(doc: Doc) -> list[str]:
-    """The task's name, then the tags kept in the notes, each once."""
-    tags = [doc["task_name"]] if doc.get("task_name") else []
-    return list(dict.fromkeys(tags + tags_of_notes(doc.get("notes"))))
-
-
-def local(text: str) -> datetime:
-    """An entry document's time (ISO with the session zone's offset): aware, in that offset."""
-    return datetime.fromisoformat(text)
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
-
-
-def finished(doc: Doc) -> bool:
-    return doc.get("end_time") is not None
-
-
-def one_line(text: str | None) -> str:
-    """Text for a one-line field: line breaks and tabs become spaces, blanks collapsed."""
-    return " ".join((text or "").split())

@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Iterable
 from typing import TextIO
 
-from aostime.interchange.writers import Doc, entry_tags, finished, one_line, utc
+from aostime.interchange.writers.fields import Doc, entry_tags, finished, one_line, utc
 
 WATSON_NAMESPACE = uuid.UUID("6f1c4a8e-3b52-4c1e-9a57-2f1d0c7b9e31")  # aostime's, for frame ids
 PROJECT_TAG = "project:"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aostime.errors import BadInput
-from aostime.interchange.writers import Doc, finished, utc
+from aostime.interchange.writers.fields import Doc, finished, utc
 
 PRODID = "-//aostime//aostime export//EN"
 HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN")

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
-from aostime.interchange.writers import Doc, entry_tags, local
+from aostime.interchange.writers.fields import Doc, entry_tags, local
 
 INDENT = "    "
 _TAG_NAME = re.compile(r"[\w-]+")

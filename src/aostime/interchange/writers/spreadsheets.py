@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TextIO
 
-from aostime.interchange.writers import Doc, finished, local, tags_of_notes
+from aostime.interchange.writers.fields import Doc, finished, local, tags_of_notes
 
 BOM = "\ufeff"
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TextIO
 
-from aostime.interchange.writers import Doc, local, one_line
+from aostime.interchange.writers.fields import Doc, local, one_line
 
 
 def name(text: str | None) -> str:

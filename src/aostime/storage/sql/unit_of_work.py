@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from aostime.storage import COMMITTED  # every commit is recorded: see aostime.storage
+# Databases this process committed a change to (one item per commit), whatever the backend: once
+# something is saved, a failure to print it must not make the command look failed (a script
+# would retry and duplicate: exits.py reads it). Both backends' unit of work append on commit.
+COMMITTED: list[str] = []
 
 
 class UnitOfWorkSql:

@@ -9,31 +9,9 @@ AosError subclasses, never raw.
 
 from __future__ import annotations
 
-from aostime.storage.sql.catalog import CatalogSql
-from aostime.storage.sql.copying import CopyingSql
-from aostime.storage.sql.entries import EntriesSql
-from aostime.storage.sql.interchange import InterchangeSql
-from aostime.storage.sql.invoices import InvoicesSql
-from aostime.storage.sql.reports import ReportsSql
-from aostime.storage.sql.tokens import TokensSql
-from aostime.storage.sqlite.base import (  # noqa: F401 - the backend's public names
-    _CONNECTED,
-    BUSY_TIMEOUT_MS,
-    RESTORE_HINT,
-    SQLITE_MAGIC,
-    SqliteBase,
-    _translate,
-    stored_time,
-)
-
-
-class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, CopyingSql, SqliteBase):
-    """The SQLite implementation of every repository, over one connection and its unit of work."""
-
-
-# Opening a file (checks, migrations, read-only opens) lives in store.opening, which imports Store
-# from this module: hence an import at the end.
+from aostime.storage.sqlite.base import stored_time as stored_time
 from aostime.storage.sqlite.opening import open_store as open_store
+from aostime.storage.sqlite.store import Store as Store
 
 
 class RequestStores:

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from aostime.errors import NotFound, StorageError
-from aostime.storage.sqlite import SQLITE_MAGIC, migrations
+from aostime.storage.sqlite import migrations
+from aostime.storage.sqlite.base import SQLITE_MAGIC
 
 
 def _busy_timeout_ms() -> int:

@@ -1,6 +1,6 @@
 """Opening an aostime database: refuse what is not ours without writing a byte, create on first
 use, migrate under the write lock (backing the old file up first), or open read-only for shell
-completion. Every open counts its connection in store._CONNECTED until Store.close()."""
+completion. Every open counts its connection in base._CONNECTED until Store.close()."""
 
 from __future__ import annotations
 
@@ -10,15 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from aostime.errors import StorageError
-from aostime.storage.sqlite import (
-    _CONNECTED,
-    BUSY_TIMEOUT_MS,
-    RESTORE_HINT,
-    SQLITE_MAGIC,
-    Store,
-    _translate,
-    migrations,
-)
+from aostime.storage.sqlite import migrations
+from aostime.storage.sqlite.base import _CONNECTED, BUSY_TIMEOUT_MS, RESTORE_HINT, SQLITE_MAGIC, _translate
+from aostime.storage.sqlite.store import Store
 
 
 def _check_kind(path: str) -> None:
