@@ -159,15 +159,16 @@ def readme_problems(text: str) -> tuple[int, list[str]]:
             previous, found = problems(span)
         elif span.startswith("-"):  # more options of the form before: `edit ID --start` / `--end`
             found = check_options(previous, span)
-        else:
-            path, group = previous[0] if previous else ((), ROOT)
-            parent = path[:-1] if path else ()
-            group = ROOT
+        else:  # relative to the group of the form before (`show N` after `aos invoice list`), else `aos`
+            path = previous[0][0] if previous else ()
+            parent, group = path[:-1], ROOT
             for name in parent:
                 group = subcommands(group)[name]
-            word = _words(span)[0].strip("[]()")
-            start = group if any(n in subcommands(group) for n in re.split(r"[|/]", word)) else ROOT
-            previous, found = problems(span, start, parent if start is group else ())
+            names = re.split(r"[|/]", _words(span)[0].strip("[]()"))
+            if not any(name in subcommands(group) for name in names) and any(name in ROOT.commands for name in names):
+                parent, group = (), ROOT
+            named, found = problems(span, group, parent)
+            previous = previous if found else named
         wrong += [f"README.md:{number}: `{span}`: {p}" for p in found]
     for number, span in (*_shell_forms(lines), *_prose_forms(lines)):
         checked += 1
@@ -214,3 +215,45 @@ def test_a_command_or_option_that_does_not_exist_is_caught(text):
 def test_forms_that_exist_pass(text):
     checked, wrong = readme_problems(text)
     assert checked and not wrong, wrong
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_every_link_to_a_section_names_a_heading():
+    text = README.read_text(encoding="utf-8")
+    fenced, anchors = False, set()
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (heading := re.match(r"#{1,6} (.+)", line)):
+            anchors.add(_anchor(heading.group(1)))
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(links) > 10
+    assert sorted(set(links) - anchors) == []
+
+
+def test_every_code_block_is_closed_where_it_should_be():
+    """A stray fence turns the prose after it into code: it shows as a fence with a language
+    where a block should close (```sh inside a block), or a block left open at the end."""
+    open_at = None
+    for number, line in enumerate(README.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("```"):
+            continue
+        if open_at is None:
+            open_at = number
+        else:
+            assert line == "```", f"README.md:{number}: {line!r} inside the block opened at line {open_at}"
+            open_at = None
+    assert open_at is None, f"README.md:{open_at}: a code block is never closed"
+
+
+def test_the_readme_test_command_is_the_one_ci_runs():
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Two commands for a fresh machine", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^```sh\n(.*?)\n```$", section, re.MULTILINE | re.DOTALL)
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8").rstrip("\n").splitlines()[-1]
+    assert len(commands) == 2 and commands[1] == ci
