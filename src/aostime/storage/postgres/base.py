@@ -82,7 +82,7 @@ def translate(exc: psycopg.Error, where: str) -> Exception:
             f"{BUSY_TIMEOUT_MS / 1000:g} s busy timeout; try again"
         )
     if isinstance(exc, pg.InsufficientPrivilege):
-        return StorageError(f"database {where}: permission denied ({first}); see README 'Team database' for the rights")
+        return StorageError(f"database {where}: permission denied ({first}); see README 'Set up a team' for the rights")
     if isinstance(exc, pg.InvalidTextRepresentation | pg.NumericValueOutOfRange | pg.StringDataRightTruncation):
         return BadInput(f"a value is not valid here ({first})")
     if isinstance(exc, psycopg.OperationalError):
