@@ -11,12 +11,12 @@ from typing import Any
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from aostime.remote.session import RemoteSession
+    from aostime.services import Session
 
 VERSION_HEADER = "X-Aos-Settings"
 
 
-def known(session: RemoteSession) -> dict[str, str]:
+def known(session: Session) -> dict[str, str]:
     """The settings last read from this server (read now when none are kept)."""
     kept = _load(session)
     if kept is None:
@@ -24,7 +24,7 @@ def known(session: RemoteSession) -> dict[str, str]:
     return kept.get("settings", {})
 
 
-def refresh(session: RemoteSession) -> dict[str, Any]:
+def refresh(session: Session) -> dict[str, Any]:
     """Read the team's settings from the server and keep them (a server that cannot be reached:
     none, so the defaults apply)."""
     from aostime.errors import StorageError
@@ -39,7 +39,7 @@ def refresh(session: RemoteSession) -> dict[str, Any]:
     return kept
 
 
-def check_version(session: RemoteSession, version: str | None) -> None:
+def check_version(session: Session, version: str | None) -> None:
     """After an answer: a version other than the kept one means the settings changed there."""
     if not version or session.settings_path is None:
         return
@@ -54,7 +54,7 @@ def version_of(values: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _load(session: RemoteSession) -> dict[str, Any] | None:
+def _load(session: Session) -> dict[str, Any] | None:
     if session.settings_path is None:
         return None
     try:
@@ -65,7 +65,7 @@ def _load(session: RemoteSession) -> dict[str, Any] | None:
     return kept if kept.get("server") == session.remote.target.server else None
 
 
-def _save(session: RemoteSession, kept: dict[str, Any]) -> None:
+def _save(session: Session, kept: dict[str, Any]) -> None:
     if session.settings_path is None:
         return
     try:

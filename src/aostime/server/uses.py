@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from starlette.responses import Response
 
 from aostime.remote.team_settings import VERSION_HEADER
-from aostime.server.common import Current, json_response, subject_router
+from aostime.server.common import Current, err, json_response, subject_router
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,6 +36,17 @@ def field_type(annotation: Any) -> Any:
         raise TypeError(f"a use case's request field has a type a request cannot carry: {annotation}") from exc
 
 
+def bounded(kind: Any) -> Any:
+    """Text and numbers within what a person types (the body's size limit bounds the rest)."""
+    from typing import Annotated
+
+    if kind is int:
+        return Annotated[int, Field(ge=0, le=10**9)]
+    if kind == (int | None):
+        return Annotated[int, Field(ge=0, le=10**9)] | None
+    return kind
+
+
 def request_model(case: UseCase) -> type[BaseModel]:
     """The request of a use case as a strict pydantic model (unknown keys are a 400)."""
     from aostime.services.declared import REQUIRED
@@ -43,15 +54,22 @@ def request_model(case: UseCase) -> type[BaseModel]:
     annotations = case.run.__annotations__
     fields: dict[str, Any] = {}
     for name, default in case.parameters():
-        kind = field_type(annotations.get(name, "Any"))
+        kind = bounded(field_type(annotations.get(name, "Any")))
         fields[name] = (kind, ... if default is REQUIRED else default)
     for name, annotation in case.fields.items():
-        fields[name] = (field_type(annotation), None)
+        fields[name] = (bounded(field_type(annotation)), None)
     camel = "".join(part.title() for part in case.name.split("_"))
     config = ConfigDict(extra="forbid", strict=True)
     request = create_model(f"{camel}Request", __config__=config, **fields)
     acting = (str | None, Field(None, max_length=200, description="The member to act for (--user); managers."))
     return create_model(f"{camel}Call", __config__=config, request=(request, ...), acting_as=acting)
+
+
+ANSWERS = {
+    200: {"description": '{"result": the use case\'s value, typed as remote.wire writes it}'},
+    404: err("A name or id in the request names nothing"),
+    409: err("The books refuse it as they stand (a timer runs, nothing to stop, invoiced, a name taken)"),
+}
 
 
 def settings_version(session) -> str:
@@ -81,6 +99,7 @@ def add_route(case: UseCase) -> None:
     handler.__name__ = f"use_{case.name}"
     handler.__doc__ = (case.run.__doc__ or case.name.replace("_", " ")).strip().split("\n\n")[0]
     router.add_api_route(case.route, handler, methods=["POST"], response_model=None, name=handler.__name__,
+                         responses=ANSWERS,
                          summary=f"{case.name.replace('_', ' ')} (least role: {case.role})")  # fmt: skip
 
 

@@ -10,7 +10,6 @@ from aostime.errors import BadInput, Conflict, NotFound
 from aostime.services import Session, access, resolve
 from aostime.services.declared import use_case
 
-
 RECORD_FIELDS = {
     "name": "str | None", "rate": "str | None", "email": "str | None", "currency": "str | None",
     "billable": "bool | None", "client": "str | None", "project": "str | None", "role": "str | None",
