@@ -204,8 +204,10 @@ def test_a_command_or_option_that_does_not_exist_is_caught(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "| command | does |\n|---|---|\n"
-        "| `aos invoice list [-c C]`, `show N [--csv\\|--html]`, `token list/revoke` | x |\n",
+        (
+            "| command | does |\n|---|---|\n"
+            "| `aos invoice list [-c C]`, `show N [--csv\\|--html]`, `token list/revoke` | x |\n"
+        ),
         "```sh\naos --db other.db import json - && timew export | aos import timewarrior -   # -x\n```\n",
         "| option | day |\n|---|---|\n| `edit ID --start` / `--end`, `list/report/export --from/--to` | x |\n",
         "`aos import FORMAT PATH --dry-run --json`\n",
