@@ -15,57 +15,9 @@ pytest.importorskip("fastapi")
 
 from conftest import BACKEND
 from server_support import start_server, stop_server
+from use_case_samples import OVERRIDES, SAMPLES, declared, fields_of, invocations
 
 NOW = "2026-03-04T17:00:00+00:00"
-
-# A value for every field any use case declares (by the field's name), the same on both sides.
-SAMPLES = {
-    "project": "Site", "task": "Design", "client": "Acme Corp", "user": "ann", "description": "parity",
-    "notes": "a note", "billable": False, "rate": "80", "at": "10:00", "switch": True, "force": True,
-    "hours": "1.5", "date": "2026-03-02", "start": "09:00", "end": "10:30", "ref": "1", "refs": ["1", "2"],
-    "entry_ref": "1", "kind": "client", "include_archived": True, "parent": None, "archived": False,
-    "key": "currency", "value": "EUR", "name": "Globex", "expires": "30d", "read_only": True,
-    "invoice": None, "status": "sent", "paid_too": True, "until": "2026-03-04", "since": "2026-03-01",
-    "group_by": "project", "round_to": "15m", "rounding": "up", "tax": "19", "due_days": 14,
-    "dry_run": True, "by": "project,day", "period": "month", "limit": 5, "invoiced": False,
-    "reset_rate": True, "issue_date": "2026-03-04", "amount": "10", "paid_on": "2026-03-04",
-    "position": 1, "quantity": "2", "unit_price": "50", "unit": "hours",
-    # a catalog record's fields (services.catalog.RECORD_FIELDS)
-    "email": "billing@example.com", "currency": "EUR", "role": "manager", "time_zone": "Europe/Berlin",
-    "address": "Hauptstraße 1\n80331 München", "country": "AT", "vat_id": "ATU12345678", "language": "en",
-    "tax_mode": "exempt",
-}  # fmt: skip
-# where a field names something else in one use case
-OVERRIDES = {
-    ("edit_record", "ref"): "Acme Corp", ("archive_record", "ref"): "Acme Corp", ("revoke_token", "ref"): "2",
-    ("get_invoice", "ref"): "1", ("create_token", "user"): None, ("add_record", "name"): "Globex",
-}  # fmt: skip
-
-
-def declared():
-    from aostime.server.uses import all_use_cases
-
-    return {name: case for name, case in sorted(all_use_cases().items()) if not case.streams}
-
-
-def fields_of(case) -> list[str]:
-    return [name for name, _ in case.parameters()] + list(case.fields)
-
-
-def sample(case, field: str):
-    return OVERRIDES.get((case.name, field), SAMPLES[field])
-
-
-def invocations():
-    """Per use case: its required fields alone, then each optional field added in turn."""
-    from aostime.services.declared import REQUIRED
-
-    for name, case in declared().items():
-        required = {f: sample(case, f) for f, default in case.parameters() if default is REQUIRED}
-        yield name, required
-        for field in fields_of(case):
-            if field not in required:
-                yield name, dict(required, **{field: sample(case, field)})
 
 
 def test_every_field_of_every_use_case_has_a_sample_and_a_route_that_takes_it():

@@ -155,7 +155,27 @@ def test_the_table_of_routes_holds_every_operation_of_the_api(team):
             pattern = "^" + re.sub(r"\\{[a-z_]+\\}", "[0-9]+", re.escape(template)) + "$"
             if operation_method == method and re.match(pattern, concrete):
                 tabled.add((method, template))
-    assert operations - tabled == {("GET", "/health")}  # the one route without a token
+    derived = {(method, path) for method, path in operations if path.startswith("/uses/")}  # the next test's
+    assert operations - tabled - derived == {("GET", "/health")}  # the one route without a token
+
+
+def test_every_derived_route_refuses_the_roles_below_its_declaration(team):
+    """The routes derived from the use case declarations (POST /uses/<name>): a role below the
+    declared one gets 403 before anything runs, whatever the request."""
+    from use_case_samples import declared, invocations
+
+    cases = declared()
+    below = {"manager": ["member"], "admin": ["member", "manager"]}
+    checked = set()
+    for name, request in invocations():
+        case = cases[name]
+        for role in below.get(case.role, []):
+            with team.client(role) as api:
+                response = api.post(f"/uses/{name.replace('_', '-')}", json={"request": request})
+            body = wp_error_of(response, 403)
+            assert body["code"] == "rest_forbidden" and f"your role ({role})" in body["message"], (name, role)
+            checked.add((name, role))
+    assert {name for name, _ in checked} == {name for name, case in cases.items() if case.role != "member"}
 
 
 def test_a_member_sees_changes_and_bills_none_of_another_members_time(team, db_dump):
