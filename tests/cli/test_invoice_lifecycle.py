@@ -140,3 +140,42 @@ def test_an_e_invoice_never_states_a_standard_rate_of_zero(drafted, tmp_path):
     drafted("invoice", "issue", "2")
     refused = drafted("invoice", "show", "2", "--format", "ubl", "-o", str(tmp_path / "x.xml"), expect=2)
     assert "--tax-mode exempt or reverse-charge" in refused.err and not (tmp_path / "x.xml").exists()
+
+
+def test_an_issued_invoice_keeps_its_tax_treatment_when_the_client_s_tax_mode_changes(drafted, tmp_path):
+    """The tax mode is decided when an invoice is made and kept with it: a client edited later
+    changes neither the documents of its issued invoices nor their validity (BR-CO-17)."""
+    ready_to_issue(drafted, "Acme AG")
+    drafted("client", "edit", "Acme AG", "--tax-mode", "reverse-charge")
+    drafted("invoice", "void", "1")
+    drafted("invoice", "create", "-c", "Acme AG")
+    drafted("invoice", "issue", "2")
+
+    def documents(when: str) -> dict[str, bytes]:
+        made = {}
+        for fmt in ("xrechnung", "ubl", "html"):
+            out = tmp_path / f"{when}.{fmt}"
+            drafted("invoice", "show", "2", "--format", fmt, "-o", str(out))
+            made[fmt] = out.read_bytes()
+        return made
+
+    before = documents("before")
+    drafted("client", "edit", "Acme AG", "--tax-mode", "standard")
+    assert documents("after") == before
+    for fmt in ("xrechnung", "ubl"):
+        assert drafted("invoice", "validate", str(tmp_path / f"after.{fmt}"), "--json").json["valid"] is True
+    shown = drafted("invoice", "show", "2", "--json").json
+    assert (shown["tax_mode"], shown["tax"]) == ("reverse-charge", 0)
+    drafted("add", "-p", "Web", "--hours", "1", "--date", "2026-03-06")
+    assert drafted("invoice", "create", "-c", "Acme AG", "--tax", "19", "--json").json["tax_mode"] == "standard"
+
+
+def test_a_draft_keeps_the_tax_mode_it_was_made_with_and_its_credit_note_too(drafted):
+    """Decided once, at creation: a draft issued after its client's tax mode changed keeps its
+    own, and the credit note that cancels an invoice has the invoice's."""
+    ready_to_issue(drafted, "Acme AG")
+    drafted("client", "edit", "Acme AG", "--tax-mode", "exempt")
+    issued = drafted("invoice", "issue", "1", "--json").json
+    assert (issued["tax_mode"], issued["tax_rate"]) == ("standard", 19)
+    note = drafted("invoice", "cancel", "1", "--json").json["credit_note"]
+    assert (note["tax_mode"], note["tax"]) == ("standard", -issued["tax"])

@@ -218,11 +218,12 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
                  ["add", "-p", "Site", "--hours", "3", "--date", "2026-03-04"], ["invoice", "create", "-c", "Acme Corp"],
                  ["invoice", "void", "INV-2026-0002"], ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-05"],
                  ["delete", "4", "--yes"], ["start", "-p", "Site", "--at", "11:00"], ["project", "archive", "Site"],
-                 ["config", "set", "tax_rate", "19"]):  # fmt: skip
+                 ["config", "set", "tax_rate", "19"], ["client", "edit", "Acme Corp", "--tax-mode", "standard"]):  # fmt: skip
         aos("--db", source, *args)
     exported = aos("--db", source, "export").out
     doc = json.loads(exported)
     assert [i["status"] for i in doc["invoices"]] == ["cancelled", "sent", "void"]
+    assert [i["tax_mode"] for i in doc["invoices"]] == ["reverse-charge"] * 3  # as made, not as the client is now
     assert doc["invoice_sequences"] == {"2026": 2} and doc["credit_note_sequences"] == {"2026": 1}
     assert doc["invoices"][1]["credits"] == "INV-2026-0001" and doc["payments"][0]["amount"] == 50
     assert doc["id_counters"]["time_entries"] == 5  # entry 4 was deleted: its id is not given again
@@ -233,3 +234,23 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
     made = aos("invoice", "create", "-c", "Acme Corp", "--json").json
     billed = sorted(i for line in made["lines"] for i in line["entry_ids"])
     assert made["number"] == "INV-2026-0003" and billed == [1, 2, 3, 6]  # 1, 2: unbilled by the credit note
+    assert made["tax_mode"] == "standard"
+
+
+def test_a_whole_export_written_before_invoices_kept_their_tax_mode_is_restored_by_the_migration_s_rule(
+    aos, tmp_path, monkeypatch
+):
+    """An invoice that charged VAT was standard; any other takes its client's tax mode."""
+    monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
+    source = str(tmp_path / "source.db")
+    for args in (["client", "add", "Acme", "--rate", "100", "--currency", "EUR"], ["project", "add", "Site", "-c", "Acme"],
+                 ["add", "-p", "Site", "--hours", "2", "--date", "2026-03-02"], ["invoice", "create", "-c", "Acme", "--tax", "19"],
+                 ["client", "edit", "Acme", "--tax-mode", "exempt"],
+                 ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-03"], ["invoice", "create", "-c", "Acme"]):  # fmt: skip
+        aos("--db", source, *args)
+    doc = json.loads(aos("--db", source, "export").out)
+    assert [(i["tax"], i["tax_mode"]) for i in doc["invoices"]] == [(38, "standard"), (0, "exempt")]
+    for invoice in doc["invoices"]:
+        del invoice["tax_mode"]
+    aos("import", "json", "-", input=json.dumps(doc))
+    assert [i["tax_mode"] for i in aos("invoice", "list", "--json").json] == ["standard", "exempt"]

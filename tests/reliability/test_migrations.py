@@ -130,3 +130,29 @@ def test_a_migrated_version_1_database_has_exactly_the_schema_of_a_new_one(v1, a
     fresh = tmp_path / "fresh.db"
     aos_proc("status", env={"AOS_DB": str(fresh)})
     assert schema(v1) == schema(fresh)
+
+
+def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_else_their_client_s(
+    aos, aos_proc, isolated, monkeypatch
+):
+    """Migration 9, on either backend: a version-8 database (the column dropped again) with
+    invoices of a client whose tax mode changed after the first, and of a client without one. The
+    first charged VAT: standard, whatever its client is now."""
+    from db_query import execute
+
+    monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
+    for args in (["client", "add", "Acme", "--rate", "100"], ["client", "add", "Globex", "--rate", "100"],
+                 ["project", "add", "Site", "-c", "Acme"], ["project", "add", "Shop", "-c", "Globex"],
+                 ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-02"], ["invoice", "create", "-c", "Acme", "--tax", "19"],
+                 ["client", "edit", "Acme", "--tax-mode", "reverse-charge"],
+                 ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-03"], ["invoice", "create", "-c", "Acme"],
+                 ["add", "-p", "Shop", "--hours", "1", "--date", "2026-03-03"], ["invoice", "create", "-c", "Globex"]):  # fmt: skip
+        aos(*args)
+    execute(isolated, "ALTER TABLE invoices DROP COLUMN tax_mode")
+    if str(isolated).startswith("postgres"):
+        execute(isolated, "UPDATE aostime_meta SET value = '8' WHERE key = 'schema_version'")
+    else:
+        execute(isolated, "PRAGMA user_version = 8")
+    listed = aos_proc("invoice", "list", "--json").json
+    assert [(i["number"], i["tax_mode"]) for i in listed] == [
+        ("INV-2026-0001", "standard"), ("INV-2026-0002", "reverse-charge"), ("INV-2026-0003", "standard")]  # fmt: skip

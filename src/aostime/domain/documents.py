@@ -96,6 +96,7 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
         "currency": invoice.currency,
         "subtotal": money(invoice.subtotal_cents),
         "tax_rate": Decimal(invoice.tax_rate),
+        "tax_mode": invoice.tax_mode,  # decided when the invoice was made; its documents follow it
         "tax": money(invoice.tax_cents),
         "total": money(invoice.total_cents),
         "paid": money(invoice.paid_cents),

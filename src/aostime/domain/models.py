@@ -86,17 +86,19 @@ class InvoiceLine(namedtuple("InvoiceLine", "id description seconds hourly_rate_
 
 _INVOICE_FIELDS = (
     "id number client_id client_name issue_date due_date status currency subtotal_cents tax_rate tax_cents "
-    "total_cents notes lines kind credits_number paid_cents credited_by"
+    "total_cents notes lines kind credits_number paid_cents credited_by tax_mode"
 )
 
 
-class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None))):
+class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None, "standard"))):
     """An invoice (or a credit note) with its totals in cents and, when loaded, its lines.
 
     id: int | None; number, client_name, issue_date, status, currency, tax_rate, notes: str;
     client_id, subtotal_cents, tax_cents, total_cents: int; due_date: str | None;
     lines: tuple[InvoiceLine, ...]; kind: "invoice" | "credit_note"; credits_number: the
     number of the invoice a credit note cancels; paid_cents: the payments so far;
-    credited_by: the number of the credit note that cancelled this invoice"""
+    credited_by: the number of the credit note that cancelled this invoice; tax_mode: "standard",
+    "reverse-charge" or "exempt", the client's when the invoice was made, kept with it (its
+    documents never follow a later change of the client's)"""
 
     __slots__ = ()

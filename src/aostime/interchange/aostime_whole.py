@@ -92,6 +92,7 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
         "payments": read.rows(doc, "payments", read.payment),
     }
     read.credits(out["invoices"])
+    read.tax_modes(out["invoices"], out["clients"])
     return out, read.counters(doc.get("id_counters"))
 
 
@@ -102,8 +103,8 @@ TASK_COLUMNS = ("id", "project_id", "name", "hourly_rate_cents", "billable", "ar
 USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", "time_zone", "created_at",
                 "updated_at")  # fmt: skip
 INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
-                   "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "kind",
-                   "credits_invoice_id")  # fmt: skip
+                   "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "tax_mode",
+                   "kind", "credits_invoice_id")  # fmt: skip
 LINE_COLUMNS = ("id", "invoice_id", "position", "description", "seconds", "hourly_rate_cents", "amount_cents",
                 "project_id", "task_id", "quantity", "unit")  # fmt: skip
 PAYMENT_COLUMNS = ("id", "invoice_id", "amount_cents", "paid_on", "created_at")
@@ -204,7 +205,7 @@ class _Reader:
                 "client_id"), _text(i.get("issue_date"), self.path, where, "issue_date"), i.get("due_date"),
                 i["status"], _text(i.get("currency"), self.path, where, "currency"), money[0], str(i.get("tax_rate")),
                 money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where),
-                kind, i.get("credits")]  # fmt: skip
+                self.billing(i, "tax_mode", where), kind, i.get("credits")]  # fmt: skip
 
     def credits(self, invoices: Table) -> None:
         """A credit note names the invoice it cancels by number: that invoice's id, in the file."""
@@ -215,6 +216,17 @@ class _Reader:
             if number is not None and number not in ids:
                 raise fail(self.path, f"invoices (id {row[0]})", f"credits {number!r}, which is not in the file")
             row[-1] = None if number is None else ids[number]
+
+    def tax_modes(self, invoices: Table, clients: Table) -> None:
+        """A file written before invoices kept their tax mode: as the migration that added it
+        (storage/sqlite/migrations.py, M009), an invoice that charged VAT was standard, any
+        other takes its client's tax mode, the best knowledge there is."""
+        columns, rows = invoices
+        at, tax, client = (columns.index(c) for c in ("tax_mode", "tax_cents", "client_id"))
+        modes = {row[0]: row[CLIENT_COLUMNS.index("tax_mode")] for row in clients[1]}
+        for row in rows:
+            if row[at] is None:
+                row[at] = (modes.get(row[client]) if row[tax] == 0 else None) or "standard"
 
     def payment(self, p: dict, where: str) -> list[Any]:
         cents = _cents(p.get("amount"), self.path, where, "amount")

@@ -78,7 +78,7 @@ def create_invoice(
         entries = list(store.iter_entries(_unbilled_filters(session, client, project, until), newest_first=False))
         if not entries:
             raise NothingToDo(f"client {client_record.name!r} has no unbilled entries; nothing to invoice")
-        tax_rate = _tax_of(client_record, tax_rate, tax is not None)
+        tax_mode, tax_rate = _tax_of(client_record, tax_rate, tax is not None)
         lines = invoicing.build_lines(entries, group_by, step, rounding, session.zone,
                                       session.setting("invoice_line_template"))  # fmt: skip
         subtotal, tax_cents, total = invoicing.totals(lines, tax_rate)
@@ -91,6 +91,7 @@ def create_invoice(
             due_date=invoicing.due_date(today, days).isoformat(), status="draft",
             currency=client_record.currency, subtotal_cents=subtotal,
             tax_rate=str(tax_rate), tax_cents=tax_cents, total_cents=total, notes=notes or "", lines=tuple(lines),
+            tax_mode=tax_mode,
         )  # fmt: skip
         if dry_run:
             return invoice
@@ -102,15 +103,16 @@ def create_invoice(
 
 
 def _tax_of(client, tax_rate, asked: bool):
-    """The client's tax mode decides: reverse charge and exemption charge no VAT (an explicit
-    --tax other than 0 for such a client is refused, never silently dropped)."""
+    """(tax mode, rate) of a new invoice: the client's tax mode decides, once. Reverse charge and
+    exemption charge no VAT (an explicit --tax other than 0 for such a client is refused, never
+    silently dropped). The invoice keeps the mode: its documents never ask the client again."""
     mode = client.tax_mode or "standard"
     if mode == "standard":
-        return tax_rate
+        return mode, tax_rate
     if asked and tax_rate != 0:
         raise BadInput(f"client {client.name!r} is billed with tax mode {mode}: no VAT is charged; leave out --tax "
                        "or change the client's --tax-mode")  # fmt: skip
-    return invoicing.parse_tax("0")
+    return mode, invoicing.parse_tax("0")
 
 
 @remote_capable

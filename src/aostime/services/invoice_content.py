@@ -1,7 +1,10 @@
 """An invoice as the document a client is sent (domain.invoice_content.InvoiceContent): the
 stored invoice, its client's billing fields and the sender's settings put together. What the
 document needs and is not there is refused in one line that names each missing field and how
-to give it, so that no invoice goes out without its sender, recipient or legal notes."""
+to give it, so that no invoice goes out without its sender, recipient or legal notes.
+
+The tax treatment is the invoice's own (Invoice.tax_mode, decided when it was made), never the
+client's current tax mode: a client edited later leaves its issued invoices' documents alone."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from aostime.domain.invoice_content import (
     INVOICE,
     REVERSE_CHARGE,
     STANDARD,
+    TAX_MODES,
     UNITS,
     Address,
     Bank,
@@ -28,7 +32,6 @@ from aostime.domain.invoice_content import (
 from aostime.errors import BadInput
 from aostime.services import Session, access
 
-CATEGORY = {"standard": STANDARD, "reverse-charge": REVERSE_CHARGE, "exempt": EXEMPT}
 LEGAL_NOTES = {  # what the law asks the invoice to say, in the invoice's language
     REVERSE_CHARGE: {
         "en": "Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).",
@@ -52,8 +55,7 @@ def invoice_content(session: Session, ref: str) -> InvoiceContent:
     access.require(session, "invoices")
     invoice = get_invoice(session, ref)
     client = session.store.get_record("client", invoice.client_id)
-    mode = client.tax_mode or "standard"
-    category = CATEGORY[mode]
+    category = TAX_MODES[invoice.tax_mode]
     _refuse_missing(session, client, category, invoice.number)
     language = client.language or session.setting("invoice_language") or "en"
     rate = Decimal(invoice.tax_rate) if category == STANDARD else Decimal(0)
@@ -77,7 +79,7 @@ def invoice_content(session: Session, ref: str) -> InvoiceContent:
 def require_parties(session: Session, invoice) -> None:
     """An invoice is issued only when its sender and recipient are complete (SPEC §9)."""
     client = session.store.get_record("client", invoice.client_id)
-    _refuse_missing(session, client, CATEGORY[client.tax_mode or "standard"], invoice.number)
+    _refuse_missing(session, client, TAX_MODES[invoice.tax_mode], invoice.number)
 
 
 def _refuse_missing(session: Session, client, category: str, number: str) -> None:

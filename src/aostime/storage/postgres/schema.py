@@ -207,5 +207,11 @@ CREATE TABLE payments (
 );
 CREATE INDEX payments_by_invoice ON payments(invoice_id);
 """,
+    9: """
+ALTER TABLE invoices ADD COLUMN tax_mode text NOT NULL DEFAULT 'standard'
+    CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
+UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE c.id = invoices.client_id), 'standard')
+    WHERE tax_cents = 0;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -43,12 +43,12 @@ class InvoicesSql:
         invoice_id = self._insert(
             """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
                    subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at, kind,
-                   credits_invoice_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   credits_invoice_id, tax_mode)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (invoice.number, invoice.client_id, invoice.issue_date, invoice.due_date,
              invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
              invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp, invoice.kind,
-             credits_invoice_id),
+             credits_invoice_id, invoice.tax_mode),
         )  # fmt: skip
         self.insert_invoice_lines(invoice_id, invoice.lines, 1)
         return invoice_id
@@ -76,7 +76,7 @@ class InvoicesSql:
     INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
         i.status, i.currency, i.subtotal_cents, i.tax_rate, i.tax_cents, i.total_cents, i.notes,
         i.kind, o.number, (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id),
-        (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id)
+        (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id), i.tax_mode
         FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credits_invoice_id"""
 
     def get_invoice(self, key: int | str) -> Invoice | None:
@@ -148,4 +148,4 @@ def _invoice(row: Sequence[Any], lines: tuple) -> Invoice:
     from aostime.domain.models import Invoice
 
     return Invoice(*row[:13], lines=lines, kind=row[13], credits_number=row[14], paid_cents=int(row[15]),
-                   credited_by=row[16])  # fmt: skip
+                   credited_by=row[16], tax_mode=row[17])  # fmt: skip

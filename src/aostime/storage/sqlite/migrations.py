@@ -266,8 +266,18 @@ CREATE TABLE payments (
 CREATE INDEX payments_by_invoice ON payments(invoice_id);
 """
 
+# An invoice's tax treatment is decided once, when it is made, and kept with it: its documents
+# never follow a later change of the client's tax mode. Invoices made before kept none: one that
+# charged VAT was standard; any other takes its client's tax mode now, the best knowledge there is.
+M009_INVOICE_TAX_MODE = """
+ALTER TABLE invoices ADD COLUMN tax_mode TEXT NOT NULL DEFAULT 'standard'
+    CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
+UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE c.id = invoices.client_id), 'standard')
+    WHERE tax_cents = 0;
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
-    M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE,
+    M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
