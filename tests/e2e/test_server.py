@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -462,3 +463,36 @@ def test_several_worker_processes_store_every_concurrent_post_once(tmp_path, acm
     descriptions = sorted(r[0] for r in query(isolated, "SELECT description FROM time_entries"))
     assert descriptions == sorted(f"worker {n}" for n in range(40))
     assert "Traceback" not in log
+
+
+# -- the longest entry ----------------------------------------------------------------------
+
+
+def test_a_long_entry_follows_max_entry_hours_and_force_whether_given_an_end_time_or_a_duration(
+    server, acme, aos, token
+):
+    """One rule, whatever the form: longer than max_entry_hours is refused (409, too long)
+    unless forced, by end_time as by duration, and a changed setting moves the limit for both."""
+    starts = iter(f"2026-02-{day:02d}T06:00:00+00:00" for day in range(1, 28, 2))
+
+    def post(api, form: str, hours: int, **extra):
+        start = next(starts)
+        body = {"project_id": 1, "start_time": start, **extra}
+        if form == "end_time":
+            end = datetime.fromisoformat(start) + timedelta(hours=hours)
+            body["end_time"] = end.isoformat()
+        else:
+            body["duration"] = hours * 3600
+        return api.post("/time-entries", json=body)
+
+    with server.client(token) as api:
+        for form in ("end_time", "duration"):
+            refused = wp_error_of(post(api, form, 25), 409)
+            assert "longer than max_entry_hours (24 h)" in refused["message"], form
+            forced = post(api, form, 25, force=True)
+            assert forced.status_code == 201 and forced.json()["duration"] == 25 * 3600, (form, forced.text)
+        aos("config", "set", "max_entry_hours", "30")
+        for form in ("end_time", "duration"):
+            assert post(api, form, 25).status_code == 201, form
+            assert "(30 h)" in wp_error_of(post(api, form, 31), 409)["message"], form
+            assert post(api, form, 31, force=True).status_code == 201, form

@@ -26,7 +26,6 @@ TimeText = Annotated[Text, Field(max_length=100, json_schema_extra={"format": "d
 # JSON types are strict: true is not an id, "5" is not a number of seconds, 1 is not a flag.
 Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
 Flag = Annotated[bool, Strict()]
-MAX_SECONDS = 24 * 3600  # as `aos add` without --force
 
 
 def _a_number(value: Any) -> Any:
@@ -58,8 +57,11 @@ class EntryIn(BaseModel):
     user_id: Id | None = Field(None, description="Team member; default: the token's.")
     start_time: TimeText | None = Field(None, description="With end_time or duration.")
     end_time: TimeText | None = Field(None, description="Give end_time, duration or hours.")
+    # No rule of length here: as for end_time, the use case decides (max_entry_hours, unless
+    # force; tracking.add_entry_lasting). The bound only turns away absurd numbers (past a 64-bit
+    # integer, the type the database stores a duration in) before they reach any arithmetic.
     duration: Annotated[int, Strict()] | None = Field(
-        None, ge=1, le=MAX_SECONDS, description="Seconds, in place of end_time."
+        None, ge=1, le=MAX_ID, description="Seconds, in place of end_time; longer than max_entry_hours: with force."
     )
     hours: Annotated[Text, Field(max_length=100)] | None = Field(
         None, description="A length (1.5, 1:30, 90m) on `date`, laid after that day's entries, as `aos add --hours`."

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from aostime.domain import timer
 from aostime.domain.money import entry_amount_cents, parse_money
 from aostime.domain.rates import resolve_billable, resolve_rate
-from aostime.domain.timeparse import day_start, localize, parse_duration
+from aostime.domain.timeparse import MAX_DURATION_SECONDS, day_start, localize, parse_duration
 from aostime.errors import BadInput, Conflict, Locked, NotFound
 from aostime.services import Session, access, parse_id, remote_capable, resolve
 
@@ -197,7 +197,7 @@ def add_entry_lasting(
     in place of `end_time`); everything else as add_entry."""
     if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0:
         raise BadInput(f"duration {seconds!r} must be a whole number of seconds above 0")
-    if seconds > 366 * 86400:
+    if seconds > MAX_DURATION_SECONDS:  # as any length given as a number (--hours): absurd, not long
         raise BadInput(f"duration {seconds} s is longer than a year")
     begin = session.time(start)
     finish = begin + timedelta(seconds=seconds)
