@@ -80,8 +80,10 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
         [
             *READY,
             ["client", "edit", "2", "--tax-mode", "exempt"],
-            ["invoice", "issue", "1"],
-            ["invoice", "show", "1", "--format", "facturx", "-o", "{tmp}/invoice.pdf"],
+            ["invoice", "void", "1"],  # made anew: an invoice keeps the tax mode it was made with
+            ["invoice", "create", "-c", "Globex"],
+            ["invoice", "issue", "2"],
+            ["invoice", "show", "2", "--format", "facturx", "-o", "{tmp}/invoice.pdf"],
         ],
         ["invoice", "validate", "{tmp}/invoice.pdf"],
     ),
