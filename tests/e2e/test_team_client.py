@@ -289,16 +289,27 @@ def test_a_prompts_status_answers_from_the_last_few_seconds_without_asking(serve
     aos_proc("status", "--quiet", env=soon, expect=3)
 
 
-def test_without_httpx_a_remote_command_says_how_to_get_it(tmp_path):
+def test_without_httpx_commands_still_reach_the_server_and_a_document_stream_says_how_to_get_it(
+    served, aos_proc, tmp_path
+):
+    server, files = served
     shim = tmp_path / "shim" / "httpx"
     shim.mkdir(parents=True)
     (shim / "__init__.py").write_text("raise ImportError('No module named httpx (test shim)')\n")
     env = {k: v for k, v in os.environ.items() if k != "AOS_DB"}
     env.update(PYTHONPATH=os.pathsep.join([str(shim.parent), os.environ.get("PYTHONPATH", "")]),
-               AOS_SERVER="http://127.0.0.1:9", AOS_TOKEN="aos_x", XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
-    done = subprocess.run([sys.executable, "-m", "aostime", "status"], env=env, capture_output=True, text=True,
-                          check=False)  # fmt: skip
-    assert (done.returncode, done.stderr) == (2, "Error: the team client needs httpx: pip install 'aostime[team]'\n")
+               AOS_SERVER=server.url, AOS_TOKEN=files["ann"].read_text().strip(), AOS_NOW=NOW,
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))  # fmt: skip
+
+    def aos(*args):
+        done = subprocess.run([sys.executable, "-m", "aostime", *args], env=env, capture_output=True, text=True,
+                              check=False)  # fmt: skip
+        return done.returncode, done.stdout, done.stderr
+
+    assert aos("start", "-p", "Site", "--at", "16:00")[0] == 0
+    code, out, err = aos("status", "--json")
+    assert (code, json.loads(out)["entry"]["project_name"]) == (0, "Site"), err
+    assert aos("export")[::2] == (2, "Error: the team client needs httpx for this: pip install 'aostime[team]'\n")
 
 
 def test_import_through_the_server_is_one_write_with_the_local_summary_and_idempotent(

@@ -3,8 +3,8 @@ file, so that a member works under their role and never holds the database passw
 
 Which one a command uses (runtime.remote_target): --db or AOS_DB always mean a local database;
 else AOS_SERVER (with AOS_TOKEN) or the server saved by `aos login`; else the local default
-database. Deciding costs a local command one stat() of the login file, and httpx is imported
-only in remote mode."""
+database. Deciding costs a local command one stat() of the login file; remote mode talks JSON
+over the standard library's http.client, and needs httpx only to stream documents."""
 
 from __future__ import annotations
 
@@ -57,11 +57,7 @@ def forget_login(path: str) -> bool:
 
 
 def open_remote(target: Target):
-    """The HTTP client of a team server (remote.client.Remote); without httpx, how to get it."""
-    try:
-        from aostime.remote.client import Remote
-    except ImportError as exc:
-        if "httpx" not in str(exc):
-            raise
-        raise BadInput("the team client needs httpx: pip install 'aostime[team]'") from None
+    """The HTTP client of a team server (remote.client.Remote)."""
+    from aostime.remote.client import Remote
+
     return Remote(target)

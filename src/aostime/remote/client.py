@@ -1,17 +1,47 @@
-"""HTTP to the team server (httpx, imported only here): one connection per command, reused by
-its requests; a server that does not answer within the connect timeout is exit 3 in one line;
+"""HTTP to the team server: one connection per command, reused by its requests; a server that does not answer within the connect timeout is exit 3 in one line;
 the server's WordPress errors keep their meaning as aostime's errors and exit codes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import httpx
-
 from aostime.errors import AosError, BadInput, Conflict, Forbidden, NotFound, StorageError
 from aostime.remote.servers import Target, connect_timeout
 
 API = "/wp-json/agency-os-ai/v1"
+READ_TIMEOUT_S = 60.0
+
+
+def _http_client():
+    import http.client
+
+    return http.client
+
+
+def _proxied() -> bool:
+    """True when the environment names an HTTP proxy (which httpx honours, with NO_PROXY)."""
+    import os
+
+    return any(os.environ.get(name) for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy",
+                                                  "https_proxy", "all_proxy"))  # fmt: skip
+
+
+class _Answer:
+    """An answer read whole: what answer_of and error_of read of an httpx response too."""
+
+    def __init__(self, status: int, headers: list[tuple[str, str]], content: bytes) -> None:
+        self.status_code = status
+        self.headers = {name.lower(): value for name, value in headers}
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.content)
 
 
 class Unreachable(StorageError):
@@ -27,38 +57,126 @@ class TokenRejected(StorageError):
 
 
 class Remote:
+    """One team server for one command. JSON calls go over the standard library's http.client
+    (one kept-alive connection): httpx costs a shell prompt's `aos status` more than the rest of
+    the command together. httpx is imported only to stream a document (export, an invoice's
+    PDF), and for every request when the environment names an HTTP proxy, which it honours."""
+
     def __init__(self, target: Target) -> None:
         from aostime.domain.timeparse import local_zone, zone_name
 
         self.target = target
-        timeout = connect_timeout()
-        self.timeout = timeout
+        self.timeout = connect_timeout()
         self.on_note = None  # where the server's notes for the person go (the session's notice)
         self.settings_version: str | None = None  # X-Aos-Settings of the last answer (remote.team_settings)
-        self.http = httpx.Client(
-            base_url=target.server + API, timeout=httpx.Timeout(60.0, connect=timeout),
-            headers={"Authorization": f"Bearer {target.token}", "Time-Zone": zone_name(local_zone()),
-                     "User-Agent": "aostime-cli"},
-        )  # fmt: skip
+        self.headers = {"Authorization": f"Bearer {target.token}", "Time-Zone": zone_name(local_zone()),
+                        "User-Agent": "aostime-cli"}  # fmt: skip
+        self._http = None
+        self._connection = None
+
+    @property
+    def http(self):
+        """An httpx client on the API's base URL (streams; requests through a proxy)."""
+        if self._http is None:
+            try:
+                import httpx
+            except ImportError:
+                raise BadInput("the team client needs httpx for this: pip install 'aostime[team]'") from None
+            self._http = httpx.Client(base_url=self.target.server + API,
+                                      timeout=httpx.Timeout(60.0, connect=self.timeout), headers=self.headers)  # fmt: skip
+        return self._http
 
     def close(self) -> None:
-        self.http.close()
+        if self._http is not None:
+            self._http.close()
+        if self._connection is not None:
+            self._connection.close()
 
     def call(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None,
              headers: dict[str, str] | None = None) -> Any:  # fmt: skip
         """The JSON answer of a request, or the AosError its status means."""
         clean = {k: v for k, v in (params or {}).items() if v is not None}
-        try:
-            response = self.http.request(method, path, json=body, params=clean, headers=headers)
-        except httpx.TimeoutException:
-            raise Unreachable(f"the team server {self.target.server} did not answer within "
-                              f"{self.timeout:g} s") from None  # fmt: skip
-        except httpx.HTTPError as exc:
-            raise Unreachable(f"cannot reach the team server {self.target.server}: {_reason(exc)}") from None
+        if _proxied():
+            response = self._through_httpx(method, path, body, clean, headers)
+        else:
+            response = self._request(method, path, body, clean, headers)
         self._take_notes(response)
         if response.status_code < 400:
             return answer_of(response)
         raise error_of(response)
+
+    def _through_httpx(self, method, path, body, params, headers):
+        import httpx
+
+        try:
+            return self.http.request(method, path, json=body, params=params, headers=headers)
+        except httpx.TimeoutException:
+            raise self._silent() from None
+        except httpx.HTTPError as exc:
+            raise Unreachable(f"cannot reach the team server {self.target.server}: {_reason(exc)}") from None
+
+    def _request(self, method, path, body, params, headers):
+        import json
+        import socket
+
+        url = API + path
+        if params:
+            from urllib.parse import urlencode
+
+            url += "?" + urlencode({k: str(v).lower() if isinstance(v, bool) else v for k, v in params.items()})
+        sent = dict(self.headers, **(headers or {}))
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            sent["Content-Type"] = "application/json"
+        for attempt in (1, 2):
+            fresh = self._connection is None
+            try:
+                connection = self._connect()
+                connection.request(method, url, body=data, headers=sent)
+                raw = connection.getresponse()
+                return _Answer(raw.status, raw.getheaders(), raw.read())
+            except TimeoutError:
+                self._drop()
+                raise self._silent() from None
+            except (OSError, _http_client().HTTPException) as exc:
+                self._drop()
+                if fresh or attempt == 2:  # a kept connection the server closed meanwhile: once more
+                    reason = (
+                        exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+                    )
+                    if isinstance(exc, socket.gaierror):
+                        reason = f"unknown host ({reason})"
+                    raise Unreachable(f"cannot reach the team server {self.target.server}: {reason}") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _connect(self):
+        if self._connection is None:
+            from urllib.parse import urlsplit
+
+            client = _http_client()
+            parts = urlsplit(self.target.server)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise BadInput(f"the team server {self.target.server!r} is not an http:// or https:// URL")
+            if parts.scheme == "https":
+                import ssl
+
+                connection = client.HTTPSConnection(parts.hostname, parts.port, timeout=self.timeout,
+                                                    context=ssl.create_default_context())  # fmt: skip
+            else:
+                connection = client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
+            connection.connect()
+            connection.sock.settimeout(READ_TIMEOUT_S)  # connected: the answer may take longer
+            self._connection = connection
+        return self._connection
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _silent(self) -> Unreachable:
+        return Unreachable(f"the team server {self.target.server} did not answer within {self.timeout:g} s")
 
     def _take_notes(self, response) -> None:
         """What the server's use cases said beside the answer (server/common.py: X-Aos-Notes,

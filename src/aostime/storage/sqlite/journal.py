@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
+
+TYPE_CHECKING = False  # sqlite3 only when there is a journal: a prompt's status mostly has none
+if TYPE_CHECKING:
+    import sqlite3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS queued (
@@ -37,6 +39,8 @@ class Journal:
         self.path, self.server = path, server
 
     def _connect(self) -> sqlite3.Connection:
+        import sqlite3
+
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         conn.executescript(SCHEMA)
@@ -90,4 +94,6 @@ class Journal:
 
 
 def _now() -> str:
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).isoformat(timespec="seconds")
