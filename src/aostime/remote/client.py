@@ -3,7 +3,10 @@ the server's WordPress errors keep their meaning as aostime's errors and exit co
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing costs a prompt's status milliseconds: annotations only
+if TYPE_CHECKING:
+    from typing import Any
+
 
 from aostime.errors import AosError, BadInput, Conflict, Forbidden, NotFound, StorageError
 from aostime.remote.servers import Target, connect_timeout

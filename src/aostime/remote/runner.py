@@ -9,10 +9,10 @@ made absolute and sent later (remote.sync)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from aostime.services import Session
     from aostime.services.declared import UseCase
 

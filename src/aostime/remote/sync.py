@@ -3,15 +3,13 @@ changes go first, in order; a change the server cannot take now is queued with i
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from aostime.errors import AosError, Conflict, Queued, StorageError
 from aostime.remote.client import Unreachable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from aostime.services import Session
     from aostime.services.declared import UseCase
@@ -33,6 +31,8 @@ def send(session: Session, method: str, path: str, body: dict[str, Any],
     """Send a change (after the queued ones); unreachable, keep `kept()` (the change as it is to
     be sent later, and its summary) and say so (errors.Queued). A change that cannot wait
     (`kept` None) says the server cannot be reached."""
+    import uuid
+
     key = uuid.uuid4().hex
     if session.status_cache:  # a prompt's next status must see this change
         from aostime.remote import prompt

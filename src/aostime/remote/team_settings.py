@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from aostime.services import Session
 
 VERSION_HEADER = "X-Aos-Settings"

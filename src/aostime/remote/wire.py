@@ -6,9 +6,12 @@ rebuilt from an answer."""
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing costs a prompt's status milliseconds: annotations only
+if TYPE_CHECKING:
+    from typing import Any
+
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 
 def _models():

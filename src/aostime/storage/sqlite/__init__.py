@@ -9,9 +9,29 @@ AosError subclasses, never raw.
 
 from __future__ import annotations
 
-from aostime.storage.sqlite.base import stored_time as stored_time
-from aostime.storage.sqlite.opening import open_store as open_store
-from aostime.storage.sqlite.store import Store as Store
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from aostime.storage.sqlite.base import stored_time as stored_time
+    from aostime.storage.sqlite.opening import open_store as open_store
+    from aostime.storage.sqlite.store import Store as Store
+
+
+def __getattr__(name: str):
+    """The package's names, imported when first used: the team client's offline journal lives
+    in this package and must not load sqlite3 and the store for a shell prompt's status."""
+    if name == "stored_time":
+        from aostime.storage.sqlite.base import stored_time
+
+        return stored_time
+    if name == "open_store":
+        from aostime.storage.sqlite.opening import open_store
+
+        return open_store
+    if name == "Store":
+        from aostime.storage.sqlite.store import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class RequestStores:
@@ -24,6 +44,8 @@ class RequestStores:
 
     def acquire(self):
         from contextlib import closing
+
+        from aostime.storage.sqlite.opening import open_store
 
         return closing(open_store(self.path, migrate=False, check_file=False))
 
