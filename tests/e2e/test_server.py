@@ -387,14 +387,15 @@ def test_schemathesis_finds_no_server_error_and_no_answer_off_the_schema(server,
         token = aos("token", "create", "--user", "bob").out.splitlines()[-1]
         aos("add", "-p", "5", "--hours", "1", "--date", "2026-03-30", "--user", "bob")
     schema = httpx.get(server.url + "/openapi.json", headers={"Authorization": f"Bearer {token}"}).json()
-    operations = sum(len(methods) for methods in schema["paths"].values()) - 1
+    left_out = ("revoke_token", "use_revoke_token")  # revoking a token would revoke its own
+    operations = sum(len(methods) for methods in schema["paths"].values()) - len(left_out)
     examples = "200" if STRESS else "25"
     proc = subprocess.run(
         [
             sys.executable, "-c", RUN_SCHEMATHESIS, "run", server.url + "/openapi.json",
             "-H", f"Authorization: Bearer {token}", "--max-examples", examples, "--seed", "20260331",
             "--checks", "all", "--exclude-checks", "positive_data_acceptance",
-            "--exclude-operation-id", "revoke_token", "--exclude-operation-id", "use_revoke_token",
+            *(arg for operation in left_out for arg in ("--exclude-operation-id", operation)),
             "--phases", "examples,coverage,fuzzing,stateful", "--generation-database", "none",
             "--workers", "1", "--no-color", "--request-timeout", "30",
         ],

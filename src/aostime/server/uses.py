@@ -25,13 +25,14 @@ router = subject_router("uses")
 _TYPES: dict[str, Any] = {"str": str, "bool": bool, "int": int, "list": list, "dict": dict, "None": None, "Any": Any}
 
 
-def field_type(annotation: Any) -> Any:
-    """A parameter's annotation (text, as the modules use postponed annotations) as a type; one
-    naming anything but str, bool, int and lists of them is refused at start-up."""
+def field_type(annotation: Any, names: dict[str, Any] | None = None) -> Any:
+    """A parameter's annotation (text, as the modules use postponed annotations) as a type, read
+    as Python reads it in the use case's module (`names`, e.g. a Literal of the choices); one
+    naming anything else is refused at start-up."""
     if not isinstance(annotation, str):
         return annotation
     try:
-        return eval(annotation, {"__builtins__": {}}, _TYPES)
+        return eval(annotation, {"__builtins__": {}, **(names or {})}, _TYPES)
     except NameError as exc:
         raise TypeError(f"a use case's request field has a type a request cannot carry: {annotation}") from exc
 
@@ -54,7 +55,7 @@ def request_model(case: UseCase) -> type[BaseModel]:
     annotations = case.run.__annotations__
     fields: dict[str, Any] = {}
     for name, default in case.parameters():
-        kind = bounded(field_type(annotations.get(name, "Any")))
+        kind = bounded(field_type(annotations.get(name, "Any"), case.run.__globals__))
         fields[name] = (kind, ... if default is REQUIRED else default)
     for name, annotation in case.fields.items():
         fields[name] = (bounded(field_type(annotation)), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
@@ -93,7 +93,17 @@ def _time_zone(text: str) -> str | None:
     return name
 
 
+RecordKind = Literal["client", "project", "task", "user"]
+KINDS = RecordKind.__args__
+
+
+def _kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise BadInput(f"kind {kind!r} is not one of: {', '.join(KINDS)}")
+
+
 def _writes(session: Session, kind: str) -> None:
+    _kind(kind)
     access.require(session, "users" if kind == "user" else "edit_catalog", writes=True)
 
 
@@ -101,6 +111,7 @@ def _reads(session: Session, kind: str) -> None:
     """Clients, projects and tasks are every member's to read. Users: a member reads their own
     record, managers everyone's (the names their reports and -u filters carry); only admins
     change them (_writes)."""
+    _kind(kind)
     access.require(session, "read_catalog")
 
 
@@ -118,7 +129,7 @@ def client_values(session: Session, values: dict[str, Any]) -> dict[str, Any]:
 
 
 @use_case(writes=True, fields=RECORD_FIELDS)
-def add_record(session: Session, kind: str, **fields: Any):
+def add_record(session: Session, kind: RecordKind, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
         values = _values(session, kind, fields)
@@ -133,7 +144,7 @@ def add_record(session: Session, kind: str, **fields: Any):
 
 
 @use_case(writes=True, fields=RECORD_FIELDS)
-def edit_record(session: Session, kind: str, ref: str, **fields: Any):
+def edit_record(session: Session, kind: RecordKind, ref: str, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
         record = resolve(session, kind, ref)
@@ -185,7 +196,7 @@ def _check_money_stays_put(session: Session, kind: str, record, values: dict[str
 
 
 @use_case(writes=True)
-def archive_record(session: Session, kind: str, ref: str, archived: bool = True):
+def archive_record(session: Session, kind: RecordKind, ref: str, archived: bool = True):
     """Archived records keep their entries and ids but leave lists and name lookups (an archived
     member's tokens stop working at once)."""
     _writes(session, kind)
@@ -196,7 +207,7 @@ def archive_record(session: Session, kind: str, ref: str, archived: bool = True)
         return session.store.get_record(kind, record.id)
 
 
-def get_record(session: Session, kind: str, ref: str):
+def get_record(session: Session, kind: RecordKind, ref: str):
     _reads(session, kind)
     return _visible(session, kind, resolve(session, kind, ref), ref)
 
@@ -211,7 +222,7 @@ def find_record(session: Session, kind: str, ref: str, parent: str | None = None
 
 
 @use_case()
-def list_records(session: Session, kind: str, include_archived: bool = False, parent: str | None = None):
+def list_records(session: Session, kind: RecordKind, include_archived: bool = False, parent: str | None = None):
     _reads(session, kind)
     parent_id = None
     if parent is not None:
