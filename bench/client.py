@@ -1,6 +1,6 @@
-"""The team client's start-up: `aos status --quiet` (a shell prompt's question) against a real
-`aos serve` on loopback, next to the same question on the local database and to the bare
-imports remote mode adds (httpx) — each against `python -c "import sqlite3"` in the same run.
+"""The team client's start-up: `aos status --quiet` (a shell prompt's question), `aos start` and
+`aos stop` against a real `aos serve` on loopback, next to the same question on the local
+database — each against `python -c "import sqlite3"` in the same run (target: at most 3x).
 
     python bench/client.py [--repeats N]
 
@@ -78,7 +78,15 @@ def main(argv: list[str] | None = None) -> int:
             ("`aos status --quiet`, team server, asked again within 5 s (remote.prompt)",
              Command("cached", [PY, "-m", "aostime", "status", "--quiet"], env=remote,
                      before=[PY, "-m", "aostime", "status", "--quiet"])),
-            ("`python -c 'import httpx'` (what remote mode imports)", Command("httpx", [PY, "-c", "import httpx"])),
+            ("`aos start -p Site`, team server (after an untimed cancel)",
+             Command("start", [PY, "-m", "aostime", "start", "-p", "Site"], env=remote,
+                     before=["sh", "-c", f"{PY} -m aostime cancel >/dev/null 2>&1; exit 0"])),
+            ("`aos stop`, team server (after an untimed start 5 minutes back)",
+             Command("stop", [PY, "-m", "aostime", "stop"], env=remote,
+                     before=["sh", "-c", f"{PY} -m aostime cancel >/dev/null 2>&1; "
+                                         f"{PY} -m aostime start -p Site --at -5m >/dev/null"])),
+            ("`python -c 'import httpx'` (no longer imported by these commands)",
+             Command("httpx", [PY, "-c", "import httpx"])),
         ]  # fmt: skip
         for label, command in cases:
             ra, rb = measure(spawner, command, baseline, a.repeats, warmup=1)

@@ -133,6 +133,8 @@ def add_record(session: Session, kind: RecordKind, **fields: Any):
     _writes(session, kind)
     with session.store.transaction():
         values = _values(session, kind, fields)
+        if not values.get("name"):
+            raise BadInput(f"a {kind} needs a name")
         if kind == "client":
             values = client_values(session, values)
         if kind == "project" and "client_id" not in values:
