@@ -412,3 +412,24 @@ def test_what_once_went_astray_through_the_server_now_acts_as_locally(served, ao
             "Site", "Design", "2026-03-04T14:00:00+00:00")  # fmt: skip
     finally:
         stop_server(again)
+
+
+def test_the_teams_date_order_is_kept_and_read_again_when_an_admin_changes_it(served, aos_proc, tmp_path, isolated):
+    server, files = served
+    port = int(server.url.rsplit(":", 1)[1])
+    local = {"AOS_DB": str(isolated), "AOS_NOW": NOW}
+    ann = dict(client_env(tmp_path, "ann"), XDG_DATA_HOME=str(tmp_path / "data-ann"))
+    aos_proc("login", server.url, "--token-file", str(files["ann"]), env=ann)
+    aos_proc("status", env=ann)  # any answer: the team's settings are read and kept
+    aos_proc("config", "set", "date_order", "mdy", env=local)  # an admin, meanwhile
+    aos_proc("status", env=ann)  # the answer names a new version: read again
+    stop_server(server)
+    queued = aos_proc("add", "-p", "Site", "--hours", "1", "--date", "03/02/2026", env=ann)
+    assert queued.err.startswith("Queued (offline): add 1 h on 2026-03-02 (Site)"), queued.err
+    again = start_server(tmp_path, env={"AOS_NOW": NOW, "AOS_DB": str(isolated)}, port=port)
+    try:
+        assert aos_proc("sync", "--json", env=ann).json["sent"] == 1
+    finally:
+        stop_server(again)
+    entries = aos_proc("list", "--json", env=local).json["entries"]
+    assert [e["start_time"][:10] for e in entries] == ["2026-03-02"]

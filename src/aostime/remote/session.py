@@ -23,6 +23,7 @@ class RemoteSession(Session):
         self.journal = Journal(journal_path, target.server)
         self.status_cache: str | None = None  # remote.prompt's file, set by runtime.session
         self.settings_path = settings_path
+        self.refreshing_settings = False  # remote.team_settings is reading them
         self.runner = lambda case, request: run_remotely(self, case, request)
 
     @property

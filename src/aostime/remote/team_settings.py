@@ -31,21 +31,25 @@ def refresh(session: Session) -> dict[str, Any]:
     from aostime.errors import StorageError
     from aostime.services.catalog import team_settings
 
+    session.refreshing_settings = True  # its own answer names a version too: no second reading
     try:
         values = team_settings(session)
     except StorageError:
         return {}
+    finally:
+        session.refreshing_settings = False
     kept = {"server": session.remote.target.server, "version": version_of(values), "settings": values}
     _save(session, kept)
     return kept
 
 
 def check_version(session: Session, version: str | None) -> None:
-    """After an answer: a version other than the kept one means the settings changed there."""
-    if not version or session.settings_path is None:
+    """After an answer: settings not kept yet, or a version other than the kept one (an admin
+    changed them), are read again at once, so that an offline command later reads them right."""
+    if not version or session.settings_path is None or session.refreshing_settings:
         return
     kept = _load(session)
-    if kept is not None and kept.get("version") != version:
+    if kept is None or kept.get("version") != version:
         refresh(session)
 
 
