@@ -404,6 +404,9 @@ def test_what_once_went_astray_through_the_server_now_acts_as_locally(served, ao
     assert queued.err.startswith("Queued (offline): start site at 2026-03-04 14:00")
     down = aos_proc("list", env=max_, expect=3)
     assert down.err.count("\n") == 1 and "cannot reach" in down.err and "queued offline: start site" in down.err
+    for args in (["export"], ["report"], ["invoice", "list"], ["client", "list"], ["token", "list"]):
+        refused = aos_proc(*args, env=max_, expect=3)
+        assert refused.err.count("\n") == 1 and "cannot reach the team server" in refused.err, args
     again = start_server(tmp_path, env={"AOS_NOW": NOW, "AOS_DB": str(isolated)}, port=port)
     try:
         assert aos_proc("sync", "--json", env=max_).json["sent"] == 1

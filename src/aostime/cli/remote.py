@@ -41,10 +41,7 @@ def list_entries(session: Session, project, task, client, user, billable, invoic
 def invoice_document(session: Session, ref: str, fmt: str) -> bytes:
     """`aos invoice show --format pdf|facturx|xrechnung|ubl` through the team server: the bytes
     GET /invoices/{id}?format= gives (the server makes them from the same content)."""
-    from aostime.remote.client import error_of
     from aostime.services.billing import get_invoice
 
-    response = session.remote.http.get(f"/invoices/{get_invoice(session, ref).id}", params={"format": fmt})
-    if response.status_code >= 400:
-        raise error_of(response)
-    return response.content
+    with session.remote.stream("GET", f"/invoices/{get_invoice(session, ref).id}", {"format": fmt}) as response:
+        return response.read()

@@ -89,6 +89,28 @@ class Remote:
                                       timeout=httpx.Timeout(60.0, connect=self.timeout), headers=self.headers)  # fmt: skip
         return self._http
 
+    def stream(self, method: str, path: str, params: dict[str, Any]):
+        """An answer to be read as it arrives (a document: an export, an invoice's PDF), as a
+        context manager over httpx's response; errors as call() has them."""
+        from contextlib import contextmanager
+
+        import httpx
+
+        @contextmanager
+        def answering():
+            try:
+                with self.http.stream(method, path, params=params) as response:
+                    if response.status_code >= 400:
+                        response.read()
+                        raise error_of(response)
+                    yield response
+            except httpx.TimeoutException:
+                raise self._silent() from None
+            except httpx.HTTPError as exc:
+                raise Unreachable(f"cannot reach the team server {self.target.server}: {_reason(exc)}") from None
+
+        return answering()
+
     def close(self) -> None:
         if self._http is not None:
             self._http.close()
