@@ -67,47 +67,28 @@ def status(quiet: bool = False, fmt: str | None = None, user: str | None = None,
     return 0
 
 
-def start(
-    description_arg: str | None = None,
-    project: str | None = None,
-    task: str | None = None,
-    description: str | None = None,
-    notes: str | None = None,
-    billable: bool | None = None,
-    rate: str | None = None,
-    at: str | None = None,
-    switch: bool = False,
-    user: str | None = None,
-    as_json: bool = False,
-    force: bool = False,
-) -> int:
+def start(description_arg: str | None = None, user: str | None = None, as_json: bool = False, **request) -> int:
+    """`aos start`: the options that are the use case's fields (services.timers.start_timer) go
+    to it by name, so an option added there and to the Typer command needs nothing here."""
     from aostime.services import timers
 
-    if description_arg is not None and description is not None:
+    if description_arg is not None and request.get("description") is not None:
         from aostime.errors import BadInput
 
         raise BadInput("give the description once: as the argument or with --description")
+    if description_arg is not None:
+        request["description"] = description_arg
     run = _session(user)
-    saved = timers.start_timer(
-        run, project, task, description_arg or description or "", billable, rate, at, switch, notes or "", force
-    )
+    saved = timers.start_timer(run, **request)
     return show_saved("Started", saved, run, as_json)
 
 
-def stop(
-    at: str | None = None,
-    start: str | None = None,
-    description: str | None = None,
-    notes: str | None = None,
-    billable: bool | None = None,
-    user: str | None = None,
-    as_json: bool = False,
-    force: bool = False,
-) -> int:
+def stop(user: str | None = None, as_json: bool = False, **request) -> int:
+    """`aos stop`: the options that are the use case's fields go to it by name."""
     from aostime.services import timers
 
     run = _session(user)
-    saved = timers.stop_timer(run, at, start, description, notes, billable, force)
+    saved = timers.stop_timer(run, **request)
     return show_saved("Stopped", saved, run, as_json)
 
 

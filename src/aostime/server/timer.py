@@ -45,8 +45,8 @@ def start_timer(session: Current, body: TimerStartIn) -> Response:
 
     act_for(session, ref(body.user_id))
     saved = timers.start_timer(
-        session, str(body.project_id), ref(body.task_id), body.description, body.billable, ref(body.hourly_rate),
-        body.start_time, body.switch, body.notes, body.force,
+        session, str(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
+        billable=body.billable, rate=ref(body.hourly_rate), at=body.start_time, switch=body.switch, force=body.force,
     )  # fmt: skip
     return saved_answer(entry_document(saved.entry, session.zone, session.now), saved, 201)
 

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
 @use_case(writes=True, queue=queued_start)
 def start_timer(
-    session: Session, project: str | None, task: str | None = None, description: str = "",
-    billable: bool | None = None, rate: str | None = None, at: str | None = None,
-    switch: bool = False, notes: str = "", force: bool = False,
+    session: Session, project: str | None = None, task: str | None = None, description: str | None = None,
+    notes: str | None = None, billable: bool | None = None, rate: str | None = None, at: str | None = None,
+    switch: bool = False, force: bool = False,
 ) -> Saved:  # fmt: skip
     start = _start_time(session, at)
     explicit_rate = _rate(rate)
