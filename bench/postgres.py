@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = []
     started = time.time()
     try:
-        for n in (int(x) for x in a.sizes.split(",")):
+        sizes = [int(x) for x in a.sizes.split(",")]
+        first = sizes[0]
+        for n in sizes:
             source = generate.ensure_aos_db(data, n, log=log)
             url = fresh_schema(server)
             t0 = time.perf_counter()
@@ -96,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
             listing = Command("aos list", [PY, "-m", "aostime", "list", "--json"], on, timeout=900)
             ra, _ = measure(spawner, listing, None, 3 if n >= 100_000 else a.repeats, warmup=0)
             lines.append(row("`aos list --json` (all)", ra, None, "peak ≤ 64 MiB"))
+            status = Command("aos status", [PY, "-m", "aostime", "status", "--json"], on)
+            sqlite = Command("import sqlite3", [PY, "-c", "import sqlite3"])
+            ra, rb = measure(spawner, status, sqlite, a.repeats, warmup=1)
+            lines.append(row("`aos status --json` vs `python -c 'import sqlite3'`", ra, rb, "≤ 4×"))
+            if n == first:
+                driver = Command("import psycopg", [PY, "-c", "import psycopg"])
+                ra, rb = measure(spawner, driver, sqlite, a.repeats, warmup=1)
+                lines.append(row("`python -c 'import psycopg'` (the driver alone) vs `import sqlite3`", ra, rb, "—"))
             add = Command("aos add", [PY, "-m", "aostime", *ADD], on)
             ra, _ = measure(spawner, add, None, a.repeats, warmup=1)
             lines.append(row("`aos add`", ra, None, "flat in N"))

@@ -3,6 +3,8 @@ changes go first, in order; a change the server cannot take now is queued with i
 
 from __future__ import annotations
 
+import os
+
 from aostime.errors import AosError, Conflict, Queued, StorageError
 from aostime.remote.client import Unreachable
 
@@ -31,9 +33,7 @@ def send(session: Session, method: str, path: str, body: dict[str, Any],
     """Send a change (after the queued ones); unreachable, keep `kept()` (the change as it is to
     be sent later, and its summary) and say so (errors.Queued). A change that cannot wait
     (`kept` None) says the server cannot be reached."""
-    import uuid
-
-    key = uuid.uuid4().hex
+    key = os.urandom(16).hex()  # 128 random bits, as uuid4 (whose import costs a prompt more)
     if session.status_cache:  # a prompt's next status must see this change
         from aostime.remote import prompt
 
