@@ -14,6 +14,7 @@ pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 
 from conftest import BACKEND
+from billing_support import ready_to_issue
 from server_support import start_server, stop_server
 from use_case_samples import OVERRIDES, SAMPLES, declared, fields_of, invocations
 
@@ -61,6 +62,7 @@ def _seed(aos_proc, db: str) -> str:
         ("invoice", "create", "-c", "Acme Corp", "--group-by", "project"),
     ):
         aos_proc(*args, env=env)
+    ready_to_issue(lambda *args: aos_proc(*args, env=env), "Acme Corp")  # sender and client data: issue works
     return aos_proc("token", "create", "--user", "boss", env=env).out.splitlines()[-1]
 
 

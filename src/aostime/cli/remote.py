@@ -21,12 +21,13 @@ def list_entries(session: Session, project, task, client, user, billable, invoic
     entries = list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit)
     sums = entry_sums(entries)
     if as_json:
-        from aostime.render.json import write
+        from aostime.render.json import write_streamed
 
         overall = sums.overall()
-        write({"entries": [entry_document(e, session.zone) for e in entries], "total_hours": hours(overall["seconds"]),
-               "total_amount": money(overall["cents"]), "count": overall["count"],
-               "totals_by_currency": currency_totals(sums)}, sys.stdout)  # fmt: skip
+        documents = (entry_document(e, session.zone) for e in entries)  # laid out as the local listing streams them
+        write_streamed({}, "entries", documents, lambda: {
+            "total_hours": hours(overall["seconds"]), "total_amount": money(overall["cents"]),
+            "count": overall["count"], "totals_by_currency": currency_totals(sums)}, sys.stdout)  # fmt: skip
     elif as_csv:
         from aostime.render.lists import write_entries_csv
 
