@@ -94,12 +94,13 @@ class Remote:
         context manager over httpx's response; errors as call() has them."""
         from contextlib import contextmanager
 
+        client = self.http  # without httpx: how to get it (exit 2)
         import httpx
 
         @contextmanager
         def answering():
             try:
-                with self.http.stream(method, path, params=params) as response:
+                with client.stream(method, path, params=params) as response:
                     if response.status_code >= 400:
                         response.read()
                         raise error_of(response)
