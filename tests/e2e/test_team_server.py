@@ -397,6 +397,10 @@ def test_a_request_may_name_its_zone_and_records_by_name_and_hours_as_aos_add(te
         entry = ann.post("/time-entries", json=dict(ENTRY, start_time="2026-03-03 09:00"), headers=berlin).json()
         assert entry["start_time"] == "2026-03-03T09:00:00+01:00"
         wp_error_of(ann.get("/me", headers={"Time-Zone": "Nowhere/Land"}), 400)
+        for path in ("/proc/self/fd/0", "/dev/zero", ":/etc/localtime", "../../../proc/self/fd/0", "x" * 300):
+            refused = wp_error_of(ann.get("/me", headers={"Time-Zone": path}), 400)  # never a file of the server's
+            assert "is not a zone" in refused["message"]
+        assert ann.get("/health").status_code == 200
         assert [p["id"] for p in ann.get("/projects", params={"ref": "sit"}).json()] == [1]  # a unique beginning
         assert "no project named" in wp_error_of(ann.get("/projects", params={"ref": "Nope"}), 404)["message"]
         laid = ann.post("/time-entries", json={"project_id": 1, "hours": "1.5", "date": "2026-03-02"}).json()

@@ -61,15 +61,20 @@ def local_zone() -> tzinfo:
     return zone
 
 
-def zone_named(name: str) -> tzinfo | None:
+def zone_named(name: str, files: bool = True) -> tzinfo | None:
     """An IANA name (Europe/Berlin, ':Europe/Berlin') or a POSIX rule (UTC+14 is 14 hours behind
-    UTC, as POSIX counts; JST-9; CET-1CEST,M3.5.0,M10.5.0/3); None if it is neither."""
+    UTC, as POSIX counts; JST-9; CET-1CEST,M3.5.0,M10.5.0/3); None if it is neither. A path to a
+    zone file is read only with `files` (this machine's own TZ): a name from elsewhere (a
+    request's Time-Zone) never opens a file of ours beyond the zone database, whose keys
+    zoneinfo keeps inside it."""
     name = name.removeprefix(":")
     if not name:
         return UTC
     from zoneinfo import ZoneInfo
 
     try:
+        if os.path.isabs(name) and not files:
+            return None
         if os.path.isabs(name):  # TZ=/usr/share/zoneinfo/Europe/Berlin, as the C library allows
             with open(name, "rb") as f:
                 return ZoneInfo.from_file(f, key=name)
