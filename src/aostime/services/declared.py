@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 USE_CASES: dict[str, UseCase] = {}
 
-_VARKEYWORDS = 0x08  # CO_VARKEYWORDS: the function takes **fields
-
 
 class UseCase:
     """One declared use case. `run` is the function itself, called with a Session first."""
@@ -63,11 +61,6 @@ class UseCase:
         keyword_defaults = self.run.__kwdefaults__ or {}
         found += [(name, keyword_defaults.get(name, REQUIRED)) for name in names[len(positional) :]]
         return found
-
-    @property
-    def open_fields(self) -> bool:
-        """True when it takes **fields (a catalog record's fields, checked by the use case)."""
-        return bool(self.run.__code__.co_flags & _VARKEYWORDS)
 
     def request(self, args: tuple, kwargs: dict[str, Any]) -> dict[str, Any]:
         """The request a call stands for: every argument by its parameter's name."""
