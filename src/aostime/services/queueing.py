@@ -16,26 +16,25 @@ if TYPE_CHECKING:
     Request = dict[str, Any]
 
 
-def _instant(session: Session, text: str | None) -> str:
-    return (session.time(text) if text is not None else session.now).isoformat(timespec="seconds")
-
-
-def _shown(session: Session, text: str | None) -> str:
+def _moment(session: Session, text: str | None) -> tuple[str, str]:
+    """A typed time (None: now) read once: as sent later (ISO, absolute) and as shown now."""
     from aostime.domain.timer import local_text
 
-    return local_text(session.time(text) if text is not None else session.now, session.zone)
+    moment = session.time(text) if text is not None else session.now
+    return moment.isoformat(timespec="seconds"), local_text(moment, session.zone)
 
 
 def queued_start(session: Session, request: Request) -> tuple[Request, str]:
-    fixed = dict(request, at=_instant(session, request.get("at")))
-    return fixed, f"start {request.get('project')} at {_shown(session, request.get('at'))}"
+    sent, shown = _moment(session, request.get("at"))
+    return dict(request, at=sent), f"start {request.get('project')} at {shown}"
 
 
 def queued_stop(session: Session, request: Request) -> tuple[Request, str]:
-    fixed = dict(request, at=_instant(session, request.get("at")))
+    sent, shown = _moment(session, request.get("at"))
+    fixed = dict(request, at=sent)
     if request.get("start") is not None:
-        fixed["start"] = _instant(session, request["start"])
-    return fixed, f"stop at {_shown(session, request.get('at'))}"
+        fixed["start"] = _moment(session, request["start"])[0]
+    return fixed, f"stop at {shown}"
 
 
 def queued_cancel(session: Session, request: Request) -> tuple[Request, str]:
@@ -55,7 +54,7 @@ def queued_add(session: Session, request: Request) -> tuple[Request, str]:
         fixed["date"] = session.day(request["date"]).isoformat()
     for key in ("start", "end"):
         if request.get(key) is not None and request.get("date") is None:
-            fixed[key] = _instant(session, request[key])
+            fixed[key] = _moment(session, request[key])[0]
     return fixed, f"add {request.get('start')} - {request.get('end')} ({project})"
 
 
