@@ -76,9 +76,9 @@ ANSWERS = {
 def settings_version(session) -> str:
     """The version of the team's settings a team client keeps (remote.team_settings)."""
     from aostime.remote.team_settings import version_of
-    from aostime.services.catalog import TEAM_SETTINGS
+    from aostime.services.catalog import team_settings
 
-    return version_of({key: session.setting(key) for key in TEAM_SETTINGS})
+    return version_of(team_settings(session))
 
 
 def add_route(case: UseCase) -> None:

@@ -290,8 +290,10 @@ TEAM_SETTINGS = ("date_order", "week_start", "currency", "max_entry_hours", "lon
 @use_case()
 def team_settings(session: Session) -> dict[str, str]:
     """The settings every member's commands read (TEAM_SETTINGS), for any role; the rest, such
-    as the sender's bank data, stay the admins'."""
-    return {key: session.setting(key) for key in TEAM_SETTINGS}
+    as the sender's bank data, stay the admins'. (One read: every answer of the server names
+    their version.)"""
+    stored = session.store.all_settings()
+    return {key: stored.get(key, SETTINGS[key].default) for key in TEAM_SETTINGS}
 
 
 @use_case(needs="settings")
