@@ -13,9 +13,9 @@ import pytest
 pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 
-from test_parity import NOW, _second_database, _seed
 
-from server_support import start_server, stop_server
+from test_parity import twins  # noqa: F401  (the fixture: the same team on two databases)
+
 from use_case_samples import SAMPLES
 
 # what works on a database or a file, not on the books through a server (each has its own tests)
@@ -124,28 +124,24 @@ def run(argv, env, monkeypatch):
         return code, SECRET.sub("aos_…", out.getvalue().decode()), SECRET.sub("aos_…", err.getvalue().decode())
 
 
-def test_every_command_on_the_books_prints_the_same_locally_and_through_the_server(aos_proc, tmp_path, isolated,
-                                                                                   monkeypatch):  # fmt: skip
-    local_db, served_db = str(isolated), _second_database(tmp_path)
-    _seed(aos_proc, local_db)
-    token = _seed(aos_proc, served_db)
-    monkeypatch.setenv("AOS_NOW", NOW)
-    server = start_server(tmp_path, env={"AOS_DB": served_db, "AOS_NOW": NOW})
+def test_every_command_on_the_books_prints_the_same_locally_and_through_the_server(
+    twins,  # noqa: F811  (the fixture imported above)
+    tmp_path,
+    monkeypatch,
+):
+    local_db, server, token = twins
     here = {"AOS_DB": local_db, "AOS_USER": "boss"}
     there = {"AOS_SERVER": server.url, "AOS_TOKEN": token, "XDG_DATA_HOME": str(tmp_path / "client-data"),
              "XDG_CONFIG_HOME": str(tmp_path / "client-config")}  # fmt: skip
     differ, count, codes = [], 0, []
-    try:
-        for argv in invocations():
-            count += 1
-            mine, theirs = run(argv, here, monkeypatch), run(argv, there, monkeypatch)
-            if argv[:2] == ["token", "list"] and mine[0] == theirs[0] == 0:
-                continue  # the server's list shows when the client's own token was last used
-            codes.append(mine[0])
-            if mine != theirs:
-                differ.append((argv, mine, theirs))
-    finally:
-        stop_server(server)
+    for argv in invocations():
+        count += 1
+        mine, theirs = run(argv, here, monkeypatch), run(argv, there, monkeypatch)
+        if argv[:2] == ["token", "list"] and mine[0] == theirs[0] == 0:
+            continue  # the server's list shows when the client's own token was last used
+        codes.append(mine[0])
+        if mine != theirs:
+            differ.append((argv, mine, theirs))
     for item in differ:
         print("DIFF", item)
     assert count > 200 and codes.count(0) > count // 2  # most of them do what they are asked

@@ -91,41 +91,48 @@ def _outcome(run, notes):
     return result, list(notes)
 
 
-def test_each_use_case_answers_the_same_on_the_database_and_through_the_server(aos_proc, tmp_path, isolated,
-                                                                             monkeypatch):  # fmt: skip
-    from aostime.remote import Target
-    from aostime.remote.session import RemoteSession
-    from aostime.services import Session
-    from aostime.storage import open_storage
-
+@pytest.fixture
+def twins(aos_proc, tmp_path, isolated, monkeypatch):
+    """The same seeded team on two databases: (the one opened directly, a real `aos serve` over
+    the other, an admin's token there); one clock for both."""
     local_db, served_db = str(isolated), _second_database(tmp_path)
     _seed(aos_proc, local_db)
     token = _seed(aos_proc, served_db)
     monkeypatch.setenv("AOS_NOW", NOW)
     server = start_server(tmp_path, env={"AOS_DB": served_db, "AOS_NOW": NOW})
-    cases = declared()
-    differ = []
     try:
-        for count, (name, request) in enumerate(invocations()):
-            case = cases[name]
-            local_notes: list[str] = []
-            remote_notes: list[str] = []
-            store = open_storage(local_db)
-            try:
-                here = Session(store, user_ref="boss", notify=local_notes.append)
-                mine = _outcome(lambda: case.call(here, **request), local_notes)  # noqa: B023
-            finally:
-                store.close()
-            there = RemoteSession(Target(server.url, token, "test"), str(tmp_path / "journal.db"),
-                                  notify=remote_notes.append, settings_path=str(tmp_path / "team.json"))  # fmt: skip
-            try:
-                theirs = _outcome(lambda: case.call(there, **request), remote_notes)  # noqa: B023
-            finally:
-                there.remote.close()
-            if mine != theirs:
-                differ.append((count, name, request, mine, theirs))
+        yield local_db, server, token
     finally:
         stop_server(server)
+
+
+def test_each_use_case_answers_the_same_on_the_database_and_through_the_server(twins, tmp_path):
+    from aostime.remote import Target
+    from aostime.remote.session import RemoteSession
+    from aostime.services import Session
+    from aostime.storage import open_storage
+
+    local_db, server, token = twins
+    cases = declared()
+    differ = []
+    for count, (name, request) in enumerate(invocations()):
+        case = cases[name]
+        local_notes: list[str] = []
+        remote_notes: list[str] = []
+        store = open_storage(local_db)
+        try:
+            here = Session(store, user_ref="boss", notify=local_notes.append)
+            mine = _outcome(lambda: case.call(here, **request), local_notes)  # noqa: B023
+        finally:
+            store.close()
+        there = RemoteSession(Target(server.url, token, "test"), str(tmp_path / "journal.db"),
+                              notify=remote_notes.append, settings_path=str(tmp_path / "team.json"))  # fmt: skip
+        try:
+            theirs = _outcome(lambda: case.call(there, **request), remote_notes)  # noqa: B023
+        finally:
+            there.remote.close()
+        if mine != theirs:
+            differ.append((count, name, request, mine, theirs))
     assert count > 150
     for item in differ:
         print("DIFF", item)
