@@ -83,7 +83,11 @@ def translate(exc: psycopg.Error, where: str) -> Exception:
         )
     if isinstance(exc, pg.InsufficientPrivilege):
         return StorageError(f"database {where}: permission denied ({first}); see README 'Set up a team' for the rights")
-    if isinstance(exc, pg.InvalidTextRepresentation | pg.NumericValueOutOfRange | pg.StringDataRightTruncation):
+    if isinstance(exc, psycopg.DataError):
+        # A value the database cannot hold (a NUL in text, a number out of range): what was
+        # sent, not the database, is at fault, as on SQLite.
+        if "NUL" in first:
+            return BadInput("a text holds a NUL character")
         return BadInput(f"a value is not valid here ({first})")
     if isinstance(exc, psycopg.OperationalError):
         return StorageError(f"lost the connection to {where} ({first}); nothing more was written")
