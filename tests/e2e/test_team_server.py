@@ -4,6 +4,7 @@ the CLI, and the hardening a shared server needs. A real `aos serve` on loopback
 from __future__ import annotations
 
 import json
+import re
 import socket
 from datetime import UTC, datetime, timedelta
 
@@ -58,6 +59,9 @@ class Team:
 
 
 ENTRY = {"project_id": 1, "start_time": "2026-03-03T09:00:00+00:00", "duration": 3600}
+BATCH = {"format": "csv", "path": "hours.csv"}
+ROW = {"start": "2026-03-04T09:00:00+00:00", "end": "2026-03-04T10:00:00+00:00", "client": "Acme Corp",
+       "project": "Site", "where": "hours.csv, row 2"}  # fmt: skip
 # Every route, in an order that works for one role from a fresh team: (method, path, body, the
 # least role allowed). {own} is the asker's own entry, {spare} their spare token, {created} the
 # entry they made with POST /time-entries.
@@ -115,6 +119,21 @@ ROUTES = [
     ("PUT", "/settings", {"tax_rate": "19"}, "admin"),
     ("POST", "/tokens", {"user_id": 3}, "admin"),  # ada's: an admin's own, anyone else's at that
     ("POST", "/import", {"batch": {"format": "csv", "path": "empty.csv"}, "dry_run": True}, "manager"),
+    # The fields of a body that reach further than its route: each needs the role of the route
+    # that does the same thing directly.
+    ("POST", "/import", {"batch": dict(BATCH, users=[{"name": "eve"}]), "dry_run": True}, "admin"),
+    ("POST", "/import", {"batch": dict(BATCH, entries=[dict(ROW, user="newbie")]), "dry_run": True}, "admin"),
+    ("POST", "/import", {"batch": dict(BATCH, entries=[dict(ROW, user="ann", invoiced=True)])}, "manager"),
+    ("POST", "/uses/add-record", {"request": {"kind": "client", "name": "Initech"}}, "manager"),
+    ("POST", "/uses/add-record", {"request": {"kind": "user", "name": "uma"}}, "admin"),
+    ("POST", "/uses/edit-record", {"request": {"kind": "user", "ref": "ann", "email": "a@acme.test"}}, "admin"),
+    (
+        "POST",
+        "/uses/add-entry",
+        {"request": {"project": "Site", "hours": "1", "date": "2026-03-05"}, "acting_as": "ada"},
+        "manager",
+    ),
+    ("POST", "/uses/set-setting", {"request": {"key": "bank_iban", "value": "DE89370400440532013000"}}, "admin"),
     ("DELETE", "/time-entries/{created}", None, "member"),
     ("POST", "/time-entries/delete", {"ids": ["{own}"]}, "member"),
     ("DELETE", "/tokens/{spare}", None, "member"),
@@ -408,3 +427,51 @@ def test_a_request_may_name_its_zone_and_records_by_name_and_hours_as_aos_add(te
     # ann's first hour runs from day_start (09:00) to 10:00; each laid entry follows the last
     assert laid["start_time"] == "2026-03-02T10:00:00+00:00" and laid["duration"] == 5400
     assert by_cli["start_time"] == "2026-03-02T11:30:00+00:00"
+
+
+def test_an_import_by_a_manager_applies_no_setting_and_says_so(team):
+    """Settings are the admins' (PUT /settings is 403 for a manager), so a manager's import brings
+    its entries and leaves the bank account and tax rate as they were, with a warning."""
+    batch = dict(BATCH, entries=[dict(ROW, user="ann")], settings={"bank_iban": "DE02120300000000202051",
+                                                                    "tax_rate": "7"})  # fmt: skip
+    with team.client("admin") as api:
+        before = api.get("/settings").json()
+    with team.client("manager") as api:
+        answer = api.post("/import", json={"batch": batch})
+    assert answer.status_code == 200, answer.text
+    summary = answer.json()
+    assert summary["entries"]["created"] == 1 and summary["settings"] == []
+    assert any("setting(s) not applied" in warning and "manager" in warning for warning in summary["warnings"])
+    with team.client("admin") as api:
+        assert api.get("/settings").json() == before
+
+
+def test_every_body_refuses_an_unknown_key_and_names_it(team):
+    """A typo ({"billabel": false}) is a 400 naming the key, on every route that takes a body."""
+    schema = httpx.get(team.server.url + "/openapi.json", headers={"Authorization": f"Bearer {team.tokens['admin']}"})
+    asked = 0
+    with team.client("admin") as api:
+        for path, methods in schema.json()["paths"].items():
+            for method, operation in methods.items():
+                if "requestBody" not in operation:
+                    continue
+                concrete = re.sub(r"\{[a-z_]+\}", "1", path.removeprefix(API))
+                answer = api.request(method.upper(), concrete, json={"billabel": False})
+                body = wp_error_of(answer, 400)
+                assert "billabel" in body["message"] or "billabel" in json.dumps(body["data"]), (method, path, body)
+                asked += 1
+    assert asked >= 30
+
+
+def test_quantities_may_be_json_numbers_as_well_as_text(team):
+    with team.client("admin") as api:
+        made = api.post("/time-entries", json={"project_id": 1, "hours": 1.5, "date": "2026-03-06"})
+        assert made.status_code == 201, made.text
+        assert made.json()["duration"] == 5400
+        line = api.post("/invoices/2/lines", json={"description": "Fee", "quantity": 2, "unit_price": 49.99})
+        assert line.status_code in (200, 201), line.text
+        assert api.put("/settings", json={"tax_rate": 19}).json()["tax_rate"] == "19"
+        assert api.post("/invoices/3/issue", json={}).status_code == 200
+        paid = api.post("/invoices/3/payments", json={"amount": 10})
+        assert paid.status_code in (200, 201), paid.text
+        assert wp_error_of(api.post("/time-entries", json={"project_id": 1, "hours": True}), 400)

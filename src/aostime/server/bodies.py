@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import Field, Strict
 
 from aostime.domain.invoicing import GROUPINGS, ROUNDING_MODES, STATUS_MOVES
 from aostime.domain.parties import LANGUAGES, TAX_MODES
 from aostime.domain.permissions import ROLES
-from aostime.server.schemas import Flag, Id, Name, Rate, Text, TimeText
+from aostime.server.schemas import Body, Flag, Id, Name, Rate, Text, TimeText, number_or_text
 
 
 def one_of(values):
@@ -22,16 +22,12 @@ Note = Annotated[Text, Field(max_length=10_000)]
 Short = Annotated[Text, Field(max_length=100)]
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 class EntryEditIn(Body):
     """PUT /time-entries/{id}: only the keys given change (as `aos edit`)."""
 
     start_time: TimeText | None = None
     end_time: TimeText | None = None
-    hours: Short | None = Field(None, description="A length (1.5, 1:30, 90m) in place of end_time.")
+    hours: number_or_text(100) | None = Field(None, description="A length (1.5, 1:30, 90m) in place of end_time.")
     date: Short | None = Field(None, description="Move the entry to this day (as `aos edit --date`).")
     project_id: Id | None = None
     task_id: Id | None = None
@@ -161,7 +157,7 @@ class InvoiceIn(Body):
     group_by: one_of(GROUPINGS) = "entry"
     round: Short | None = Field(None, description="Round each line up to 6m, 15m... (default: the setting).")
     rounding: one_of(ROUNDING_MODES) = "up"
-    tax_rate: Short | None = Field(None, description="Percent, e.g. 19 (default: the setting).")
+    tax_rate: number_or_text(100) | None = Field(None, description="Percent, e.g. 19 (default: the setting).")
     due_days: Annotated[int, Strict(), Field(ge=0, le=3650)] | None = None
     notes: Note = ""
     dry_run: Flag = Field(False, description="Compute and show the invoice, save nothing.")
@@ -178,14 +174,14 @@ class IssueIn(Body):
 
 
 class PaymentIn(Body):
-    amount: Annotated[Text, Field(max_length=30)] | None = Field(None, description="Default: the open balance.")
+    amount: number_or_text(30) | None = Field(None, description="Default: the open balance.")
     date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = None
 
 
 class LineIn(Body):
     description: Annotated[Text, Field(min_length=1, max_length=500)]
-    quantity: Annotated[Text, Field(max_length=30, description="Up to 4 decimals, more than 0.")]
-    unit_price: Annotated[Text, Field(max_length=30, description="Before tax; negative: a discount.")]
+    quantity: number_or_text(30, "Up to 4 decimals, more than 0.")
+    unit_price: number_or_text(30, "Before tax; negative: a discount.")
     unit: Literal["units", "hours"] = "units"
 
 

@@ -4,10 +4,20 @@ aostime.render.json, not by these models: they only describe them."""
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
 
 MAX_ID = 2**63 - 1
 
@@ -35,14 +45,46 @@ def _a_number(value: Any) -> Any:
 
 
 Rate = Annotated[Decimal, BeforeValidator(_a_number), Field(ge=0, le=1_000_000)]
+
+
+def _number_as_text(value: Any) -> Any:
+    """A JSON number as the text the CLI reads (1.5 -> "1.5"); text is passed on as typed."""
+    if isinstance(value, bool):
+        raise ValueError('must be a number, e.g. 1.5, or text such as "1:30"')  # noqa: TRY004
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return str(Decimal(repr(value)))  # the shortest form that reads back as the same float
+    return value
+
+
+def number_or_text(max_length: int, description: str | None = None) -> Any:
+    """A quantity given as a JSON number or as text (the seed's examples send strings)."""
+    return Annotated[
+        Text, BeforeValidator(_number_as_text), Field(max_length=max_length, description=description),
+        WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string", "maxLength": max_length}],
+                        **({"description": description} if description else {})}),
+    ]  # fmt: skip
+
+
+class Body(BaseModel):
+    """Every request body: unknown keys are refused (a typo is a 400 naming it, never a silently
+    ignored field)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 Name = Annotated[Text, Field(min_length=1, max_length=200)]
 
 
-class EntryIn(BaseModel):
+class EntryIn(Body):
     """The seed's POST time-entries body. Times are ISO 8601 (or any form `aos add` takes);
     without an offset they are the server's local time."""
 
     model_config = ConfigDict(
+        extra="forbid",
         json_schema_extra={
             "example": {
                 "project_id": 5, "task_id": 23, "user_id": 3, "start_time": "2026-03-31T09:00:00+00:00",
@@ -63,7 +105,7 @@ class EntryIn(BaseModel):
     duration: Annotated[int, Strict()] | None = Field(
         None, ge=1, le=MAX_ID, description="Seconds, in place of end_time; longer than max_entry_hours: with force."
     )
-    hours: Annotated[Text, Field(max_length=100)] | None = Field(
+    hours: number_or_text(100) | None = Field(
         None, description="A length (1.5, 1:30, 90m) on `date`, laid after that day's entries, as `aos add --hours`."
     )
     date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = Field(
@@ -93,13 +135,13 @@ class EntryIn(BaseModel):
         return self
 
 
-class MarkInvoicedIn(BaseModel):
+class MarkInvoicedIn(Body):
     invoice_id: Id | Annotated[Text, Field(max_length=100)] | None = Field(
         None, description="Invoice id or number (e.g. INV-2026-0001) the entry goes on."
     )
 
 
-class EntryIdsIn(BaseModel):
+class EntryIdsIn(Body):
     ids: list[Id] = Field(min_length=1, max_length=1000, description="Entry ids; all of them or none.")
 
 

@@ -20,6 +20,7 @@ from aostime.server.common import (
     subject_router,
     wp_error,
 )  # fmt: skip
+from aostime.server.schemas import number_or_text
 
 router = subject_router("team")
 TokenId = path_id("Token")
@@ -89,7 +90,7 @@ def get_settings(session: Current) -> Response:
     return json_response(catalog.all_settings(session))
 
 
-Settings = Annotated[dict[str, Annotated[str, Body(max_length=1000)]], Body(
+Settings = Annotated[dict[str, number_or_text(1000)], Body(
     description="Settings to change, e.g. {\"tax_rate\": \"19\"}; an empty value resets a setting.",
     examples=[{"tax_rate": "19"}],
 )]  # fmt: skip

@@ -69,6 +69,10 @@ class ImportCatalog:
         self.tasks_by_id[record.id] = record
 
     def _create(self, kind: str, values: dict[str, Any]):
+        if kind == "user":  # a new team member is an admin's act, by whatever route it comes
+            from aostime.services import access
+
+            access.require(self.session, "users", writes=True)
         record_id = self.store.insert_record(kind, values, self.now)
         return self.store.get_record(kind, record_id)
 

@@ -49,6 +49,8 @@ def import_batch(
 
         access.require(session, "edit_catalog", writes=True)
         access.require(session, "everyones_time", writes=True)
+        if any(entry.invoiced for entry in batch.entries):
+            access.require(session, "invoices", writes=True)
     summary = ImportSummary(batch.format, batch.path, dry_run)
     store = session.store
     try:
@@ -69,6 +71,11 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
     from aostime.services import restore
 
     if restore.restorable(session.store, batch):
+        from aostime.services import access
+
+        # The whole database as it was: its team, settings and invoices are an admin's to restore.
+        for action in ("users", "settings", "invoices"):
+            access.require(session, action, writes=True)
         restore.restore(session.store, batch, summary)
         return
     warning = restore.left_behind(batch)
@@ -76,14 +83,22 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
         summary.warnings.append(warning)
     catalog = ImportCatalog(session, summary, client_option)
     apply_catalog(catalog, batch)
-    _apply_settings(session.store, batch, summary)
+    _apply_settings(session, batch, summary)
     from aostime.services.entry_import import EntryImport
 
     EntryImport(session, batch, summary, catalog, default_project, prefix, progress).run()
 
 
-def _apply_settings(store, batch: Batch, summary: ImportSummary) -> None:
-    """The file's settings, where this database has none of its own; invalid ones are reported."""
+def _apply_settings(session: Session, batch: Batch, summary: ImportSummary) -> None:
+    """The file's settings, where this database has none of its own; invalid ones are reported,
+    and so are all of them when the importer may not change settings (the entries still come in)."""
+    from aostime.domain.permissions import WHAT, permitted
+
+    store, actor = session.store, session.actor
+    if batch.settings and actor is not None and not permitted(actor.user.role, "settings"):
+        summary.warnings.append(f"{len(batch.settings)} setting(s) not applied: {WHAT['settings']} are for "
+                                f"admins (your role: {actor.user.role})")  # fmt: skip
+        return
     for key, value in batch.settings.items():
         try:
             checked = check_setting(key, value)
