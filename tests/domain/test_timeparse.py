@@ -127,3 +127,31 @@ def test_a_fixed_offset_is_named_as_a_posix_rule_counting_west():
 
     assert zone_name(timezone(timedelta(hours=5, minutes=30))) == "UTC-05:30"
     assert zone_name(timezone(timedelta(hours=-3))) == "UTC+03:00"
+
+
+@pytest.mark.parametrize(
+    ("tz", "iana"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("/usr/share/zoneinfo/America/New_York", "America/New_York"),
+        ("JST-9", "Etc/GMT-9"),  # a fixed whole-hour offset: the tz database's Etc zone (counting west)
+        ("UTC-14", "Etc/GMT-14"),
+        ("UTC+14", None),  # beyond the Etc zones' -14..+12
+        ("<+0530>-5:30", None),  # a fraction of an hour
+        ("CET-1CEST,M3.5.0,M10.5.0/3", None),  # daylight saving time by a rule: no name stands for it
+    ],
+)
+def test_the_zone_a_team_client_names_to_its_server_is_an_iana_name_or_none(tz, iana):
+    from aostime.domain.timeparse import iana_name, iana_zone, zone_named
+
+    assert iana_name(zone_named(tz)) == iana
+    if iana is not None:
+        assert iana_zone(iana).utcoffset(NOW) == zone_named(tz).utcoffset(NOW)
+
+
+@pytest.mark.parametrize("name", ["/etc/localtime", ":Europe/Berlin", "../../etc/passwd", "Europe/../../x", "UTC+1",
+                                  "CET-1CEST,M3.5.0,M10.5.0/3", "zone.tab", "", "x" * 200])  # fmt: skip
+def test_a_zone_named_by_another_machine_is_an_iana_name_or_nothing(name):
+    from aostime.domain.timeparse import iana_zone
+
+    assert iana_zone(name) is None

@@ -84,6 +84,40 @@ def zone_named(name: str, files: bool = True) -> tzinfo | None:
     return _posix_rule(name)
 
 
+_IANA_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,30}(?:/[A-Za-z0-9_+-]{1,30}){0,2}")
+
+
+def iana_zone(name: str) -> tzinfo | None:
+    """A zone by its IANA name only (Europe/Berlin, UTC, Etc/GMT-1); None for anything else. What
+    another machine names (a request's Time-Zone) is looked up in the zone database and nowhere
+    else: never a path, never a rule to interpret."""
+    if not _IANA_NAME.fullmatch(name):
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+
+
+def iana_name(zone: tzinfo) -> str | None:
+    """The IANA name of a zone (as iana_zone reads it), or None when it has none: a POSIX rule
+    with daylight saving time, an offset of a fraction of an hour."""
+    name = zone_name(zone)
+    if iana_zone(name) is not None:
+        return name
+    offset = datetime.now(UTC).astimezone(zone).utcoffset()
+    if getattr(zone, "posix_rule", None) and "," in zone.posix_rule:
+        return None  # a rule with daylight saving time: no offset of now stands for it
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    if seconds % 3600:
+        return None
+    hours = seconds // 3600
+    fixed = "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"  # the tz database's Etc zones count west
+    return fixed if iana_zone(fixed) is not None else None  # they reach from -14 to +12 hours
+
+
 def _posix_rule(name: str) -> tzinfo | None:
     if not _POSIX_RULE.fullmatch(name):
         return None

@@ -66,14 +66,16 @@ class Remote:
     PDF), and for every request when the environment names an HTTP proxy, which it honours."""
 
     def __init__(self, target: Target) -> None:
-        from aostime.domain.timeparse import local_zone, zone_name
+        from aostime.domain.timeparse import iana_name, local_zone
 
         self.target = target
         self.timeout = connect_timeout()
         self.on_note = None  # where the server's notes for the person go (the session's notice)
         self.settings_version: str | None = None  # X-Aos-Settings of the last answer (remote.team_settings)
-        self.headers = {"Authorization": f"Bearer {target.token}", "Time-Zone": zone_name(local_zone()),
-                        "User-Agent": "aostime-cli"}  # fmt: skip
+        self.headers = {"Authorization": f"Bearer {target.token}", "User-Agent": "aostime-cli"}
+        zone = iana_name(local_zone())
+        if zone is not None:  # else the server reads and shows times in the member's own zone
+            self.headers["Time-Zone"] = zone
         self._http = None
         self._connection = None
 

@@ -71,12 +71,13 @@ class NotesHeader:
 def request_zone(header: str | None, member_zone: str | None):
     """The zone naive times are read in and answers shown in: the request's Time-Zone header
     (what the team client sends: its own TZ), else the member's time zone, else the server's."""
-    from aostime.domain.timeparse import zone_named
+    from aostime.domain.timeparse import iana_zone
 
     if header:
-        zone = zone_named(header.strip(), files=False) if len(header) <= 200 else None
+        zone = iana_zone(header.strip())
         if zone is None:
-            raise BadInput(f"Time-Zone {header!r} is not a zone (an IANA name such as Europe/Berlin, or a POSIX rule)")
+            shown = header if len(header) <= 60 else header[:60] + "…"
+            raise BadInput(f"Time-Zone {shown!r} is not a zone: give an IANA name such as Europe/Berlin")
         return zone
     if member_zone:
         from zoneinfo import ZoneInfo
