@@ -485,3 +485,24 @@ def test_quantities_may_be_json_numbers_as_well_as_text(team):
         paid = api.post("/invoices/3/payments", json={"amount": 10})
         assert paid.status_code in (200, 201), paid.text
         assert wp_error_of(api.post("/time-entries", json={"project_id": 1, "hours": True}), 400)
+
+
+def test_the_logo_is_sent_as_an_image_and_never_names_a_file_of_the_server(team, tmp_path):
+    """Whether a path exists on the server is never told: a path is refused by what it is."""
+    image = pytest.importorskip("PIL.Image")
+    import base64
+    import io
+
+    png = io.BytesIO()
+    image.new("RGB", (60, 20)).save(png, "PNG")
+    with team.client("admin") as api:
+        said = set()
+        for path in ("/etc/passwd", "/no/such/file.png", "/dev/zero", "file:///etc/hostname"):
+            said.add(wp_error_of(api.put("/settings", json={"company_logo": path}), 400)["message"])
+        assert len(said) == 1 and "not a path" in said.pop()
+        uri = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+        assert api.put("/settings", json={"company_logo": uri}).json()["company_logo"] == uri
+        gif = io.BytesIO()
+        image.new("RGB", (60, 20)).save(gif, "GIF")
+        fake = "data:image/png;base64," + base64.b64encode(gif.getvalue()).decode()  # labelled PNG, a GIF inside
+        assert "GIF" in wp_error_of(api.put("/settings", json={"company_logo": fake}), 400)["message"]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from aostime.domain import parties
+from aostime.domain.logo import check_logo
 from aostime.errors import BadInput
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -112,7 +113,7 @@ SETTINGS: dict[str, Setting] = {
     "company_tax_number": Setting("", lambda v: parties.text(v, 40), "the sender's tax number (Steuernummer)"),
     "company_email": Setting("", parties.email, "the sender's e-mail on invoices"),
     "company_phone": Setting("", lambda v: parties.text(v, 40), "the sender's phone on invoices"),
-    "company_logo": Setting("", lambda v: parties.text(v, 1000), "a PNG or JPEG file embedded into invoices"),
+    "company_logo": Setting("", check_logo, "a PNG or JPEG image embedded into invoices: config set company_logo FILE"),
     "bank_account_holder": Setting("", lambda v: parties.text(v, 200), "the bank account's holder"),
     "bank_iban": Setting("", parties.iban, "the IBAN payments go to (checked)"),
     "bank_bic": Setting("", parties.bic, "the bank's BIC"),

@@ -90,7 +90,7 @@ def get_settings(session: Current) -> Response:
     return json_response(catalog.all_settings(session))
 
 
-Settings = Annotated[dict[str, number_or_text(1000)], Body(
+Settings = Annotated[dict[str, number_or_text(800_000)], Body(
     description="Settings to change, e.g. {\"tax_rate\": \"19\"}; an empty value resets a setting.",
     examples=[{"tax_rate": "19"}],
 )]  # fmt: skip

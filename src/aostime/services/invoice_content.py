@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from aostime.domain import parties
 from aostime.domain.invoice_content import (
@@ -149,18 +148,13 @@ def _entries(session: Session, ids):
     return list(session.store.iter_entries({"ids": list(ids)}))
 
 
-def _logo(path_text: str) -> tuple[bytes | None, str | None]:
-    """The logo file's bytes and kind (PNG, JPEG), read from disk: no network, ever."""
-    if not path_text:
+def _logo(value: str) -> tuple[bytes | None, str | None]:
+    """The logo's bytes and kind (png, jpeg), as the settings keep them: no file, no network."""
+    if not value:
         return None, None
-    path = Path(path_text).expanduser()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"company_logo {path_text!r} cannot be read ({exc.strerror}); aos config set company_logo "
-                       "FILE") from None  # fmt: skip
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return data, "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return data, "jpeg"
-    raise BadInput(f"company_logo {path_text!r} is not a PNG or JPEG file")
+    from aostime.domain.logo import HOW, logo_bytes
+
+    stored = logo_bytes(value)
+    if stored is None:  # a path, as older versions kept
+        raise BadInput(f"company_logo must be set again, as an image: {HOW}")
+    return stored
