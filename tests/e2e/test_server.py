@@ -264,6 +264,33 @@ def test_the_openapi_document_describes_the_seeds_endpoints(server, token):
     assert paths[f"{API}/health"]["get"]["security"] == []
 
 
+def test_the_openapi_document_is_valid_openapi_3_1_in_json_schemas_own_words(server, token):
+    validator = pytest.importorskip("openapi_spec_validator")
+    schema = httpx.get(server.url + "/openapi.json", headers={"Authorization": f"Bearer {token}"}).json()
+    assert schema["openapi"].startswith("3.1")
+    validator.validate(schema)  # raises with the first place it breaks the OpenAPI 3.1 schema
+    text = json.dumps(schema)
+    assert not re.search(r'"(ge|le|gt|lt)": -?[0-9]', text)  # pydantic's words, not JSON Schema's
+    assert not re.search(r'"(minimum|maximum)": -?[0-9]+\.0\b|e\+', text)  # integers as integers
+    entry_out = schema["components"]["schemas"]["EntryOut"]["properties"]
+    assert entry_out["start_time"]["format"] == "date-time" and entry_out["date"]["format"] == "date"
+    statuses = schema["components"]["schemas"]["InvoiceStatusIn"]["properties"]["status"]["enum"]
+    assert sorted(statuses) == ["paid", "sent"]  # only what a status change accepts
+
+
+def test_a_refused_field_is_named_with_its_rule_in_words_never_the_servers_internals(server, acme, token):
+    with server.client(token) as api:
+        long = wp_error_of(api.post("/time-entries", json={"project_id": 1, "hours": "1" * 200}), 400)
+        assert long["data"]["params"]["hours"] == "is longer than 100 characters"
+        typo = wp_error_of(api.post("/time-entries", json={"project_id": 1, "hours": "1", "billabel": False}), 400)
+        assert typo["data"]["params"]["billabel"] == "is not a field here"
+        assert "billabel is not a field here" in typo["message"]
+        many = wp_error_of(api.put("/time-entries/mark-invoiced", json={"ids": list(range(1, 1100))}), 400)
+        assert many["data"]["params"]["ids"] == "is longer than 1,000 items"
+        for refused in (long, typo, many):
+            assert not re.search(r"0x[0-9a-f]+|<function|after validation|pydantic", json.dumps(refused))
+
+
 # -- tokens ---------------------------------------------------------------------------------
 
 

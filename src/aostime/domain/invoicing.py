@@ -147,15 +147,19 @@ def invoice_number(prefix: str, year: int, sequence: int) -> str:
 # The lifecycle EU rules expect (SPEC §9): a draft is issued (sent) and from then on never
 # changes; it is paid, or cancelled by a credit note. Only a draft is voided.
 STATUS_MOVES = {"draft": {"sent"}, "sent": {"paid"}, "paid": set(), "void": set(), "cancelled": set()}
+SETTABLE_STATUSES = ("sent", "paid")  # what a status change may name: the moves' targets
+assert set(SETTABLE_STATUSES) == set().union(*STATUS_MOVES.values())
 
 
 def check_status_move(current: str, new: str, number: str) -> None:
     from aostime.errors import Conflict
 
-    if new not in ("sent", "paid"):
+    if new not in SETTABLE_STATUSES:
         hint = {"draft": "an issued invoice stays issued; 'aos invoice cancel' issues a credit note",
                 "void": "'aos invoice void' voids a draft", "cancelled": "'aos invoice cancel' cancels one"}  # fmt: skip
-        raise BadInput(f"status {new!r} is not one of: sent, paid" + (f" ({hint[new]})" if new in hint else ""))
+        raise BadInput(
+            f"status {new!r} is not one of: {', '.join(SETTABLE_STATUSES)}" + (f" ({hint[new]})" if new in hint else "")
+        )
     if new != current and new not in STATUS_MOVES[current]:
         raise Conflict(f"invoice {number} is {current}; it cannot become {new}")
 

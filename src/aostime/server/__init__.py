@@ -70,7 +70,8 @@ def serve(db_path: str, host: str, port: int, access_log: bool = True, as_json: 
     from uvicorn.config import LOGGING_CONFIG
 
     from aostime.render.console import message, warn
-    from aostime.server.app import API_PREFIX, WORKER_DATABASE, WORKER_OPTIONS, create_app
+    from aostime.server.app import WORKER_DATABASE, WORKER_OPTIONS, create_app
+    from aostime.server.common import API_PREFIX
     from aostime.storage import open_storage
     from aostime.storage import shown as shown_database
 

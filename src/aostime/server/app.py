@@ -10,8 +10,6 @@ keyed by exception class."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
@@ -19,7 +17,7 @@ from starlette.responses import Response
 
 from aostime import __version__
 from aostime.errors import NotFound
-from aostime.server.common import API_PREFIX, ERRORS, NotesHeader, status_of, wp_error
+from aostime.server.common import ERRORS, NotesHeader, status_of, wp_error
 
 WORKER_DATABASE = "AOS_SERVE_DATABASE"  # how `aos serve --workers N` tells its workers the database
 WORKER_OPTIONS = "AOS_SERVE_OPTIONS"  # ... and create_app's options, as JSON
@@ -46,18 +44,20 @@ def _names_the_missing_resource(request: Request) -> bool:
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
+    from aostime.server.invalid import in_words
+
     params: dict[str, str] = {}
     for error in exc.errors():  # type: ignore[attr-defined]
         where = [str(part) for part in error.get("loc", ())]
         name = ".".join(where[1:]) if len(where) > 1 else (where[0] if where else "body")
         if error.get("type") == "json_invalid":
             name = "body"
-        message = str(error.get("msg", "is not valid"))
+        message = in_words(error)
         if name == "body" and "json" not in request.headers.get("content-type", "").lower():
             message = "send the body as JSON, with 'Content-Type: application/json'"
         params[name] = f"{params[name]}; {message}" if name in params else message
-    names = ", ".join(params) or "body"
-    return wp_error(400, "rest_invalid_param", f"Invalid parameter(s): {names}", params)
+    said = "; ".join(f"{name} {message}" for name, message in params.items()) or "body"
+    return wp_error(400, "rest_invalid_param", f"Invalid parameter(s): {said}", params)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -136,7 +136,9 @@ def create_app(db_path: str, max_body: int = MAX_BODY, public_docs: bool = False
         app.include_router(router)
     app.add_middleware(NotesHeader)
     app.add_middleware(Guard, max_body=max_body, public_docs=public_docs, access_log=access_log)
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    from aostime.server.openapi_document import openapi_document
+
+    app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     return app
 
 
@@ -147,28 +149,3 @@ def app_for_worker() -> FastAPI:
     import os
 
     return create_app(os.environ[WORKER_DATABASE], **json.loads(os.environ.get(WORKER_OPTIONS, "{}")))
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's document, less its 422 answers: bad input is a 400 here, as in WordPress."""
-    if app.openapi_schema is None:
-        from fastapi.openapi.utils import get_openapi
-
-        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-        for path in schema.get("paths", {}).values():
-            for operation in path.values():
-                operation.get("responses", {}).pop("422", None)
-        for name in ("HTTPValidationError", "ValidationError"):
-            schema.get("components", {}).get("schemas", {}).pop(name, None)
-        schema.setdefault("components", {})["securitySchemes"] = {
-            "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "aos token",
-                       "description": "A token from 'aos token create', sent as 'Authorization: Bearer <token>'."},
-        }  # fmt: skip
-        schema["security"] = [{"bearer": []}]
-        health = schema["paths"].get(f"{API_PREFIX}/health", {}).get("get")
-        if health is not None:
-            health["security"] = []
-            for status in ("400", "401", "403", "413"):
-                health["responses"].pop(status, None)
-        app.openapi_schema = schema
-    return app.openapi_schema

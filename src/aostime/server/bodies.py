@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict
 
-from aostime.domain.invoicing import GROUPINGS, ROUNDING_MODES, STATUS_MOVES
+from aostime.domain.invoicing import GROUPINGS, ROUNDING_MODES, SETTABLE_STATUSES
 from aostime.domain.parties import LANGUAGES, TAX_MODES
 from aostime.domain.permissions import ROLES
 from aostime.server.schemas import Body, Flag, Id, Name, Rate, Text, TimeText, number_or_text
@@ -164,7 +164,7 @@ class InvoiceIn(Body):
 
 
 class InvoiceStatusIn(Body):
-    status: one_of(s for s in STATUS_MOVES if s != "void")
+    status: one_of(SETTABLE_STATUSES)
 
 
 class IssueIn(Body):

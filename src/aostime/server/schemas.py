@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**53 - 1  # the largest integer every JSON reader holds exactly (JavaScript's too)
 
 
 def _encodable(text: str) -> str:
@@ -150,6 +150,8 @@ class MarkEntriesIn(EntryIdsIn, MarkInvoicedIn):
 
 
 Money = Annotated[float, Field(description="Exactly two decimals, e.g. 675.00.")]
+Instant = Annotated[str, Field(json_schema_extra={"format": "date-time"})]  # with its offset
+Day = Annotated[str, Field(json_schema_extra={"format": "date"})]
 Hours = Annotated[float, Field(description="Rounded to two decimals.")]
 
 
@@ -165,11 +167,11 @@ class EntryOut(BaseModel):
     client_name: str
     user_id: int
     user_name: str
-    start_time: str
-    end_time: str | None
+    start_time: Instant
+    end_time: Instant | None
     duration: int | None
     hours: Hours | None
-    date: str
+    date: Day
     description: str
     notes: str
     billable: bool
@@ -186,7 +188,7 @@ class UnbilledEntryOut(BaseModel):
     id: int
     project_name: str
     task_name: str | None
-    date: str
+    date: Day
     hours: Hours
     description: str
     amount: Money
