@@ -20,6 +20,12 @@ class Conflict(AosError):
     slug = "conflict"
 
 
+class Stale(AosError):
+    """An edit made on a view of the record that has changed since (HTTP 412)."""
+
+    slug = "stale"
+
+
 class Locked(AosError):
     """An invoiced entry, until its invoice is voided."""
 

@@ -506,3 +506,27 @@ def test_the_logo_is_sent_as_an_image_and_never_names_a_file_of_the_server(team,
         image.new("RGB", (60, 20)).save(gif, "GIF")
         fake = "data:image/png;base64," + base64.b64encode(gif.getvalue()).decode()  # labelled PNG, a GIF inside
         assert "GIF" in wp_error_of(api.put("/settings", json={"company_logo": fake}), 400)["message"]
+
+
+def test_an_edit_made_on_a_stale_view_is_refused_412_and_changes_nothing(team):
+    """Two managers open entry 1; the first saves; the second's save names the version she saw."""
+    with team.client("manager") as max_, team.client("admin") as ada:
+        seen = max_.get("/time-entries/1")
+        tag = seen.headers["etag"]
+        assert ada.get("/time-entries/1").headers["etag"] == tag  # one version, whoever reads it
+        first = ada.put("/time-entries/1", json={"notes": "checked by ada"}, headers={"If-Match": tag})
+        assert first.status_code == 200 and first.headers["etag"] not in (tag, None)
+        late = max_.put("/time-entries/1", json={"notes": "checked by max"}, headers={"If-Match": tag})
+        assert wp_error_of(late, 412)["code"] == "rest_precondition_failed"
+        assert max_.get("/time-entries/1").json()["notes"] == "checked by ada"
+        fresh = max_.put("/time-entries/1", json={"notes": "and max"}, headers={"If-Match": first.headers["etag"]})
+        assert fresh.status_code == 200
+        assert max_.put("/time-entries/1", json={"notes": "any"}, headers={"If-Match": "*"}).status_code == 200
+        wp_error_of(max_.put("/time-entries/1", json={"notes": "x"}, headers={"If-Match": 'W/"abc"'}), 400)
+        assert max_.put("/time-entries/1", json={"notes": "no header: as before"}).status_code == 200
+    with team.client("manager") as max_:
+        tag = max_.get("/clients/1").headers["etag"]
+        assert max_.put("/clients/1", json={"email": "ap@acme.test"}, headers={"If-Match": tag}).status_code == 200
+        stale = max_.put("/clients/1", json={"email": "x@acme.test"}, headers={"If-Match": tag})
+        assert wp_error_of(stale, 412)["code"] == "rest_precondition_failed"
+        assert max_.get("/clients/1").json()["email"] == "ap@acme.test"

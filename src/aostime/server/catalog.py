@@ -20,15 +20,19 @@ from aostime.server.bodies import (
     UserIn,
 )  # fmt: skip
 from aostime.server.common import (
+    ETAG,
     LOCATION,
     PAGE_HEADERS,
     Current,
     IdParam,
+    IfMatch,
     err,
+    etag,
     json_response,
     path_id,
     ref,
     subject_router,
+    version_in,
 )  # fmt: skip
 from aostime.server.entries import created
 
@@ -88,14 +92,16 @@ def _get(session, kind: str, record_id: int) -> Response:
     from aostime.domain.documents import record_document
     from aostime.services import catalog
 
-    return json_response(record_document(catalog.get_record(session, kind, str(record_id))))
+    record = catalog.get_record(session, kind, str(record_id))
+    return json_response(record_document(record), headers=etag(record))
 
 
-def _edit(session, kind: str, record_id: int, body: BaseModel) -> Response:
+def _edit(session, kind: str, record_id: int, body: BaseModel, if_match: str | None) -> Response:
     from aostime.domain.documents import record_document
     from aostime.services import catalog
 
-    return json_response(record_document(catalog.edit_record(session, kind, str(record_id), **_options(body))))
+    record = catalog.edit_record(session, kind, str(record_id), if_version=version_in(if_match), **_options(body))
+    return json_response(record_document(record), headers=etag(record))
 
 
 LISTED = {
@@ -103,8 +109,9 @@ LISTED = {
     404: err("?ref= names no record"),
 }
 ADDED = {201: {"description": "The new record", "headers": LOCATION}, 409: err("The name is taken")}
-ONE = {200: {"description": "The record"}, 404: err("No such record")}
-CHANGED = {200: {"description": "The record as saved"}, 404: err("No such record"), 409: err("The name is taken")}
+ONE = {200: {"description": "The record", "headers": ETAG}, 404: err("No such record")}
+CHANGED = {200: {"description": "The record as saved", "headers": ETAG}, 404: err("No such record"),
+           409: err("The name is taken"), 412: err("If-Match names a version the record no longer has")}  # fmt: skip
 ClientId, ProjectId, TaskId, UserId = path_id("Client"), path_id("Project"), path_id("Task"), path_id("User")
 
 
@@ -124,8 +131,8 @@ def get_client(session: Current, client_id: ClientId) -> Response:
 
 
 @router.put("/clients/{client_id:int}", response_model=None, responses=CHANGED)
-def edit_client(session: Current, client_id: ClientId, body: ClientEditIn) -> Response:
-    return _edit(session, "client", client_id, body)
+def edit_client(session: Current, client_id: ClientId, body: ClientEditIn, if_match: IfMatch = None) -> Response:
+    return _edit(session, "client", client_id, body, if_match)
 
 
 @router.get("/projects", response_model=None, responses=LISTED)
@@ -146,8 +153,8 @@ def get_project(session: Current, project_id: ProjectId) -> Response:
 
 
 @router.put("/projects/{project_id:int}", response_model=None, responses=CHANGED)
-def edit_project(session: Current, project_id: ProjectId, body: ProjectEditIn) -> Response:
-    return _edit(session, "project", project_id, body)
+def edit_project(session: Current, project_id: ProjectId, body: ProjectEditIn, if_match: IfMatch = None) -> Response:
+    return _edit(session, "project", project_id, body, if_match)
 
 
 @router.get("/tasks", response_model=None, responses=LISTED)
@@ -168,8 +175,8 @@ def get_task(session: Current, task_id: TaskId) -> Response:
 
 
 @router.put("/tasks/{task_id:int}", response_model=None, responses=CHANGED)
-def edit_task(session: Current, task_id: TaskId, body: TaskEditIn) -> Response:
-    return _edit(session, "task", task_id, body)
+def edit_task(session: Current, task_id: TaskId, body: TaskEditIn, if_match: IfMatch = None) -> Response:
+    return _edit(session, "task", task_id, body, if_match)
 
 
 @router.get("/users", response_model=None, responses=LISTED)
@@ -188,5 +195,5 @@ def get_user(session: Current, user_id: UserId) -> Response:
 
 
 @router.put("/users/{user_id:int}", response_model=None, responses=CHANGED)
-def edit_user(session: Current, user_id: UserId, body: UserEditIn) -> Response:
-    return _edit(session, "user", user_id, body)
+def edit_user(session: Current, user_id: UserId, body: UserEditIn, if_match: IfMatch = None) -> Response:
+    return _edit(session, "user", user_id, body, if_match)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 from starlette.responses import Response
 
 from aostime.errors import (
@@ -18,6 +18,7 @@ from aostime.errors import (
     Locked,
     NotFound,
     NothingToDo,
+    Stale,
     StorageError,
 )  # fmt: skip
 from aostime.render.json import dumps
@@ -111,10 +112,10 @@ def json_response(document: Any, status: int = 200, headers: dict[str, str] | No
     return Response(dumps(document), status_code=status, media_type="application/json", headers=headers)
 
 
-def saved_answer(document: dict[str, Any], saved, status: int = 200) -> Response:
+def saved_answer(document: dict[str, Any], saved, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     """A saved entry's document; what the CLI prints beside it (its warnings, the timer a switch
     stopped: services.tracking.Saved) goes in X-Aos-Saved, ASCII JSON, for the team client."""
-    headers = {}
+    headers = dict(headers or {})
     if status == 201:
         headers["Location"] = f"{API_PREFIX}/time-entries/{saved.entry.id}"
     if saved.warnings or saved.stopped is not None:
@@ -147,6 +148,27 @@ PAGE_HEADERS = {
     "X-WP-TotalPages": {"description": "How many pages there are.", "schema": {"type": "integer"}},
 }
 LOCATION = {"Location": {"description": "The URL of the new item.", "schema": {"type": "string"}}}
+ETAG = {"ETag": {"description": "The version of the item, for If-Match.", "schema": {"type": "string"}}}
+IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200,
+                                       description="The ETag the change was made on: 412 if it changed since.")]  # fmt: skip
+
+
+def etag(record) -> dict[str, str]:
+    """The ETag header of a record (strong: its version changes with anything shown of it)."""
+    from aostime.domain.models import version_of
+
+    return {"ETag": f'"{version_of(record)}"'}
+
+
+def version_in(if_match: str | None) -> str | None:
+    """The version an If-Match header names; None for none or '*' (any version)."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tags = [tag.strip() for tag in if_match.split(",") if tag.strip()]
+    if len(tags) != 1 or tags[0].startswith("W/") or not (len(tags[0]) >= 2 and tags[0][0] == tags[0][-1] == '"'):
+        raise BadInput("If-Match takes one ETag, as GET gave it (in double quotes)")
+    return tags[0][1:-1]
+
 
 COMMON = {
     400: err("Bad input, or an unknown id in the query or body"),
@@ -179,6 +201,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "rest_not_found"),
     Conflict: (409, "rest_conflict"),
     Locked: (409, "rest_locked"),
+    Stale: (412, "rest_precondition_failed"),
     NothingToDo: (409, "rest_nothing_to_do"),
     StorageError: (503, "rest_storage_unavailable"),
     AosError: (409, "rest_cannot_do"),

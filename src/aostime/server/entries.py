@@ -12,20 +12,24 @@ from starlette.responses import Response
 from aostime.server.bodies import EntryEditIn
 from aostime.server.common import (
     API_PREFIX,
+    ETAG,
     LOCATION,
     PAGE_HEADERS,
     Current,
     IdParam,
+    IfMatch,
     Page,
     PerPage,
     TimeQuery,
     err,
+    etag,
     json_response,
     ok,
     path_id,
     ref,
     saved_answer,
     subject_router,
+    version_in,
 )  # fmt: skip
 from aostime.server.schemas import EntryIdsIn, EntryIn, EntryOut, MarkEntriesIn, MarkInvoicedIn, UnbilledOut
 
@@ -74,13 +78,14 @@ def unbilled_time_entries(session: Current, client_id: IdParam = None, project_i
 
 
 @router.get("/time-entries/{entry_id:int}", response_model=None,
-            responses={**ok(EntryOut, "The entry"), 404: err("No such entry (or another member's)")})  # fmt: skip
+            responses={**ok(EntryOut, "The entry", headers=ETAG), 404: err("No such entry (or another member's)")})  # fmt: skip
 def get_time_entry(session: Current, entry_id: EntryId) -> Response:
     """One time entry."""
     from aostime.domain.documents import entry_document
     from aostime.services import tracking
 
-    return json_response(entry_document(tracking.get_entry(session, entry_id), session.zone))
+    entry = tracking.get_entry(session, entry_id)
+    return json_response(entry_document(entry, session.zone), headers=etag(entry))
 
 
 CREATED_LINKS = {
@@ -90,7 +95,7 @@ CREATED_LINKS = {
 
 
 @router.post("/time-entries", status_code=201, response_model=None, responses={
-    201: {"model": EntryOut, "description": "The saved entry", "headers": LOCATION, "links": CREATED_LINKS},
+    201: {"model": EntryOut, "description": "The saved entry", "headers": {**LOCATION, **ETAG}, "links": CREATED_LINKS},
     409: err("Conflicts with stored data"),
 })  # fmt: skip
 def create_time_entry(session: Current, body: EntryIn) -> Response:
@@ -110,7 +115,7 @@ def create_time_entry(session: Current, body: EntryIn) -> Response:
         saved = tracking.add_entry(session, project, hours=body.hours, date=body.date, **options)
     else:
         saved = tracking.add_entry(session, project, start=body.start_time, end=body.end_time, **options)
-    return saved_answer(entry_document(saved.entry, session.zone), saved, 201)
+    return saved_answer(entry_document(saved.entry, session.zone), saved, 201, headers=etag(saved.entry))
 
 
 def created(document: dict[str, Any], path: str) -> Response:
@@ -118,10 +123,12 @@ def created(document: dict[str, Any], path: str) -> Response:
 
 
 @router.put("/time-entries/{entry_id:int}", response_model=None, responses={
-    **ok(EntryOut, "The entry as saved"), 404: err("No such entry"), 409: err("Invoiced, or conflicts"),
+    **ok(EntryOut, "The entry as saved", headers=ETAG), 404: err("No such entry"), 409: err("Invoiced, or conflicts"),
+    412: err("If-Match names a version the entry no longer has: someone changed it since"),
 })  # fmt: skip
-def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn) -> Response:
-    """Change an entry, as `aos edit`: only the keys given change; the amount is recomputed."""
+def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn, if_match: IfMatch = None) -> Response:
+    """Change an entry, as `aos edit`: only the keys given change; the amount is recomputed.
+    With If-Match (the ETag of GET), only if the entry has not changed since."""
     from aostime.domain.documents import entry_document
     from aostime.services import tracking
 
@@ -129,8 +136,9 @@ def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn) -> R
         session, str(entry_id), start=body.start_time, end=body.end_time, hours=body.hours, date=body.date,
         project=ref(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
         billable=body.billable, rate=ref(body.hourly_rate), reset_rate=body.reset_rate, force=body.force,
+        if_version=version_in(if_match),
     )  # fmt: skip
-    return saved_answer(entry_document(saved.entry, session.zone), saved)
+    return saved_answer(entry_document(saved.entry, session.zone), saved, headers=etag(saved.entry))
 
 
 @router.delete("/time-entries/{entry_id:int}", response_model=None, responses={

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from aostime.domain.models import check_version
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
 from aostime.errors import BadInput, Conflict, NotFound
@@ -146,10 +147,13 @@ def add_record(session: Session, kind: RecordKind, **fields: Any):
 
 
 @use_case(writes=True, fields=RECORD_FIELDS)
-def edit_record(session: Session, kind: RecordKind, ref: str, **fields: Any):
+def edit_record(session: Session, kind: RecordKind, ref: str, if_version: str | None = None, **fields: Any):
+    """Change a record's fields; with `if_version` (its version when it was shown), only if
+    nobody has changed it since."""
     _writes(session, kind)
     with session.store.transaction():
         record = resolve(session, kind, ref)
+        check_version(record, if_version, f"{kind} {record.name!r}")
         values = _values(session, kind, fields)
         if not values:
             raise BadInput(f"nothing to change; give at least one option (see 'aos {kind} edit --help')")

@@ -6,6 +6,7 @@ from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 from aostime.domain import timer
+from aostime.domain.models import check_version
 from aostime.domain.money import entry_amount_cents, parse_money
 from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.domain.timeparse import MAX_DURATION_SECONDS, day_start, localize, parse_duration
@@ -229,10 +230,11 @@ def edit_entry(
     hours: str | None = None, date: str | None = None, project: str | None = None,
     task: str | None = None, description: str | None = None, notes: str | None = None,
     billable: bool | None = None, rate: str | None = None, reset_rate: bool = False,
-    force: bool = False,
+    force: bool = False, if_version: str | None = None,
 ) -> Saved:  # fmt: skip
     """Change an entry. The rate stays as it was unless --rate, or --reset-rate (the hierarchy
-    of the new project/task) asks otherwise; the amount is always recomputed."""
+    of the new project/task) asks otherwise; the amount is always recomputed. With `if_version`
+    (the entry's version when it was shown), only if nobody has changed it since."""
     if hours is not None and end is not None:
         raise BadInput("give either --hours or --end, not both")
     if rate is not None and reset_rate:
@@ -243,6 +245,7 @@ def edit_entry(
     with session.store.transaction() as store:
         entry = _get_entry(session, ref)
         access.require_time_of(session, entry.user_id, writes=True)
+        check_version(entry, if_version, f"entry {entry.id}")
         _check_unlocked(entry, "edited")
         begin, finish = _edited_times(session, entry, start, end, seconds, date)
         project_id, task_id = _edited_target(session, entry, project, task, explicit_rate is not None or reset_rate)
