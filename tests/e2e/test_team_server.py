@@ -530,3 +530,37 @@ def test_an_edit_made_on_a_stale_view_is_refused_412_and_changes_nothing(team):
         stale = max_.put("/clients/1", json={"email": "x@acme.test"}, headers={"If-Match": tag})
         assert wp_error_of(stale, 412)["code"] == "rest_precondition_failed"
         assert max_.get("/clients/1").json()["email"] == "ap@acme.test"
+
+
+def test_head_and_options_are_answered_and_lists_link_their_other_pages(team, aos):
+    for day in range(10, 25):
+        aos("add", "-p", "Site", "--hours", "1", "--date", f"2026-03-{day}", "--user", "max")
+    with team.client("manager") as max_:
+        got = max_.get("/time-entries", params={"per_page": 5, "page": 2})
+        head = max_.head("/time-entries", params={"per_page": 5, "page": 2})
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == got.headers["content-length"]
+        assert head.headers["x-wp-total"] == got.headers["x-wp-total"] == "21"  # the fixture's 6 and these 15
+        links = httpx.Response(200, headers={"link": got.headers["link"]}).links
+        assert set(links) == {"prev", "next"}
+        assert "page=1" in links["prev"]["url"] and "page=3" in links["next"]["url"]
+        assert "per_page=5" in links["next"]["url"]
+        following = max_.get(links["next"]["url"].removeprefix(API))
+        assert [e["id"] for e in following.json()] != [e["id"] for e in got.json()]
+        last = max_.get("/time-entries", params={"per_page": 5, "page": 5})
+        assert 'rel="next"' not in last.headers["link"] and 'rel="prev"' in last.headers["link"]
+        assert "link" not in max_.get("/time-entries", params={"per_page": 100}).headers
+        options = max_.options("/time-entries/1")
+        assert options.status_code == 204 and options.headers["allow"] == "DELETE, GET, HEAD, OPTIONS, PUT"
+        assert max_.options("/no-such-thing").status_code == 404
+        assert max_.head("/time-entries/999999").status_code == 404
+    with httpx.Client(base_url=team.server.url + API) as anonymous:
+        assert anonymous.head("/time-entries").status_code == 401  # HEAD needs the token GET needs
+
+
+def test_a_token_lives_at_most_ten_years_however_its_end_is_given(team, aos):
+    for given in ("3661d", "2040-01-01", "600w"):
+        assert "3660 days" in aos("token", "create", "--expires", given, expect=2).err
+    with team.client("member") as ann:
+        made = ann.post("/tokens", json={"name": "phone", "expires": "2026-12-31"})
+        assert made.status_code == 201 and "location" not in made.headers  # no URL to GET a token at

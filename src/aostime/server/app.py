@@ -64,30 +64,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
     headers = getattr(exc, "headers", None)
     if status == 405:
-        headers = {"Allow": ", ".join(_allowed_methods(request))}
+        from aostime.server.methods import allowed_methods
+
+        headers = {"Allow": ", ".join(allowed_methods(request.scope))}
     if status in (404, 405):
         return wp_error(
             status, "rest_no_route", "No route was found matching the URL and request method.", None, headers
         )
     return wp_error(status, "rest_error", str(getattr(exc, "detail", "")) or "request failed", None, headers)
-
-
-def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route takes at this path (Starlette names only the first route's)."""
-    from starlette.routing import Match
-
-    methods: set[str] = set()
-    for router in _routers():
-        for route in router.routes:
-            if route.matches(request.scope)[0] != Match.NONE:
-                methods |= getattr(route, "methods", None) or set()
-    return sorted(methods)
-
-
-def _routers() -> list:
-    from aostime.server import catalog, entries, exports, imports, invoices, team, timer, uses
-
-    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team, uses)]
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -106,6 +90,7 @@ def create_app(db_path: str, max_body: int = MAX_BODY, public_docs: bool = False
     from contextlib import asynccontextmanager
 
     from aostime.server.guard import Guard
+    from aostime.server.methods import Methods
     from aostime.storage import request_stores
 
     @asynccontextmanager
@@ -132,8 +117,11 @@ def create_app(db_path: str, max_body: int = MAX_BODY, public_docs: bool = False
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
-    for router in _routers():
+    from aostime.server.routers import routers
+
+    for router in routers():
         app.include_router(router)
+    app.add_middleware(Methods)
     app.add_middleware(NotesHeader)
     app.add_middleware(Guard, max_body=max_body, public_docs=public_docs, access_log=access_log)
     from aostime.server.openapi_document import openapi_document

@@ -146,7 +146,27 @@ def ok(model: Any, description: str, **more: Any) -> dict[int, dict[str, Any]]:
 PAGE_HEADERS = {
     "X-WP-Total": {"description": "How many items match, on all pages.", "schema": {"type": "integer"}},
     "X-WP-TotalPages": {"description": "How many pages there are.", "schema": {"type": "integer"}},
+    "Link": {
+        "description": 'The previous and next pages, as WordPress gives them: <URL>; rel="next"',
+        "schema": {"type": "string"},
+    },
 }
+
+
+def page_headers(request: Request, total: int, pages: int, page: int = 1) -> dict[str, str]:
+    """X-WP-Total, X-WP-TotalPages and, where there are other pages, Link (RFC 8288) to the
+    previous and next one: the same query with another ?page=."""
+    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
+    links = []
+    for rel, number in (("prev", page - 1), ("next", page + 1)):
+        if 1 <= number <= pages:
+            url = request.url.include_query_params(page=number)
+            links.append(f'<{url.path}?{url.query}>; rel="{rel}"')
+    if links:
+        headers["Link"] = ", ".join(links)
+    return headers
+
+
 LOCATION = {"Location": {"description": "The URL of the new item.", "schema": {"type": "string"}}}
 ETAG = {"ETag": {"description": "The version of the item, for If-Match.", "schema": {"type": "string"}}}
 IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200,

@@ -25,6 +25,7 @@ from aostime.server.common import (
     etag,
     json_response,
     ok,
+    page_headers,
     path_id,
     ref,
     saved_answer,
@@ -40,7 +41,7 @@ EntryId = path_id("Time entry")
 @router.get("/time-entries", response_model=None,
             responses=ok(list[EntryOut], "Entries, newest first", headers=PAGE_HEADERS))  # fmt: skip
 def list_time_entries(
-    session: Current, project_id: IdParam = None, task_id: IdParam = None, user_id: IdParam = None,
+    request: Request, session: Current, project_id: IdParam = None, task_id: IdParam = None, user_id: IdParam = None,
     client_id: IdParam = None, billable: bool | None = None, invoiced: bool | None = None,
     from_date: TimeQuery = None, to_date: TimeQuery = None, page: Page = 1, per_page: PerPage = 10,
 ) -> Response:  # fmt: skip
@@ -55,13 +56,13 @@ def list_time_entries(
     )  # fmt: skip
     total, pages, entries = listing.entry_page(session, query, per_page, page)
     documents = [entry_document(e, session.zone) for e in entries]
-    return json_response(documents, headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
+    return json_response(documents, headers=page_headers(request, total, pages, page))
 
 
 @router.get("/time-entries/unbilled", response_model=None,
             responses=ok(UnbilledOut, "Unbilled entries by client, project, oldest first; totals over all pages",
                          headers=PAGE_HEADERS))  # fmt: skip
-def unbilled_time_entries(session: Current, client_id: IdParam = None, project_id: IdParam = None,
+def unbilled_time_entries(request: Request, session: Current, client_id: IdParam = None, project_id: IdParam = None,
                           to_date: TimeQuery = None, page: Page = 1,
                           per_page: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:  # fmt: skip
     """Billable, finished, not yet invoiced entries (seed: GET time-entries/unbilled), a page at a
@@ -74,7 +75,7 @@ def unbilled_time_entries(session: Current, client_id: IdParam = None, project_i
         session, ref(client_id), ref(project_id), per_page, page, to_date
     )
     return json_response(unbilled_document(entries, session.zone, sums),
-                         headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})  # fmt: skip
+                         headers=page_headers(request, total, pages, page))  # fmt: skip
 
 
 @router.get("/time-entries/{entry_id:int}", response_model=None,

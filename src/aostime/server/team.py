@@ -9,8 +9,6 @@ from starlette.responses import Response
 
 from aostime.server.bodies import TokenIn
 from aostime.server.common import (
-    API_PREFIX,
-    LOCATION,
     PAGE_HEADERS,
     Current,
     err,
@@ -61,15 +59,14 @@ def list_tokens(session: Current) -> Response:
 
 
 @router.post("/tokens", status_code=201, response_model=None, responses={
-    201: {"description": "The token, with its secret in 'token' (shown only now)", "headers": LOCATION},
+    201: {"description": "The token, with its secret in 'token' (shown only now); GET /tokens lists it"},
 })  # fmt: skip
 def create_token(session: Current, body: TokenIn) -> Response:
     from aostime.domain.documents import token_document
     from aostime.services import tokens
 
     token, secret = tokens.create_token(session, ref(body.user_id), body.name, body.expires, body.read_only)
-    return json_response(dict(token_document(token, session.zone), token=secret), 201,
-                         headers={"Location": f"{API_PREFIX}/tokens/{token['id']}"})  # fmt: skip
+    return json_response(dict(token_document(token, session.zone), token=secret), 201)
 
 
 @router.delete("/tokens/{token_id:int}", response_model=None, responses={

@@ -16,6 +16,7 @@ from aostime.services.declared import use_case
 
 PREFIX = "aos_"
 MAX_NAME = 200
+MAX_DAYS = 3660  # about ten years: a token that never needs renewing is a password nobody rotates
 # last_used_at is a hint for `aos token list`, not an audit log: writing it at most once a
 # minute keeps read requests from queueing on the write lock.
 TOUCH_EVERY = timedelta(seconds=60)
@@ -59,8 +60,8 @@ def _expiry(session: Session, text: str):
     if raw.endswith("w") and raw[:-1].isdigit():
         raw = f"{int(raw[:-1]) * 7}d"
     if raw.endswith("d") and raw[:-1].isdigit():
-        if not 0 < int(raw[:-1]) <= 3660:
-            raise BadInput(f"--expires {text!r}: give 1 to 3660 days")
+        if not 0 < int(raw[:-1]) <= MAX_DAYS:
+            raise BadInput(f"--expires {text!r}: give 1 to {MAX_DAYS} days")
         return session.now + timedelta(days=int(raw[:-1]))
     try:
         seconds = parse_duration(text)
@@ -70,6 +71,8 @@ def _expiry(session: Session, text: str):
         end = session.now + timedelta(seconds=seconds)
     if end <= session.now:
         raise BadInput(f"--expires {text!r} is not in the future")
+    if end > session.now + timedelta(days=MAX_DAYS):  # the same cap, however the end is given
+        raise BadInput(f"--expires {text!r} is more than {MAX_DAYS} days away; a token lives at most that long")
     return end
 
 

@@ -1,0 +1,9 @@
+"""Every module's router, in the order the app includes them."""
+
+from __future__ import annotations
+
+
+def routers() -> list:
+    from aostime.server import catalog, entries, exports, imports, invoices, team, timer, uses
+
+    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team, uses)]
