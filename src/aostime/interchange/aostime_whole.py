@@ -93,6 +93,8 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
     }
     read.credits(out["invoices"])
     read.tax_modes(out["invoices"], out["clients"])
+    if "payments" not in doc:
+        out["payments"] = (PAYMENT_COLUMNS, read.paid_before_payments(out["invoices"]))
     return out, read.counters(doc.get("id_counters"))
 
 
@@ -227,6 +229,16 @@ class _Reader:
         for row in rows:
             if row[at] is None:
                 row[at] = (modes.get(row[client]) if row[tax] == 0 else None) or "standard"
+
+    def paid_before_payments(self, invoices: Table) -> list[list[Any]]:
+        """A file written before payments were recorded: as the migrations do (PAID_WITHOUT_PAYMENT in
+        storage/sqlite/migrations.py), a paid invoice was paid its total on its last status change."""
+        columns, rows = invoices
+        at = {c: columns.index(c) for c in ("id", "status", "kind", "total_cents", "updated_at")}
+        paid = [row for row in rows if row[at["status"]] == "paid" and row[at["kind"]] == "invoice"
+                and row[at["total_cents"]] > 0]  # fmt: skip
+        return [[n, row[at["id"]], row[at["total_cents"]], row[at["updated_at"]].date().isoformat(), row[at["updated_at"]]]
+                for n, row in enumerate(paid, 1)]  # fmt: skip
 
     def payment(self, p: dict, where: str) -> list[Any]:
         cents = _cents(p.get("amount"), self.path, where, "amount")

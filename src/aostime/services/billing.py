@@ -176,10 +176,8 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
                 raise Conflict(f"entry {entry.id} is still running; stop it first")
             if not entry.billable:
                 raise Conflict(f"entry {entry.id} is non-billable and cannot be invoiced")
-            if target is not None and entry.client_id != target.client_id:
-                raise Conflict(f"entry {entry.id} belongs to {entry.client_name}, not to {target.client_name}")
-            if target is not None and entry.currency != target.currency:
-                raise Conflict(f"entry {entry.id} is in {entry.currency}, invoice {target.number} in {target.currency}")
+            if target is not None:
+                invoicing.check_entry_fits(entry.id, entry.client_id, entry.client_name, entry.currency, target)
             entries.append(entry)
         if target is not None:
             _add_lines(session, target, entries)
