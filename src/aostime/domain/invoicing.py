@@ -240,8 +240,9 @@ def check_entry_billing(entry_id: int, invoiced: bool, invoice_id: int | None, b
     from aostime.errors import Conflict
 
     if billed_on is not None and also_on is not None:
-        raise Conflict(f"entry {entry_id} is on invoice {billed_on.number} and on invoice {also_on.number}, "
-                       f"both {'/'.join(LIVE)}: an entry is billed once")  # fmt: skip
+        twice = (f"on two lines of invoice {billed_on.number}" if also_on.id == billed_on.id else
+                 f"on invoice {billed_on.number} and on invoice {also_on.number}, both {'/'.join(LIVE)}")  # fmt: skip
+        raise Conflict(f"entry {entry_id} is {twice}: an entry is billed once")
     if billed_on is not None and not invoiced:
         raise Conflict(f"entry {entry_id} is on invoice {billed_on.number} ({billed_on.status}) but not invoiced")
     if invoice_id is not None and (billed_on is None or billed_on.id != invoice_id):
