@@ -139,11 +139,19 @@ def test_a_numbering_below_the_numbers_present_is_raised_past_them(aos, exported
     assert note["number"] == "CN-2026-0002"
 
 
-def test_a_file_written_before_payments_gives_each_paid_invoice_its_total_as_the_migrations_do(aos, exported):
+@pytest.mark.parametrize("payments", ["left out", "none"])
+def test_a_paid_invoice_without_payments_gets_its_total_as_the_migrations_give_it(aos, exported, payments):
+    """A file written before payments were recorded (no "payments"), or by a database upgraded
+    before paid invoices got theirs (none): paid in full, dated its last status change (UTC)."""
     doc = copy.deepcopy(exported)
     del doc["payments"]
+    if payments == "none":
+        doc["payments"] = []
     doc["invoices"][0].update(status="paid", updated_at="2026-04-02T23:30:00+02:00")
     aos("import", "json", "-", input=json.dumps(doc))
     shown = aos("invoice", "show", "INV-2026-0001", "--json").json
     assert (shown["status"], shown["paid"], shown["open"]) == ("paid", 300, 0)
     assert "paid in full" in aos("invoice", "pay", "INV-2026-0001", expect=1).err
+    assert aos("export", "--json").json["payments"] == [  # id 1 was given (id_counters): never again
+        {"id": 2, "invoice_id": 1, "amount": 300, "paid_on": "2026-04-02", "created_at": "2026-04-02T21:30:00+00:00"}
+    ]
