@@ -58,7 +58,10 @@ def test_an_entry_on_an_invoice_is_unmarked_by_voiding_it(acme):
     eid = str(acme("add", "-p", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00", "--json").json["id"])
     acme("invoice", "create", "-c", "1")
     assert "void the invoice" in acme("invoice", "unmark", eid, expect=1).err
-    acme("invoice", "void", "1")
+    voided = acme("invoice", "void", "1", "--json").json
+    assert (voided["status"], voided["number"], voided["total"]) == ("void", "INV-2026-0001", 150)
+    assert acme("list", "--json").json["entries"][0]["invoiced"] is False
+    assert acme("invoice", "void", "1", expect=1).err == "Error: invoice INV-2026-0001 is already void\n"
     acme("edit", eid, "-d", "after void")
     deleted = acme("delete", eid, eid, "--yes", "--json").json
     assert deleted == {"deleted": [int(eid)], "count": 1}
@@ -101,6 +104,7 @@ def test_an_issued_invoice_is_cancelled_not_voided_and_a_bad_status_move_is_refu
     assert "credit note" in acme("invoice", "status", "1", "draft", expect=2).err
     acme("invoice", "status", "1", "cancelled", expect=2)
     assert acme("invoice", "cancel", "1", "--json").json["invoice"]["status"] == "cancelled"
+    assert acme("invoice", "void", "1", expect=1).err == "Error: invoice INV-2026-0001 is already cancelled\n"
 
 
 class InvoiceLinks(RuleBasedStateMachine):

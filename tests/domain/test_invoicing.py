@@ -60,3 +60,35 @@ def test_round_seconds():
     assert round_seconds(450, 900, "nearest") == 900
     assert round_seconds(899, 900, "down") == 0
     assert round_seconds(900, 900, "up") == 900
+
+
+@given(prefix=st.sampled_from(["", "INV", "CN", "A-B"]), year=st.integers(1000, 9999), sequence=st.integers(1, 10**6))
+def test_a_number_reads_back_as_its_year_and_sequence_whatever_the_prefix(prefix, year, sequence):
+    from aostime.domain.invoicing import invoice_number, number_sequence
+
+    assert number_sequence(invoice_number(prefix, year, sequence)) == (year, sequence)
+
+
+def test_a_numbering_is_raised_past_the_numbers_given_and_never_lowered():
+    from aostime.domain.invoicing import numbering_past
+
+    numbers = ["INV-2026-0003", "OLD-2026-0007", "INV-2025-0002", "custom number", "2024-0001"]
+    assert numbering_past(numbers, {2026: 5, 2025: 9}) == {2026: 7, 2025: 9, 2024: 1}
+
+
+def test_an_entry_on_two_lines_of_one_invoice_or_on_two_live_invoices_is_billed_twice():
+    import pytest
+
+    from aostime.domain.invoicing import check_entry_billing
+    from aostime.domain.models import Invoice
+    from aostime.errors import Conflict
+
+    one = Invoice(1, "INV-2026-0001", 1, "C", "2026-03-31", None, "sent", "EUR", 0, "0", 0, 0, "")
+    two = one._replace(id=2, number="INV-2026-0002", status="draft")
+    check_entry_billing(7, True, 1, one)
+    with pytest.raises(Conflict, match="entry 7 is on two lines of invoice INV-2026-0001"):
+        check_entry_billing(7, True, 1, one, one)
+    with pytest.raises(Conflict, match="on invoice INV-2026-0001 and on invoice INV-2026-0002"):
+        check_entry_billing(7, True, 1, one, two)
+    with pytest.raises(Conflict, match=r"entry 7 is on invoice INV-2026-0001 \(sent\) but not invoiced"):
+        check_entry_billing(7, False, None, one)

@@ -144,6 +144,26 @@ def invoice_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:04d}" if prefix else f"{year}-{sequence:04d}"
 
 
+def number_sequence(number: str) -> tuple[int, int] | None:
+    """(year, sequence) of a number invoice_number() made, whatever the prefix was then; None
+    for a number of another shape (nothing of aostime's numbering can collide with it)."""
+    import re
+
+    found = re.fullmatch(r"(?:.*-)?(\d{4})-(\d{4,})", number)
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def numbering_past(numbers: Iterable[str], last: dict[int, int]) -> dict[int, int]:
+    """The last number given per year (a series' counter) raised, where needed, to the highest
+    sequence among `numbers`: the next number of a year is never one already given."""
+    out = dict(last)
+    for number in numbers:
+        parsed = number_sequence(number)
+        if parsed is not None and parsed[1] > out.get(parsed[0], 0):
+            out[parsed[0]] = parsed[1]
+    return out
+
+
 # The lifecycle EU rules expect (SPEC §9): a draft is issued (sent) and from then on never
 # changes; it is paid, or cancelled by a credit note. Only a draft is voided.
 STATUS_MOVES = {"draft": {"sent"}, "sent": {"paid"}, "paid": set(), "void": set(), "cancelled": set()}
@@ -162,6 +182,78 @@ def check_status_move(current: str, new: str, number: str) -> None:
         )
     if new != current and new not in STATUS_MOVES[current]:
         raise Conflict(f"invoice {number} is {current}; it cannot become {new}")
+
+
+# An invoice that bills its entries; a void or cancelled one released them.
+LIVE = ("draft", "sent", "paid")
+
+
+def check_totals(invoice) -> None:
+    """An invoice's subtotal is the sum of its lines, its tax and total those totals() makes of
+    it at its tax rate."""
+    try:
+        rate = Decimal(invoice.tax_rate)
+    except ArithmeticError:
+        raise BadInput(f"invoice {invoice.number}: tax rate {invoice.tax_rate!r} is not a percentage") from None
+    subtotal, tax, total = totals(invoice.lines, rate)
+    if (invoice.subtotal_cents, invoice.tax_cents, invoice.total_cents) != (subtotal, tax, total):
+        raise BadInput(
+            f"invoice {invoice.number}: subtotal {format_money(invoice.subtotal_cents)}, tax "
+            f"{format_money(invoice.tax_cents)}, total {format_money(invoice.total_cents)} are not its lines': "
+            f"{format_money(subtotal)}, {format_money(tax)} at {rate}%, {format_money(total)}"
+        )
+
+
+def check_payable(invoice) -> None:
+    """Only an issued invoice (not a credit note) is paid."""
+    if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
+        from aostime.errors import Conflict
+
+        raise Conflict(f"{invoice.number} is {invoice.status}: only an issued invoice is paid"
+                       + (" ('aos invoice issue' first)" if invoice.status == "draft" else ""))  # fmt: skip
+
+
+def check_payment(invoice, cents: int, what: str = "--amount") -> None:
+    """A payment is more than 0 and at most what is open (invoice.paid_cents is what was paid
+    before it): an invoice is never paid above its total."""
+    open_cents = invoice.total_cents - invoice.paid_cents
+    if open_cents <= 0:
+        from aostime.errors import Conflict
+
+        raise Conflict(f"invoice {invoice.number} is paid in full")
+    if cents <= 0 or cents > open_cents:
+        raise BadInput(f"{what} must be more than 0 and at most the open {format_money(open_cents)}")
+
+
+def check_entry_fits(entry_id: int, client_id: int, client_name: str, currency: str, invoice) -> None:
+    """An entry is billed to its own client, in its client's currency: never two currencies on
+    one invoice."""
+    from aostime.errors import Conflict
+
+    if client_id != invoice.client_id:
+        raise Conflict(f"entry {entry_id} belongs to {client_name}, not to {invoice.client_name}")
+    if currency != invoice.currency:
+        raise Conflict(f"entry {entry_id} is in {currency}, invoice {invoice.number} in {invoice.currency}")
+
+
+def check_entry_billing(entry_id: int, invoiced: bool, invoice_id: int | None, billed_on, also_on=None) -> None:
+    """An entry on the lines of a live invoice (`billed_on`) is invoiced by it; on those of a
+    second one (`also_on`) it would be billed twice; an entry that names an invoice is on that
+    invoice's lines, and the invoice is live. (An entry invoiced without an invoice was marked
+    by hand, or came so from another tool.)"""
+    from aostime.errors import Conflict
+
+    if billed_on is not None and also_on is not None:
+        twice = (f"on two lines of invoice {billed_on.number}" if also_on.id == billed_on.id else
+                 f"on invoice {billed_on.number} and on invoice {also_on.number}, both {'/'.join(LIVE)}")  # fmt: skip
+        raise Conflict(f"entry {entry_id} is {twice}: an entry is billed once")
+    if billed_on is not None and not invoiced:
+        raise Conflict(f"entry {entry_id} is on invoice {billed_on.number} ({billed_on.status}) but not invoiced")
+    if invoice_id is not None and (billed_on is None or billed_on.id != invoice_id):
+        where = f"invoice {billed_on.number}'s lines" if billed_on is not None else "the lines of no live invoice"
+        raise Conflict(f"entry {entry_id} is invoiced by invoice id {invoice_id} but on {where}")
+    if billed_on is not None and invoice_id is None:
+        raise Conflict(f"entry {entry_id} is on invoice {billed_on.number} ({billed_on.status}) but names no invoice")
 
 
 def check_draft(invoice, change: str) -> None:

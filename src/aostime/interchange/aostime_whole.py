@@ -93,7 +93,9 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
     }
     read.credits(out["invoices"])
     read.tax_modes(out["invoices"], out["clients"])
-    return out, read.counters(doc.get("id_counters"))
+    counters = read.counters(doc.get("id_counters"))
+    read.paid_without_payment(out["invoices"], out["payments"][1], counters)
+    return out, counters
 
 
 CLIENT_COLUMNS = ("id", "name", "email", "currency", "hourly_rate_cents", "archived", "created_at", "updated_at",
@@ -227,6 +229,21 @@ class _Reader:
         for row in rows:
             if row[at] is None:
                 row[at] = (modes.get(row[client]) if row[tax] == 0 else None) or "standard"
+
+    def paid_without_payment(self, invoices: Table, payments: list[list[Any]], counters: dict[str, int]) -> None:
+        """A paid invoice without payments (a file written before payments were recorded, or by a
+        database upgraded before it gave them one) gets one of its total on its last status change,
+        as the migrations give it (PAID_WITHOUT_PAYMENT in storage/sqlite/migrations.py)."""
+        columns, rows = invoices
+        at = {c: columns.index(c) for c in ("id", "status", "kind", "total_cents", "updated_at")}
+        has = {p[PAYMENT_COLUMNS.index("invoice_id")] for p in payments}
+        last = max([counters.get("payments", 0), *(p[0] for p in payments)])
+        for row in rows:
+            if (row[at["status"]], row[at["kind"]]) == ("paid", "invoice") and row[at["total_cents"]] > 0 \
+                    and row[at["id"]] not in has:  # fmt: skip
+                last += 1
+                stamp = row[at["updated_at"]]
+                payments.append([last, row[at["id"]], row[at["total_cents"]], stamp.date().isoformat(), stamp])
 
     def payment(self, p: dict, where: str) -> list[Any]:
         cents = _cents(p.get("amount"), self.path, where, "amount")

@@ -115,8 +115,8 @@ def void_invoice(session: Session, ref: str, paid_too: bool = False) -> Invoice:
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         invoice = find_invoice(session, ref)
-        if invoice.status == "void":
-            raise Conflict(f"invoice {invoice.number} is already void")
+        if invoice.status in ("void", "cancelled"):
+            raise Conflict(f"invoice {invoice.number} is already {invoice.status}")
         if invoice.status != "draft":
             raise Conflict(f"invoice {invoice.number} is {invoice.status}: an issued invoice is not voided but "
                            f"cancelled by a credit note: aos invoice cancel {invoice.number}")  # fmt: skip
@@ -176,10 +176,8 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
                 raise Conflict(f"entry {entry.id} is still running; stop it first")
             if not entry.billable:
                 raise Conflict(f"entry {entry.id} is non-billable and cannot be invoiced")
-            if target is not None and entry.client_id != target.client_id:
-                raise Conflict(f"entry {entry.id} belongs to {entry.client_name}, not to {target.client_name}")
-            if target is not None and entry.currency != target.currency:
-                raise Conflict(f"entry {entry.id} is in {entry.currency}, invoice {target.number} in {target.currency}")
+            if target is not None:
+                invoicing.check_entry_fits(entry.id, entry.client_id, entry.client_name, entry.currency, target)
             entries.append(entry)
         if target is not None:
             _add_lines(session, target, entries)
@@ -206,7 +204,10 @@ def unmark_entries(session: Session, refs: list[str]) -> list[Entry]:
             if not entry.invoiced:
                 raise Conflict(f"entry {entry.id} is not invoiced")
             if entry.invoice_id is not None:
-                raise Conflict(f"entry {entry.id} is on invoice {entry.invoice_number}; void the invoice to unbill it")
+                raise Conflict(
+                    f"entry {entry.id} is on invoice {entry.invoice_number}; void the invoice (a draft) "
+                    "or cancel it (an issued one) to unbill it"
+                )
             entries.append(entry)
         store.unmark_invoiced([e.id for e in entries], session.now)
         return [store.get_entry(e.id) for e in entries]

@@ -88,15 +88,10 @@ def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | No
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         invoice = find_invoice(session, ref)
-        if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
-            raise Conflict(f"{invoice.number} is {invoice.status}: only an issued invoice is paid"
-                           + (" ('aos invoice issue' first)" if invoice.status == "draft" else ""))  # fmt: skip
+        invoicing.check_payable(invoice)
         open_cents = invoice.total_cents - invoice.paid_cents
-        if open_cents <= 0:
-            raise Conflict(f"invoice {invoice.number} is paid in full")
-        cents = open_cents if amount is None else parse_money(amount, "--amount")
-        if cents <= 0 or cents > open_cents:
-            raise BadInput(f"--amount must be more than 0 and at most the open {invoicing.format_money(open_cents)}")
+        cents = open_cents if amount is None or open_cents <= 0 else parse_money(amount, "--amount")
+        invoicing.check_payment(invoice, cents)
         day = session.day(paid_on) if paid_on is not None else session.now.astimezone(session.zone).date()
         store.add_payment(invoice.id, cents, day.isoformat(), session.now)
         if cents == open_cents:

@@ -32,7 +32,13 @@ def left_behind(batch) -> str | None:
 
 
 def restore(store, batch, summary) -> None:
-    """Every table's rows into the empty database (inside the caller's transaction)."""
+    """Every table's rows into the empty database (inside the caller's transaction), once the
+    file keeps the invoice rules (a file that breaks one is refused before anything is written)
+    and its numbering is past the numbers it holds."""
+    from aostime.services import restored_invoices
+
+    restored_invoices.check(batch)
+    summary.warnings.extend(restored_invoices.numbering(batch))
     for table in TABLES:
         columns, rows = batch.tables[table]
         if table in NAMED:  # the folded key the unique name indexes use, as every write stores it

@@ -157,6 +157,16 @@ CREATE TABLE api_tokens (
 """
 
 FIRST_VERSION = 5
+
+# A paid invoice without payments gets one of its total, dated its last status change: as
+# PAID_WITHOUT_PAYMENT in storage/sqlite/migrations.py (migration 8, and 10 for databases that
+# passed through 8 before it did).
+PAID_WITHOUT_PAYMENT = """
+INSERT INTO payments (invoice_id, amount_cents, paid_on, created_at)
+    SELECT i.id, i.total_cents, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), i.updated_at FROM invoices i
+    WHERE i.status = 'paid' AND i.kind = 'invoice' AND i.total_cents > 0
+      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id);
+"""
 # Later versions: {number: DDL}, the same numbers as storage/sqlite/migrations.py.
 MIGRATIONS: dict[int, str] = {
     6: """
@@ -206,12 +216,14 @@ CREATE TABLE payments (
     created_at timestamptz NOT NULL
 );
 CREATE INDEX payments_by_invoice ON payments(invoice_id);
-""",
+"""
+    + PAID_WITHOUT_PAYMENT,
     9: """
 ALTER TABLE invoices ADD COLUMN tax_mode text NOT NULL DEFAULT 'standard'
     CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
 UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE c.id = invoices.client_id), 'standard')
     WHERE tax_cents = 0;
 """,
+    10: PAID_WITHOUT_PAYMENT,
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

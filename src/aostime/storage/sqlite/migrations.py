@@ -216,13 +216,25 @@ ALTER TABLE clients ADD COLUMN language TEXT;
 ALTER TABLE clients ADD COLUMN tax_mode TEXT CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt'));
 """
 
+# An invoice marked paid before payments were recorded keeps its money: one payment of its total,
+# dated its last status change (updated_at: a paid invoice changes no more; the UTC day, the only
+# zone a migration knows). Migration 8 does it as it adds payments; migration 10 does it for the
+# databases that had already passed through migration 8 before it did.
+PAID_WITHOUT_PAYMENT = """
+INSERT INTO payments (invoice_id, amount_cents, paid_on, created_at)
+    SELECT i.id, i.total_cents, coalesce(date(i.updated_at), i.issue_date), i.updated_at FROM invoices i
+    WHERE i.status = 'paid' AND i.kind = 'invoice' AND i.total_cents > 0
+      AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id);
+"""
+
 # The lifecycle EU rules expect (SPEC §9): an issued invoice is cancelled by a credit note (an
 # invoice of kind credit_note, numbered in its own series, naming the invoice it cancels);
 # lines beyond time (a fixed fee, an expense, a discount: a quantity of units at a unit price);
 # payments, partial ones too. SQLite cannot change a CHECK, so invoices is rebuilt the way SQLite
 # documents (sqlite.org/lang_altertable.html#otheralter): with foreign keys off while the
 # migrations run (opening._migrate), and every key checked before they commit.
-M008_INVOICE_LIFECYCLE = """
+M008_INVOICE_LIFECYCLE = (
+    """
 CREATE TABLE invoices_rebuilt (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     number TEXT NOT NULL UNIQUE,
@@ -265,6 +277,8 @@ CREATE TABLE payments (
 );
 CREATE INDEX payments_by_invoice ON payments(invoice_id);
 """
+    + PAID_WITHOUT_PAYMENT
+)
 
 # An invoice's tax treatment is decided once, when it is made, and kept with it: its documents
 # never follow a later change of the client's tax mode. Invoices made before kept none: one that
@@ -276,8 +290,11 @@ UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE 
     WHERE tax_cents = 0;
 """
 
+M010_PAID_INVOICES_PAYMENTS = PAID_WITHOUT_PAYMENT
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
+    M010_PAID_INVOICES_PAYMENTS,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
