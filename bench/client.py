@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                      before=["sh", "-c", f"{PY} -m aostime cancel >/dev/null 2>&1; exit 0"])),
             ("`aos stop`, team server (after an untimed start 5 minutes back)",
              Command("stop", [PY, "-m", "aostime", "stop"], env=remote,
-                     before=["sh", "-c", f"{PY} -m aostime cancel >/dev/null 2>&1; "
-                                         f"{PY} -m aostime start -p Site --at -5m >/dev/null"])),
+                     before=["sh", "-c", (f"{PY} -m aostime cancel >/dev/null 2>&1; "
+                                         f"{PY} -m aostime start -p Site --at -5m >/dev/null")])),
             ("`python -c 'import httpx'` (no longer imported by these commands)",
              Command("httpx", [PY, "-c", "import httpx"])),
         ]  # fmt: skip
