@@ -289,6 +289,12 @@ def test_a_refused_field_is_named_with_its_rule_in_words_never_the_servers_inter
         assert many["data"]["params"]["ids"] == "is longer than 1,000 items"
         for refused in (long, typo, many):
             assert not re.search(r"0x[0-9a-f]+|<function|after validation|pydantic", json.dumps(refused))
+        # The use cases name the CLI's options; over HTTP the message names the API's fields.
+        by = wp_error_of(api.get("/reports", params={"by": "colour"}), 400)["message"]
+        assert "by" in by and "--by" not in by
+        dated = wp_error_of(api.post("/time-entries", json={"project_id": 1, "start_time": "2026-03-02T10:00",
+                                                             "end_time": "2026-03-02T09:00"}), 400)["message"]  # fmt: skip
+        assert "--" not in dated, dated
 
 
 # -- tokens ---------------------------------------------------------------------------------

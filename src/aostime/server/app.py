@@ -30,9 +30,19 @@ async def _aos_error(request: Request, exc: Exception) -> Response:
         # resource exists, the request is what is wrong.
         status, code = 400, "rest_invalid_param"
     message = str(exc).replace("\n", " ").strip() or type(exc).__name__
+    if not _from_the_team_client(request):
+        from aostime.server.invalid import in_api_terms
+
+        message = in_api_terms(message)
     params = {} if status == 400 else None
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return wp_error(status, code, message, params, headers, kind=getattr(exc, "slug", None))
+
+
+def _from_the_team_client(request: Request) -> bool:
+    """The team client (its derived routes, its User-Agent) shows the CLI's words to a person at
+    the CLI; anyone else reads the API's."""
+    return "/uses/" in request.url.path or request.headers.get("user-agent", "").startswith("aostime-cli")
 
 
 def _names_the_missing_resource(request: Request) -> bool:

@@ -4,6 +4,7 @@ and addresses of the server's code)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 RULES = {
@@ -58,3 +59,21 @@ def _bound(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
         said, key = words[kind]
         return f"must be {said} {ctx.get(key)}"
     return None
+
+
+# The use cases speak to the CLI (`--to`); a request names the API's fields (`to_date`).
+API_NAMES = {"at": "start_time", "start": "start_time", "end": "end_time", "rate": "hourly_rate",
+             "client": "client_id", "project": "project_id", "task": "task_id", "user": "user_id",
+             "from": "from_date", "to": "to_date", "tax": "tax_rate", "due": "due_days"}  # fmt: skip
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z-]*[a-z])\b")
+
+
+_COMMAND = re.compile(r"('aos [^']*')")  # a command to run, quoted: kept as it is typed
+
+
+def in_api_terms(message: str) -> str:
+    """A use case's message with the CLI's options named as the API's fields."""
+    parts = _COMMAND.split(message)
+    for i in range(0, len(parts), 2):  # the parts between quoted commands
+        parts[i] = _FLAG.sub(lambda m: API_NAMES.get(m.group(1), m.group(1).replace("-", "_")), parts[i])
+    return "".join(parts)
