@@ -63,7 +63,7 @@ def world(request, aos, monkeypatch, tmp_path):
     aos("project", "add", "Support", "--client", "Acme Corp")
     aos("project", "add", "Café Relaunch ☕", "--client", "Bäckerei Müller")
     aos("task", "add", "Design mockups", "--project", "Website Redesign")
-    aos("user", "add", "Jürgen Groß", "--rate", "120")
+    aos("user", "add", "Jürgen Groß", "--rate", "120", "--email", "juergen@example.org")
     for project, task, user, start, end, description, notes, billable in ENTRIES:
         args = ["add", "-p", project, "--start", start, "--end", end, "-d", description]
         args += ["-t", task] if task else []
@@ -71,6 +71,7 @@ def world(request, aos, monkeypatch, tmp_path):
         args += ["-n", notes] if notes else []
         args += [] if billable else ["--non-billable"]
         aos(*args)
+    aos("user", "edit", "alice", "--email", "alice@example.org")  # Toggl, Clockify, Kimai find people by it
     aos("start", "-p", RUNNING[0], "-d", RUNNING[1])
     docs = aos("export", "--format", "json").json["entries"]
     return World(aos, request.param, tmp_path, docs)
@@ -391,7 +392,7 @@ def test_every_format_through_the_team_server_is_the_local_export_byte_for_byte(
     local = {"AOS_NOW": "2026-03-04T17:00:00+00:00", "TZ": "Europe/Berlin", "AOS_USER": "max"}
     aos_proc("client", "add", "Bäckerei Müller", "--rate", "80", env=local)
     aos_proc("project", "add", "Café Relaunch ☕", "-c", "Bäckerei Müller", env=local)
-    aos_proc("user", "add", "max", "--role", "manager", env=local)
+    aos_proc("user", "add", "max", "--role", "manager", "--email", "max@example.org", env=local)
     aos_proc("add", "-p", "Café Relaunch ☕", "--start", "2026-03-02 23:30", "--end", "2026-03-03 01:00", "-d",
              "Menü", "-n", "tags: web", env=local)  # fmt: skip
     token = tmp_path / "max.token"
