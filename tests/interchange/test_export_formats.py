@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -337,11 +339,56 @@ def test_hledger_balances_the_timeclock_file(world):
     running = timeclock.account(next(d for d in world.docs if d["end_time"] is None))
     got.pop(running, None)  # hledger counts the open clock-in until its own clock's now
     night = "Acme Corp:Night shift"
-    # hledger ignores the offsets and counts wall-clock time: the session across the zone's DST
-    # change (1 h real, 01:30 to 03:30 on the clock) counts an hour more there; aostime's own
-    # importer uses the offsets (see the round trip)
+    # hledger counts wall-clock time: the session across the zone's DST change (1 h real, 01:30
+    # to 03:30 on the clock) counts an hour more there; aostime's own importer reads the times in
+    # the session's zone and gets the instants back (see the round trip)
     assert got.pop(night) == want.pop(night) + 3600
     assert got == want
+
+
+# timeclock.el's timeclock-read-moment, as Emacs has it: "^\\(.\\)\\s-+" "\\([0-9]+\\)/\\([0-9]+\\)/
+# \\([0-9]+\\)\\s-+" "\\([0-9]+\\):\\([0-9]+\\):\\([0-9]+\\)\\s-*" "\\(.*\\)", the last group the project
+TIMECLOCK_EL = re.compile(r"^(.)\s+([0-9]+)/([0-9]+)/([0-9]+)\s+([0-9]+):([0-9]+):([0-9]+)\s*(.*)")
+
+
+def test_timeclock_el_reads_every_line_with_the_local_time_and_the_account_as_its_project(world):
+    lines = world.export("timeclock").read_text(encoding="utf-8").splitlines()
+    ins = [line for line in lines if line.startswith("i ")]
+    assert len(ins) == len(world.docs) and len(lines) == len(world.docs) + len(world.finished)
+    starts = sorted(_utc(d["start_time"]) for d in world.docs)
+    zone = ZoneInfo(world.zone)
+    read = []
+    for line in ins:
+        code, year, month, day, hour, minute, second, project = TIMECLOCK_EL.match(line).groups()
+        assert code == "i" and project.split("  ")[0] and not project.startswith(("+", "-"))  # no offset
+        wall = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=zone)
+        read.append(wall.astimezone(UTC))
+    assert sorted(read) == starts  # local wall time in the session's zone
+
+
+def test_hledger_prints_the_timeclock_file(world):
+    if shutil.which("hledger") is None:
+        pytest.skip("hledger is not installed (apt-get install hledger)")
+    path = world.export("timeclock")
+    run = subprocess.run(["hledger", "-f", str(path), "print"], capture_output=True, text=True, timeout=60,
+                         check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "Homepage concepts" in run.stdout and "Acme Corp:Website Redesign:Design mockups" in run.stdout
+
+
+def test_the_timeclock_importer_reads_older_exports_with_offsets_to_the_same_instants(tmp_path, aos, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    old = "i 2026/03/29 01:30:00+0100 Acme:Night  shift\no 2026/03/29 03:30:00+0200\n"
+    new = "i 2026/03/29 01:30:00 Acme:Night  shift\no 2026/03/29 03:30:00\n"
+    got = []
+    for name, text in (("old", old), ("new", new)):
+        path = tmp_path / f"{name}.timeclock"
+        path.write_text(text, encoding="utf-8")
+        db = str(tmp_path / f"{name}.db")
+        aos("--db", db, "import", "timeclock", str(path))
+        [entry] = aos("--db", db, "list", "--json").json["entries"]
+        got.append((entry["start_time"], entry["end_time"], entry["duration"], entry["project_name"]))
+    assert got[0] == got[1] and got[0][2] == 3600
 
 
 def test_timeclock_lines():
@@ -351,9 +398,9 @@ def test_timeclock_lines():
     assert timeclock.write_timeclock([doc, {**doc, "end_time": None, "start_time": "2026-03-01T08:00:00+01:00"}],
                                      out) == 2  # fmt: skip
     assert out.getvalue().splitlines() == [
-        "i 2026/03/28 23:30:00+0100 A-B, C:Web Site  x, y z",
-        "o 2026/03/29 03:30:00+0200",
-        "i 2026/03/01 08:00:00+0100 A-B, C:Web Site  x, y z",  # the running one: at the end
+        "i 2026/03/28 23:30:00 A-B, C:Web Site  x, y z",  # timeclock.el's local time, no offset
+        "o 2026/03/29 03:30:00",
+        "i 2026/03/01 08:00:00 A-B, C:Web Site  x, y z",  # the running one: at the end
     ]
 
 
