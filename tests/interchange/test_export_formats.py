@@ -236,7 +236,7 @@ IMPORTS = {
     "kimai": ("csv",),
     "watson": ("watson",),
     "timewarrior": ("timewarrior", "--project-tag-prefix", "project:"),
-    "klog": ("klog", "--project-tag-prefix", "project="),
+    "klog": ("klog",),  # #project="NAME" names the project without --project-tag-prefix
     "timeclock": ("timeclock",),
 }
 
@@ -300,6 +300,26 @@ def test_every_format_round_trips_through_aostimes_importer(world, fmt):
         assert sorted(d["billable"] for d in done) == sorted(d["billable"] for d in world.finished)
     if fmt not in ("klog", "harvest"):  # klog keeps minutes, Harvest no times of day: these keep the instants
         assert sorted(d["start_time"] for d in done) == sorted(d["start_time"] for d in world.finished)
+
+
+def _same(docs: list[dict], minutes: bool = False) -> list[tuple]:
+    """What an entry is, for a round trip: its names, text, flags and times (to the minute for klog)."""
+
+    def when(text: str | None):
+        moment = text and _utc(text)
+        return moment.replace(second=0) if moment and minutes else moment
+
+    return sorted(((d["project_name"], d["task_name"] or "", d["description"], d["notes"], d["user_name"],
+                    when(d["start_time"]), when(d["end_time"])) for d in docs), key=repr)  # fmt: skip
+
+
+def test_klog_comes_back_as_the_same_entries_under_the_same_projects(world):
+    other = str(world.tmp / "other.db")
+    world.aos("--db", other, "import", "klog", str(world.export("klog")))
+    got = world.aos("--db", other, "export", "--format", "json").json["entries"]
+    mine = [{**d, "user_name": "alice"} for d in world.docs]
+    assert not any(d["project_name"].startswith("project=") for d in got)
+    assert _same(got, minutes=True) == _same(mine, minutes=True)
 
 
 # -- (d) iCalendar --------------------------------------------------------------------------

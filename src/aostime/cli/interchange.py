@@ -220,8 +220,9 @@ def import_klog(
 ) -> None:  # fmt: skip
     """Import a klog file: ranges keep their times, durations are laid end to end from day_start,
     negative durations come off the record's entries (each day totals what `klog total` says), an
-    open range becomes the running timer. Project: a tag naming a project, else the tag with
-    --project-tag-prefix, else the first tag."""
+    open range becomes the running timer. Project and task: #project=NAME and #task=NAME (as `aos export
+    --format klog` writes them), else a tag naming a project, else the tag with --project-tag-prefix, else
+    the first tag. Tags ending a summary's first line are kept in the notes, not the description."""
     from aostime.interchange import klog
 
     batch = _parsed(path, lambda text, label, run: klog.parse(text, label, run.zone, _day_start(run)))
