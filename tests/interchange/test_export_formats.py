@@ -238,6 +238,7 @@ IMPORTS = {
     "timewarrior": ("timewarrior", "--project-tag-prefix", "project:"),
     "klog": ("klog",),  # #project="NAME" names the project without --project-tag-prefix
     "timeclock": ("timeclock",),
+    "ical": ("ical",),
 }
 
 
@@ -275,7 +276,7 @@ def test_every_format_round_trips_through_aostimes_importer(world, fmt):
     assert again["entries"]["created"] == 0  # the same file again: every entry known by its source id
     got = world.aos("--db", other, "export", "--format", "json").json["entries"]
     done = [d for d in got if d["end_time"] is not None]
-    with_client = fmt in (*CLIENT_FORMATS, "json", "csv")
+    with_client = fmt in (*CLIENT_FORMATS, "json", "csv", "ical")
 
     def key(d):
         return (d["client_name"], d["project_name"]) if with_client else d["project_name"]
@@ -323,6 +324,18 @@ def test_klog_comes_back_as_the_same_entries_under_the_same_projects(world):
 
 
 # -- (d) iCalendar --------------------------------------------------------------------------
+
+
+def test_icalendar_comes_back_as_the_same_entries(world):
+    pytest.importorskip("icalendar")
+    other = str(world.tmp / "other.db")
+    world.aos("--db", other, "import", "ical", str(world.export("ical")))
+    got = world.aos("--db", other, "export", "--format", "json").json["entries"]
+    mine = [{**d, "user_name": "alice"} for d in world.finished]  # a calendar has no people, no running entry
+    assert _same(got) == _same(mine)
+    assert sorted((d["client_name"], d["project_name"]) for d in got) == sorted(
+        (d["client_name"], d["project_name"]) for d in mine
+    )
 
 
 def test_icalendar_has_one_event_per_finished_entry_with_its_times(world):

@@ -23,7 +23,7 @@ PRODID = "-//aostime//aostime export//EN"
 HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN")
 
 
-def _library():
+def library():
     try:
         import icalendar
     except ImportError:
@@ -36,7 +36,7 @@ def uid(doc: Doc) -> str:
 
 
 def event(doc: Doc, icalendar=None):
-    icalendar = icalendar or _library()
+    icalendar = icalendar or library()
     start, end = utc(doc["start_time"]), utc(doc["end_time"])
     description = doc.get("description") or ""
     ev = icalendar.Event()
@@ -56,7 +56,7 @@ def event(doc: Doc, icalendar=None):
 
 
 def write_ical(docs: Iterable[Doc], out: TextIO) -> int:
-    icalendar = _library()  # before anything is written: a missing package leaves no half file
+    icalendar = library()  # before anything is written: a missing package leaves no half file
     out.write("\r\n".join(HEAD) + "\r\n")
     count = 0
     for doc in docs:
