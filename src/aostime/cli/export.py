@@ -52,7 +52,8 @@ def export(
     fmt = exporting.export_format("json" if as_json else fmt)
     output = None if output == "-" else output
     run = session()
-    filters = (project, task, client, user, billable, invoiced, since, until)
+    filters = {"project": project, "task": task, "client": client, "user": user, "billable": billable,
+               "invoiced": invoiced, "since": since, "until": until}  # fmt: skip
     if not split_currency:
         _export_to(run, output, fmt, filters, currency)
         return
@@ -62,7 +63,9 @@ def export(
         raise BadInput("--split-currency writes a file per currency next to -o FILE; give -o FILE")
     if currency is not None:
         raise BadInput("--split-currency writes every currency; leave out --currency")
-    for code in exporting.export_currencies(run, *filters):
+    currencies = exporting.export_currencies(run, project=project, task=task, client=client, user=user,
+                                             billable=billable, invoiced=invoiced, since=since, until=until)  # fmt: skip
+    for code in currencies:
         _export_to(run, per_currency(output, code), fmt, filters, code)
 
 
@@ -74,7 +77,7 @@ def per_currency(output: str, code: str) -> str:
     return str(path.with_name(f"{path.stem}.{code}{path.suffix}" if path.suffix else f"{path.name}.{code}"))
 
 
-def _export_to(run, output: str | None, fmt: str, filters: tuple, currency: str | None) -> None:
+def _export_to(run, output: str | None, fmt: str, filters: dict, currency: str | None) -> None:
     from aostime.render import exports
     from aostime.services import exporting
 
@@ -82,7 +85,7 @@ def _export_to(run, output: str | None, fmt: str, filters: tuple, currency: str 
         export = exporting.write_export
         if run.remote is not None:  # the document streams from the server, not as one answer
             from aostime.remote.exporting import write_export as export
-        count = export(run, exports.write, out, fmt, *filters, currency)
+        count = export(run, exports.write, out, fmt, **filters, currency=currency)
     if output:
         from aostime.render.console import message
 
