@@ -22,7 +22,7 @@ the user's record and requires for the formats in NEED_EMAIL).
   Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost
   Amount,Currency,External Reference URL - Harvest's detailed time report, which its time import
   accepts (it reads Date, Client, Project, Task, Notes, Hours, First and Last name; people are
-  matched by name). No times of day (Harvest has none: aostime's import lays a day's entries
+  matched by name; a Task is required: the project's name for an entry without one). No times of day (Harvest has none: aostime's import lays a day's entries
   from day_start); Hours to the second (up to 6 decimals, so totals survive), Hours Rounded to
   two; the currency per row as Harvest names it ('Euro - EUR').
 - kimai: "Date","From","To","Duration","Rate","User","Email","Customer","Project","Activity",
@@ -65,6 +65,12 @@ def _yes(flag) -> str:
 
 def _clock(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _task_or_project(doc: Doc) -> str:
+    """Harvest's Task and Kimai's Activity, which their importers require: the task's name, else
+    the project's."""
+    return doc.get("task_name") or doc["project_name"]
 
 
 def _one_currency(docs: Iterable[Doc], fmt: str) -> tuple[str, Iterator[Doc]]:
@@ -184,7 +190,7 @@ def write_harvest(docs: Iterable[Doc], out: TextIO) -> int:
                 continue
             first, _, last = (doc.get("user_name") or "").partition(" ")
             rounded = (Decimal(doc["duration"]) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            yield [doc["date"], doc.get("client_name") or "", doc["project_name"], "", doc.get("task_name") or "",
+            yield [doc["date"], doc.get("client_name") or "", doc["project_name"], "", _task_or_project(doc),
                    doc.get("description") or "", harvest_hours(doc["duration"]), rounded,
                    _yes(doc.get("billable")), _yes(doc.get("invoiced")), "No", first, last, "", "Yes",
                    _money(doc.get("hourly_rate")), _money(doc.get("amount")), "", "",
@@ -211,8 +217,7 @@ def write_kimai(docs: Iterable[Doc], out: TextIO) -> int:
             if not finished(doc):
                 continue
             start, end = local(doc["start_time"]), local(doc["end_time"])
-            # Kimai refuses a row without an activity: the task's name, else the project's
-            activity = doc.get("task_name") or doc["project_name"]
+            activity = _task_or_project(doc)
             yield [f"{start:%Y-%m-%d}", _kimai_time(start), _kimai_time(end), doc["duration"],
                    _money(doc.get("amount")), doc.get("user_name") or "", doc.get("user_email") or "",
                    doc.get("client_name") or "", doc["project_name"], activity, doc.get("description") or "",
