@@ -122,3 +122,34 @@ def test_dash_as_output_writes_to_stdout(two_currencies, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     out = two_currencies("export", "--format", "kimai", "-o", "-").out
     assert out.startswith('"Date","From"') and not (tmp_path / "-").exists()
+
+
+def test_through_the_team_server_the_same_refusal_and_the_same_files(aos_proc, tmp_path, isolated, monkeypatch):
+    from server_support import start_server, stop_server
+
+    local = {"TZ": "Europe/Berlin", "AOS_USER": "max"}
+    aos_proc("user", "add", "max", "--role", "manager", "--email", "max@example.org", env=local)
+    for client, currency, project, start in (("Acme", "EUR", "Site", "09"), ("Globex", "USD", "App", "11")):
+        aos_proc("client", "add", client, "--rate", "100", "--currency", currency, env=local)
+        aos_proc("project", "add", project, "-c", client, env=local)
+        aos_proc(
+            "add", "-p", project, "--start", f"2026-03-02 {start}:00", "--end", f"2026-03-02 {start}:45", env=local
+        )
+    token = tmp_path / "max.token"
+    token.write_text(aos_proc("token", "create", "--user", "max", env=local).out.splitlines()[-1] + "\n")
+    server = start_server(tmp_path)
+    try:
+        remote = {**local, "XDG_CONFIG_HOME": str(tmp_path / "config-max")}
+        monkeypatch.delenv("AOS_DB")
+        aos_proc("login", server.url, "--token-file", str(token), env=remote)
+        refused = aos_proc("export", "--format", "toggl", expect=2, env=remote)
+        assert "EUR and USD" in refused.err and "--split-currency" in refused.err
+        (tmp_path / "here").mkdir()
+        (tmp_path / "there").mkdir()
+        aos_proc("export", "-f", "toggl", "--split-currency", "-o", str(tmp_path / "here" / "h.csv"),
+                 env={**local, "AOS_DB": str(isolated)})  # fmt: skip
+        aos_proc("export", "-f", "toggl", "--split-currency", "-o", str(tmp_path / "there" / "h.csv"), env=remote)
+        for name in ("h.EUR.csv", "h.USD.csv"):
+            assert (tmp_path / "there" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
+    finally:
+        stop_server(server)
