@@ -8,7 +8,8 @@ optional extra aostime[ical]), one event at a time, so memory stays flat.
 - SUMMARY: `Project: description` (the project alone without one); DESCRIPTION: the client, the
   task, the description and the notes, one to a line; CATEGORIES: client and project;
 - TRANSP: TRANSPARENT (logged work is not a busy slot to plan around).
-Running entries, users, rates and amounts are left out.
+Running entries, users, rates and amounts are left out. `aos import ical` (interchange/ical.py)
+reads these events back as the entries they were.
 """
 
 from __future__ import annotations
