@@ -104,8 +104,9 @@ def _refuse_mixed_currencies(store, fmt: str, filters: dict[str, Any]) -> None:
 
 
 def _emails(store, fmt: str, filters: dict[str, Any]) -> dict[int, str]:
-    """user id -> e-mail of the people the export covers; refused when one has none."""
-    wanted = store.entry_refs(filters)["user"]
+    """user id -> e-mail of the people whose finished entries the export covers (these formats
+    leave running ones out); refused when one has none."""
+    wanted = store.entry_refs({**filters, "finished": True})["user"]
     users = [u for u in store.list_records("user", include_archived=True) if u.id in wanted]
     missing = sorted(u.name for u in users if not u.email)
     if missing:
