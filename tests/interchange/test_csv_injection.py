@@ -130,3 +130,13 @@ def test_the_servers_csv_answers_neutralise_the_formula(aos, booked, tmp_path, i
             assert live_formulas(answer.text) == [], name
     finally:
         assert "Traceback" not in stop_server(server)
+
+
+def test_aos_import_csv_takes_the_quote_off_again(aos, booked, tmp_path):
+    for fmt in csv_export_formats():
+        path = tmp_path / f"{fmt}.csv"
+        aos("export", "--format", fmt, "-o", str(path))
+        other = str(tmp_path / f"{fmt}.db")
+        aos("--db", other, "import", "csv", str(path))
+        got = {(e["project_name"], e["description"]) for e in aos("--db", other, "list", "--json").json["entries"]}
+        assert got == {(PROJECT, PAYLOAD)}, fmt
