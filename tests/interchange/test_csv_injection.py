@@ -140,3 +140,10 @@ def test_aos_import_csv_takes_the_quote_off_again(aos, booked, tmp_path):
         aos("--db", other, "import", "csv", str(path))
         got = {(e["project_name"], e["description"]) for e in aos("--db", other, "list", "--json").json["entries"]}
         assert got == {(PROJECT, PAYLOAD)}, fmt
+
+
+def test_a_discounts_negative_amount_stays_a_number_in_the_invoice_csv(aos, booked):
+    aos("invoice", "add-line", booked, "-d", "-10% loyalty", "-q", "1", "--unit-price", "-15")
+    rows = list(csv.DictReader(io.StringIO(aos("invoice", "show", booked, "--csv").out)))
+    line = rows[-1]
+    assert (line["description"], line["hourly_rate"], line["amount"]) == ("'-10% loyalty", "-15.00", "-15.00")
