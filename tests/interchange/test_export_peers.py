@@ -153,3 +153,10 @@ def test_through_the_team_server_the_same_refusal_and_the_same_files(aos_proc, t
             assert (tmp_path / "there" / name).read_bytes() == (tmp_path / "here" / name).read_bytes()
     finally:
         stop_server(server)
+
+
+def test_a_running_entry_of_someone_without_an_email_is_left_out_not_refused(two_currencies):
+    two_currencies("user", "add", "bob")
+    two_currencies("start", "-p", "Site", "-u", "bob")
+    got = rows(two_currencies("export", "--format", "kimai").out)
+    assert {r["User"] for r in got} == {"alice"}

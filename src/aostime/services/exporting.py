@@ -60,7 +60,7 @@ def write_export(session: Session, write: Writer, out: TextIO, fmt: str = "json"
         head = _head(session, filters, filtered) if fmt == "json" else None
         entries = aostime_json.entry_documents(store.iter_entries_for_export(filters), session.zone)
         if emails is not None:
-            entries = ({**doc, "user_email": emails[doc["user_id"]]} for doc in entries)
+            entries = ({**doc, "user_email": emails.get(doc["user_id"])} for doc in entries)  # running: none
         return write(Export(head, entries), fmt, out)
 
 
