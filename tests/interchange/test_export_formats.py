@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -63,7 +65,7 @@ def world(request, aos, monkeypatch, tmp_path):
     aos("project", "add", "Support", "--client", "Acme Corp")
     aos("project", "add", "Café Relaunch ☕", "--client", "Bäckerei Müller")
     aos("task", "add", "Design mockups", "--project", "Website Redesign")
-    aos("user", "add", "Jürgen Groß", "--rate", "120")
+    aos("user", "add", "Jürgen Groß", "--rate", "120", "--email", "juergen@example.org")
     for project, task, user, start, end, description, notes, billable in ENTRIES:
         args = ["add", "-p", project, "--start", start, "--end", end, "-d", description]
         args += ["-t", task] if task else []
@@ -71,6 +73,7 @@ def world(request, aos, monkeypatch, tmp_path):
         args += ["-n", notes] if notes else []
         args += [] if billable else ["--non-billable"]
         aos(*args)
+    aos("user", "edit", "alice", "--email", "alice@example.org")  # Toggl, Clockify, Kimai find people by it
     aos("start", "-p", RUNNING[0], "-d", RUNNING[1])
     docs = aos("export", "--format", "json").json["entries"]
     return World(aos, request.param, tmp_path, docs)
@@ -233,8 +236,9 @@ IMPORTS = {
     "kimai": ("csv",),
     "watson": ("watson",),
     "timewarrior": ("timewarrior", "--project-tag-prefix", "project:"),
-    "klog": ("klog", "--project-tag-prefix", "project="),
+    "klog": ("klog",),  # #project="NAME" names the project without --project-tag-prefix
     "timeclock": ("timeclock",),
+    "ical": ("ical",),
 }
 
 
@@ -272,7 +276,7 @@ def test_every_format_round_trips_through_aostimes_importer(world, fmt):
     assert again["entries"]["created"] == 0  # the same file again: every entry known by its source id
     got = world.aos("--db", other, "export", "--format", "json").json["entries"]
     done = [d for d in got if d["end_time"] is not None]
-    with_client = fmt in (*CLIENT_FORMATS, "json", "csv")
+    with_client = fmt in (*CLIENT_FORMATS, "json", "csv", "ical")
 
     def key(d):
         return (d["client_name"], d["project_name"]) if with_client else d["project_name"]
@@ -299,7 +303,39 @@ def test_every_format_round_trips_through_aostimes_importer(world, fmt):
         assert sorted(d["start_time"] for d in done) == sorted(d["start_time"] for d in world.finished)
 
 
+def _same(docs: list[dict], minutes: bool = False) -> list[tuple]:
+    """What an entry is, for a round trip: its names, text, flags and times (to the minute for klog)."""
+
+    def when(text: str | None):
+        moment = text and _utc(text)
+        return moment.replace(second=0) if moment and minutes else moment
+
+    return sorted(((d["project_name"], d["task_name"] or "", d["description"], d["notes"], d["user_name"],
+                    when(d["start_time"]), when(d["end_time"])) for d in docs), key=repr)  # fmt: skip
+
+
+def test_klog_comes_back_as_the_same_entries_under_the_same_projects(world):
+    other = str(world.tmp / "other.db")
+    world.aos("--db", other, "import", "klog", str(world.export("klog")))
+    got = world.aos("--db", other, "export", "--format", "json").json["entries"]
+    mine = [{**d, "user_name": "alice"} for d in world.docs]
+    assert not any(d["project_name"].startswith("project=") for d in got)
+    assert _same(got, minutes=True) == _same(mine, minutes=True)
+
+
 # -- (d) iCalendar --------------------------------------------------------------------------
+
+
+def test_icalendar_comes_back_as_the_same_entries(world):
+    pytest.importorskip("icalendar")
+    other = str(world.tmp / "other.db")
+    world.aos("--db", other, "import", "ical", str(world.export("ical")))
+    got = world.aos("--db", other, "export", "--format", "json").json["entries"]
+    mine = [{**d, "user_name": "alice"} for d in world.finished]  # a calendar has no people, no running entry
+    assert _same(got) == _same(mine)
+    assert sorted((d["client_name"], d["project_name"]) for d in got) == sorted(
+        (d["client_name"], d["project_name"]) for d in mine
+    )
 
 
 def test_icalendar_has_one_event_per_finished_entry_with_its_times(world):
@@ -336,11 +372,56 @@ def test_hledger_balances_the_timeclock_file(world):
     running = timeclock.account(next(d for d in world.docs if d["end_time"] is None))
     got.pop(running, None)  # hledger counts the open clock-in until its own clock's now
     night = "Acme Corp:Night shift"
-    # hledger ignores the offsets and counts wall-clock time: the session across the zone's DST
-    # change (1 h real, 01:30 to 03:30 on the clock) counts an hour more there; aostime's own
-    # importer uses the offsets (see the round trip)
+    # hledger counts wall-clock time: the session across the zone's DST change (1 h real, 01:30
+    # to 03:30 on the clock) counts an hour more there; aostime's own importer reads the times in
+    # the session's zone and gets the instants back (see the round trip)
     assert got.pop(night) == want.pop(night) + 3600
     assert got == want
+
+
+# timeclock.el's timeclock-read-moment, as Emacs has it: "^\\(.\\)\\s-+" "\\([0-9]+\\)/\\([0-9]+\\)/
+# \\([0-9]+\\)\\s-+" "\\([0-9]+\\):\\([0-9]+\\):\\([0-9]+\\)\\s-*" "\\(.*\\)", the last group the project
+TIMECLOCK_EL = re.compile(r"^(.)\s+([0-9]+)/([0-9]+)/([0-9]+)\s+([0-9]+):([0-9]+):([0-9]+)\s*(.*)")
+
+
+def test_timeclock_el_reads_every_line_with_the_local_time_and_the_account_as_its_project(world):
+    lines = world.export("timeclock").read_text(encoding="utf-8").splitlines()
+    ins = [line for line in lines if line.startswith("i ")]
+    assert len(ins) == len(world.docs) and len(lines) == len(world.docs) + len(world.finished)
+    starts = sorted(_utc(d["start_time"]) for d in world.docs)
+    zone = ZoneInfo(world.zone)
+    read = []
+    for line in ins:
+        code, year, month, day, hour, minute, second, project = TIMECLOCK_EL.match(line).groups()
+        assert code == "i" and project.split("  ")[0] and not project.startswith(("+", "-"))  # no offset
+        wall = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=zone)
+        read.append(wall.astimezone(UTC))
+    assert sorted(read) == starts  # local wall time in the session's zone
+
+
+def test_hledger_prints_the_timeclock_file(world):
+    if shutil.which("hledger") is None:
+        pytest.skip("hledger is not installed (apt-get install hledger)")
+    path = world.export("timeclock")
+    run = subprocess.run(["hledger", "-f", str(path), "print"], capture_output=True, text=True, timeout=60,
+                         check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "Homepage concepts" in run.stdout and "Acme Corp:Website Redesign:Design mockups" in run.stdout
+
+
+def test_the_timeclock_importer_reads_older_exports_with_offsets_to_the_same_instants(tmp_path, aos, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    old = "i 2026/03/29 01:30:00+0100 Acme:Night  shift\no 2026/03/29 03:30:00+0200\n"
+    new = "i 2026/03/29 01:30:00 Acme:Night  shift\no 2026/03/29 03:30:00\n"
+    got = []
+    for name, text in (("old", old), ("new", new)):
+        path = tmp_path / f"{name}.timeclock"
+        path.write_text(text, encoding="utf-8")
+        db = str(tmp_path / f"{name}.db")
+        aos("--db", db, "import", "timeclock", str(path))
+        [entry] = aos("--db", db, "list", "--json").json["entries"]
+        got.append((entry["start_time"], entry["end_time"], entry["duration"], entry["project_name"]))
+    assert got[0] == got[1] and got[0][2] == 3600
 
 
 def test_timeclock_lines():
@@ -350,9 +431,9 @@ def test_timeclock_lines():
     assert timeclock.write_timeclock([doc, {**doc, "end_time": None, "start_time": "2026-03-01T08:00:00+01:00"}],
                                      out) == 2  # fmt: skip
     assert out.getvalue().splitlines() == [
-        "i 2026/03/28 23:30:00+0100 A-B, C:Web Site  x, y z",
-        "o 2026/03/29 03:30:00+0200",
-        "i 2026/03/01 08:00:00+0100 A-B, C:Web Site  x, y z",  # the running one: at the end
+        "i 2026/03/28 23:30:00 A-B, C:Web Site  x, y z",  # timeclock.el's local time, no offset
+        "o 2026/03/29 03:30:00",
+        "i 2026/03/01 08:00:00 A-B, C:Web Site  x, y z",  # the running one: at the end
     ]
 
 
@@ -391,7 +472,7 @@ def test_every_format_through_the_team_server_is_the_local_export_byte_for_byte(
     local = {"AOS_NOW": "2026-03-04T17:00:00+00:00", "TZ": "Europe/Berlin", "AOS_USER": "max"}
     aos_proc("client", "add", "Bäckerei Müller", "--rate", "80", env=local)
     aos_proc("project", "add", "Café Relaunch ☕", "-c", "Bäckerei Müller", env=local)
-    aos_proc("user", "add", "max", "--role", "manager", env=local)
+    aos_proc("user", "add", "max", "--role", "manager", "--email", "max@example.org", env=local)
     aos_proc("add", "-p", "Café Relaunch ☕", "--start", "2026-03-02 23:30", "--end", "2026-03-03 01:00", "-d",
              "Menü", "-n", "tags: web", env=local)  # fmt: skip
     token = tmp_path / "max.token"

@@ -98,6 +98,7 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "import klog": ([], ["import", "klog", "{fixtures}/klog/times.klg"]),
     "import timetrap": ([], ["import", "timetrap", "{fixtures}/timetrap/display.csv"]),
     "import timeclock": ([], ["import", "timeclock", "{fixtures}/timeclock/work.timeclock"]),
+    "import ical": ([], ["import", "ical", "{fixtures}/ical/work.ics"]),
     "import watson-log": ([], ["import", "watson-log", "{fixtures}/watson_log/utc/log.json"]),
     "import json": ([["export", "-o", "{tmp}/export.json"]], ["import", "json", "{tmp}/export.json"]),
     "completion generate": ([], ["completion", "generate", "{tmp}/completions"]),

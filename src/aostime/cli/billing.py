@@ -17,15 +17,24 @@ InvoiceArg = Annotated[
 
 
 def unbilled(
-    client: ClientOpt = None, project: ProjectOpt = None, until: ToOpt = None, as_json: JsonFlag = False
+    client: ClientOpt = None,
+    project: ProjectOpt = None,
+    until: ToOpt = None,
+    as_csv: CsvFlag = False,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Billable, finished entries not yet invoiced (the seed's GET unbilled), by client and project."""
+    """Billable, finished entries not yet invoiced (the seed's GET unbilled), by client and project;
+    --csv writes them with `aos list --csv`'s columns."""
     from aostime.domain.documents import unbilled_document
     from aostime.services import billing
 
     run = session()
     entries = billing.unbilled(run, client, project, until)
-    if as_json:
+    if as_csv:
+        from aostime.render.lists import write_entries_csv
+
+        write_entries_csv(entries, run.zone, sys.stdout)
+    elif as_json:
         from aostime.render.json import write
 
         write(unbilled_document(entries, run.zone), sys.stdout)

@@ -1,4 +1,4 @@
-"""aos import watson|watson-log|timewarrior|csv|klog|timetrap|timeclock|json.
+"""aos import watson|watson-log|timewarrior|csv|klog|ical|timetrap|timeclock|json.
 
 Each import parses its input (aostime.interchange, pure), then hands the records to
 services.interchange.import_batch: one transaction, idempotent, --dry-run rolls back."""
@@ -18,8 +18,8 @@ from aostime.cli.options import ActingUserOpt, JsonFlag, session
 PROGRESS_FROM = 2000  # entries: smaller imports finish before a bar would be useful
 
 import_app = typer.Typer(
-    help="Import time entries from Watson, Timewarrior, klog, timetrap, timeclock, CSV exports (Toggl, Clockify, "
-    "Harvest, Kimai) or aostime's own JSON. Re-running an import adds nothing and applies what changed.",
+    help="Import time entries from Watson, Timewarrior, klog, timetrap, timeclock, iCalendar, CSV exports (Toggl, "
+    "Clockify, Harvest, Kimai) or aostime's own JSON. Re-running an import adds nothing and applies what changed.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -220,11 +220,31 @@ def import_klog(
 ) -> None:  # fmt: skip
     """Import a klog file: ranges keep their times, durations are laid end to end from day_start,
     negative durations come off the record's entries (each day totals what `klog total` says), an
-    open range becomes the running timer. Project: a tag naming a project, else the tag with
-    --project-tag-prefix, else the first tag."""
+    open range becomes the running timer. Project and task: #project=NAME and #task=NAME (as `aos export
+    --format klog` writes them), else a tag naming a project, else the tag with --project-tag-prefix, else
+    the first tag. Tags ending a summary's first line are kept in the notes, not the description."""
     from aostime.interchange import klog
 
     batch = _parsed(path, lambda text, label, run: klog.parse(text, label, run.zone, _day_start(run)))
+    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
+
+
+@import_app.command("ical")
+def import_ical(
+    path: Annotated[str, typer.Argument(metavar="PATH", help=".ics file, or '-' for stdin.")],
+    client: ImportClientOpt = None,
+    tag_prefix: TagPrefixOpt = None,
+    default_project: DefaultProjectOpt = None,
+    user: ActingUserOpt = None,
+    dry_run: DryRunOpt = False,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Import the events of an iCalendar file (aos export --format ical, or a calendar): times from
+    DTSTART/DTEND (UTC, TZID or your zone), SUMMARY the description, DESCRIPTION the notes, the project
+    from CATEGORIES as from tags. All-day and recurring events are left out, each with a warning."""
+    from aostime.interchange import ical
+
+    batch = _parsed(path, lambda text, label, run: ical.parse(text, label, run.zone))
     _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
 
 

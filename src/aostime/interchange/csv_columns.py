@@ -38,7 +38,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "kimai": {
         "date": ("date",), "from": ("from", "begin"), "to": ("to", "end"), "duration": ("duration",),
         "currency": ("currency",), "amount": ("price", "rate", "total price"),
-        "hourly": ("hourly price", "hourly rate"), "fixed": ("fixed price", "fixed rate"),
+        "hourly": ("hourly price", "hourly rate", "hourlyrate"),
+        "fixed": ("fixed price", "fixed rate", "fixedrate"),
         "alias": ("name",), "user": ("user", "username"), "email": ("e-mail", "email"),
         "client": ("customer",), "project": ("project",), "task": ("activity",),
         "description": ("description",), "billable": ("billable",), "exported": ("exported",),

@@ -54,6 +54,7 @@ from aostime.interchange.records import (
     content_id,
     fail,
 )  # fmt: skip
+from aostime.interchange.writers.csv_cells import uncell
 
 __all__ = ["COLUMNS", "FORMATS", "REQUIRED", "Header", "date_order", "detect", "parse"]
 
@@ -73,7 +74,7 @@ def _rows(open_text: Opener, path: str) -> Iterator[tuple[int, list[str]]]:
                 delimiter = ","
             for number, row in enumerate(csv.reader(_chain(first, stream), delimiter=delimiter), 1):
                 if any(cell.strip() for cell in row):
-                    yield number, row
+                    yield number, [uncell(cell) for cell in row]  # aostime's own quote before a formula
     except csv.Error as exc:
         raise fail(path, "", f"is not valid CSV ({exc})") from None
     except UnicodeDecodeError as exc:

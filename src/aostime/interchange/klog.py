@@ -32,9 +32,12 @@ A range that then does not end after its start is left out, with a warning; the 
 is imported. A wall time the autumn change repeats means its first occurrence. Lengths are real
 elapsed time: a range across a DST change is shorter or longer than klog's wall-clock difference.
 
-The entry summary is the description; the record summary and every tag (entry tags first, then
-the record's, as name or name=value) are kept in the notes. The project is chosen from the tags
-like Timewarrior's (records.choose_project). Entries carry no id, so the source_id is a hash of
+The entry summary is the description, less the tags ending its first line (those `aos export
+--format klog` appends); the record summary and every tag (entry tags first, then the record's, as
+name or name=value) are kept in the notes. A `#project=NAME` tag names the entry's project and a
+`#task=NAME` tag its task (the entry's own, else its record's; aostime's klog export writes them);
+these two are not kept among the tags. Otherwise the project is chosen from the tags like
+Timewarrior's (records.choose_project). Entries carry no id, so the source_id is a hash of
 the date, the entry and its summary (and its rank among identical ones).
 """
 
@@ -47,7 +50,16 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from aostime.domain.timeparse import localize
 from aostime.errors import BadInput
-from aostime.interchange.records import Batch, ImportedEntry, UniqueIds, content_id, fail, join_notes, tags_note
+from aostime.interchange.records import (
+    Batch,
+    ImportedEntry,
+    UniqueIds,
+    clean_name,
+    content_id,
+    fail,
+    join_notes,
+    tags_note,
+)
 
 SOURCE = "klog"
 
@@ -367,9 +379,27 @@ def _add_record(record: _Record, batch: Batch, ids: UniqueIds, zone: tzinfo, day
     for piece in pieces:
         if piece.kept:
             tags = tuple(dict.fromkeys(tags_of(piece.summary) + record_tags))
+            project, task = _named(tags, "project="), _named(tags, "task=")
+            tags = tuple(t for t in tags if not t.startswith(("project=", "task=")))
             notes = join_notes(record_summary, tags_note(tags), *piece.notes)
-            batch.entries.append(ImportedEntry(piece.start, piece.end, None, piece.where, SOURCE, piece.key,
-                                               description=piece.summary, notes=notes, tags=tags))  # fmt: skip
+            batch.entries.append(ImportedEntry(piece.start, piece.end, project, piece.where, SOURCE, piece.key,
+                                               task=task, description=_untagged(piece.summary), notes=notes,
+                                               tags=tags))  # fmt: skip
+
+
+_TRAILING_TAGS = re.compile(rf"(?:^|[ \t]+)(?:{_TAG.pattern}[ \t]*)+$")
+
+
+def _named(tags: tuple[str, ...], prefix: str) -> str | None:
+    """The value of the first tag `prefix`VALUE (#project="Website Redesign"), as a name."""
+    return next((clean_name(t[len(prefix) :]) for t in tags if t.startswith(prefix) and clean_name(t[len(prefix) :])),
+                None)  # fmt: skip
+
+
+def _untagged(summary: str) -> str:
+    """The summary less the tags ending its first line (kept in the notes, or the project and task)."""
+    first, newline, rest = summary.partition("\n")
+    return _TRAILING_TAGS.sub("", first) + newline + rest
 
 
 def parse(text: str, path: str, zone: tzinfo, day_start: time = time(9, 0)) -> Batch:

@@ -34,11 +34,10 @@ def _json(export, out: TextIO) -> int:
 
 
 def _csv(export, out: TextIO) -> int:
-    import csv
-
+    from aostime.interchange.writers.csv_cells import writer as csv_writer
     from aostime.render.lists import CSV_FIELDS, csv_row
 
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow((*CSV_FIELDS, "source", "source_id"))
     count = 0
     for doc in export.entries:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import html
 from datetime import tzinfo
+from decimal import Decimal
 from itertools import groupby
 from string import Template
 from typing import TextIO
@@ -102,11 +102,16 @@ def print_invoice_list(invoices: list[Invoice]) -> None:
 
 
 def write_invoice_csv(invoice: Invoice, stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\r\n")
+    from aostime.interchange.writers.csv_cells import writer as csv_writer
+
+    def figure(cents: int) -> Decimal:  # a number, so that a credit note's negative amount stays one
+        return Decimal(format_money(cents))
+
+    writer = csv_writer(stream)
     writer.writerow(LINE_FIELDS)
     for i, line in enumerate(invoice.lines, 1):
-        writer.writerow([i, line.description, hours(line.seconds), line.seconds, format_money(line.hourly_rate_cents),
-                         format_money(line.amount_cents), line.project_id or "", line.task_id or "",
+        writer.writerow([i, line.description, hours(line.seconds), line.seconds, figure(line.hourly_rate_cents),
+                         figure(line.amount_cents), line.project_id or "", line.task_id or "",
                          " ".join(str(x) for x in line.entry_ids), invoice.currency])  # fmt: skip
 
 

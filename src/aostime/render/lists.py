@@ -173,9 +173,9 @@ def csv_row(doc: dict) -> list:
 
 
 def write_entries_csv(entries: Iterable, zone: tzinfo, out: TextIO) -> None:
-    import csv
+    from aostime.interchange.writers.csv_cells import writer as csv_writer
 
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow(CSV_FIELDS)
     for entry in entries:
         writer.writerow(csv_row(entry_document(entry, zone)))

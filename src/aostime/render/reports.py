@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import TextIO
 
 from aostime.domain.money import hours
@@ -121,7 +120,9 @@ def _subtotal(table, fields, rows, figures, chart: bool) -> None:
 
 def write_report_csv(report, document: dict, stream: TextIO) -> None:
     rows = document["rows"]
-    writer = csv.writer(stream, lineterminator="\r\n")
+    from aostime.interchange.writers.csv_cells import writer as csv_writer
+
+    writer = csv_writer(stream)
     header = list(rows[0].keys()) if rows else list(document["totals"].keys())
     writer.writerow(header)
     for row in rows:

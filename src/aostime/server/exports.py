@@ -33,6 +33,7 @@ def export(
     session: Current, format: Format = "json", project_id: IdParam = None, task_id: IdParam = None,
     client_id: IdParam = None, user_id: IdParam = None, billable: bool | None = None, invoiced: bool | None = None,
     from_date: TimeQuery = None, to_date: TimeQuery = None,
+    currency: Annotated[str | None, Query(description="Only the entries of clients billing in this currency.")] = None,
 ) -> Response:  # fmt: skip
     """Entries oldest first with the records they use; unfiltered, a manager's holds the whole file."""
     import tempfile
@@ -45,7 +46,7 @@ def export(
     spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by chunks())
     try:
         count = write_export(session, write, spool, format, ref(project_id), ref(task_id), ref(client_id), ref(user_id),
-                             billable, invoiced, from_date, to_date)  # fmt: skip
+                             billable, invoiced, from_date, to_date, currency)  # fmt: skip
     except BaseException:
         spool.close()
         raise

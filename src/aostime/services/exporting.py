@@ -40,21 +40,80 @@ Writer = Callable[[Export, str, TextIO], int]  # render.exports.write: the docum
 def write_export(session: Session, write: Writer, out: TextIO, fmt: str = "json", project: str | None = None,
                  task: str | None = None, client: str | None = None, user: str | None = None,
                  billable: bool | None = None, invoiced: bool | None = None, since: str | None = None,
-                 until: str | None = None) -> int:  # fmt: skip
+                 until: str | None = None, currency: str | None = None) -> int:  # fmt: skip
     """Write the export to `out` with the face's writer, from one snapshot; the number of
-    entries written. (Against a team server the server writes it: the same bytes.)"""
+    entries written. (Against a team server the server writes it: the same bytes.) `currency`
+    keeps the entries of clients billing in it. Refused before anything is written: entries in
+    several currencies for a format naming one (spreadsheets.ONE_CURRENCY), and people without
+    an e-mail for a format whose importer needs it (spreadsheets.NEED_EMAIL)."""
     from aostime.interchange import aostime_json
-    from aostime.services import listing
+    from aostime.interchange.writers.spreadsheets import NEED_EMAIL
 
     fmt = export_format(fmt)
-    query = listing.entry_query(session, project, task, client, user, billable, invoiced, since, until)
-    asked = (project, task, client, user, billable, invoiced, since, until)
+    filters = _filters(session, project, task, client, user, billable, invoiced, since, until, currency)
+    asked = (project, task, client, user, billable, invoiced, since, until, currency)
     filtered = any(v is not None for v in asked) or access.only_user_id(session) is not None
     with reading(session):
         store = session.store
-        head = _head(session, query.filters, filtered) if fmt == "json" else None
-        entries = aostime_json.entry_documents(store.iter_entries_for_export(query.filters), session.zone)
+        _refuse_mixed_currencies(store, fmt, filters)
+        emails = _emails(store, fmt, filters) if fmt in NEED_EMAIL else None
+        head = _head(session, filters, filtered) if fmt == "json" else None
+        entries = aostime_json.entry_documents(store.iter_entries_for_export(filters), session.zone)
+        if emails is not None:
+            entries = ({**doc, "user_email": emails.get(doc["user_id"])} for doc in entries)  # running: none
         return write(Export(head, entries), fmt, out)
+
+
+@use_case()
+def export_currencies(session: Session, project: str | None = None, task: str | None = None,
+                      client: str | None = None, user: str | None = None, billable: bool | None = None,
+                      invoiced: bool | None = None, since: str | None = None,
+                      until: str | None = None) -> list[str]:  # fmt: skip
+    """The currencies of the finished entries an export covers, sorted (`aos export
+    --split-currency` writes a file for each)."""
+    filters = _filters(session, project, task, client, user, billable, invoiced, since, until, None)
+    with reading(session):
+        return _currencies(session.store, filters)
+
+
+def _filters(session: Session, project, task, client, user, billable, invoiced, since, until,
+             currency) -> dict[str, Any]:  # fmt: skip
+    from aostime.domain.settings import check_setting
+    from aostime.services import listing
+
+    filters = dict(listing.entry_query(session, project, task, client, user, billable, invoiced, since, until).filters)
+    if currency is not None:
+        filters["currency"] = check_setting("currency", currency)
+    return filters
+
+
+def _currencies(store, filters: dict[str, Any]) -> list[str]:
+    return sorted(row[0] for row in store.entry_totals({**filters, "finished": True}) if row[0] and row[1])
+
+
+def _refuse_mixed_currencies(store, fmt: str, filters: dict[str, Any]) -> None:
+    from aostime.interchange.writers.spreadsheets import ONE_CURRENCY
+
+    if fmt not in ONE_CURRENCY:
+        return
+    found = _currencies(store, filters)
+    if len(found) > 1:
+        raise BadInput(f"these entries are in {' and '.join(found)}, and a {fmt} file names one currency: "
+                       f"export one with --currency {found[0]} (or --client NAME), or each to its own file with "
+                       f"--split-currency -o FILE")  # fmt: skip
+
+
+def _emails(store, fmt: str, filters: dict[str, Any]) -> dict[int, str]:
+    """user id -> e-mail of the people whose finished entries the export covers (these formats
+    leave running ones out); refused when one has none."""
+    wanted = store.entry_refs({**filters, "finished": True})["user"]
+    users = [u for u in store.list_records("user", include_archived=True) if u.id in wanted]
+    missing = sorted(u.name for u in users if not u.email)
+    if missing:
+        name = missing[0] if " " not in missing[0] else f'"{missing[0]}"'
+        raise BadInput(f"{fmt}'s import finds people by e-mail, and {', '.join(missing)} "
+                       f"{'has' if len(missing) == 1 else 'have'} none: aos user edit {name} --email ADDRESS")  # fmt: skip
+    return {u.id: u.email for u in users}
 
 
 def _head(session: Session, filters: dict[str, Any], filtered: bool) -> dict[str, Any]:

@@ -4,10 +4,10 @@ returning the number of entries written.
 
     watson, timewarrior   frames.py       Watson's frames file, Timewarrior's data-file lines
     klog                  klog.py         a .klg file of records per local date
-    timeclock             timeclock.py    hledger's timeclock (i/o lines)
+    timeclock             timeclock.py    timeclock.el's i/o lines (hledger reads them too)
     ical                  ical.py         iCalendar VEVENTs (RFC 5545; the icalendar package)
-    toggl, clockify,      spreadsheets.py the detailed CSV exports of those tools
-    harvest, kimai
+    toggl, clockify,      spreadsheets.py the CSV those tools' importers read, through
+    harvest, kimai                        csv_cells (the one CSV writer: formula cells neutralised)
 
 What every format shares (see each module for the rest):
 - Running entries are left out, except by klog (an open range `9:00 - ?`) and timeclock (a

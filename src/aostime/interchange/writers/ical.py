@@ -8,7 +8,8 @@ optional extra aostime[ical]), one event at a time, so memory stays flat.
 - SUMMARY: `Project: description` (the project alone without one); DESCRIPTION: the client, the
   task, the description and the notes, one to a line; CATEGORIES: client and project;
 - TRANSP: TRANSPARENT (logged work is not a busy slot to plan around).
-Running entries, users, rates and amounts are left out.
+Running entries, users, rates and amounts are left out. `aos import ical` (interchange/ical.py)
+reads these events back as the entries they were.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ PRODID = "-//aostime//aostime export//EN"
 HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN")
 
 
-def _library():
+def library():
     try:
         import icalendar
     except ImportError:
@@ -36,7 +37,7 @@ def uid(doc: Doc) -> str:
 
 
 def event(doc: Doc, icalendar=None):
-    icalendar = icalendar or _library()
+    icalendar = icalendar or library()
     start, end = utc(doc["start_time"]), utc(doc["end_time"])
     description = doc.get("description") or ""
     ev = icalendar.Event()
@@ -56,7 +57,7 @@ def event(doc: Doc, icalendar=None):
 
 
 def write_ical(docs: Iterable[Doc], out: TextIO) -> int:
-    icalendar = _library()  # before anything is written: a missing package leaves no half file
+    icalendar = library()  # before anything is written: a missing package leaves no half file
     out.write("\r\n".join(HEAD) + "\r\n")
     count = 0
     for doc in docs:

@@ -12,8 +12,8 @@ start order, each a range in local wall time with the description as its summary
   which klog counts the same but places nowhere (aostime's import lays it from day_start).
 - A running entry is an open range (`9:00 - ?`); a record holds one at most, so a second one on
   the same date starts a second record of that date.
-- Tags: `#project="NAME"` (read back by `aos import klog --project-tag-prefix project=`), then
-  `#task="NAME"`, then the tags the notes keep where klog's tag syntax holds them (`name` or
+- Tags: `#project="NAME"` and `#task="NAME"` (which `aos import klog` reads back as the entry's
+  project and task), then the tags the notes keep where klog's tag syntax holds them (`name` or
   `name=value`, the name of letters, digits, _ and -); others are left out.
 - The summary is the description; a description of several lines continues on lines indented
   twice (blank lines dropped). Clients, users, notes and money are left out: klog has none.

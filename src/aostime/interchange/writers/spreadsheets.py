@@ -1,46 +1,62 @@
-"""The detailed CSV exports of Toggl Track, Clockify, Harvest and Kimai, with those tools' own
-columns, in the shapes aostime's `aos import csv` (csvformats) tells apart by their headers.
+"""The detailed CSV exports of Toggl Track, Clockify, Harvest and Kimai, with the columns each
+tool's own importer documents, in the shapes aostime's `aos import csv` (csvformats) tells apart
+by their headers. Every cell goes through csv_cells (formula cells neutralised; money, hours and
+durations written as numbers).
 
 Shared rules: finished entries only (none of these exports holds a running timer); dates ISO
 (2026-03-02: a date format each tool offers, and one no reader takes for day-first or
 month-first); times the entry's local wall time in the session's zone; money as the entry has it
-(two decimals). Users are written by name (no e-mail: aostime keeps none per entry).
+(two decimals). The person: name and e-mail (`user_email`, which services.exporting adds from
+the user's record and requires for the formats in NEED_EMAIL).
 
 - toggl: User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End
-  time,Duration,Tags,Amount (CUR) - UTF-8 with a byte-order mark, as Toggl writes it. Toggl names
-  one currency per file (its workspace's): the first entry's; no rate column (the import works
-  it out from the amount), not invoiced.
+  time,Duration,Tags,Amount (CUR) - UTF-8 with a byte-order mark, as Toggl writes it. Toggl's
+  import (support.toggl.com, "Editing and uploading a CSV file") needs Email, Start date, Start
+  time and Duration for a time entry and reads User, Client, Project, Task, Description,
+  Billable, Tags; the other columns are its Detailed report's. One currency per file (ONE_CURRENCY).
 - clockify: "Project","Client","Description","Task","User","Group","Email","Tags","Billable",
   "Start Date","Start Time","End Date","End Time","Duration (h)","Duration (decimal)","Billable
   Rate (CUR)","Billable Amount (CUR)","Invoiced","Invoice ID" - every cell quoted, with a BOM;
-  one currency per file (the first entry's), like Toggl.
+  Clockify's import requires Email, Start Date, Start Time and Duration. One currency per file.
 - harvest: Date,Client,Project,Project Code,Task,Notes,Hours,Hours Rounded,Billable?,Invoiced?,
   Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost
-  Amount,Currency,External Reference URL - no times of day (Harvest has none: the import lays a
-  day's entries from day_start); Hours to the second (up to 6 decimals, so totals survive),
-  Hours Rounded to two; the currency per row as Harvest names it ('Euro - EUR').
-- kimai: "Date","From","To","Duration","Currency","Price","Internal price","Hourly price","Fixed
-  price","Name","User","E-mail","Staff number","Customer","Project","Activity","Description",
-  "Exported","Billable","Tags","Type","Category","Customer number","Project number","VAT-ID",
-  "Order number" (Kimai 2's CSV export) - From/To as H:MM (H:MM:SS when the entry has seconds),
-  an entry past midnight ends at a To before its From; Exported is the invoiced flag.
+  Amount,Currency,External Reference URL - Harvest's detailed time report, which its time import
+  accepts (it reads Date, Client, Project, Task, Notes, Hours, First and Last name; people are
+  matched by name; a Task is required: the project's name for an entry without one). No times of day (Harvest has none: aostime's import lays a day's entries
+  from day_start); Hours to the second (up to 6 decimals, so totals survive), Hours Rounded to
+  two; the currency per row as Harvest names it ('Euro - EUR').
+- kimai: "Date","From","To","Duration","Rate","User","Email","Customer","Project","Activity",
+  "Description","Exported","Tags","HourlyRate","FixedRate","InternalRate","Billable","Currency" -
+  the timesheet columns of Kimai's importer plugin (its TimesheetImporter: Date, From, To or
+  Duration, Rate, User, Customer, Project and Activity required, Email checked on every row),
+  then the currency per row. Duration in seconds, as the importer's sample; From/To as H:MM
+  (H:MM:SS when the entry has seconds), an entry past midnight ends at a To before its From;
+  Exported (the invoiced flag) and Billable as 1/0; the Activity is the task, else the project's
+  name (Kimai refuses a row without one).
 """
 
 from __future__ import annotations
 
-import csv
 import itertools
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TextIO
 
+from aostime.errors import BadInput
+from aostime.interchange.writers.csv_cells import writer as csv_writer
 from aostime.interchange.writers.fields import Doc, finished, local, tags_of_notes
 
 BOM = "\ufeff"
+# the formats naming one currency for the whole file, in a column's header ('Amount (EUR)')
+ONE_CURRENCY = ("toggl", "clockify")
+# the formats whose importers find the person by e-mail (Toggl, Clockify: required; Kimai: its
+# timesheet importer's Email column, required by its row check)
+NEED_EMAIL = ("toggl", "clockify", "kimai")
 
 
-def _money(value) -> str:
-    return "" if value is None else f"{Decimal(str(value)):.2f}"
+def _money(value) -> Decimal | str:
+    """Two decimals, as a number (csv_cells leaves numbers alone); blank without one."""
+    return "" if value is None else Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _yes(flag) -> str:
@@ -51,23 +67,38 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def _first_currency(docs: Iterable[Doc]) -> tuple[str, Iterator[Doc]]:
-    """The first finished entry's currency (the file's, for formats naming one) and every doc."""
+def _task_or_project(doc: Doc) -> str:
+    """Harvest's Task and Kimai's Activity, which their importers require: the task's name, else
+    the project's."""
+    return doc.get("task_name") or doc["project_name"]
+
+
+def _one_currency(docs: Iterable[Doc], fmt: str) -> tuple[str, Iterator[Doc]]:
+    """The currency of the file's header (the first finished entry's) and every doc; an entry in
+    another currency is refused, never written under the first one's label (services.exporting
+    refuses such an export before anything is written; this is the last guard)."""
     it = iter(docs)
     seen: list[Doc] = []
     for doc in it:
         seen.append(doc)
         if finished(doc):
             break
-    currency = next((d.get("currency") for d in seen if finished(d) and d.get("currency")), None)
-    return currency or "", itertools.chain(seen, it)
+    currency = next((d.get("currency") for d in seen if finished(d) and d.get("currency")), None) or ""
+
+    def checked() -> Iterator[Doc]:
+        for doc in itertools.chain(seen, it):
+            if finished(doc) and (doc.get("currency") or "") != currency:
+                raise BadInput(f"a {fmt} file names one currency ({currency}); entry {doc.get('id')} is in "
+                               f"{doc.get('currency')}: export with --currency, or --split-currency")  # fmt: skip
+            yield doc
+
+    return currency, checked()
 
 
-def _rows(out: TextIO, header: list[str], rows: Iterable[list[str]], bom: bool = False,
-          quote_all: bool = False) -> int:  # fmt: skip
+def _rows(out: TextIO, header: list[str], rows: Iterable[list], bom: bool = False, quote_all: bool = False) -> int:
     if bom:
         out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv_writer(out, quote_all=quote_all)
     writer.writerow(header)
     count = 0
     for row in rows:
@@ -83,17 +114,18 @@ TOGGL = ["User", "Email", "Client", "Project", "Task", "Description", "Billable"
 
 
 def write_toggl(docs: Iterable[Doc], out: TextIO) -> int:
-    currency, docs = _first_currency(docs)
+    currency, docs = _one_currency(docs, "toggl")
 
     def rows():
         for doc in docs:
             if not finished(doc):
                 continue
             start, end = local(doc["start_time"]), local(doc["end_time"])
-            yield [doc.get("user_name") or "", "", doc.get("client_name") or "", doc["project_name"],
-                   doc.get("task_name") or "", doc.get("description") or "", _yes(doc.get("billable")),
-                   f"{start:%Y-%m-%d}", f"{start:%H:%M:%S}", f"{end:%Y-%m-%d}", f"{end:%H:%M:%S}",
-                   _clock(doc["duration"]), ", ".join(tags_of_notes(doc.get("notes"))), _money(doc.get("amount"))]  # fmt: skip
+            yield [doc.get("user_name") or "", doc.get("user_email") or "", doc.get("client_name") or "",
+                   doc["project_name"], doc.get("task_name") or "", doc.get("description") or "",
+                   _yes(doc.get("billable")), f"{start:%Y-%m-%d}", f"{start:%H:%M:%S}", f"{end:%Y-%m-%d}",
+                   f"{end:%H:%M:%S}", _clock(doc["duration"]), ", ".join(tags_of_notes(doc.get("notes"))),
+                   _money(doc.get("amount"))]  # fmt: skip
 
     return _rows(out, [*TOGGL, f"Amount ({currency})"], rows(), bom=True)
 
@@ -105,7 +137,7 @@ CLOCKIFY = ["Project", "Client", "Description", "Task", "User", "Group", "Email"
 
 
 def write_clockify(docs: Iterable[Doc], out: TextIO) -> int:
-    currency, docs = _first_currency(docs)
+    currency, docs = _one_currency(docs, "clockify")
 
     def rows():
         for doc in docs:
@@ -114,10 +146,10 @@ def write_clockify(docs: Iterable[Doc], out: TextIO) -> int:
             start, end = local(doc["start_time"]), local(doc["end_time"])
             decimal = (Decimal(doc["duration"]) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             yield [doc["project_name"], doc.get("client_name") or "", doc.get("description") or "",
-                   doc.get("task_name") or "", doc.get("user_name") or "", "", "",
+                   doc.get("task_name") or "", doc.get("user_name") or "", "", doc.get("user_email") or "",
                    ", ".join(tags_of_notes(doc.get("notes"))), _yes(doc.get("billable")),
                    f"{start:%Y-%m-%d}", f"{start:%H:%M:%S}", f"{end:%Y-%m-%d}", f"{end:%H:%M:%S}",
-                   _clock(doc["duration"]), f"{decimal}", _money(doc.get("hourly_rate")), _money(doc.get("amount")),
+                   _clock(doc["duration"]), decimal, _money(doc.get("hourly_rate")), _money(doc.get("amount")),
                    _yes(doc.get("invoiced")), doc.get("invoice_number") or ""]  # fmt: skip
 
     header = [*CLOCKIFY, f"Billable Rate ({currency})", f"Billable Amount ({currency})", "Invoiced", "Invoice ID"]
@@ -158,8 +190,8 @@ def write_harvest(docs: Iterable[Doc], out: TextIO) -> int:
                 continue
             first, _, last = (doc.get("user_name") or "").partition(" ")
             rounded = (Decimal(doc["duration"]) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-            yield [doc["date"], doc.get("client_name") or "", doc["project_name"], "", doc.get("task_name") or "",
-                   doc.get("description") or "", harvest_hours(doc["duration"]), f"{rounded}",
+            yield [doc["date"], doc.get("client_name") or "", doc["project_name"], "", _task_or_project(doc),
+                   doc.get("description") or "", harvest_hours(doc["duration"]), rounded,
                    _yes(doc.get("billable")), _yes(doc.get("invoiced")), "No", first, last, "", "Yes",
                    _money(doc.get("hourly_rate")), _money(doc.get("amount")), "", "",
                    harvest_currency(doc.get("currency")), ""]  # fmt: skip
@@ -169,9 +201,10 @@ def write_harvest(docs: Iterable[Doc], out: TextIO) -> int:
 
 # -- Kimai ----------------------------------------------------------------------------------
 
-KIMAI = ["Date", "From", "To", "Duration", "Currency", "Price", "Internal price", "Hourly price", "Fixed price",
-         "Name", "User", "E-mail", "Staff number", "Customer", "Project", "Activity", "Description", "Exported",
-         "Billable", "Tags", "Type", "Category", "Customer number", "Project number", "VAT-ID", "Order number"]  # fmt: skip
+# the columns of Kimai's importer plugin (ImportBundle's TimesheetImporter and its sample
+# timesheet.csv), then the Currency of Kimai's own export, which the importer passes over
+KIMAI = ["Date", "From", "To", "Duration", "Rate", "User", "Email", "Customer", "Project", "Activity",
+         "Description", "Exported", "Tags", "HourlyRate", "FixedRate", "InternalRate", "Billable", "Currency"]  # fmt: skip
 
 
 def _kimai_time(moment) -> str:
@@ -184,12 +217,11 @@ def write_kimai(docs: Iterable[Doc], out: TextIO) -> int:
             if not finished(doc):
                 continue
             start, end = local(doc["start_time"]), local(doc["end_time"])
-            seconds = doc["duration"]
-            user = doc.get("user_name") or ""
-            yield [f"{start:%Y-%m-%d}", _kimai_time(start), _kimai_time(end), f"{seconds // 3600}:{seconds // 60 % 60:02d}",
-                   doc.get("currency") or "", _money(doc.get("amount")), "", _money(doc.get("hourly_rate")), "",
-                   user, user, "", "", doc.get("client_name") or "", doc["project_name"], doc.get("task_name") or "",
-                   doc.get("description") or "", _yes(doc.get("invoiced")), _yes(doc.get("billable")),
-                   ",".join(tags_of_notes(doc.get("notes"))), "timesheet", "work", "", "", "", ""]  # fmt: skip
+            activity = _task_or_project(doc)
+            yield [f"{start:%Y-%m-%d}", _kimai_time(start), _kimai_time(end), doc["duration"],
+                   _money(doc.get("amount")), doc.get("user_name") or "", doc.get("user_email") or "",
+                   doc.get("client_name") or "", doc["project_name"], activity, doc.get("description") or "",
+                   1 if doc.get("invoiced") else 0, ",".join(tags_of_notes(doc.get("notes"))),
+                   _money(doc.get("hourly_rate")), "", "", 1 if doc.get("billable") else 0, doc.get("currency") or ""]  # fmt: skip
 
     return _rows(out, KIMAI, rows(), quote_all=True)

@@ -1,15 +1,20 @@
-"""hledger's timeclock file (hledger.org/1.25/hledger.html#timeclock-format): a clock-in and its
-clock-out per entry, in start order.
+"""The timeclock file of Emacs' timeclock.el, as hledger reads it too
+(hledger.org/1.25/hledger.html#timeclock-format): a clock-in and its clock-out per entry, in
+start order.
 
-    i 2026/03/02 09:00:00+0100 Acme Corp:Website Redesign:Design mockups  Homepage concepts
-    o 2026/03/02 10:30:00+0100
+    i 2026/03/02 09:00:00 Acme Corp:Website Redesign:Design mockups  Homepage concepts
+    o 2026/03/02 10:30:00
 
 - The account is client:project, or client:project:task: `hledger bal` totals hours per client,
   project and task. A ':' inside a name would start a new level and a ';' a comment, so they are
   written as '-' and ','; blanks are collapsed to one space (two end the account).
-- Times are the entry's local wall time (the session's zone) with its offset. hledger reads the
-  offset and ignores it (it counts wall-clock time: a session across a DST change counts an
-  hour more or less there), aostime's `aos import timeclock` uses it (exact).
+- Times are the entry's local wall time in the session's zone, `YYYY/MM/DD HH:MM:SS` without an
+  offset: timeclock.el's timeclock-read-moment reads `CODE Y/M/D H:M:S` and takes the rest of the
+  line for the project (an offset would become part of it), hledger reads the same. Both count
+  wall-clock time (a session across a DST change counts an hour more or less there); aostime's
+  `aos import timeclock` reads the times in the session's zone, so the instants come back, except
+  a time in the hour an autumn change repeats, which reads as its first occurrence (the zone
+  says no more). `aos import timeclock` still reads files with offsets (older exports).
 - The description (on one line, ';' written as ',') follows the account after two spaces; notes,
   users and money are left out (hledger's timeclock has none).
 - Each clock-out follows its clock-in, so a file of several people's overlapping work still pairs
@@ -36,7 +41,7 @@ def account(doc: Doc) -> str:
 
 
 def stamp(moment: datetime) -> str:
-    return moment.strftime("%Y/%m/%d %H:%M:%S%z")
+    return moment.strftime("%Y/%m/%d %H:%M:%S")
 
 
 def clock_in(doc: Doc) -> str:

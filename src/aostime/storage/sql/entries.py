@@ -132,7 +132,8 @@ class EntriesSql:
     def _entry_filters(self, f: dict[str, Any]) -> tuple[str, list[Any]]:
         clauses, params = [], []
         for key, column in (("project_id", "e.project_id"), ("task_id", "e.task_id"),
-                            ("user_id", "e.user_id"), ("client_id", "p.client_id")):  # fmt: skip
+                            ("user_id", "e.user_id"), ("client_id", "p.client_id"),
+                            ("currency", "c.currency")):  # fmt: skip
             if f.get(key) is not None:
                 clauses.append(f"{column} = ?")
                 params.append(f[key])
