@@ -175,7 +175,7 @@ IfMatch = Annotated[str | None, Header(alias="If-Match", max_length=200,
 
 def etag(record) -> dict[str, str]:
     """The ETag header of a record (strong: its version changes with anything shown of it)."""
-    from aostime.domain.models import version_of
+    from aostime.domain.versions import version_of
 
     return {"ETag": f'"{version_of(record)}"'}
 

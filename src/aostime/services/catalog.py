@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from aostime.domain.models import check_version
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
+from aostime.domain.versions import check_version
 from aostime.errors import BadInput, Conflict, NotFound
 from aostime.services import Session, access, resolve
 from aostime.services.declared import use_case

@@ -6,10 +6,10 @@ from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 from aostime.domain import timer
-from aostime.domain.models import check_version
 from aostime.domain.money import entry_amount_cents, parse_money
 from aostime.domain.rates import resolve_billable, resolve_rate
 from aostime.domain.timeparse import MAX_DURATION_SECONDS, day_start, localize, parse_duration
+from aostime.domain.versions import check_version
 from aostime.errors import BadInput, Conflict, Locked, NotFound
 from aostime.services import Session, access, parse_id, resolve
 from aostime.services.declared import use_case
