@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
+from fastapi.routing import APIRoute
 from starlette.responses import Response
 
 from aostime.errors import (
@@ -30,16 +31,21 @@ API_PREFIX = "/wp-json/agency-os-ai/v1"
 
 def request_session(request: Request) -> Iterator[Session]:
     """A Store for this request (app.state.stores: a pooled connection on PostgreSQL, a fresh
-    one on SQLite), acting as the token's member: the guard (server/guard.py) checked the token
+    one on SQLite; one a request, a keyed POST's too: server/keyed.py), acting as the token's member: the guard (server/guard.py) checked the token
     before the body was read and left its Actor in the request's state. Naive times are read in
     the member's zone when they have one."""
     actor = request.state.actor
     zone = request_zone(request.headers.get("time-zone"), actor.user.time_zone)
     notes: list[str] = []
     request.state.notes = notes  # the notes the CLI would print: NotesHeader sends them
+    from aostime.server.keyed import KEYED
+
     with request.app.state.stores.acquire() as store:
         session = Session(store, zone=zone, notify=notes.append)
         session.actor = actor
+        keyed = KEYED.get()
+        if keyed is not None:  # a POST with an Idempotency-Key runs on this store (server/keyed.py)
+            keyed.session, keyed.notes = session, notes
         yield session
 
 
@@ -97,9 +103,19 @@ def subject_router(tag: str):
     operation named by its function (the OpenAPI operationId)."""
     from fastapi import APIRouter
 
-    return APIRouter(
-        prefix=API_PREFIX, tags=[tag], responses=COMMON, generate_unique_id_function=lambda route: route.name
-    )
+    return APIRouter(prefix=API_PREFIX, tags=[tag], responses=COMMON, route_class=_Route,
+                     generate_unique_id_function=lambda route: route.name)  # fmt: skip
+
+
+class _Route(APIRoute):
+    """A route of the API: a POST answers an Idempotency-Key once (server/keyed.py)."""
+
+    def __init__(self, path: str, endpoint, **kwargs) -> None:
+        if "POST" in (kwargs.get("methods") or ()):
+            from aostime.server.keyed import keyed_endpoint
+
+            endpoint = keyed_endpoint(endpoint)
+        super().__init__(path, endpoint, **kwargs)
 
 
 def path_id(what: str):
