@@ -125,7 +125,8 @@ def member(url: str, token: str, name: str, until: float, seed: int, results: li
             n += 1
             mark = f"{name}-{n}"
             if op == "add":
-                path, request = "/uses/add-entry", {"project": "Site", "hours": "0.25", "date": "2026-01-05",
+                day = f"2025-{n % 12 + 1:02d}-{n // 12 % 28 + 1:02d}"  # 0.25 h each: a day never fills
+                path, request = "/uses/add-entry", {"project": "Site", "hours": "0.25", "date": day,
                                                     "description": mark}  # fmt: skip
             elif op == "switch":
                 path, request = "/uses/start-timer", {"project": "Site", "description": mark, "switch": True}
@@ -241,7 +242,16 @@ def report(args, results: list, problems: list[str]) -> str:
     ]
     lines += [f"  - {p}" for p in problems[:10]]
     lines += [f"  - 503 said: {text}" for text in busy]
+    refusals = Counter((r[0], r[1], _message(r[8])) for r in results if 400 <= r[1] < 500)
+    lines += [f"- refused (the books as they stood): {n} × {op} {status} '{said}'"
+              for (op, status, said), n in refusals.most_common(4)]  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def _message(text: str) -> str:
+    """The gist of a WordPress error's message: its words before any number or time."""
+    found = re.search(r'"message": "([^"]*)', text)
+    return re.split(r"[0-9(]", found[1])[0].strip()[:60] if found else text[:60]
 
 
 def main() -> None:

@@ -182,3 +182,19 @@ def test_queued_times_from_a_clock_a_little_off_are_corrected_and_one_far_off_is
     assert [(e["description"], e["start_time"], e["end_time"]) for e in listed] == [
         ("ahead", "2026-03-04T16:40:00+00:00", "2026-03-04T17:00:00+00:00")
     ]
+
+
+def test_a_change_first_sent_longer_ago_than_the_server_keeps_keys_becomes_a_conflict(office, aos_proc):
+    """The server keeps a key's answer for 30 days: a change first sent 29 days ago (the server
+    may have applied it and forgotten its key) is not sent again but kept as a conflict; one
+    never sent is sent whenever it comes."""
+    stop_server(office.server)
+    aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "-d", "tried", env=office.env)
+    assert aos_proc("sync", env=office.env, expect=3)  # tried while the server was down
+    aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "-d", "waited", env=office.env)
+    month = {"AOS_NOW": at(29 * 24 * 60)}
+    office.server = start_server(office.tmp_path, env=dict(month, AOS_DB=str(office.db)), port=office.port)
+    synced = aos_proc("sync", "--json", env=dict(office.env, **month)).json
+    assert synced["sent"] == 1 and [c["change"] for c in synced["conflicts"]] == ["add 1 h on 2026-03-02 (Site)"]
+    assert "first sent over 28 days ago and never answered" in synced["conflicts"][0]["server_said"]
+    assert sorted(office.described()) == ["waited"]
