@@ -22,6 +22,7 @@ from aostime.errors import (
     StorageError,
 )  # fmt: skip
 from aostime.render.json import dumps
+from aostime.server.keyed import KEYED, NOTES_HEADER, keyed_endpoint
 from aostime.server.schemas import MAX_ID, ErrorOut
 from aostime.services import Session
 from aostime.services.tokens import Unauthorized
@@ -38,8 +39,6 @@ def request_session(request: Request) -> Iterator[Session]:
     zone = request_zone(request.headers.get("time-zone"), actor.user.time_zone)
     notes: list[str] = []
     request.state.notes = notes  # the notes the CLI would print: NotesHeader sends them
-    from aostime.server.keyed import KEYED
-
     with request.app.state.stores.acquire() as store:
         session = Session(store, zone=zone, notify=notes.append)
         session.actor = actor
@@ -112,8 +111,6 @@ class _Route(APIRoute):
 
     def __init__(self, path: str, endpoint, **kwargs) -> None:
         if "POST" in (kwargs.get("methods") or ()):
-            from aostime.server.keyed import keyed_endpoint
-
             endpoint = keyed_endpoint(endpoint)
         super().__init__(path, endpoint, **kwargs)
 
@@ -141,7 +138,6 @@ def saved_answer(document: dict[str, Any], saved, status: int = 200) -> Response
 
 
 SAVED_HEADER = "X-Aos-Saved"
-NOTES_HEADER = "X-Aos-Notes"
 
 
 def ref(value: int | str | None) -> str | None:

@@ -120,7 +120,16 @@ class Guard:
     async def _idempotent(self, scope, receive, send, actor, key: str) -> None:
         """A POST with an Idempotency-Key: its body read whole (within the limit), then answered
         once per key in one write transaction (server/keyed.py)."""
+        from aostime.errors import AosError
+        from aostime.server.common import error_response
         from aostime.server.keyed import answer_keyed
+        from aostime.services.idempotency import check_key
+
+        try:
+            check_key(key)
+        except AosError as exc:
+            await self._answer(scope, receive, send, error_response(exc))
+            return
 
         body = b""
         while True:

@@ -20,9 +20,9 @@ from typing import Any
 from starlette.responses import Response
 
 from aostime.errors import AosError
-from aostime.server.common import NOTES_HEADER, error_response
 
 KEEP_OUT = ("content-length", "x-request-id")  # headers a replay gets anew
+NOTES_HEADER = "X-Aos-Notes"  # the notes of a request's use cases (server/common.py NotesHeader)
 
 
 class Keyed:
@@ -45,14 +45,7 @@ def request_hash(scope, body: bytes) -> str:
 
 
 async def answer_keyed(app, scope, send, actor, key: str, body: bytes) -> None:
-    """The request (its body read whole) through `app`, with its key in KEYED."""
-    from aostime.services import idempotency
-
-    try:
-        idempotency.check_key(key)
-    except AosError as exc:
-        await error_response(exc)(scope, _left, send)
-        return
+    """The request (its body read whole, its key checked) through `app`, with its key in KEYED."""
     delivered = False
 
     async def receive():
@@ -115,7 +108,7 @@ def _answer_once(keyed: Keyed, session, endpoint, args, kwargs) -> Any:
                 raise _Refused(response)
             body = getattr(response, "body", None)
             if body is None:  # an answer not rendered whole (a stream) cannot be kept: not a keyed write
-                raise _Refused(error_response(_NotKept()))
+                raise _NotKept()
             headers = {k: v for k, v in response.headers.items() if k.lower() not in KEEP_OUT}
             if keyed.notes:  # what NotesHeader will add: a replay says it too
                 import json
@@ -129,5 +122,7 @@ def _answer_once(keyed: Keyed, session, endpoint, args, kwargs) -> Any:
 
 
 class _NotKept(AosError):
+    """A 409 (AosError's), its write rolled back."""
+
     def __init__(self) -> None:
         super().__init__("this request's answer is a stream, which an Idempotency-Key cannot keep; send it without one")
