@@ -198,3 +198,46 @@ def test_a_change_first_sent_longer_ago_than_the_server_keeps_keys_becomes_a_con
     assert synced["sent"] == 1 and [c["change"] for c in synced["conflicts"]] == ["add 1 h on 2026-03-02 (Site)"]
     assert "first sent over 28 days ago and never answered" in synced["conflicts"][0]["server_said"]
     assert sorted(office.described()) == ["waited"]
+
+
+def test_a_change_the_server_says_it_is_still_answering_is_sent_again_not_parked(office, aos_proc):
+    """A server that settles a key after answering (an older aostime) says 409 "still being
+    answered" to a retry that comes too soon: the client sends the same change, same key, again
+    after a pause, and it is sent, not kept as a conflict. The older server stands in here."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    stop_server(office.server)
+    aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-02", "-d", "busy", env=office.env)
+    keys = []
+
+    class StillAnswering(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            keys.append(self.headers["Idempotency-Key"])
+            busy = len(keys) <= 2
+            message = "the request with this Idempotency-Key is still being answered; retry in a moment"
+            body = (
+                {"code": "rest_conflict", "message": message, "data": {"status": 409, "error": "conflict"}}
+                if busy
+                else {"result": None}
+            )
+            data = json.dumps(body).encode()
+            self.send_response(409 if busy else 200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    older = ThreadingHTTPServer(("127.0.0.1", office.port), StillAnswering)
+    threading.Thread(target=older.serve_forever, daemon=True).start()
+    try:
+        synced = aos_proc("sync", "--json", env=office.env).json
+    finally:
+        older.shutdown()
+        older.server_close()
+    assert synced == {"sent": 1, "conflicts": [], "cleared": 0}
+    assert len(keys) == 3 and len(set(keys)) == 1
+    assert office.journal().pending() == []
