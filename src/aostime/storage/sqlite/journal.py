@@ -4,6 +4,8 @@ reached, kept in a small local SQLite file in the order they were made, with the
 sent in order before the next command that reaches the server, or by `aos sync`; each is
 removed only after the server answered it, so a sync killed half-way sends the rest later and
 the server's idempotency answers a repeated one with its first answer: nothing is applied twice.
+That holds while the server keeps the key: the journal notes when a change was first sent, and
+remote.sync sends it again only within services.idempotency.RESEND_WITHIN of that.
 
 A change the server refuses when it arrives (a timer started meanwhile on another device, a
 stop with no timer left to stop) is never dropped: it moves to the conflicts, which `aos sync`
