@@ -10,6 +10,7 @@ import os
 import random
 import signal
 import threading
+import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -136,7 +137,7 @@ def test_a_journal_synced_while_the_server_is_killed_at_random_lands_every_chang
 
     def killer() -> None:
         for _ in range(8):
-            threading.Event().wait(rng.uniform(0.05, 0.6))
+            time.sleep(rng.uniform(0.05, 0.6))  # the next kill's instant, whatever the sync is doing
             office.server.proc.send_signal(signal.SIGKILL)
             office.server.proc.wait()
             kills.append(len(journal.pending()))
@@ -152,7 +153,7 @@ def test_a_journal_synced_while_the_server_is_killed_at_random_lands_every_chang
                 break
     finally:
         killing.join()
-    assert len(kills) == 8 and 0 < max(kills) and min(kills) < 200  # the kills fell while it synced
+    assert len(kills) == 8 and any(0 < left < 200 for left in kills)  # kills fell while it synced
     assert journal.pending() == [] and journal.conflicts() == []
     stored = office.described()
     assert sorted(stored) == sorted([f"run-{i}" for i in range(50)] + [f"add-{i}-{p}" for i in range(50) for p in "ab"])
