@@ -26,6 +26,13 @@ class Stale(AosError):
     slug = "stale"
 
 
+class InProgress(Conflict):
+    """The request with this Idempotency-Key is being answered right now (HTTP 409): sent again
+    in a moment, it gets that answer."""
+
+    slug = "in_progress"
+
+
 class Locked(AosError):
     """An invoiced entry, until its invoice is voided."""
 
@@ -47,6 +54,13 @@ class NothingToDo(AosError):
 class BadInput(AosError):
     exit_code = 2
     slug = "invalid"
+
+
+class ClockSkew(BadInput):
+    """The team client's clock is too far from the server's for the times it queued offline to
+    be corrected (more than services.queueing.MAX_SKEW_S): set the clock right and sync again."""
+
+    slug = "clock_skew"
 
 
 class StorageError(AosError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from aostime.errors import AosError, Conflict, Queued, StorageError
+from aostime.errors import AosError, ClockSkew, Conflict, InProgress, Queued, StorageError
 from aostime.remote.client import Unreachable
 
 TYPE_CHECKING = False
@@ -40,7 +40,7 @@ def send(session: Session, method: str, path: str, body: dict[str, Any],
         prompt.forget(session.status_cache)
     try:
         flush(session)
-        return session.remote.call(method, path, body, headers={"Idempotency-Key": key})
+        return _keyed(session, method, path, body, key)
     except Unreachable:
         if kept is None:
             raise
@@ -50,14 +50,31 @@ def send(session: Session, method: str, path: str, body: dict[str, Any],
 
 
 def flush(session: Session) -> tuple[int, int]:
-    """Send every queued change in order: (sent, conflicts). Unreachable stops it (raised); a
-    change the server refuses (400, 403, 404, 409) goes to the conflicts, never away."""
+    """Send every queued change in order: (sent, conflicts). Unreachable, a server error or a
+    clock too far off stops it (raised: everything stays queued); a change the server refuses
+    (400, 403, 404, 409) goes to the conflicts, never away. Each goes with this machine's time
+    (CLIENT_TIME_HEADER), by which the server corrects its times for a clock a little off."""
     sent = conflicts = 0
-    for item_id, key, method, path, body, summary in session.journal.pending():
+    for item_id, key, method, path, body, first_sent, summary in session.journal.pending():
+        from aostime.domain.timeparse import now_utc
+        from aostime.services.idempotency import RESEND_WITHIN
+
+        now = now_utc()
+        if first_sent is not None and now - first_sent > RESEND_WITHIN:
+            # the server may have applied it and forgotten its key since: sent again, it could
+            # be applied twice
+            days = RESEND_WITHIN.days
+            answer = (f"first sent over {days} days ago and never answered; the team server keeps the answers to "
+                      f"repeated changes for {days} days only: check whether it was applied, then enter it again")  # fmt: skip
+            session.journal.conflicted(item_id, answer)
+            session.notice(f"conflict: {summary} (made offline) - {answer}; kept, see 'aos sync'")
+            conflicts += 1
+            continue
+        session.journal.sending(item_id, now)
         try:
-            session.remote.call(method, path, body, headers={"Idempotency-Key": key})
-        except StorageError:
-            raise  # the server down, busy, or the token refused: everything stays queued
+            _keyed(session, method, path, body, key, queued=True)
+        except (StorageError, ClockSkew):
+            raise  # the server down, busy, the token refused, this clock far off: everything stays queued
         except AosError as refused:
             if not _resolved(session, key, method, path, body, refused):
                 session.journal.conflicted(item_id, str(refused))
@@ -71,6 +88,36 @@ def flush(session: Session) -> tuple[int, int]:
     return sent, conflicts
 
 
+RETRY_DELAYS_S = (0.2, 0.5, 1.0, 2.0, 4.0)  # 7.7 s at most
+
+
+def _keyed(session: Session, method: str, path: str, body: dict, key: str, queued: bool = False) -> Any:
+    """A change sent with its Idempotency-Key; the same request again, a moment later, while the
+    server says it is still answering it (InProgress: a server that settles keys after answering),
+    a few times with growing pauses."""
+    import time
+
+    headers = {"Idempotency-Key": key}
+    for delay in (*RETRY_DELAYS_S, None):
+        if queued:
+            from aostime.domain.timeparse import now_utc
+            from aostime.services.queueing import CLIENT_TIME_HEADER
+
+            headers[CLIENT_TIME_HEADER] = now_utc().isoformat(timespec="seconds")
+        try:
+            return session.remote.call(method, path, body, headers=headers)
+        except Conflict as refused:
+            if delay is None or not _in_progress(refused):
+                raise
+        time.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _in_progress(refused: Conflict) -> bool:
+    """InProgress by its kind; an older server says it only in words."""
+    return isinstance(refused, InProgress) or "still being answered" in str(refused)
+
+
 def _resolved(session: Session, key: str, method: str, path: str, body: dict, refused: AosError) -> bool:
     """The later start wins: a start refused because a timer runs (started meanwhile on another
     device) is sent again as a switch, stopping that timer when this one started."""
@@ -80,9 +127,8 @@ def _resolved(session: Session, key: str, method: str, path: str, body: dict, re
     if path != start_timer.use_case.route or not isinstance(refused, Conflict) or not request or request.get("switch"):
         return False
     try:
-        session.remote.call(method, path, dict(body, request=dict(request, switch=True)),
-                            headers={"Idempotency-Key": key})  # fmt: skip
-    except StorageError:
+        _keyed(session, method, path, dict(body, request=dict(request, switch=True)), key, queued=True)
+    except (StorageError, ClockSkew):
         raise
     except AosError:
         return False

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
+from fastapi.routing import APIRoute
 from starlette.responses import Response
 
 from aostime.errors import (
@@ -22,6 +23,7 @@ from aostime.errors import (
     StorageError,
 )  # fmt: skip
 from aostime.render.json import dumps
+from aostime.server.keyed import KEYED, NOTES_HEADER, keyed_endpoint
 from aostime.server.schemas import MAX_ID, ErrorOut
 from aostime.services import Session
 from aostime.services.tokens import Unauthorized
@@ -31,7 +33,7 @@ API_PREFIX = "/wp-json/agency-os-ai/v1"
 
 def request_session(request: Request) -> Iterator[Session]:
     """A Store for this request (app.state.stores: a pooled connection on PostgreSQL, a fresh
-    one on SQLite), acting as the token's member: the guard (server/guard.py) checked the token
+    one on SQLite; one a request, a keyed POST's too: server/keyed.py), acting as the token's member: the guard (server/guard.py) checked the token
     before the body was read and left its Actor in the request's state. Naive times are read in
     the member's zone when they have one."""
     actor = request.state.actor
@@ -41,6 +43,9 @@ def request_session(request: Request) -> Iterator[Session]:
     with request.app.state.stores.acquire() as store:
         session = Session(store, zone=zone, notify=notes.append)
         session.actor = actor
+        keyed = KEYED.get()
+        if keyed is not None:  # a POST with an Idempotency-Key runs on this store (server/keyed.py)
+            keyed.session, keyed.notes = session, notes
         yield session
 
 
@@ -99,9 +104,17 @@ def subject_router(tag: str):
     operation named by its function (the OpenAPI operationId)."""
     from fastapi import APIRouter
 
-    return APIRouter(
-        prefix=API_PREFIX, tags=[tag], responses=COMMON, generate_unique_id_function=lambda route: route.name
-    )
+    return APIRouter(prefix=API_PREFIX, tags=[tag], responses=COMMON, route_class=_Route,
+                     generate_unique_id_function=lambda route: route.name)  # fmt: skip
+
+
+class _Route(APIRoute):
+    """A route of the API: a POST answers an Idempotency-Key once (server/keyed.py)."""
+
+    def __init__(self, path: str, endpoint, **kwargs) -> None:
+        if "POST" in (kwargs.get("methods") or ()):
+            endpoint = keyed_endpoint(endpoint)
+        super().__init__(path, endpoint, **kwargs)
 
 
 def path_id(what: str):
@@ -127,7 +140,6 @@ def saved_answer(document: dict[str, Any], saved, status: int = 200, headers: di
 
 
 SAVED_HEADER = "X-Aos-Saved"
-NOTES_HEADER = "X-Aos-Notes"
 
 
 def ref(value: int | str | None) -> str | None:

@@ -118,16 +118,18 @@ class Guard:
         await self.app(scope, limited_receive, guarded_send)
 
     async def _idempotent(self, scope, receive, send, actor, key: str) -> None:
-        """A POST with an Idempotency-Key (services/idempotency.py): the first answer to the
-        key is replayed; a new key runs the request and keeps its answer."""
-        import hashlib
-
-        from starlette.concurrency import run_in_threadpool
-        from starlette.responses import Response
-
+        """A POST with an Idempotency-Key: its body read whole (within the limit), then answered
+        once per key in one write transaction (server/keyed.py)."""
         from aostime.errors import AosError
         from aostime.server.common import error_response
-        from aostime.services import Session, idempotency
+        from aostime.server.keyed import answer_keyed
+        from aostime.services.idempotency import check_key
+
+        try:
+            check_key(key)
+        except AosError as exc:
+            await self._answer(scope, receive, send, error_response(exc))
+            return
 
         body = b""
         while True:
@@ -140,61 +142,7 @@ class Guard:
                 return
             if not message.get("more_body"):
                 break
-        request = f"{scope['path']}?{scope.get('query_string', b'').decode('latin-1')}".encode() + b"\n" + body
-        request_hash = hashlib.sha256(request).hexdigest()
-
-        def in_session(call, *args):
-            with scope["app"].state.stores.acquire() as store:
-                session = Session(store)
-                session.actor = actor
-                return call(session, *args)
-
-        try:
-            replay = await run_in_threadpool(in_session, idempotency.begin, key, request_hash)
-        except AosError as exc:
-            await self._answer(scope, receive, send, error_response(exc))
-            return
-        if replay is not None:
-            headers = dict(replay.headers, **{"idempotent-replayed": "true"})
-            await self._answer(scope, receive, send, Response(replay.body, replay.status, headers))
-            return
-        answer: dict[str, Any] = {"status": 500, "headers": {}, "body": b""}
-        sent = False
-
-        async def replay_body():
-            nonlocal sent
-            if sent:
-                return {"type": "http.disconnect"}
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        async def recording_send(message):
-            nonlocal finished
-            if message["type"] == "http.response.start":
-                answer["status"] = message["status"]
-                answer["headers"] = {k.decode("latin-1"): v.decode("latin-1") for k, v in message.get("headers", [])
-                                     if k.lower() not in (b"content-length", b"x-request-id")}  # fmt: skip
-            elif message["type"] == "http.response.body":
-                answer["body"] += message.get("body", b"")
-                if not message.get("more_body") and not finished:
-                    # Kept (or the key freed) before the client sees the answer, so a retry
-                    # sent the moment it arrives finds the key settled.
-                    finished = True
-                    await settle()
-            await send(message)
-
-        async def settle():
-            text = answer["body"].decode("utf-8", "replace")
-            await run_in_threadpool(in_session, idempotency.finish, key, answer["status"], answer["headers"], text)
-
-        finished = False
-        try:
-            await self.app(scope, replay_body, recording_send)
-        finally:
-            if not finished:  # the route failed before answering: free the key
-                finished = True
-                answer["status"] = 500
-                await settle()
+        await answer_keyed(self.app, scope, send, actor, key, body)
 
     @staticmethod
     async def _answer(scope, receive, send, response) -> None:

@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from aostime.remote.team_settings import VERSION_HEADER
 from aostime.server.common import Current, err, json_response, subject_router
+from aostime.services.queueing import CLIENT_TIME_HEADER, corrected
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -92,6 +93,9 @@ def add_route(case: UseCase) -> None:
         access.require(session, case.needs, case.writes)
         act_for(session, body.acting_as)
         values = body.request.model_dump(exclude_unset=True)
+        client_time = request.headers.get(CLIENT_TIME_HEADER)
+        if client_time is not None and case.queue is not None:  # a change the team client queued
+            values = corrected(session, values, client_time)
         result = case.run(session, **values)
         return json_response({"result": wire.encode(result)}, headers={VERSION_HEADER: settings_version(session)})
 

@@ -49,7 +49,7 @@ def shown(target: str) -> str:
     return target
 
 
-def request_stores(target: str, size: int = 8):
+def request_stores(target: str, size: int = 16):
     """Stores for a server's requests, `with stores.acquire() as store:` each: on PostgreSQL
     over a connection pool of this process (at most `size` connections); on SQLite a fresh
     connection per request (cheap, and what SQLite's locking by file wants). The database was

@@ -33,6 +33,7 @@ WRITE_LOCK = 0x416F5354  # the advisory lock key of aostime's writers ("AoST")
 # Keyed by the schema too: two aostime databases in two schemas of one database do not wait
 # for each other. The two-key form takes 32-bit keys, and hashtext gives one for the name.
 TAKE_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))"
+TRY_WRITE_LOCK = f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))"
 
 # ? -> %s, :name -> %(name)s, % -> %%; quoted text and :: casts are left alone.
 _MARKS = re.compile(r"'(?:[^']|'')*'|(?<!:):([A-Za-z_]\w*)|\?|%")
@@ -245,9 +246,14 @@ class PostgresBase(UnitOfWorkSql):
         except psycopg.Error as exc:
             raise self._translate(exc) from exc
 
-    def _begin_write(self) -> None:
-        """BEGIN, then the writers' advisory lock, waited for at most the busy timeout."""
+    def _begin_write(self, wait: bool = True) -> None:
+        """BEGIN, then the writers' advisory lock, waited for at most the busy timeout (not at
+        all: wait False)."""
         self._run("BEGIN")
+        if not wait:
+            if not self._one(TRY_WRITE_LOCK)[0]:
+                raise StorageError(f"database {self.path} is busy: another writer holds it")
+            return
         self._run(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_MS}ms'")
         self._run(TAKE_WRITE_LOCK)
 

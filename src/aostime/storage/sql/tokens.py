@@ -55,31 +55,23 @@ class TokensSql:
     def touch_token(self, token_id: int, now: datetime) -> None:
         self._run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", (self._time(now), token_id))
 
-    # -- Idempotency-Key: the first answer to a member's POST, kept for a day ---------------
+    # -- Idempotency-Key: the first answer to a member's POST, kept with the write it guards ----
 
-    def reserve_idempotency_key(self, user_id: int, key: str, request_hash: str, now: datetime, keep_since: datetime):
-        """None when the key is new (it is now reserved, status 0 until finished), else the row
-        stored for it: (request_hash, status, headers, body). Keys older than keep_since go."""
+    def idempotency_answer(self, user_id: int, key: str, keep_since: datetime):
+        """The row kept for this key, (request_hash, status, headers, body), or None; a member's
+        keys older than keep_since go first. Inside the request's write transaction."""
         self._run(
             "DELETE FROM idempotency_keys WHERE user_id = ? AND created_at < ?", (user_id, self._time(keep_since))
         )
-        row = self._one(
+        return self._one(
             "SELECT request_hash, status, headers, body FROM idempotency_keys WHERE user_id = ? AND key = ?",
             (user_id, key),
         )
-        if row is None:
-            self._run(
-                "INSERT INTO idempotency_keys (user_id, key, request_hash, status, headers, body, created_at) "
-                "VALUES (?, ?, ?, 0, '', '', ?)",
-                (user_id, key, request_hash, self._time(now)),
-            )
-        return row
 
-    def finish_idempotency_key(self, user_id: int, key: str, status: int, headers: str, body: str) -> None:
+    def keep_idempotency_answer(self, user_id: int, key: str, request_hash: str, status: int, headers: str,
+                                body: str, now: datetime) -> None:  # fmt: skip
         self._run(
-            "UPDATE idempotency_keys SET status = ?, headers = ?, body = ? WHERE user_id = ? AND key = ?",
-            (status, headers, body, user_id, key),
+            "INSERT INTO idempotency_keys (user_id, key, request_hash, status, headers, body, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (user_id, key, request_hash, status, headers, body, self._time(now)),
         )
-
-    def drop_idempotency_key(self, user_id: int, key: str) -> None:
-        self._run("DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?", (user_id, key))

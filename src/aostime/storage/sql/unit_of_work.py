@@ -19,10 +19,12 @@ class UnitOfWorkSql:
     _depth = 0
 
     @contextmanager
-    def transaction(self) -> Iterator[UnitOfWorkSql]:
+    def transaction(self, wait: bool = True) -> Iterator[UnitOfWorkSql]:
         """The unit of work: one write transaction per command, committed on a clean exit and
         rolled back on any error. Inside another transaction it is a savepoint: an inner
-        failure undoes the inner writes only, and the outer one decides."""
+        failure undoes the inner writes only, and the outer one decides. `wait=False`: a
+        StorageError at once if another writer holds the write lock (for a write that may be
+        skipped, never queued behind the writers)."""
         if self._depth:
             name = f"aos_{self._depth}"
             self._run(f"SAVEPOINT {name}")
@@ -39,15 +41,22 @@ class UnitOfWorkSql:
             return
         self._depth = 1
         try:
-            self._begin_write()
+            self._begin_write(wait)
             yield self
         except BaseException:
             self._depth = 0
             self._quietly("ROLLBACK")
+            self._ended()
             raise
         self._depth = 0
-        self._run("COMMIT")
+        try:
+            self._run("COMMIT")
+        finally:
+            self._ended()
         COMMITTED.append(self.path)
+
+    def _ended(self) -> None:
+        """After a write transaction's COMMIT or ROLLBACK (whatever _begin_write took, given back)."""
 
     def _quietly(self, sql: str) -> None:
         """Undo while an error is already on its way out: a failure here must not mask it."""

@@ -40,14 +40,19 @@ class RequestStores:
     open_store's check_file)."""
 
     def __init__(self, path: str):
+        import threading
+
         self.path = path
+        self.writers = threading.Lock()  # this process's writers queue here (Store._begin_write)
 
     def acquire(self):
         from contextlib import closing
 
         from aostime.storage.sqlite.opening import open_store
 
-        return closing(open_store(self.path, migrate=False, check_file=False))
+        store = open_store(self.path, migrate=False, check_file=False)
+        store.writers = self.writers
+        return closing(store)
 
     def close(self) -> None:
         pass

@@ -226,10 +226,33 @@ class SqliteBase(UnitOfWorkSql):
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
 
-    def _begin_write(self) -> None:
+    # The server's stores of one process share a lock their writers take before BEGIN IMMEDIATE
+    # (storage/sqlite RequestStores): they queue on it, woken the moment it is free, instead of
+    # each polling the file's lock on the busy timeout (SQLite sleeps up to 100 ms between tries).
+    writers = None
+    _holds_writers = False
+
+    def _begin_write(self, wait: bool = True) -> None:
         """BEGIN IMMEDIATE: the write lock up front, so concurrent writers queue on the busy
-        timeout instead of failing half-way."""
-        self._run("BEGIN IMMEDIATE")
+        timeout instead of failing half-way (not waiting at all: wait False)."""
+        if self.writers is not None:
+            if not self.writers.acquire(timeout=BUSY_TIMEOUT_MS / 1000 if wait else 0):
+                raise StorageError(f"database {self.path} is busy: its writers did not get a turn within "
+                                   f"{BUSY_TIMEOUT_MS / 1000:g} s; try again")  # fmt: skip
+            self._holds_writers = True
+        if wait:
+            self._run("BEGIN IMMEDIATE")
+            return
+        self._run("PRAGMA busy_timeout = 0")
+        try:
+            self._run("BEGIN IMMEDIATE")
+        finally:
+            self._run(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _ended(self) -> None:
+        if self._holds_writers:
+            self._holds_writers = False
+            self.writers.release()
 
     READ_BEGIN = "BEGIN"
 

@@ -4,6 +4,8 @@ reached, kept in a small local SQLite file in the order they were made, with the
 sent in order before the next command that reaches the server, or by `aos sync`; each is
 removed only after the server answered it, so a sync killed half-way sends the rest later and
 the server's idempotency answers a repeated one with its first answer: nothing is applied twice.
+That holds while the server keeps the key: the journal notes when a change was first sent, and
+remote.sync sends it again only within services.idempotency.RESEND_WITHIN of that.
 
 A change the server refuses when it arrives (a timer started meanwhile on another device, a
 stop with no timer left to stop) is never dropped: it moves to the conflicts, which `aos sync`
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS queued (
     id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, key TEXT NOT NULL UNIQUE,
-    method TEXT NOT NULL, path TEXT NOT NULL, body TEXT NOT NULL, summary TEXT NOT NULL, queued_at TEXT NOT NULL
+    method TEXT NOT NULL, path TEXT NOT NULL, body TEXT NOT NULL, summary TEXT NOT NULL, queued_at TEXT NOT NULL,
+    first_sent_at TEXT
 );
 CREATE TABLE IF NOT EXISTS conflicts (
     id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, key TEXT NOT NULL,
@@ -44,6 +47,8 @@ class Journal:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         conn.executescript(SCHEMA)
+        if "first_sent_at" not in {row[1] for row in conn.execute("PRAGMA table_info(queued)")}:
+            conn.execute("ALTER TABLE queued ADD COLUMN first_sent_at TEXT")  # a journal of an older aostime
         return conn
 
     def add(self, method: str, path: str, body: dict, key: str, summary: str) -> None:
@@ -54,13 +59,25 @@ class Journal:
             )
 
     def pending(self) -> list[tuple]:
-        """(id, key, method, path, body, summary) in the order the changes were made."""
+        """(id, key, method, path, body, first_sent_at, summary) in the order the changes were
+        made; first_sent_at (an aware datetime) is None for a change never sent yet."""
         if not os.path.exists(self.path):
             return []
         with closing(self._connect()) as conn:
-            rows = conn.execute("SELECT id, key, method, path, body, summary FROM queued WHERE server = ? ORDER BY id",
-                                (self.server,)).fetchall()  # fmt: skip
-        return [(i, key, method, path, json.loads(body), summary) for i, key, method, path, body, summary in rows]
+            rows = conn.execute("SELECT id, key, method, path, body, first_sent_at, summary FROM queued "
+                                "WHERE server = ? ORDER BY id", (self.server,)).fetchall()  # fmt: skip
+        from datetime import datetime
+
+        return [(i, key, method, path, json.loads(body), first and datetime.fromisoformat(first), summary)
+                for i, key, method, path, body, first, summary in rows]  # fmt: skip
+
+    def sending(self, item_id: int, now) -> None:
+        """Note when a change is first sent: from then on the server may have applied it, and
+        only its Idempotency-Key (kept by the server for a while) keeps a resend from applying
+        it twice."""
+        with closing(self._connect()) as conn:
+            conn.execute("UPDATE queued SET first_sent_at = ? WHERE id = ? AND first_sent_at IS NULL",
+                         (now.isoformat(timespec="seconds"), item_id))  # fmt: skip
 
     def conflicts(self) -> list[dict]:
         if not os.path.exists(self.path):
