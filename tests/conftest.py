@@ -34,7 +34,8 @@ class Result:
         return json.loads(self.out)
 
 
-BACKEND = os.environ.get("AOS_TEST_BACKEND", "sqlite")
+from pg_support import BACKEND
+
 if BACKEND not in ("sqlite", "postgres"):
     raise pytest.UsageError(f"AOS_TEST_BACKEND={BACKEND!r}: sqlite or postgres")
 

@@ -10,6 +10,7 @@ import uuid
 from urllib.parse import quote
 
 SERVER = os.environ.get("AOS_TEST_POSTGRES", "")
+BACKEND = os.environ.get("AOS_TEST_BACKEND", "sqlite")  # the backend the whole suite runs on
 
 
 def available() -> bool:

@@ -14,7 +14,7 @@ pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 
 from billing_support import ready_to_issue
-from conftest import BACKEND
+from pg_support import BACKEND
 from server_support import start_server, stop_server
 from use_case_samples import OVERRIDES, SAMPLES, declared, fields_of, invocations
 
