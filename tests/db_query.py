@@ -57,3 +57,23 @@ def postgres_rows(db: str) -> list[tuple[str, list[tuple]]]:
     tables = [r[0] for r in query(db, "SELECT table_name FROM information_schema.tables "
                                       "WHERE table_schema = current_schema() ORDER BY table_name")]  # fmt: skip
     return [(t, query(db, f"SELECT * FROM {t} ORDER BY 1")) for t in tables]
+
+
+# What each migration added, undone: a test that sets a database back to an older version
+# (to migrate it again) undoes the later ones first.
+UNDO = {
+    11: ["DROP TABLE sign_in_failures", "DROP TABLE invites", "DROP TABLE web_sessions",
+         "ALTER TABLE users DROP COLUMN password_hash"],
+}  # fmt: skip
+
+
+def set_back_to(db: Path | str, version: int) -> None:
+    """The database as it was at `version`, as far as the later migrations' UNDO says (the
+    migrations up to `version + 1` are the test's own to undo), and its version number."""
+    for later in sorted((v for v in UNDO if v > version), reverse=True):
+        for statement in UNDO[later]:
+            execute(db, statement)
+    if is_postgres(db):
+        execute(db, "UPDATE aostime_meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    else:
+        execute(db, f"PRAGMA user_version = {int(version)}")

@@ -38,7 +38,7 @@ ARGUMENTS = {
 # options are tried on a command that can succeed
 BASE = {("add",): ["--project", "Site", "--hours", "1"], ("start",): ["--project", "Site", "--switch"],
         ("project", "add"): ["--client", "Acme Corp"], ("task", "add"): ["--project", "Site"]}  # fmt: skip
-OPTIONS = dict(SAMPLES, due="14", under="Site", since="2026-03-01", until="2026-03-04")
+OPTIONS = dict(SAMPLES, due="14", under="Site", since="2026-03-01", until="2026-03-04", url="https://time.example")
 OPTION_OVERRIDES = {("client", "edit", "name"): "Acme Corp", ("project", "edit", "name"): "Site",
                     ("task", "edit", "name"): "Design", ("user", "edit", "name"): "ann",
                     ("invoice", "mark", "invoice"): "1", ("status", "fmt"): "{project} {elapsed}", ("export", "fmt"): "csv", ("export", "since"): "2026-03-01",
@@ -100,7 +100,7 @@ def option(path, param) -> list[str]:
     return [param.opts[0], str(value).lower() if isinstance(value, bool) else str(value)]
 
 
-SECRET = re.compile(r"aos_[A-Za-z0-9_\-]{8,}")
+SECRET = re.compile(r"aos_[A-Za-z0-9_\-]{8,}|\S+/invite/[A-Za-z0-9_\-]{8,}")  # a token, an invitation's link
 
 
 def run(argv, env, monkeypatch):

@@ -138,7 +138,7 @@ def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_
     """Migration 9, on either backend: a version-8 database (the column dropped again) with
     invoices of a client whose tax mode changed after the first, and of a client without one. The
     first charged VAT: standard, whatever its client is now."""
-    from db_query import execute
+    from db_query import execute, set_back_to
 
     monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
     for args in (["client", "add", "Acme", "--rate", "100"], ["client", "add", "Globex", "--rate", "100"],
@@ -149,10 +149,7 @@ def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_
                  ["add", "-p", "Shop", "--hours", "1", "--date", "2026-03-03"], ["invoice", "create", "-c", "Globex"]):  # fmt: skip
         aos(*args)
     execute(isolated, "ALTER TABLE invoices DROP COLUMN tax_mode")
-    if str(isolated).startswith("postgres"):
-        execute(isolated, "UPDATE aostime_meta SET value = '8' WHERE key = 'schema_version'")
-    else:
-        execute(isolated, "PRAGMA user_version = 8")
+    set_back_to(isolated, 8)
     listed = aos_proc("invoice", "list", "--json").json
     assert [(i["number"], i["tax_mode"]) for i in listed] == [
         ("INV-2026-0001", "standard"), ("INV-2026-0002", "reverse-charge"), ("INV-2026-0003", "standard")]  # fmt: skip

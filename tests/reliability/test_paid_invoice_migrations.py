@@ -13,7 +13,7 @@ from aostime.storage.postgres import schema as pg_schema
 from aostime.storage.sqlite import migrations
 from aostime.storage.sqlite.opening import _statements
 from billing_support import ready_to_issue
-from db_query import execute, is_postgres, query
+from db_query import execute, is_postgres, query, set_back_to
 
 PAID_AT = "2026-02-10 16:30:00"  # the paid invoice's last status change (updated_at), UTC
 
@@ -119,10 +119,7 @@ def test_a_database_upgraded_before_paid_invoices_got_their_payment_is_mended_by
     # what a status change to paid stored before payments existed
     stamp = PAID_AT + ("+00" if is_postgres(isolated) else "")
     execute(isolated, "UPDATE invoices SET status = 'paid', updated_at = ? WHERE id = 1", (stamp,))
-    if is_postgres(isolated):
-        execute(isolated, "UPDATE aostime_meta SET value = '9' WHERE key = 'schema_version'")
-    else:
-        execute(isolated, "PRAGMA user_version = 9")
+    set_back_to(isolated, 9)
     assert aos_proc("invoice", "show", "1", "--json").json["total"] == 200
     _shows_paid_in_full_and_refuses_a_second_payment(aos_proc, "INV-2026-0001")
     _shows_paid_in_full_and_refuses_a_second_payment(aos_proc, "INV-2026-0002")

@@ -183,4 +183,8 @@ def make(kind: str) -> typer.Typer:
     group.command("edit")(edit)
     group.command("archive")(archive)
     group.command("unarchive")(unarchive)
+    if kind == "user":
+        from aostime.cli.accounts import add_account_commands
+
+        add_account_commands(group)
     return group

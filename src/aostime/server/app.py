@@ -131,6 +131,7 @@ def create_app(db_path: str, max_body: int = MAX_BODY, public_docs: bool = False
 
     for router in routers():
         app.include_router(router)
+    _add_web_app(app)
     app.add_middleware(Methods)
     app.add_middleware(NotesHeader)
     app.add_middleware(Guard, max_body=max_body, public_docs=public_docs, access_log=access_log)
@@ -147,3 +148,16 @@ def app_for_worker() -> FastAPI:
     import os
 
     return create_app(os.environ[WORKER_DATABASE], **json.loads(os.environ.get(WORKER_OPTIONS, "{}")))
+
+
+def _add_web_app(app: FastAPI) -> None:
+    """The web app's pages and its stylesheet, beside the API."""
+    from importlib.resources import files
+
+    from starlette.staticfiles import StaticFiles
+
+    from aostime.server.web import auth, pages
+
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(files("aostime") / "static")), name="static")

@@ -17,6 +17,11 @@ DOCS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
 OPEN = (f"{API_PREFIX}/health",)
 
 
+def is_api(path: str) -> bool:
+    """The API and its documents need a token; the web app's pages check their own session."""
+    return path.startswith(API_PREFIX) or path in DOCS
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -62,7 +67,7 @@ class Guard:
             await self._answer(scope, receive, send, _too_large(self.max_body))
             return
         path = scope["path"]
-        if path not in OPEN and not (self.public_docs and path in DOCS):
+        if is_api(path) and path not in OPEN and not (self.public_docs and path in DOCS):
             actor = await self._authenticate(scope, headers.get("authorization", ""))
             if not hasattr(actor, "user"):  # a Response: refused
                 await self._answer(scope, receive, send, actor)

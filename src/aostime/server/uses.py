@@ -111,6 +111,7 @@ def add_route(case: UseCase) -> None:
 def all_use_cases() -> dict[str, UseCase]:
     """Every declared use case: importing the service modules declares them."""
     from aostime.services import (  # noqa: F401
+        accounts,
         billing,
         catalog,
         exporting,

@@ -209,6 +209,8 @@ def archive_record(session: Session, kind: RecordKind, ref: str, archived: bool 
     with session.store.transaction():
         record = resolve(session, kind, ref)
         session.store.update_record(kind, record.id, {"archived": archived}, session.now)
+        if kind == "user" and archived:  # signed out of the web app at once, as their tokens stop
+            session.store.end_sessions_of(record.id, session.now)
         _keep_an_admin(session, kind)
         return session.store.get_record(kind, record.id)
 

@@ -5,6 +5,7 @@ tests. Chosen by a postgresql:// or postgres:// URL in --db or AOS_DB."""
 from __future__ import annotations
 
 from aostime.storage.postgres.base import PostgresBase
+from aostime.storage.sql.accounts import AccountsSql
 from aostime.storage.sql.catalog import CatalogSql
 from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
@@ -16,7 +17,9 @@ from aostime.storage.sql.tokens import TokensSql
 WEEKDAY_SQL = "CAST(extract(isodow FROM {local}) AS integer) - 1"  # Monday 0 .. Sunday 6
 
 
-class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, CopyingSql, PostgresBase):
+class Store(
+    CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, AccountsSql, InterchangeSql, CopyingSql, PostgresBase
+):
     """The PostgreSQL implementation of every repository, over one connection and its unit of work."""
 
     @staticmethod

@@ -292,9 +292,40 @@ UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE 
 
 M010_PAID_INVOICES_PAYMENTS = PAID_WITHOUT_PAYMENT
 
+# Accounts of the web app: a password (its Argon2id hash) per member, sessions (only the hash of
+# the cookie's secret is kept), one-time invitations, and failed sign-ins for throttling. The
+# last three are the moment's state: `aos db copy` leaves them behind, as idempotency keys.
+M011_ACCOUNTS = """
+ALTER TABLE users ADD COLUMN password_hash TEXT;
+CREATE TABLE web_sessions (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    session_hash TEXT NOT NULL UNIQUE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    ended_at TEXT
+);
+CREATE INDEX web_sessions_by_user ON web_sessions(user_id);
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    invite_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE TABLE sign_in_failures (
+    id INTEGER PRIMARY KEY,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX sign_in_failures_by_who ON sign_in_failures(who, at);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
-    M010_PAID_INVOICES_PAYMENTS,
+    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

@@ -3,6 +3,7 @@ unit of work (base.py). Opening a file is opening.py's."""
 
 from __future__ import annotations
 
+from aostime.storage.sql.accounts import AccountsSql
 from aostime.storage.sql.catalog import CatalogSql
 from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
@@ -13,5 +14,7 @@ from aostime.storage.sql.tokens import TokensSql
 from aostime.storage.sqlite.base import SqliteBase
 
 
-class Store(CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, InterchangeSql, CopyingSql, SqliteBase):
+class Store(
+    CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, AccountsSql, InterchangeSql, CopyingSql, SqliteBase
+):
     """The SQLite implementation of every repository, over one connection and its unit of work."""

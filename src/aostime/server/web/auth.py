@@ -1,0 +1,170 @@
+"""Signing in and out, and accepting an invitation. The session cookie holds a random secret
+(only its hash is stored); every state change carries the session's CSRF token and a same-origin
+`Origin`. Before a session exists (the sign-in and invitation forms), a CSRF cookie of its own is
+matched against the form (double submit), and the `Origin` is checked the same way."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import Response
+
+from aostime.errors import AosError, BadInput, NotFound
+from aostime.server.web.render import page, redirect
+
+router = APIRouter(include_in_schema=False)
+SESSION_COOKIE, FORM_COOKIE = "aos_session", "aos_form"
+MAX_FIELD = 1024
+
+
+def same_origin(request: Request) -> bool:
+    """The request comes from a page of this server (Origin, else Referer, names its host)."""
+    from urllib.parse import urlsplit
+
+    claimed = request.headers.get("origin") or request.headers.get("referer")
+    if not claimed or claimed == "null":
+        return False
+    origin = urlsplit(claimed)
+    return (origin.scheme, origin.netloc) == (request.url.scheme, request.url.netloc)
+
+
+def cookie_flags(request: Request) -> dict:
+    return {"httponly": True, "samesite": "lax", "secure": request.url.scheme == "https", "path": "/"}
+
+
+def with_session(request: Request):
+    """The page's session of the store, acting as the signed-in member; None when signed out."""
+    from aostime.services import Session
+    from aostime.services.accounts import SignedOut, signed_in
+
+    with request.app.state.stores.acquire() as store:
+        session = Session(store)
+        try:
+            actor, csrf, _ = signed_in(session, request.cookies.get(SESSION_COOKIE))
+        except SignedOut:
+            yield None
+            return
+        if actor.user.time_zone:
+            from zoneinfo import ZoneInfo
+
+            session.zone = ZoneInfo(actor.user.time_zone)
+        session.actor = actor
+        session.csrf = csrf
+        yield session
+
+
+def plain_session(request: Request):
+    from aostime.services import Session
+
+    with request.app.state.stores.acquire() as store:
+        yield Session(store)
+
+
+Plain = Annotated[object, Depends(plain_session)]
+
+
+def _form_token(request: Request) -> tuple[str, dict[str, str]]:
+    """The sign-in form's CSRF token: the one the browser already holds, or a new one to set."""
+    token = request.cookies.get(FORM_COOKIE)
+    return (token, {}) if token else (secrets.token_urlsafe(24), {"new": "1"})
+
+
+def _form_page(request: Request, template: str, status: int = 200, headers: dict | None = None,
+               **values) -> Response:  # fmt: skip
+    token, new = _form_token(request)
+    response = page(template, status, headers, csrf=token, **values)
+    if new:
+        response.set_cookie(FORM_COOKIE, token, **cookie_flags(request))
+    return response
+
+
+def _form_checked(request: Request, csrf: str) -> bool:
+    expected = request.cookies.get(FORM_COOKIE) or ""
+    return bool(expected) and secrets.compare_digest(expected, csrf) and same_origin(request)
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    return _form_page(request, "login.html")
+
+
+@router.post("/login")
+def login(request: Request, session: Plain, who: Annotated[str, Form(max_length=MAX_FIELD)] = "",
+          password: Annotated[str, Form(max_length=MAX_FIELD)] = "",
+          csrf: Annotated[str, Form(max_length=200)] = "") -> Response:  # fmt: skip
+    from aostime.services.accounts import Throttled, sign_in
+
+    if not _form_checked(request, csrf):
+        return _form_page(request, "login.html", 403, who=who, error="The form has expired; sign in again.")
+    address = request.client.host if request.client else "unknown"
+    try:
+        secret, _ = sign_in(session, who, password, address)
+    except Throttled as exc:
+        return _form_page(request, "login.html", 429, {"Retry-After": str(exc.retry_after)}, who=who,
+                          error=str(exc).capitalize() + ".")  # fmt: skip
+    except BadInput as exc:
+        return _form_page(request, "login.html", 401, who=who, error=str(exc).capitalize() + ".")
+    response = redirect("/time")
+    response.set_cookie(SESSION_COOKIE, secret, **cookie_flags(request))
+    response.delete_cookie(FORM_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, session: Plain, csrf: Annotated[str, Form(max_length=200)] = "",
+           everywhere: Annotated[bool, Form()] = False) -> Response:  # fmt: skip
+    from aostime.services.accounts import SignedOut, sign_out, sign_out_user, signed_in
+
+    secret = request.cookies.get(SESSION_COOKIE)
+    try:
+        actor, expected, _ = signed_in(session, secret)
+    except SignedOut:
+        return redirect("/login")
+    if not (secrets.compare_digest(expected, csrf) and same_origin(request)):
+        return page("error.html", 403, message="This request did not come from this site's page.")
+    if everywhere:
+        session.actor = actor
+        sign_out_user(session, str(actor.user.id))
+    else:
+        sign_out(session, secret)
+    response = redirect("/login")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/invite/{secret}")
+def invite_page(request: Request, session: Plain, secret: str) -> Response:
+    from aostime.services.accounts import invited
+
+    try:
+        member = invited(session, secret[:200])
+    except NotFound as exc:
+        return page("error.html", 404, message=str(exc).capitalize() + ".")
+    return _form_page(request, "invite.html", name=member.name, secret=secret)
+
+
+@router.post("/invite/{secret}")
+def accept(request: Request, session: Plain, secret: str, password: Annotated[str, Form(max_length=MAX_FIELD)] = "",
+           again: Annotated[str, Form(max_length=MAX_FIELD)] = "",
+           csrf: Annotated[str, Form(max_length=200)] = "") -> Response:  # fmt: skip
+    from aostime.services.accounts import accept_invite, invited
+
+    try:
+        member = invited(session, secret[:200])
+    except NotFound as exc:
+        return page("error.html", 404, message=str(exc).capitalize() + ".")
+    error = None
+    if not _form_checked(request, csrf):
+        error = "The form has expired; try again."
+    elif password != again:
+        error = "The two passwords differ."
+    else:
+        try:
+            accept_invite(session, secret[:200], password)
+        except AosError as exc:
+            error = str(exc).capitalize() + "."
+    if error:
+        return _form_page(request, "invite.html", 400, name=member.name, secret=secret, error=error)
+    return redirect("/login")

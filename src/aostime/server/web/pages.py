@@ -1,0 +1,100 @@
+"""The pages of a signed-in member: the week of entries (/time, the home page)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
+
+from aostime.server.web.auth import with_session
+from aostime.server.web.render import page, redirect
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Any, Depends(with_session)]
+WEEK = r"^\d{4}-W\d{2}$"
+
+
+@router.get("/")
+def home(session: Signed) -> Response:
+    return redirect("/time" if session is not None else "/login")
+
+
+@router.get("/time")
+def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = None) -> Response:
+    """The member's entries of one week, by day, with day and week totals per currency."""
+    from aostime.services import listing
+    from aostime.services.status import current_timer
+
+    if session is None:
+        return redirect("/login")
+    monday = _monday(week, session)
+    entries = listing.list_entries(session, user=str(session.actor.user.id), since=monday.isoformat(),
+                                   until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
+    days = _by_day(entries, session, monday)
+    return page("time.html", title="Time", member=session.actor.user, csrf=session.csrf, days=days,
+                week=_totals(entries), timer=_timer(current_timer(session), session),
+                previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
+                label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
+
+
+def _monday(week: str | None, session) -> date:
+    if week:
+        year, number = week.split("-W")
+        return date.fromisocalendar(int(year), max(1, min(int(number), 53)), 1)
+    today = session.now.astimezone(session.zone).date()
+    return today - timedelta(days=today.weekday())
+
+
+def _iso_week(day: date) -> str:
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def _by_day(entries, session, monday: date) -> list[dict[str, Any]]:
+    from aostime.domain.timer import hours_minutes
+
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        rows = [e for e in entries if e.start.astimezone(session.zone).date() == day]
+        rows.sort(key=lambda e: e.start)
+        days.append({"date": day, "label": f"{day:%A %d %B}", "rows": [_row(e, session) for e in rows],
+                     "totals": _totals(rows), "duration": hours_minutes(sum(e.duration or 0 for e in rows))})  # fmt: skip
+    return days
+
+
+def _row(entry, session) -> dict[str, Any]:
+    from aostime.domain.timer import hours_minutes
+    from aostime.render.layout import money_in
+
+    local = entry.start.astimezone(session.zone)
+    end = entry.end.astimezone(session.zone) if entry.end else None
+    return {
+        "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
+        "span": f"{local:%H:%M}–{end:%H:%M}" if end else f"{local:%H:%M}–",
+        "duration": hours_minutes(entry.duration or 0),
+        "amount": money_in(entry.amount_cents, entry.currency),
+        "invoiced": entry.invoice_number or ("invoiced" if entry.invoiced else ""),
+    }  # fmt: skip
+
+
+def _totals(entries) -> list[str]:
+    """Amounts per currency, never added across currencies."""
+    from aostime.render.layout import money_in
+
+    sums: dict[str, int] = {}
+    for entry in entries:
+        if entry.amount_cents is not None:
+            sums[entry.currency] = sums.get(entry.currency, 0) + entry.amount_cents
+    return [money_in(cents, currency) for currency, cents in sorted(sums.items())]
+
+
+def _timer(entry, session) -> dict[str, Any] | None:
+    if entry is None:
+        return None
+    seconds = int((session.now - entry.start).total_seconds())
+    return {"project": entry.project_name, "task": entry.task_name or "", "description": entry.description,
+            "elapsed": f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}",
+            "since": datetime.isoformat(entry.start)}  # fmt: skip
