@@ -45,7 +45,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from aostime.domain.timeparse import localize
+from aostime.domain.timeparse import localize, zone_name
 from aostime.errors import BadInput
 from aostime.interchange.records import Batch, ImportedEntry, UniqueIds, content_id, fail, join_notes, tags_note
 
@@ -373,7 +373,7 @@ def _add_record(record: _Record, batch: Batch, ids: UniqueIds, zone: tzinfo, day
 
 
 def parse(text: str, path: str, zone: tzinfo, day_start: time = time(9, 0)) -> Batch:
-    batch = Batch("klog", path)
+    batch = Batch("klog", path, zone=zone_name(zone))
     ids = UniqueIds()
     for record in _records(text, path):
         _add_record(record, batch, ids, zone, day_start)

@@ -213,5 +213,10 @@ ALTER TABLE invoices ADD COLUMN tax_mode text NOT NULL DEFAULT 'standard'
 UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE c.id = invoices.client_id), 'standard')
     WHERE tax_cents = 0;
 """,
+    10: """
+ALTER TABLE time_entries ADD COLUMN import_scope text;
+ALTER TABLE time_entries ADD COLUMN import_zone text;
+CREATE INDEX time_entries_by_import_scope ON time_entries(source, import_scope) WHERE import_scope IS NOT NULL;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -276,8 +276,19 @@ UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE 
     WHERE tax_cents = 0;
 """
 
+# Where an imported entry came from, beyond its (source, source_id): the import that first brought it
+# (its scope: a later import of the same file reports, and with --prune deletes, the entries of
+# that scope the file no longer holds) and the zone its file's times, written without an offset,
+# were read in (read again in another zone, every entry would move: such an import is refused).
+M010_IMPORT_SCOPE = """
+ALTER TABLE time_entries ADD COLUMN import_scope TEXT;
+ALTER TABLE time_entries ADD COLUMN import_zone TEXT;
+CREATE INDEX time_entries_by_import_scope ON time_entries(source, import_scope) WHERE import_scope IS NOT NULL;
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
+    M010_IMPORT_SCOPE,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
