@@ -19,12 +19,17 @@ takes an entry no record took in an earlier pass, and each entry is taken once p
 1. the same times: the entry of the source and the person that starts and ends where the record
    does (the entry holding the record's id first) - a record left as it was, or one whose project
    or description was corrected, even when the records around it moved;
-2. the record's id: its own id where the source has one; where it has none (Batch.weak_ids: the
+2. where ids are positions, the same description: the entry of the source and person, of this
+   file's scope, with the record's description (not blank) that starts nearest it, within a day -
+   a record whose times were corrected, or that moved because a row before it was removed
+   (Harvest lays a day's rows end to end);
+3. the record's id: its own id where the source has one; where it has none (Batch.weak_ids: the
    id is a position, such as the n-th row of a person's day and project) only when that entry is
-   plausibly the record (their times overlap, or they have the same description), since another
-   file can give the same position to other work; an id whose entry another record took in pass
-   1 leads to the entry of that record's id (records that swapped places);
-3. overlapping times: the entry of the source and person, of this file's scope, that overlaps the
+   of this file's scope (below; or imported before scopes were kept) or plausibly the record
+   (their times overlap, or they have the same description), since another file can give the
+   same position to other work; an id whose entry another record took in pass 1 leads to the
+   entry of that record's id (records that swapped places);
+4. overlapping times: the entry of the source and person, of this file's scope, that overlaps the
    record the most - a record whose times were corrected.
 A record matching nothing is new. An entry that gives its id to another record keeps it with
 '~<entry id>' appended.
@@ -77,8 +82,8 @@ def _overlap(known: Known, entry: ImportedEntry) -> int:
 
 
 def _plausible(known: Known, entry: ImportedEntry) -> bool:
-    """Whether an entry at a record's position is plausibly that record: their times overlap, or
-    they have the same description."""
+    """Whether an entry at a record's position, of another import's scope, is plausibly that
+    record: their times overlap, or they have the same description."""
     return bool(_overlap(known, entry)) or bool(entry.description and entry.description == known.description)
 
 
@@ -135,13 +140,20 @@ class Reimports:
             known = self._same_times(part[i], users[i])
             if known is not None:
                 take(i, known)
-        for i in [i for i in todo if found[i] is None]:  # 2. the record's id
+        left = [i for i in todo if found[i] is None and part[i].end is not None]
+        pool = self._pool(part, left) if left else {}
+        if self.weak:  # 2. the same description
+            for i in left:
+                known = self._same_description(part[i], users[i], pool.get(part[i].source, ()))
+                if known is not None:
+                    take(i, known)
+        for i in [i for i in todo if found[i] is None]:  # 3. the record's id
             known = self._by_id(part, i, taken_by)
             if known is not None:
                 take(i, known)
-        rest = [i for i in todo if found[i] is None and part[i].end is not None]
-        if rest:  # 3. overlapping times
-            for i, known in self._overlapping(part, rest, users):
+        for i in [i for i in left if found[i] is None]:  # 4. overlapping times
+            known = self._overlapping(part[i], users[i], pool.get(part[i].source, ()))
+            if known is not None:
                 take(i, known)
         return found
 
@@ -186,33 +198,45 @@ class Reimports:
             known = self.by_id.get((part[other].source, part[other].source_id))
         if known is None or known.id in self.matched:
             return None
-        if self.weak and known.end is not None and entry.end is not None and not _plausible(known, entry):
-            return None  # the same position, but not the same work (another file's, perhaps)
+        if self.weak and known.import_scope not in self.scopes | {None} and not _plausible(known, entry):
+            return None  # the same position in another file's scope, and not the same work
         return known
 
-    def _overlapping(self, part: list[ImportedEntry], rest: list[int], users: list[int]):
-        """(record index, entry) for records that overlap an entry of their source and person of
-        this file's scope (or imported before scopes were kept), the one they share most with."""
-        by_source: dict[str, list[int]] = {}
-        for i in rest:
-            by_source.setdefault(part[i].source, []).append(i)
-        for source, indexes in by_source.items():
-            since = min(part[i].start for i in indexes) - timedelta(days=2)
-            until = max(part[i].end for i in indexes)
-            pool = [Known(*row) for row in self.store.imported_entries_between(source, since, until)]
-            for i in indexes:
-                best, shared = None, 0
-                for known in pool:
-                    if known.id in self.matched or known.user_id != users[i]:
-                        continue
-                    if known.import_scope is not None and known.import_scope not in self.scopes:
-                        continue  # another file's
-                    seconds = _overlap(known, part[i])
-                    if seconds > shared:
-                        best, shared = known, seconds
-                if best is not None:
-                    self.matched.add(best.id)  # taken: the next record looks further
-                    yield i, best
+    def _pool(self, part: list[ImportedEntry], left: list[int]) -> dict[str, list[Known]]:
+        """The finished entries of each source from a day before the first of these records to a
+        day after the last: where records whose times or text were corrected are looked for."""
+        spans: dict[str, list[datetime]] = {}
+        for i in left:
+            entry = part[i]
+            span = spans.setdefault(entry.source, [entry.start, entry.end])
+            span[0], span[1] = min(span[0], entry.start), max(span[1], entry.end)
+        return {source: [Known(*row) for row in self.store.imported_entries_between(
+                    source, since - timedelta(days=2), until + timedelta(days=1))]
+                for source, (since, until) in spans.items()}  # fmt: skip
+
+    def _free(self, known: Known, user_id: int) -> bool:
+        """Not taken, the record's person's, and of this file's scope (or imported before scopes
+        were kept): never another file's entry by its times or text alone."""
+        return (known.id not in self.matched and known.user_id == user_id
+                and (known.import_scope is None or known.import_scope in self.scopes))  # fmt: skip
+
+    def _same_description(self, entry: ImportedEntry, user_id: int, pool) -> Known | None:
+        """The entry with the record's description (not blank) that starts within a day of it,
+        the nearest."""
+        if not entry.description:
+            return None
+        near = [k for k in pool if k.description == entry.description and self._free(k, user_id)
+                and abs(k.start - entry.start) < timedelta(days=1)]  # fmt: skip
+        return min(near, key=lambda k: abs(k.start - entry.start), default=None)
+
+    def _overlapping(self, entry: ImportedEntry, user_id: int, pool) -> Known | None:
+        """The entry that shares the most time with the record."""
+        best, shared = None, 0
+        for known in pool:
+            seconds = _overlap(known, entry)
+            if seconds > shared and self._free(known, user_id):
+                best, shared = known, seconds
+        return best
 
     def _check_zone(self, entry: ImportedEntry, known: Known) -> None:
         zone = self.batch.zone
