@@ -226,7 +226,7 @@ class Reimports:
         if not entry.description:
             return None
         near = [k for k in pool if k.description == entry.description and self._free(k, user_id)
-                and abs(k.start - entry.start) < timedelta(days=1)]  # fmt: skip
+                and abs(k.start - entry.start) <= timedelta(days=1)]  # fmt: skip
         return min(near, key=lambda k: abs(k.start - entry.start), default=None)
 
     def _overlapping(self, entry: ImportedEntry, user_id: int, pool) -> Known | None:
