@@ -149,6 +149,7 @@ def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_
                  ["add", "-p", "Shop", "--hours", "1", "--date", "2026-03-03"], ["invoice", "create", "-c", "Globex"]):  # fmt: skip
         aos(*args)
     execute(isolated, "ALTER TABLE invoices DROP COLUMN tax_mode")
+    _drop_import_scope(isolated)  # what migration 10 adds
     if str(isolated).startswith("postgres"):
         execute(isolated, "UPDATE aostime_meta SET value = '8' WHERE key = 'schema_version'")
     else:
@@ -156,3 +157,40 @@ def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_
     listed = aos_proc("invoice", "list", "--json").json
     assert [(i["number"], i["tax_mode"]) for i in listed] == [
         ("INV-2026-0001", "standard"), ("INV-2026-0002", "reverse-charge"), ("INV-2026-0003", "standard")]  # fmt: skip
+
+
+def _drop_import_scope(isolated) -> None:
+    from db_query import execute
+
+    execute(isolated, "DROP INDEX time_entries_by_import_scope")
+    execute(isolated, "ALTER TABLE time_entries DROP COLUMN import_scope")
+    execute(isolated, "ALTER TABLE time_entries DROP COLUMN import_zone")
+
+
+def test_entries_imported_before_scopes_were_kept_are_adopted_by_the_next_import_of_their_file(
+    aos, aos_proc, isolated, monkeypatch, tmp_path
+):
+    """Migration 10, on either backend: a version-9 database with entries of a Toggl file. The file
+    imported again finds them by their times (nothing added), and from then on they are its own: a row the source
+    removed is listed, and the file is not read again in another zone."""
+    from db_query import execute
+
+    head = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
+    rows = [f"Jo,jo@example.com,Acme,Web,,{d},Yes,2026-03-0{n},09:00:00,2026-03-0{n},10:00:00,01:00:00,\n"
+            for n, d in ((2, "Design"), (3, "Review"), (4, "Deploy"))]  # fmt: skip
+    path = tmp_path / "toggl.csv"
+    path.write_text(head + "".join(rows))
+    aos("import", "csv", str(path))
+    _drop_import_scope(isolated)
+    execute(isolated, "UPDATE time_entries SET source_id = 'v9-' || CAST(id AS TEXT)")  # ids computed otherwise then
+    if str(isolated).startswith("postgres"):
+        execute(isolated, "UPDATE aostime_meta SET value = '9' WHERE key = 'schema_version'")
+    else:
+        execute(isolated, "PRAGMA user_version = 9")
+    again = aos_proc("import", "csv", str(path), "--json").json
+    assert (again["entries"]["unchanged"], again["removed"]["count"]) == (3, 0)
+    path.write_text(head + rows[0] + rows[2])
+    assert [r["description"] for r in aos_proc("import", "csv", str(path), "--json").json["removed"]["entries"]] == [
+        "Review"
+    ]
+    assert "TZ=UTC" in aos_proc("import", "csv", str(path), env={"TZ": "Asia/Tokyo"}, expect=2).err
