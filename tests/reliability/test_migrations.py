@@ -162,7 +162,6 @@ def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_
 def _drop_import_scope(isolated) -> None:
     from db_query import execute
 
-    execute(isolated, "DROP INDEX time_entries_by_import_scope")
     execute(isolated, "ALTER TABLE time_entries DROP COLUMN import_scope")
     execute(isolated, "ALTER TABLE time_entries DROP COLUMN import_zone")
 

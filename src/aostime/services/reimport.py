@@ -210,9 +210,14 @@ class Reimports:
             entry = part[i]
             span = spans.setdefault(entry.source, [entry.start, entry.end])
             span[0], span[1] = min(span[0], entry.start), max(span[1], entry.end)
-        return {source: [Known(*row) for row in self.store.imported_entries_between(
-                    source, since - timedelta(days=2), until + timedelta(days=1))]
-                for source, (since, until) in spans.items()}  # fmt: skip
+        pool: dict[str, list[Known]] = {}
+        for source, (since, until) in spans.items():
+            rows = self.store.imported_entries_between(source, since - timedelta(days=2), until + timedelta(days=1))
+            # never this import's own new entries, nor those taken already
+            pool[source] = [
+                k for k in map(Known._make, rows) if k.import_scope != self.scope and k.id not in self.matched
+            ]
+        return pool
 
     def _free(self, known: Known, user_id: int) -> bool:
         """Not taken, the record's person's, and of this file's scope (or imported before scopes
@@ -233,9 +238,10 @@ class Reimports:
         """The entry that shares the most time with the record."""
         best, shared = None, 0
         for known in pool:
-            seconds = _overlap(known, entry)
-            if seconds > shared and self._free(known, user_id):
-                best, shared = known, seconds
+            if known.start < entry.end and known.end > entry.start and self._free(known, user_id):
+                seconds = _overlap(known, entry)
+                if seconds > shared:
+                    best, shared = known, seconds
         return best
 
     def _check_zone(self, entry: ImportedEntry, known: Known) -> None:

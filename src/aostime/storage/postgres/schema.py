@@ -216,7 +216,6 @@ UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE 
     10: """
 ALTER TABLE time_entries ADD COLUMN import_scope text;
 ALTER TABLE time_entries ADD COLUMN import_zone text;
-CREATE INDEX time_entries_by_import_scope ON time_entries(source, import_scope) WHERE import_scope IS NOT NULL;
 """,
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

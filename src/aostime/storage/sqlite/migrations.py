@@ -280,10 +280,11 @@ UPDATE invoices SET tax_mode = coalesce((SELECT c.tax_mode FROM clients c WHERE 
 # (its scope: a later import of the same file reports, and with --prune deletes, the entries of
 # that scope the file no longer holds) and the zone its file's times, written without an offset,
 # were read in (read again in another zone, every entry would move: such an import is refused).
+# No index: they are read only with the start index's range of a file's days (a big import pays
+# for no third index on every row).
 M010_IMPORT_SCOPE = """
 ALTER TABLE time_entries ADD COLUMN import_scope TEXT;
 ALTER TABLE time_entries ADD COLUMN import_zone TEXT;
-CREATE INDEX time_entries_by_import_scope ON time_entries(source, import_scope) WHERE import_scope IS NOT NULL;
 """
 
 MIGRATIONS: list[str] = [
