@@ -230,6 +230,19 @@ def test_prune_stays_within_the_files_days_its_imports_and_never_touches_typed_e
     assert len(left) == 6
 
 
+def test_an_export_filtered_to_one_project_prunes_nothing_of_the_others(aos, tmp_path):
+    whole = tmp_path / "all.csv"
+    web = _three_days()
+    whole.write_text(web + _three_days().replace(TOGGL_HEAD, "").replace("Acme,Web,", "Acme,App,")
+                     .replace("09:00:00", "14:00:00").replace("10:00:00", "15:00:00"))  # fmt: skip
+    _import(aos, "csv", whole)
+    only_web = tmp_path / "web.csv"  # the same report filtered to Web, which lost Review since
+    only_web.write_text(_three_days("Review"))
+    pruned = _import(aos, "csv", only_web, "--prune").json
+    assert [(r["project"], r["description"]) for r in pruned["removed"]["entries"]] == [("Web", "Review")]
+    assert sorted(p for _, _, p, _ in _entries(aos)) == ["App"] * 3 + ["Web"] * 2
+
+
 # -- zones ----------------------------------------------------------------------------------
 
 

@@ -9,7 +9,6 @@ updates applied before the next chunk is read. All of it inside the import's one
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
 from typing import Any
 
 from aostime.domain.money import entry_amount_cents
@@ -29,7 +28,7 @@ from aostime.services import Session
 from aostime.services.import_catalog import ImportCatalog, check_not_archived
 from aostime.services.import_summary import ImportSummary, Progress, ProjectTotal
 from aostime.services.reimport import Known, Reimports
-from aostime.services.removed import new_scope, removed_from_source
+from aostime.services.removed import Coverage, new_scope, removed_from_source
 
 COLUMNS = (
     "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes", "billable",
@@ -56,7 +55,7 @@ class EntryImport:
         self.tag_sets = batch.format == "timewarrior"  # its tags are sorted: their order says nothing
         self.scope = new_scope(session.now)
         self.reimports = Reimports(self.store, batch, self.scope)
-        self.span: dict[str, list[datetime]] = {}  # source -> [first start, last start] of the file
+        self.covered = Coverage()  # what the file covers: rows it no longer holds are looked for there
         self.checked: set[tuple] = set()  # (project, task, user) that may take new time
         self.content_keys: Counter[tuple] | None = None
         self.chains: dict[tuple, dict] = {}
@@ -85,7 +84,7 @@ class EntryImport:
             self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
         self._flush()
         self.summary.updated, self.summary.unchanged = self.reimports.updated, self.reimports.unchanged
-        removed_from_source(self.session, self.batch, self.summary, self.reimports, self.span, self.prune)
+        removed_from_source(self.session, self.batch, self.summary, self.reimports, self.covered, self.prune)
 
     def _flush(self) -> None:
         """Write what the entries so far make: the ids entries give up, the updates of known
@@ -97,10 +96,9 @@ class EntryImport:
             self.rows = []
 
     def _add(self, entry: ImportedEntry, known: Known | None) -> None:
-        if entry.source is not None and entry.end is not None:
-            span = self.span.setdefault(entry.source, [entry.start, entry.start])
-            span[0], span[1] = min(span[0], entry.start), max(span[1], entry.start)
         project, task, user, client_name = self._target(entry, known)
+        if entry.source is not None and entry.end is not None:
+            self.covered.add(entry.source, entry.start, project.id, user.id)
         chain_key = (project.id, task and task.id, user.id)
         chain = self.chains.get(chain_key)
         if chain is None:

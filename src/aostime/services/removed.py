@@ -5,7 +5,10 @@ Only within what the file covers: entries of its source (the format's) and of th
 of the entries the file matched (the imports of this file, or of earlier exports of it, never
 another file's, never an entry typed here or imported before scopes were kept), that start
 within the file's days (from the first day it holds to the last, in the zone its times were
-read in). Running timers are left alone. An invoiced entry is never deleted: it is listed as kept.
+read in), of a project and a person the file has records of (an export filtered to one project
+or person covers no other). Running timers are left alone. An invoiced entry is never deleted:
+it is listed as kept. aostime's own files (JSON, CSV) are copies of entries of any source,
+filtered as exported: nothing is reported for them.
 """
 
 from __future__ import annotations
@@ -24,20 +27,46 @@ def new_scope(now: datetime) -> str:
     return f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
 
 
-def removed_from_source(session: Session, batch: Batch, summary: ImportSummary, reimports,
-                        span: dict[str, list[datetime]], prune: bool) -> None:  # fmt: skip
+class Coverage:
+    """What a file covers, gathered as its records are imported: per source, its first and last
+    start, and the projects and people of its records."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, list[datetime]] = {}
+        self.projects: set[int] = set()
+        self.users: set[int] = set()
+
+    def add(self, source: str, start: datetime, project_id: int, user_id: int) -> None:
+        span = self.spans.setdefault(source, [start, start])
+        if start < span[0]:
+            span[0] = start
+        elif start > span[1]:
+            span[1] = start
+        self.projects.add(project_id)
+        self.users.add(user_id)
+
+
+def removed_from_source(session: Session, batch: Batch, summary: ImportSummary, reimports, covered: Coverage,
+                        prune: bool) -> None:  # fmt: skip
     scopes = reimports.scopes - {reimports.scope}
-    if not scopes:
+    if not scopes or batch.format.startswith("aostime"):  # aostime's own files copy entries of any source
         return
     zone = _zone(batch)
-    for source, (first, last) in span.items():
+    for source, (first, last) in covered.spans.items():
         since = _midnight(first.astimezone(zone).date(), zone)
         until = _midnight(last.astimezone(zone).date() + timedelta(days=1), zone)
-        for entry_id, start, end, project, description, invoiced in session.store.import_scope_entries(
-            source, sorted(scopes), since, until
-        ):
-            if entry_id in reimports.matched:
-                continue
+        for (
+            entry_id,
+            start,
+            end,
+            project,
+            description,
+            invoiced,
+            project_id,
+            user_id,
+        ) in session.store.import_scope_entries(source, sorted(scopes), since, until):
+            if entry_id in reimports.matched or project_id not in covered.projects or user_id not in covered.users:
+                continue  # the file's, or of a project or person the file (an export filtered so) has no row of
             deleted = prune and not invoiced
             if deleted:
                 session.store.delete_entry(entry_id)
@@ -54,7 +83,7 @@ def _zone(batch: Batch):
         return UTC
     from aostime.domain.timeparse import zone_named
 
-    return zone_named(batch.zone) or UTC
+    return zone_named(batch.zone, files=False) or UTC  # a name sent to the server opens no file
 
 
 def _midnight(day, zone) -> datetime:

@@ -57,19 +57,19 @@ class InterchangeSql:
 
     def import_scope_entries(self, source: str, scopes: Sequence[str], since: datetime, until: datetime) -> list[tuple]:
         """The finished entries of these import scopes of `source` that start in [since, until):
-        (id, start, end, project name, description, invoiced), oldest first."""
+        (id, start, end, project name, description, invoiced, project_id, user_id), oldest first."""
         found: list[tuple] = []
         instant, scopes = self._instant, list(scopes)
         for at in range(0, len(scopes), KEYS_PER_QUERY):
             part = scopes[at : at + KEYS_PER_QUERY]
             rows = self._all(
-                f"""SELECT e.id, e.start_time, e.end_time, p.name, e.description, e.invoiced
+                f"""SELECT e.id, e.start_time, e.end_time, p.name, e.description, e.invoiced, e.project_id, e.user_id
                     FROM time_entries e JOIN projects p ON p.id = e.project_id
                     WHERE e.source = ? AND e.import_scope IN ({", ".join("?" for _ in part)})
                       AND e.start_time >= ? AND e.start_time < ? AND e.end_time IS NOT NULL""",
                 (source, *part, self._time(since), self._time(until)),
             )
-            found += [(r[0], instant(r[1]), instant(r[2]), r[3], r[4], bool(r[5])) for r in rows]
+            found += [(r[0], instant(r[1]), instant(r[2]), r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
         return sorted(found, key=lambda r: (r[1], r[0]))
 
     def detach_source_ids(self, source: str, source_ids: Sequence[str]) -> None:
