@@ -95,3 +95,13 @@ def test_a_timeclock_clock_in_without_an_account_goes_to_the_default_project(aos
 def test_two_open_clock_ins_without_an_account_are_refused_naming_the_line():
     with pytest.raises(BadInput, match="line 2: a clock-in without an account is already clocked in"):
         timeclock.parse("i 2026-03-02 09:00\ni 2026-03-02 10:00\n", "t.timeclock", UTC)
+
+
+def test_a_timeclock_file_whose_every_time_has_its_offset_is_read_in_no_zone():
+    """Its entries are the same under any TZ: a re-import in another zone is not refused."""
+    from zoneinfo import ZoneInfo
+
+    with_offsets = "i 2026-03-02 09:00:00+0100 acme:web\no 2026-03-02 10:00:00+0100\n"
+    assert timeclock.parse(with_offsets, "t.timeclock", ZoneInfo("Asia/Tokyo")).zone is None
+    mixed = with_offsets + "i 2026-03-03 09:00:00 acme:web\no 2026-03-03 10:00:00\n"
+    assert timeclock.parse(mixed, "t.timeclock", ZoneInfo("Asia/Tokyo")).zone == "Asia/Tokyo"

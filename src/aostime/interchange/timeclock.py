@@ -54,6 +54,7 @@ _HEAD = re.compile(
     r"(?P<zone>[+-]\d{4})?"
     r"(?=$|[ \t;])"
 )
+_OFFSET = re.compile(r"[+-]\d{4}$")  # a stamp written with its UTC offset
 _GAP = re.compile(r"\t|[ \t]{2,}")  # what ends an account name: a tab or two spaces
 
 
@@ -191,12 +192,14 @@ class _Sessions:
 
 
 def parse(text: str, path: str, zone: tzinfo) -> Batch:
-    batch = Batch("timeclock", path, zone=zone_name(zone), weak_ids=True)
+    batch = Batch("timeclock", path, weak_ids=True)
     sessions = _Sessions(path)
     for number, raw in enumerate(text.splitlines(), 1):
         line = _parse_line(raw, number, zone, path)
         if line is None:
             continue
+        if not _OFFSET.search(line.stamp):  # read in the zone: a re-import in another one is refused
+            batch.zone = zone_name(zone)
         if line.code == "i":
             sessions.clock_in(line)
         else:
