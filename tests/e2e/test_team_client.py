@@ -335,6 +335,26 @@ def test_import_through_the_server_is_one_write_with_the_local_summary_and_idemp
     assert refused.err.startswith("Error: not allowed for your role (member)")
 
 
+def test_a_corrected_file_imported_through_the_server_updates_prunes_and_keeps_its_zone(served, aos_proc, tmp_path):
+    """The records parsed here carry the zone their times were read in and whether their ids are
+    positions; the server matches them as a local import does."""
+    server, files = served
+    head = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
+    rows = [f"Max,max@example.com,Acme Corp,Site,,{d},Yes,2026-03-0{n},09:00:00,2026-03-0{n},10:00:00,01:00:00,\n"
+            for n, d in ((2, "Design"), (3, "Review"), (4, "Deploy"))]  # fmt: skip
+    path = tmp_path / "toggl.csv"
+    path.write_text(head + "".join(rows))
+    max_ = client_env(tmp_path, "max")
+    aos_proc("login", server.url, "--token-file", str(files["max"]), env=max_)
+    assert aos_proc("import", "csv", str(path), "--json", env=max_).json["entries"]["created"] == 3
+    path.write_text(head + rows[0].replace("10:00:00,01:00:00", "10:30:00,01:30:00") + rows[2])
+    again = aos_proc("import", "csv", str(path), "--prune", "--json", env=max_).json
+    assert (again["entries"]["created"], again["entries"]["updated"]) == (0, 1)
+    assert [(r["description"], r["deleted"]) for r in again["removed"]["entries"]] == [("Review", True)]
+    refused = aos_proc("import", "csv", str(path), env=dict(max_, TZ="Asia/Tokyo"), expect=2)
+    assert "TZ=UTC" in refused.err
+
+
 def test_what_a_command_says_beside_its_answer_is_said_remotely_too(served, aos_proc, tmp_path, isolated):
     """Name completions, overlap warnings and the timer a --switch stopped: the same lines on
     stdout and stderr as the same commands on a copy of the database."""

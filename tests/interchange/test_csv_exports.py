@@ -217,18 +217,33 @@ def test_clockify_invoice_id_alone_marks_the_entry_invoiced():
 def test_toggl_identity_survives_a_later_export_without_amount_with_edits():
     first, later = parse("toggl_amount_eur.csv"), parse("toggl_no_amount_edited.csv")
     assert [e.source_id for e in first.entries] == [e.source_id for e in later.entries]
-    assert len({e.source_id for e in first.entries}) == 5, "the two rows of one start, end and project both count"
-    assert first.entries[2].source_id == first.entries[1].source_id + "#2"
+    assert len({e.source_id for e in first.entries}) == 5, "the rows of one person, day and project all count"
+    day = first.entries[0].source_id  # Jane's first row of 2 March on Website Redesign, then her second and third
+    assert [e.source_id for e in first.entries[:3]] == [day, day + "#2", day + "#3"]
     assert [e.currency for e in first.entries] == ["EUR"] * 5 and later.entries[0].currency is None
 
 
-def test_identity_changes_with_what_identifies_the_work():
+def test_identity_is_the_rows_position_which_a_corrected_time_or_text_keeps():
+    """The person, the date the row starts on, the client and project, and the rank among such rows."""
     base = parse("toggl_amount_eur.csv").entries[0].source_id
     text = (CSV / "toggl_amount_eur.csv").read_text(encoding="utf-8-sig")
-    for old, new in [("Website Redesign,Design", "Mobile App,Design"), ("09:00:00,2026", "09:05:00,2026"),
-                     ("jane@example.com,Acme", "jd@example.com,Acme")]:  # fmt: skip
+    for old, new in [("Website Redesign,Design", "Mobile App,Design"), ("2026-03-02,09:00:00", "2026-03-01,09:00:00"),
+                     ("jane@example.com,Acme", "jd@example.com,Acme"), ("Acme Corp,Website", "Initech,Website")]:  # fmt: skip
         changed = csvformats.parse(text.replace(old, new, 1), "t.csv", None, UTC).entries[0].source_id
         assert changed != base, old
+    for old, new in [("09:00:00,2026", "09:05:00,2026"), ("10:30:00,01:30:00", "10:45:00,01:45:00"),
+                     ("Homepage concepts,Yes", "Homepage drafts,No"), ("review\",180.00", "review\",210.00")]:  # fmt: skip
+        kept = csvformats.parse(text.replace(old, new, 1), "t.csv", None, UTC).entries[0].source_id
+        assert kept == base, old
+
+
+def test_identity_is_the_same_whatever_zone_the_file_is_read_in():
+    from zoneinfo import ZoneInfo
+
+    text = (CSV / "toggl_amount_eur.csv").read_text(encoding="utf-8-sig")
+    ids = {tuple(e.source_id for e in csvformats.parse(text, "t.csv", None, ZoneInfo(zone)).entries)
+           for zone in ("UTC", "Asia/Tokyo", "America/Los_Angeles")}  # fmt: skip
+    assert len(ids) == 1
 
 
 def test_toggl_end_to_end_reimport_adds_nothing(aos):

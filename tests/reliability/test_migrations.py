@@ -153,3 +153,28 @@ def test_invoices_made_before_they_kept_a_tax_mode_get_one_charged_vat_standard_
     listed = aos_proc("invoice", "list", "--json").json
     assert [(i["number"], i["tax_mode"]) for i in listed] == [
         ("INV-2026-0001", "standard"), ("INV-2026-0002", "reverse-charge"), ("INV-2026-0003", "standard")]  # fmt: skip
+
+
+def test_entries_imported_before_scopes_were_kept_are_adopted_by_the_next_import_of_their_file(
+    aos, aos_proc, isolated, monkeypatch, tmp_path
+):
+    """Migration 12, on either backend: a version-11 database with entries of a Toggl file. The file
+    imported again finds them by their times (nothing added), and from then on they are its own: a row the source
+    removed is listed, and the file is not read again in another zone."""
+    from db_query import execute, set_back_to
+
+    head = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
+    rows = [f"Jo,jo@example.com,Acme,Web,,{d},Yes,2026-03-0{n},09:00:00,2026-03-0{n},10:00:00,01:00:00,\n"
+            for n, d in ((2, "Design"), (3, "Review"), (4, "Deploy"))]  # fmt: skip
+    path = tmp_path / "toggl.csv"
+    path.write_text(head + "".join(rows))
+    aos("import", "csv", str(path))
+    execute(isolated, "UPDATE time_entries SET source_id = 'v9-' || CAST(id AS TEXT)")  # ids computed otherwise then
+    set_back_to(isolated, 11)
+    again = aos_proc("import", "csv", str(path), "--json").json
+    assert (again["entries"]["unchanged"], again["removed"]["count"]) == (3, 0)
+    path.write_text(head + rows[0] + rows[2])
+    assert [r["description"] for r in aos_proc("import", "csv", str(path), "--json").json["removed"]["entries"]] == [
+        "Review"
+    ]
+    assert "TZ=UTC" in aos_proc("import", "csv", str(path), env={"TZ": "Asia/Tokyo"}, expect=2).err

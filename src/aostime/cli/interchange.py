@@ -25,6 +25,11 @@ import_app = typer.Typer(
 )
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")]
+PruneOpt = Annotated[
+    bool,
+    typer.Option("--prune", help="Delete the entries imported from this file before that it no longer holds "
+                 "(within its days; never invoiced ones). Without it they are only listed."),
+]  # fmt: skip
 ImportClientOpt = Annotated[
     str | None,
     typer.Option(
@@ -43,7 +48,7 @@ DefaultProjectOpt = Annotated[
 
 
 def _run_import(batch_fn, client=None, user=None, dry_run=False, as_json=False, default_project=None,
-                tag_prefix=None) -> None:  # fmt: skip
+                tag_prefix=None, prune=False) -> None:  # fmt: skip
     from aostime.render import console
     from aostime.services import interchange
 
@@ -53,7 +58,7 @@ def _run_import(batch_fn, client=None, user=None, dry_run=False, as_json=False, 
         import_batch = interchange.import_batch
         if run.remote is not None:  # the parsed records go to the server's POST /import
             from aostime.remote.interchange import import_batch
-        summary = import_batch(run, batch, client, default_project, tag_prefix, dry_run, progress)
+        summary = import_batch(run, batch, client, default_project, tag_prefix, dry_run, progress, prune)
     for warning in summary.warnings:
         console.warn(warning)
     if as_json:
@@ -106,6 +111,7 @@ def import_watson(
     client: ImportClientOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import Watson's frames (and its running frame, if no timer runs). Tags: the first naming a task
@@ -127,7 +133,7 @@ def import_watson(
                 result.entries.append(running)
         return result
 
-    _run_import(batch, client, user, dry_run, as_json)
+    _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
 
 @import_app.command("timewarrior")
@@ -142,6 +148,7 @@ def import_timewarrior(
     default_project: DefaultProjectOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import Timewarrior intervals. Project: the tag with --project-tag-prefix, else a tag naming a
@@ -165,7 +172,7 @@ def import_timewarrior(
             return timewarrior.parse_export(text, label)
         return timewarrior.parse_data_files([(label, text)], label)
 
-    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
+    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix, prune)
 
 
 @import_app.command("csv")
@@ -183,6 +190,7 @@ def import_csv(
     client: ImportClientOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import a detailed CSV export of Toggl Track, Clockify, Harvest or Kimai, or aostime's own CSV
@@ -205,7 +213,7 @@ def import_csv(
         return csvformats.parse(open_text, label, fmt and fmt.lower(), run.zone, _day_start(run), setting,
                                 date_order and date_order.lower())  # fmt: skip
 
-    _run_import(batch, client, user, dry_run, as_json)
+    _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
 
 @import_app.command("klog")
@@ -216,6 +224,7 @@ def import_klog(
     default_project: DefaultProjectOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import a klog file: ranges keep their times, durations are laid end to end from day_start,
@@ -226,7 +235,7 @@ def import_klog(
     from aostime.interchange import klog
 
     batch = _parsed(path, lambda text, label, run: klog.parse(text, label, run.zone, _day_start(run)))
-    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
+    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix, prune)
 
 
 @import_app.command("ical")
@@ -268,33 +277,38 @@ def import_timetrap(
     client: ImportClientOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Import Timetrap's CSV (`t display --format csv`): the sheet is the project, the note the
     description; times are read in your zone. Timetrap leaves running entries out of its CSV."""
     from aostime.interchange import timetrap
 
-    _run_import(
-        _parsed(path, lambda text, label, run: timetrap.parse(text, label, run.zone)), client, user, dry_run, as_json
-    )
+    batch = _parsed(path, lambda text, label, run: timetrap.parse(text, label, run.zone))
+    _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
 
 @import_app.command("timeclock")
 def import_timeclock(
     path: Annotated[str, typer.Argument(metavar="PATH", help=".timeclock file (hledger, Ledger), or '-' for stdin.")],
     client: ImportClientOpt = None,
+    default_project: Annotated[
+        str | None,
+        typer.Option("--default-project", help='Project of clock-ins without an account (default "Untagged").'),
+    ] = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
-) -> None:
+) -> None:  # fmt: skip
     """Import a timeclock file (i/o lines, as hledger reads them). The account client:project:task
-    names client, project and task (one level: the project, under --client); the text after two
-    spaces is the description, ; comments go to the notes; a session left open is the running timer."""
+    names client, project and task (one level: the project, under --client; none: --default-project);
+    the text after two spaces is the description, ; comments go to the notes; a session left open is
+    the running timer."""
     from aostime.interchange import timeclock
 
-    _run_import(
-        _parsed(path, lambda text, label, run: timeclock.parse(text, label, run.zone)), client, user, dry_run, as_json
-    )
+    batch = _parsed(path, lambda text, label, run: timeclock.parse(text, label, run.zone))
+    _run_import(batch, client, user, dry_run, as_json, default_project, prune=prune)
 
 
 @import_app.command("watson-log")
@@ -309,6 +323,7 @@ def import_watson_log(
     client: ImportClientOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import `watson log --json` or `--csv` output. JSON frames keep Watson's ids, so they and the
@@ -318,13 +333,8 @@ def import_watson_log(
 
     offset = watson_log.parse_offset(utc_offset) if utc_offset else None
 
-    _run_import(
-        _parsed(path, lambda text, label, run: watson_log.parse(text, label, run.zone, offset)),
-        client,
-        user,
-        dry_run,
-        as_json,
-    )
+    batch = _parsed(path, lambda text, label, run: watson_log.parse(text, label, run.zone, offset))
+    _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
 
 def _parsed(path: str, parse):

@@ -94,8 +94,29 @@ def _start_end(header: Header, row, ctx: RowContext, where) -> tuple[datetime, d
     return start, _local(end, ctx.zone, path, where)
 
 
+_TO_THE_SECOND = re.compile(r"\d+:\d{1,2}:\d{1,2}(\s*[AaPp]\.?[Mm]\.?)?")
+_CLOCK_SECONDS = re.compile(r"\d:\d{2}:\d{2}")
+
+
+def _toggl_duration(header: Header, row, ctx: RowContext, where: str, start: datetime, end: datetime) -> datetime:
+    """The end Toggl's own Duration gives, where it differs from end - start only by how the file
+    rounds the times: Toggl keeps fractions of a second and writes start, end and duration each cut
+    to the second (so end - start is 1 s off on some rows), or the times to the minute. A Duration
+    without seconds, or one further off (not the same entry's length), leaves the end as written."""
+    text = header.text(row, "duration")
+    if not _TO_THE_SECOND.fullmatch(text):
+        return end
+    seconds = parse_hours(text, ctx.path, where, "duration")
+    to_second = all(_CLOCK_SECONDS.search(header.text(row, name)) for name in ("start_time", "end_time"))
+    tolerance = 1 if to_second else 119
+    if abs((end - start).total_seconds() - seconds) <= tolerance:
+        return start + timedelta(seconds=seconds)
+    return end
+
+
 def _toggl(header, row, ctx, where) -> ImportedEntry:
     start, end = _start_end(header, row, ctx, where)
+    end = _toggl_duration(header, row, ctx, where, start, end)
     amount = parse_cents(header.get(row, "amount"), ctx.path, where, "amount")
     rate = None
     seconds = int((end - start).total_seconds())

@@ -24,11 +24,17 @@ as the last row and only in that shape.
 Identity, for re-import (source = the format's name, source_id):
 - the export's own id when it has an ID column (some Kimai exports; Toggl and Clockify detailed
   CSVs carry none);
-- else a key of what identifies the work and survives a harmless change: the format, the
-  person (e-mail, else user name), the start and end instants (Harvest: the date and the
-  duration) and the project, case-insensitive. Description, tags, task, amounts and any extra or
-  missing column (an empty 'Amount ()') are not part of it. Rows with the same key in one file
-  are told apart by their occurrence, in file order ('<key>#2').
+- else the row's position, which survives a corrected time: the format, the person (e-mail,
+  else user name), the date the row starts on as the file writes it (so the same under any TZ),
+  the client and the project (case-insensitive), and the row's rank among the file's rows of that
+  person, date, client and project, in file order ('<key>#2' is the second). Times, description,
+  tags, task, billable, amounts and any extra or missing column are not part of it: a row whose
+  times or text were corrected in the source updates its entry. The client and project are, so
+  that exports filtered by client or project never share positions; a row moved to another
+  project is still found by its times (services/reimport.py). Such ids are only positions
+  (Batch.weak_ids): an entry is taken by one only when it is plausibly the same work.
+Times are wall time without an offset: the zone they were read in is kept with the entries, and
+importing the file again in another zone is refused (it would move every entry).
 aostime's own CSV carries its source and source_id columns.
 """
 
@@ -135,6 +141,10 @@ def parse(
     if scan.fmt == "harvest":  # a day's rows are laid out together: Harvest's rows are held (no times to stream)
         ctx.starts = harvest_starts(scan.header, list(_body(open_text, path, scan)), ctx, day_start)
     batch = Batch(scan.fmt if scan.fmt != "aostime" else "aostime-csv", path)
+    if scan.fmt != "aostime":  # the peers write wall time without an offset; their ids are positions
+        from aostime.domain.timeparse import zone_name
+
+        batch.zone, batch.weak_ids = zone_name(zone), "id" not in scan.header.index
     batch.entries = EntryStream(lambda report: _entries(open_text, scan, ctx, report), scan.count, batch)
     if isinstance(source, str):  # in memory already: its entries too, and a bad row refuses it here
         batch.entries = list(batch.entries)
@@ -201,9 +211,5 @@ def _identity(fmt: str, header: Header, row: list[str], entry: ImportedEntry, ct
     if own:
         return ids(own)
     who = header.text(row, "email") or header.text(row, "user") or entry.user or ""
-    if fmt == "harvest":  # no times of day: the date and the hours, not where the day's layout put them
-        seconds = int((entry.end - entry.start).total_seconds())
-        span = f"{entry.start.astimezone(ctx.zone).date().isoformat()}+{seconds}s"
-    else:
-        span = f"{entry.start.isoformat()}/{entry.end.isoformat() if entry.end else ''}"
-    return ids(content_id(fmt, fold(who), span, fold(entry.project or "")))
+    day = entry.start.astimezone(ctx.zone).date().isoformat()  # the date as written, whatever the zone
+    return ids(content_id(fmt, fold(who), day, fold(entry.client or ""), fold(entry.project or "")))

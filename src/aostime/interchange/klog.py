@@ -48,7 +48,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from aostime.domain.timeparse import localize
+from aostime.domain.timeparse import localize, zone_name
 from aostime.errors import BadInput
 from aostime.interchange.records import (
     Batch,
@@ -403,7 +403,7 @@ def _untagged(summary: str) -> str:
 
 
 def parse(text: str, path: str, zone: tzinfo, day_start: time = time(9, 0)) -> Batch:
-    batch = Batch("klog", path)
+    batch = Batch("klog", path, zone=zone_name(zone))
     ids = UniqueIds()
     for record in _records(text, path):
         _add_record(record, batch, ids, zone, day_start)

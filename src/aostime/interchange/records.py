@@ -92,6 +92,12 @@ class Batch:
     settings: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     dropped: int = 0  # records the parser could not turn into entries (see warnings)
+    # The zone (timeparse.zone_name) times written without an offset were read in; None when the
+    # file's times say their instant (UTC, an offset). A re-import in another zone is refused.
+    zone: str | None = None
+    # The ids are positions (the n-th row of a person's day), not the source's own: a re-import
+    # takes the entry of such an id only if it is plausibly the same work (services/reimport.py).
+    weak_ids: bool = False
 
 
 class EntryStream:
@@ -248,8 +254,12 @@ def choose_task(tags: tuple[str, ...], existing: dict[str, str], project: str | 
 
 # -- values ---------------------------------------------------------------------------------
 
-_TRUE = {"yes", "y", "true", "1", "x", "billable", "ja", "oui", "sí", "si"}
-_FALSE = {"no", "n", "false", "0", "", "non-billable", "nein", "non"}
+# Toggl and Clockify write Billable in the account's language: English Yes/No, Japanese はい/いいえ,
+# German Ja/Nein, French Oui/Non, Spanish Sí/No, Portuguese Sim/Não, Italian Sì/No (and others).
+_TRUE = {"yes", "y", "true", "1", "x", "billable", "ja", "oui", "sí", "si", "sì", "sim", "はい", "是", "예", "tak",
+         "да", "evet", "ano", "kyllä"}  # fmt: skip
+_FALSE = {"no", "n", "false", "0", "", "non-billable", "nein", "non", "não", "nao", "いいえ", "否", "아니요",
+          "아니오", "nee", "nej", "nie", "нет", "hayır", "ne", "ei"}  # fmt: skip
 
 
 def parse_flag(text: str | None, path: str, where: str, what: str) -> bool | None:
@@ -289,12 +299,23 @@ def parse_cents(text: str | None, path: str, where: str, what: str) -> int | Non
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+_TWELVE_HOUR = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)")
+
+
 def parse_hours(text: str, path: str, where: str, what: str = "hours") -> int:
-    """'1.5', '1,5' (hours), '1:30', '01:30:00' -> whole seconds."""
+    """'1.5', '1,5' (hours), '1:30', '01:30:00', '12:20:00 AM' (12-hour clock: 20 minutes) -> whole
+    seconds."""
     raw = (text or "").strip()
     clock = re.fullmatch(r"(\d+):(\d{1,2})(?::(\d{1,2}))?", raw)
     if clock:
         return int(clock.group(1)) * 3600 + int(clock.group(2)) * 60 + int(clock.group(3) or 0)
+    twelve = _TWELVE_HOUR.fullmatch(raw)
+    if twelve:  # Toggl writes durations in the account's time format: '12:20:00 AM' is 20 minutes
+        hour = int(twelve.group(1))
+        if not 1 <= hour <= 12:
+            raise fail(path, where, f"{what} {text!r} is not a duration (1.5 or 1:30)")
+        hour = hour % 12 + (12 if twelve.group(4).casefold().startswith("p") else 0)
+        return hour * 3600 + int(twelve.group(2)) * 60 + int(twelve.group(3) or 0)
     try:
         value = Decimal(raw.replace(",", "."))
     except InvalidOperation:

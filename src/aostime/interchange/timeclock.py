@@ -10,8 +10,10 @@ Rules, after hledger's reader (Hledger/Read/TimeclockReader.hs, Hledger/Data/Tim
 - A line is `CODE DATE TIME[±ZZZZ] ...`. The date is YYYY-MM-DD, YYYY/MM/DD or YYYY.MM.DD (one
   separator, leading zeros optional), the time HH:MM or HH:MM:SS. b, h and O lines are accepted
   and ignored, as hledger does.
-- `i` needs an account; a description may follow it after two or more spaces or a tab; `;` starts
-  a comment. An account may hold single spaces. `o` may name the account it closes and carry a
+- `i` names an account; a description may follow it after two or more spaces or a tab; `;` starts
+  a comment. A clock-in without an account is accepted, as hledger accepts it (it posts such a
+  session to the empty account): the entry goes to --default-project (default "Untagged"), as an
+  untagged Timewarrior interval does. An account may hold single spaces. `o` may name the account it closes and carry a
   comment; without an account it closes the most recent open clock-in.
 - Several sessions may be open at once, but not two of one account. An `o` matching no open `i`,
   or earlier than its `i`, is an error. A session still open at the end is a running timer (the
@@ -24,9 +26,11 @@ Mapping: the account `client:project:task` gives the entry's client, project and
 levels are joined back into the task name: `acme:web:design:ui` has the task "design:ui"); an
 account of one level is the project alone, its client chosen as usual (--client, else a project
 of that name, else "Imported"). The description is the description; the comments of the `i` and
-`o` lines are the notes. The source_id is a hash of the account and the clock-in time (with its
-rank among identical ones); a running session's is prefixed with "running:", so that once it is
-clocked out a re-import brings the finished session.
+`o` lines are the notes. The source_id is the date of the clock-in (as written, so the same under
+any TZ) and its account, with its rank among that day's clock-ins of the account: a session whose
+times are corrected in the file stays the same entry on a re-import (one moved to another account
+is found by its times). A running session's id is prefixed with "running:",
+so that once it is clocked out a re-import brings the finished session.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from aostime.domain.timeparse import localize
+from aostime.domain.timeparse import localize, zone_name
 from aostime.errors import BadInput
 from aostime.interchange.records import Batch, ImportedEntry, UniqueIds, clean_name, clean_text, content_id, fail
 
@@ -50,6 +54,7 @@ _HEAD = re.compile(
     r"(?P<zone>[+-]\d{4})?"
     r"(?=$|[ \t;])"
 )
+_OFFSET = re.compile(r"[+-]\d{4}$")  # a stamp written with its UTC offset
 _GAP = re.compile(r"\t|[ \t]{2,}")  # what ends an account name: a tab or two spaces
 
 
@@ -115,15 +120,16 @@ def _parse_line(raw: str, number: int, zone: tzinfo, path: str) -> _Line | None:
         return None
     moment, stamp = _moment(match, zone, path, where)
     account, description, comment = _split_rest(raw[match.end() :])
-    if match["code"] == "i" and not account:
-        raise fail(path, where, "a clock-in needs an account: 'i 2026-03-02 09:00:00 client:project'")
     if match["code"] == "o" and description:
         raise fail(path, where, f"a clock-out takes only an account and a ; comment, not {description[:40]!r}")
     return _Line(match["code"], number, moment, stamp, account, description, comment)
 
 
-def _target(account: str, path: str, where: str) -> tuple[str | None, str, str | None]:
-    """'acme:website:design' -> (client, project, task); 'website' -> (None, 'website', None)."""
+def _target(account: str, path: str, where: str) -> tuple[str | None, str | None, str | None]:
+    """'acme:website:design' -> (client, project, task); 'website' -> (None, 'website', None);
+    no account -> (None, None, None): the import's default project."""
+    if not account:
+        return None, None, None
     parts = [clean_name(p) for p in account.split(":")]
     parts = [p for p in parts if p]
     if not parts:
@@ -146,9 +152,10 @@ class _Sessions:
     def clock_in(self, line: _Line) -> None:
         for session in self.open:
             if session.line.account == line.account:
-                raise fail(self.path, f"line {line.number}", f"{line.account} is already clocked in "
+                name = line.account or "a clock-in without an account"
+                raise fail(self.path, f"line {line.number}", f"{name} is already clocked in "
                            f"(line {session.line.number}); one account cannot have two open sessions")  # fmt: skip
-        key = self.ids(content_id(line.account, line.stamp))
+        key = self.ids(content_id(line.stamp[:10], line.account))  # its date and account, and its rank there
         self.open.append(_Open(line, key))
 
     def clock_out(self, line: _Line) -> None:
@@ -185,12 +192,14 @@ class _Sessions:
 
 
 def parse(text: str, path: str, zone: tzinfo) -> Batch:
-    batch = Batch("timeclock", path)
+    batch = Batch("timeclock", path, weak_ids=True)
     sessions = _Sessions(path)
     for number, raw in enumerate(text.splitlines(), 1):
         line = _parse_line(raw, number, zone, path)
         if line is None:
             continue
+        if not _OFFSET.search(line.stamp):  # read in the zone: a re-import in another one is refused
+            batch.zone = zone_name(zone)
         if line.code == "i":
             sessions.clock_in(line)
         else:

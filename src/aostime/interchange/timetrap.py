@@ -7,8 +7,10 @@ Every field is quoted and a quote in the note doubled. The times are the local w
 keeps, without a zone, so they are read in aostime's zone (a time in a DST gap is an error; in the
 repeated hour of autumn the first is meant). Timetrap leaves running entries out of its CSV, so an
 import never starts a timer. The sheet is the project (its client: --client, else a project of
-that name, else "Imported"), the note the description. Rows carry no id: the source_id is a hash
-of the row's four fields, with its rank among identical rows.
+that name, else "Imported"), the note the description. Rows carry no id: the source_id is the
+row's position, the date it starts on (as written) and its sheet, with its rank among the rows of
+that date and sheet, so that a row whose times or note were corrected updates its entry; the zone
+the times were read in is kept, and a re-import in another zone is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from __future__ import annotations
 import csv
 from datetime import datetime, tzinfo
 
-from aostime.domain.timeparse import localize
+from aostime.domain.names import fold
+from aostime.domain.timeparse import localize, zone_name
 from aostime.errors import BadInput
 from aostime.interchange.records import (
     NO_PROJECT,
@@ -60,7 +63,7 @@ def _moment(text: str, zone: tzinfo, path: str, where: str, what: str) -> dateti
 
 def parse(text: str, path: str, zone: tzinfo) -> Batch:
     """The CSV -> a batch of finished entries; an entry of no length is left out with a warning."""
-    batch = Batch("timetrap", path)
+    batch = Batch("timetrap", path, zone=zone_name(zone), weak_ids=True)
     rows = _rows(text, path)
     if not rows or not any(c.strip() for c in rows[0]):
         return batch  # Timetrap always writes the header; an empty input is taken as no entries
@@ -81,7 +84,7 @@ def parse(text: str, path: str, zone: tzinfo) -> Batch:
             batch.dropped += 1
             batch.warnings.append(f"{path}: {where}: an entry of no length was left out")
             continue
-        key = ids(content_id(start_text.strip(), end_text.strip(), note, sheet))
+        key = ids(content_id(start_text.strip()[:10], fold(sheet)))  # its day and sheet, and its rank there
         project = clean_name(sheet) or NO_PROJECT
         batch.entries.append(ImportedEntry(start, end, project, where, SOURCE, key, description=clean_text(note)))
     return batch

@@ -64,6 +64,9 @@ def parse(text: str, path: str, zone: tzinfo, offset: tzinfo | None = None) -> B
     if body[0] in "[{":  # an object is JSON too, and refused as not a list of frames
         _parse_json(batch, text, path)
     else:
+        from aostime.domain.timeparse import zone_name
+
+        batch.zone = zone_name(offset or zone)
         _parse_csv(batch, text, path, offset or zone)
     return batch
 

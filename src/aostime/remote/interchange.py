@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 
 def import_batch(session: Session, batch, client=None, default_project=None, project_tag_prefix=None,
-                 dry_run=False, progress=None):  # fmt: skip
+                 dry_run=False, progress=None, prune=False):  # fmt: skip
     """`aos import` remotely: the records parsed here, imported by the server in one write (its
     POST /import), answered with the summary the local import prints."""
     from dataclasses import asdict
@@ -23,9 +23,10 @@ def import_batch(session: Session, batch, client=None, default_project=None, pro
         "batch": {"format": batch.format, "path": batch.path, "entries": entries,
                   "clients": [asdict(c) for c in batch.clients], "projects": [asdict(p) for p in batch.projects],
                   "tasks": [asdict(t) for t in batch.tasks], "users": [asdict(u) for u in batch.users],
-                  "settings": batch.settings, "warnings": batch.warnings, "dropped": batch.dropped},
+                  "settings": batch.settings, "warnings": batch.warnings, "dropped": batch.dropped,
+                  "zone": batch.zone, "weak_ids": batch.weak_ids},
         "client": client, "default_project": default_project, "project_tag_prefix": project_tag_prefix,
-        "dry_run": dry_run,
+        "dry_run": dry_run, "prune": prune,
     }  # fmt: skip
     if dry_run:
         return summary_from(session.remote.call("POST", "/import", body))

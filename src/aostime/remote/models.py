@@ -26,7 +26,10 @@ def summary_from(doc: dict[str, Any]):
                             clients=doc["created"]["clients"], projects=doc["created"]["projects"],
                             tasks=doc["created"]["tasks"], users=doc["created"]["users"], settings=doc["settings"],
                             running=[dict(r, start=instant(r["start"])) for r in doc["running"]],
-                            seconds=doc["total_duration"], warnings=doc["warnings"])  # fmt: skip
+                            seconds=doc["total_duration"], warnings=doc["warnings"],
+                            removed=[dict(r, start=instant(r["start"]), end=instant(r["end"]))
+                                     for r in doc["removed"]["entries"]],
+                            pruned=doc["removed"]["deleted"])  # fmt: skip
     for total in doc["projects"]:
         key = (total["client_name"], total["project_name"])
         summary.totals[key] = ProjectTotal(key[0], key[1], total["currency"], total["entries"], total["duration"],

@@ -33,6 +33,11 @@ def summary_document(summary, zone: tzinfo) -> dict[str, Any]:
             "skipped": summary.skipped,
             "dropped": summary.dropped,
         },
+        "removed": {  # entries imported from this file before that it no longer holds (services/removed.py)
+            "count": len(summary.removed),
+            "deleted": summary.pruned,
+            "entries": [dict(r, start=show(r["start"], zone), end=show(r["end"], zone)) for r in summary.removed],
+        },
         "created": {
             "clients": summary.clients,
             "projects": summary.projects,
@@ -82,6 +87,7 @@ def print_summary(summary, zone: tzinfo) -> None:
         if names:
             plural = kind + ("s" if len(names) != 1 else "")
             console.print(f"{len(names)} {plural} {would}created: {', '.join(names)}", markup=False)
+    _print_removed(console, summary, zone)
     for timer in summary.running:
         console.print(
             f"Running timer {would}started for {timer['user']}: {timer['project']} since {local(timer['start'], zone)}",
@@ -102,3 +108,25 @@ def print_summary(summary, zone: tzinfo) -> None:
             table.add_row(total_label(currency), "", str(sums["count"]),
                           str(hours(sums["seconds"])), f"[bold]{money_in(sums['cents'], currency)}[/bold]")  # fmt: skip
         console.print(table)
+
+
+def _print_removed(console, summary, zone: tzinfo) -> None:
+    """The entries of the file's scope it no longer holds: deleted (--prune), or kept and why."""
+    from aostime.render.tables import local
+
+    if not summary.removed:
+        return
+    would = "would be " if summary.dry_run else ""
+    count = len(summary.removed)
+    console.print(f"{count} entr{'y' if count == 1 else 'ies'} imported from this file before "
+                  f"{'is' if count == 1 else 'are'} no longer in it (removed from the source):", markup=False)  # fmt: skip
+    for r in summary.removed:
+        if r["deleted"]:
+            fate = f"{would}deleted"
+        elif r["kept_because"] == "invoiced":
+            fate = "kept: invoiced"
+        else:
+            fate = "kept (--prune deletes it)"
+        text = f": {r['description']}" if r["description"] else ""
+        console.print(f"  #{r['entry_id']} {local(r['start'], zone)} - {local(r['end'], zone)} {r['project']}{text}"
+                      f" ({fate})", markup=False)  # fmt: skip

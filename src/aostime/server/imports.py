@@ -83,6 +83,8 @@ class BatchIn(Body):
     settings: dict[Short, Annotated[Text, Field(max_length=1000)]] = Field(default_factory=dict)
     warnings: list[Long] = Field(default_factory=list)
     dropped: Annotated[int, Field(ge=0, strict=True)] = 0
+    zone: Short | None = Field(None, description="The zone the file's times without an offset were read in.")
+    weak_ids: Flag = Field(False, description="The source ids are positions in the file, not the source's own.")
 
 
 class ImportIn(Body):
@@ -93,6 +95,7 @@ class ImportIn(Body):
     default_project: Short | None = None
     project_tag_prefix: Short | None = None
     dry_run: Flag = False
+    prune: Flag = Field(False, description="As --prune: delete the file's entries it no longer holds (not invoiced).")
 
 
 @router.post("/import", response_model=None, responses={
@@ -125,10 +128,11 @@ def import_records(session: Current, body: ImportIn) -> Response:
         projects=[ImportedProject(**p.model_dump()) for p in given.projects],
         tasks=[ImportedTask(**t.model_dump()) for t in given.tasks],
         users=[ImportedUser(**u.model_dump()) for u in given.users],
-        settings=dict(given.settings), warnings=list(given.warnings), dropped=given.dropped,
+        settings=dict(given.settings), warnings=list(given.warnings), dropped=given.dropped, zone=given.zone,
+        weak_ids=given.weak_ids,
     )  # fmt: skip
     summary = interchange.import_batch(session, batch, body.client, body.default_project, body.project_tag_prefix,
-                                       body.dry_run)  # fmt: skip
+                                       body.dry_run, prune=body.prune)  # fmt: skip
     return json_response(summary_document(summary, session.zone))
 
 

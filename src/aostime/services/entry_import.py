@@ -28,10 +28,12 @@ from aostime.services import Session
 from aostime.services.import_catalog import ImportCatalog, check_not_archived
 from aostime.services.import_summary import ImportSummary, Progress, ProjectTotal
 from aostime.services.reimport import Known, Reimports
+from aostime.services.removed import Coverage, new_scope, removed_from_source
 
 COLUMNS = (
     "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description", "notes", "billable",
     "hourly_rate_cents", "amount_cents", "invoiced", "created_at", "updated_at", "source", "source_id",
+    "import_scope", "import_zone",
 )  # fmt: skip
 
 CHUNK = 5_000
@@ -43,13 +45,17 @@ class EntryImport:
     per project/task/user chain), then inserted in chunks."""
 
     def __init__(self, session: Session, batch: Batch, summary: ImportSummary, catalog: ImportCatalog,
-                 default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
+                 default_project: str, prefix: str | None, progress: Progress | None,
+                 prune: bool = False) -> None:  # fmt: skip
+        self.prune = prune
         self.session, self.store, self.batch, self.summary, self.catalog = (
             session, session.store, batch, summary, catalog)  # fmt: skip
         self.default_project, self.prefix, self.progress = default_project or NO_PROJECT, prefix, progress
         self.default_given = default_project is not None  # else tags that leave a choice stop the import
         self.tag_sets = batch.format == "timewarrior"  # its tags are sorted: their order says nothing
-        self.reimports = Reimports(self.store, batch.entries)
+        self.scope = new_scope(session.now)
+        self.reimports = Reimports(self.store, batch, self.scope)
+        self.covered = Coverage()  # what the file covers: rows it no longer holds are looked for there
         self.checked: set[tuple] = set()  # (project, task, user) that may take new time
         self.content_keys: Counter[tuple] | None = None
         self.chains: dict[tuple, dict] = {}
@@ -63,33 +69,36 @@ class EntryImport:
     def run(self) -> None:
         work, done = len(self.batch.entries), 0
         for chunk in _chunks(self.batch.entries, CHUNK):
-            self.reimports.begin(chunk)
-            for entry in chunk:
-                if self.reimports.repeated(entry):  # its record came earlier in this chunk: compare with it
-                    self._flush()
-                    self.reimports.prefetch([entry])
-                self._add(entry)
-            self._flush()
+            for part in self.reimports.parts(chunk):
+                users = [self._user(entry).id for entry in part]
+                for entry, known in zip(part, self.reimports.match(part, users), strict=True):
+                    self._add(entry, known)
+                self._flush()
             done += len(chunk)
             if self.progress is not None:
                 self.progress(done, work)
         for entry, row, user, project in self.running.values():
             self.rows.append(row)
+            if entry.source is not None:  # its id was looked up in an earlier part
+                self.reimports.detached.append((entry.source, entry.source_id))
             self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
         self._flush()
         self.summary.updated, self.summary.unchanged = self.reimports.updated, self.reimports.unchanged
+        removed_from_source(self.session, self.batch, self.summary, self.reimports, self.covered, self.prune)
 
     def _flush(self) -> None:
-        """Write what the entries so far make: new entries, then the updates of known ones."""
+        """Write what the entries so far make: the ids entries give up, the updates of known
+        entries, then the new entries."""
+        self.reimports.apply(self.session.now)
         if self.rows:
             self.store.insert_entries_many(COLUMNS, self.rows)
             self.summary.created += len(self.rows)
             self.rows = []
-        self.reimports.apply(self.session.now)
 
-    def _add(self, entry: ImportedEntry) -> None:
-        known = self.reimports.match(entry, self._user(entry).id)
+    def _add(self, entry: ImportedEntry, known: Known | None) -> None:
         project, task, user, client_name = self._target(entry, known)
+        if entry.source is not None and entry.end is not None:
+            self.covered.add(entry.source, entry.start, project.id, user.id)
         chain_key = (project.id, task and task.id, user.id)
         chain = self.chains.get(chain_key)
         if chain is None:
@@ -111,10 +120,14 @@ class EntryImport:
             self._reimport(entry, known, project, task, user, description, notes)
             return
         stamp = self.session.now
+        scope, zone = (self.scope, self.batch.zone) if entry.source is not None else (None, None)
         row = (
             project.id, task and task.id, user.id, entry.start, entry.end, seconds, description, notes,
             bool(billable), rate, cents, bool(entry.invoiced), stamp, stamp, entry.source, entry.source_id,
+            scope, zone,
         )  # fmt: skip
+        if entry.source is not None and entry.end is not None and self.reimports.held(entry.source, entry.source_id):
+            self.reimports.detached.append((entry.source, entry.source_id))
         if entry.end is None:
             _running(self.session, entry, row, user, self.running, self.summary, project)
             return

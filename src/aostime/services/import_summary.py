@@ -41,3 +41,7 @@ class ImportSummary:
     cents: int = 0
     totals: dict[tuple[str, str], ProjectTotal] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # entries of the file's scope it no longer holds (services/removed.py): {"entry_id", "start",
+    # "end", "project", "description", "invoiced", "deleted", "kept_because"}
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    pruned: int = 0  # of those, deleted (--prune)

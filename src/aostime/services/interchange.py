@@ -22,6 +22,8 @@ Rules (README "Import and export"):
   own format without a source is skipped when an entry of the same user, project, task, start,
   end and description exists.
 - A running entry becomes the user's running timer only if none runs.
+- Entries of the file's scope that the file no longer holds are reported, and with `prune`
+  deleted unless invoiced (services/removed.py).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class _DryRun(Exception):
 def import_batch(
     session: Session, batch: Batch, client: str | None = None, default_project: str | None = None,
     project_tag_prefix: str | None = None, dry_run: bool = False, progress: Progress | None = None,
+    prune: bool = False,
 ) -> ImportSummary:  # fmt: skip
     if session.actor is not None:  # through a token: an import makes catalog records and others' time
         from aostime.services import access
@@ -55,7 +58,7 @@ def import_batch(
     store = session.store
     try:
         with store.transaction():
-            _import(session, batch, summary, client, default_project, project_tag_prefix, progress)
+            _import(session, batch, summary, client, default_project, project_tag_prefix, progress, prune)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -67,7 +70,7 @@ def import_batch(
 
 
 def _import(session: Session, batch: Batch, summary: ImportSummary, client_option: str | None,
-            default_project: str, prefix: str | None, progress: Progress | None) -> None:  # fmt: skip
+            default_project: str, prefix: str | None, progress: Progress | None, prune: bool) -> None:  # fmt: skip
     from aostime.services import restore
 
     if restore.restorable(session.store, batch):
@@ -86,7 +89,7 @@ def _import(session: Session, batch: Batch, summary: ImportSummary, client_optio
     _apply_settings(session, batch, summary)
     from aostime.services.entry_import import EntryImport
 
-    EntryImport(session, batch, summary, catalog, default_project, prefix, progress).run()
+    EntryImport(session, batch, summary, catalog, default_project, prefix, progress, prune).run()
 
 
 def _apply_settings(session: Session, batch: Batch, summary: ImportSummary) -> None:

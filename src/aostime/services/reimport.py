@@ -1,33 +1,56 @@
-"""A re-import: entries whose (source, source_id) was imported before are compared with what
-the source says now, so that importing the same history again, or a newer export of it, keeps
-one entry per record of the source:
-- the same → unchanged;
+"""A re-import: each record of the file is matched with the entry it was imported as before, if
+any, and compared with it, so that importing the same history again, or a newer export of it,
+keeps one entry per record of the source:
+- the same -> unchanged;
 - changed in the source (times, description, notes; project and task where the source names
   them rather than aostime choosing them from tags; billable, rate and amount where the source
-  has them) → the entry is updated to what the source says: the source is
-  where imported time is kept, so it wins over edits made here since;
-- changed, but the entry is invoiced → left alone, with a warning (skipped): invoiced time
+  has them) -> the entry is updated to what the source says: the source is where imported time
+  is kept, so it wins over edits made here since;
+- changed, but the entry is invoiced -> left alone, with a warning (skipped): invoiced time
   never changes under an invoice;
 - a record the source closed while aostime runs it as a timer (a Watson frame stopped, a klog
-  `7:00 - ?` closed, `timew stop`) → the timer stops at the source's end, even when the source
-  gave the closed record a new id: a running entry of the same source, member and start is the
-  same work;
-- a record whose id is new but whose source, member, start and end are an entry's that no
-  record of the file claims (an id computed differently by an older aostime) → that entry, which takes
-  the new id;
-- a record the source still runs while its entry here was stopped → left as it is (a timer is
+  `7:00 - ?` closed, `timew stop`) -> the timer stops at the source's end;
+- a record the source still runs while its entry here was stopped -> left as it is (a timer is
   never reopened by an import);
-- the same record twice in one file → one entry: the later copy is compared with the earlier,
-  as with an import before.
+- the same record twice in one file -> one entry: the later copy is compared with the earlier.
+
+Which entry a record was imported as, for a chunk of records at a time, in passes (a record
+takes an entry no record took in an earlier pass, and each entry is taken once per import):
+1. the same times: the entry of the source and the person that starts and ends where the record
+   does (the entry holding the record's id first) - a record left as it was, or one whose project
+   or description was corrected, even when the records around it moved;
+2. where ids are positions, the same description: the entry of the source and person, of this
+   file's scope, with the record's description (not blank) that starts nearest it, within a day -
+   a record whose times were corrected, or that moved because a row before it was removed
+   (Harvest lays a day's rows end to end);
+3. the record's id: its own id where the source has one; where it has none (Batch.weak_ids: the
+   id is a position, such as the n-th row of a person's day and project) only when that entry is
+   of this file's scope (below; or imported before scopes were kept) or plausibly the record
+   (their times overlap, or they have the same description), since another file can give the
+   same position to other work; an id whose entry another record took in pass 1 leads to the
+   entry of that record's id (records that swapped places);
+4. overlapping times: the entry of the source and person, of this file's scope, that overlaps the
+   record the most - a record whose times were corrected.
+A record matching nothing is new. An entry that gives its id to another record keeps it with
+'~<entry id>' appended.
+
+Scope and zone: each entry remembers the import that first brought it (import_scope) and the zone
+its file's times were read in when they carry no offset (import_zone). The scopes of the entries a
+file matched are that file's: their entries within the file's days that no record matched are
+reported as removed from the source (and deleted with --prune, unless invoiced). A file read in
+another zone than the one it was imported in would move every entry: refused (ZoneChanged).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from aostime.domain.money import entry_amount_cents
-from aostime.interchange.records import ImportedEntry
+from aostime.errors import BadInput
+from aostime.interchange.records import Batch, ImportedEntry
+
+QUIET = ("source_id", "import_scope", "import_zone")  # bookkeeping: never an update, never refused
 
 
 class Known(NamedTuple):
@@ -47,31 +70,98 @@ class Known(NamedTuple):
     rate_cents: int
     amount_cents: int | None
     invoiced: bool
+    import_scope: str | None
+    import_zone: str | None
+
+
+def _overlap(known: Known, entry: ImportedEntry) -> int:
+    """Seconds the two share (0 when they do not overlap)."""
+    if known.end is None or entry.end is None:
+        return 0
+    return max(0, int((min(known.end, entry.end) - max(known.start, entry.start)).total_seconds()))
+
+
+def _plausible(known: Known, entry: ImportedEntry) -> bool:
+    """Whether an entry at a record's position, of another import's scope, is plausibly that
+    record: their times overlap, or they have the same description."""
+    return bool(_overlap(known, entry)) or bool(entry.description and entry.description == known.description)
 
 
 class Reimports:
     """The entries a file's records were imported as, looked up a chunk of records at a time."""
 
-    def __init__(self, store, entries) -> None:
-        self.store = store
-        self.entries = entries  # read again only if an id has to be checked against the whole file
-        self._ids: set[str] | None = None
+    def __init__(self, store, batch: Batch, scope: str) -> None:
+        self.store, self.batch, self.scope = store, batch, scope
+        self.weak = batch.weak_ids
         self.by_id: dict[tuple[str, str], Known] = {}
         self.by_start: dict[tuple[str, datetime], list[Known]] = {}
-        self.in_chunk: set[tuple[str, str]] = set()
-        self.claimed: set[int] = set()  # entries a record with another id stands for
+        self.matched: set[int] = set()  # the entries records of this import took
+        self.scopes: set[str] = set()  # the import scopes of those entries: this file's
+        self.detached: list[tuple[str, str]] = []  # (source, id) an entry gives up before the writes
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.updated = self.unchanged = 0
 
-    def begin(self, chunk: list[ImportedEntry]) -> None:
-        """A new chunk of records: what they were imported as, in one query per source."""
-        self.by_id, self.by_start, self.in_chunk = {}, {}, set()
-        self.prefetch(chunk)
+    # -- matching -----------------------------------------------------------------------------
 
-    def prefetch(self, chunk: list[ImportedEntry]) -> None:
-        """The known entries of these records: by their ids, and by their starts (the fallbacks)."""
-        sources: dict[str, tuple[list[str], list[datetime]]] = {}
+    @staticmethod
+    def parts(chunk: list[ImportedEntry]):
+        """The chunk cut before each record whose id came earlier in it: the part before is
+        written first, so that the later copy is compared with it."""
+        seen: set[tuple[str, str]] = set()
+        part: list[ImportedEntry] = []
         for entry in chunk:
+            if entry.source is not None:
+                key = (entry.source, entry.source_id)
+                if key in seen:
+                    yield part
+                    part, seen = [], set()
+                seen.add(key)
+            part.append(entry)
+        if part:
+            yield part
+
+    def match(self, part: list[ImportedEntry], users: list[int]) -> list[Known | None]:
+        """The entry each record was imported as (None: a new record), by the passes of the module
+        docstring."""
+        self._prefetch(part)
+        found: list[Known | None] = [None] * len(part)
+        taken_by: dict[int, int] = {}  # entry id -> index of the record that took it
+        todo = [i for i, e in enumerate(part) if e.source is not None]
+
+        def take(i: int, known: Known) -> None:
+            self._check_zone(part[i], known)
+            found[i] = known
+            taken_by[known.id] = i
+            self.matched.add(known.id)
+            if known.import_scope is not None:
+                self.scopes.add(known.import_scope)
+
+        for i in todo:  # 1. the same times
+            known = self._same_times(part[i], users[i])
+            if known is not None:
+                take(i, known)
+        left = [i for i in todo if found[i] is None and part[i].end is not None]
+        pool = self._pool(part, left) if left else {}
+        if self.weak:  # 2. the same description
+            for i in left:
+                known = self._same_description(part[i], users[i], pool.get(part[i].source, ()))
+                if known is not None:
+                    take(i, known)
+        for i in [i for i in todo if found[i] is None]:  # 3. the record's id
+            known = self._by_id(part, i, taken_by)
+            if known is not None:
+                take(i, known)
+        for i in [i for i in left if found[i] is None]:  # 4. overlapping times
+            known = self._overlapping(part[i], users[i], pool.get(part[i].source, ()))
+            if known is not None:
+                take(i, known)
+        return found
+
+    def _prefetch(self, part: list[ImportedEntry]) -> None:
+        """The known entries of these records: by their ids, and by their starts."""
+        self.by_id, self.by_start = {}, {}
+        sources: dict[str, tuple[list[str], list[datetime]]] = {}
+        for entry in part:
             if entry.source is not None:
                 ids, starts = sources.setdefault(entry.source, ([], []))
                 ids.append(entry.source_id)
@@ -82,45 +172,93 @@ class Reimports:
                 self.by_id[(source, known.source_id)] = known
                 self.by_start.setdefault((source, known.start), []).append(known)
 
-    def repeated(self, entry: ImportedEntry) -> bool:
-        """True when the record came earlier in the chunk (the caller writes that one first)."""
-        if entry.source is None:
-            return False
-        key = (entry.source, entry.source_id)
-        if key in self.in_chunk:
-            self.in_chunk = {key}  # the chunk so far is written before this record is compared
-            return True
-        self.in_chunk.add(key)
-        return False
-
-    def match(self, entry: ImportedEntry, user_id: int) -> Known | None:
-        """The entry this record was imported as before, or None (a new record)."""
-        if entry.source is None:
-            return None
-        known = self.by_id.get((entry.source, entry.source_id))
-        if known is None:
-            known = self._same_times(entry, user_id)
-            if known is not None:
-                self.claimed.add(known.id)
-        return known
-
     def _same_times(self, entry: ImportedEntry, user_id: int) -> Known | None:
-        """An unclaimed entry of the source and member that started at the same moment and ends
-        where this one ends, or runs still (closed since in the source, perhaps under a new id)."""
+        """An entry of the source and person, not taken, that starts where the record starts and
+        ends where it ends, or still runs (closed since in the source, perhaps under a new id)."""
         if entry.end is None:
             return None
-        for known in self.by_start.get((entry.source, entry.start), ()):
-            if known.user_id != user_id or known.id in self.claimed or known.end not in (None, entry.end):
-                continue
-            if not self._in_file(known):
+        own = self.by_id.get((entry.source, entry.source_id))
+        candidates = self.by_start.get((entry.source, entry.start), ())
+        for known in sorted(candidates, key=lambda k: k is not own):
+            if known.user_id == user_id and known.id not in self.matched and known.end in (None, entry.end):
                 return known
         return None
 
-    def _in_file(self, known: Known) -> bool:
-        """Whether a record of the file has this entry's id (then it is that record's)."""
-        if self._ids is None:
-            self._ids = {e.source_id for e in self.entries if e.source is not None}
-        return known.source_id in self._ids
+    def _by_id(self, part: list[ImportedEntry], i: int, taken_by: dict[int, int]) -> Known | None:
+        """The entry holding the record's id; if a record took it in pass 1, the entry holding
+        that record's id, and so on (records that swapped places)."""
+        entry = part[i]
+        known = self.by_id.get((entry.source, entry.source_id))
+        for _ in range(len(part)):
+            if known is None or known.id not in self.matched:
+                break
+            other = taken_by.get(known.id)
+            if other is None:  # taken by an earlier part of the import
+                return None
+            known = self.by_id.get((part[other].source, part[other].source_id))
+        if known is None or known.id in self.matched:
+            return None
+        if self.weak and known.import_scope not in self.scopes | {None} and not _plausible(known, entry):
+            return None  # the same position in another file's scope, and not the same work
+        return known
+
+    def _pool(self, part: list[ImportedEntry], left: list[int]) -> dict[str, list[Known]]:
+        """The finished entries of each source from a day before the first of these records to a
+        day after the last: where records whose times or text were corrected are looked for."""
+        spans: dict[str, list[datetime]] = {}
+        for i in left:
+            entry = part[i]
+            span = spans.setdefault(entry.source, [entry.start, entry.end])
+            span[0], span[1] = min(span[0], entry.start), max(span[1], entry.end)
+        pool: dict[str, list[Known]] = {}
+        for source, (since, until) in spans.items():
+            rows = self.store.imported_entries_between(source, since - timedelta(days=2), until + timedelta(days=1))
+            # never this import's own new entries, nor those taken already
+            pool[source] = [
+                k for k in map(Known._make, rows) if k.import_scope != self.scope and k.id not in self.matched
+            ]
+        return pool
+
+    def _free(self, known: Known, user_id: int) -> bool:
+        """Not taken, the record's person's, and of this file's scope (or imported before scopes
+        were kept): never another file's entry by its times or text alone."""
+        return (known.id not in self.matched and known.user_id == user_id
+                and (known.import_scope is None or known.import_scope in self.scopes))  # fmt: skip
+
+    def _same_description(self, entry: ImportedEntry, user_id: int, pool) -> Known | None:
+        """The entry with the record's description (not blank) that starts within a day of it,
+        the nearest."""
+        if not entry.description:
+            return None
+        near = [k for k in pool if k.description == entry.description and self._free(k, user_id)
+                and abs(k.start - entry.start) <= timedelta(days=1)]  # fmt: skip
+        return min(near, key=lambda k: abs(k.start - entry.start), default=None)
+
+    def _overlapping(self, entry: ImportedEntry, user_id: int, pool) -> Known | None:
+        """The entry that shares the most time with the record."""
+        best, shared = None, 0
+        for known in pool:
+            if known.start < entry.end and known.end > entry.start and self._free(known, user_id):
+                seconds = _overlap(known, entry)
+                if seconds > shared:
+                    best, shared = known, seconds
+        return best
+
+    def _check_zone(self, entry: ImportedEntry, known: Known) -> None:
+        zone = self.batch.zone
+        if zone is None or known.import_zone is None or known.import_zone == zone:
+            return
+        raise ZoneChanged(
+            f"{self.batch.path}: its times carry no UTC offset and were read in {known.import_zone} when it was "
+            f"imported before ({entry.where} is entry {known.id}); read in {zone} now, every entry would move. "
+            f"Import it with TZ={known.import_zone}"
+        )
+
+    def held(self, source: str, source_id: str) -> bool:
+        """Whether an entry had this id when the part was looked up."""
+        return (source, source_id) in self.by_id
+
+    # -- comparing ----------------------------------------------------------------------------
 
     def compare(self, known: Known, entry: ImportedEntry, project_id: int, task_id: int | None, user_id: int,
                 description: str, notes: str) -> str:  # fmt: skip
@@ -143,18 +281,43 @@ class Reimports:
                                 known.description, known.notes, known.billable, known.rate_cents,
                                 known.amount_cents), strict=True))  # fmt: skip
         changed = {key: value for key, value in now.items() if before[key] != value}
-        if known.source_id != entry.source_id:
-            changed["source_id"] = entry.source_id  # the record's id from now on
-        if not changed:
-            self.unchanged += 1
-            return "unchanged"
-        if known.invoiced:
+        quiet = self._bookkeeping(known, entry)
+        if not changed or known.invoiced:
+            if quiet:
+                self.updates.append((known.id, quiet))
+            if not changed:
+                self.unchanged += 1
+                return "unchanged"
             return "invoiced"
-        self.updates.append((known.id, changed))
+        self.updates.append((known.id, {**changed, **quiet}))
         self.updated += 1
         return "updated"
 
+    def _bookkeeping(self, known: Known, entry: ImportedEntry) -> dict[str, Any]:
+        """The record's id from now on; the scope and zone of an entry imported before they were kept."""
+        quiet: dict[str, Any] = {}
+        if known.source_id != entry.source_id:
+            quiet["source_id"] = entry.source_id
+            if self.held(entry.source, entry.source_id):
+                self.detached.append((entry.source, entry.source_id))
+        if known.import_scope is None:
+            quiet["import_scope"] = self.scope
+        if known.import_zone is None and self.batch.zone is not None:
+            quiet["import_zone"] = self.batch.zone
+        return quiet
+
     def apply(self, now: datetime) -> None:
+        """The ids given up, then the updates (the caller inserts the new entries after)."""
+        by_source: dict[str, list[str]] = {}
+        for source, source_id in self.detached:
+            by_source.setdefault(source, []).append(source_id)
+        for source, ids in by_source.items():
+            self.store.detach_source_ids(source, ids)
+        self.detached = []
         for entry_id, values in self.updates:
             self.store.update_entry(entry_id, values, now)
         self.updates = []
+
+
+class ZoneChanged(BadInput):
+    """A file whose times carry no offset, read in another zone than when it was imported."""

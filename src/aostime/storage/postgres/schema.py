@@ -252,5 +252,9 @@ CREATE TABLE sign_in_failures (
 );
 CREATE INDEX sign_in_failures_by_who ON sign_in_failures(who, at);
 """,
+    12: """
+ALTER TABLE time_entries ADD COLUMN import_scope text;
+ALTER TABLE time_entries ADD COLUMN import_zone text;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -18,14 +18,21 @@ KEYS_PER_QUERY = 500
 class InterchangeSql:
     """SQL of one aggregate, mixed into a backend's Store (which provides the Dialect)."""
 
+    KNOWN = """source_id, id, project_id, task_id, user_id, start_time, end_time, duration, description, notes,
+               billable, hourly_rate_cents, amount_cents, invoiced, import_scope, import_zone"""
+
+    def _known(self, r: Sequence[Any]) -> tuple:
+        instant = self._instant
+        return (r[0], r[1], r[2], r[3], r[4], instant(r[5]), instant(r[6]), r[7], r[8], r[9], bool(r[10]), r[11],
+                r[12], bool(r[13]), r[14], r[15])  # fmt: skip
+
     def imported_entries(self, source: str, source_ids: Sequence[str], starts: Sequence[datetime]) -> list[tuple]:
         """The entries imported from `source` under these ids or starting at these instants (a
         re-import compares with them), each once: (source_id, id, project_id, task_id, user_id,
         start, end, duration, description, notes, billable, hourly_rate_cents, amount_cents,
-        invoiced). A few hundred keys per query: every backend takes that many parameters."""
-        columns = """source_id, id, project_id, task_id, user_id, start_time, end_time, duration, description,
-                     notes, billable, hourly_rate_cents, amount_cents, invoiced"""
-        instant, found = self._instant, {}
+        invoiced, import_scope, import_zone). A few hundred keys per query: every backend takes
+        that many parameters."""
+        found = {}
         # By start through the start index alone (the source index would be scanned whole for each
         # part): entries of other sources at the same instants are few, and are left out here.
         for column, keys in (("source_id", list(dict.fromkeys(source_ids))),
@@ -34,12 +41,48 @@ class InterchangeSql:
             for at in range(0, len(keys), KEYS_PER_QUERY):
                 part = keys[at : at + KEYS_PER_QUERY]
                 params = (source, *part) if column == "source_id" else tuple(part)
-                sql = f"SELECT {columns}, source FROM time_entries WHERE {where} IN ({', '.join('?' for _ in part)})"
+                sql = f"SELECT {self.KNOWN}, source FROM time_entries WHERE {where} IN ({', '.join('?' for _ in part)})"
                 for r in self._all(sql, params):
-                    if r[14] == source:
-                        found[r[1]] = (r[0], r[1], r[2], r[3], r[4], instant(r[5]), instant(r[6]), r[7], r[8], r[9],
-                                       bool(r[10]), r[11], r[12], bool(r[13]))  # fmt: skip
+                    if r[16] == source:
+                        found[r[1]] = self._known(r)
         return list(found.values())
+
+    def imported_entries_between(self, source: str, since: datetime, until: datetime) -> list[tuple]:
+        """The finished entries imported from `source` that start in [since, until), as imported_entries
+        gives them (a re-import looks among them for a record whose times were corrected)."""
+        sql = (f"SELECT {self.KNOWN}, source FROM time_entries WHERE start_time >= ? AND start_time < ? "
+               "AND end_time IS NOT NULL")  # fmt: skip
+        rows = self._all(sql, (self._time(since), self._time(until)))
+        return [self._known(r) for r in rows if r[16] == source]
+
+    def import_scope_entries(self, source: str, scopes: Sequence[str], since: datetime, until: datetime) -> list[tuple]:
+        """The finished entries of these import scopes of `source` that start in [since, until):
+        (id, start, end, project name, description, invoiced, project_id, user_id), oldest first."""
+        found: list[tuple] = []
+        instant, scopes = self._instant, list(scopes)
+        for at in range(0, len(scopes), KEYS_PER_QUERY):
+            part = scopes[at : at + KEYS_PER_QUERY]
+            rows = self._all(
+                f"""SELECT e.id, e.start_time, e.end_time, p.name, e.description, e.invoiced, e.project_id, e.user_id
+                    FROM time_entries e JOIN projects p ON p.id = e.project_id
+                    WHERE e.source = ? AND e.import_scope IN ({", ".join("?" for _ in part)})
+                      AND e.start_time >= ? AND e.start_time < ? AND e.end_time IS NOT NULL""",
+                (source, *part, self._time(since), self._time(until)),
+            )
+            found += [(r[0], instant(r[1]), instant(r[2]), r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+        return sorted(found, key=lambda r: (r[1], r[0]))
+
+    def detach_source_ids(self, source: str, source_ids: Sequence[str]) -> None:
+        """The entries holding these ids of `source` give them up (a record of the file now has
+        the id): each keeps its id with '~<entry id>' appended, which no record of a file has."""
+        ids = list(dict.fromkeys(source_ids))
+        for at in range(0, len(ids), KEYS_PER_QUERY):
+            part = ids[at : at + KEYS_PER_QUERY]
+            self._run(
+                f"""UPDATE time_entries SET source_id = source_id || '~' || CAST(id AS TEXT)
+                    WHERE source = ? AND source_id IN ({", ".join("?" for _ in part)})""",
+                (source, *part),
+            )
 
     def entry_content_keys(self) -> list[tuple]:
         """(user_id, start_time, end_time, project_id, task_id, description) of every entry (twice

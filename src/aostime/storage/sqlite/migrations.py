@@ -323,9 +323,20 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_by_who ON sign_in_failures(who, at);
 """
 
+# Where an imported entry came from, beyond its (source, source_id): the import that first brought it
+# (its scope: a later import of the same file reports, and with --prune deletes, the entries of
+# that scope the file no longer holds) and the zone its file's times, written without an offset,
+# were read in (read again in another zone, every entry would move: such an import is refused).
+# No index: they are read only with the start index's range of a file's days (a big import pays
+# for no third index on every row).
+M012_IMPORT_SCOPE = """
+ALTER TABLE time_entries ADD COLUMN import_scope TEXT;
+ALTER TABLE time_entries ADD COLUMN import_zone TEXT;
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
-    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS,
+    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
