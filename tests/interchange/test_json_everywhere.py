@@ -110,7 +110,11 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "config set": ([], ["config", "set", "currency", "EUR"]),
     "config unset": ([["config", "set", "currency", "EUR"]], ["config", "unset", "currency"]),
     "config list": ([], ["config", "list"]),
+    "user password": ([], ["user", "password", "bob", "--stdin"]),
+    "user invite": ([], ["user", "invite", "bob"]),
+    "user sign-out": ([], ["user", "sign-out", "bob"]),
 }
+INPUTS = {"user password": "correct horse battery\n"}  # what a command reads on its standard input
 for _kind, _ref, _change in (("client", "Globex", ["--rate", "90"]), ("project", "Mobile App", ["--rate", "90"]),
                              ("task", "1", ["--rate", "90"]), ("user", "bob", ["--rate", "90"])):  # fmt: skip
     _parent = {"project": ["--client", "Acme Corp"], "task": ["--project", "1"]}.get(_kind, [])
@@ -182,7 +186,7 @@ def test_every_command_prints_one_json_document_and_nothing_else(aos, template, 
 
     for step in setup:
         aos(*fill(step))
-    result = aos(*fill(args), "--json")
+    result = aos(*fill(args), "--json", input=INPUTS.get(name))
     document = json.loads(result.out)  # one document: json.loads refuses anything after it
     assert isinstance(document, (dict, list))
     assert result.out.strip().startswith(("{", "["))
