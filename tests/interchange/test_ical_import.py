@@ -105,3 +105,17 @@ def test_a_file_that_is_not_icalendar_is_refused(aos, tmp_path):
     path = tmp_path / "not.ics"
     path.write_text("hello\n", encoding="utf-8")
     assert aos("import", "ical", str(path), expect=2).err.startswith(f"Error: {path}: is not an iCalendar file")
+
+
+def test_a_moved_event_updates_its_entry_and_a_deleted_one_is_listed_and_pruned(aos, calendar):
+    aos("import", "ical", str(calendar))
+    moved = CALENDAR.replace("DTSTART:20260302T130000Z", "DTSTART:20260302T140000Z")
+    start = moved.index("BEGIN:VEVENT\r\nUID:standup-1")
+    moved = moved[:start] + moved[moved.index("BEGIN:VEVENT", start + 10) :]  # the stand-up deleted
+    calendar.write_text(moved, encoding="utf-8", newline="")
+    again = aos("import", "ical", str(calendar), "--json").json
+    assert (again["entries"]["created"], again["entries"]["updated"]) == (0, 1)
+    assert [r["description"] for r in again["removed"]["entries"]] == ["Stand-up"]
+    pruned = aos("import", "ical", str(calendar), "--prune", "--json").json
+    assert pruned["removed"]["deleted"] == 1
+    assert sorted(e["description"] for e in aos("list", "--json").json["entries"]) == ["Design review", "Floating time"]

@@ -246,6 +246,7 @@ def import_ical(
     default_project: DefaultProjectOpt = None,
     user: ActingUserOpt = None,
     dry_run: DryRunOpt = False,
+    prune: PruneOpt = False,
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Import the events of an iCalendar file (aos export --format ical, or a calendar): times from
@@ -254,7 +255,7 @@ def import_ical(
     from aostime.interchange import ical
 
     batch = _parsed(path, lambda text, label, run: ical.parse(text, label, run.zone))
-    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix)
+    _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix, prune)
 
 
 @import_app.command("json")
