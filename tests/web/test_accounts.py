@@ -78,7 +78,7 @@ def test_every_page_forbids_inline_script_and_framing_and_has_one_h1_and_labelle
     for answer in pages:
         policy = answer.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
-        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert answer.headers["referrer-policy"] == "same-origin"
         text = answer.text
         assert text.count("<h1") == 1 and "<script" not in text and not re.search(r"\son[a-z]+=", text)
         for field in re.findall(r'<input id="([^"]+)"', text):

@@ -11,7 +11,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-    "Referrer-Policy": "no-referrer",  # an invitation's link holds its secret
+    # Same-origin: our own forms keep their Origin (no-referrer makes a browser send "Origin: null",
+    # which the CSRF check refuses); no other site learns a URL, an invitation's secret included.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }

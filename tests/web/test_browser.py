@@ -1,0 +1,79 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright (executable_path, as
+Playwright's own download is not used). Controls are found by their accessible names (SPEC §10),
+as a screen reader announces them. Skipped, with the reason, where Chromium is absent."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from server_support import start_server, stop_server
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
+CHROMIUM = os.environ.get("AOS_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+if not CHROMIUM:
+    pytest.skip("no Chromium: apt-get install chromium (or set AOS_TEST_CHROMIUM)", allow_module_level=True)
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def site(aos, tmp_path, isolated, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", "2026-03-04T16:00:00+00:00")
+    aos("client", "add", "Acme", "--rate", "100", "--currency", "EUR")
+    aos("project", "add", "Website Redesign", "--client", "Acme")
+    aos("user", "add", "ann", "--email", "ann@acme.test", "--time-zone", "Europe/Berlin")
+    aos(
+        "add",
+        "-p",
+        "Website",
+        "--start",
+        "2026-03-02 09:00",
+        "--end",
+        "2026-03-02 11:30",
+        "-d",
+        "Homepage mockups",
+        "-u",
+        "ann",
+    )  # fmt: skip (typed in UTC, this machine's zone)
+    aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
+    server = start_server(tmp_path, env={"AOS_NOW": "2026-03-04T16:00:00+00:00"})
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize(("scheme", "width", "height"), [("light", 1280, 800), ("dark", 412, 915)])
+def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser, tmp_path, scheme, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(site.url + "/time")
+        assert page.url.endswith("/login")  # signed out: the sign-in page
+        page.get_by_role("textbox", name="Name or email").fill("ann@acme.test")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/time")
+        assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Time").is_visible()
+        assert page.get_by_role("region", name="Timer").inner_text().strip() == "No timer running."
+        row = page.get_by_role("row", name="Homepage mockups")
+        assert "10:00–12:30" in row.inner_text() and "250.00 EUR" in row.inner_text()  # in ann's zone, Berlin
+        assert page.get_by_role("heading", name="Monday 02 March").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url("**/login")
+        page.goto(site.url + "/time")
+        assert page.url.endswith("/login")
+    except Exception:
+        page.screenshot(path=str(tmp_path / f"failed-{scheme}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
