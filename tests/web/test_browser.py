@@ -63,10 +63,25 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url("**/time")
         assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Time").is_visible()
-        assert page.get_by_role("region", name="Timer").inner_text().strip() == "No timer running."
+        timer = page.get_by_role("region", name="Timer")
+        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+        timer.get_by_role("textbox", name="Description").fill("Client call")
+        assert timer.get_by_role("checkbox", name="Billable").is_checked()
+        timer.get_by_role("button", name="Start timer").click()
+        page.wait_for_url("**/time")
+        assert page.get_by_role("timer").inner_text() == "0:00:00"  # the clock is fixed at AOS_NOW
+        page.get_by_role("region", name="Timer").get_by_role("button", name="Stop timer").click()
+        review = page.get_by_role("dialog", name="Review time entry")
+        review.get_by_role("textbox", name="Start").fill("2026-03-04 16:15")
+        review.get_by_role("textbox", name="Notes").fill("agreed the scope")
+        review.get_by_role("button", name="Save entry").click()
+        page.wait_for_url("**/time")
+        assert "Start timer" in page.get_by_role("region", name="Timer").inner_text()
         row = page.get_by_role("row", name="Homepage mockups")
         assert "10:00–12:30" in row.inner_text() and "250.00 EUR" in row.inner_text()  # in ann's zone, Berlin
         assert page.get_by_role("heading", name="Monday 02 March").is_visible()
+        call = page.get_by_role("row", name="Client call").inner_text()
+        assert "16:15–17:00" in call and "75.00 EUR" in call  # 45 minutes at 100 EUR, saved as reviewed
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url("**/login")

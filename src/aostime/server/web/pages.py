@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -24,17 +24,21 @@ def home(session: Signed) -> Response:
 @router.get("/time")
 def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = None) -> Response:
     """The member's entries of one week, by day, with day and week totals per currency."""
-    from aostime.services import listing
-    from aostime.services.status import current_timer
-
     if session is None:
         return redirect("/login")
+    return week_page(session, week)
+
+
+def week_page(session, week: str | None, error: str | None = None, status: int = 200) -> Response:
+    from aostime.server.web.timer_region import timer_region
+    from aostime.services import listing
+
     monday = _monday(week, session)
     entries = listing.list_entries(session, user=str(session.actor.user.id), since=monday.isoformat(),
                                    until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
     days = _by_day(entries, session, monday)
-    return page("time.html", title="Time", member=session.actor.user, csrf=session.csrf, days=days,
-                week=_totals(entries), timer=_timer(current_timer(session), session),
+    return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
+                week=_totals(entries), timer=timer_region(session), error=error,
                 previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
 
@@ -89,12 +93,3 @@ def _totals(entries) -> list[str]:
         if entry.amount_cents is not None:
             sums[entry.currency] = sums.get(entry.currency, 0) + entry.amount_cents
     return [money_in(cents, currency) for currency, cents in sorted(sums.items())]
-
-
-def _timer(entry, session) -> dict[str, Any] | None:
-    if entry is None:
-        return None
-    seconds = int((session.now - entry.start).total_seconds())
-    return {"project": entry.project_name, "task": entry.task_name or "", "description": entry.description,
-            "elapsed": f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}",
-            "since": datetime.isoformat(entry.start)}  # fmt: skip

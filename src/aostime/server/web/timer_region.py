@@ -1,0 +1,25 @@
+"""The region "Timer" every page shows (SPEC §10): the running timer, or the start form's choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def timer_region(session) -> dict[str, Any]:
+    """What the region shows: the running timer (elapsed, amount so far), else the start form's choices."""
+    from aostime.domain.money import entry_amount_cents
+    from aostime.render.layout import money_in
+    from aostime.services import catalog
+    from aostime.services.status import current_timer
+
+    running = current_timer(session)
+    if running is not None:
+        seconds = max(0, int((session.now - running.start).total_seconds()))
+        cents = entry_amount_cents(seconds, running.hourly_rate_cents, running.billable)
+        return {"running": {"project": running.project_name, "task": running.task_name or "",
+                            "description": running.description, "seconds": seconds,
+                            "elapsed": f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}",
+                            "amount": money_in(cents if running.billable else 0, running.currency)}}  # fmt: skip
+    projects = catalog.list_records(session, "project")
+    tasks = catalog.list_records(session, "task")
+    return {"projects": projects, "tasks": tasks}
