@@ -79,6 +79,19 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser
         assert "Start timer" in page.get_by_role("region", name="Timer").inner_text()
         row = page.get_by_role("row", name="Homepage mockups")
         assert "10:00–12:30" in row.inner_text() and "250.00 EUR" in row.inner_text()  # in ann's zone, Berlin
+        page.get_by_role("button", name="Add manual entry").click()
+        manual = page.get_by_role("dialog", name="Manual entry")
+        manual.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+        manual.get_by_role("textbox", name="Date").fill("yesterday")
+        manual.get_by_role("textbox", name="Hours").fill("soon")
+        manual.get_by_role("button", name="Save entry").click()
+        hours = page.get_by_role("dialog", name="Manual entry").get_by_role("textbox", name="Hours")
+        assert hours.get_attribute("aria-invalid") == "true" and "soon" in page.get_by_role("alert").inner_text()
+        hours.fill("1:30")
+        page.get_by_role("dialog", name="Manual entry").get_by_role("textbox", name="Description").fill("Wireframes")
+        page.get_by_role("dialog", name="Manual entry").get_by_role("button", name="Save entry").click()
+        page.wait_for_url("**/time")
+        assert "150.00 EUR" in page.get_by_role("row", name="Wireframes").inner_text()  # 1:30 at 100 EUR, yesterday
         assert page.get_by_role("heading", name="Monday 02 March").is_visible()
         call = page.get_by_role("row", name="Client call").inner_text()
         assert "16:15–17:00" in call and "75.00 EUR" in call  # 45 minutes at 100 EUR, saved as reviewed

@@ -1,0 +1,88 @@
+"""The seed's manual entry: "Click Add Manual Entry · Date · Hours · Description · Billable". The
+dialog "Manual entry" posts to the same use case as `aos add -p P --date D --hours H`; dates and
+hours in the CLI's grammar (yesterday, 1:30, 1.5h, 90m); a refusal is shown beside its field in
+the CLI's words, and nothing is saved."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import Response
+
+from aostime.errors import AosError, BadInput
+from aostime.server.web.auth import same_origin, with_session
+from aostime.server.web.render import page, redirect
+from aostime.server.web.timer_region import timer_region
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Any, Depends(with_session)]
+Short = Annotated[str, Form(max_length=200)]
+Text = Annotated[str, Form(max_length=10_000)]
+
+
+def _form(session, values: dict[str, Any], error: str | None = None, field: str | None = None,
+          status: int = 200) -> Response:  # fmt: skip
+    from aostime.services import catalog
+
+    return page("manual.html", status, title="Manual entry", member=session.actor.user, csrf=session.csrf,
+                timer=timer_region(session), projects=catalog.list_records(session, "project"),
+                tasks=catalog.list_records(session, "task"), values=values, error=error, field=field)  # fmt: skip
+
+
+@router.get("/time/new")
+def manual_page(session: Signed) -> Response:
+    if session is None:
+        return redirect("/login")
+    today = session.now.astimezone(session.zone).date().isoformat()
+    return _form(session, {"date": today, "hours": "", "description": "", "billable": True, "project": "",
+                           "task": ""})  # fmt: skip
+
+
+@router.post("/time/new")
+def save(request: Request, session: Signed, project: Short = "", task: Short = "", date: Short = "",
+         hours: Short = "", description: Text = "", billable: Annotated[bool, Form()] = False,
+         csrf: Short = "") -> Response:  # fmt: skip
+    from aostime.services import tracking
+
+    if session is None or not (secrets.compare_digest(session.csrf, csrf) and same_origin(request)):
+        return redirect("/login")
+    values = {"project": project, "task": task, "date": date, "hours": hours, "description": description,
+              "billable": billable}  # fmt: skip
+    if not project:
+        return _form(session, values, "choose a project", "project", 400)
+    if not hours.strip():
+        return _form(session, values, "give the hours, e.g. 1:30, 1.5h or 90m", "hours", 400)
+    refused = _refused_field(session, date, hours)
+    if refused is not None:
+        return _form(session, values, refused[1], refused[0], 400)
+    try:
+        tracking.add_entry(session, project, task or None, hours=hours, date=date or None, description=description,
+                           billable=billable)  # fmt: skip
+    except AosError as exc:
+        field = _field_of(str(exc)) if isinstance(exc, BadInput) else None
+        return _form(session, values, str(exc), field, 400)
+    return redirect("/time")
+
+
+def _refused_field(session, date: str, hours: str) -> tuple[str, str] | None:
+    """(field, the CLI's words) for a date or hours the CLI would not read: each read by the rule
+    the use case reads it with, so the refusal can stand beside its own field."""
+    from aostime.domain.timeparse import parse_duration
+
+    for field, read in (("date", lambda: date and session.day(date)), ("hours", lambda: parse_duration(hours))):
+        try:
+            read()
+        except BadInput as exc:
+            return field, str(exc)
+    return None
+
+
+def _field_of(message: str) -> str | None:
+    """The field a refusal of the use case is about (a project or task that is not there)."""
+    lowered = message.lower()
+    for field in ("task", "project", "description"):
+        if lowered.startswith(field) or f" {field} " in lowered:
+            return field
+    return None
