@@ -79,6 +79,9 @@ def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, tmp_path, scheme, wi
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url("**/time")
         check("week")
+        page.get_by_role("button", name="Edit").first.click()
+        check("edit")
+        page.goto(server.url + "/time")
         page.get_by_role("button", name="Add manual entry").click()
         check("manual entry")
         page.get_by_role("textbox", name="Hours").fill("soon")
@@ -94,5 +97,8 @@ def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, tmp_path, scheme, wi
         check("review")
         page.get_by_role("button", name="Discard").click()
         check("discard")
+        page.goto(server.url + "/time?week=2026-W10")
+        page.get_by_role("button", name="Delete").first.click()
+        check("deleted, undo offered")
         browser.close()
-    assert len(checked) == 9
+    assert len(checked) == 11

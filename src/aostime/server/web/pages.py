@@ -29,7 +29,7 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
     return week_page(session, week)
 
 
-def week_page(session, week: str | None, error: str | None = None, status: int = 200) -> Response:
+def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None) -> Response:
     from aostime.server.web.timer_region import timer_region
     from aostime.services import listing
 
@@ -38,7 +38,7 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
                                    until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
     days = _by_day(entries, session, monday)
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
-                week=_totals(entries), timer=timer_region(session), error=error,
+                week=_totals(entries), timer=timer_region(session), error=error, deleted=_undo(deleted),
                 previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
 
@@ -76,6 +76,7 @@ def _row(entry, session) -> dict[str, Any]:
     local = entry.start.astimezone(session.zone)
     end = entry.end.astimezone(session.zone) if entry.end else None
     return {
+        "id": entry.id, "locked": bool(entry.invoiced),
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
         "span": f"{local:%H:%M}–{end:%H:%M}" if end else f"{local:%H:%M}–",
         "duration": hours_minutes(entry.duration or 0),
@@ -93,3 +94,15 @@ def _totals(entries) -> list[str]:
         if entry.amount_cents is not None:
             sums[entry.currency] = sums.get(entry.currency, 0) + entry.amount_cents
     return [money_in(cents, currency) for currency, cents in sorted(sums.items())]
+
+
+def _undo(entry) -> dict[str, Any] | None:
+    """What "Undo" sends back to put a deleted entry back as it was: its instants with their
+    offset, its rate (not the rate of today)."""
+    if entry is None:
+        return None
+    from aostime.domain.money import format_money
+
+    return {"description": entry.description, "notes": entry.notes, "project": str(entry.project_id),
+            "task": str(entry.task_id or ""), "start": entry.start.isoformat(), "end": entry.end.isoformat(),
+            "billable": entry.billable, "rate": format_money(entry.hourly_rate_cents)}  # fmt: skip

@@ -1,0 +1,97 @@
+"""Changing the week's entries in the web app: "Edit" saves with the version it showed, so an
+edit made meanwhile elsewhere is a visible conflict, never a silent overwrite; "Delete" offers
+"Undo", which puts the entry back as it was (its rate too); invoiced entries are locked; another
+member's entries cannot be reached."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from server_support import start_server, stop_server
+
+httpx = pytest.importorskip("httpx")
+pytest.importorskip("argon2")
+NOW = "2026-03-04T16:00:00+00:00"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def week(aos, tmp_path, isolated, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", NOW)
+    aos("client", "add", "Acme", "--rate", "120", "--currency", "EUR")
+    aos("project", "add", "Website", "--client", "Acme")
+    for name in ("ann", "bob"):
+        aos("user", "add", name)
+    aos(
+        "add", "-p", "Website", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:00", "-d", "Mockups", "-u", "ann"
+    )
+    aos("add", "-p", "Website", "--start", "2026-03-02 11:00", "--end", "2026-03-02 12:00", "-d", "Bob's", "-u", "bob")
+    aos("add", "-p", "Website", "--start", "2026-03-03 09:00", "--end", "2026-03-03 10:00", "-d", "Billed", "-u", "ann")
+    aos("invoice", "mark", "3")
+    aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
+    server = start_server(tmp_path, env={"AOS_NOW": NOW})
+    client = httpx.Client(base_url=server.url, headers={"Origin": server.url}, timeout=30)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    assert client.post("/login", data={"who": "ann", "password": PASSWORD, "csrf": token}).status_code == 303
+    yield client
+    client.close()
+    log = stop_server(server)
+    assert "Traceback" not in log, log
+
+
+def fields(page: str) -> dict[str, str]:
+    found = dict(re.findall(r'name="([a-z]+)" value="([^"]*)"', page))
+    return {k: html.unescape(v) for k, v in found.items()}
+
+
+def entry(aos, entry_id: int) -> dict:
+    return next(e for e in aos("list", "--json").json["entries"] if e["id"] == entry_id)
+
+
+def test_an_edit_saves_the_fields_as_aos_edit_would(week, aos):
+    form = fields(week.get("/time/1/edit").text)
+    assert form["start"] == "2026-03-02 09:00:00" and form["version"]
+    saved = week.post("/time/1/edit", data=dict(form, description="Mockups v2", start="2026-03-02 08:30",
+                                                billable="true"))  # fmt: skip
+    assert saved.status_code == 303
+    after = entry(aos, 1)
+    assert (after["description"], after["start_time"], after["duration"], after["amount"]) == (
+        "Mockups v2", "2026-03-02T08:30:00+00:00", 5400, 180.0)  # fmt: skip
+
+
+def test_an_edit_made_meanwhile_elsewhere_is_shown_and_never_overwritten(week, aos):
+    form = fields(week.get("/time/1/edit").text)
+    aos("edit", "1", "-d", "Changed at the terminal")
+    clash = week.post("/time/1/edit", data=dict(form, description="Changed in the browser", billable="true"))
+    assert clash.status_code == 409
+    assert "Someone changed this entry since you opened it" in html.unescape(clash.text)
+    assert fields(clash.text)["description"] == "Changed at the terminal"  # shown as it is now
+    assert entry(aos, 1)["description"] == "Changed at the terminal"
+
+
+def test_delete_offers_undo_which_puts_the_entry_back_with_its_rate(week, aos):
+    token = fields(week.get("/time?week=2026-W10").text)["csrf"]
+    deleted = week.post("/time/1/delete", data={"csrf": token})
+    assert deleted.status_code == 200 and "Deleted “Mockups”." in html.unescape(deleted.text)
+    assert aos("list", "--json", "-u", "ann").json["count"] == 1  # only the invoiced one is left
+    aos("project", "edit", "Website", "--rate", "200")  # today's rate: not the deleted entry's
+    undo = fields(deleted.text.split('action="/time/undo"', 1)[1])
+    assert week.post("/time/undo", data=undo).status_code == 303
+    back = next(e for e in aos("list", "--json", "-u", "ann").json["entries"] if e["description"] == "Mockups")
+    assert (back["start_time"], back["end_time"], back["amount"]) == (
+        "2026-03-02T09:00:00+00:00", "2026-03-02T10:00:00+00:00", 120.0)  # fmt: skip
+
+
+def test_invoiced_entries_are_locked_and_another_members_cannot_be_reached(week, aos):
+    page = html.unescape(week.get("/time?week=2026-W10").text)
+    billed_row = page.split("Billed", 1)[1].split("</tr>", 1)[0]
+    assert "Locked" in billed_row and "Edit" not in billed_row
+    token = fields(page)["csrf"]
+    refused = week.post("/time/3/edit", data={"description": "rewritten", "csrf": token})
+    assert refused.status_code == 400 and entry(aos, 3)["description"] == "Billed"
+    assert week.get("/time/2/edit").status_code == 404  # bob's
+    assert week.post("/time/2/delete", data={"csrf": token}).status_code == 400
+    assert entry(aos, 2)["description"] == "Bob's"
