@@ -95,3 +95,11 @@ def test_invoiced_entries_are_locked_and_another_members_cannot_be_reached(week,
     assert week.get("/time/2/edit").status_code == 404  # bob's
     assert week.post("/time/2/delete", data={"csrf": token}).status_code == 400
     assert entry(aos, 2)["description"] == "Bob's"
+
+
+def test_a_manager_picks_any_members_week_and_a_member_only_her_own(week, aos):
+    assert week.get("/time", params={"week": "2026-W10", "member": "bob"}).status_code == 403
+    aos("user", "edit", "ann", "--role", "manager")
+    bobs = html.unescape(week.get("/time", params={"week": "2026-W10", "member": "bob"}).text)
+    assert "The week of bob." in bobs and "Bob's" in bobs and "Mockups" not in bobs
+    assert '<label for="week-member">Member</label>' in bobs

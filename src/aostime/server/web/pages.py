@@ -22,22 +22,36 @@ def home(session: Signed) -> Response:
 
 
 @router.get("/time")
-def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = None) -> Response:
-    """The member's entries of one week, by day, with day and week totals per currency."""
+def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = None,
+         member: Annotated[str | None, Query(max_length=200)] = None) -> Response:  # fmt: skip
+    """A member's entries of one week, by day, with day and week totals per currency: one's own;
+    a manager picks any member (?member=)."""
+    from aostime.errors import Forbidden, NotFound
+
     if session is None:
         return redirect("/login")
-    return week_page(session, week)
+    try:
+        return week_page(session, week, of=member)
+    except (Forbidden, NotFound) as exc:
+        return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".")
 
 
-def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None) -> Response:
+def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
+              of: str | None = None) -> Response:  # fmt: skip
     from aostime.server.web.timer_region import timer_region
-    from aostime.services import listing
+    from aostime.services import access, catalog, listing
 
     monday = _monday(week, session)
-    entries = listing.list_entries(session, user=str(session.actor.user.id), since=monday.isoformat(),
+    whose = of or str(session.actor.user.id)
+    if of is not None and of not in (str(session.actor.user.id), session.actor.user.name):
+        access.require(session, "everyones_time")  # a member's lists hold her own time only
+    entries = listing.list_entries(session, user=whose, since=monday.isoformat(),
                                    until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
+    members = catalog.list_records(session, "user") if access.sees_everyone(session) else []
+    shown = next((m for m in members if str(m.id) == whose or m.name == whose), session.actor.user)
     days = _by_day(entries, session, monday)
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
+                members=members, shown=shown,
                 week=_totals(entries), timer=timer_region(session), error=error, deleted=_undo(deleted),
                 previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
