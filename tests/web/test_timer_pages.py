@@ -90,3 +90,16 @@ def test_a_start_refused_is_shown_in_the_clis_words_and_a_forged_form_does_nothi
     assert "project 42 not found; see 'aos project list'" in html.unescape(refused.text)  # as `aos start -p 42`
     forged = signed_in.post("/timer/start", data={"project": "1", "csrf": "forged"})
     assert forged.status_code == 303 and aos("status", "--json", "-u", "ann").json["running"] is False
+
+
+def test_one_of_the_last_entries_restarts_in_one_click_as_aos_restart_does(signed_in, aos):
+    aos("add", "-p", "Website", "-t", "Design", "--start", "2026-03-04 08:00", "--end", "2026-03-04 09:00",
+        "-d", "Mockups", "--rate", "90", "-u", "ann")  # fmt: skip
+    aos("add", "-p", "Website", "--start", "2026-03-04 10:00", "--end", "2026-03-04 11:00", "-d", "Call", "-u", "ann")
+    page = html.unescape(signed_in.get("/time").text)
+    assert page.index(">Restart Call</button>") < page.index(">Restart Mockups</button>")  # the newest first
+    entry_id = re.search(r'name="entry" value="(\d+)">\s*<button type="submit">Restart Mockups', page).group(1)
+    assert signed_in.post("/timer/restart", data={"entry": entry_id, "csrf": csrf(signed_in)}).status_code == 303
+    running = aos("status", "--json", "-u", "ann").json["entry"]
+    assert (running["project_name"], running["task_name"], running["description"], running["hourly_rate"]) == (
+        "Website", "Design", "Mockups", 90.0)  # fmt: skip

@@ -47,6 +47,11 @@ def fields(page: str) -> dict[str, str]:
     return {k: html.unescape(v) for k, v in found.items()}
 
 
+def main_of(page: str) -> str:
+    """The page's main content (the timer region before it lists recent entries too)."""
+    return page.split('<main id="main">', 1)[1]
+
+
 def entry(aos, entry_id: int) -> dict:
     return next(e for e in aos("list", "--json").json["entries"] if e["id"] == entry_id)
 
@@ -87,7 +92,7 @@ def test_delete_offers_undo_which_puts_the_entry_back_with_its_rate(week, aos):
 
 def test_invoiced_entries_are_locked_and_another_members_cannot_be_reached(week, aos):
     page = html.unescape(week.get("/time?week=2026-W10").text)
-    billed_row = page.split("Billed", 1)[1].split("</tr>", 1)[0]
+    billed_row = main_of(page).split("Billed", 1)[1].split("</tr>", 1)[0]
     assert "Locked" in billed_row and "Edit" not in billed_row
     token = fields(page)["csrf"]
     refused = week.post("/time/3/edit", data={"description": "rewritten", "csrf": token})
@@ -100,6 +105,6 @@ def test_invoiced_entries_are_locked_and_another_members_cannot_be_reached(week,
 def test_a_manager_picks_any_members_week_and_a_member_only_her_own(week, aos):
     assert week.get("/time", params={"week": "2026-W10", "member": "bob"}).status_code == 403
     aos("user", "edit", "ann", "--role", "manager")
-    bobs = html.unescape(week.get("/time", params={"week": "2026-W10", "member": "bob"}).text)
+    bobs = main_of(html.unescape(week.get("/time", params={"week": "2026-W10", "member": "bob"}).text))
     assert "The week of bob." in bobs and "Bob's" in bobs and "Mockups" not in bobs
     assert '<label for="week-member">Member</label>' in bobs

@@ -42,6 +42,22 @@ def start(request: Request, session: Signed, project: Short = "", task: Short = 
     return redirect("/time")
 
 
+@router.post("/timer/restart")
+def restart(request: Request, session: Signed, entry: Short = "", csrf: Short = "") -> Response:
+    """A new timer like one of the last entries (`aos restart ID`): project, task, description, billable, rate."""
+    from aostime.services import timers
+
+    if not _checked(request, session, csrf):
+        return redirect("/login")
+    try:
+        timers.restart_timer(session, entry or None)
+    except AosError as exc:
+        from aostime.server.web.pages import week_page
+
+        return week_page(session, None, error=str(exc), status=400)
+    return redirect("/time")
+
+
 @router.get("/timer/review")
 def review(session: Signed) -> Response:
     from aostime.services.status import current_timer

@@ -22,4 +22,21 @@ def timer_region(session) -> dict[str, Any]:
                             "amount": money_in(cents if running.billable else 0, running.currency)}}  # fmt: skip
     projects = catalog.list_records(session, "project")
     tasks = catalog.list_records(session, "task")
-    return {"projects": projects, "tasks": tasks}
+    return {"projects": projects, "tasks": tasks, "recent": _recent(session)}
+
+
+def _recent(session, count: int = 10) -> list[dict[str, Any]]:
+    """The member's last entries, one per project, task and description: each restarts in one click."""
+    from aostime.services import listing
+
+    seen, recent = set(), []
+    for entry in listing.list_entries(session, user=str(session.actor.user.id), limit=100):
+        key = (entry.project_id, entry.task_id, entry.description)
+        if entry.end is None or key in seen:
+            continue
+        seen.add(key)
+        recent.append({"id": entry.id, "label": " / ".join(filter(None, (entry.project_name, entry.task_name))),
+                       "description": entry.description})  # fmt: skip
+        if len(recent) == count:
+            break
+    return recent
