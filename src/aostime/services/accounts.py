@@ -5,6 +5,7 @@ carries are stored, so a copy of the database signs nobody in."""
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import datetime, timedelta
 
@@ -211,5 +212,5 @@ def _refuse_if_throttled(session: Session, key: str) -> None:
     failures = session.store.sign_in_failures(key, session.now - WINDOW)
     if len(failures) >= FAILURES:
         wait = failures[-FAILURES] + WINDOW - session.now
-        seconds = max(1, int(wait.total_seconds()) + 1)
+        seconds = max(1, math.ceil(wait.total_seconds()))  # never past the window's end (900 s, not 901)
         raise Throttled(f"too many failed sign-ins; try again in {seconds} seconds", seconds)
