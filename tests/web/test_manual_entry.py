@@ -9,12 +9,12 @@ import re
 
 import pytest
 
-from server_support import start_server, stop_server
+from web_support import PASSWORD, form_token
+from web_support import signed_in as signed_in_as_ann
 
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("argon2")
 NOW = "2026-03-04T16:00:00+00:00"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -24,19 +24,12 @@ def signed_in(aos, tmp_path, isolated, monkeypatch):
     aos("project", "add", "Website", "--client", "Acme")
     aos("user", "add", "ann", "--time-zone", "Europe/Berlin")
     aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
-    server = start_server(tmp_path, env={"AOS_NOW": NOW})
-    client = httpx.Client(base_url=server.url, headers={"Origin": server.url}, timeout=30)
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
-    assert client.post("/login", data={"who": "ann", "password": PASSWORD, "csrf": token}).status_code == 303
-    yield client
-    client.close()
-    log = stop_server(server)
-    assert "Traceback" not in log, log
+    with signed_in_as_ann(tmp_path, {"AOS_NOW": NOW}) as client:
+        yield client
 
 
 def form(client, **fields) -> httpx.Response:
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/time/new").text).group(1)
-    return client.post("/time/new", data=dict(fields, csrf=token))
+    return client.post("/time/new", data=dict(fields, csrf=form_token(client, "/time/new")))
 
 
 def test_a_manual_entry_saves_what_aos_add_saves(signed_in, aos):

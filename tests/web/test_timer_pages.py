@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from server_support import start_server, stop_server
+from web_support import PASSWORD, form_token
+from web_support import signed_in as signed_in_as_ann
 
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("argon2")
 NOW = "2026-03-04T16:00:00+00:00"  # 17:00 in Berlin, ann's zone
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -26,18 +26,12 @@ def signed_in(aos, tmp_path, isolated, monkeypatch):
     aos("task", "add", "Design", "--project", "Website")
     aos("user", "add", "ann", "--time-zone", "Europe/Berlin")
     aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
-    server = start_server(tmp_path, env={"AOS_NOW": NOW})
-    client = httpx.Client(base_url=server.url, headers={"Origin": server.url}, timeout=30)
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
-    assert client.post("/login", data={"who": "ann", "password": PASSWORD, "csrf": token}).status_code == 303
-    yield client
-    client.close()
-    log = stop_server(server)
-    assert "Traceback" not in log, log
+    with signed_in_as_ann(tmp_path, {"AOS_NOW": NOW}) as client:
+        yield client
 
 
 def csrf(client) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', client.get("/time").text).group(1)
+    return form_token(client, "/time")
 
 
 def test_start_review_and_save_store_the_entry_as_adjusted_in_one_write(signed_in, aos):

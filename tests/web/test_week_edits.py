@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from server_support import start_server, stop_server
+from web_support import PASSWORD
+from web_support import signed_in as signed_in_as_ann
 
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("argon2")
 NOW = "2026-03-04T16:00:00+00:00"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -32,14 +32,8 @@ def week(aos, tmp_path, isolated, monkeypatch):
     aos("add", "-p", "Website", "--start", "2026-03-03 09:00", "--end", "2026-03-03 10:00", "-d", "Billed", "-u", "ann")
     aos("invoice", "mark", "3")
     aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
-    server = start_server(tmp_path, env={"AOS_NOW": NOW})
-    client = httpx.Client(base_url=server.url, headers={"Origin": server.url}, timeout=30)
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
-    assert client.post("/login", data={"who": "ann", "password": PASSWORD, "csrf": token}).status_code == 303
-    yield client
-    client.close()
-    log = stop_server(server)
-    assert "Traceback" not in log, log
+    with signed_in_as_ann(tmp_path, {"AOS_NOW": NOW}) as client:
+        yield client
 
 
 def fields(page: str) -> dict[str, str]:

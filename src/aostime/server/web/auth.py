@@ -30,6 +30,11 @@ def same_origin(request: Request) -> bool:
     return (origin.scheme, origin.netloc) == (request.url.scheme, request.url.netloc)
 
 
+def form_allowed(request: Request, session, csrf: str) -> bool:
+    """A state change from a signed-in page: the session's CSRF token and a same-origin Origin."""
+    return session is not None and secrets.compare_digest(session.csrf, csrf) and same_origin(request)
+
+
 def cookie_flags(request: Request) -> dict:
     return {"httponly": True, "samesite": "lax", "secure": request.url.scheme == "https", "path": "/"}
 

@@ -4,14 +4,13 @@ overwrite); "Delete" removes the entry at once and offers "Undo", which puts it 
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, NotFound, Stale
-from aostime.server.web.auth import same_origin, with_session
+from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -20,10 +19,6 @@ Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Form(max_length=200)]
 Text = Annotated[str, Form(max_length=10_000)]
 FORMAT = "%Y-%m-%d %H:%M:%S"
-
-
-def _allowed(request: Request, session, csrf: str) -> bool:
-    return session is not None and secrets.compare_digest(session.csrf, csrf) and same_origin(request)
 
 
 def _values(entry, zone) -> dict[str, Any]:
@@ -62,7 +57,7 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
          billable: Annotated[bool, Form()] = False, version: Short = "", csrf: Short = "") -> Response:  # fmt: skip
     from aostime.services import tracking
 
-    if not _allowed(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     values = {"description": description, "notes": notes, "project": project, "task": task, "start": start,
               "end": end, "billable": billable, "version": version}  # fmt: skip
@@ -85,7 +80,7 @@ def delete(request: Request, session: Signed, entry_id: int, csrf: Short = "") -
     from aostime.server.web.pages import week_page
     from aostime.services import tracking
 
-    if not _allowed(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     try:
         (gone,) = tracking.delete_entries(session, [str(entry_id)])
@@ -102,7 +97,7 @@ def undo(request: Request, session: Signed, project: Short = "", task: Short = "
     from aostime.server.web.pages import week_page
     from aostime.services import tracking
 
-    if not _allowed(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     try:
         tracking.add_entry(session, project, task or None, start=start, end=end, description=description, notes=notes,

@@ -5,14 +5,13 @@ the CLI's words, and nothing is saved."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput
-from aostime.server.web.auth import same_origin, with_session
+from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -46,7 +45,7 @@ def save(request: Request, session: Signed, project: Short = "", task: Short = "
          csrf: Short = "") -> Response:  # fmt: skip
     from aostime.services import tracking
 
-    if session is None or not (secrets.compare_digest(session.csrf, csrf) and same_origin(request)):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     values = {"project": project, "task": task, "date": date, "hours": hours, "description": description,
               "billable": billable}  # fmt: skip

@@ -5,14 +5,13 @@ Plain forms: each posts to the same use cases as the API and the CLI."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError
-from aostime.server.web.auth import same_origin, with_session
+from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -22,16 +21,12 @@ Text = Annotated[str, Form(max_length=10_000)]
 Short = Annotated[str, Form(max_length=200)]
 
 
-def _checked(request: Request, session, csrf: str) -> bool:
-    return session is not None and secrets.compare_digest(session.csrf, csrf) and same_origin(request)
-
-
 @router.post("/timer/start")
 def start(request: Request, session: Signed, project: Short = "", task: Short = "", description: Text = "",
           billable: Annotated[bool, Form()] = False, csrf: Short = "") -> Response:  # fmt: skip
     from aostime.services import timers
 
-    if not _checked(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     try:
         timers.start_timer(session, project or None, task or None, description, billable=billable)
@@ -47,7 +42,7 @@ def restart(request: Request, session: Signed, entry: Short = "", csrf: Short = 
     """A new timer like one of the last entries (`aos restart ID`): project, task, description, billable, rate."""
     from aostime.services import timers
 
-    if not _checked(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     try:
         timers.restart_timer(session, entry or None)
@@ -58,15 +53,21 @@ def restart(request: Request, session: Signed, entry: Short = "", csrf: Short = 
     return redirect("/time")
 
 
-@router.get("/timer/review")
-def review(session: Signed) -> Response:
+def _running(session):
+    """The member's running timer, or the redirect a page about it answers without one."""
     from aostime.services.status import current_timer
 
     if session is None:
         return redirect("/login")
     running = current_timer(session)
-    if running is None:
-        return redirect("/time")
+    return redirect("/time") if running is None else running
+
+
+@router.get("/timer/review")
+def review(session: Signed) -> Response:
+    running = _running(session)
+    if isinstance(running, Response):
+        return running  # where to go instead
     return _review_page(session, running, {})
 
 
@@ -90,7 +91,7 @@ def stop(request: Request, session: Signed, start: Short = "", end: Short = "", 
     from aostime.services import timers
     from aostime.services.status import current_timer
 
-    if not _checked(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     running = current_timer(session)
     if running is None:
@@ -100,12 +101,12 @@ def stop(request: Request, session: Signed, start: Short = "", end: Short = "", 
         timers.stop_timer(session, at=end or None, start=start or None, description=description, notes=notes,
                           billable=billable)  # fmt: skip
     except AosError as exc:
-        field = _field_of(str(exc), ("start", "end")) if isinstance(exc, BadInput) else None
+        field = _field_of(str(exc)) if isinstance(exc, BadInput) else None
         return _review_page(session, running, values, str(exc), field, 400)
     return redirect("/time")
 
 
-def _field_of(message: str, names: tuple[str, ...]) -> str | None:
+def _field_of(message: str) -> str | None:
     """The field a refusal is about, by the words the use case uses (--start; --at or end)."""
     lowered = message.lower()
     if "--start" in lowered or lowered.startswith("start"):
@@ -117,13 +118,9 @@ def _field_of(message: str, names: tuple[str, ...]) -> str | None:
 
 @router.get("/timer/discard")
 def discard_page(session: Signed) -> Response:
-    from aostime.services.status import current_timer
-
-    if session is None:
-        return redirect("/login")
-    running = current_timer(session)
-    if running is None:
-        return redirect("/time")
+    running = _running(session)
+    if isinstance(running, Response):
+        return running  # where to go instead
     return page("discard.html", title="Discard the timer", member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), entry=running)  # fmt: skip
 
@@ -133,7 +130,7 @@ def discard(request: Request, session: Signed, csrf: Short = "") -> Response:
     from aostime.errors import NothingToDo
     from aostime.services import timers
 
-    if not _checked(request, session, csrf):
+    if not form_allowed(request, session, csrf):
         return redirect("/login")
     try:
         timers.cancel_timer(session)
