@@ -5,6 +5,7 @@ as a screen reader announces them. Skipped, with the reason, where Chromium is a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -69,7 +70,9 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser
         assert timer.get_by_role("checkbox", name="Billable").is_checked()
         timer.get_by_role("button", name="Start timer").click()
         page.wait_for_url("**/time")
-        assert page.get_by_role("timer").inner_text() == "0:00:00"  # the clock is fixed at AOS_NOW
+        clock = page.get_by_role("timer", name="Elapsed")
+        assert clock.get_attribute("data-seconds") == "0"  # the server's clock is fixed at AOS_NOW
+        sync_api.expect(clock).to_have_text(re.compile(r"^0:00:0[0-9]$"))  # it ticks in the page from there
         page.get_by_role("region", name="Timer").get_by_role("button", name="Stop timer").click()
         review = page.get_by_role("dialog", name="Review time entry")
         review.get_by_role("textbox", name="Start").fill("2026-03-04 16:15")
@@ -102,6 +105,34 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser
         assert page.url.endswith("/login")
     except Exception:
         page.screenshot(path=str(tmp_path / f"failed-{scheme}.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def test_the_running_clock_ticks_in_the_page_without_asking_the_server(site, browser, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.clock.install()
+        page.goto(site.url + "/login")
+        page.get_by_role("textbox", name="Name or email").fill("ann")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/time")
+        timer = page.get_by_role("region", name="Timer")
+        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+        timer.get_by_role("button", name="Start timer").click()
+        page.wait_for_url("**/time")
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.clock.run_for("01:05")  # 65 s pass in the page
+        sync_api.expect(page.get_by_role("timer", name="Elapsed")).to_have_text("0:01:05")
+        page.clock.run_for("59:00")
+        sync_api.expect(page.get_by_role("timer", name="Elapsed")).to_have_text("1:00:05")
+        assert asked == []  # no polling
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed-clock.png"), full_page=True)
         raise
     finally:
         context.close()

@@ -1,0 +1,6 @@
+// The parts of a page that react without a round trip: each module finds its own elements.
+// No inline script anywhere (the Content-Security-Policy allows none), so this is the one entry.
+import { startClocks } from "./clock.js";
+
+startClocks(document);
+document.addEventListener("htmx:afterSwap", (event) => startClocks(event.target));
