@@ -35,3 +35,9 @@ def signed_in(
         client.close()
         log = stop_server(server)
     assert "Traceback" not in log, log
+
+
+def settled(page) -> None:
+    """Wait until a swap in place is done: the page marks the region it replaces aria-busy until
+    the new content has settled (a click's request starts within the click)."""
+    page.wait_for_function("() => !document.querySelector('[aria-busy=true]')")

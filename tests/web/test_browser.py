@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from server_support import start_server, stop_server
+from web_support import settled
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
 CHROMIUM = os.environ.get("AOS_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -123,16 +124,167 @@ def test_the_running_clock_ticks_in_the_page_without_asking_the_server(site, bro
         timer = page.get_by_role("region", name="Timer")
         timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
         timer.get_by_role("button", name="Start timer").click()
-        page.wait_for_url("**/time")
+        clock = page.get_by_role("timer", name="Elapsed")
+        sync_api.expect(clock).to_be_visible()
+        page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here time passes only when told
+        shown = seconds_of(clock.inner_text())
         asked = []
         page.on("request", lambda request: asked.append(request.url))
         page.clock.run_for("01:05")  # 65 s pass in the page
-        sync_api.expect(page.get_by_role("timer", name="Elapsed")).to_have_text("0:01:05")
+        assert seconds_of(clock.inner_text()) == shown + 65
         page.clock.run_for("59:00")
-        sync_api.expect(page.get_by_role("timer", name="Elapsed")).to_have_text("1:00:05")
+        assert seconds_of(clock.inner_text()) == shown + 3600 + 5
         assert asked == []  # no polling
     except Exception:
         page.screenshot(path=str(tmp_path / "failed-clock.png"), full_page=True)
         raise
+    finally:
+        context.close()
+
+
+def seconds_of(elapsed: str) -> int:
+    hours, minutes, seconds = (int(part) for part in elapsed.split(":"))
+    assert 0 <= minutes < 60 and 0 <= seconds < 60, elapsed
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def signed_in_page(site, context):
+    page = context.new_page()
+    page.goto(site.url + "/login")
+    page.get_by_role("textbox", name="Name or email").fill("ann")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/time")
+    return page
+
+
+def test_an_entry_is_edited_in_its_row_enter_saves_and_esc_cancels(site, browser, aos, tmp_path):
+    context = browser.new_context()
+    page = signed_in_page(site, context)
+    try:
+        page.goto(site.url + "/time?week=2026-W10")
+        row = page.get_by_role("row", name="Homepage mockups")
+        row.get_by_role("button", name="Edit").click()
+        settled(page)
+        description = page.locator("[data-inline-edit]").get_by_role("textbox", name="Description")
+        assert description.evaluate("element => element === document.activeElement")
+        description.fill("Homepage mockups v2")
+        description.press("Enter")
+        settled(page)
+        row = page.get_by_role("row", name="Homepage mockups v2")
+        assert "10:00–12:30" in row.inner_text() and "250.00 EUR" in row.inner_text()
+        assert "Saved" in page.get_by_role("status").inner_text()
+        assert row.get_by_role("button", name="Edit").evaluate("element => element === document.activeElement")
+        assert aos("list", "--json").json["entries"][0]["description"] == "Homepage mockups v2"
+
+        row.get_by_role("button", name="Edit").click()  # the duration changed: the end follows it
+        settled(page)
+        page.locator("[data-inline-edit]").get_by_role("textbox", name="Duration").fill("1:00")
+        page.keyboard.press("Enter")
+        settled(page)
+        assert "10:00–11:00" in page.get_by_role("row", name="Homepage mockups v2").inner_text()
+
+        page.get_by_role("row", name="Homepage mockups v2").get_by_role("button", name="Edit").click()
+        settled(page)
+        editing = page.locator("[data-inline-edit]")
+        editing.get_by_role("textbox", name="Start").fill("soon")
+        editing.get_by_role("textbox", name="Start").press("Enter")
+        settled(page)
+        start = page.locator("[data-inline-edit]").get_by_role("textbox", name="Start")
+        assert start.get_attribute("aria-invalid") == "true" and "soon" in page.get_by_role("alert").inner_text()
+        start.press("Escape")  # Esc: the row as it was, nothing saved
+        settled(page)
+        assert page.locator("[data-inline-edit]").count() == 0
+        assert "10:00–11:00" in page.get_by_role("row", name="Homepage mockups v2").inner_text()
+        entry = aos("list", "--json").json["entries"][0]
+        assert (entry["description"], entry["duration"]) == ("Homepage mockups v2", 3600)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed-inline.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def test_delete_in_place_offers_undo_with_the_focus_on_it(site, browser, aos, tmp_path):
+    context = browser.new_context()
+    page = signed_in_page(site, context)
+    try:
+        page.goto(site.url + "/time?week=2026-W10")
+        page.get_by_role("row", name="Homepage mockups").get_by_role("button", name="Delete").click()
+        settled(page)
+        undo = page.get_by_role("status").get_by_role("button", name="Undo")
+        assert undo.evaluate("element => element === document.activeElement")
+        assert aos("list", "--json").json["entries"] == []
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/time")
+        assert [e["description"] for e in aos("list", "--json").json["entries"]] == ["Homepage mockups"]
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed-delete.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def test_a_second_tab_shows_the_timer_the_first_started_when_it_comes_to_the_front(site, browser, tmp_path):
+    context = browser.new_context()
+    first = signed_in_page(site, context)
+    second = context.new_page()  # the same session, another tab
+    second.goto(site.url + "/time")
+    try:
+        timer = first.get_by_role("region", name="Timer")
+        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+        timer.get_by_role("textbox", name="Description").fill("Standup")
+        timer.get_by_role("button", name="Start timer").click()
+        sync_api.expect(first.get_by_role("timer", name="Elapsed")).to_be_visible()
+        assert second.get_by_role("timer").count() == 0
+        second.evaluate("window.dispatchEvent(new FocusEvent('focus'))")  # the tab comes to the front
+        sync_api.expect(second.get_by_role("region", name="Timer")).to_contain_text("Standup")
+        sync_api.expect(second.get_by_role("timer", name="Elapsed")).to_be_visible()
+        second.get_by_role("button", name="Stop timer").click()  # the swapped region works as rendered
+        sync_api.expect(second.get_by_role("dialog", name="Review time entry")).to_be_visible()
+    except Exception:
+        second.screenshot(path=str(tmp_path / "failed-second-tab.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def test_the_start_of_a_running_timer_is_corrected_in_place(site, browser, aos, tmp_path):
+    context = browser.new_context()
+    page = signed_in_page(site, context)
+    try:
+        timer = page.get_by_role("region", name="Timer")
+        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+        timer.get_by_role("button", name="Start timer").click()
+        settled(page)
+        page.get_by_text("Correct the start").click()
+        started = page.get_by_role("textbox", name="Started at")
+        assert started.input_value() == "2026-03-04 17:00:00"  # ann's zone, Berlin
+        started.fill("16:30")
+        page.get_by_role("button", name="Correct start").click()
+        settled(page)
+        assert page.get_by_role("timer", name="Elapsed").get_attribute("data-seconds") == "1800"
+        running = [e for e in aos("list", "--json", "--user", "ann").json["entries"] if e["running"]]
+        assert running[0]["start_time"].startswith("2026-03-04T15:30:00+00:00")  # in UTC, the CLI's zone here
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed-correct-start.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def test_the_theme_follows_the_system_until_the_member_picks_one(site, browser, tmp_path):
+    context = browser.new_context(color_scheme="light")
+    page = signed_in_page(site, context)
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    try:
+        assert page.evaluate(background) == "rgb(255, 255, 255)"
+        page.get_by_role("combobox", name="Theme").select_option("dark")
+        assert page.evaluate(background) == "rgb(22, 24, 28)"
+        page.reload()
+        assert page.evaluate(background) == "rgb(22, 24, 28)"
+        assert page.get_by_role("combobox", name="Theme").input_value() == "dark"
+        page.get_by_role("combobox", name="Theme").select_option("system")
+        assert page.evaluate(background) == "rgb(255, 255, 255)"
     finally:
         context.close()

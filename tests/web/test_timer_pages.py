@@ -97,3 +97,22 @@ def test_one_of_the_last_entries_restarts_in_one_click_as_aos_restart_does(signe
     running = aos("status", "--json", "-u", "ann").json["entry"]
     assert (running["project_name"], running["task_name"], running["description"], running["hourly_rate"]) == (
         "Website", "Design", "Mockups", 90.0)  # fmt: skip
+
+
+def test_the_timer_region_alone_says_its_state_for_another_tab_to_compare(signed_in, aos):
+    stopped = signed_in.get("/timer/region").text
+    assert 'data-state="stopped"' in stopped and "<main" not in stopped
+    aos("start", "-p", "1", "-u", "ann")  # from the command line, meanwhile
+    running = signed_in.get("/timer/region").text
+    assert 'data-state="running 1 ' in running and 'role="timer"' in running
+
+
+def test_the_start_of_a_running_timer_is_corrected_as_aos_edit_does(signed_in, aos):
+    signed_in.post("/timer/start", data={"project": "1", "csrf": csrf(signed_in)})
+    refused = signed_in.post("/timer/correct-start", data={"start": "soon", "csrf": csrf(signed_in)})
+    assert refused.status_code == 400 and "soon" in html.unescape(refused.text)
+    forged = signed_in.post("/timer/correct-start", data={"start": "15:00", "csrf": "forged"})
+    assert forged.status_code == 303 and forged.headers["location"] == "/login"
+    assert signed_in.post("/timer/correct-start", data={"start": "15:00", "csrf": csrf(signed_in)}).status_code == 303
+    running = next(e for e in aos("list", "--json", "-u", "ann").json["entries"] if e["running"])
+    assert running["start_time"] == "2026-03-04T14:00:00+00:00"  # 15:00 in Berlin, ann's zone

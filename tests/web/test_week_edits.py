@@ -37,7 +37,7 @@ def week(aos, tmp_path, isolated, monkeypatch):
 
 
 def fields(page: str) -> dict[str, str]:
-    found = dict(re.findall(r'name="([a-z]+)" value="([^"]*)"', page))
+    found = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', page))
     return {k: html.unescape(v) for k, v in found.items()}
 
 
@@ -92,6 +92,7 @@ def test_invoiced_entries_are_locked_and_another_members_cannot_be_reached(week,
     refused = week.post("/time/3/edit", data={"description": "rewritten", "csrf": token})
     assert refused.status_code == 400 and entry(aos, 3)["description"] == "Billed"
     assert week.get("/time/2/edit").status_code == 404  # bob's
+    assert week.post("/time/2/edit", data={"description": "x", "csrf": token}).status_code == 404
     assert week.post("/time/2/delete", data={"csrf": token}).status_code == 400
     assert entry(aos, 2)["description"] == "Bob's"
 
@@ -102,3 +103,29 @@ def test_a_manager_picks_any_members_week_and_a_member_only_her_own(week, aos):
     bobs = main_of(html.unescape(week.get("/time", params={"week": "2026-W10", "member": "bob"}).text))
     assert "The week of bob." in bobs and "Bob's" in bobs and "Mockups" not in bobs
     assert '<label for="week-member">Member</label>' in bobs
+
+
+def test_an_entry_edited_in_its_row_saves_the_duration_when_that_is_what_changed(week, aos):
+    row = week.get("/time/1/inline").text
+    assert "data-inline-edit" in row and "<html" not in row  # the row alone, to swap in place
+    form = fields(row)
+    assert (form["duration"], form["shown_duration"], form["end"]) == ("1:00", "1:00", "2026-03-02 10:00:00")
+    saved = week.post("/time/1/edit", data=dict(form, duration="1:30", description="Mockups", billable="true"))
+    assert saved.status_code == 200 and 'id="week"' in saved.text and "Saved “Mockups”." in html.unescape(saved.text)
+    assert entry(aos, 1)["end_time"] == "2026-03-02T10:30:00+00:00"  # the end followed the duration
+    form = fields(week.get("/time/1/inline").text)
+    week.post("/time/1/edit", data=dict(form, end="2026-03-02 11:00", description="Mockups", billable="true"))
+    assert entry(aos, 1)["duration"] == 7200  # the end changed: the duration follows it
+
+
+def test_a_refused_or_stale_edit_in_a_row_answers_with_the_row_to_swap_in_its_place(week, aos):
+    form = fields(week.get("/time/1/inline").text)
+    refused = week.post("/time/1/edit", data=dict(form, start="soon", description="Mockups", billable="true"))
+    assert refused.status_code == 400 and refused.headers["hx-retarget"] == "#entry-1"
+    assert 'aria-invalid="true"' in refused.text.split('name="start"', 1)[1].split(">", 1)[0]
+    aos("edit", "1", "-d", "Changed at the terminal")
+    stale = week.post("/time/1/edit", data=dict(form, description="Changed here", billable="true"))
+    assert stale.status_code == 409 and stale.headers["hx-reswap"] == "outerHTML"
+    assert fields(stale.text)["description"] == "Changed at the terminal"
+    assert entry(aos, 1)["description"] == "Changed at the terminal"
+    assert week.get("/time/2/inline").status_code == 404  # bob's

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
-from aostime.errors import AosError, NotFound, Stale
+from aostime.errors import AosError, BadInput, NotFound, Stale
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -18,6 +19,7 @@ router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Form(max_length=200)]
 Text = Annotated[str, Form(max_length=10_000)]
+MaybeText = Annotated[str | None, Form(max_length=10_000)]  # absent: left as it is
 FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -51,28 +53,98 @@ def edit_page(session: Signed, entry_id: int) -> Response:
     return _edit_page(session, entry, _values(entry, session.zone))
 
 
+@router.get("/time/{entry_id:int}/inline")
+def inline_row(session: Signed, entry_id: int) -> Response:
+    """The entry's row of the week opened for editing in place."""
+    from aostime.services import tracking
+
+    if session is None:
+        return redirect("/login")
+    try:
+        entry = tracking.get_entry(session, entry_id)
+    except AosError as exc:
+        return page("error.html", 404, message=str(exc).capitalize() + ".")
+    return _inline_row(session, entry, _inline_values(entry, session.zone))
+
+
+def _inline_values(entry, zone) -> dict[str, Any]:
+    from aostime.domain.timer import hours_minutes
+
+    values = _values(entry, zone)
+    shown = hours_minutes(entry.duration) if entry.duration is not None else ""
+    return {**values, "duration": shown, "shown_duration": shown, "shown_end": values["end"]}
+
+
+def _inline_row(session, entry, values, error: str | None = None, field: str | None = None, status: int = 200,
+                headers: dict[str, str] | None = None) -> Response:  # fmt: skip
+    from aostime.server.web.pages import iso_week
+    from aostime.services import catalog
+
+    return page("_entry_edit_row.html", status, headers, member=session.actor.user, csrf=session.csrf, entry=entry,
+                values=values, error=error, field=field, week=iso_week(entry.start.astimezone(session.zone).date()),
+                projects=catalog.list_records(session, "project"), tasks=catalog.list_records(session, "task"))  # fmt: skip
+
+
 @router.post("/time/{entry_id:int}/edit")
-def save(request: Request, session: Signed, entry_id: int, description: Text = "", notes: Text = "",
-         project: Short = "", task: Short = "", start: Short = "", end: Short = "",
-         billable: Annotated[bool, Form()] = False, version: Short = "", csrf: Short = "") -> Response:  # fmt: skip
+def save(request: Request, session: Signed, entry_id: int, description: Text = "", notes: MaybeText = None,
+         project: Short = "", task: Short = "", start: Short = "", end: Short = "", duration: Short = "",
+         billable: Annotated[bool, Form()] = False, version: Short = "", csrf: Short = "", inline: Short = "",
+         shown_end: Short = "", shown_duration: Short = "") -> Response:  # fmt: skip
+    """Saves the dialog's fields, or the row's edited in place (inline): there the duration
+    counts when it is what was changed (the end follows from it), the end otherwise."""
     from aostime.services import tracking
 
     if not form_allowed(request, session, csrf):
         return redirect("/login")
-    values = {"description": description, "notes": notes, "project": project, "task": task, "start": start,
-              "end": end, "billable": billable, "version": version}  # fmt: skip
+    values = {"description": description, "notes": notes or "", "project": project, "task": task, "start": start,
+              "end": end, "billable": billable, "version": version, "duration": duration,
+              "shown_end": shown_end, "shown_duration": shown_duration}  # fmt: skip
+    by_duration = bool(inline) and duration.strip() != shown_duration and end == shown_end
+    refused = _refused_times(session, start, end, duration if by_duration else "")
     try:
         entry = tracking.get_entry(session, entry_id)
-        tracking.edit_entry(session, str(entry_id), start=start or None, end=end or None, project=project or None,
-                            task=task or None, description=description, notes=notes, billable=billable,
+    except AosError as exc:  # not there, or another member's
+        return page("error.html", 404, message=str(exc).capitalize() + ".")
+    try:
+        if refused is not None:
+            raise BadInput(refused[1])
+        tracking.edit_entry(session, str(entry_id), start=start or None, end=None if by_duration else end or None,
+                            hours=duration if by_duration else None, project=project or None, task=task or None,
+                            description=description, notes=notes, billable=billable,
                             if_version=version or None)  # fmt: skip
     except Stale:
         current = tracking.get_entry(session, entry_id)
         said = "Someone changed this entry since you opened it: here it is as it is now. Your changes were not saved."
+        if inline:
+            return _inline_row(session, current, _inline_values(current, session.zone), said, None, 409,
+                               _into_row(entry_id))  # fmt: skip
         return _edit_page(session, current, _values(current, session.zone), said, 409, stale=True)
     except AosError as exc:
+        if inline:
+            field = refused[0] if refused else field_named(str(exc), ("start", "end", "task", "project"))
+            return _inline_row(session, entry, values, str(exc), field, 400, _into_row(entry_id))
         return _edit_page(session, entry, values, str(exc), 400)
+    if inline:
+        from aostime.server.web.pages import iso_week, week_page
+
+        saved = tracking.get_entry(session, entry_id)
+        return week_page(session, iso_week(saved.start.astimezone(session.zone).date()), of=str(saved.user_id),
+                         saved=f"Saved “{saved.description or 'entry'}”.", focus=entry_id)  # fmt: skip
     return redirect("/time")
+
+
+def _into_row(entry_id: int) -> dict[str, str]:
+    """A refused in-place edit answers with the row itself, swapped where the row is (not the week)."""
+    return {"HX-Retarget": f"#entry-{entry_id}", "HX-Reswap": "outerHTML", "HX-Reselect": f"#entry-{entry_id}"}
+
+
+def _refused_times(session, start: str, end: str, duration: str) -> tuple[str, str] | None:
+    """A start, end or duration the CLI would not read, refused beside its own field (a bare time
+    of day is read against today here: only whether it reads counts, not where it lands)."""
+    from aostime.domain.timeparse import parse_duration
+
+    return refused_field((("start", lambda: start and session.time(start)), ("end", lambda: end and session.time(end)),
+                          ("duration", lambda: duration and parse_duration(duration))))  # fmt: skip
 
 
 @router.post("/time/{entry_id:int}/delete")

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -60,28 +61,12 @@ def save(request: Request, session: Signed, project: Short = "", task: Short = "
         tracking.add_entry(session, project, task or None, hours=hours, date=date or None, description=description,
                            billable=billable)  # fmt: skip
     except AosError as exc:
-        field = _field_of(str(exc)) if isinstance(exc, BadInput) else None
+        field = field_named(str(exc), ("task", "project", "description")) if isinstance(exc, BadInput) else None
         return _form(session, values, str(exc), field, 400)
     return redirect("/time")
 
 
 def _refused_field(session, date: str, hours: str) -> tuple[str, str] | None:
-    """(field, the CLI's words) for a date or hours the CLI would not read: each read by the rule
-    the use case reads it with, so the refusal can stand beside its own field."""
     from aostime.domain.timeparse import parse_duration
 
-    for field, read in (("date", lambda: date and session.day(date)), ("hours", lambda: parse_duration(hours))):
-        try:
-            read()
-        except BadInput as exc:
-            return field, str(exc)
-    return None
-
-
-def _field_of(message: str) -> str | None:
-    """The field a refusal of the use case is about (a project or task that is not there)."""
-    lowered = message.lower()
-    for field in ("task", "project", "description"):
-        if lowered.startswith(field) or f" {field} " in lowered:
-            return field
-    return None
+    return refused_field((("date", lambda: date and session.day(date)), ("hours", lambda: parse_duration(hours))))

@@ -23,7 +23,8 @@ def home(session: Signed) -> Response:
 
 @router.get("/time")
 def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = None,
-         member: Annotated[str | None, Query(max_length=200)] = None) -> Response:  # fmt: skip
+         member: Annotated[str | None, Query(max_length=200)] = None,
+         focus: Annotated[int | None, Query(ge=1, le=2**53 - 1)] = None) -> Response:  # fmt: skip
     """A member's entries of one week, by day, with day and week totals per currency: one's own;
     a manager picks any member (?member=)."""
     from aostime.errors import Forbidden, NotFound
@@ -31,13 +32,15 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
     if session is None:
         return redirect("/login")
     try:
-        return week_page(session, week, of=member)
+        return week_page(session, week, of=member, focus=focus)
     except (Forbidden, NotFound) as exc:
         return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".")
 
 
 def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
-              of: str | None = None) -> Response:  # fmt: skip
+              of: str | None = None, saved: str | None = None, focus: int | None = None) -> Response:  # fmt: skip
+    """The week page; `saved` says what was just saved, `focus` names the entry whose "Edit"
+    takes the focus (the row just edited in place)."""
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, catalog, listing
 
@@ -53,7 +56,8 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
                 week=_totals(entries), timer=timer_region(session), error=error, deleted=_undo(deleted),
-                previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
+                saved=saved, focus=focus, this_week=iso_week(monday),
+                previous=iso_week(monday - timedelta(days=7)), next=iso_week(monday + timedelta(days=7)),
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
 
 
@@ -65,7 +69,7 @@ def _monday(week: str | None, session) -> date:
     return today - timedelta(days=today.weekday())
 
 
-def _iso_week(day: date) -> str:
+def iso_week(day: date) -> str:
     year, number, _ = day.isocalendar()
     return f"{year}-W{number:02d}"
 

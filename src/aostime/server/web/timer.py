@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -46,6 +47,32 @@ def restart(request: Request, session: Signed, entry: Short = "", csrf: Short = 
         return redirect("/login")
     try:
         timers.restart_timer(session, entry or None)
+    except AosError as exc:
+        from aostime.server.web.pages import week_page
+
+        return week_page(session, None, error=str(exc), status=400)
+    return redirect("/time")
+
+
+@router.get("/timer/region")
+def region(session: Signed) -> Response:
+    """The region alone, as it is now: a page brought back to the front shows a timer another tab
+    (or the CLI) started or stopped meanwhile."""
+    if session is None:
+        return redirect("/login")
+    return page("_timer.html", member=session.actor.user, csrf=session.csrf, timer=timer_region(session))
+
+
+@router.post("/timer/correct-start")
+def correct_start(request: Request, session: Signed, start: Short = "", csrf: Short = "") -> Response:
+    """The running timer started earlier (or later) than it was clicked: `aos edit ID --start`."""
+    from aostime.services import tracking
+
+    running = _running(session)
+    if isinstance(running, Response) or not form_allowed(request, session, csrf):
+        return running if isinstance(running, Response) else redirect("/login")
+    try:
+        tracking.edit_entry(session, str(running.id), start=start)
     except AosError as exc:
         from aostime.server.web.pages import week_page
 
@@ -97,23 +124,19 @@ def stop(request: Request, session: Signed, start: Short = "", end: Short = "", 
     if running is None:
         return redirect("/time")
     values = {"start": start, "end": end, "description": description, "notes": notes, "billable": billable}
+    refused = refused_field(
+        (("start", lambda: start and session.time(start)), ("end", lambda: end and session.time(end)))
+    )
+    if refused is not None:
+        return _review_page(session, running, values, refused[1], refused[0], 400)
     try:
         timers.stop_timer(session, at=end or None, start=start or None, description=description, notes=notes,
                           billable=billable)  # fmt: skip
     except AosError as exc:
-        field = _field_of(str(exc)) if isinstance(exc, BadInput) else None
+        field = field_named(str(exc), ("start", "at", "end")) if isinstance(exc, BadInput) else None
+        field = "end" if field == "at" else field
         return _review_page(session, running, values, str(exc), field, 400)
     return redirect("/time")
-
-
-def _field_of(message: str) -> str | None:
-    """The field a refusal is about, by the words the use case uses (--start; --at or end)."""
-    lowered = message.lower()
-    if "--start" in lowered or lowered.startswith("start"):
-        return "start"
-    if "--at" in lowered or lowered.startswith("end") or "end " in lowered:
-        return "end"
-    return None
 
 
 @router.get("/timer/discard")

@@ -16,13 +16,15 @@ def timer_region(session) -> dict[str, Any]:
     if running is not None:
         seconds = max(0, int((session.now - running.start).total_seconds()))
         cents = entry_amount_cents(seconds, running.hourly_rate_cents, running.billable)
-        return {"running": {"project": running.project_name, "task": running.task_name or "",
+        return {"state": f"running {running.id} {running.start.isoformat()}",
+                "running": {"project": running.project_name,
+                            "start": running.start.astimezone(session.zone).strftime("%Y-%m-%d %H:%M:%S"), "task": running.task_name or "",
                             "description": running.description, "seconds": seconds,
                             "elapsed": f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}",
                             "amount": money_in(cents if running.billable else 0, running.currency)}}  # fmt: skip
     projects = catalog.list_records(session, "project")
     tasks = catalog.list_records(session, "task")
-    return {"projects": projects, "tasks": tasks, "recent": _recent(session)}
+    return {"state": "stopped", "projects": projects, "tasks": tasks, "recent": _recent(session)}
 
 
 def _recent(session, count: int = 10) -> list[dict[str, Any]]:
