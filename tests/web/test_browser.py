@@ -288,3 +288,22 @@ def test_the_theme_follows_the_system_until_the_member_picks_one(site, browser, 
         assert page.evaluate(background) == "rgb(255, 255, 255)"
     finally:
         context.close()
+
+
+def test_the_task_picker_offers_the_tasks_of_the_project_chosen(site, browser, aos, tmp_path):
+    aos("project", "add", "Support", "--client", "Acme")
+    aos("task", "add", "Design", "--project", "Website")
+    aos("task", "add", "Hotline", "--project", "Support")
+    context = browser.new_context()
+    page = signed_in_page(site, context)
+    try:
+        timer = page.get_by_role("region", name="Timer")
+        offered = "select => [...select.options].filter(o => !o.hidden).map(o => o.textContent)"
+        tasks = timer.get_by_role("combobox", name="Task")
+        assert tasks.evaluate(offered) == ["No task", "Website Redesign / Design", "Support / Hotline"]
+        tasks.select_option(label="Support / Hotline")
+        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+        assert tasks.evaluate(offered) == ["No task", "Website Redesign / Design"]
+        assert tasks.input_value() == ""  # the other project's task is let go
+    finally:
+        context.close()

@@ -5,6 +5,7 @@ import { keepFocus, markBusy } from "./swaps.js";
 import { followTimer } from "./timer-sync.js";
 import { keyboardEditing } from "./inline-edit.js";
 import { themeSwitch } from "./theme.js";
+import { tasksFollowProjects } from "./pickers.js";
 
 startClocks(document);
 markBusy(document);
@@ -12,4 +13,9 @@ keepFocus(document);
 followTimer(window);
 keyboardEditing(document);
 themeSwitch(document);
-document.addEventListener("htmx:afterSwap", (event) => startClocks(event.target.isConnected ? event.target : document));
+tasksFollowProjects(document);
+document.addEventListener("htmx:afterSwap", (event) => {
+  const swapped = event.target.isConnected ? event.target : document;
+  startClocks(swapped);
+  tasksFollowProjects(swapped);
+});
