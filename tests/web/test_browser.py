@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -112,20 +113,11 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser
 
 
 def test_the_running_clock_ticks_in_the_page_without_asking_the_server(site, browser, tmp_path):
-    context = browser.new_context()
-    page = context.new_page()
-    try:
+    with signed_in_tab(site, browser, tmp_path) as page:
         page.clock.install()
-        page.goto(site.url + "/login")
-        page.get_by_role("textbox", name="Name or email").fill("ann")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/time")
-        timer = page.get_by_role("region", name="Timer")
-        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
-        timer.get_by_role("button", name="Start timer").click()
+        page.reload()  # the page's clock is the test's from here
+        start_timer(page)
         clock = page.get_by_role("timer", name="Elapsed")
-        sync_api.expect(clock).to_be_visible()
         page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here time passes only when told
         shown = seconds_of(clock.inner_text())
         asked = []
@@ -135,11 +127,6 @@ def test_the_running_clock_ticks_in_the_page_without_asking_the_server(site, bro
         page.clock.run_for("59:00")
         assert seconds_of(clock.inner_text()) == shown + 3600 + 5
         assert asked == []  # no polling
-    except Exception:
-        page.screenshot(path=str(tmp_path / "failed-clock.png"), full_page=True)
-        raise
-    finally:
-        context.close()
 
 
 def seconds_of(elapsed: str) -> int:
@@ -158,10 +145,30 @@ def signed_in_page(site, context):
     return page
 
 
-def test_an_entry_is_edited_in_its_row_enter_saves_and_esc_cancels(site, browser, aos, tmp_path):
-    context = browser.new_context()
+@contextmanager
+def signed_in_tab(site, browser, tmp_path, **options):
+    """A tab signed in as ann in a fresh browser context; a screenshot of it when the test fails."""
+    context = browser.new_context(**options)
     page = signed_in_page(site, context)
     try:
+        yield page
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+        raise
+    finally:
+        context.close()
+
+
+def start_timer(page, description: str = "") -> None:
+    timer = page.get_by_role("region", name="Timer")
+    timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
+    timer.get_by_role("textbox", name="Description").fill(description)
+    timer.get_by_role("button", name="Start timer").click()
+    sync_api.expect(page.get_by_role("timer", name="Elapsed")).to_be_visible()
+
+
+def test_an_entry_is_edited_in_its_row_enter_saves_and_esc_cancels(site, browser, aos, tmp_path):
+    with signed_in_tab(site, browser, tmp_path) as page:
         page.goto(site.url + "/time?week=2026-W10")
         row = page.get_by_role("row", name="Homepage mockups")
         row.get_by_role("button", name="Edit").click()
@@ -198,17 +205,10 @@ def test_an_entry_is_edited_in_its_row_enter_saves_and_esc_cancels(site, browser
         assert "10:00–11:00" in page.get_by_role("row", name="Homepage mockups v2").inner_text()
         entry = aos("list", "--json").json["entries"][0]
         assert (entry["description"], entry["duration"]) == ("Homepage mockups v2", 3600)
-    except Exception:
-        page.screenshot(path=str(tmp_path / "failed-inline.png"), full_page=True)
-        raise
-    finally:
-        context.close()
 
 
 def test_delete_in_place_offers_undo_with_the_focus_on_it(site, browser, aos, tmp_path):
-    context = browser.new_context()
-    page = signed_in_page(site, context)
-    try:
+    with signed_in_tab(site, browser, tmp_path) as page:
         page.goto(site.url + "/time?week=2026-W10")
         page.get_by_role("row", name="Homepage mockups").get_by_role("button", name="Delete").click()
         settled(page)
@@ -218,45 +218,24 @@ def test_delete_in_place_offers_undo_with_the_focus_on_it(site, browser, aos, tm
         page.keyboard.press("Enter")
         page.wait_for_url("**/time")
         assert [e["description"] for e in aos("list", "--json").json["entries"]] == ["Homepage mockups"]
-    except Exception:
-        page.screenshot(path=str(tmp_path / "failed-delete.png"), full_page=True)
-        raise
-    finally:
-        context.close()
 
 
 def test_a_second_tab_shows_the_timer_the_first_started_when_it_comes_to_the_front(site, browser, tmp_path):
-    context = browser.new_context()
-    first = signed_in_page(site, context)
-    second = context.new_page()  # the same session, another tab
-    second.goto(site.url + "/time")
-    try:
-        timer = first.get_by_role("region", name="Timer")
-        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
-        timer.get_by_role("textbox", name="Description").fill("Standup")
-        timer.get_by_role("button", name="Start timer").click()
-        sync_api.expect(first.get_by_role("timer", name="Elapsed")).to_be_visible()
+    with signed_in_tab(site, browser, tmp_path) as first:
+        second = first.context.new_page()  # the same session, another tab
+        second.goto(site.url + "/time")
+        start_timer(first, "Standup")
         assert second.get_by_role("timer").count() == 0
         second.evaluate("window.dispatchEvent(new FocusEvent('focus'))")  # the tab comes to the front
         sync_api.expect(second.get_by_role("region", name="Timer")).to_contain_text("Standup")
         sync_api.expect(second.get_by_role("timer", name="Elapsed")).to_be_visible()
         second.get_by_role("button", name="Stop timer").click()  # the swapped region works as rendered
         sync_api.expect(second.get_by_role("dialog", name="Review time entry")).to_be_visible()
-    except Exception:
-        second.screenshot(path=str(tmp_path / "failed-second-tab.png"), full_page=True)
-        raise
-    finally:
-        context.close()
 
 
 def test_the_start_of_a_running_timer_is_corrected_in_place(site, browser, aos, tmp_path):
-    context = browser.new_context()
-    page = signed_in_page(site, context)
-    try:
-        timer = page.get_by_role("region", name="Timer")
-        timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
-        timer.get_by_role("button", name="Start timer").click()
-        settled(page)
+    with signed_in_tab(site, browser, tmp_path) as page:
+        start_timer(page)
         page.get_by_text("Correct the start").click()
         started = page.get_by_role("textbox", name="Started at")
         assert started.input_value() == "2026-03-04 17:00:00"  # ann's zone, Berlin
@@ -266,18 +245,11 @@ def test_the_start_of_a_running_timer_is_corrected_in_place(site, browser, aos, 
         assert page.get_by_role("timer", name="Elapsed").get_attribute("data-seconds") == "1800"
         running = [e for e in aos("list", "--json", "--user", "ann").json["entries"] if e["running"]]
         assert running[0]["start_time"].startswith("2026-03-04T15:30:00+00:00")  # in UTC, the CLI's zone here
-    except Exception:
-        page.screenshot(path=str(tmp_path / "failed-correct-start.png"), full_page=True)
-        raise
-    finally:
-        context.close()
 
 
 def test_the_theme_follows_the_system_until_the_member_picks_one(site, browser, tmp_path):
-    context = browser.new_context(color_scheme="light")
-    page = signed_in_page(site, context)
     background = "() => getComputedStyle(document.body).backgroundColor"
-    try:
+    with signed_in_tab(site, browser, tmp_path, color_scheme="light") as page:
         assert page.evaluate(background) == "rgb(255, 255, 255)"
         page.get_by_role("combobox", name="Theme").select_option("dark")
         assert page.evaluate(background) == "rgb(22, 24, 28)"
@@ -286,17 +258,13 @@ def test_the_theme_follows_the_system_until_the_member_picks_one(site, browser, 
         assert page.get_by_role("combobox", name="Theme").input_value() == "dark"
         page.get_by_role("combobox", name="Theme").select_option("system")
         assert page.evaluate(background) == "rgb(255, 255, 255)"
-    finally:
-        context.close()
 
 
 def test_the_task_picker_offers_the_tasks_of_the_project_chosen(site, browser, aos, tmp_path):
     aos("project", "add", "Support", "--client", "Acme")
     aos("task", "add", "Design", "--project", "Website")
     aos("task", "add", "Hotline", "--project", "Support")
-    context = browser.new_context()
-    page = signed_in_page(site, context)
-    try:
+    with signed_in_tab(site, browser, tmp_path) as page:
         timer = page.get_by_role("region", name="Timer")
         offered = "select => [...select.options].filter(o => !o.hidden).map(o => o.textContent)"
         tasks = timer.get_by_role("combobox", name="Task")
@@ -305,5 +273,3 @@ def test_the_task_picker_offers_the_tasks_of_the_project_chosen(site, browser, a
         timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
         assert tasks.evaluate(offered) == ["No task", "Website Redesign / Design"]
         assert tasks.input_value() == ""  # the other project's task is let go
-    finally:
-        context.close()

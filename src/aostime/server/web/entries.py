@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
-from aostime.errors import AosError, BadInput, NotFound, Stale
+from aostime.errors import AosError, BadInput, Stale
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
@@ -42,29 +42,28 @@ def _edit_page(session, entry, values, error: str | None = None, status: int = 2
 
 @router.get("/time/{entry_id:int}/edit")
 def edit_page(session: Signed, entry_id: int) -> Response:
-    from aostime.services import tracking
-
-    if session is None:
-        return redirect("/login")
-    try:
-        entry = tracking.get_entry(session, entry_id)
-    except (NotFound, AosError) as exc:
-        return page("error.html", 404, message=str(exc).capitalize() + ".")
-    return _edit_page(session, entry, _values(entry, session.zone))
+    entry = _entry_shown(session, entry_id)
+    return entry if isinstance(entry, Response) else _edit_page(session, entry, _values(entry, session.zone))
 
 
 @router.get("/time/{entry_id:int}/inline")
 def inline_row(session: Signed, entry_id: int) -> Response:
     """The entry's row of the week opened for editing in place."""
+    entry = _entry_shown(session, entry_id)
+    return entry if isinstance(entry, Response) else _inline_row(session, entry, _inline_values(entry, session.zone))
+
+
+def _entry_shown(session, entry_id: int):
+    """The entry the member may see, or the page answered instead (sign in; not found: another
+    member's entry is not there for her)."""
     from aostime.services import tracking
 
     if session is None:
         return redirect("/login")
     try:
-        entry = tracking.get_entry(session, entry_id)
+        return tracking.get_entry(session, entry_id)
     except AosError as exc:
         return page("error.html", 404, message=str(exc).capitalize() + ".")
-    return _inline_row(session, entry, _inline_values(entry, session.zone))
 
 
 def _inline_values(entry, zone) -> dict[str, Any]:
@@ -101,10 +100,9 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
               "shown_end": shown_end, "shown_duration": shown_duration}  # fmt: skip
     by_duration = bool(inline) and duration.strip() != shown_duration and end == shown_end
     refused = _refused_times(session, start, end, duration if by_duration else "")
-    try:
-        entry = tracking.get_entry(session, entry_id)
-    except AosError as exc:  # not there, or another member's
-        return page("error.html", 404, message=str(exc).capitalize() + ".")
+    entry = _entry_shown(session, entry_id)
+    if isinstance(entry, Response):
+        return entry
     try:
         if refused is not None:
             raise BadInput(refused[1])
