@@ -39,7 +39,7 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
 def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
               of: str | None = None) -> Response:  # fmt: skip
     from aostime.server.web.timer_region import timer_region
-    from aostime.services import access, catalog, listing
+    from aostime.services import access, listing
 
     monday = _monday(week, session)
     whose = of or str(session.actor.user.id)
@@ -47,14 +47,21 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
         access.require(session, "everyones_time")  # a member's lists hold her own time only
     entries = listing.list_entries(session, user=whose, since=monday.isoformat(),
                                    until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
-    members = catalog.list_records(session, "user") if access.sees_everyone(session) else []
-    shown = next((m for m in members if str(m.id) == whose or m.name == whose), session.actor.user)
+    members, shown = member_choice(session, whose)
     days = _by_day(entries, session, monday)
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
                 week=_totals(entries), timer=timer_region(session), error=error, deleted=_undo(deleted),
                 previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
+
+
+def member_choice(session, whose: str) -> tuple[list, Any]:
+    """The members a manager may pick from (none for a member) and the one shown (id or name)."""
+    from aostime.services import access, catalog
+
+    members = catalog.list_records(session, "user") if access.sees_everyone(session) else []
+    return members, next((m for m in members if str(m.id) == whose or m.name == whose), session.actor.user)
 
 
 def _monday(week: str | None, session) -> date:
