@@ -250,3 +250,15 @@ def test_htmx_saves_one_cell_and_answers_with_it_and_the_totals_it_changed(ann):
     assert 'id="daytotal-0" class="total-cell" data-seconds="4500" hx-swap-oob="true">1:15' in answer.text
     assert 'id="weektotal" class="total-cell" data-seconds="15300" hx-swap-oob="true">4:15' in answer.text
     assert "Saved Site / Design, Mon 23 Mar: 1:15 h." in answer.text
+
+
+def test_htmx_shows_a_refused_cell_as_typed_with_the_reason_and_saves_nothing(ann, aos):
+    before = ann_entries(aos)
+    token = form_token(ann, "/timesheet?week=2026-W13")
+    answer = ann.post("/timesheet", data={"csrf": token, "week": "2026-W13", "h:1-1:2026-03-24": "30m"},
+                      headers={"HX-Request": "true"})  # fmt: skip
+    text = html.unescape(answer.text)
+    assert 'value="30m"' in text and 'aria-invalid="true"' in text
+    assert "Not saved: Site / Design, Tue 24 Mar. Site / Design, Tue 24 Mar 2026 already holds 2:00 h" in text
+    assert 'id="rowtotal-1-1" class="total-cell" data-seconds="7200" hx-swap-oob="true">2:00' in text
+    assert ann_entries(aos) == before

@@ -87,3 +87,42 @@ def test_each_cell_equals_the_reports_duration_for_its_project_task_and_day(book
     report = aos("report", "--by", "project,task,day", "--from", DAYS[0], "--to", DAYS[-1], "-u", "ann", "--json")
     booked = {(r["project_id"], r["task_id"], r["day"]): r["duration"] for r in report.json["rows"]}
     assert shown == booked
+
+
+@pytest.fixture
+def session(books):
+    from aostime.services import Session
+    from aostime.storage import open_storage
+
+    store = open_storage(str(books))
+    yield Session(store, user_ref="ann")
+    store.close()
+
+
+def test_an_entry_an_edit_moved_out_of_its_cell_stays_and_the_cell_gets_a_new_one(session, aos):
+    from aostime.services.timesheet import set_timesheet_cell
+
+    first = set_timesheet_cell(session, "Site", "2026-03-23", "2h")
+    aos("edit", str(first.entry_id), "-p", "Intranet")  # now Intranet's time, still with the cell's key
+    again = set_timesheet_cell(session, "Site", "2026-03-23", "1h")
+    assert again.entry_id != first.entry_id and again.seconds == 3600
+    moved = aos("list", "--json", "-u", "ann", "--project", "Intranet", "--from", "2026-03-23", "--to", "2026-03-23")
+    assert [e["duration"] for e in moved.json["entries"]] == [7200]  # untouched
+    assert cells(session)[(2, None, "2026-03-23")] == 7200  # counted in its new cell, as another's entry
+    with pytest.raises(AosError, match="already holds 2:00 h in entries made by the timer or by hand"):
+        set_timesheet_cell(session, "Intranet", "2026-03-23", "1h")
+
+
+def test_a_future_day_takes_no_time_and_a_member_writes_only_her_own_sheet(session, aos):
+    from aostime.errors import BadInput, Forbidden
+    from aostime.services.access import Actor
+    from aostime.services.timesheet import set_timesheet_cell, timesheet
+
+    with pytest.raises(BadInput, match="2026-04-02 is in the future; record time once it is worked"):
+        set_timesheet_cell(session, "Site", "2026-04-02", "1h")
+    aos("user", "add", "bob")
+    session.actor = Actor(session.store.find_records("user", "ann")[0])
+    with pytest.raises(Forbidden):
+        set_timesheet_cell(session, "Site", "2026-03-23", "1h", user="bob")
+    with pytest.raises(Forbidden):
+        timesheet(session, "2026-03-23", user="bob")
