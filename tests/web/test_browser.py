@@ -174,13 +174,20 @@ def test_a_member_fills_her_timesheet_with_the_keyboard_and_the_totals_follow_as
         page.keyboard.press("Escape")  # back to what the cell held
         expect(sheet.get_by_role("textbox", name="Website Redesign, Wed 4 Mar")).to_have_value("")
         expect(page.locator("#weektotal")).to_have_text("4:00")
+        page.keyboard.type("45m")
+        page.keyboard.press("Tab")  # leaving a changed cell saves it too
+        expect(page.get_by_role("status").filter(has_text="Saved")).to_have_text(
+            "Saved Website Redesign, Wed 4 Mar: 0:45 h."
+        )
+        expect(page.locator("#weektotal")).to_have_text("4:45")
         region = page.get_by_role("region", name="Timesheet grid")
         assert page.evaluate("document.documentElement.scrollWidth") <= 412  # the grid scrolls, not the page
         assert region.evaluate("e => e.scrollWidth > e.clientWidth")
         page.screenshot(path=str(tmp_path / "timesheet-412.png"), full_page=True)
         page.reload()
         expect(sheet.get_by_role("textbox", name="Website Redesign, Tue 3 Mar")).to_have_value("1:30")
-        expect(page.locator("#weektotal")).to_have_text("4:00")
+        expect(sheet.get_by_role("textbox", name="Website Redesign, Wed 4 Mar")).to_have_value("0:45")
+        expect(page.locator("#weektotal")).to_have_text("4:45")
     except Exception:
         page.screenshot(path=str(tmp_path / "failed-timesheet.png"), full_page=True)
         raise

@@ -95,13 +95,20 @@ async def save(request: Request, session: Signed) -> Response:
     """Every cell of the form set to its total (a cell left as it was is no write); refusals are
     shown beside their cells, the cells saved stay saved. From htmx (one cell), the answer is that
     cell and the totals it changes."""
-    from urllib.parse import urlencode
-
-    from aostime.services.timesheet import set_timesheet_cell
+    from starlette.concurrency import run_in_threadpool
 
     form = await request.form(max_fields=8 * MAX_ROWS + 20)
     field = {k: str(v)[:200] for k, v in form.multi_items() if k != "row"}
     rows = [str(v)[:40] for v in form.getlist("row")][:MAX_ROWS]
+    return await run_in_threadpool(_save, request, session, field, rows)  # the books are read and written off the loop
+
+
+def _save(request: Request, session, field: dict[str, str], rows: list[str]) -> Response:
+    from urllib.parse import urlencode
+
+    from aostime.domain.timesheet import read_row_key
+    from aostime.services.timesheet import set_timesheet_cell
+
     if not form_allowed(request, session, field.get("csrf", "")):
         return redirect("/login")
     week, member = field.get("week") or None, field.get("member") or None
@@ -111,8 +118,6 @@ async def save(request: Request, session: Signed) -> Response:
     cells = [(name, value) for name, value in field.items() if name.startswith("h:")]
     for name, value in cells:
         try:
-            from aostime.domain.timesheet import read_row_key
-
             _, key, day = name.split(":", 2)
             project_id, task_id = read_row_key(key)
             set_timesheet_cell(session, str(project_id), day, value, task=str(task_id) if task_id else None,

@@ -1,6 +1,7 @@
 // The timesheet's arithmetic in the page: as a cell is typed, its row, its day and the week
-// show their new totals at once; Enter saves the cell alone (htmx posts it, the server answers
-// with the cell and the totals as saved), Esc puts back what the cell held. The server reads the
+// show their new totals at once; Enter, or leaving the changed cell, saves the cell alone (htmx
+// posts it, the server answers with the cell and the totals as saved); Esc puts back what the
+// cell held. The server reads the
 // hours with the CLI's grammar and has the last word: a total it refuses comes back marked.
 const UNITS = { s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mins: 60, minute: 60,
   minutes: 60, h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600 };
@@ -64,6 +65,13 @@ export function startTimesheets(root) {
     enhanced.add(table);
     table.addEventListener("input", (event) => {
       if (event.target.matches("td.cell input")) recompute(table);
+    });
+    // leaving a changed cell saves it, as Enter does (the browser fires change only then)
+    table.addEventListener("change", (event) => {
+      const input = event.target;
+      if (input.matches("td.cell input") && !input.readOnly && input.value.trim() !== input.dataset.saved) {
+        input.dispatchEvent(new CustomEvent("ts-save", { bubbles: true }));
+      }
     });
     table.addEventListener("keydown", (event) => {
       const input = event.target;
