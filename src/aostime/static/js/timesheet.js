@@ -9,7 +9,7 @@ const UNITS = { s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mi
 // Seconds in a cell's text (1:30, 1:30:15, 1.5, 1.5h, 90m, 1h30m; empty or 0 is 0), or null.
 export function seconds(text) {
   const raw = text.trim().toLowerCase();
-  if (raw === "" || /^0*(?:[.:]0*)*\s*[hm]?$/.test(raw)) return 0;
+  if (raw === "" || (raw.includes("0") && /^0*(?:[.:]0*)*\s*[hm]?$/.test(raw))) return 0;
   let found = raw.match(/^(\d{1,6}):([0-5]\d)(?::([0-5]\d))?$/);
   if (found) return Number(found[1]) * 3600 + Number(found[2]) * 60 + Number(found[3] || 0);
   if (/^(\d{1,9}(\.\d{1,9})?|\.\d{1,9})$/.test(raw)) return Math.round(Number(raw) * 3600);
