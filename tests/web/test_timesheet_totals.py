@@ -118,7 +118,7 @@ def test_a_future_day_takes_no_time_and_a_member_writes_only_her_own_sheet(sessi
     from aostime.services.access import Actor
     from aostime.services.timesheet import set_timesheet_cell, timesheet
 
-    with pytest.raises(BadInput, match="2026-04-02 is in the future; record time once it is worked"):
+    with pytest.raises(BadInput, match="Site, Thu 2 Apr 2026 is in the future; record time once it is worked"):
         set_timesheet_cell(session, "Site", "2026-04-02", "1h")
     aos("user", "add", "bob")
     session.actor = Actor(session.store.find_records("user", "ann")[0])

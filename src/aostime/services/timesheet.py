@@ -129,9 +129,10 @@ def set_timesheet_cell(session: Session, project: str, date: str, hours: str, ta
         if seconds == cell.seconds:
             return cell  # what was asked holds already
         label = f"{project_record.name} / {task_record.name}" if task_record else project_record.name
-        check_total(seconds, cell, f"{label}, {day_label(day)} {day.year}", int((end - begin).total_seconds()))
+        what = f"{label}, {day_label(day)} {day.year}"
+        check_total(seconds, cell, what, int((end - begin).total_seconds()))
         if seconds > cell.seconds and day > session.now.astimezone(zone).date():
-            raise BadInput(f"{day} is in the future; record time once it is worked")
+            raise BadInput(f"{what} is in the future; record time once it is worked")
         warnings = _write(session, member, project_record, task_record, day, (begin, end, zone), cell, around,
                           seconds - cell.others)  # fmt: skip
         again = _entries(session, member.id, begin, end)
