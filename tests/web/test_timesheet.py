@@ -36,6 +36,19 @@ def team(aos, isolated, monkeypatch):
     aos("invoice", "mark", "2")
     aos("add", "-p", "Site", "--start", "2026-03-24T10:00:00-04:00", "--end", "2026-03-24T11:00:00-04:00",
         "-d", "Bob's", "-u", "bob")  # fmt: skip
+    aos(
+        "add",
+        "-p",
+        "Site",
+        "--start",
+        "2026-03-10T22:30:00-04:00",
+        "--end",
+        "2026-03-10T23:30:00-04:00",
+        "-d",
+        "Late",
+        "-u",
+        "bob",
+    )  # fmt: skip (Wednesday already in UTC and in Berlin)
     for name in ("ann", "bob"):
         aos("user", "password", name, "--stdin", input=PASSWORD + "\n")
 
@@ -195,11 +208,13 @@ def test_a_manager_reads_and_writes_any_members_sheet_in_that_members_zone(team,
         bobs = ann.get("/timesheet", params={"week": "2026-W11", "member": "bob"})
         assert bobs.status_code == 200 and "The timesheet of bob." in bobs.text and "America/New_York" in bobs.text
         assert '<label for="sheet-member">Member</label>' in bobs.text
+        assert grid(bobs.text)["Site"] == ["", "1:00", "", "", "", "", "", "1:00"]  # Tuesday, in bob's zone
+        assert grid(ann.get("/timesheet?week=2026-W13&member=bob").text)["Site"][1] == "1:00"
         token = form_token(ann, "/timesheet?week=2026-W11&member=bob")
         answer = ann.post("/timesheet", data={"csrf": token, "week": "2026-W11", "member": "2",
                                               "h:1:2026-03-09": "2h"})  # fmt: skip
         assert answer.status_code == 303 and "member=2" in answer.headers["location"]
-    (entry,) = aos("list", "--json", "-u", "bob", "--from", "2026-03-09", "--to", "2026-03-15").json["entries"]
+    (entry,) = aos("list", "--json", "-u", "bob", "--from", "2026-03-09", "--to", "2026-03-09").json["entries"]
     assert entry["start_time"] == "2026-03-09T13:00:00+00:00"  # 09:00 in New York, daylight time since Mar 8
 
 
@@ -210,7 +225,7 @@ def test_a_member_cannot_read_or_write_another_members_sheet(ann, aos):
                                            "h:1:2026-03-24": "5h"})  # fmt: skip
     assert refused.status_code == 403
     assert ann.get("/timesheet", params={"member": "nobody"}).status_code == 404
-    assert aos("list", "--json", "-u", "bob").json["count"] == 1
+    assert aos("list", "--json", "-u", "bob").json["count"] == 2
 
 
 def test_a_form_without_the_sessions_token_or_from_elsewhere_saves_nothing(ann, aos):
