@@ -150,7 +150,7 @@ def _write(session: Session, member, project_record, task_record, day: Date, bou
     store = session.store
     mine = store.get_entry(cell.entry_id) if cell.entry_id is not None else None
     if seconds == 0:
-        store.delete_entry(mine.id)
+        tracking.delete_entries(session, [str(mine.id)])  # with every rule a deletion answers to
         return []
     if mine is None or seconds > (mine.duration or 0):
         tracking.check_target(session, project_record, task_record, member)  # archived: no new time
