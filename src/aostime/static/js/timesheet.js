@@ -75,13 +75,16 @@ export function startTimesheets(root) {
     });
     table.addEventListener("keydown", (event) => {
       const input = event.target;
-      if (!input.matches("td.cell input") || input.readOnly) return;
+      if (!input.matches("td.cell input")) return;
       if (event.key === "Enter") {
         event.preventDefault(); // this cell alone, not the whole grid's form
-        if (input.value.trim() !== input.dataset.saved) input.dispatchEvent(new CustomEvent("ts-save", { bubbles: true }));
-      } else if (event.key === "Escape") {
+        if (!input.readOnly && input.value.trim() !== input.dataset.saved) {
+          input.dispatchEvent(new CustomEvent("ts-save", { bubbles: true }));
+        }
+      } else if (event.key === "Escape" && !input.readOnly) {
         input.value = input.dataset.saved;
         input.removeAttribute("aria-invalid");
+        input.closest("td").querySelector(".cell-error")?.remove();
         recompute(table);
       }
     });
