@@ -84,6 +84,7 @@ export function startTimesheets(root) {
       } else if (event.key === "Escape" && !input.readOnly) {
         input.value = input.dataset.saved;
         input.removeAttribute("aria-invalid");
+        if (input.getAttribute("aria-describedby") === `error-${input.id}`) input.removeAttribute("aria-describedby");
         input.closest("td").querySelector(".cell-error")?.remove();
         recompute(table);
       }
