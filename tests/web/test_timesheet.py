@@ -277,3 +277,23 @@ def test_htmx_shows_a_refused_cell_as_typed_with_the_reason_and_saves_nothing(an
     assert "Not saved: Site / Design, Tue 24 Mar. Site / Design, Tue 24 Mar 2026 already holds 2:00 h" in text
     assert 'id="rowtotal-1-1" class="total-cell" data-seconds="7200" hx-swap-oob="true">2:00' in text
     assert ann_entries(aos) == before
+
+
+def test_the_api_offers_the_same_operation_with_the_same_rights(team, aos, tmp_path):
+    from server_support import API, start_server, stop_server
+
+    token = aos("token", "create", "--user", "ann").out.splitlines()[-1]
+    server = start_server(tmp_path, env={"AOS_NOW": NOW})
+    try:
+        api = httpx.Client(base_url=server.url + API, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        cell = {"project": "Site", "task": "Design", "date": "2026-03-24", "hours": "2:45"}
+        mine = api.post("/uses/set-timesheet-cell", json={"request": cell})
+        assert mine.status_code == 200, mine.text
+        bobs = api.post("/uses/set-timesheet-cell", json={"request": dict(cell, user="bob")})
+        assert bobs.status_code == 403
+        sheet = api.post("/uses/timesheet", json={"request": {"date": "2026-03-24"}}).json()["result"]
+        assert sheet["$"] == "Timesheet" and sheet["v"]["zone"] == "Europe/Berlin"
+        api.close()
+    finally:
+        stop_server(server)
+    assert [e["duration"] for e in ann_entries(aos) if e["task_id"] == 1] == [2700, 7200]  # 0:45 added to 2:00
