@@ -101,9 +101,14 @@ def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, tmp_path, scheme, wi
         check("review")
         page.get_by_role("button", name="Discard").click()
         check("discard")
+        page.goto(server.url + "/timesheet?week=2026-W10")
+        check("timesheet")
+        page.get_by_role("textbox", name="Website Redesign / Design, Mon 2 Mar").fill("1:00")  # below 2:30 by hand
+        page.get_by_role("button", name="Save", exact=True).click()
+        check("timesheet refused")
         page.goto(server.url + "/time?week=2026-W10")
         page.get_by_role("button", name="Delete").first.click()
         settled(page)
         check("deleted, undo offered")
         browser.close()
-    assert len(checked) == 12
+    assert len(checked) == 14

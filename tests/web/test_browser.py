@@ -65,7 +65,7 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, browser
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url("**/time")
-        assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Time").is_visible()
+        assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Time", exact=True).is_visible()
         timer = page.get_by_role("region", name="Timer")
         timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
         timer.get_by_role("textbox", name="Description").fill("Client call")
@@ -273,3 +273,60 @@ def test_the_task_picker_offers_the_tasks_of_the_project_chosen(site, browser, a
         timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
         assert tasks.evaluate(offered) == ["No task", "Website Redesign / Design"]
         assert tasks.input_value() == ""  # the other project's task is let go
+
+
+def test_a_member_fills_her_timesheet_with_the_keyboard_and_the_totals_follow_as_she_types(site, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 412, "height": 915})
+    page = context.new_page()
+    expect = sync_api.expect
+    try:
+        page.goto(site.url + "/login")
+        page.get_by_role("textbox", name="Name or email").fill("ann")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/time")
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Timesheet").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/timesheet")  # this week, 2026-W10, where the mockups are
+        sheet = page.get_by_role("table", name="Timesheet")
+        row = sheet.get_by_role("row", name=re.compile("^Website Redesign"))
+        expect(sheet.get_by_role("textbox", name="Website Redesign, Mon 2 Mar")).to_have_value("2:30")
+        sheet.get_by_role("textbox", name="Website Redesign, Mon 2 Mar").focus()
+        page.keyboard.press("Tab")
+        tuesday = sheet.get_by_role("textbox", name="Website Redesign, Tue 3 Mar")
+        expect(tuesday).to_be_focused()
+        page.keyboard.type("1.5h")
+        expect(row.locator(".total-cell")).to_have_text("4:00")  # at once, before any save
+        expect(page.locator("#daytotal-1")).to_have_text("1:30")
+        expect(page.locator("#weektotal")).to_have_text("4:00")
+        page.keyboard.press("Enter")  # this cell alone, through htmx
+        expect(page.get_by_role("status").filter(has_text="Saved")).to_have_text(
+            "Saved Website Redesign, Tue 3 Mar: 1:30 h."
+        )
+        expect(tuesday).to_have_value("1:30")
+        expect(tuesday).to_be_focused()
+        page.keyboard.press("Tab")
+        page.keyboard.type("2")
+        expect(page.locator("#weektotal")).to_have_text("6:00")
+        page.keyboard.press("Escape")  # back to what the cell held
+        expect(sheet.get_by_role("textbox", name="Website Redesign, Wed 4 Mar")).to_have_value("")
+        expect(page.locator("#weektotal")).to_have_text("4:00")
+        page.keyboard.type("45m")
+        page.keyboard.press("Tab")  # leaving a changed cell saves it too
+        expect(page.get_by_role("status").filter(has_text="Saved")).to_have_text(
+            "Saved Website Redesign, Wed 4 Mar: 0:45 h."
+        )
+        expect(page.locator("#weektotal")).to_have_text("4:45")
+        region = page.get_by_role("region", name="Timesheet grid")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 412  # the grid scrolls, not the page
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        page.screenshot(path=str(tmp_path / "timesheet-412.png"), full_page=True)
+        page.reload()
+        expect(sheet.get_by_role("textbox", name="Website Redesign, Tue 3 Mar")).to_have_value("1:30")
+        expect(sheet.get_by_role("textbox", name="Website Redesign, Wed 4 Mar")).to_have_value("0:45")
+        expect(page.locator("#weektotal")).to_have_text("4:45")
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed-timesheet.png"), full_page=True)
+        raise
+    finally:
+        context.close()

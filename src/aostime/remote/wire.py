@@ -39,6 +39,12 @@ def _summary():
     return {"ImportSummary": ImportSummary, "ProjectTotal": ProjectTotal}
 
 
+def _timesheet():
+    from aostime.domain.timesheet import SheetCell, SheetRow, Timesheet
+
+    return {"Timesheet": Timesheet, "SheetRow": SheetRow, "SheetCell": SheetCell}
+
+
 # a type's name -> where it is defined (imported only when an answer holds one)
 TYPES = {
     **dict.fromkeys(("Client", "Project", "Task", "User", "Entry", "InvoiceLine", "Invoice"), _models),
@@ -46,6 +52,7 @@ TYPES = {
     "Report": _report,
     "ImportSummary": _summary,
     "ProjectTotal": _summary,
+    **dict.fromkeys(("Timesheet", "SheetRow", "SheetCell"), _timesheet),
 }
 
 

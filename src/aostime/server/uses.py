@@ -120,6 +120,7 @@ def all_use_cases() -> dict[str, UseCase]:
         reporting,
         status,
         timers,
+        timesheet,
         tokens,
         tracking,
     )

@@ -159,8 +159,9 @@ class _Details(namedtuple("_Details", "description notes billable rate_cents")):
 
 
 def _insert_finished(session: Session, member, project_record, task_record, begin: datetime, finish: datetime,
-                     details: _Details, force: bool) -> Saved:  # fmt: skip
-    """Save a finished entry between two instants (inside the caller's transaction)."""
+                     details: _Details, force: bool, origin: dict | None = None) -> Saved:  # fmt: skip
+    """Save a finished entry between two instants (inside the caller's transaction); `origin`,
+    the source and source_id of an entry another use case keeps track of (the timesheet's)."""
     store = session.store
     seconds = timer.check_interval(begin, finish, session.zone)
     _check_length(session, seconds, force)
@@ -174,7 +175,7 @@ def _insert_finished(session: Session, member, project_record, task_record, begi
             "user_id": member.id, "start_time": begin, "end_time": finish,
             "duration": seconds, "description": details.description, "notes": details.notes,
             "billable": is_billable, "hourly_rate_cents": cents,
-            "amount_cents": entry_amount_cents(seconds, cents, is_billable),
+            "amount_cents": entry_amount_cents(seconds, cents, is_billable), **(origin or {}),
         },
         session.now,
     )  # fmt: skip

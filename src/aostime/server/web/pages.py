@@ -42,16 +42,15 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
     """The week page; `saved` says what was just saved, `focus` names the entry whose "Edit"
     takes the focus (the row just edited in place)."""
     from aostime.server.web.timer_region import timer_region
-    from aostime.services import access, catalog, listing
+    from aostime.services import access, listing
 
-    monday = _monday(week, session)
+    monday = monday_of(week, session)
     whose = of or str(session.actor.user.id)
     if of is not None and of not in (str(session.actor.user.id), session.actor.user.name):
         access.require(session, "everyones_time")  # a member's lists hold her own time only
     entries = listing.list_entries(session, user=whose, since=monday.isoformat(),
                                    until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
-    members = catalog.list_records(session, "user") if access.sees_everyone(session) else []
-    shown = next((m for m in members if str(m.id) == whose or m.name == whose), session.actor.user)
+    members, shown = member_choice(session, whose)
     days = _by_day(entries, session, monday)
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
@@ -61,7 +60,15 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
 
 
-def _monday(week: str | None, session) -> date:
+def member_choice(session, whose: str) -> tuple[list, Any]:
+    """The members a manager may pick from (none for a member) and the one shown (id or name)."""
+    from aostime.services import access, catalog
+
+    members = catalog.list_records(session, "user") if access.sees_everyone(session) else []
+    return members, next((m for m in members if str(m.id) == whose or m.name == whose), session.actor.user)
+
+
+def monday_of(week: str | None, session) -> date:
     if week:
         year, number = week.split("-W")
         return date.fromisocalendar(int(year), max(1, min(int(number), 53)), 1)

@@ -6,6 +6,7 @@ import { followTimer } from "./timer-sync.js";
 import { keyboardEditing } from "./inline-edit.js";
 import { themeSwitch } from "./theme.js";
 import { tasksFollowProjects } from "./pickers.js";
+import { startTimesheets } from "./timesheet.js";
 
 startClocks(document);
 markBusy(document);
@@ -14,8 +15,10 @@ followTimer(window);
 keyboardEditing(document);
 themeSwitch(document);
 tasksFollowProjects(document);
+startTimesheets(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);
   tasksFollowProjects(swapped);
+  startTimesheets(swapped);
 });
