@@ -15,6 +15,7 @@ numbers and ids belong to the database they were issued from.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -43,14 +44,19 @@ class WholeBatch(Batch):
 
 
 def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int], counters: dict[str, int],
-              payments: list | None = None, credit_sequences: dict[int, int] | None = None) -> dict[str, Any]:  # fmt: skip
-    """`payments`: rows (id, invoice_id, amount_cents, paid_on, created_at)."""
+              payments: list | None = None, credit_sequences: dict[int, int] | None = None,
+              kept: dict[int, str] | None = None) -> dict[str, Any]:  # fmt: skip
+    """`payments`: rows (id, invoice_id, amount_cents, paid_on, created_at); `kept`: the issued
+    invoices' documents as they were issued (domain.frozen_content), carried as they are."""
     from aostime.domain.documents import invoice_document
 
     docs = []
     for invoice in invoices:
         created, updated = stamps[invoice.id]
-        docs.append({**invoice_document(invoice), "created_at": utc_text(created), "updated_at": utc_text(updated)})
+        doc = {**invoice_document(invoice), "created_at": utc_text(created), "updated_at": utc_text(updated)}
+        if invoice.id in (kept or {}):
+            doc["issued_document"] = json.loads(kept[invoice.id])
+        docs.append(doc)
     return {
         "invoices": docs,
         "payments": [_payment_document(p) for p in payments or ()],
@@ -106,7 +112,7 @@ USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", 
                 "updated_at")  # fmt: skip
 INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
                    "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "tax_mode",
-                   "kind", "credits_invoice_id")  # fmt: skip
+                   "kind", "credits_invoice_id", "document")  # fmt: skip
 LINE_COLUMNS = ("id", "invoice_id", "position", "description", "seconds", "hourly_rate_cents", "amount_cents",
                 "project_id", "task_id", "quantity", "unit")  # fmt: skip
 PAYMENT_COLUMNS = ("id", "invoice_id", "amount_cents", "paid_on", "created_at")
@@ -207,17 +213,29 @@ class _Reader:
                 "client_id"), _text(i.get("issue_date"), self.path, where, "issue_date"), i.get("due_date"),
                 i["status"], _text(i.get("currency"), self.path, where, "currency"), money[0], str(i.get("tax_rate")),
                 money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where),
-                self.billing(i, "tax_mode", where), kind, i.get("credits")]  # fmt: skip
+                self.billing(i, "tax_mode", where), kind, i.get("credits"), self.kept_document(i, where)]  # fmt: skip
+
+    def kept_document(self, i: dict, where: str) -> str | None:
+        """An issued invoice's document as it was issued, kept as the file gives it (read back
+        whole first: a document that does not read is refused, not kept)."""
+        from aostime.domain.frozen_content import frozen, thawed
+
+        if i.get("issued_document") is None:
+            return None
+        try:
+            return frozen(thawed(json.dumps(i["issued_document"])))
+        except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as exc:
+            raise fail(self.path, where, f"issued_document does not read as an invoice document ({exc})") from None
 
     def credits(self, invoices: Table) -> None:
         """A credit note names the invoice it cancels by number: that invoice's id, in the file."""
-        _, rows = invoices
-        ids = {row[1]: row[0] for row in rows}
+        columns, rows = invoices
+        ids, at = {row[1]: row[0] for row in rows}, columns.index("credits_invoice_id")
         for row in rows:
-            number = row[-1]
+            number = row[at]
             if number is not None and number not in ids:
                 raise fail(self.path, f"invoices (id {row[0]})", f"credits {number!r}, which is not in the file")
-            row[-1] = None if number is None else ids[number]
+            row[at] = None if number is None else ids[number]
 
     def tax_modes(self, invoices: Table, clients: Table) -> None:
         """A file written before invoices kept their tax mode: as the migration that added it

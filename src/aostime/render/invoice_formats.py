@@ -31,7 +31,7 @@ def document(content: InvoiceContent, fmt: str) -> bytes:
             from aostime.interchange.einvoice.pdf import facturx_pdf
             from aostime.render.invoice_pdf import invoice_pdf
 
-            return facturx_pdf(invoice_pdf(content), facturx_xml(content), content.language)
+            return facturx_pdf(invoice_pdf(content), facturx_xml(content), content.language, content.issue_date)
         if fmt == "xrechnung":
             from aostime.interchange.einvoice.cii import xrechnung_xml
 

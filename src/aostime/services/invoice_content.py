@@ -47,12 +47,39 @@ SENDER = ("company_name", "company_address", "company_country")
 SIX_PLACES = Decimal("0.000001")
 
 
+ISSUED = ("sent", "paid", "cancelled")  # a credit note is issued as it is made ("sent")
+
+
 def invoice_content(session: Session, ref: str) -> InvoiceContent:
-    """The document of invoice `ref` (an id or a number), as it is to be sent."""
+    """The document of invoice `ref` (an id or a number), as it is to be sent: a draft's as the
+    settings and client are now; an issued invoice's as it was issued, kept then (one issued
+    before documents were kept is kept at its first rendering, and is the same ever after)."""
+    from aostime.domain.frozen_content import thawed
     from aostime.services.invoice_lookup import find_invoice
 
     access.require(session, "invoices")
     invoice = find_invoice(session, ref)
+    if invoice.status not in ISSUED:
+        return _made(session, invoice)
+    kept = session.store.invoice_document(invoice.id)
+    if kept is not None:
+        return thawed(kept)
+    with session.store.transaction():
+        return keep_document(session, invoice)
+
+
+def keep_document(session: Session, invoice) -> InvoiceContent:
+    """The issued invoice's document, made now from the settings and client and kept for good;
+    within the caller's transaction (issue, cancel)."""
+    from aostime.domain.frozen_content import frozen, thawed
+
+    session.store.keep_invoice_document(invoice.id, frozen(_made(session, invoice)))
+    return thawed(session.store.invoice_document(invoice.id))  # what is kept, had another kept it first
+
+
+def _made(session: Session, invoice) -> InvoiceContent:
+    from aostime.services.invoice_lookup import find_invoice
+
     client = session.store.get_record("client", invoice.client_id)
     category = TAX_MODES[invoice.tax_mode]
     _refuse_missing(session, client, category, invoice.number)

@@ -64,7 +64,7 @@ def remove_line(session: Session, ref: str, position: int) -> Invoice:
 def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
     """draft -> sent: final from now on. Refused while a party's data is missing (the message
     names each field), so that no invoice goes out incomplete."""
-    from aostime.services.invoice_content import require_parties
+    from aostime.services.invoice_content import keep_document, require_parties
 
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
@@ -77,7 +77,9 @@ def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
             store.set_invoice_dates(invoice.id, day.isoformat(), invoicing.due_date(day, days).isoformat(), session.now)
         require_parties(session, invoice)  # complete, or the refusal naming each missing field
         store.set_invoice_status(invoice.id, "sent", session.now)
-        return store.get_invoice(invoice.id)
+        issued = store.get_invoice(invoice.id)
+        keep_document(session, issued)  # what its documents show from now on, whatever changes later
+        return issued
 
 
 @use_case(needs="invoices", writes=True)
@@ -103,6 +105,8 @@ def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | No
 def cancel(session: Session, ref: str) -> tuple[Invoice, Invoice]:
     """(the invoice, now cancelled; its credit note): every amount negative, its own number
     (credit_note_prefix-YEAR-NNNN), naming the invoice; the entries are unbilled again."""
+    from aostime.services.invoice_content import keep_document
+
     access.require(session, "invoices", writes=True)
     with session.store.transaction() as store:
         invoice = find_invoice(session, ref)
@@ -121,7 +125,11 @@ def cancel(session: Session, ref: str) -> tuple[Invoice, Invoice]:
         note_id = store.insert_invoice(note, session.now, credits_invoice_id=invoice.id)
         store.set_invoice_status(invoice.id, "cancelled", session.now)
         store.release_invoice_entries(invoice.id, session.now)
-        return store.get_invoice(invoice.id), store.get_invoice(note_id)
+        if store.invoice_document(invoice.id) is None:  # issued before documents were kept
+            keep_document(session, invoice)
+        credit_note = store.get_invoice(note_id)
+        keep_document(session, credit_note)
+        return store.get_invoice(invoice.id), credit_note
 
 
 def _quantity(text: str) -> Decimal:

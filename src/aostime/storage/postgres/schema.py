@@ -256,5 +256,8 @@ CREATE INDEX sign_in_failures_by_who ON sign_in_failures(who, at);
 ALTER TABLE time_entries ADD COLUMN import_scope text;
 ALTER TABLE time_entries ADD COLUMN import_zone text;
 """,
+    13: """
+ALTER TABLE invoices ADD COLUMN document text;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -137,6 +137,14 @@ class InvoicesSql:
         self._run("UPDATE invoices SET issue_date = ?, due_date = ?, updated_at = ? WHERE id = ?",
                   (issue_date, due_date, self._time(now), invoice_id))  # fmt: skip
 
+    def keep_invoice_document(self, invoice_id: int, document: str) -> None:
+        """Keeps an issued invoice's document once: a document kept already is never replaced."""
+        self._run("UPDATE invoices SET document = ? WHERE id = ? AND document IS NULL", (document, invoice_id))
+
+    def invoice_document(self, invoice_id: int) -> str | None:
+        row = self._one("SELECT document FROM invoices WHERE id = ?", (invoice_id,))
+        return row[0] if row else None
+
     def set_invoice_status(self, invoice_id: int, status: str, now: datetime) -> None:
         self._run(
             "UPDATE invoices SET status = ?, updated_at = ? WHERE id = ?",

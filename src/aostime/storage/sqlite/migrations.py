@@ -334,9 +334,15 @@ ALTER TABLE time_entries ADD COLUMN import_scope TEXT;
 ALTER TABLE time_entries ADD COLUMN import_zone TEXT;
 """
 
+# An issued invoice's document as it was issued (domain.frozen_content): its PDF, HTML and
+# e-invoices are made from it from then on, never again from the settings and client of the day.
+M013_ISSUED_DOCUMENTS = """
+ALTER TABLE invoices ADD COLUMN document TEXT;
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
-    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE,
+    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

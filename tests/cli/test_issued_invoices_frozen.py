@@ -1,0 +1,142 @@
+"""Issued means frozen: an issued invoice's documents (HTML, PDF, Factur-X, XRechnung, Peppol
+UBL) are kept as they were issued, so that every later rendering is the same bytes, whatever
+changes afterwards in the sender's settings, the client, or the clock. A draft follows the
+settings until it is issued."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from billing_support import ready_to_issue
+
+pytest.importorskip("facturx", reason="the e-invoice extra is not installed")
+FORMATS = ("html", "pdf", "facturx", "xrechnung", "ubl")
+
+AFTERWARDS = {  # every setting a document shows, changed after issue
+    "company_name": "Neue Firma AG", "company_address": "Rue de Rivoli 1\\n75001 Paris", "company_country": "FR",
+    "company_vat_id": "FR40303265045", "company_tax_number": "99/999/99999", "company_email": "new@example.fr",
+    "company_phone": "+33 1 23 45 67 89", "bank_account_holder": "Neue Firma AG", "bank_iban": "FR7630006000011234567890189",
+    "bank_bic": "AGRIFRPPXXX", "payment_terms": "Paiement à 45 jours", "invoice_language": "fr",
+    "invoice_line_template": "{description}!", "tax_rate": "7", "invoice_due_days": "10", "currency": "USD",
+}  # fmt: skip
+CLIENT_AFTERWARDS = ("--name", "Acme Holding", "--email", "billing@acme.example", "--address",
+                     "Avenue Louise 54\\n1050 Bruxelles", "--country", "BE", "--vat-id", "BE0123456749",
+                     "--language", "de", "--tax-mode", "reverse-charge")  # fmt: skip
+
+
+def documents(aos, tmp_path, ref: str) -> dict[str, bytes]:
+    found = {}
+    for fmt in FORMATS:
+        path = tmp_path / f"{ref}-{len(list(tmp_path.iterdir()))}.{fmt}"
+        aos("invoice", "show", ref, "--format", fmt, "-o", str(path))
+        found[fmt] = path.read_bytes()
+    return found
+
+
+def png_logo() -> str:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def issued(acme, tmp_path, monkeypatch):
+    aos = acme
+    monkeypatch.setenv("AOS_NOW", "2026-03-10T12:00:00+00:00")
+    ready_to_issue(aos, "Acme Corp")
+    aos(
+        "client", "edit", "Acme Corp", "--email", "ap@acme.example", "--vat-id", "DE811569869"
+    )  # XRechnung's electronic address
+    aos("config", "set", "tax_rate", "19")
+    aos("add", "-p", "Website", "-t", "Design", "--start", "2026-03-02 09:00", "--end", "2026-03-02 11:20",
+        "-d", "Homepage concepts")  # fmt: skip
+    aos("invoice", "create", "--client", "Acme Corp")
+    return aos
+
+
+def change_everything(aos, tmp_path, monkeypatch) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png_logo())
+    for key, value in AFTERWARDS.items():
+        aos("config", "set", key, value)
+    aos("config", "set", "company_logo", str(logo))
+    aos("client", "edit", "Acme Corp", *CLIENT_AFTERWARDS)
+    monkeypatch.setenv("AOS_NOW", "2027-01-15T08:30:00+00:00")  # rendered much later
+
+
+def test_every_document_of_an_issued_invoice_is_the_same_bytes_after_everything_changed(issued, tmp_path, monkeypatch):
+    aos = issued
+    aos("invoice", "issue", "1")
+    before = documents(aos, tmp_path, "1")
+    change_everything(aos, tmp_path, monkeypatch)
+    after = documents(aos, tmp_path, "1")
+    for fmt in FORMATS:
+        assert after[fmt] == before[fmt], f"the {fmt} document of an issued invoice changed"
+    assert b"M\xc3\xbcller" in before["html"] or "Müller".encode() in before["html"]
+
+
+def test_a_credit_note_is_kept_as_it_was_made_and_its_invoice_as_it_was_issued(issued, tmp_path, monkeypatch):
+    aos = issued
+    aos("invoice", "issue", "1")
+    invoice = documents(aos, tmp_path, "1")
+    aos("invoice", "cancel", "1")
+    note = documents(aos, tmp_path, "CN-2026-0001")
+    change_everything(aos, tmp_path, monkeypatch)
+    assert documents(aos, tmp_path, "1") == invoice
+    assert documents(aos, tmp_path, "CN-2026-0001") == note
+
+
+def test_a_draft_follows_the_settings_until_it_is_issued(issued, tmp_path, monkeypatch):
+    aos = issued
+    draft = documents(aos, tmp_path, "1")["html"]
+    aos("config", "set", "company_phone", "+49 30 7654321")
+    changed = documents(aos, tmp_path, "1")["html"]
+    assert changed != draft and b"7654321" in changed
+
+
+def test_an_invoice_issued_before_documents_were_kept_is_kept_at_its_first_rendering(
+    issued, tmp_path, monkeypatch, isolated
+):
+    from db_query import execute
+
+    aos = issued
+    aos("invoice", "issue", "1")
+    execute(isolated, "UPDATE invoices SET document = NULL")  # as an older version left it
+    first = documents(aos, tmp_path, "1")
+    change_everything(aos, tmp_path, monkeypatch)
+    assert documents(aos, tmp_path, "1") == first
+
+
+def test_a_whole_file_copy_carries_the_documents_as_they_were_issued(issued, tmp_path, monkeypatch):
+    aos = issued
+    aos("invoice", "issue", "1")
+    before = documents(aos, tmp_path, "1")
+    whole = tmp_path / "whole.json"
+    aos("export", "-o", str(whole))
+    change_everything(aos, tmp_path, monkeypatch)
+    copy = tmp_path / "copy.db"
+    aos("--db", str(copy), "import", "json", str(whole))
+    restored = {}
+    for fmt in FORMATS:
+        path = tmp_path / f"restored.{fmt}"
+        aos("--db", str(copy), "invoice", "show", "1", "--format", fmt, "-o", str(path))
+        restored[fmt] = path.read_bytes()
+    assert restored == before  # the settings that came with the file were changed after issue
+
+
+def test_a_whole_file_with_a_document_that_does_not_read_is_refused(issued, tmp_path):
+    import json
+
+    aos = issued
+    aos("invoice", "issue", "1")
+    whole = tmp_path / "whole.json"
+    aos("export", "-o", str(whole))
+    doc = json.loads(whole.read_text())
+    doc["invoices"][0]["issued_document"]["content"]["fields"]["issue_date"] = {"date": "the 3rd"}
+    whole.write_text(json.dumps(doc))
+    refused = aos("--db", str(tmp_path / "copy.db"), "import", "json", str(whole), expect=2)
+    assert "issued_document" in refused.err and refused.err.count("\n") == 1
