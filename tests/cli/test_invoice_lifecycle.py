@@ -61,7 +61,10 @@ def test_payments_leave_an_open_balance_until_paid_in_full(drafted):
     ready_to_issue(drafted, "Acme AG")
     drafted("invoice", "issue", "1")
     # 1187.50 + 308.75 + 250 = 1746.25; 19 % = 331.7875 -> 331.79; total 2078.04
-    partly = drafted("invoice", "pay", "1", "--amount", "1000", "--date", "2026-04-10", "--json").json
+    for outside in ("2026-03-30", "2026-04-01"):  # before its issue, or a day still to come
+        assert "between the invoice's issue date 2026-03-31 and today" in drafted(
+            "invoice", "pay", "1", "--amount", "1000", "--date", outside, expect=2).err  # fmt: skip
+    partly = drafted("invoice", "pay", "1", "--amount", "1000", "--date", "2026-03-31", "--json").json
     assert (partly["status"], partly["paid"], partly["open"]) == ("sent", 1000, 1078.04)
     assert "at most the open 1078.04" in drafted("invoice", "pay", "1", "--amount", "2000", expect=2).err
     paid = drafted("invoice", "pay", "1", "--json").json
@@ -88,6 +91,45 @@ def test_cancelling_issues_a_credit_note_in_its_own_series_and_unbills_the_entri
     assert "cancelled" in drafted("invoice", "cancel", "1", expect=1).err
     again = drafted("invoice", "create", "-c", "Acme AG", "--json").json  # the same entries, billed anew
     assert again["number"] == "INV-2026-0002"  # never a number twice
+
+
+def test_a_cancelled_invoice_and_its_credit_note_leave_open_what_is_really_owed(drafted, tmp_path):
+    ready_to_issue(drafted, "Acme AG")
+    drafted("invoice", "issue", "1")  # total 2078.04
+    drafted("invoice", "pay", "1", "--amount", "1000")
+    cancelled = drafted("invoice", "cancel", "1", "--json").json
+    original, note = cancelled["invoice"], cancelled["credit_note"]
+    assert (original["open"], note["total"], note["open"]) == (0, -2078.04, -1000)  # 1000.00 is owed back
+    listed = {i["number"]: i["open"] for i in drafted("invoice", "list", "--json").json}
+    assert listed == {"INV-2026-0001": 0, "CN-2026-0001": -1000}
+    assert "Cancels invoice" not in note["notes"]  # the documents name it in their own language
+    xml = tmp_path / "note.xml"
+    drafted("invoice", "show", "CN-2026-0001", "--format", "xrechnung", "-o", str(xml))
+    text = xml.read_text()
+    assert ">1078.04</ram:TotalPrepaidAmount>" in text and ">1000.00</ram:DuePayableAmount>" in text
+    for fmt in ("xrechnung", "ubl", "facturx"):
+        out = tmp_path / f"note.{fmt}"
+        drafted("invoice", "show", "CN-2026-0001", "--format", fmt, "-o", str(out))
+        assert drafted("invoice", "validate", str(out), "--json").json["errors"] == [], fmt
+    html = tmp_path / "note.html"
+    drafted("invoice", "show", "CN-2026-0001", "--format", "html", "-o", str(html))
+    page = html.read_text()
+    assert "Zu erstatten" in page and "INV-2026-0001" in page and "Cancels invoice" not in page
+
+
+def test_the_credit_note_of_an_unpaid_invoice_leaves_nothing_open_and_names_no_bank(drafted, tmp_path):
+    ready_to_issue(drafted, "Acme AG")
+    drafted("invoice", "issue", "1")
+    note = drafted("invoice", "cancel", "1", "--json").json["credit_note"]
+    assert note["open"] == 0
+    xml = tmp_path / "note.xml"
+    drafted("invoice", "show", "CN-2026-0001", "--format", "xrechnung", "-o", str(xml))
+    text = xml.read_text()
+    assert ">0.00</ram:DuePayableAmount>" in text and "DE89370400440532013000" not in text
+    for fmt in ("xrechnung", "ubl", "facturx"):
+        out = tmp_path / f"note.{fmt}"
+        drafted("invoice", "show", "CN-2026-0001", "--format", fmt, "-o", str(out))
+        assert drafted("invoice", "validate", str(out), "--json").json["errors"] == [], fmt
 
 
 @pytest.mark.parametrize("fmt", ["facturx", "xrechnung", "ubl"])

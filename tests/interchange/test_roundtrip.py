@@ -213,7 +213,7 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
                  ["add", "-p", "Site", "-t", "Build", "--hours", "2", "--date", "2026-03-02", "-d", "Ünïcode"],
                  ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-03", "--user", "ann"],
                  ["invoice", "create", "-c", "Acme Corp"], ["invoice", "status", "INV-2026-0001", "sent"],
-                 ["invoice", "pay", "INV-2026-0001", "--amount", "50", "--date", "2026-03-20"],
+                 ["invoice", "pay", "INV-2026-0001", "--amount", "50", "--date", "2026-03-31"],
                  ["invoice", "cancel", "INV-2026-0001"],
                  ["add", "-p", "Site", "--hours", "3", "--date", "2026-03-04"], ["invoice", "create", "-c", "Acme Corp"],
                  ["invoice", "void", "INV-2026-0002"], ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-05"],

@@ -85,6 +85,8 @@ def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
 
 
 def invoice_document(invoice: Invoice) -> dict[str, Any]:
+    from aostime.domain.invoicing import open_cents  # late: a prompt's status never needs it
+
     return {
         "id": invoice.id,
         "number": invoice.number,
@@ -100,7 +102,7 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
         "tax": money(invoice.tax_cents),
         "total": money(invoice.total_cents),
         "paid": money(invoice.paid_cents),
-        "open": money(invoice.total_cents - invoice.paid_cents if invoice.status in ("sent", "paid") else 0),
+        "open": money(open_cents(invoice)),
         "kind": invoice.kind,
         "credits": invoice.credits_number,  # a credit note: the invoice it cancels
         "credited_by": invoice.credited_by,  # a cancelled invoice: its credit note

@@ -204,6 +204,13 @@ def check_totals(invoice) -> None:
         )
 
 
+def open_cents(invoice) -> int:
+    """What an invoice still asks to be paid, or a credit note to be paid back (negative): an
+    issued one's total less what was paid (a credit note's "paid" is what it settles of its
+    invoice's unpaid rest); nothing for a draft, a void or a cancelled invoice."""
+    return invoice.total_cents - invoice.paid_cents if invoice.status in ("sent", "paid") else 0
+
+
 def check_payable(invoice) -> None:
     """Only an issued invoice (not a credit note) is paid."""
     if invoice.kind != "invoice" or invoice.status not in ("sent", "paid"):
@@ -216,13 +223,13 @@ def check_payable(invoice) -> None:
 def check_payment(invoice, cents: int, what: str = "--amount") -> None:
     """A payment is more than 0 and at most what is open (invoice.paid_cents is what was paid
     before it): an invoice is never paid above its total."""
-    open_cents = invoice.total_cents - invoice.paid_cents
-    if open_cents <= 0:
+    unpaid = invoice.total_cents - invoice.paid_cents  # whatever its status: a restore checks cancelled ones too
+    if unpaid <= 0:
         from aostime.errors import Conflict
 
         raise Conflict(f"invoice {invoice.number} is paid in full")
-    if cents <= 0 or cents > open_cents:
-        raise BadInput(f"{what} must be more than 0 and at most the open {format_money(open_cents)}")
+    if cents <= 0 or cents > unpaid:
+        raise BadInput(f"{what} must be more than 0 and at most the open {format_money(unpaid)}")
 
 
 def check_entry_fits(entry_id: int, client_id: int, client_name: str, currency: str, invoice) -> None:

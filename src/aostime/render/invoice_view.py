@@ -134,8 +134,9 @@ def _totals(content: InvoiceContent, words: Mapping[str, str], fmt: LocaleFormat
     rows += [Total(_tax_label(tax, words, fmt, content.currency), money(tax.tax_cents)) for tax in content.taxes]
     rows.append(Total(words["total"], money(content.total_cents), strong=not content.paid_cents))
     if content.paid_cents:  # without a prepayment the amount due is the total: not printed twice
-        rows.append(Total(words["paid"], money(content.paid_cents)))
-        rows.append(Total(words["amount_due"], money(content.due_cents), strong=True))
+        credit = content.type_code == CREDIT_NOTE  # what it settles of its invoice; what is paid back
+        rows.append(Total(words["settled" if credit else "paid"], money(content.paid_cents)))
+        rows.append(Total(words["refund_due" if credit else "amount_due"], money(content.due_cents), strong=True))
     return tuple(rows)
 
 

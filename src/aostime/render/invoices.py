@@ -9,6 +9,7 @@ from itertools import groupby
 from string import Template
 from typing import TextIO
 
+from aostime.domain.invoicing import open_cents
 from aostime.domain.models import Entry, Invoice
 from aostime.domain.money import format_money, hours
 from aostime.render.console import out
@@ -95,9 +96,9 @@ def print_invoice_list(invoices: list[Invoice]) -> None:
     figure(table, "Open")
     figure(table, "Cur.", justify="left")
     for i in invoices:
-        open_cents = i.total_cents - i.paid_cents if i.status in ("sent", "paid") else 0
+        owed = open_cents(i)
         table.add_row(str(i.id), i.number, i.client_name, i.issue_date, i.due_date or "", i.status,
-                      format_money(i.total_cents), format_money(open_cents) if open_cents else "", i.currency)  # fmt: skip
+                      format_money(i.total_cents), format_money(owed) if owed else "", i.currency)  # fmt: skip
     out().print(table)
 
 

@@ -90,12 +90,18 @@ def _made(session: Session, invoice) -> InvoiceContent:
     taxes = (TaxSubtotal(category, rate, invoice.subtotal_cents, invoice.tax_cents, note),)
     logo, logo_type = _logo(session.setting("company_logo"))
     preceding = find_invoice(session, invoice.credits_number) if invoice.credits_number else None
+    credit_note = invoice.kind == "credit_note"
+    # a credit note settles its invoice's unpaid rest (paid) and leaves open what is paid back: bank
+    # details and payment terms only when something is (the seller pays; the terms are the seller's)
+    settled = invoice.paid_cents if credit_note else 0  # an invoice's document is as it was issued: unpaid
+    refund = credit_note and invoice.total_cents != settled
     return InvoiceContent(
         invoice.number, CREDIT_NOTE if invoice.kind == "credit_note" else INVOICE, date.fromisoformat(invoice.issue_date),
         date.fromisoformat(invoice.due_date) if invoice.due_date else None, invoice.currency, language,
         _seller(session), _buyer(client), lines, taxes, invoice.subtotal_cents, invoice.tax_cents,
-        invoice.total_cents, period_start=period[0], period_end=period[1], bank=_bank(session),
-        payment_terms=session.setting("payment_terms") or None,
+        invoice.total_cents, paid_cents=settled, period_start=period[0], period_end=period[1],
+        bank=_bank(session) if refund or not credit_note else None,
+        payment_terms=(session.setting("payment_terms") or None) if refund or not credit_note else None,
         notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
         preceding_date=preceding and date.fromisoformat(preceding.issue_date),

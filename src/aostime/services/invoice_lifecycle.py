@@ -94,7 +94,12 @@ def pay(session: Session, ref: str, amount: str | None = None, paid_on: str | No
         open_cents = invoice.total_cents - invoice.paid_cents
         cents = open_cents if amount is None or open_cents <= 0 else parse_money(amount, "--amount")
         invoicing.check_payment(invoice, cents)
-        day = session.day(paid_on) if paid_on is not None else session.now.astimezone(session.zone).date()
+        today = session.now.astimezone(session.zone).date()
+        day = session.day(paid_on) if paid_on is not None else today
+        if not date.fromisoformat(invoice.issue_date) <= day <= today:
+            raise BadInput(
+                f"--date {day} is not between the invoice's issue date {invoice.issue_date} and today {today}"
+            )
         store.add_payment(invoice.id, cents, day.isoformat(), session.now)
         if cents == open_cents:
             store.set_invoice_status(invoice.id, "paid", session.now)
@@ -119,7 +124,7 @@ def cancel(session: Session, ref: str) -> tuple[Invoice, Invoice]:
         note = invoice._replace(
             id=None, number=number, issue_date=today.isoformat(), due_date=None, status="sent",
             subtotal_cents=-invoice.subtotal_cents, tax_cents=-invoice.tax_cents, total_cents=-invoice.total_cents,
-            notes=f"Cancels invoice {invoice.number} of {_day(invoice.issue_date)}", kind="credit_note",
+            notes="", kind="credit_note",  # its documents name the invoice it cancels in their language (BT-25)
             lines=tuple(invoicing.credit_lines(invoice.lines)),
         )  # fmt: skip
         note_id = store.insert_invoice(note, session.now, credits_invoice_id=invoice.id)
@@ -140,7 +145,3 @@ def _quantity(text: str) -> Decimal:
     if not value.is_finite() or value <= 0 or value > MAX_QUANTITY or value != value.quantize(Decimal("0.0001")):
         raise BadInput(f"--quantity {text!r} is not a positive number with at most 4 decimals")
     return value.normalize() if value != value.to_integral() else value.to_integral()
-
-
-def _day(iso: str) -> str:
-    return date.fromisoformat(iso).isoformat()

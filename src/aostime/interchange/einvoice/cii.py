@@ -18,12 +18,12 @@ from aostime.errors import BadInput
 from aostime.interchange.einvoice.facts import (
     EMAIL_SCHEME,
     EN16931,
-    SEPA_CREDIT_TRANSFER,
     XRECHNUNG,
     Facts,
     LineFacts,
     TaxFacts,
     facts,
+    payment_means_code,
     street_lines,
 )
 
@@ -115,13 +115,15 @@ def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool) -
 def _settlement(doc: Document, f: Facts) -> None:
     c, settlement = f.content, doc.trade.settlement
     settlement.currency_code = c.currency
-    if c.bank:
+    code = payment_means_code(c)
+    if code:
         means = PaymentMeans()
-        means.type_code = SEPA_CREDIT_TRANSFER
-        means.payee_account.iban = c.bank.iban
-        means.payee_account.account_name = c.bank.account_holder
-        if c.bank.bic:
-            means.payee_institution.bic = c.bank.bic
+        means.type_code = code
+        if c.bank:
+            means.payee_account.iban = c.bank.iban
+            means.payee_account.account_name = c.bank.account_holder
+            if c.bank.bic:
+                means.payee_institution.bic = c.bank.bic
         settlement.payment_means.add(means)
     for tax in f.taxes:
         settlement.trade_tax.add(_tax(tax))

@@ -17,6 +17,18 @@ PEPPOL = EN16931 + "#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PEPPOL_PROFILE = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
 
 SEPA_CREDIT_TRANSFER = "58"  # UNTDID 4461
+CLEARING_BETWEEN_PARTNERS = "97"  # UNTDID 4461: a credit note that settles its invoice, nothing to transfer
+
+
+def payment_means_code(content: InvoiceContent) -> str | None:
+    """How the document is settled (BT-81): by transfer to the seller's account when it names
+    one; a credit note without one is cleared against its invoice (XRechnung's BR-DE-1 asks
+    every document for payment instructions)."""
+    if content.bank:
+        return SEPA_CREDIT_TRANSFER
+    return CLEARING_BETWEEN_PARTNERS if content.type_code == CREDIT_NOTE else None
+
+
 EMAIL_SCHEME = "EM"  # EAS code for an e-mail address; EN 16931 and XRechnung accept it, Peppol does not
 # VATEX code for reverse charge. Exempt lines (E) carry the legal text only: the VATEX list has
 # no code for the German small-business rule, and BR-E-10 accepts a reason text alone.

@@ -13,11 +13,11 @@ from aostime.errors import BadInput
 from aostime.interchange.einvoice.facts import (
     PEPPOL,
     PEPPOL_PROFILE,
-    SEPA_CREDIT_TRANSFER,
     Facts,
     LineFacts,
     TaxFacts,
     facts,
+    payment_means_code,
     street_lines,
 )
 
@@ -160,11 +160,13 @@ def _tax_scheme(node, company_id: str, scheme: str) -> None:
 
 def _payment(root, f: Facts) -> None:
     c = f.content
-    if c.bank:
+    code = payment_means_code(c)
+    if code:
         means = _cac(root, "PaymentMeans")
-        _cbc(means, "PaymentMeansCode", SEPA_CREDIT_TRANSFER)
+        _cbc(means, "PaymentMeansCode", code)
         if f.is_credit_note and c.due_date:
             _cbc(means, "PaymentDueDate", c.due_date.isoformat())
+    if c.bank:
         account = _cac(means, "PayeeFinancialAccount")
         _cbc(account, "ID", c.bank.iban)
         _cbc(account, "Name", c.bank.account_holder)

@@ -73,9 +73,14 @@ class InvoicesSql:
             (subtotal, tax, total, self._time(now), invoice_id),
         )
 
+    # paid_cents: an invoice's payments; a credit note's is the part of its credit that settles the
+    # unpaid rest of the invoice it cancels (EN 16931 BT-113), so that what it leaves open is what
+    # was paid and is owed back: -5,000.00 of a 9,143.48 invoice paid 5,000.00, 0 of an unpaid one.
     INVOICE_SELECT = """SELECT i.id, i.number, i.client_id, c.name, i.issue_date, i.due_date,
         i.status, i.currency, i.subtotal_cents, i.tax_rate, i.tax_cents, i.total_cents, i.notes,
-        i.kind, o.number, (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id),
+        i.kind, o.number, CASE WHEN i.kind = 'credit_note'
+            THEN i.total_cents + (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = o.id)
+            ELSE (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id) END,
         (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id), i.tax_mode
         FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credits_invoice_id"""
 
