@@ -1,0 +1,487 @@
+"""The web app at 1,000,000 entries: server times of its pages and forms, what each page asks of
+the database, and a browser's view (LCP, the timer's two clicks, JS bytes).
+
+    python bench/web.py            # 1,000,000 entries; 40 timed requests a row; 8 browser rounds (~3 min)
+    python bench/web.py --quick    # 1,000 entries, few repeats: a smoke test
+    python bench/web.py --no-browser
+
+With the Python that has aostime[server], httpx and Playwright (.venv/bin/python). The history is
+bench/generate.py's (cached in bench/data/, generated when missing, as run.py does); a COPY of it
+in a temporary directory is served by one `python -m aostime serve --no-access-log` (one worker,
+TZ=UTC) on loopback, with its clock fixed (AOS_NOW) on the Wednesday after the history's last day:
+"this week" holds Monday's and Tuesday's entries, a past week is a full one (56 entries of u01).
+u01, a member, gets a password and signs in by the login form (its CSRF token, same-origin
+Origin), as a browser does.
+
+1. Server: each row is one request (redirects not followed), time to the full response over one
+   keep-alive httpx client, a bounded number of times after warm-ups; p50, p95 (nearest rank),
+   max, and the median of per-pair ratios against GET /health timed just before each request
+   (the baseline of the same run). Writes go where they clash with nothing: the timer is stopped
+   with its start and end moved into 1980, one minute each; manual entries fall on days of 1981.
+   Targets: p95 <= 200 ms, p50 <= 60 ms.
+2. Queries: the same pages served in-process (the same app over the same copy), every SELECT a
+   page issues traced (sqlite3 trace callback), then counted (rows it returns) and explained (a
+   full SCAN of time_entries is flagged): no page may read more than a week or a page of entries.
+3. Browser: Chromium (Playwright; /usr/bin/chromium, --no-sandbox) on loopback: LCP of /time
+   (PerformanceObserver, buffered, read after load), click "Start timer" to the running timer
+   shown, click "Stop timer" to the review dialog shown, "Save entry" to the start form back;
+   JS bytes each page loads, raw and gzipped (level 6). Targets: LCP <= 1.0 s, clicks <= 100 ms.
+
+Writes the "web" section of bench/results.md (--out). Figures are reported, never asserted; a
+failed check is listed as a problem. Not part of the test suite: run by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+
+import httpx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import generate
+from harness import write_section
+from server import API, Server, revision
+
+PY = sys.executable
+PASSWORD = "bench horse battery staple"
+MEMBER = "u01"
+NOW = "2026-11-25T12:00:00+00:00"  # the Wednesday after generate.END_DAY (a Tuesday)
+THIS_WEEK, BUSY_WEEK = "2026-W48", "2026-W47"
+STOP_BASE = datetime(1980, 1, 1)  # before every generated entry: stopped timers clash with nothing
+MANUAL_BASE = datetime(1981, 1, 1)
+BROWSER_BASE = datetime(1982, 1, 1)
+FORMAT = "%Y-%m-%d %H:%M:%S"
+CHROMIUM = "/usr/bin/chromium"
+P95_TARGET, P50_TARGET, LCP_TARGET, CLICK_TARGET = 0.200, 0.060, 1.0, 0.100
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def field_of(html: str, name: str) -> str:
+    """A form field's value as the page shows it (input value, the selected option, a textarea)."""
+    import html as entities
+
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html)
+    if found:
+        return entities.unescape(found.group(1))
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.DOTALL)
+    if select:
+        chosen = re.search(r'<option value="([^"]*)" selected', select.group(0))
+        return chosen.group(1) if chosen else ""
+    area = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', html, re.DOTALL)
+    return entities.unescape(area.group(1)) if area else ""
+
+
+def prepare(source: str, workdir: str) -> tuple[str, int]:
+    """A copy of the cached history with u01's password set; the id of a u01 entry of the busy week."""
+    db = os.path.join(workdir, "web.db")
+    shutil.copyfile(source, db)
+    env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1")
+    subprocess.run([PY, "-m", "aostime", "user", "password", MEMBER, "--stdin"], input=PASSWORD + "\n", text=True,
+                   env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
+    with sqlite3.connect(db) as conn:
+        (entry,) = conn.execute(
+            "SELECT id FROM time_entries WHERE user_id = 1 AND start_time >= '2026-11-18' AND invoiced = 0 "
+            "ORDER BY start_time LIMIT 1"
+        ).fetchone()
+    return db, entry
+
+
+def sign_in(client: httpx.Client) -> httpx.Client:
+    """The client (sending a browser's same-origin Origin) signed in as u01 through the login form."""
+    token = csrf_of(client.get("/login").text)
+    answer = client.post("/login", data={"who": MEMBER, "password": PASSWORD, "csrf": token})
+    if answer.status_code != 303:
+        raise RuntimeError(f"sign-in answered {answer.status_code}: {answer.text[:300]}")
+    return client
+
+
+# -- 1. server times --------------------------------------------------------------------------
+
+
+class Timings:
+    """Rows of (label, samples, per-pair ratios to the baseline), in the order first timed."""
+
+    def __init__(self, web: httpx.Client, health: httpx.Client, problems: list[str]):
+        self.web, self.health, self.problems = web, health, problems
+        self.rows: dict[str, tuple[list[float], list[float]]] = {}
+        self.baseline: list[float] = []
+
+    def request(self, label: str | None, method: str, path: str, expect: int, **kwargs) -> httpx.Response:
+        """One request, timed against GET /health just before it when `label` (None: untimed)."""
+        if label is not None:
+            t0 = time.perf_counter()
+            self.health.get("/health")
+            base = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        answer = self.web.request(method, path, **kwargs)
+        seconds = time.perf_counter() - t0
+        if answer.status_code != expect:
+            self.problems.append(f"{method} {path} answered {answer.status_code}, not {expect}: {answer.text[:200]}")
+            raise RuntimeError(self.problems[-1])
+        if label is not None:
+            samples, ratios = self.rows.setdefault(label, ([], []))
+            samples.append(seconds)
+            ratios.append(seconds / base)
+            self.baseline.append(base)
+        return answer
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered), max(1, math.ceil(q * len(ordered)))) - 1]
+
+
+def server_rows(t: Timings, entry: int, reps: int, warmup: int) -> list[str]:
+    csrf = csrf_of(t.web.get("/time").text)
+    form = {"csrf": csrf}
+    # the generated history's own running timer (started Tuesday 20:00), stopped an hour later: untimed
+    t.request(None, "POST", "/timer/stop", 303,
+              data={**form, "start": "2026-11-24 20:00:00", "end": "2026-11-24 21:00:00", "billable": "true"})  # fmt: skip
+    for i in range(warmup + reps):
+        label = (lambda name: name) if i >= warmup else (lambda name: None)
+        t.request(label("GET /login (signed-out form)"), "GET", "/login", 200)
+        t.request(label(f"GET /time (this week, {THIS_WEEK}; no timer)"), "GET", "/time", 200)
+        t.request(label(f"GET /time?week={BUSY_WEEK} (a full week; no timer)"), "GET", f"/time?week={BUSY_WEEK}", 200)
+        t.request(label("POST /timer/start"), "POST", "/timer/start", 303,
+                  data={**form, "project": "1", "task": "1", "description": "bench", "billable": "true"})  # fmt: skip
+        t.request(label("GET /time (this week; timer running)"), "GET", "/time", 200)
+        t.request(label("GET /timer/review"), "GET", "/timer/review", 200)
+        start = STOP_BASE + timedelta(minutes=2 * i)
+        t.request(label("POST /timer/stop (review: Save entry)"), "POST", "/timer/stop", 303,
+                  data={**form, "start": start.strftime(FORMAT), "end": (start + timedelta(minutes=1)).strftime(FORMAT),
+                        "description": f"bench {i}", "notes": "", "billable": "true"})  # fmt: skip
+        page = t.request(label("GET /time/{id}/edit"), "GET", f"/time/{entry}/edit", 200).text
+        values = {name: field_of(page, name) for name in ("project", "task", "start", "end", "notes", "version")}
+        t.request(label("POST /time/{id}/edit (save one entry)"), "POST", f"/time/{entry}/edit", 303,
+                  data={**form, **values, "description": f"edited {i}", "billable": "true"})  # fmt: skip
+        t.request(label("GET /time/new"), "GET", "/time/new", 200)
+        day = (MANUAL_BASE + timedelta(days=i)).date().isoformat()
+        t.request(label("POST /time/new (manual entry)"), "POST", "/time/new", 303,
+                  data={**form, "project": "1", "task": "", "date": day, "hours": "0:30", "description": "bench",
+                        "billable": "true"})  # fmt: skip
+    base = t.baseline
+    lines = [
+        "| request | p50 ms | p95 ms | max ms | ×GET /health (median of per-pair ratios) | target p50 ≤ 60 · p95 ≤ 200 |",
+        "|---|---|---|---|---|---|",
+        (
+            f"| `GET {API}/health` (baseline, just before each request below; {len(base)} requests) | "
+            f"{nearest_rank(base, 0.5) * 1000:.1f} | {nearest_rank(base, 0.95) * 1000:.1f} | {max(base) * 1000:.1f} | 1 | — |"
+        ),
+    ]
+    for label, (samples, ratios) in t.rows.items():
+        p50, p95 = nearest_rank(samples, 0.5), nearest_rank(samples, 0.95)
+        met = "met" if p50 <= P50_TARGET and p95 <= P95_TARGET else "**missed**"
+        lines.append(f"| `{label}` | {p50 * 1000:.1f} | {p95 * 1000:.1f} | {max(samples) * 1000:.1f} | "
+                     f"{statistics.median(ratios):.1f}× | {met} |")  # fmt: skip
+    return lines
+
+
+def timesheet_row(t: Timings, reps: int) -> list[str]:
+    """/timesheet when this build has it; a note when it does not."""
+    probe = t.web.get("/timesheet")
+    if probe.status_code == 404:
+        return ["- `GET /timesheet`: 404 in this build (no such page yet): not measured."]
+    if probe.status_code != 200:
+        return [f"- `GET /timesheet`: answered {probe.status_code}: not measured."]
+    for _ in range(reps):
+        t.request("GET /timesheet", "GET", "/timesheet", 200)
+    samples, ratios = t.rows["GET /timesheet"]
+    return [(f"- `GET /timesheet`: p50 {nearest_rank(samples, 0.5) * 1000:.1f} ms, p95 "
+             f"{nearest_rank(samples, 0.95) * 1000:.1f} ms, {statistics.median(ratios):.1f}× GET /health")]  # fmt: skip
+
+
+# -- 2. what each page asks of the database ---------------------------------------------------
+
+
+def query_rows(db: str, entry: int) -> tuple[list[str], list[str]]:
+    """Every SELECT of each page, served in-process over the same copy: rows returned and plan."""
+    import warnings
+
+    os.environ["AOS_NOW"] = NOW  # this process's clock, as the server's
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette's note on its httpx, beside the point here
+        from starlette.testclient import TestClient
+
+    from aostime.server.app import create_app
+
+    app = create_app(db, access_log=False)
+    traced: list[str] = []
+    lines = ["| page | SELECTs | most rows one returns | entries read (largest) | full scans of time_entries |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    worst: list[str] = []
+    with TestClient(
+        app, base_url="http://testserver", headers={"Origin": "http://testserver"}, follow_redirects=False
+    ) as client:
+        stores = app.state.stores
+        acquire = stores.acquire
+
+        def traced_acquire():
+            held = acquire()
+            held.thing.conn.set_trace_callback(traced.append)  # contextlib.closing(store)
+            return held
+
+        stores.acquire = traced_acquire
+        sign_in(client)
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as check:
+            for path in ("/time", f"/time?week={BUSY_WEEK}", "/timer/review", f"/time/{entry}/edit", "/time/new"):
+                if path == "/timer/review":
+                    csrf = csrf_of(client.get("/time").text)
+                    client.post("/timer/start", data={"csrf": csrf, "project": "1", "description": "q"})
+                traced.clear()
+                answer = client.get(path)
+                if answer.status_code != 200:
+                    worst.append(f"{path} answered {answer.status_code} in-process")
+                    continue
+                selects = [s for s in traced if s.lstrip().upper().startswith("SELECT")]
+                most, entries_read, scans = 0, 0, []
+                for sql in selects:
+                    rows = check.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+                    most = max(most, rows)
+                    if "time_entries" in sql:
+                        entries_read = max(entries_read, rows)
+                    plan = [r[-1] for r in check.execute("EXPLAIN QUERY PLAN " + sql)]
+                    if "time_entries" in sql and any(p.startswith("SCAN") and "USING" not in p and
+                                                     ("e" == p.split()[1] or "time_entries" in p) for p in plan):  # fmt: skip
+                        scans.append(" ".join(sql.split())[:100])
+                lines.append(f"| `GET {path}` | {len(selects)} | {most:,} | {entries_read:,} | "
+                             f"{'; '.join(scans) or 'none'} |")  # fmt: skip
+                if entries_read > 100 or scans:
+                    worst.append(f"`GET {path}` reads {entries_read:,} entries in one query; scans: {scans or 'none'}")
+            if (csrf := csrf_of(client.get("/time").text)) and "Stop timer" in client.get("/time").text:
+                client.post("/timer/discard", data={"csrf": csrf})
+    del os.environ["AOS_NOW"]
+    return lines, worst
+
+
+# -- 3. the browser ---------------------------------------------------------------------------
+
+# Before a click: its instant (epoch ms, the browser's clock) kept in sessionStorage, which the
+# next page of the tab still reads; after it, the next page's first paint on the same clock.
+MARK_CLICK_JS = """() => document.addEventListener('click',
+  e => sessionStorage.setItem('clickAt', String(performance.timeOrigin + e.timeStamp)), {capture: true, once: true})"""
+SINCE_CLICK_JS = """() => new Promise(resolve => {
+  const clicked = Number(sessionStorage.getItem('clickAt'));
+  const nav = performance.getEntriesByType('navigation')[0];
+  new PerformanceObserver(list => {
+    const fcp = list.getEntriesByName('first-contentful-paint')[0];
+    if (fcp) resolve({paint: performance.timeOrigin + fcp.startTime - clicked,
+                      navigation: performance.timeOrigin - clicked, response: nav.responseEnd});
+  }).observe({type: 'paint', buffered: true});
+  setTimeout(() => resolve(null), 3000);
+})"""
+LCP_JS = """() => new Promise(resolve => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const done = lcp => resolve({lcp, fcp: fcp ? fcp.startTime : null, response: nav.responseEnd,
+                               dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd});
+  new PerformanceObserver(list => { const all = list.getEntries(); done(all[all.length - 1].startTime); })
+    .observe({type: 'largest-contentful-paint', buffered: true});
+  setTimeout(() => done(null), 3000);
+})"""
+
+
+CLICKS_NOTE = (
+    "Each click posts a form or follows a link: the next page is a new document (no script swaps it in). In-page: "
+    "from the click event to the next page's first paint, on the browser's clock (performance.timeOrigin); the "
+    "Playwright wall time adds its own round trips (actionability checks, the selector's polling)."
+)
+CLICKS_HEAD = (
+    "| click → shown | in-page ms: click → first paint of the next page | of which click → its navigation starts | "
+    "next page's response end ms (from its start) | Playwright wall ms: click() → selector visible | "
+    "target ≤ 100 ms (in-page, worst) |"
+)
+
+
+def browser_rows(root: str, entry: int, rounds: int, problems: list[str]) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    lines: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        version = browser.version
+        js = {}
+        context = browser.new_context()
+        page = context.new_page()
+        scripts: list = []
+        page.on("response", lambda r: scripts.append(r) if r.request.resource_type == "script" else None)
+
+        def js_of(path: str) -> None:
+            scripts.clear()
+            page.goto(root + path, wait_until="load")
+            bodies = [(r.url, r.body(), r.headers.get("content-encoding", "")) for r in scripts]
+            js[path] = (len(bodies), sum(len(b) for _, b, _ in bodies), sum(len(gzip.compress(b, 6)) for _, b, _ in bodies),
+                        {e for *_, e in bodies} - {""})  # fmt: skip
+
+        js_of("/login")
+        page.fill("#who", MEMBER)
+        page.fill("#password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/time")
+        lcp: dict[str, list[dict]] = {"this week": [], "a full week": []}
+        clicks: dict[str, list[float]] = {"Start timer → running timer shown": [],
+                                          "Stop timer → review dialog shown": [],
+                                          "Save entry → start form shown": []}  # fmt: skip
+        landed: dict[str, list[dict]] = {key: [] for key in clicks}
+        for i in range(1 + rounds):
+            for key, path in (("this week", "/time"), ("a full week", f"/time?week={BUSY_WEEK}")):
+                page.goto(root + path, wait_until="load")
+                if i:
+                    lcp[key].append(page.evaluate(LCP_JS))
+            page.goto(root + "/time", wait_until="load")
+            page.select_option("#timer-project", "1")
+            steps = (
+                ("Start timer → running timer shown", "section.timer button:has-text('Start timer')", "[role=timer]"),
+                ("Stop timer → review dialog shown", "section.timer button:has-text('Stop timer')", "#review-title"),
+                ("Save entry → start form shown", "dialog button:has-text('Save entry')", "#timer-project"),
+            )
+            for key, button, shown in steps:
+                if key.startswith("Save"):
+                    start = BROWSER_BASE + timedelta(minutes=2 * i)
+                    page.fill("#review-start", start.strftime(FORMAT))
+                    page.fill("#review-end", (start + timedelta(minutes=1)).strftime(FORMAT))
+                page.evaluate(MARK_CLICK_JS)
+                t0 = time.perf_counter()
+                page.click(button)
+                page.wait_for_selector(shown, state="visible")
+                seconds = time.perf_counter() - t0
+                if i:
+                    clicks[key].append(seconds)
+                    landed[key].append(page.evaluate(SINCE_CLICK_JS) or {"paint": None, "navigation": None,
+                                                                           "response": None})  # fmt: skip
+        js_of("/time")
+        js_of(f"/time?week={BUSY_WEEK}")
+        js_of(f"/time/{entry}/edit")
+        js_of("/time/new")
+        page.goto(root + "/time", wait_until="load")
+        page.select_option("#timer-project", "1")
+        page.click("section.timer button:has-text('Start timer')")
+        page.wait_for_selector("[role=timer]")
+        js_of("/timer/review")
+        page.goto(root + "/timer/discard", wait_until="load")
+        page.click("dialog button:has-text('Discard'), main button:has-text('Discard')")
+        browser.close()
+
+    def ms(values: list[float | None]) -> str:
+        got = [v for v in values if v is not None]
+        if not got:
+            return "—"
+        return f"{statistics.median(got):.0f} ({min(got):.0f}–{max(got):.0f})"
+
+    lines += [f"Chromium {version} (headless, /usr/bin/chromium), {rounds} rounds after a warm-up round.", "",
+              "| page | LCP ms | FCP ms | response end ms | DOMContentLoaded ms | load ms | target LCP ≤ 1,000 ms |",
+              "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for key, runs in lcp.items():
+        worst = max((r["lcp"] or math.inf) for r in runs)
+        lines.append(f"| `/time` ({key}) | {ms([r['lcp'] for r in runs])} | {ms([r['fcp'] for r in runs])} | "
+                     f"{ms([r['response'] for r in runs])} | {ms([r['dcl'] for r in runs])} | "
+                     f"{ms([r['load'] for r in runs])} | {'met' if worst <= LCP_TARGET * 1000 else '**missed**'} |")  # fmt: skip
+    lines += ["", CLICKS_NOTE, "", CLICKS_HEAD, "|---|---|---|---|---|---|"]
+    for key, seconds in clicks.items():
+        paints = [r["paint"] for r in landed[key] if r["paint"] is not None]
+        met = "met" if paints and max(paints) <= CLICK_TARGET * 1000 else "**missed**"
+        lines.append(f"| {key} | {ms(paints)} | {ms([r['navigation'] for r in landed[key]])} | "
+                     f"{ms([r['response'] for r in landed[key]])} | {ms([s * 1000 for s in seconds])} | {met} |")  # fmt: skip
+    lines += ["", "| page | scripts | JS bytes | JS bytes gzipped (level 6) | sent compressed by the server |",
+              "|---|---|---|---|---|"]  # fmt: skip
+    for path, (count, raw, packed, encodings) in js.items():
+        lines.append(f"| `{path}` | {count} | {raw:,} | {packed:,} | {', '.join(sorted(encodings)) or 'no'} |")
+    return lines
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="1,000 entries and few repeats: a smoke test")
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
+    ap.add_argument("--out", default=os.path.join(HERE, "results.md"), help="its web section is rewritten")
+    a = ap.parse_args(argv)
+    load = os.getloadavg()[0]
+    n, reps, warmup, rounds = (1_000, 5, 1, 2) if a.quick else (1_000_000, 40, 3, 8)
+    t_gen = time.perf_counter()
+    had = os.path.exists(generate.aos_db_path(os.path.join(HERE, "data"), n))
+    source = generate.ensure_aos_db(os.path.join(HERE, "data"), n, log=log)
+    generated = "" if had else f" (generated in this run: {time.perf_counter() - t_gen:.0f} s)"
+    started = time.time()
+    problems: list[str] = []
+    body: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="aos-bench-web-") as workdir:
+        db, entry = prepare(source, workdir)
+        with Server(db, workdir, env={"AOS_NOW": NOW}) as server:
+            log(f"1. server times at {n:,} entries, {reps} requests a row ...")
+            web = httpx.Client(base_url=server.root, headers={"Origin": server.root}, timeout=60)
+            with web, httpx.Client(base_url=server.url, timeout=60) as health:
+                timings = Timings(sign_in(web), health, problems)
+                body += ["### 1. Server: time to the full response (one keep-alive client, loopback)", ""]
+                body += server_rows(timings, entry, reps, warmup)
+                body += ["", *timesheet_row(timings, reps), ""]
+            if not a.no_browser:
+                log("3. the browser ...")
+                try:
+                    browser = browser_rows(server.root, entry, rounds, problems)
+                except Exception as exc:  # noqa: BLE001 - a browser that cannot start is a note, not a crash
+                    browser = [f"not measured: {type(exc).__name__}: {str(exc)[:300]}"]
+                    problems.append(browser[0])
+            server.check_log(problems)
+        log("2. queries of each page ...")
+        queries, worst = query_rows(db, entry)
+        body += ["### 2. What each page asks of the database (in-process, same copy; every SELECT traced)", "",
+                 *queries, ""]  # fmt: skip
+        problems += worst
+        if not a.no_browser:
+            body += ["### 3. Chromium on loopback", "", *browser, ""]
+    date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    command = "python bench/web.py" + (" --quick (a smoke test: figures not meaningful)" if a.quick else "")
+    from importlib.metadata import version
+
+    header = [
+        "## The web app (`aos serve`: /login, /time, the timer, edit, manual entry)",
+        "",
+        f"- Date: {date}; {(time.time() - started) / 60:.1f} min; `{command}`; {revision()}",
+        (
+            f"- Machine: {os.cpu_count()} CPUs, {platform.platform()}; Python {platform.python_version()}; httpx "
+            f"{httpx.__version__}; Playwright {version('playwright')}; load average {load:.2f} at the start"
+        ),
+        (
+            f"- Data: a copy of {os.path.basename(source)} (bench/generate.py: {n:,} entries + a running timer"
+            f"{generated}); one `python -m aostime serve --no-access-log` (one worker) on loopback, TZ=UTC, "
+            f"AOS_NOW={NOW} (this week {THIS_WEEK} holds Monday's and Tuesday's entries; {BUSY_WEEK} is a full "
+            "week, 56 entries of u01); u01 a member signed in by the login form."
+        ),
+        "",
+    ]
+    if problems:
+        body += ["### Problems", "", *(f"- {p}" for p in problems)]
+    text = "\n".join(header + body)
+    write_section(a.out, "web", text)
+    print(text)
+    for problem in problems:
+        log(f"PROBLEM: {problem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
