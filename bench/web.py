@@ -26,6 +26,8 @@ Origin), as a browser does.
    (PerformanceObserver, buffered, read after load), click "Start timer" to the running timer
    shown, click "Stop timer" to the review dialog shown, "Save entry" to the start form back;
    JS bytes each page loads, raw and gzipped (level 6). Targets: LCP <= 1.0 s, clicks <= 100 ms.
+4. A request's store (a fresh connection, as the server opens one) writing or reading one entry,
+   with the server's idle connection to the file open beside it and without, in alternating blocks.
 
 Writes the "web" section of bench/results.md (--out). Figures are reported, never asserted; a
 failed check is listed as a problem. Not part of the test suite: run by hand.
@@ -46,7 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -275,6 +277,64 @@ def query_rows(db: str, entry: int) -> tuple[list[str], list[str]]:
     return lines, worst
 
 
+# -- 4. the server's idle connection (storage/sqlite RequestStores.keeper) -----------------------
+
+
+KEEPER_NOTE = (
+    "The server holds one idle connection to the file while it runs (storage/sqlite RequestStores): without it "
+    "each request's connection is the file's last when it closes, and SQLite then checkpoints the whole WAL into "
+    "the database, fsyncs it and deletes the WAL. Alternating blocks, with and without."
+)
+
+
+def keeper_rows(db: str, entry: int, blocks: int, per_block: int) -> list[str]:
+    """A request's store as the server opens it (a fresh connection, closed after), writing one
+    entry's description in a transaction or reading it, with the server's idle connection open
+    beside it and without (the last connection closing checkpoints the whole WAL), in
+    alternating blocks."""
+    import threading
+
+    from aostime.storage.sqlite.opening import open_store
+
+    writers = threading.Lock()
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+    def write(i: int) -> None:
+        store = open_store(db, migrate=False, check_file=False)
+        store.writers = writers
+        try:
+            with store.transaction():
+                store.update_entry(entry, {"description": f"keeper {i}"}, now)
+        finally:
+            store.close()
+
+    def read(i: int) -> None:
+        store = open_store(db, migrate=False, check_file=False)
+        try:
+            store.get_entry(entry)
+        finally:
+            store.close()
+
+    runs: dict[tuple[str, str], list[float]] = {}
+    for _ in range(blocks):
+        for beside in ("with", "without"):
+            keeper = open_store(db, migrate=False, check_file=False) if beside == "with" else None
+            for kind, action in (("write", write), ("read", read)):
+                for i in range(per_block):
+                    t0 = time.perf_counter()
+                    action(i)
+                    runs.setdefault((kind, beside), []).append(time.perf_counter() - t0)
+            if keeper is not None:
+                keeper.close()
+    lines = ["| a request's store: open, then | idle connection beside it | p50 ms | p95 ms | samples |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    for (kind, beside), samples in runs.items():
+        what = "one entry's description updated in a transaction" if kind == "write" else "one entry read"
+        lines.append(f"| {what}, closed | {beside} | {nearest_rank(samples, 0.5) * 1000:.2f} | "
+                     f"{nearest_rank(samples, 0.95) * 1000:.2f} | {len(samples)} |")  # fmt: skip
+    return lines
+
+
 # -- 3. the browser ---------------------------------------------------------------------------
 
 # Before a click: its instant (epoch ms, the browser's clock) kept in sessionStorage, which the
@@ -462,6 +522,8 @@ def main(argv: list[str] | None = None) -> int:
                     browser = [f"not measured: {type(exc).__name__}: {str(exc)[:300]}"]
                     problems.append(browser[0])
             server.check_log(problems)
+        log("4. a request's store with and without the server's idle connection ...")
+        keeper = keeper_rows(db, entry, 3 if a.quick else 6, 5 if a.quick else 25)
         log("2. queries of each page ...")
         queries, worst = query_rows(db, entry)
         body += ["### 2. What each page asks of the database (in-process, same copy; every SELECT traced)", "",
@@ -469,6 +531,8 @@ def main(argv: list[str] | None = None) -> int:
         problems += worst
         if not a.no_browser:
             body += ["### 3. Chromium on loopback", "", *browser, ""]
+        body += ["### 4. A request's store with and without the server's idle connection (in-process, same copy)", "",
+                 KEEPER_NOTE, "", *keeper, ""]  # fmt: skip
     date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     command = "python bench/web.py" + (" --quick (a smoke test: figures not meaningful)" if a.quick else "")
     from importlib.metadata import version

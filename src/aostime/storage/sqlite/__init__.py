@@ -42,9 +42,10 @@ class RequestStores:
     One more connection stays open while the server runs (`keeper`, idle: it holds no
     transaction, so it never holds a checkpoint back). Without it each request's connection
     would be the file's last one when it closes, and SQLite makes the last connection checkpoint
-    the whole WAL into the database, fsync it and delete the WAL: about 10 ms more for every
-    write at 1,000,000 entries, and a WAL and its index made anew by every request. With it the
-    WAL is checkpointed as it grows (every 1,000 pages), and once when the server stops."""
+    the whole WAL into the database, fsync it and delete the WAL: about 12 ms more for every
+    write on the benchmark's machine, at 1,000 entries as at 1,000,000 (bench/web.py), and a WAL
+    and its index made anew by every request. With it the WAL is checkpointed as it grows (every
+    1,000 pages), and once when the server stops."""
 
     def __init__(self, path: str):
         import threading
