@@ -4,6 +4,7 @@ the database, and a browser's view (LCP, the timer's two clicks, JS bytes).
     python bench/web.py            # 1,000,000 entries; 40 timed requests a row; 8 browser rounds (~3 min)
     python bench/web.py --quick    # 1,000 entries, few repeats: a smoke test
     python bench/web.py --no-browser
+    python bench/web.py --versus /tmp/old/src   # also the timer's forms against another tree's server
 
 With the Python that has aostime[server], httpx and Playwright (.venv/bin/python). The history is
 bench/generate.py's (cached in bench/data/, generated when missing, as run.py does); a COPY of it
@@ -28,6 +29,8 @@ Origin), as a browser does.
    JS bytes each page loads, raw and gzipped (level 6). Targets: LCP <= 1.0 s, clicks <= 100 ms.
 4. A request's store (a fresh connection, as the server opens one) writing or reading one entry,
    with the server's idle connection to the file open beside it and without, in alternating blocks.
+5. With --versus SRC: the timer's two forms as a browser sends them (each POST, then the page its
+   redirect names) on a server of this tree and on one of SRC, each over its own copy, in turn.
 
 Writes the "web" section of bench/results.md (--out). Figures are reported, never asserted; a
 failed check is listed as a problem. Not part of the test suite: run by hand.
@@ -36,6 +39,7 @@ failed check is listed as a problem. Not part of the test suite: run by hand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import math
 import os
@@ -335,6 +339,63 @@ def keeper_rows(db: str, entry: int, blocks: int, per_block: int) -> list[str]:
     return lines
 
 
+# -- 5. against another source tree (--versus) ------------------------------------------------
+
+
+def versus_rows(source: str, workdir: str, other: str, rounds: int, problems: list[str]) -> list[str]:
+    """The timer's two forms as a browser sends them (the POST, then the page its redirect names),
+    on a server of this tree and on one of `other` (a src directory, put first on its
+    PYTHONPATH), each over its own copy, in turn, a round of each at a time."""
+    servers = {"this tree": {}, f"`{other}`": {"PYTHONPATH": other}}
+    steps = ("POST /timer/start", "GET /time after it", "POST /timer/stop", "GET /time after it ")
+    samples: dict[tuple[str, str], list[float]] = {}
+    with contextlib.ExitStack() as stack:
+        clients = {}
+        for k, (side, env) in enumerate(servers.items()):
+            folder = os.path.join(workdir, f"versus-{k}")
+            os.makedirs(folder)
+            db, _ = prepare(source, folder)
+            server = stack.enter_context(Server(db, folder, env={"AOS_NOW": NOW, **env}))
+            web = stack.enter_context(httpx.Client(base_url=server.root, headers={"Origin": server.root}, timeout=60))
+            csrf = csrf_of(sign_in(web).get("/time").text)
+            web.post("/timer/stop", data={"csrf": csrf, "start": "2026-11-24 20:00:00", "end": "2026-11-24 21:00:00"})
+            clients[side] = (web, csrf)
+        for i in range(3 + rounds):
+            for side, (web, csrf) in clients.items():
+                start = STOP_BASE + timedelta(minutes=2 * i)
+                sent = (
+                    ("POST", "/timer/start", {"project": "1", "task": "1", "description": "versus", "billable": "true"}),
+                    ("GET", "/time", None),
+                    ("POST", "/timer/stop", {"start": start.strftime(FORMAT), "billable": "true",
+                                             "end": (start + timedelta(minutes=1)).strftime(FORMAT)}),
+                    ("GET", "/time", None),
+                )  # fmt: skip
+                for step, (method, path, form) in zip(steps, sent, strict=True):
+                    t0 = time.perf_counter()
+                    answer = web.request(method, path, data=form and {"csrf": csrf, **form})
+                    if i >= 3:  # three rounds warm up
+                        samples.setdefault((step, side), []).append(time.perf_counter() - t0)
+                    if answer.status_code not in (200, 303):
+                        problems.append(f"versus {side}: {method} {path} answered {answer.status_code}")
+                        return []
+                time.sleep(0.05)  # a person's pace between rounds: the last request's teardown is over
+    sides = list(servers)
+    head = f"| request ({rounds} rounds after 3) | {sides[0]} p50 ms | p95 ms | {sides[1]} p50 ms | p95 ms | p50 ratio this/other |"
+    lines = [head, "|---|---|---|---|---|---|"]
+    for step in steps:
+        a, b = samples[(step, sides[0])], samples[(step, sides[1])]
+        lines.append(f"| `{step.strip()}` | {nearest_rank(a, 0.5) * 1000:.1f} | {nearest_rank(a, 0.95) * 1000:.1f} | "
+                     f"{nearest_rank(b, 0.5) * 1000:.1f} | {nearest_rank(b, 0.95) * 1000:.1f} | "
+                     f"{nearest_rank(a, 0.5) / nearest_rank(b, 0.5):.2f} |")  # fmt: skip
+    for pair, (first, second) in (("start", steps[:2]), ("stop", steps[2:])):
+        a = [x + y for x, y in zip(samples[(first, sides[0])], samples[(second, sides[0])], strict=True)]
+        b = [x + y for x, y in zip(samples[(first, sides[1])], samples[(second, sides[1])], strict=True)]
+        lines.append(f"| the {pair} form and its redirect, together | {nearest_rank(a, 0.5) * 1000:.1f} | "
+                     f"{nearest_rank(a, 0.95) * 1000:.1f} | {nearest_rank(b, 0.5) * 1000:.1f} | "
+                     f"{nearest_rank(b, 0.95) * 1000:.1f} | {nearest_rank(a, 0.5) / nearest_rank(b, 0.5):.2f} |")  # fmt: skip
+    return lines
+
+
 # -- 3. the browser ---------------------------------------------------------------------------
 
 # Before a click: its instant (epoch ms, the browser's clock) kept in sessionStorage, which the
@@ -493,6 +554,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="1,000 entries and few repeats: a smoke test")
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
+    ap.add_argument(
+        "--versus",
+        metavar="SRC",
+        help="also time the timer's forms against a server of another "
+        "source tree (its src directory), in turn with this one's",
+    )
     ap.add_argument("--out", default=os.path.join(HERE, "results.md"), help="its web section is rewritten")
     a = ap.parse_args(argv)
     load = os.getloadavg()[0]
@@ -533,8 +600,16 @@ def main(argv: list[str] | None = None) -> int:
             body += ["### 3. Chromium on loopback", "", *browser, ""]
         body += ["### 4. A request's store with and without the server's idle connection (in-process, same copy)", "",
                  KEEPER_NOTE, "", *keeper, ""]  # fmt: skip
+        if a.versus:
+            log(f"5. this tree against {a.versus} ...")
+            body += [f"### 5. The timer's forms and their redirects: this tree against {a.versus} (`--versus`)", "",
+                     *versus_rows(source, workdir, os.path.abspath(a.versus), 20 if a.quick else 80, problems), ""]  # fmt: skip
     date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    command = "python bench/web.py" + (" --quick (a smoke test: figures not meaningful)" if a.quick else "")
+    command = (
+        "python bench/web.py"
+        + (f" --versus {a.versus}" if a.versus else "")
+        + (" --quick (a smoke test: figures not meaningful)" if a.quick else "")
+    )
     from importlib.metadata import version
 
     header = [

@@ -1,6 +1,7 @@
 """The server's SQLite stores: one connection per request, and one idle connection held while
 the server runs, so that no request's connection is the file's last when it closes (the last
-one checkpoints the whole WAL into the database and fsyncs it: about 12 ms per write)."""
+one checkpoints the whole WAL into the database and fsyncs it: about 12 ms of server time
+per write)."""
 
 from __future__ import annotations
 

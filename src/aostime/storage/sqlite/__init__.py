@@ -42,10 +42,12 @@ class RequestStores:
     One more connection stays open while the server runs (`keeper`, idle: it holds no
     transaction, so it never holds a checkpoint back). Without it each request's connection
     would be the file's last one when it closes, and SQLite makes the last connection checkpoint
-    the whole WAL into the database, fsync it and delete the WAL: about 12 ms more for every
-    write on the benchmark's machine, at 1,000 entries as at 1,000,000 (bench/web.py), and a WAL
-    and its index made anew by every request. With it the WAL is checkpointed as it grows (every
-    1,000 pages), and once when the server stops."""
+    the whole WAL into the database, fsync it and delete the WAL: about 12 ms of the server's
+    time for every write on the benchmark's machine, at 1,000 entries as at 1,000,000
+    (bench/web.py). A page's store closes after its answer is sent, so what waits is the request
+    that comes next, such as the page a browser loads when a form's redirect sends it there; and
+    every request made the WAL and its index anew. With it the WAL is checkpointed as it grows
+    (every 1,000 pages), and once when the server stops."""
 
     def __init__(self, path: str):
         import threading
