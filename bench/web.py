@@ -4,7 +4,8 @@ the database, and a browser's view (LCP, the timer's two clicks, JS bytes).
     python bench/web.py            # 1,000,000 entries; 40 timed requests a row; 8 browser rounds (~3 min)
     python bench/web.py --quick    # 1,000 entries, few repeats: a smoke test
     python bench/web.py --no-browser
-    python bench/web.py --versus /tmp/old/src   # also the timer's forms against another tree's server
+    python bench/web.py --versus /tmp/aostime-C/src   # also the timer's forms against commit C's server
+                                                      # (git archive C src | tar -x -C /tmp/aostime-C)
 
 With the Python that has aostime[server], httpx and Playwright (.venv/bin/python). The history is
 bench/generate.py's (cached in bench/data/, generated when missing, as run.py does); a COPY of it
