@@ -99,16 +99,17 @@ def count(db: str, sql: str = "SELECT count(*) FROM time_entries") -> int:
 
 
 class Server:
-    """`python -m aostime serve` on a free loopback port over `db`: a context manager that always
-    terminates it on leaving (and kills it if it lingers)."""
+    """`python -m aostime serve` on a free loopback port over `db` (`env`: more of its environment,
+    e.g. AOS_NOW): a context manager that always terminates it on leaving (and kills it if it lingers)."""
 
-    def __init__(self, db: str, workdir: str):
+    def __init__(self, db: str, workdir: str, env: dict[str, str] | None = None):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}{API}"
+        self.root = f"http://127.0.0.1:{port}"  # the web app's pages
+        self.url = self.root + API
         self.log_path = os.path.join(workdir, f"server-{port}.log")
-        env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1")
+        env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1", **(env or {}))
         with open(self.log_path, "wb") as out:
             self.proc = subprocess.Popen([PY, "-m", "aostime", "serve", "--port", str(port), "--no-access-log"],
                                          stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)  # fmt: skip

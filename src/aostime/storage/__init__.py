@@ -52,8 +52,9 @@ def shown(target: str) -> str:
 def request_stores(target: str, size: int = 16):
     """Stores for a server's requests, `with stores.acquire() as store:` each: on PostgreSQL
     over a connection pool of this process (at most `size` connections); on SQLite a fresh
-    connection per request (cheap, and what SQLite's locking by file wants). The database was
-    opened (created, checked, migrated) once before."""
+    connection per request (cheap, and what SQLite's locking by file wants) beside one idle
+    connection held while the server runs. The database was opened (created, checked, migrated)
+    once before."""
     if is_postgres(target):
         from aostime.storage.postgres import RequestStores
 

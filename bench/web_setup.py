@@ -1,0 +1,79 @@
+"""What bench/web.py and bench/web_browser.py share: the member, the fixed clock, where writes
+go, and signing in by the login form."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+
+import httpx
+
+PY = sys.executable
+PASSWORD = "bench horse battery staple"
+MEMBER = "u01"
+NOW = "2026-11-25T12:00:00+00:00"  # the Wednesday after generate.END_DAY (a Tuesday)
+THIS_WEEK, BUSY_WEEK = "2026-W48", "2026-W47"
+STOP_BASE = datetime(1980, 1, 1)  # before every generated entry: stopped timers clash with nothing
+MANUAL_BASE = datetime(1981, 1, 1)
+BROWSER_BASE = datetime(1982, 1, 1)
+FORMAT = "%Y-%m-%d %H:%M:%S"
+CHROMIUM = "/usr/bin/chromium"
+P95_TARGET, P50_TARGET, LCP_TARGET, CLICK_TARGET = 0.200, 0.060, 1.0, 0.100
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def field_of(html: str, name: str) -> str:
+    """A form field's value as the page shows it (input value, the selected option, a textarea)."""
+    import html as entities
+
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html)
+    if found:
+        return entities.unescape(found.group(1))
+    select = re.search(rf'<select[^>]*name="{name}".*?</select>', html, re.DOTALL)
+    if select:
+        chosen = re.search(r'<option value="([^"]*)" selected', select.group(0))
+        return chosen.group(1) if chosen else ""
+    area = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', html, re.DOTALL)
+    return entities.unescape(area.group(1)) if area else ""
+
+
+def prepare(source: str, workdir: str) -> tuple[str, int]:
+    """A copy of the cached history with u01's password set; the id of a u01 entry of the busy week."""
+    db = os.path.join(workdir, "web.db")
+    shutil.copyfile(source, db)
+    env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1")
+    subprocess.run([PY, "-m", "aostime", "user", "password", MEMBER, "--stdin"], input=PASSWORD + "\n", text=True,
+                   env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
+    with sqlite3.connect(db) as conn:
+        (entry,) = conn.execute(
+            "SELECT id FROM time_entries WHERE user_id = 1 AND start_time >= '2026-11-18' AND invoiced = 0 "
+            "ORDER BY start_time LIMIT 1"
+        ).fetchone()
+    return db, entry
+
+
+def sign_in(client: httpx.Client) -> httpx.Client:
+    """The client (sending a browser's same-origin Origin) signed in as u01 through the login form."""
+    token = csrf_of(client.get("/login").text)
+    answer = client.post("/login", data={"who": MEMBER, "password": PASSWORD, "csrf": token})
+    if answer.status_code != 303:
+        raise RuntimeError(f"sign-in answered {answer.status_code}: {answer.text[:300]}")
+    return client
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered), max(1, math.ceil(q * len(ordered)))) - 1]
