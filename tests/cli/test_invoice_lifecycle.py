@@ -57,6 +57,18 @@ def test_issuing_names_each_missing_field_and_then_nothing_changes_the_invoice(d
     assert "credit note" in drafted("invoice", "status", "1", "draft", expect=2).err
 
 
+def test_issuing_on_another_day_keeps_the_invoices_own_payment_term(aos, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", NOW)
+    aos("client", "add", "Acme AG", "--rate", "95", "--currency", "EUR")
+    ready_to_issue(aos, "Acme AG")
+    aos("project", "add", "Web", "-c", "Acme AG")
+    aos("add", "-p", "Web", "--hours", "2", "--date", "2026-03-02")
+    made = aos("invoice", "create", "-c", "Acme AG", "--due", "14", "--json").json
+    assert (made["issue_date"], made["due_date"]) == ("2026-03-31", "2026-04-14")
+    issued = aos("invoice", "issue", "1", "--issue-date", "2026-03-20", "--json").json
+    assert (issued["issue_date"], issued["due_date"]) == ("2026-03-20", "2026-04-03")  # 14 days, not 30
+
+
 def test_payments_leave_an_open_balance_until_paid_in_full(drafted):
     ready_to_issue(drafted, "Acme AG")
     drafted("invoice", "issue", "1")

@@ -90,12 +90,38 @@ def test_a_credit_note_is_kept_as_it_was_made_and_its_invoice_as_it_was_issued(i
     assert documents(aos, tmp_path, "CN-2026-0001") == note
 
 
-def test_a_draft_follows_the_settings_until_it_is_issued(issued, tmp_path, monkeypatch):
+def page_of(aos, tmp_path, ref: str, fmt: str = "html") -> bytes:
+    path = tmp_path / f"{ref}-{len(list(tmp_path.iterdir()))}.{fmt}"
+    aos("invoice", "show", ref, "--format", fmt, "-o", str(path))
+    return path.read_bytes()
+
+
+def test_a_draft_follows_the_settings_until_it_is_issued_and_says_it_is_a_draft(issued, tmp_path):
     aos = issued
-    draft = documents(aos, tmp_path, "1")["html"]
+    draft = page_of(aos, tmp_path, "1")
     aos("config", "set", "company_phone", "+49 30 7654321")
-    changed = documents(aos, tmp_path, "1")["html"]
+    changed = page_of(aos, tmp_path, "1")
     assert changed != draft and b"7654321" in changed
+    assert b'class="draft"' in changed and b">DRAFT<" in changed
+    refused = aos("invoice", "show", "1", "--format", "xrechnung", expect=1)
+    assert "is a draft" in refused.err and "aos invoice issue" in refused.err
+    aos("invoice", "issue", "1")
+    assert b'class="draft"' not in page_of(aos, tmp_path, "1")
+
+
+def test_a_drafts_pdf_is_marked_on_every_page_in_its_language(issued, tmp_path):
+    from pypdf import PdfReader  # factur-x's own PDF library
+
+    aos = issued
+    aos("client", "edit", "Acme Corp", "--language", "de")
+
+    def pages(pdf: bytes) -> list[str]:
+        return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+    assert all("ENTWURF" in text for text in pages(page_of(aos, tmp_path, "1", "pdf")))
+    aos("invoice", "issue", "1")
+    issued_pages = pages(page_of(aos, tmp_path, "1", "pdf"))
+    assert not any("ENTWURF" in text for text in issued_pages) and "Rechnung" in issued_pages[0]
 
 
 def test_an_invoice_issued_before_documents_were_kept_is_kept_at_its_first_rendering(

@@ -112,6 +112,7 @@ def test_a_long_invoice_runs_over_pages_with_the_header_on_each_and_the_totals_o
     for number, page in enumerate(pages, 1):
         assert "Description" in page and "Unit price" in page  # the header row, repeated
         assert f"Page {number} of 3" in page
+        assert re.search(r"Invoice \S+ · Page", page)  # a page read alone still names its invoice
     for n in range(1, 91):
         assert text.count(f"Support ticket #{1000 + n}") == 1
 

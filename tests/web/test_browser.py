@@ -159,6 +159,15 @@ def signed_in_tab(site, browser, tmp_path, **options):
         context.close()
 
 
+def mark_document(page) -> None:
+    """Marks the page's document: still marked after a click, the click was answered in place."""
+    page.evaluate("window.sameDocument = true")
+
+
+def in_same_document(page) -> bool:
+    return page.evaluate("window.sameDocument === true")
+
+
 def start_timer(page, description: str = "") -> None:
     timer = page.get_by_role("region", name="Timer")
     timer.get_by_role("combobox", name="Project").select_option(label="Acme / Website Redesign")
@@ -175,9 +184,11 @@ def test_an_entry_is_edited_in_its_row_enter_saves_and_esc_cancels(site, browser
         settled(page)
         description = page.locator("[data-inline-edit]").get_by_role("textbox", name="Description")
         assert description.evaluate("element => element === document.activeElement")
+        mark_document(page)
         description.fill("Homepage mockups v2")
         description.press("Enter")
         settled(page)
+        assert in_same_document(page)
         row = page.get_by_role("row", name="Homepage mockups v2")
         assert "10:00–12:30" in row.inner_text() and "250.00 EUR" in row.inner_text()
         assert "Saved" in page.get_by_role("status").inner_text()
@@ -210,8 +221,10 @@ def test_an_entry_is_edited_in_its_row_enter_saves_and_esc_cancels(site, browser
 def test_delete_in_place_offers_undo_with_the_focus_on_it(site, browser, aos, tmp_path):
     with signed_in_tab(site, browser, tmp_path) as page:
         page.goto(site.url + "/time?week=2026-W10")
+        mark_document(page)
         page.get_by_role("row", name="Homepage mockups").get_by_role("button", name="Delete").click()
         settled(page)
+        assert in_same_document(page)  # the week swapped in place
         undo = page.get_by_role("status").get_by_role("button", name="Undo")
         assert undo.evaluate("element => element === document.activeElement")
         assert aos("list", "--json").json["entries"] == []
@@ -235,13 +248,16 @@ def test_a_second_tab_shows_the_timer_the_first_started_when_it_comes_to_the_fro
 
 def test_the_start_of_a_running_timer_is_corrected_in_place(site, browser, aos, tmp_path):
     with signed_in_tab(site, browser, tmp_path) as page:
+        mark_document(page)
         start_timer(page)
+        assert in_same_document(page)  # the timer's region swapped in place
         page.get_by_text("Correct the start").click()
         started = page.get_by_role("textbox", name="Started at")
         assert started.input_value() == "2026-03-04 17:00:00"  # ann's zone, Berlin
         started.fill("16:30")
         page.get_by_role("button", name="Correct start").click()
         settled(page)
+        assert in_same_document(page)
         assert page.get_by_role("timer", name="Elapsed").get_attribute("data-seconds") == "1800"
         running = [e for e in aos("list", "--json", "--user", "ann").json["entries"] if e["running"]]
         assert running[0]["start_time"].startswith("2026-03-04T15:30:00+00:00")  # in UTC, the CLI's zone here

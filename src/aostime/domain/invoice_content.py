@@ -102,6 +102,7 @@ class InvoiceContent:
     logo: bytes | None = None  # the sender's logo file, embedded (no network)
     logo_type: str | None = None  # "png", "jpeg", "svg"
     extra: dict[str, str] = field(default_factory=dict)
+    draft: bool = False  # not issued yet: its documents say so across every page, in its language
 
     @property
     def due_cents(self) -> int:

@@ -16,6 +16,11 @@ SUFFIXES = {"html": ".html", "pdf": ".pdf", "facturx": ".pdf", "xrechnung": ".xm
 def document(content: InvoiceContent, fmt: str) -> bytes:
     """The document's bytes; a format's library missing is one line saying how to get it."""
     if fmt in ("facturx", "xrechnung", "ubl"):
+        if content.draft:  # an e-invoice is booked as sent: a draft's would be taken for the invoice
+            from aostime.errors import Conflict
+
+            raise Conflict(f"invoice {content.number} is a draft: an e-invoice is made once it is issued "
+                           f"('aos invoice issue {content.number}'); --format pdf or html shows the draft, marked as one")  # fmt: skip
         _check_vat(content)
     try:
         if fmt == "html":

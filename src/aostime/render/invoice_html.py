@@ -41,6 +41,8 @@ STYLE = """
   .totals td { padding: .2em .5em; }
   .totals tr.strong td { font-weight: bold; border-top: 2px solid #222; }
   .notes, .payment { margin-top: 1.5em; break-inside: avoid; page-break-inside: avoid; }
+  .draft { position: fixed; top: 40%%; left: 0; right: 0; text-align: center; transform: rotate(-30deg);
+           font-size: 72pt; font-weight: bold; color: rgba(0, 0, 0, .09); pointer-events: none; z-index: 1; }
   @media print { body { margin: 0 auto; } }
 """
 
@@ -55,6 +57,7 @@ def invoice_document_html(content: InvoiceContent) -> str:
         f'<head>\n<meta charset="utf-8">\n<title>{e(view.document_name)}</title>',
         f"<style>{STYLE % {'paper': 'letter' if view.paper == 'Letter' else 'A4'}}</style>\n</head>",
         "<body>",
+        f'<div class="draft" role="note">{e(view.draft)}</div>' if view.draft else "",
         _header(view, content),
         _parties(view),
         _lines(view),

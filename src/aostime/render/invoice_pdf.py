@@ -35,13 +35,15 @@ FOOTER_SPACE = 22.0  # mm kept free at the foot of each page for the page number
 LINE = 4.6  # mm, the height of one line of body text
 BODY, SMALL, TITLE = 9.5, 7.5, 18  # font sizes in points
 GREY, BLACK, RULE = (100, 100, 100), (34, 34, 34), (200, 200, 200)
+DRAFT_GREY = (226, 226, 226)  # light enough to read the page through, no transparency (PDF/A)
 # widths of the fixed columns (position, quantity, unit price, amount); the description takes the rest
 POSITION_W, QUANTITY_W, PRICE_W, AMOUNT_W = 11.0, 24.0, 29.0, 31.0
 PADDING = 1.2  # mm above and below a line's text
 
 
 class _InvoicePDF(FPDF):
-    """Pages with the seller and "page x of y" in the footer of every page."""
+    """Pages with the seller, the document's name and number, and "page x of y" in the footer of
+    every page (a page 2 read alone still says which invoice it belongs to)."""
 
     def __init__(self, view: InvoiceView) -> None:
         super().__init__(orientation="portrait", unit="mm", format=view.paper, enforce_compliance="PDF/A-3B")
@@ -54,6 +56,16 @@ class _InvoicePDF(FPDF):
             with as_file(files("aostime.render").joinpath("fonts", name)) as path:
                 self.add_font(FONT, style, str(path))
 
+    def header(self) -> None:
+        """A draft's watermark, drawn first on every page so that the page's text lies over it."""
+        if not self.view.draft:
+            return
+        self.use_font(96, DRAFT_GREY, bold=True)
+        x, y = self.w / 2, self.h / 2
+        with self.rotation(45, x, y):
+            self.text(x - self.get_string_width(self.view.draft) / 2, y + 12, self.view.draft)
+        self.set_xy(self.l_margin, self.t_margin)
+
     def footer(self) -> None:
         self.set_y(-14)
         self.set_draw_color(*RULE)
@@ -61,7 +73,7 @@ class _InvoicePDF(FPDF):
         self.use_font(SMALL, GREY)
         page = self.view.labels["page"].format(page=self.page_no(), pages="{nb}")
         self.cell(self.epw / 2, LINE, self.view.seller_name)
-        self.cell(self.epw / 2, LINE, page, align="R")
+        self.cell(self.epw / 2, LINE, f"{self.view.document_name} · {page}", align="R")
 
     def use_font(self, size: float, color: tuple[int, int, int] = BLACK, bold: bool = False) -> None:
         self.set_font(FONT, "B" if bold else "", size)

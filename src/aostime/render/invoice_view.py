@@ -62,6 +62,7 @@ class InvoiceView:
     payment_terms: str | None
     bank: tuple[tuple[str, str], ...]
     seller_name: str
+    draft: str | None = None  # "ENTWURF": a draft's watermark, in its language
 
 
 def invoice_view(content: InvoiceContent) -> InvoiceView:
@@ -80,6 +81,7 @@ def invoice_view(content: InvoiceContent) -> InvoiceView:
         rows=tuple(_row(line, content.currency, words, fmt) for line in content.lines),
         totals=_totals(content, words, fmt), notes=_notes(content), payment_terms=content.payment_terms,
         bank=_bank(content, words), seller_name=content.seller.name,
+        draft=words["draft"] if content.draft else None,
     )  # fmt: skip
 
 

@@ -104,7 +104,7 @@ def _made(session: Session, invoice) -> InvoiceContent:
         payment_terms=(session.setting("payment_terms") or None) if refund or not credit_note else None,
         notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
-        preceding_date=preceding and date.fromisoformat(preceding.issue_date),
+        preceding_date=preceding and date.fromisoformat(preceding.issue_date), draft=invoice.status == "draft",
     )  # fmt: skip
 
 

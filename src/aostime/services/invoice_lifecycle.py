@@ -73,7 +73,11 @@ def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
             raise Conflict(f"invoice {invoice.number} is {invoice.status}, not a draft: it was issued already")
         if issue_date is not None:
             day = session.day(issue_date)
-            days = int(session.setting("invoice_due_days"))
+            days = (
+                (date.fromisoformat(invoice.due_date) - date.fromisoformat(invoice.issue_date)).days
+                if invoice.due_date
+                else int(session.setting("invoice_due_days"))
+            )  # its own term (create --due) kept
             store.set_invoice_dates(invoice.id, day.isoformat(), invoicing.due_date(day, days).isoformat(), session.now)
         require_parties(session, invoice)  # complete, or the refusal naming each missing field
         store.set_invoice_status(invoice.id, "sent", session.now)
