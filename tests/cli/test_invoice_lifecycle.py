@@ -144,6 +144,27 @@ def test_the_credit_note_of_an_unpaid_invoice_leaves_nothing_open_and_names_no_b
         assert drafted("invoice", "validate", str(out), "--json").json["errors"] == [], fmt
 
 
+def test_a_cross_border_peppol_invoice_and_credit_note_with_notes_pass_the_peppol_rules(aos, monkeypatch, tmp_path):
+    from lxml import etree
+
+    monkeypatch.setenv("AOS_NOW", NOW)
+    aos("client", "add", "Client SARL", "--rate", "95", "--currency", "EUR", "--vat-id", "FR40303265045", "--email",
+        "compta@client.example", "--language", "fr", "--tax-mode", "reverse-charge")  # fmt: skip
+    ready_to_issue(aos, "Client SARL")
+    aos("client", "edit", "Client SARL", "--address", "Rue de Rivoli 1\\n75001 Paris", "--country", "FR")
+    aos("project", "add", "Web", "-c", "Client SARL")
+    aos("add", "-p", "Web", "--hours", "3", "--date", "2026-03-02")
+    aos("invoice", "create", "-c", "Client SARL", "--notes", "Projet Alpha, bon de commande 4711")
+    aos("invoice", "issue", "1")
+    aos("invoice", "cancel", "1")
+    for number in ("INV-2026-0001", "CN-2026-0001"):  # the notes and the reverse charge's legal note: one Note
+        out = tmp_path / f"{number}.xml"
+        aos("invoice", "show", number, "--format", "ubl", "-o", str(out))
+        root = etree.parse(str(out)).getroot()
+        assert len(root.findall("{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}Note")) == 1
+        assert aos("invoice", "validate", str(out), "--json").json["errors"] == [], number
+
+
 @pytest.mark.parametrize("fmt", ["facturx", "xrechnung", "ubl"])
 @pytest.mark.parametrize("mode", ["standard", "reverse-charge", "exempt"])
 def test_every_e_invoice_passes_the_xsd_and_the_en16931_rules(drafted, tmp_path, fmt, mode):

@@ -95,8 +95,8 @@ def _header(root, f: Facts) -> None:
     if not f.is_credit_note and c.due_date:  # a CreditNote states it in PaymentMeans instead
         _cbc(root, "DueDate", c.due_date.isoformat())
     _cbc(root, "CreditNoteTypeCode" if f.is_credit_note else "InvoiceTypeCode", c.type_code)
-    for text in c.notes:
-        _cbc(root, "Note", text)
+    if c.notes:  # Peppol allows one note (PEPPOL-EN16931-R002): the invoice's notes, a paragraph each
+        _cbc(root, "Note", "\n\n".join(c.notes))
     _cbc(root, "DocumentCurrencyCode", c.currency)
     _cbc(root, "BuyerReference", f.buyer_reference)
     if c.period_start and c.period_end:
