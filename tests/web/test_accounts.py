@@ -149,3 +149,16 @@ def test_an_invitation_lets_a_member_choose_a_password_once(web, aos):
         assert client.get(path).status_code == 404  # once
         assert sign_in(client, "bob", "bob's long password").status_code == 303
         assert "Bob's secret" in html.unescape(client.get("/time").text)
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_member_and_only_hers(web, aos):
+    aos("user", "password", "bob", "--stdin", input=PASSWORD + "\n")
+    laptop, phone, bob = browser(web), browser(web), browser(web)
+    for client, who in ((laptop, "ann"), (phone, "ann"), (bob, "bob")):
+        assert sign_in(client, who).status_code == 303
+    page = laptop.get("/time").text
+    assert "Sign out everywhere" in page
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert laptop.post("/logout", data={"csrf": token, "everywhere": "true"}).headers["location"] == "/login"
+    assert phone.get("/time").headers["location"] == "/login"  # her other session ended too
+    assert bob.get("/time").status_code == 200  # nobody else's
