@@ -14,6 +14,13 @@ GROUPS = ("client", "project", "task", "user", "day", "week", "month", "year")
 PERIODS = ("today", "yesterday", "week", "last-week", "month", "last-month", "quarter", "year", "last-year")
 
 
+def day_of(start: datetime, zone: tzinfo) -> date:
+    """The day an entry counts on: the day it started, in the zone of whoever asks (an entry
+    crossing midnight is all on its first day). The stores' SQL groups a report's days by the
+    same rule (their _local_start and _period_key)."""
+    return start.astimezone(zone).date()
+
+
 def parse_group_by(text: str) -> list[str]:
     fields = [part.strip().lower() for part in (text or "").split(",") if part.strip()]
     if not fields:

@@ -38,21 +38,26 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
 
 def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
               of: str | None = None) -> Response:  # fmt: skip
+    """The week's rows are `aos list`'s entries; its day and week totals are `aos report --by day`'s
+    (a running timer counted up to now), both read in one snapshot, in the session's zone."""
     from aostime.server.web.timer_region import timer_region
-    from aostime.services import access, catalog, listing
+    from aostime.services import access, catalog, listing, reading, reporting
 
     monday = _monday(week, session)
     whose = of or str(session.actor.user.id)
     if of is not None and of not in (str(session.actor.user.id), session.actor.user.name):
         access.require(session, "everyones_time")  # a member's lists hold her own time only
-    entries = listing.list_entries(session, user=whose, since=monday.isoformat(),
-                                   until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
+    since, until = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    with reading(session):
+        entries = listing.list_entries(session, user=whose, since=since, until=until)
+        report = reporting.make_report(session, by="day", since=since, until=until, user=whose)
     members = catalog.list_records(session, "user") if access.sees_everyone(session) else []
     shown = next((m for m in members if str(m.id) == whose or m.name == whose), session.actor.user)
-    days = _by_day(entries, session, monday)
+    days = _by_day(entries, report, session, monday)
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
-                week=_totals(entries), timer=timer_region(session), error=error, deleted=_undo(deleted),
+                week=_figures(report.totals["seconds"], report.totals_by_currency), timer=timer_region(session),
+                error=error, deleted=_undo(deleted),
                 previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
                 label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
 
@@ -70,44 +75,58 @@ def _iso_week(day: date) -> str:
     return f"{year}-W{number:02d}"
 
 
-def _by_day(entries, session, monday: date) -> list[dict[str, Any]]:
-    from aostime.domain.timer import hours_minutes
+def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
+    """Each day's rows (an entry on the day it counts on, as the report counts it) and figures."""
+    from aostime.domain.reports import day_of
 
     days = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
-        rows = [e for e in entries if e.start.astimezone(session.zone).date() == day]
-        rows.sort(key=lambda e: e.start)
+        rows = sorted((e for e in entries if day_of(e.start, session.zone) == day), key=lambda e: e.start)
+        figures = [row for row in report.rows if row["day"] == day.isoformat()]
         days.append({"date": day, "label": f"{day:%A %d %B}", "rows": [_row(e, session) for e in rows],
-                     "totals": _totals(rows), "duration": hours_minutes(sum(e.duration or 0 for e in rows))})  # fmt: skip
+                     **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures])})  # fmt: skip
     return days
 
 
 def _row(entry, session) -> dict[str, Any]:
-    from aostime.domain.timer import hours_minutes
+    from aostime.domain.timer import amount_so_far, clock, elapsed
     from aostime.render.layout import money_in
 
-    local = entry.start.astimezone(session.zone)
-    end = entry.end.astimezone(session.zone) if entry.end else None
+    running = entry.end is None
+    cents = amount_so_far(entry, session.now) if running else entry.amount_cents
     return {
         "id": entry.id, "locked": bool(entry.invoiced),
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
-        "span": f"{local:%H:%M}–{end:%H:%M}" if end else f"{local:%H:%M}–",
-        "duration": hours_minutes(entry.duration or 0),
-        "amount": money_in(entry.amount_cents, entry.currency),
+        "span": _span(entry, session.zone),
+        "duration": clock(elapsed(entry, session.now) if running else entry.duration or 0),
+        "amount": money_in(cents, entry.currency),
         "invoiced": entry.invoice_number or ("invoiced" if entry.invoiced else ""),
     }  # fmt: skip
 
 
-def _totals(entries) -> list[str]:
-    """Amounts per currency, never added across currencies."""
+def _span(entry, zone) -> str:
+    """Start–end in local time; with their offsets when the offset changed in between, or when a
+    wall time occurs twice that night (02:30 before and after the clocks go back)."""
+    start = entry.start.astimezone(zone)
+    end = entry.end.astimezone(zone) if entry.end else None
+    marked = any(_twice(t) for t in (start, end) if t) or (end is not None and end.utcoffset() != start.utcoffset())
+    shown = [f"{t:%H:%M}" + (f" {t.isoformat(timespec='minutes')[-6:]}" if marked else "") for t in (start, end) if t]
+    return "–".join(shown) if end else shown[0] + "–"
+
+
+def _twice(local) -> bool:
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def _figures(seconds: int, by_currency) -> dict[str, Any]:
+    """A day's or the week's time (H:MM:SS) and its amounts per currency, never added across
+    currencies: the report's figures as they are."""
+    from aostime.domain.timer import clock
     from aostime.render.layout import money_in
 
-    sums: dict[str, int] = {}
-    for entry in entries:
-        if entry.amount_cents is not None:
-            sums[entry.currency] = sums.get(entry.currency, 0) + entry.amount_cents
-    return [money_in(cents, currency) for currency, cents in sorted(sums.items())]
+    return {"duration": clock(seconds),
+            "totals": [money_in(figures["cents"], currency) for currency, figures in sorted(by_currency, key=lambda pair: pair[0])]}  # fmt: skip
 
 
 def _undo(entry) -> dict[str, Any] | None:
