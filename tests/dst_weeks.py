@@ -6,7 +6,10 @@ weeks a timer still running at the server's fixed clock."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
 
 PASSWORD = "correct horse battery"
 MEMBERS = {"ann": "Europe/Berlin", "ned": "America/New_York"}
@@ -119,3 +122,41 @@ def fill(aos, week: Week) -> None:
     if week.running is not None:
         start, project, description = week.running
         aos("start", description, "-p", project, "--at", start, "-u", week.who)
+
+
+def clock(seconds: int) -> str:
+    """Seconds as the page writes a duration: H:MM:SS."""
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def money(amount, currency: str) -> str:
+    """A JSON amount as the page writes it: 224.98 EUR."""
+    return f"{Decimal(str(amount)):.2f} {currency}"
+
+
+def figures(line: str) -> tuple[str | None, dict[str, str]]:
+    """A totals line of the page ("Day: 5:00:00 h · 399.96 EUR · 87.33 USD"): its time and amounts."""
+    duration = re.search(r"(\d+:\d\d:\d\d) h", line)
+    amounts = {currency: f"{amount} {currency}" for amount, currency in re.findall(r"(-?\d+\.\d\d) ([A-Z]{3})", line)}
+    return duration and duration.group(1), amounts
+
+
+def day_figures(report: dict, day: str) -> tuple[str, dict[str, str]] | None:
+    """What `aos report --by day --json` says of one day (None: no entry that day)."""
+    rows = [row for row in report["rows"] if row["day"] == day]
+    if not rows:
+        return None
+    return clock(sum(row["duration"] for row in rows)), {
+        row["currency"]: money(row["amount"], row["currency"]) for row in rows
+    }
+
+
+def week_figures(report: dict) -> tuple[str, dict[str, str]]:
+    """What `aos report --by day --json` says of the whole week."""
+    by_currency = report["totals_by_currency"]
+    return clock(report["totals"]["duration"]), {t["currency"]: money(t["amount"], t["currency"]) for t in by_currency}
+
+
+def dates(week: Week) -> list[str]:
+    first = date.fromisoformat(week.monday)
+    return [(first + timedelta(days=n)).isoformat() for n in range(7)]

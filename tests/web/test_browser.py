@@ -1,21 +1,16 @@
-"""The web app in a real browser: Debian's Chromium driven by Playwright (executable_path, as
-Playwright's own download is not used). Controls are found by their accessible names (SPEC §10),
-as a screen reader announces them. Skipped, with the reason, where Chromium is absent."""
+"""The web app in a real browser (the `browser` of tests/web/conftest.py: Debian's Chromium driven
+by Playwright). Controls are found by their accessible names (SPEC §10), as a screen reader
+announces them."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
 from server_support import start_server, stop_server
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
-CHROMIUM = os.environ.get("AOS_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM:
-    pytest.skip("no Chromium: apt-get install chromium (or set AOS_TEST_CHROMIUM)", allow_module_level=True)
 PASSWORD = "correct horse battery"
 
 
@@ -42,14 +37,6 @@ def site(aos, tmp_path, isolated, monkeypatch):
     server = start_server(tmp_path, env={"AOS_NOW": "2026-03-04T16:00:00+00:00"})
     yield server
     stop_server(server)
-
-
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize(("scheme", "width", "height"), [("light", 1280, 800), ("dark", 412, 915)])

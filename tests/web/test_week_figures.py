@@ -9,33 +9,18 @@ from __future__ import annotations
 
 import html
 import re
-from decimal import Decimal
 
 import pytest
 
-from dst_weeks import OTHERS, WEEKS, fill
+from dst_weeks import OTHERS, WEEKS, clock, dates, day_figures, figures, fill, money, week_figures
 from web_support import signed_in
 
 pytest.importorskip("httpx")
 pytest.importorskip("argon2")
 
 
-def clock(seconds: int) -> str:
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-def money(amount) -> str:
-    return f"{Decimal(str(amount)):.2f}"
-
-
 def text_of(fragment: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def figures(line: str) -> tuple[str, dict[str, str]]:
-    """A totals line ("Day: 5:00:00 h · 399.96 EUR · 87.33 USD") as its duration and amounts."""
-    duration = re.search(r"(\d+:\d\d:\d\d) h", line)
-    return duration and duration.group(1), {c: a for a, c in re.findall(r"(-?\d+\.\d\d) ([A-Z]{3})", line)}
 
 
 def week_page(text: str) -> tuple[list[dict], str]:
@@ -80,13 +65,13 @@ def test_each_row_is_the_entry_aos_list_shows_on_the_day_it_counts_on(dst_week, 
         assert row[3].startswith(entry["start_time"][11:16])
         if entry["running"]:
             assert status["entry"]["id"] == entry["id"]
-            assert (row[4], row[5]) == (
-                clock(status["entry"]["elapsed"]), f"{money(status['entry']['amount_so_far'])} {entry['currency']}")  # fmt: skip
+            running = status["entry"]
+            assert (row[4], row[5]) == (clock(running["elapsed"]), money(running["amount_so_far"], entry["currency"]))
             continue
         assert entry["end_time"][11:16] in row[3].split("–", 1)[1]
         if entry["start_time"][-6:] != entry["end_time"][-6:]:  # the offset changed: both are shown
             assert entry["start_time"][-6:] in row[3] and entry["end_time"][-6:] in row[3]
-        assert (row[4], row[5]) == (clock(entry["duration"]), f"{money(entry['amount'])} {entry['currency']}")
+        assert (row[4], row[5]) == (clock(entry["duration"]), money(entry["amount"], entry["currency"]))
     spans = [(day, row[3]) for day, each in enumerate(days) for row in each["rows"]]
     assert len(set(spans)) == len(spans)  # two entries at other instants never read the same
     for outside in [*week.outside, OTHERS]:
@@ -97,20 +82,15 @@ def test_each_day_and_the_week_total_what_aos_report_by_day_answers(dst_week, ao
     week, client = dst_week
     days, week_line = week_page(client.get("/time", params={"week": week.iso}).text)
     report = cli(aos, week, "report", "--by", "day", "--from", week.monday, "--to", week.sunday)
-    assert [each["heading"].split()[1] for each in days] == [
-        f"{day:02d}" for day in _days_of(week.monday)]  # fmt: skip
-    for each in days:
-        date = next(d for d in _dates_of(week.monday) if d.endswith("-" + each["heading"].split()[1]))
-        rows = [row for row in report["rows"] if row["day"] == date]
-        if not rows:
+    assert [each["heading"].split()[1] for each in days] == [day[8:] for day in dates(week)]
+    for day, each in zip(dates(week), days):
+        expected = day_figures(report, day)
+        if expected is None:
             assert each["total"] == "" and each["rows"] == []
-            continue
-        duration, amounts = figures(each["total"])
-        assert duration == clock(sum(row["duration"] for row in rows)), (date, each["total"])
-        assert amounts == {row["currency"]: money(row["amount"]) for row in rows}, (date, each["total"])
+        else:
+            assert figures(each["total"]) == expected, (day, each["total"])
     duration, amounts = figures(week_line)
-    assert duration == clock(report["totals"]["duration"])
-    assert amounts == {t["currency"]: money(t["amount"]) for t in report["totals_by_currency"]}
+    assert (duration, amounts) == week_figures(report)
     assert set(amounts) == {"EUR", "USD"}  # two currencies, never added
 
 
@@ -125,15 +105,14 @@ def test_the_running_timers_amount_is_what_aos_status_says(dst_week, aos):
         return
     entry = status["entry"]
     assert f'data-seconds="{entry["elapsed"]}"' in region and clock(entry["elapsed"]) in region
-    assert f"{money(entry['amount_so_far'])} {entry['currency']} so far" in region
+    assert f"{money(entry['amount_so_far'], entry['currency'])} so far" in region
 
 
-def _dates_of(monday: str) -> list[str]:
-    from datetime import date, timedelta
-
-    first = date.fromisoformat(monday)
-    return [(first + timedelta(days=n)).isoformat() for n in range(7)]
-
-
-def _days_of(monday: str) -> list[int]:
-    return [int(d[8:]) for d in _dates_of(monday)]
+@pytest.mark.parametrize("dst_week", [WEEKS[0]], indirect=True, ids=[WEEKS[0].name])
+def test_deleting_the_running_timers_row_discards_it_without_an_undo(dst_week, aos):
+    week, client = dst_week
+    running = cli(aos, week, "status")["entry"]
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/time").text).group(1)
+    answer = client.post(f"/time/{running['id']}/delete", data={"csrf": token})
+    assert answer.status_code == 200 and 'action="/time/undo"' not in answer.text
+    assert cli(aos, week, "status")["running"] is False

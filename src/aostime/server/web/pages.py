@@ -33,13 +33,15 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
     try:
         return week_page(session, week, of=member)
     except (Forbidden, NotFound) as exc:
-        return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".")
+        return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".",
+                    signed_in=True)  # fmt: skip
 
 
 def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
               of: str | None = None) -> Response:  # fmt: skip
     """The week's rows are `aos list`'s entries; its day and week totals are `aos report --by day`'s
     (a running timer counted up to now), both read in one snapshot, in the session's zone."""
+    from aostime.domain.timeparse import zone_name
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, catalog, listing, reading, reporting
 
@@ -59,7 +61,8 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
                 week=_figures(report.totals["seconds"], report.totals_by_currency), timer=timer_region(session),
                 error=error, deleted=_undo(deleted),
                 previous=_iso_week(monday - timedelta(days=7)), next=_iso_week(monday + timedelta(days=7)),
-                label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
+                label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}, "
+                      f"times in {zone_name(session.zone)}")  # fmt: skip
 
 
 def _monday(week: str | None, session) -> date:
@@ -84,9 +87,17 @@ def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
         day = monday + timedelta(days=offset)
         rows = sorted((e for e in entries if day_of(e.start, session.zone) == day), key=lambda e: e.start)
         figures = [row for row in report.rows if row["day"] == day.isoformat()]
-        days.append({"date": day, "label": f"{day:%A %d %B}", "rows": [_row(e, session) for e in rows],
+        days.append({"date": day, "label": f"{day:%A %d %B}{_length(day, session.zone)}", "rows": [_row(e, session) for e in rows],
                      **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures])})  # fmt: skip
     return days
+
+
+def _length(day: date, zone) -> str:
+    """A day the clocks change says how long it is: " (23 hours)", " (25 hours)"."""
+    from aostime.domain.timeparse import day_start
+
+    hours = (day_start(day + timedelta(days=1), zone) - day_start(day, zone)).total_seconds() / 3600
+    return "" if hours == 24 else f" ({hours:g} hours)"
 
 
 def _row(entry, session) -> dict[str, Any]:
@@ -112,7 +123,7 @@ def _span(entry, zone) -> str:
     end = entry.end.astimezone(zone) if entry.end else None
     marked = any(_twice(t) for t in (start, end) if t) or (end is not None and end.utcoffset() != start.utcoffset())
     shown = [f"{t:%H:%M}" + (f" {t.isoformat(timespec='minutes')[-6:]}" if marked else "") for t in (start, end) if t]
-    return "–".join(shown) if end else shown[0] + "–"
+    return "–".join(shown) if end else shown[0] + "–now"
 
 
 def _twice(local) -> bool:
@@ -131,8 +142,9 @@ def _figures(seconds: int, by_currency) -> dict[str, Any]:
 
 def _undo(entry) -> dict[str, Any] | None:
     """What "Undo" sends back to put a deleted entry back as it was: its instants with their
-    offset, its rate (not the rate of today)."""
-    if entry is None:
+    offset, its rate (not the rate of today). A running timer deleted has no end to put back:
+    none (as "Discard")."""
+    if entry is None or entry.end is None:
         return None
     from aostime.domain.money import format_money
 
