@@ -116,3 +116,12 @@ def test_deleting_the_running_timers_row_discards_it_without_an_undo(dst_week, a
     answer = client.post(f"/time/{running['id']}/delete", data={"csrf": token})
     assert answer.status_code == 200 and 'action="/time/undo"' not in answer.text
     assert cli(aos, week, "status")["running"] is False
+
+
+@pytest.mark.parametrize("dst_week", [WEEKS[1]], indirect=True, ids=[WEEKS[1].name])
+def test_a_week_that_does_not_exist_is_refused_in_words(dst_week):
+    _, client = dst_week
+    assert client.get("/time", params={"week": "2026-W53"}).status_code == 200  # 2026 has 53 weeks
+    for missing in ("2025-W53", "2026-W00", "0000-W01", "9999-W52"):
+        refused = client.get("/time", params={"week": missing})
+        assert refused.status_code == 400 and f"There is no week {missing}" in refused.text, missing

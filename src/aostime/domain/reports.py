@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from aostime.domain.settings import WEEKDAYS
 from aostime.domain.timeparse import day_start
 from aostime.errors import BadInput
 
@@ -35,6 +34,8 @@ def parse_group_by(text: str) -> list[str]:
 
 def week_start_index(setting: str) -> int:
     """0 = Monday ... 6 = Sunday."""
+    from aostime.domain.settings import WEEKDAYS  # the settings table: not needed by day_of's callers
+
     return WEEKDAYS.index(setting)
 
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, NotFound, Stale
 from aostime.server.web.auth import form_allowed, with_session
-from aostime.server.web.render import page, redirect
+from aostime.server.web.render import page, redirect, sentence
 from aostime.server.web.timer_region import timer_region
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +47,7 @@ def edit_page(session: Signed, entry_id: int) -> Response:
     try:
         entry = tracking.get_entry(session, entry_id)
     except (NotFound, AosError) as exc:
-        return page("error.html", 404, message=str(exc).capitalize() + ".")
+        return page("error.html", 404, message=sentence(exc))
     return _edit_page(session, entry, _values(entry, session.zone))
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from aostime.server.web.auth import with_session
-from aostime.server.web.render import page, redirect
+from aostime.server.web.render import page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
@@ -26,15 +26,15 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
          member: Annotated[str | None, Query(max_length=200)] = None) -> Response:  # fmt: skip
     """A member's entries of one week, by day, with day and week totals per currency: one's own;
     a manager picks any member (?member=)."""
-    from aostime.errors import Forbidden, NotFound
+    from aostime.errors import BadInput, Forbidden, NotFound
 
     if session is None:
         return redirect("/login")
     try:
         return week_page(session, week, of=member)
-    except (Forbidden, NotFound) as exc:
-        return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".",
-                    signed_in=True)  # fmt: skip
+    except (Forbidden, NotFound, BadInput) as exc:
+        status = 403 if isinstance(exc, Forbidden) else 404 if isinstance(exc, NotFound) else 400
+        return page("error.html", status, message=sentence(exc), signed_in=True)
 
 
 def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
@@ -67,8 +67,15 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
 
 def _monday(week: str | None, session) -> date:
     if week:
+        from aostime.errors import BadInput
+
         year, number = week.split("-W")
-        return date.fromisocalendar(int(year), max(1, min(int(number), 53)), 1)
+        try:
+            monday = date.fromisocalendar(int(year), int(number), 1)
+            monday - timedelta(days=7), monday + timedelta(days=13)  # its neighbours and its Sunday exist too
+        except (ValueError, OverflowError):
+            raise BadInput(f"there is no week {week} (a year has 52 or 53 weeks): give one such as 2026-W13") from None
+        return monday
     today = session.now.astimezone(session.zone).date()
     return today - timedelta(days=today.weekday())
 
