@@ -38,6 +38,15 @@ def week_page(text: str) -> tuple[list[dict], str]:
     return days, text_of(week_line[-1])
 
 
+def form_of(page: str) -> dict[str, str]:
+    """What a browser sends of the page's dialog as it is shown (a checkbox only when checked)."""
+    page = page.split("<dialog", 1)[1]
+    fields = {name: html.unescape(value) for name, value in re.findall(r'name="([a-z]+)" value="([^"]*)"', page)}
+    if not re.search(r'name="billable" value="true" checked', page):
+        fields.pop("billable", None)
+    return fields
+
+
 @pytest.fixture(params=WEEKS, ids=lambda week: week.name)
 def dst_week(request, aos, tmp_path, isolated, monkeypatch):
     week = request.param
@@ -125,3 +134,29 @@ def test_a_week_that_does_not_exist_is_refused_in_words(dst_week):
     for missing in ("2025-W53", "2026-W00", "0000-W01", "9999-W52"):
         refused = client.get("/time", params={"week": missing})
         assert refused.status_code == 400 and f"There is no week {missing}" in refused.text, missing
+
+
+@pytest.mark.parametrize("dst_week", [WEEKS[1]], indirect=True, ids=[WEEKS[1].name])
+def test_an_edit_in_the_repeated_hour_keeps_the_entrys_instants(dst_week, aos):
+    """The form shows a wall time the autumn change repeats with its offset, as the CLI's grammar
+    reads a bare repeated time as its first occurrence: saving it unchanged moves nothing."""
+    week, client = dst_week
+    for description in ("Second 02:40", "First 02:40", "Through the repeated hour"):
+        before = next(e for e in cli(aos, week, "list")["entries"] if e["description"] == description)
+        form = form_of(client.get(f"/time/{before['id']}/edit").text)
+        saved = client.post(f"/time/{before['id']}/edit", data=dict(form, description=description + ", edited"))
+        assert saved.status_code == 303, text_of(saved.text)
+        after = next(e for e in cli(aos, week, "list")["entries"] if e["id"] == before["id"])
+        assert (after["start_time"], after["end_time"], after["amount"]) == (
+            before["start_time"], before["end_time"], before["amount"])  # fmt: skip
+
+
+@pytest.mark.parametrize("dst_week", [WEEKS[3]], indirect=True, ids=[WEEKS[3].name])
+def test_the_review_of_a_timer_started_in_the_repeated_hour_keeps_its_start(dst_week, aos):
+    week, client = dst_week
+    aos("stop", "--at", "2026-11-01T14:00:00-05:00", "-u", week.who)
+    aos("start", "-p", "App", "--at", "2026-11-01T01:30:00-05:00", "-d", "Second 01:30", "-u", week.who, "--force")
+    started = cli(aos, week, "status")["entry"]["start_time"]
+    assert client.post("/timer/stop", data=form_of(client.get("/timer/review").text)).status_code == 303
+    saved = next(e for e in cli(aos, week, "list")["entries"] if e["description"] == "Second 01:30")
+    assert saved["start_time"] == started == "2026-11-01T01:30:00-05:00"

@@ -18,15 +18,15 @@ router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Form(max_length=200)]
 Text = Annotated[str, Form(max_length=10_000)]
-FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def _values(entry, zone) -> dict[str, Any]:
+    from aostime.domain.timeparse import typed
     from aostime.domain.versions import version_of
 
     return {"description": entry.description, "notes": entry.notes, "project": str(entry.project_id),
-            "task": str(entry.task_id or ""), "start": entry.start.astimezone(zone).strftime(FORMAT),
-            "end": entry.end.astimezone(zone).strftime(FORMAT) if entry.end else "", "billable": entry.billable,
+            "task": str(entry.task_id or ""), "start": typed(entry.start, zone),
+            "end": typed(entry.end, zone) if entry.end else "", "billable": entry.billable,
             "version": version_of(entry)}  # fmt: skip
 
 

@@ -126,15 +126,13 @@ def _row(entry, session) -> dict[str, Any]:
 def _span(entry, zone) -> str:
     """Start–end in local time; with their offsets when the offset changed in between, or when a
     wall time occurs twice that night (02:30 before and after the clocks go back)."""
+    from aostime.domain.timeparse import repeated
+
     start = entry.start.astimezone(zone)
     end = entry.end.astimezone(zone) if entry.end else None
-    marked = any(_twice(t) for t in (start, end) if t) or (end is not None and end.utcoffset() != start.utcoffset())
+    marked = any(repeated(t) for t in (start, end) if t) or (end is not None and end.utcoffset() != start.utcoffset())
     shown = [f"{t:%H:%M}" + (f" {t.isoformat(timespec='minutes')[-6:]}" if marked else "") for t in (start, end) if t]
     return "–".join(shown) if end else shown[0] + "–now"
-
-
-def _twice(local) -> bool:
-    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def _figures(seconds: int, by_currency) -> dict[str, Any]:
