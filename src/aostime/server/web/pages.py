@@ -93,9 +93,12 @@ def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
     for offset in range(7):
         day = monday + timedelta(days=offset)
         rows = sorted((e for e in entries if day_of(e.start, session.zone) == day), key=lambda e: e.start)
-        figures = [row for row in report.rows if row["day"] == day.isoformat()]
-        days.append({"date": day, "label": f"{day:%A %d %B}{_length(day, session.zone)}", "rows": [_row(e, session) for e in rows],
-                     **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures])})  # fmt: skip
+        figures = [row for row in report.rows if row["day"] == day.isoformat()]  # one row per currency
+        days.append({
+            "date": day, "label": f"{day:%A %d %B}{_length(day, session.zone)}",
+            "rows": [_row(e, session) for e in rows],
+            **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures]),
+        })  # fmt: skip
     return days
 
 
@@ -141,8 +144,11 @@ def _figures(seconds: int, by_currency) -> dict[str, Any]:
     from aostime.domain.timer import clock
     from aostime.render.layout import money_in
 
-    return {"duration": clock(seconds),
-            "totals": [money_in(figures["cents"], currency) for currency, figures in sorted(by_currency, key=lambda pair: pair[0])]}  # fmt: skip
+    ordered = sorted(by_currency, key=lambda pair: pair[0])
+    return {
+        "duration": clock(seconds),
+        "totals": [money_in(figures["cents"], currency) for currency, figures in ordered],
+    }
 
 
 def _undo(entry) -> dict[str, Any] | None:
