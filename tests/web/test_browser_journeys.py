@@ -17,6 +17,7 @@ from server_support import start_server, stop_server
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
 pytest.importorskip("argon2")
 WEEK = {week.name: week for week in WEEKS}
+REPEATED = {"berlin-autumn": "Through the repeated hour", "new-york-autumn": "Back an hour"}
 
 
 @pytest.fixture
@@ -183,6 +184,13 @@ def test_on_a_phones_screen_nothing_is_wider_than_the_screen(site, new_page, wid
             width,
         )
         assert wide == [], (path, wide)
+    page.goto(f"{server.url}/time?week={week.iso}")  # a time of the repeated hour, offset and all, in view
+    page.get_by_role("row", name=REPEATED[week.name]).get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog", name="Edit entry")
+    assert re.search(r"[+-]0\d:00$", dialog.get_by_role("textbox", name="End").input_value())
+    for name in ("Start", "End"):
+        box = dialog.get_by_role("textbox", name=name)
+        assert box.evaluate("box => box.scrollWidth <= box.clientWidth"), f"{name} is cut: {box.input_value()}"
 
 
 def _first_row_id(page, server, week) -> str:
