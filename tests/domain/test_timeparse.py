@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aostime.domain.timeparse import parse_date, parse_duration, parse_range_end, parse_time, show
+from aostime.domain.timeparse import parse_date, parse_duration, parse_range_end, parse_time, show, typed
 from aostime.errors import BadInput
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -155,3 +155,18 @@ def test_a_zone_named_by_another_machine_is_an_iana_name_or_nothing(name):
     from aostime.domain.timeparse import iana_zone
 
     assert iana_zone(name) is None
+
+
+@given(st.integers(min_value=0, max_value=6 * 3600), st.sampled_from(["Europe/Berlin", "America/New_York"]))
+def test_a_time_typed_back_into_a_form_reads_as_the_same_instant_across_the_autumn_change(seconds, name):
+    zone = ZoneInfo(name)
+    first = datetime(2026, 10, 24, 22, tzinfo=UTC) if name == "Europe/Berlin" else datetime(2026, 11, 1, 3, tzinfo=UTC)
+    instant = first + timedelta(seconds=seconds)
+    text = typed(instant, zone)
+    assert parse_time(text, NOW, zone) == instant
+    if parse_time(text[:19], NOW, zone) != instant:  # the bare wall time would read as the other one
+        assert len(text) == 25
+    if len(text) > 19:  # an offset only on a time that occurs twice: both readings exist
+        other = "+01:00" if text.endswith("+02:00") else "+02:00" if name == "Europe/Berlin" else None
+        other = other or ("-05:00" if text.endswith("-04:00") else "-04:00")
+        assert show(parse_time(text[:19] + other, NOW, zone), zone)[:19] == text[:19].replace(" ", "T")

@@ -5,8 +5,6 @@ tests/fixtures/axe with its licence; its sha256 is checked before it runs."""
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,9 +13,6 @@ from server_support import start_server, stop_server
 from web_support import settled
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
-CHROMIUM = os.environ.get("AOS_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM:
-    pytest.skip("no Chromium: apt-get install chromium (or set AOS_TEST_CHROMIUM)", allow_module_level=True)
 AXE = Path(__file__).parent.parent / "fixtures" / "axe"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PASSWORD = "correct horse battery"
@@ -48,67 +43,64 @@ def site(aos, tmp_path, isolated, monkeypatch):
 
 
 @pytest.mark.parametrize(("scheme", "width", "height"), [("light", 1280, 800), ("dark", 412, 915)])
-def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, tmp_path, scheme, width, height):
+def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, browser, tmp_path, scheme, width, height):
     server, invite = site
     script = (AXE / "axe.min.js").read_text(encoding="utf-8")
     checked = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        # bypass_csp: axe is injected by the test; the pages' own policy forbids inline script
-        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                      bypass_csp=True)  # fmt: skip
-        page = context.new_page()
+    # bypass_csp: axe is injected by the test; the pages' own policy forbids inline script
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                  bypass_csp=True)  # fmt: skip
+    page = context.new_page()
 
-        def check(name: str) -> None:
-            page.add_script_tag(content=script)
-            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-            found = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-            if found:
-                page.screenshot(path=str(tmp_path / f"{name}-{scheme}.png"), full_page=True)
-            assert found == [], (name, scheme, found)
-            checked.append(name)
+    def check(name: str) -> None:
+        page.add_script_tag(content=script)
+        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+        found = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        if found:
+            page.screenshot(path=str(tmp_path / f"{name}-{scheme}.png"), full_page=True)
+        assert found == [], (name, scheme, found)
+        checked.append(name)
 
-        page.goto(server.url + invite)
-        check("invite")
-        page.goto(server.url + "/login")
-        check("login")
-        page.get_by_label("Name or email").fill("ann")
-        page.get_by_label("Password").fill("wrong password!")
-        page.get_by_role("button", name="Sign in").click()
-        check("login refused")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/time")
-        check("week")
-        page.get_by_role("button", name="Edit").first.click()
-        settled(page)
-        check("edit in place")
-        page.goto(server.url + "/time/1/edit")
-        check("edit")
-        page.goto(server.url + "/time")
-        page.get_by_role("button", name="Add manual entry").click()
-        check("manual entry")
-        page.get_by_role("textbox", name="Hours").fill("soon")
-        page.get_by_role("button", name="Save entry").click()
-        check("manual entry refused")
-        page.goto(server.url + "/time")
-        page.get_by_role("button", name="Start timer").click()  # no project chosen: the browser asks
-        page.get_by_role("combobox", name="Project").first.select_option(index=1)
-        page.get_by_role("button", name="Start timer").click()
-        settled(page)
-        check("week, timer running")
-        page.get_by_role("button", name="Stop timer").click()
-        check("review")
-        page.get_by_role("button", name="Discard").click()
-        check("discard")
-        page.goto(server.url + "/timesheet?week=2026-W10")
-        check("timesheet")
-        page.get_by_role("textbox", name="Website Redesign / Design, Mon 2 Mar").fill("1:00")  # below 2:30 by hand
-        page.get_by_role("button", name="Save", exact=True).click()
-        check("timesheet refused")
-        page.goto(server.url + "/time?week=2026-W10")
-        page.get_by_role("button", name="Delete").first.click()
-        settled(page)
-        check("deleted, undo offered")
-        browser.close()
+    page.goto(server.url + invite)
+    check("invite")
+    page.goto(server.url + "/login")
+    check("login")
+    page.get_by_label("Name or email").fill("ann")
+    page.get_by_label("Password").fill("wrong password!")
+    page.get_by_role("button", name="Sign in").click()
+    check("login refused")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/time")
+    check("week")
+    page.get_by_role("button", name="Edit").first.click()
+    settled(page)
+    check("edit in place")
+    page.goto(server.url + "/time/1/edit")
+    check("edit")
+    page.goto(server.url + "/time")
+    page.get_by_role("button", name="Add manual entry").click()
+    check("manual entry")
+    page.get_by_role("textbox", name="Hours").fill("soon")
+    page.get_by_role("button", name="Save entry").click()
+    check("manual entry refused")
+    page.goto(server.url + "/time")
+    page.get_by_role("button", name="Start timer").click()  # no project chosen: the browser asks
+    page.get_by_role("combobox", name="Project").first.select_option(index=1)
+    page.get_by_role("button", name="Start timer").click()
+    settled(page)
+    check("week, timer running")
+    page.get_by_role("button", name="Stop timer").click()
+    check("review")
+    page.get_by_role("button", name="Discard").click()
+    check("discard")
+    page.goto(server.url + "/timesheet?week=2026-W10")
+    check("timesheet")
+    page.get_by_role("textbox", name="Website Redesign / Design, Mon 2 Mar").fill("1:00")  # below 2:30 by hand
+    page.get_by_role("button", name="Save", exact=True).click()
+    check("timesheet refused")
+    page.goto(server.url + "/time?week=2026-W10")
+    page.get_by_role("button", name="Delete").first.click()
+    settled(page)
+    check("deleted, undo offered")
     assert len(checked) == 14

@@ -109,7 +109,7 @@ def test_an_entry_edited_in_its_row_saves_the_duration_when_that_is_what_changed
     row = week.get("/time/1/inline").text
     assert "data-inline-edit" in row and "<html" not in row  # the row alone, to swap in place
     form = fields(row)
-    assert (form["duration"], form["shown_duration"], form["end"]) == ("1:00", "1:00", "2026-03-02 10:00:00")
+    assert (form["duration"], form["shown_duration"], form["end"]) == ("1:00:00", "1:00:00", "2026-03-02 10:00:00")
     saved = week.post("/time/1/edit", data=dict(form, duration="1:30", description="Mockups", billable="true"))
     assert saved.status_code == 200 and 'id="week"' in saved.text and "Saved “Mockups”." in html.unescape(saved.text)
     assert entry(aos, 1)["end_time"] == "2026-03-02T10:30:00+00:00"  # the end followed the duration

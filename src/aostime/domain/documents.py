@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 
 from aostime.domain.money import hours, to_decimal
+from aostime.domain.reports import day_of
 from aostime.domain.timeparse import show
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt (`aos list --json`)
@@ -38,7 +39,7 @@ def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> d
         "end_time": show(entry.end, zone) if entry.end else None,
         "duration": entry.duration,
         "hours": hours(entry.duration) if entry.duration is not None else None,
-        "date": entry.start.astimezone(zone).date().isoformat(),
+        "date": day_of(entry.start, zone).isoformat(),
         "description": entry.description,
         "notes": entry.notes,
         "billable": entry.billable,

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from aostime.domain.settings import WEEKDAYS
 from aostime.domain.timeparse import day_start
 from aostime.errors import BadInput
 
 GROUPS = ("client", "project", "task", "user", "day", "week", "month", "year")
 PERIODS = ("today", "yesterday", "week", "last-week", "month", "last-month", "quarter", "year", "last-year")
+
+
+def day_of(start: datetime, zone: tzinfo) -> date:
+    """The day an entry counts on: the day it started, in the zone of whoever asks (an entry
+    crossing midnight is all on its first day). The stores' SQL groups a report's days by the
+    same rule (their _local_start and _period_key)."""
+    return start.astimezone(zone).date()
 
 
 def parse_group_by(text: str) -> list[str]:
@@ -28,6 +34,8 @@ def parse_group_by(text: str) -> list[str]:
 
 def week_start_index(setting: str) -> int:
     """0 = Monday ... 6 = Sunday."""
+    from aostime.domain.settings import WEEKDAYS  # the settings table: not needed by day_of's callers
+
     return WEEKDAYS.index(setting)
 
 

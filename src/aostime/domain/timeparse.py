@@ -260,3 +260,17 @@ def parse_duration(text: str) -> int:
 def show(value: datetime, zone: tzinfo) -> str:
     """Local time with its offset: 2026-03-29T03:30:00+02:00."""
     return value.astimezone(zone).isoformat(timespec="seconds")
+
+
+def repeated(local: datetime) -> bool:
+    """A local wall time the autumn change repeats: it occurs twice that night."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def typed(value: datetime, zone: tzinfo) -> str:
+    """An instant as a person types it back into a form: 2026-03-04 17:00:00, and with its offset
+    (2026-10-25 02:40:00+01:00) where that wall time occurs twice, since the grammar reads a bare
+    repeated time as its first occurrence (timegrammar.localize)."""
+    local = value.astimezone(zone)
+    text = local.strftime("%Y-%m-%d %H:%M:%S")
+    return text + local.isoformat(timespec="seconds")[19:] if repeated(local) else text

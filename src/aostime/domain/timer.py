@@ -68,6 +68,11 @@ def hours_minutes(seconds: int) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}"
 
 
+def clock(seconds: int) -> str:
+    """H:MM:SS, to the second, as a running timer shows its elapsed time (and static/js/clock.js ticks it)."""
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def check_stoppable(entry: Entry, end: datetime) -> None:
     """Stopping in the second the timer started would save nothing (0 s is not an entry)."""
     if end == entry.start:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, tzinfo
 
 from aostime.domain.documents import currency_totals, entry_document, money
 from aostime.domain.money import hours
+from aostime.domain.reports import day_of
 from aostime.domain.timeparse import show
 from aostime.render.json import _string, dumps, write_streamed
 
@@ -102,7 +103,7 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
         if utc and len(stamp) == 19 and stamp[10] == " ":
             return f'"{stamp[:10]}T{stamp[11:]}+00:00"', stamp[:10]
         moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
-        return _string(show(moment, zone)), moment.astimezone(zone).date().isoformat()
+        return _string(show(moment, zone)), day_of(moment, zone).isoformat()
 
     def encode(row) -> str:
         (entry_id, project_id, task_id, client_id, user_id, start, end, seconds, description, notes,

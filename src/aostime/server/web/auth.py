@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput, NotFound
-from aostime.server.web.render import page, redirect
+from aostime.server.web.render import page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 SESSION_COOKIE, FORM_COOKIE = "aos_session", "aos_form"
@@ -108,9 +108,9 @@ def login(request: Request, session: Plain, who: Annotated[str, Form(max_length=
         secret, _ = sign_in(session, who, password, address)
     except Throttled as exc:
         return _form_page(request, "login.html", 429, {"Retry-After": str(exc.retry_after)}, who=who,
-                          error=str(exc).capitalize() + ".")  # fmt: skip
+                          error=sentence(exc))  # fmt: skip
     except BadInput as exc:
-        return _form_page(request, "login.html", 401, who=who, error=str(exc).capitalize() + ".")
+        return _form_page(request, "login.html", 401, who=who, error=sentence(exc))
     response = redirect("/time")
     response.set_cookie(SESSION_COOKIE, secret, **cookie_flags(request))
     response.delete_cookie(FORM_COOKIE, path="/")
@@ -146,7 +146,7 @@ def invite_page(request: Request, session: Plain, secret: str) -> Response:
     try:
         member = invited(session, secret[:200])
     except NotFound as exc:
-        return page("error.html", 404, message=str(exc).capitalize() + ".")
+        return page("error.html", 404, message=sentence(exc))
     return _form_page(request, "invite.html", name=member.name, secret=secret)
 
 
@@ -159,7 +159,7 @@ def accept(request: Request, session: Plain, secret: str, password: Annotated[st
     try:
         member = invited(session, secret[:200])
     except NotFound as exc:
-        return page("error.html", 404, message=str(exc).capitalize() + ".")
+        return page("error.html", 404, message=sentence(exc))
     error = None
     if not _form_checked(request, csrf):
         error = "The form has expired; try again."
@@ -169,7 +169,7 @@ def accept(request: Request, session: Plain, secret: str, password: Annotated[st
         try:
             accept_invite(session, secret[:200], password)
         except AosError as exc:
-            error = str(exc).capitalize() + "."
+            error = sentence(exc)
     if error:
         return _form_page(request, "invite.html", 400, name=member.name, secret=secret, error=error)
     return redirect("/login")

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from aostime.errors import AosError, BadInput, Stale
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.refusals import field_named, refused_field
-from aostime.server.web.render import page, redirect
+from aostime.server.web.render import page, redirect, sentence
 from aostime.server.web.timer_region import timer_region
 
 router = APIRouter(include_in_schema=False)
@@ -20,15 +20,15 @@ Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Form(max_length=200)]
 Text = Annotated[str, Form(max_length=10_000)]
 MaybeText = Annotated[str | None, Form(max_length=10_000)]  # absent: left as it is
-FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def _values(entry, zone) -> dict[str, Any]:
+    from aostime.domain.timeparse import typed
     from aostime.domain.versions import version_of
 
     return {"description": entry.description, "notes": entry.notes, "project": str(entry.project_id),
-            "task": str(entry.task_id or ""), "start": entry.start.astimezone(zone).strftime(FORMAT),
-            "end": entry.end.astimezone(zone).strftime(FORMAT) if entry.end else "", "billable": entry.billable,
+            "task": str(entry.task_id or ""), "start": typed(entry.start, zone),
+            "end": typed(entry.end, zone) if entry.end else "", "billable": entry.billable,
             "version": version_of(entry)}  # fmt: skip
 
 
@@ -63,14 +63,14 @@ def _entry_shown(session, entry_id: int):
     try:
         return tracking.get_entry(session, entry_id)
     except AosError as exc:
-        return page("error.html", 404, message=str(exc).capitalize() + ".")
+        return page("error.html", 404, message=sentence(exc))
 
 
 def _inline_values(entry, zone) -> dict[str, Any]:
-    from aostime.domain.timer import hours_minutes
+    from aostime.domain.timer import clock
 
     values = _values(entry, zone)
-    shown = hours_minutes(entry.duration) if entry.duration is not None else ""
+    shown = clock(entry.duration) if entry.duration is not None else ""
     return {**values, "duration": shown, "shown_duration": shown, "shown_end": values["end"]}
 
 

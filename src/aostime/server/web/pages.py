@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from aostime.server.web.auth import with_session
-from aostime.server.web.render import page, redirect
+from aostime.server.web.render import page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
@@ -27,37 +27,44 @@ def week(session: Signed, week: Annotated[str | None, Query(pattern=WEEK)] = Non
          focus: Annotated[int | None, Query(ge=1, le=2**53 - 1)] = None) -> Response:  # fmt: skip
     """A member's entries of one week, by day, with day and week totals per currency: one's own;
     a manager picks any member (?member=)."""
-    from aostime.errors import Forbidden, NotFound
+    from aostime.errors import BadInput, Forbidden, NotFound
 
     if session is None:
         return redirect("/login")
     try:
         return week_page(session, week, of=member, focus=focus)
-    except (Forbidden, NotFound) as exc:
-        return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".")
+    except (Forbidden, NotFound, BadInput) as exc:
+        status = 403 if isinstance(exc, Forbidden) else 404 if isinstance(exc, NotFound) else 400
+        return page("error.html", status, message=sentence(exc), signed_in=True)
 
 
 def week_page(session, week: str | None, error: str | None = None, status: int = 200, deleted=None,
               of: str | None = None, saved: str | None = None, focus: int | None = None) -> Response:  # fmt: skip
-    """The week page; `saved` says what was just saved, `focus` names the entry whose "Edit"
-    takes the focus (the row just edited in place)."""
+    """The week's rows are `aos list`'s entries; its day and week totals are `aos report --by day`'s
+    (a running timer counted up to now), both read in one snapshot, in the session's zone. `saved`
+    says what was just saved, `focus` names the entry whose "Edit" takes the focus (the row just
+    edited in place)."""
+    from aostime.domain.timeparse import zone_name
     from aostime.server.web.timer_region import timer_region
-    from aostime.services import access, listing
+    from aostime.services import access, listing, reading, reporting
 
     monday = monday_of(week, session)
     whose = of or str(session.actor.user.id)
     if of is not None and of not in (str(session.actor.user.id), session.actor.user.name):
         access.require(session, "everyones_time")  # a member's lists hold her own time only
-    entries = listing.list_entries(session, user=whose, since=monday.isoformat(),
-                                   until=(monday + timedelta(days=6)).isoformat())  # fmt: skip
+    since, until = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    with reading(session):
+        entries = listing.list_entries(session, user=whose, since=since, until=until)
+        report = reporting.make_report(session, by="day", since=since, until=until, user=whose)
     members, shown = member_choice(session, whose)
-    days = _by_day(entries, session, monday)
+    days = _by_day(entries, report, session, monday)
     return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
-                week=_totals(entries), timer=timer_region(session), error=error, deleted=_undo(deleted),
-                saved=saved, focus=focus, this_week=iso_week(monday),
+                week=_figures(report.totals["seconds"], report.totals_by_currency), timer=timer_region(session),
+                error=error, deleted=_undo(deleted), saved=saved, focus=focus, this_week=iso_week(monday),
                 previous=iso_week(monday - timedelta(days=7)), next=iso_week(monday + timedelta(days=7)),
-                label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}")  # fmt: skip
+                label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}, "
+                      f"times in {zone_name(session.zone)}")  # fmt: skip
 
 
 def member_choice(session, whose: str) -> tuple[list, Any]:
@@ -70,8 +77,15 @@ def member_choice(session, whose: str) -> tuple[list, Any]:
 
 def monday_of(week: str | None, session) -> date:
     if week:
+        from aostime.errors import BadInput
+
         year, number = week.split("-W")
-        return date.fromisocalendar(int(year), max(1, min(int(number), 53)), 1)
+        try:
+            monday = date.fromisocalendar(int(year), int(number), 1)
+            monday - timedelta(days=7), monday + timedelta(days=13)  # its neighbours and its Sunday exist too
+        except (ValueError, OverflowError):
+            raise BadInput(f"there is no week {week} (a year has 52 or 53 weeks): give one such as 2026-W13") from None
+        return monday
     today = session.now.astimezone(session.zone).date()
     return today - timedelta(days=today.weekday())
 
@@ -81,50 +95,77 @@ def iso_week(day: date) -> str:
     return f"{year}-W{number:02d}"
 
 
-def _by_day(entries, session, monday: date) -> list[dict[str, Any]]:
-    from aostime.domain.timer import hours_minutes
+def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
+    """Each day's rows (an entry on the day it counts on, as the report counts it) and figures."""
+    from aostime.domain.reports import day_of
 
     days = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
-        rows = [e for e in entries if e.start.astimezone(session.zone).date() == day]
-        rows.sort(key=lambda e: e.start)
-        days.append({"date": day, "label": f"{day:%A %d %B}", "rows": [_row(e, session) for e in rows],
-                     "totals": _totals(rows), "duration": hours_minutes(sum(e.duration or 0 for e in rows))})  # fmt: skip
+        rows = sorted((e for e in entries if day_of(e.start, session.zone) == day), key=lambda e: e.start)
+        figures = [row for row in report.rows if row["day"] == day.isoformat()]  # one row per currency
+        days.append({
+            "date": day, "label": f"{day:%A %d %B}{_length(day, session.zone)}",
+            "rows": [_row(e, session) for e in rows],
+            **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures]),
+        })  # fmt: skip
     return days
 
 
+def _length(day: date, zone) -> str:
+    """A day the clocks change says how long it is: " (23 hours)", " (25 hours)"."""
+    from aostime.domain.timeparse import day_start
+
+    hours = (day_start(day + timedelta(days=1), zone) - day_start(day, zone)).total_seconds() / 3600
+    return "" if hours == 24 else f" ({hours:g} hours)"
+
+
 def _row(entry, session) -> dict[str, Any]:
-    from aostime.domain.timer import hours_minutes
+    from aostime.domain.timer import amount_so_far, clock, elapsed
     from aostime.render.layout import money_in
 
-    local = entry.start.astimezone(session.zone)
-    end = entry.end.astimezone(session.zone) if entry.end else None
+    running = entry.end is None
+    cents = amount_so_far(entry, session.now) if running else entry.amount_cents
     return {
         "id": entry.id, "locked": bool(entry.invoiced),
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
-        "span": f"{local:%H:%M}–{end:%H:%M}" if end else f"{local:%H:%M}–",
-        "duration": hours_minutes(entry.duration or 0),
-        "amount": money_in(entry.amount_cents, entry.currency),
+        "span": _span(entry, session.zone),
+        "duration": clock(elapsed(entry, session.now) if running else entry.duration or 0),
+        "amount": money_in(cents, entry.currency),
         "invoiced": entry.invoice_number or ("invoiced" if entry.invoiced else ""),
     }  # fmt: skip
 
 
-def _totals(entries) -> list[str]:
-    """Amounts per currency, never added across currencies."""
+def _span(entry, zone) -> str:
+    """Start–end in local time; with their offsets when the offset changed in between, or when a
+    wall time occurs twice that night (02:30 before and after the clocks go back)."""
+    from aostime.domain.timeparse import repeated
+
+    start = entry.start.astimezone(zone)
+    end = entry.end.astimezone(zone) if entry.end else None
+    marked = any(repeated(t) for t in (start, end) if t) or (end is not None and end.utcoffset() != start.utcoffset())
+    shown = [f"{t:%H:%M}" + (f" {t.isoformat(timespec='minutes')[-6:]}" if marked else "") for t in (start, end) if t]
+    return "–".join(shown) if end else shown[0] + "–now"
+
+
+def _figures(seconds: int, by_currency) -> dict[str, Any]:
+    """A day's or the week's time (H:MM:SS) and its amounts per currency, never added across
+    currencies: the report's figures as they are."""
+    from aostime.domain.timer import clock
     from aostime.render.layout import money_in
 
-    sums: dict[str, int] = {}
-    for entry in entries:
-        if entry.amount_cents is not None:
-            sums[entry.currency] = sums.get(entry.currency, 0) + entry.amount_cents
-    return [money_in(cents, currency) for currency, cents in sorted(sums.items())]
+    ordered = sorted(by_currency, key=lambda pair: pair[0])
+    return {
+        "duration": clock(seconds),
+        "totals": [money_in(figures["cents"], currency) for currency, figures in ordered],
+    }
 
 
 def _undo(entry) -> dict[str, Any] | None:
     """What "Undo" sends back to put a deleted entry back as it was: its instants with their
-    offset, its rate (not the rate of today)."""
-    if entry is None:
+    offset, its rate (not the rate of today). A running timer deleted has no end to put back:
+    none (as "Discard")."""
+    if entry is None or entry.end is None:
         return None
     from aostime.domain.money import format_money
 

@@ -34,3 +34,10 @@ def page(template: str, status: int = 200, headers: dict[str, str] | None = None
 
 def redirect(to: str, headers: dict[str, str] | None = None) -> Response:
     return RedirectResponse(to, 303, headers={**SECURITY_HEADERS, **(headers or {})})
+
+
+def sentence(error: Exception) -> str:
+    """A refusal as a sentence: its first letter raised, nothing else touched (str.capitalize
+    would lower the rest: names, "2026-W13")."""
+    text = str(error)
+    return text[:1].upper() + text[1:] + "."

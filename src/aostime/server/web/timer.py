@@ -100,10 +100,10 @@ def review(session: Signed) -> Response:
 
 def _review_page(session, running, values: dict[str, Any], error: str | None = None, field: str | None = None,
                  status: int = 200) -> Response:  # fmt: skip
-    zone = session.zone
+    from aostime.domain.timeparse import typed
+
     shown = {
-        "start": running.start.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
-        "end": session.now.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+        "start": typed(running.start, session.zone), "end": typed(session.now, session.zone),
         "description": running.description, "notes": running.notes, "billable": running.billable,
     }  # fmt: skip
     shown.update(values)

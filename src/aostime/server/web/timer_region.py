@@ -7,21 +7,20 @@ from typing import Any
 
 def timer_region(session) -> dict[str, Any]:
     """What the region shows: the running timer (elapsed, amount so far), else the start form's choices."""
-    from aostime.domain.money import entry_amount_cents
+    from aostime.domain.timeparse import typed
+    from aostime.domain.timer import amount_so_far, clock, elapsed
     from aostime.render.layout import money_in
     from aostime.services import catalog
     from aostime.services.status import current_timer
 
     running = current_timer(session)
-    if running is not None:
-        seconds = max(0, int((session.now - running.start).total_seconds()))
-        cents = entry_amount_cents(seconds, running.hourly_rate_cents, running.billable)
+    if running is not None:  # the figures of `aos status --json`: elapsed and amount_so_far
+        seconds = elapsed(running, session.now)
         return {"state": f"running {running.id} {running.start.isoformat()}",
-                "running": {"project": running.project_name,
-                            "start": running.start.astimezone(session.zone).strftime("%Y-%m-%d %H:%M:%S"), "task": running.task_name or "",
-                            "description": running.description, "seconds": seconds,
-                            "elapsed": f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}",
-                            "amount": money_in(cents if running.billable else 0, running.currency)}}  # fmt: skip
+                "running": {"project": running.project_name, "task": running.task_name or "",
+                            "start": typed(running.start, session.zone),
+                            "description": running.description, "seconds": seconds, "elapsed": clock(seconds),
+                            "amount": money_in(amount_so_far(running, session.now), running.currency)}}  # fmt: skip
     projects = catalog.list_records(session, "project")
     tasks = catalog.list_records(session, "task")
     return {"state": "stopped", "projects": projects, "tasks": tasks, "recent": _recent(session)}
