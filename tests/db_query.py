@@ -65,6 +65,7 @@ UNDO = {
     11: ["DROP TABLE sign_in_failures", "DROP TABLE invites", "DROP TABLE web_sessions",
          "ALTER TABLE users DROP COLUMN password_hash"],
     12: ["ALTER TABLE time_entries DROP COLUMN import_scope", "ALTER TABLE time_entries DROP COLUMN import_zone"],
+    13: ["DROP TABLE import_spans"],
 }  # fmt: skip
 
 

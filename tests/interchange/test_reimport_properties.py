@@ -190,3 +190,68 @@ def _still_covered(rows, changed, at: int) -> bool:
     days = [r[0] for r in changed]
     return (min(days) <= day <= max(days) and project in {r[3] for r in changed}
             and bool(set(rows) & set(changed)))  # fmt: skip
+
+
+# What each other row of the file becomes when one row moves away: every row is changed, each as
+# its format can say (a format without billable has its end moved instead, and so has Harvest's
+# start: its rows have no times of day of their own). The first keeps its times (a corrected
+# description, project or billable): the file is known by it as the file imported before.
+OTHER_EDITS = ("end", "description", "project", "billable", "start")
+SAME_TIMES = ("description", "project", "billable")
+
+
+def _all_changed(rows: list, at: int, day: int, edits: list, billable: bool, timed: bool) -> list:
+    """The rows with the `at`-th moved to `day` (a day the file did not cover) and every other one
+    changed by its edit."""
+    moved = list(rows[at % len(rows)])
+    moved[0] = day
+    changed, taken = [tuple(moved)], {(r[0], r[1]) for r in rows}
+    others = [list(r) for i, r in enumerate(rows) if i != at % len(rows)]
+    for row, (edit, value) in zip(others, edits, strict=False):
+        if edit == "billable" and not billable:
+            edit = "description" if edit in SAME_TIMES else "end"
+        slot = (row[1] + 1 + value % 3) % 81
+        if edit == "start" and (not timed or (row[0], slot) in taken):
+            edit = "end"
+        if edit == "end":
+            row[2] = 5 + (row[2] - 5 + 1 + value % 115) % 116  # never the length it had
+        elif edit == "description":
+            row[4] = WORDS[(WORDS.index(row[4]) + 1 + value % (len(WORDS) - 1)) % len(WORDS)]
+        elif edit == "project":
+            row[3] = PROJECTS[(PROJECTS.index(row[3]) + 1 + value % 2) % len(PROJECTS)]
+        elif edit == "billable":
+            row[5] = not row[5]
+        else:
+            taken.add((row[0], slot))
+            row[1] = slot
+        changed.append(tuple(row))
+    return sorted(changed, key=lambda r: (r[0], r[1]))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(ROW, min_size=2, max_size=7, unique_by=lambda r: (r[0], r[1])), at=st.integers(0, 20),
+       later=st.booleans(), first=st.tuples(st.sampled_from(SAME_TIMES), st.integers(0, 200)),
+       edits=st.lists(st.tuples(st.sampled_from(OTHER_EDITS), st.integers(0, 200)), min_size=5, max_size=5))  # fmt: skip
+def test_a_row_moved_beyond_the_files_days_among_rows_all_changed_leaves_the_sources_entries_once_pruned(
+    aos, fmt, rows, at, later, first, edits
+):
+    """No row of the file is as it was, and one moved to a day before or after all the file's days
+    (so that its old day may be one the file no longer covers): what stays beside the source's
+    entries (that row's old entry, and those of rows changed beyond recognition) is listed as
+    removed, however far from the file's new days, and --prune leaves exactly the source's."""
+    command, write, billable, timed = FORMATS[fmt]
+    rows = sorted(rows, key=lambda r: (r[0], r[1]))
+    days = [r[0] for r in rows]
+    changed = _all_changed(rows, at, max(days) + 1 if later else min(days) - 1, [first, *edits], billable, timed)
+    with tempfile.TemporaryDirectory() as tmp:
+        db, path = str(Path(tmp) / "t.db"), Path(tmp) / f"export.{fmt}"
+        path.write_text(write(rows))
+        aos("--db", db, "import", command, str(path))
+        path.write_text(write(changed))
+        again = aos("--db", db, "import", command, str(path), "--json").json
+        held, expected = _held(aos, db, billable, timed), _expected(changed, billable, timed)
+        assert not expected - held, "every record of the source is an entry"
+        assert again["removed"]["count"] == sum((held - expected).values()), "what stays beside it is listed"
+        aos("--db", db, "import", command, str(path), "--prune")
+        assert _held(aos, db, billable, timed) == expected

@@ -256,5 +256,14 @@ CREATE INDEX sign_in_failures_by_who ON sign_in_failures(who, at);
 ALTER TABLE time_entries ADD COLUMN import_scope text;
 ALTER TABLE time_entries ADD COLUMN import_zone text;
 """,
+    13: """
+CREATE TABLE import_spans (
+    scope text NOT NULL,
+    source text NOT NULL,
+    since_time timestamptz NOT NULL,
+    until_time timestamptz NOT NULL,
+    PRIMARY KEY (scope, source)
+);
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)
