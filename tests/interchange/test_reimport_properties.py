@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pg_support import BACKEND
 
 DAY = date(2026, 3, 2)
 PROJECTS = ("Web", "App", "Ops")
@@ -25,6 +27,22 @@ ROW = st.tuples(st.integers(0, 2), st.integers(0, 80), st.integers(5, 120), st.s
                 st.sampled_from(WORDS), st.booleans())  # fmt: skip
 ROWS = st.lists(ROW, min_size=1, max_size=7, unique_by=lambda r: (r[0], r[1]))
 EDITS = ("start", "end", "description", "project", "billable", "day", "remove", "add")
+
+
+@contextmanager
+def _fresh_db(tmp: str):
+    """A database of its own for one example, on the suite's backend: an SQLite file, or a new
+    PostgreSQL schema, dropped afterwards."""
+    if BACKEND != "postgres":
+        yield str(Path(tmp) / "t.db")
+        return
+    import pg_support
+
+    url, schema = pg_support.fresh_schema_url()
+    try:
+        yield url
+    finally:
+        pg_support.drop_schema(schema)
 
 
 def _times(row) -> tuple[datetime, datetime]:
@@ -160,8 +178,8 @@ def test_a_re_import_after_any_change_in_the_source_holds_the_sources_entries(ao
     command, write, billable, timed = FORMATS[fmt]
     rows = sorted(rows, key=lambda r: (r[0], r[1]))
     changed = _edited(rows, edit, at, value)
-    with tempfile.TemporaryDirectory() as tmp:
-        db, path = str(Path(tmp) / "t.db"), Path(tmp) / f"export.{fmt}"
+    with tempfile.TemporaryDirectory() as tmp, _fresh_db(tmp) as db:
+        path = Path(tmp) / f"export.{fmt}"
         path.write_text(write(rows))
         aos("--db", db, "import", command, str(path))
         assert _held(aos, db, billable, timed) == _expected(rows, billable, timed)
@@ -244,8 +262,8 @@ def test_a_row_moved_beyond_the_files_days_among_rows_all_changed_leaves_the_sou
     rows = sorted(rows, key=lambda r: (r[0], r[1]))
     days = [r[0] for r in rows]
     changed = _all_changed(rows, at, max(days) + 1 if later else min(days) - 1, [first, *edits], billable, timed)
-    with tempfile.TemporaryDirectory() as tmp:
-        db, path = str(Path(tmp) / "t.db"), Path(tmp) / f"export.{fmt}"
+    with tempfile.TemporaryDirectory() as tmp, _fresh_db(tmp) as db:
+        path = Path(tmp) / f"export.{fmt}"
         path.write_text(write(rows))
         aos("--db", db, "import", command, str(path))
         path.write_text(write(changed))
