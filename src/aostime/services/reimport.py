@@ -49,8 +49,8 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from aostime.domain.money import entry_amount_cents
-from aostime.errors import BadInput
 from aostime.interchange.records import Batch, ImportedEntry
+from aostime.services.import_zones import Unzoned, ZoneChanged
 
 QUIET = ("source_id", "import_scope", "import_zone")  # bookkeeping: never an update, never refused
 
@@ -103,6 +103,7 @@ class Reimports:
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.updated = self.unchanged = 0
         self.adopted = 0  # entries imported before scopes were kept, of this import's scope from now on
+        self.unzoned = Unzoned(batch)  # entries imported before zones were kept (services/import_zones.py)
 
     # -- matching -----------------------------------------------------------------------------
 
@@ -314,6 +315,7 @@ class Reimports:
             self.adopted += 1
         if known.import_zone is None and self.batch.zone is not None:
             quiet["import_zone"] = self.batch.zone
+            self.unzoned.note(known.id, known.start, known.end, entry)
         return quiet
 
     def apply(self, now: datetime) -> None:
@@ -327,7 +329,3 @@ class Reimports:
         for entry_id, values in self.updates:
             self.store.update_entry(entry_id, values, now)
         self.updates = []
-
-
-class ZoneChanged(BadInput):
-    """A file whose times carry no offset, read in another zone than when it was imported."""

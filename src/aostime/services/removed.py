@@ -26,6 +26,7 @@ from aostime.errors import BadInput
 from aostime.interchange.records import Batch
 from aostime.services import Session
 from aostime.services.import_summary import ImportSummary
+from aostime.services.import_zones import batch_zone
 
 
 def new_scope(now: datetime) -> str:
@@ -57,7 +58,7 @@ def removed_from_source(session: Session, batch: Batch, summary: ImportSummary, 
     if batch.format.startswith("aostime"):  # aostime's own files copy entries of any source
         return
     lineage = sorted(reimports.scopes - {reimports.scope})
-    zone = _zone(batch)
+    zone = batch_zone(batch)
     for source, (first, last) in covered.spans.items():
         days = [
             _midnight(first.astimezone(zone).date(), zone),
@@ -102,14 +103,6 @@ def _merged(spans) -> list[list[datetime]]:
         else:
             merged.append([since, until])
     return merged
-
-
-def _zone(batch: Batch):
-    if batch.zone is None:
-        return UTC
-    from aostime.domain.timeparse import zone_named
-
-    return zone_named(batch.zone, files=False) or UTC  # a name sent to the server opens no file
 
 
 def _midnight(day, zone) -> datetime:
