@@ -39,8 +39,9 @@ Scope and zone: each entry remembers the import that first brought it (import_sc
 its file's times were read in when they carry no offset (import_zone). The scopes of the entries a
 file matched are that file's: their entries within the file's days, or the days its previous
 import covered, that no record matched are reported as removed from the source (and deleted with
---prune, unless invoiced: services/removed.py). A file read in
-another zone than the one it was imported in would move every entry: refused (ZoneChanged).
+--prune, unless invoiced: services/removed.py). A file read in another zone than the one it was
+imported in would move every entry: refused (ZoneChanged). An entry imported before zones were
+kept takes the zone the file is read in now (services/import_zones.py).
 """
 
 from __future__ import annotations
