@@ -113,7 +113,7 @@ def test_a_database_upgraded_before_paid_invoices_got_their_payment_is_mended_by
                  ["add", "-p", "Site", "--hours", "2", "--date", "2026-03-02"], ["invoice", "create", "-c", "Acme"],
                  ["invoice", "issue", "1"],
                  ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-03"], ["invoice", "create", "-c", "Acme"],
-                 ["invoice", "issue", "2"], ["invoice", "pay", "2", "--amount", "40", "--date", "2026-03-20"],
+                 ["invoice", "issue", "2", "--issue-date", "2026-03-15"], ["invoice", "pay", "2", "--amount", "40", "--date", "2026-03-20"],
                  ["invoice", "pay", "2", "--date", "2026-03-25"]):  # fmt: skip
         aos(*args)
     # what a status change to paid stored before payments existed
