@@ -220,3 +220,16 @@ def write_section(path: str, name: str, text: str) -> None:
         new = old.rstrip() + ("\n\n" if old.strip() else "") + block
     with open(path, "w") as f:
         f.write(new)
+
+
+def publish(path: str, name: str, header: list[str], body: list[str], problems: list[str]) -> int:
+    """A benchmark's report: its section of the results file (its problems listed last), the same
+    text on stdout, each problem again on stderr. 0: figures are reported, never asserted."""
+    if problems:
+        body = [*body, "", "### Problems", "", *(f"- {p}" for p in problems)]
+    text = "\n".join(header + body)
+    write_section(path, name, text)
+    print(text)
+    for problem in problems:
+        print(f"PROBLEM: {problem}", file=sys.stderr, flush=True)
+    return 0

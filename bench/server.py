@@ -47,7 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import generate
-from harness import write_section
+from harness import publish
 
 PY = sys.executable
 API = "/wp-json/agency-os-ai/v1"
@@ -328,14 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "",
     ]
-    if problems:
-        body += ["", "### Problems", "", *(f"- {p}" for p in problems)]
-    text = "\n".join(header + body)
-    write_section(a.out, "server", text)
-    print(text)
-    for problem in problems:
-        log(f"PROBLEM: {problem}")
-    return 0
+    return publish(a.out, "server", header, body, problems)
 
 
 if __name__ == "__main__":
