@@ -38,6 +38,6 @@ def signed_in(
 
 
 def settled(page) -> None:
-    """Wait until a swap in place is done: the page marks the region it replaces aria-busy until
-    the new content has settled (a click's request starts within the click)."""
-    page.wait_for_function("() => !document.querySelector('[aria-busy=true]')")
+    """Wait until a swap in place is done: the page says data-swapping from a request's start
+    until its new content has settled, focus included (a click's request starts within the click)."""
+    page.wait_for_function("() => !document.documentElement.hasAttribute('data-swapping')")

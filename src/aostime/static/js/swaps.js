@@ -1,17 +1,29 @@
 // What a swap in place owes a keyboard and a screen reader: the region being replaced says it is
-// busy (aria-busy) until the new content has settled, and the focus, when the swap took the
+// busy (aria-busy) while its request runs, and the focus, when the swap took the
 // focused element away, goes to the new content's autofocus field, else its first control.
 const CONTROLS = "[autofocus], input:not([type=hidden]), select, textarea, button, a[href]";
 
 export function markBusy(root) {
-  root.addEventListener("htmx:beforeRequest", (event) => event.detail.target?.setAttribute("aria-busy", "true"));
-  const done = (event) => {
+  // the page as a whole says a swap is under way (data-swapping) until its content has settled:
+  // the region's own aria-busy goes with the old content when the region itself is replaced
+  const html = document.documentElement;
+  const swapping = new WeakSet();
+  let pending = 0;
+  const finish = () => {
+    pending = Math.max(0, pending - 1);
     for (const busy of root.querySelectorAll("[aria-busy=true]")) busy.removeAttribute("aria-busy");
+    if (!pending) html.removeAttribute("data-swapping");
   };
-  root.addEventListener("htmx:afterSettle", done);
-  root.addEventListener("htmx:afterRequest", (event) => { if (!event.detail.successful) done(event); });
-  root.addEventListener("htmx:sendError", done);
-  root.addEventListener("htmx:swapError", done);
+  root.addEventListener("htmx:beforeRequest", (event) => {
+    pending += 1;
+    html.setAttribute("data-swapping", "");
+    event.detail.target?.setAttribute("aria-busy", "true");
+  });
+  root.addEventListener("htmx:beforeSwap", (event) => { if (event.detail.shouldSwap) swapping.add(event.detail.xhr); });
+  root.addEventListener("htmx:afterRequest", (event) => { if (!swapping.has(event.detail.xhr)) finish(); });
+  root.addEventListener("htmx:afterSettle", (event) => {
+    if (swapping.delete(event.detail.xhr)) finish();  // the first element settled: all of them have
+  });
 }
 
 export function keepFocus(root) {
