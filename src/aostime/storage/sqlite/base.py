@@ -144,7 +144,11 @@ class SqliteBase(UnitOfWorkSql):
         UTC text, searched by halves (a few comparisons per row for decades of DST)."""
         from aostime.domain.offsets import offset_spans
 
-        low, high = self._one("SELECT min(start_time), max(start_time) FROM time_entries")
+        # two subqueries: min() and max() in one SELECT would scan the whole index (SQLite's
+        # min/max optimisation reads one end of it only for a query with a single aggregate)
+        low, high = self._one(
+            "SELECT (SELECT min(start_time) FROM time_entries), (SELECT max(start_time) FROM time_entries)"
+        )
         if low is None:
             return "e.start_time", {}  # no rows to group
         since, until = (int(_from_db(text).timestamp()) for text in (low, high))
