@@ -69,6 +69,23 @@ def test_issuing_on_another_day_keeps_the_invoices_own_payment_term(aos, monkeyp
     assert (issued["issue_date"], issued["due_date"]) == ("2026-03-20", "2026-04-03")  # 14 days, not 30
 
 
+def test_payment_terms_are_printed_in_the_invoices_language(drafted, tmp_path):
+    ready_to_issue(drafted, "Acme AG")  # payment_terms "30 days net"; Acme's invoices are in German
+    drafted("config", "set", "payment_terms_de", "Zahlbar innerhalb von 14 Tagen ohne Abzug.")
+    drafted("invoice", "issue", "1")
+    page = tmp_path / "invoice.html"
+    drafted("invoice", "show", "1", "--format", "html", "-o", str(page))
+    assert "Zahlbar innerhalb von 14 Tagen ohne Abzug." in page.read_text() and "30 days net" not in page.read_text()
+    drafted("client", "add", "Globex", "--rate", "100", "--currency", "EUR", "--language", "fr")
+    ready_to_issue(drafted, "Globex")
+    drafted("project", "add", "Site", "-c", "Globex")
+    drafted("add", "-p", "Site", "--hours", "1", "--date", "2026-03-03")
+    drafted("invoice", "create", "-c", "Globex")
+    drafted("invoice", "issue", "INV-2026-0002")
+    drafted("invoice", "show", "INV-2026-0002", "--format", "html", "-o", str(page))
+    assert "30 days net" in page.read_text()  # no French terms set: the one text
+
+
 def test_payments_leave_an_open_balance_until_paid_in_full(drafted):
     ready_to_issue(drafted, "Acme AG")
     drafted("invoice", "issue", "1")

@@ -118,6 +118,13 @@ SETTINGS: dict[str, Setting] = {
     "bank_iban": Setting("", parties.iban, "the IBAN payments go to (checked)"),
     "bank_bic": Setting("", parties.bic, "the bank's BIC"),
     "payment_terms": Setting("", parties.text, "payment terms printed on invoices"),
+    # the same terms in an invoice's language, where they differ (a German sentence on a French invoice is no term)
+    **{
+        f"payment_terms_{language}": Setting(
+            "", parties.text, f"payment terms on invoices in {name} (unset: payment_terms)"
+        )
+        for language, name in (("de", "German"), ("en", "English"), ("fr", "French"))
+    },
     "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
     "invoice_line_template": Setting(
         "",

@@ -101,7 +101,7 @@ def _made(session: Session, invoice) -> InvoiceContent:
         _seller(session), _buyer(client), lines, taxes, invoice.subtotal_cents, invoice.tax_cents,
         invoice.total_cents, paid_cents=settled, period_start=period[0], period_end=period[1],
         bank=_bank(session) if refund or not credit_note else None,
-        payment_terms=(session.setting("payment_terms") or None) if refund or not credit_note else None,
+        payment_terms=_terms(session, language) if refund or not credit_note else None,
         notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
         preceding_date=preceding and date.fromisoformat(preceding.issue_date), draft=invoice.status == "draft",
@@ -142,6 +142,11 @@ def _buyer(client) -> Party:
     lines, postcode, city = parties.split_address(client.address)
     return Party(client.name, Address(lines, postcode, city, client.country), vat_id=client.vat_id,
                  email=client.email)  # fmt: skip
+
+
+def _terms(session: Session, language: str) -> str | None:
+    """The payment terms in the invoice's language (payment_terms_de ...), else the one text."""
+    return session.setting(f"payment_terms_{language}") or session.setting("payment_terms") or None
 
 
 def _bank(session: Session) -> Bank | None:
