@@ -66,6 +66,7 @@ UNDO = {
          "ALTER TABLE users DROP COLUMN password_hash"],
     12: ["ALTER TABLE time_entries DROP COLUMN import_scope", "ALTER TABLE time_entries DROP COLUMN import_zone"],
     13: ["ALTER TABLE invoices DROP COLUMN document"],
+    14: ["DROP TABLE import_spans"],
 }  # fmt: skip
 
 

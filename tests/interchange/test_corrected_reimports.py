@@ -209,25 +209,74 @@ def test_prune_never_deletes_an_invoiced_entry_and_says_so(aos, tmp_path):
     assert len(_entries(aos)) == 3
 
 
-def test_prune_stays_within_the_files_days_its_imports_and_never_touches_typed_entries(aos, tmp_path):
-    january = tmp_path / "january.csv"
-    january.write_text(_three_days())
-    _import(aos, "csv", january)
+def test_prune_stays_within_the_files_imports_and_never_touches_typed_entries(aos, tmp_path):
+    march = tmp_path / "march.csv"
+    march.write_text(_three_days())
+    _import(aos, "csv", march)
     other = tmp_path / "app.csv"  # another export of the same person, days and tool: the App project
     other.write_text(_three_days().replace("Acme,Web,", "Acme,App,").replace("09:00:00", "14:00:00")
                      .replace("10:00:00", "15:00:00"))  # fmt: skip
     _import(aos, "csv", other)
     aos("add", "-p", "Web", "--start", "2026-03-03 16:00", "--end", "2026-03-03 17:00", "-d", "typed")
-    later = tmp_path / "later.csv"  # a later export of the first file: its last two days, Review gone
-    later.write_text(_three_days("Review", "Design"))
-    pruned = _import(aos, "csv", later, "--prune").json
-    assert [r["description"] for r in pruned["removed"]["entries"]] == []  # 3 March is outside its days
-    later.write_text(_three_days("Review"))
-    pruned = _import(aos, "csv", later, "--prune").json
+    march.write_text(_three_days("Review"))
+    pruned = _import(aos, "csv", march, "--prune").json
     assert [(r["description"], r["project"]) for r in pruned["removed"]["entries"]] == [("Review", "Web")]
     left = [(p, d) for _, _, p, d in _entries(aos)]
     assert ("App", "Review") in left and ("Web", "typed") in left and ("Web", "Review") not in left
     assert len(left) == 6
+
+
+def test_a_row_the_source_removed_from_the_files_last_day_is_listed_though_the_file_ends_before_it(aos, tmp_path):
+    """The file's days are its first row's to its last's: the file imported before covered 4 March,
+    so its Deploy gone from there (and with it the file's last day) is removed from the source."""
+    march = tmp_path / "march.csv"
+    march.write_text(_three_days())
+    _import(aos, "csv", march)
+    march.write_text(_three_days("Deploy"))
+    listed = _import(aos, "csv", march).json
+    assert [(r["description"], r["start"][:10]) for r in listed["removed"]["entries"]] == [("Deploy", "2026-03-04")]
+    listed = _import(aos, "csv", march).json  # listed again, as long as it is kept
+    assert [r["description"] for r in listed["removed"]["entries"]] == ["Deploy"]
+    assert _import(aos, "csv", march, "--prune").json["removed"]["deleted"] == 1
+    assert [d for *_, d in _entries(aos)] == ["Design", "Review"]
+    assert _import(aos, "csv", march, "--prune").json["removed"]["count"] == 0
+
+
+def test_a_row_moved_off_the_files_first_day_in_a_file_of_corrected_rows_leaves_nothing_behind(aos, tmp_path):
+    """No row is as it was: the first row moved from 2 to 5 March (a day the file did not cover),
+    the others' times were corrected. The entry of 2 March is the moved row's, listed and pruned."""
+    path = tmp_path / "toggl.csv"
+    path.write_text(_three_days())
+    _import(aos, "csv", path)
+    path.write_text(TOGGL_HEAD + "".join(
+        f"Jane Doe,jane@example.com,Acme,Web,,{d},Yes,{day},{s},{day},{e},{n},\n"
+        for day, d, s, e, n in (("2026-03-03", "Review", "09:15:00", "10:00:00", "00:45:00"),
+                                ("2026-03-04", "Deploy", "09:00:00", "10:30:00", "01:30:00"),
+                                ("2026-03-05", "Design", "13:00:00", "14:00:00", "01:00:00"))))  # fmt: skip
+    pruned = _import(aos, "csv", path, "--prune").json
+    assert (pruned["entries"]["updated"], pruned["entries"]["created"]) == (2, 1)
+    assert [(r["description"], r["start"][:10], r["deleted"]) for r in pruned["removed"]["entries"]] == [
+        ("Design", "2026-03-02", True)
+    ]
+    assert [(s[:16], d) for s, _, _, d in _entries(aos)] == [
+        ("2026-03-03T09:15", "Review"), ("2026-03-04T09:00", "Deploy"), ("2026-03-05T13:00", "Design")]  # fmt: skip
+
+
+def test_an_export_of_fewer_days_is_compared_with_all_the_days_its_file_covered_before(aos, tmp_path):
+    """A file does not say which days it was exported for: a later export of the same rows is
+    taken to cover at least what its previous import did, and lists the days it lost."""
+    march = tmp_path / "march.csv"
+    march.write_text(_three_days())
+    _import(aos, "csv", march)
+    later = tmp_path / "later.csv"  # its last day only
+    later.write_text(_three_days("Review", "Design"))
+    listed = _import(aos, "csv", later).json
+    assert [(r["description"], r["deleted"]) for r in listed["removed"]["entries"]] == [
+        ("Design", False), ("Review", False)]  # fmt: skip
+    assert len(_entries(aos)) == 3
+    march.write_text(_three_days())  # the whole month imported again takes them in again
+    again = _import(aos, "csv", march).json
+    assert (again["entries"]["unchanged"], again["removed"]["count"]) == (3, 0)
 
 
 def test_an_export_filtered_to_one_project_prunes_nothing_of_the_others(aos, tmp_path):

@@ -2,19 +2,23 @@
 importing the file again leaves the database holding the source's entries: no duplicates. A
 changed row whose times, text or position still tell its entry updates it; at most the entry of
 the changed row stays beside them (a row moved to another day, say), and it is listed as removed
-from the source whenever the file still covers its day and project, so that --prune leaves the
-database holding exactly the source's entries."""
+from the source whenever the file still covers its project and shares a row with the file
+imported before (on whatever day it is: the file covers at least the days it covered then), so
+that --prune leaves the database holding exactly the source's entries."""
 
 from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from pg_support import BACKEND
 
 DAY = date(2026, 3, 2)
 PROJECTS = ("Web", "App", "Ops")
@@ -25,6 +29,22 @@ ROW = st.tuples(st.integers(0, 2), st.integers(0, 80), st.integers(5, 120), st.s
                 st.sampled_from(WORDS), st.booleans())  # fmt: skip
 ROWS = st.lists(ROW, min_size=1, max_size=7, unique_by=lambda r: (r[0], r[1]))
 EDITS = ("start", "end", "description", "project", "billable", "day", "remove", "add")
+
+
+@contextmanager
+def _fresh_db(tmp: str):
+    """A database of its own for one example, on the suite's backend: an SQLite file, or a new
+    PostgreSQL schema, dropped afterwards."""
+    if BACKEND != "postgres":
+        yield str(Path(tmp) / "t.db")
+        return
+    import pg_support
+
+    url, schema = pg_support.fresh_schema_url()
+    try:
+        yield url
+    finally:
+        pg_support.drop_schema(schema)
 
 
 def _times(row) -> tuple[datetime, datetime]:
@@ -160,8 +180,8 @@ def test_a_re_import_after_any_change_in_the_source_holds_the_sources_entries(ao
     command, write, billable, timed = FORMATS[fmt]
     rows = sorted(rows, key=lambda r: (r[0], r[1]))
     changed = _edited(rows, edit, at, value)
-    with tempfile.TemporaryDirectory() as tmp:
-        db, path = str(Path(tmp) / "t.db"), Path(tmp) / f"export.{fmt}"
+    with tempfile.TemporaryDirectory() as tmp, _fresh_db(tmp) as db:
+        path = Path(tmp) / f"export.{fmt}"
         path.write_text(write(rows))
         aos("--db", db, "import", command, str(path))
         assert _held(aos, db, billable, timed) == _expected(rows, billable, timed)
@@ -176,17 +196,92 @@ def test_a_re_import_after_any_change_in_the_source_holds_the_sources_entries(ao
             assert held == expected and again["removed"]["count"] == 0
         listed = again["removed"]["count"]
         assert listed <= stale, "only an entry beside the source's is listed as removed"
-        if _still_covered(rows, changed, at):  # the file still covers the row's day, and shares rows
+        if _still_covered(rows, changed, at):  # the file still covers the row's project, and shares rows
             assert listed == stale, "what stays beside the source is listed as removed"
         aos("--db", db, "import", command, str(path), "--prune")
         assert sum((_held(aos, db, billable, timed) - expected).values()) == stale - listed
 
 
 def _still_covered(rows, changed, at: int) -> bool:
-    """Whether the changed file still covers the day and the project of the row that changed (its
-    first to its last day, the projects it has rows of) and holds a row of the file as it was (the
-    import it shares, found by that row)."""
-    day, project = rows[at % len(rows)][0], rows[at % len(rows)][3]
-    days = [r[0] for r in changed]
-    return (min(days) <= day <= max(days) and project in {r[3] for r in changed}
-            and bool(set(rows) & set(changed)))  # fmt: skip
+    """Whether the changed file still covers the project of the row that changed (it has rows of
+    it) and holds a row of the file as it was (the import it shares, found by that row). Its days
+    need not hold the row's: the file covers at least the days it covered when imported before."""
+    project = rows[at % len(rows)][3]
+    return project in {r[3] for r in changed} and bool(set(rows) & set(changed))
+
+
+# What each other row of the file becomes when one row moves away: every row is changed, each as
+# its format can say (a format without billable has its end moved instead, and so has Harvest's
+# start: its rows have no times of day of their own). The first keeps its times (a corrected
+# description, project or billable): the file is known by it as the file imported before.
+OTHER_EDITS = ("end", "description", "project", "billable", "start")
+SAME_TIMES = ("description", "project", "billable")
+
+
+def _all_changed(rows: list, at: int, day: int, edits: list, billable: bool, timed: bool) -> list:
+    """The rows with the `at`-th moved to `day` (a day the file did not cover) and every other one
+    changed by its edit."""
+    moved = list(rows[at % len(rows)])
+    moved[0] = day
+    changed, taken = [tuple(moved)], {(r[0], r[1]) for r in rows}
+    others = [list(r) for i, r in enumerate(rows) if i != at % len(rows)]
+    for row, (edit, value) in zip(others, edits, strict=False):
+        if edit == "billable" and not billable:
+            edit = "description" if edit in SAME_TIMES else "end"
+        slot = (row[1] + 1 + value % 3) % 81
+        if edit == "start" and (not timed or (row[0], slot) in taken):
+            edit = "end"
+        if edit == "end":
+            row[2] = 5 + (row[2] - 5 + 1 + value % 115) % 116  # never the length it had
+        elif edit == "description":
+            row[4] = WORDS[(WORDS.index(row[4]) + 1 + value % (len(WORDS) - 1)) % len(WORDS)]
+        elif edit == "project":
+            row[3] = PROJECTS[(PROJECTS.index(row[3]) + 1 + value % 2) % len(PROJECTS)]
+        elif edit == "billable":
+            row[5] = not row[5]
+        else:
+            taken.add((row[0], slot))
+            row[1] = slot
+        changed.append(tuple(row))
+    return sorted(changed, key=lambda r: (r[0], r[1]))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(ROW, min_size=2, max_size=7, unique_by=lambda r: (r[0], r[1])), at=st.integers(0, 20),
+       later=st.booleans(), first=st.tuples(st.sampled_from(SAME_TIMES), st.integers(0, 200)),
+       edits=st.lists(st.tuples(st.sampled_from(OTHER_EDITS), st.integers(0, 200)), min_size=5, max_size=5))  # fmt: skip
+@example(
+    rows=[(1, 0, 5, "App", "", False), (1, 1, 5, "Web", "", False)],
+    at=0,
+    later=False,
+    first=("project", 0),
+    edits=[("end", 0)] * 5,
+)  # Web's only row moved to App: Web's entry is not the file's any more
+def test_a_row_moved_beyond_the_files_days_among_rows_all_changed_leaves_the_sources_entries_once_pruned(
+    aos, fmt, rows, at, later, first, edits
+):
+    """No row of the file is as it was, and one moved to a day before or after all the file's days
+    (so that its old day may be one the file no longer covers): what stays beside the source's
+    entries (that row's old entry, and those of rows changed beyond recognition) is listed as
+    removed, however far from the file's new days, and --prune leaves exactly the source's;
+    except an entry of a project the file no longer has rows of (a row moved to another project
+    left it: the file is then an export filtered to its projects), which stays, unlisted."""
+    command, write, billable, timed = FORMATS[fmt]
+    rows = sorted(rows, key=lambda r: (r[0], r[1]))
+    days = [r[0] for r in rows]
+    changed = _all_changed(rows, at, max(days) + 1 if later else min(days) - 1, [first, *edits], billable, timed)
+    with tempfile.TemporaryDirectory() as tmp, _fresh_db(tmp) as db:
+        path = Path(tmp) / f"export.{fmt}"
+        path.write_text(write(rows))
+        aos("--db", db, "import", command, str(path))
+        path.write_text(write(changed))
+        again = aos("--db", db, "import", command, str(path), "--json").json
+        held, expected = _held(aos, db, billable, timed), _expected(changed, billable, timed)
+        assert not expected - held, "every record of the source is an entry"
+        projects = {r[3] for r in changed}  # an entry of another project is not the file's to list
+        beside = {key: n for key, n in (held - expected).items() if key[2] in projects}
+        assert again["removed"]["count"] == sum(beside.values()), "what stays beside it is listed"
+        aos("--db", db, "import", command, str(path), "--prune")
+        pruned = _held(aos, db, billable, timed)
+        assert not expected - pruned and all(key[2] not in projects for key in pruned - expected)

@@ -178,3 +178,69 @@ def test_entries_imported_before_scopes_were_kept_are_adopted_by_the_next_import
         "Review"
     ]
     assert "TZ=UTC" in aos_proc("import", "csv", str(path), env={"TZ": "Asia/Tokyo"}, expect=2).err
+
+
+def _toggl_march(*rows: tuple[str, str, str, str]) -> str:
+    """Toggl rows (day of March 2026, start, end, description) of Jo on Acme / Web."""
+    head = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n"
+    return head + "".join(f"Jo,jo@example.com,Acme,Web,,{d},Yes,2026-03-0{n},{s},2026-03-0{n},{e},,\n"
+                          for n, s, e, d in rows)  # fmt: skip
+
+
+MARCH = (("2", "09:00:00", "10:00:00", "Design"), ("3", "09:00:00", "10:00:00", "Review"),
+         ("4", "09:00:00", "10:00:00", "Deploy"))  # fmt: skip
+
+
+def _starts(aos_proc) -> list[str]:
+    return sorted(e["start_time"] for e in aos_proc("list", "--json", env={"TZ": "UTC"}).json["entries"])
+
+
+def test_entries_imported_before_the_zone_was_kept_take_the_zone_of_the_next_import_of_their_file(
+    aos, aos_proc, isolated, monkeypatch, tmp_path
+):
+    """Migration 12, on either backend: a version-11 database holds a Toggl file's entries, read in
+    Europe/Berlin, without the zone. Their file imported again in Europe/Berlin, corrected (a row an
+    hour later, another one longer), takes them as read there, says so, and keeps the zone: read in
+    Asia/Tokyo afterwards, it is refused."""
+    from db_query import query, set_back_to
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    path = tmp_path / "toggl.csv"
+    path.write_text(_toggl_march(*MARCH))
+    aos("import", "csv", str(path))
+    set_back_to(isolated, 11)
+    path.write_text(
+        _toggl_march(MARCH[0], ("3", "10:00:00", "11:00:00", "Review"), ("4", "09:00:00", "10:30:00", "Deploy"))
+    )
+    again = aos_proc("import", "csv", str(path), "--json").json
+    assert (again["entries"]["unchanged"], again["entries"]["updated"], again["entries"]["created"]) == (1, 2, 0)
+    assert any("3 entries imported before" in w and "Europe/Berlin" in w for w in again["warnings"])
+    assert query(isolated, "SELECT DISTINCT import_zone FROM time_entries") == [("Europe/Berlin",)]
+    assert _starts(aos_proc) == ["2026-03-02T08:00:00+00:00", "2026-03-03T09:00:00+00:00", "2026-03-04T08:00:00+00:00"]
+    assert aos_proc("import", "csv", str(path), "--json").json["warnings"] == []  # said once
+    refused = aos_proc("import", "csv", str(path), env={"TZ": "Asia/Tokyo"}, expect=2)
+    assert "read in Europe/Berlin" in refused.err
+
+
+def test_a_file_imported_before_the_zone_was_kept_is_not_moved_by_reading_it_in_another_zone(
+    aos, aos_proc, isolated, monkeypatch, tmp_path
+):
+    """Migration 12, on either backend: the entries of a version-11 database were read in
+    Europe/Berlin. Read in Asia/Tokyo, every one would move by the same eight hours, keeping its
+    length, as another zone moves them: refused, naming the offset they were read at, and nothing
+    changes; read in Europe/Berlin, they are found unchanged."""
+    from db_query import query, set_back_to
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    path = tmp_path / "toggl.csv"
+    path.write_text(_toggl_march(*MARCH))
+    aos("import", "csv", str(path))
+    set_back_to(isolated, 11)
+    before = _starts(aos_proc)
+    refused = aos_proc("import", "csv", str(path), env={"TZ": "Asia/Tokyo"}, expect=2)
+    assert refused.err.count("\n") == 1 and "UTC+01:00" in refused.err and "Asia/Tokyo" in refused.err
+    assert _starts(aos_proc) == before
+    assert query(isolated, "SELECT DISTINCT import_zone FROM time_entries") == [(None,)]
+    again = aos_proc("import", "csv", str(path), "--json").json
+    assert (again["entries"]["unchanged"], again["entries"]["created"]) == (3, 0)
+    assert _starts(aos_proc) == before

@@ -232,3 +232,18 @@ def test_tokens_are_found_by_their_hash_and_revoked(storage, world):
     token = storage.token_by_hash("ab" * 32)
     assert token["id"] == token_id and token["user_name"] == "alice"
     assert token["revoked_at"] == NOW + timedelta(minutes=1)
+
+
+def test_the_days_an_import_covered_are_kept_per_scope_and_source_and_the_last_import_wins(storage):
+    march = (NOW - timedelta(days=1), NOW + timedelta(days=2))
+    with storage.transaction():
+        storage.remember_import_span("toggl", ["s1", "s2"], *march)
+        storage.remember_import_span("harvest", ["s1"], NOW, NOW + timedelta(days=1))
+        storage.remember_import_span("toggl", [], NOW, NOW)  # no scope: nothing
+    assert storage.import_spans("toggl", ["s1", "s2", "s3"]) == [march]
+    assert storage.import_spans("toggl", ["s3"]) == []
+    later = (NOW, NOW + timedelta(days=3))
+    with storage.transaction():
+        storage.remember_import_span("toggl", ["s2"], *later)
+    assert storage.import_spans("toggl", ["s1", "s2"]) == sorted([march, later])
+    assert storage.import_spans("harvest", ["s1", "s2"]) == [(NOW, NOW + timedelta(days=1))]

@@ -28,7 +28,8 @@ DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would be i
 PruneOpt = Annotated[
     bool,
     typer.Option("--prune", help="Delete the entries imported from this file before that it no longer holds "
-                 "(within its days; never invoiced ones). Without it they are only listed."),
+                 "(within its days and those its previous import covered; never invoiced ones). Without it they "
+                 "are only listed."),
 ]  # fmt: skip
 ImportClientOpt = Annotated[
     str | None,

@@ -84,6 +84,7 @@ class EntryImport:
             self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
         self._flush()
         self.summary.updated, self.summary.unchanged = self.reimports.updated, self.reimports.unchanged
+        self.reimports.unzoned.settle(self.summary.warnings)  # refused: nothing of it is written
         removed_from_source(self.session, self.batch, self.summary, self.reimports, self.covered, self.prune)
 
     def _flush(self) -> None:

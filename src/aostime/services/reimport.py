@@ -22,7 +22,8 @@ takes an entry no record took in an earlier pass, and each entry is taken once p
 2. where ids are positions, the same description: the entry of the source and person, of this
    file's scope, with the record's description (not blank) that starts nearest it, within a day -
    a record whose times were corrected, or that moved because a row before it was removed
-   (Harvest lays a day's rows end to end);
+   (Harvest lays a day's rows end to end); run again after pass 3 when that pass first told the
+   file's scope (a file none of whose rows is unchanged);
 3. the record's id: its own id where the source has one; where it has none (Batch.weak_ids: the
    id is a position, such as the n-th row of a person's day and project) only when that entry is
    of this file's scope (below; or imported before scopes were kept) or plausibly the record
@@ -36,9 +37,11 @@ A record matching nothing is new. An entry that gives its id to another record k
 
 Scope and zone: each entry remembers the import that first brought it (import_scope) and the zone
 its file's times were read in when they carry no offset (import_zone). The scopes of the entries a
-file matched are that file's: their entries within the file's days that no record matched are
-reported as removed from the source (and deleted with --prune, unless invoiced). A file read in
-another zone than the one it was imported in would move every entry: refused (ZoneChanged).
+file matched are that file's: their entries within the file's days, or the days its previous
+import covered, that no record matched are reported as removed from the source (and deleted with
+--prune, unless invoiced: services/removed.py). A file read in another zone than the one it was
+imported in would move every entry: refused (ZoneChanged). An entry imported before zones were
+kept takes the zone the file is read in now (services/import_zones.py).
 """
 
 from __future__ import annotations
@@ -47,8 +50,8 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from aostime.domain.money import entry_amount_cents
-from aostime.errors import BadInput
 from aostime.interchange.records import Batch, ImportedEntry
+from aostime.services.import_zones import Unzoned, ZoneChanged
 
 QUIET = ("source_id", "import_scope", "import_zone")  # bookkeeping: never an update, never refused
 
@@ -100,6 +103,8 @@ class Reimports:
         self.detached: list[tuple[str, str]] = []  # (source, id) an entry gives up before the writes
         self.updates: list[tuple[int, dict[str, Any]]] = []
         self.updated = self.unchanged = 0
+        self.adopted = 0  # entries imported before scopes were kept, of this import's scope from now on
+        self.unzoned = Unzoned(batch)  # entries imported before zones were kept (services/import_zones.py)
 
     # -- matching -----------------------------------------------------------------------------
 
@@ -140,6 +145,7 @@ class Reimports:
             known = self._same_times(part[i], users[i])
             if known is not None:
                 take(i, known)
+        known_scopes = set(self.scopes)
         left = [i for i in todo if found[i] is None and part[i].end is not None]
         pool = self._pool(part, left) if left else {}
         if self.weak:  # 2. the same description
@@ -151,6 +157,11 @@ class Reimports:
             known = self._by_id(part, i, taken_by)
             if known is not None:
                 take(i, known)
+        if self.weak and self.scopes - known_scopes:  # 2 again: the file's scopes, first known by pass 3
+            for i in [i for i in left if found[i] is None]:
+                known = self._same_description(part[i], users[i], pool.get(part[i].source, ()))
+                if known is not None:
+                    take(i, known)
         for i in [i for i in left if found[i] is None]:  # 4. overlapping times
             known = self._overlapping(part[i], users[i], pool.get(part[i].source, ()))
             if known is not None:
@@ -302,8 +313,10 @@ class Reimports:
                 self.detached.append((entry.source, entry.source_id))
         if known.import_scope is None:
             quiet["import_scope"] = self.scope
+            self.adopted += 1
         if known.import_zone is None and self.batch.zone is not None:
             quiet["import_zone"] = self.batch.zone
+            self.unzoned.note(known.id, known.start, known.end, entry)
         return quiet
 
     def apply(self, now: datetime) -> None:
@@ -317,7 +330,3 @@ class Reimports:
         for entry_id, values in self.updates:
             self.store.update_entry(entry_id, values, now)
         self.updates = []
-
-
-class ZoneChanged(BadInput):
-    """A file whose times carry no offset, read in another zone than when it was imported."""

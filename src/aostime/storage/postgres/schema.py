@@ -259,5 +259,14 @@ ALTER TABLE time_entries ADD COLUMN import_zone text;
     13: """
 ALTER TABLE invoices ADD COLUMN document text;
 """,
+    14: """
+CREATE TABLE import_spans (
+    scope text NOT NULL,
+    source text NOT NULL,
+    since_time timestamptz NOT NULL,
+    until_time timestamptz NOT NULL,
+    PRIMARY KEY (scope, source)
+);
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

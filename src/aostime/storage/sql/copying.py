@@ -14,11 +14,12 @@ if TYPE_CHECKING:
 # In an order that satisfies every foreign key.
 TABLES = (
     "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
-    "invoice_lines", "time_entries", "invoice_line_entries", "api_tokens", "payments",
+    "invoice_lines", "time_entries", "invoice_line_entries", "api_tokens", "payments", "import_spans",
 )  # fmt: skip
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "api_tokens",
            "payments")  # fmt: skip
-TIMES = frozenset({"start_time", "end_time", "created_at", "updated_at", "last_used_at", "revoked_at"})
+TIMES = frozenset({"start_time", "end_time", "created_at", "updated_at", "last_used_at", "revoked_at", "since_time",
+                   "until_time"})  # fmt: skip
 
 
 class CopyingSql:

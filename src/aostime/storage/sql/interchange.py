@@ -72,6 +72,32 @@ class InterchangeSql:
             found += [(r[0], instant(r[1]), instant(r[2]), r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
         return sorted(found, key=lambda r: (r[1], r[0]))
 
+    def import_spans(self, source: str, scopes: Sequence[str]) -> list[tuple[datetime, datetime]]:
+        """The days (since, until) the last import that took in entries of these scopes of `source`
+        covered, each span once."""
+        found: set[tuple[datetime, datetime]] = set()
+        instant, scopes = self._instant, list(scopes)
+        for at in range(0, len(scopes), KEYS_PER_QUERY):
+            part = scopes[at : at + KEYS_PER_QUERY]
+            rows = self._all(
+                f"""SELECT DISTINCT since_time, until_time FROM import_spans
+                    WHERE source = ? AND scope IN ({", ".join("?" for _ in part)})""",
+                (source, *part),
+            )
+            found |= {(instant(r[0]), instant(r[1])) for r in rows}
+        return sorted(found)
+
+    def remember_import_span(self, source: str, scopes: Sequence[str], since: datetime, until: datetime) -> None:
+        """These scopes of `source` were last taken in by an import covering [since, until)."""
+        if not scopes:
+            return
+        self._many(
+            """INSERT INTO import_spans (scope, source, since_time, until_time) VALUES (?, ?, ?, ?)
+               ON CONFLICT (scope, source) DO UPDATE SET since_time = excluded.since_time,
+                                                         until_time = excluded.until_time""",
+            [(scope, source, self._time(since), self._time(until)) for scope in dict.fromkeys(scopes)],
+        )
+
     def detach_source_ids(self, source: str, source_ids: Sequence[str]) -> None:
         """The entries holding these ids of `source` give them up (a record of the file now has
         the id): each keeps its id with '~<entry id>' appended, which no record of a file has."""

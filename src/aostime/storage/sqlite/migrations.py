@@ -340,9 +340,22 @@ M013_ISSUED_DOCUMENTS = """
 ALTER TABLE invoices ADD COLUMN document TEXT;
 """
 
+# The days each import of a file covered, per source, under the scopes of the entries it
+# imported or took in (services/removed.py): a later import of the file compares with all of
+# them, so a row the source moved off the file's first or last day is still found removed.
+M014_IMPORT_SPANS = """
+CREATE TABLE import_spans (
+    scope TEXT NOT NULL,
+    source TEXT NOT NULL,
+    since_time TEXT NOT NULL,
+    until_time TEXT NOT NULL,
+    PRIMARY KEY (scope, source)
+);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
-    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS,
+    M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
