@@ -258,6 +258,13 @@ def _all_changed(rows: list, at: int, day: int, edits: list, billable: bool, tim
     first=("project", 0),
     edits=[("end", 0)] * 5,
 )  # Web's only row moved to App: Web's entry is not the file's any more
+@example(
+    rows=[(1, 0, 6, "Web", "", False), (1, 1, 5, "Web", "", False)],
+    at=0,
+    later=False,
+    first=("project", 0),
+    edits=[("end", 0)] * 5,
+)  # Harvest: the kept row now starts the day (the row before it moved), in another project
 def test_a_row_moved_beyond_the_files_days_among_rows_all_changed_leaves_the_sources_entries_once_pruned(
     aos, fmt, rows, at, later, first, edits
 ):

@@ -145,6 +145,7 @@ def parse(
         from aostime.domain.timeparse import zone_name
 
         batch.zone, batch.weak_ids = zone_name(zone), "id" not in scan.header.index
+        batch.dated_only = scan.fmt == "harvest"
     batch.entries = EntryStream(lambda report: _entries(open_text, scan, ctx, report), scan.count, batch)
     if isinstance(source, str):  # in memory already: its entries too, and a bad row refuses it here
         batch.entries = list(batch.entries)

@@ -98,6 +98,10 @@ class Batch:
     # The ids are positions (the n-th row of a person's day), not the source's own: a re-import
     # takes the entry of such an id only if it is plausibly the same work (services/reimport.py).
     weak_ids: bool = False
+    # The rows have a date and a length, no time of day (Harvest): their starts are laid out end to
+    # end by aostime, so a row's start moves when a row before it changes. Such a row's own times
+    # are its date and its length (services/reimport.py).
+    dated_only: bool = False
 
 
 class EntryStream:

@@ -18,7 +18,10 @@ Which entry a record was imported as, for a chunk of records at a time, in passe
 takes an entry no record took in an earlier pass, and each entry is taken once per import):
 1. the same times: the entry of the source and the person that starts and ends where the record
    does (the entry holding the record's id first) - a record left as it was, or one whose project
-   or description was corrected, even when the records around it moved;
+   or description was corrected, even when the records around it moved; where rows have a date
+   and a length but no time of day (Batch.dated_only: their starts are laid out here, and move
+   when a row before them changes), the entry of that date and length (the one with the record's
+   description, else its id, else the nearest start);
 2. where ids are positions, the same description: the entry of the source and person, of this
    file's scope, with the record's description (not blank) that starts nearest it, within a day -
    a record whose times were corrected, or that moved because a row before it was removed
@@ -51,7 +54,7 @@ from typing import Any, NamedTuple
 
 from aostime.domain.money import entry_amount_cents
 from aostime.interchange.records import Batch, ImportedEntry
-from aostime.services.import_zones import Unzoned, ZoneChanged
+from aostime.services.import_zones import Unzoned, ZoneChanged, batch_zone
 
 QUIET = ("source_id", "import_scope", "import_zone")  # bookkeeping: never an update, never refused
 
@@ -145,9 +148,15 @@ class Reimports:
             known = self._same_times(part[i], users[i])
             if known is not None:
                 take(i, known)
-        known_scopes = set(self.scopes)
         left = [i for i in todo if found[i] is None and part[i].end is not None]
         pool = self._pool(part, left) if left else {}
+        if self.batch.dated_only:  # 1 for rows without a time of day: the same date and length
+            for i in left:
+                known = self._same_date_and_length(part[i], users[i], pool.get(part[i].source, ()))
+                if known is not None:
+                    take(i, known)
+            left = [i for i in left if found[i] is None]
+        known_scopes = set(self.scopes)
         if self.weak:  # 2. the same description
             for i in left:
                 known = self._same_description(part[i], users[i], pool.get(part[i].source, ()))
@@ -194,6 +203,17 @@ class Reimports:
             if known.user_id == user_id and known.id not in self.matched and known.end in (None, entry.end):
                 return known
         return None
+
+    def _same_date_and_length(self, entry: ImportedEntry, user_id: int, pool) -> Known | None:
+        """An entry of the source and person, not taken, on the record's date (in the zone its
+        file is read in) and as long: the record's description first, then its id, then the
+        nearest start."""
+        zone = batch_zone(self.batch)
+        day, seconds = entry.start.astimezone(zone).date(), int((entry.end - entry.start).total_seconds())
+        same = [k for k in pool if k.user_id == user_id and k.id not in self.matched and k.duration == seconds
+                and k.start.astimezone(zone).date() == day]  # fmt: skip
+        return min(same, default=None, key=lambda k: (k.description != entry.description,
+                                                      k.source_id != entry.source_id, abs(k.start - entry.start)))  # fmt: skip
 
     def _by_id(self, part: list[ImportedEntry], i: int, taken_by: dict[int, int]) -> Known | None:
         """The entry holding the record's id; if a record took it in pass 1, the entry holding
