@@ -125,6 +125,24 @@ def test_edit_moves_an_entry_to_another_day_keeping_its_time(acme):
     assert moved["start_time"] == "2026-04-02T09:00:00+00:00" and moved["duration"] == 3600
 
 
+def test_an_edit_made_on_a_version_the_entry_no_longer_has_is_refused_and_changes_nothing(acme, db_dump):
+    """Two people look at the same entry; the first saves; the second's edit names the version she
+    saw (its "version" in any entry document: a listing's equals the entry's own answer)."""
+    entry = acme("add", "-p", "1", "--hours", "1", "-d", "draft", "--json").json
+    seen = acme("list", "--json").json["entries"][0]["version"]
+    assert seen == entry["version"]
+    first = acme("edit", str(entry["id"]), "-d", "checked", "--if-version", seen, "--json").json
+    assert first["version"] != seen
+    before = db_dump()
+    late = acme("edit", str(entry["id"]), "--hours", "3", "--if-version", seen, expect=1)
+    assert late.err == f"Error: entry {entry['id']} was changed since it was read; read it again and redo the change\n"
+    assert db_dump() == before
+    again = acme("edit", str(entry["id"]), "--hours", "3", "--if-version", first["version"], "--json").json
+    assert (again["description"], again["duration"]) == ("checked", 3 * 3600)
+    acme("project", "edit", "1", "--name", "Renamed")  # a name shown beside it is not the entry's to version
+    assert acme("list", "--json").json["entries"][0]["version"] == again["version"]
+
+
 def test_edit_of_an_unknown_entry_is_refused(acme):
     assert "entry 99 not found" in acme("edit", "99", "-d", "x", expect=1).err
 

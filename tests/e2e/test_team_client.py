@@ -16,7 +16,7 @@ pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 
 from billing_support import ready_to_issue
-from server_support import start_server, stop_server
+from server_support import API, start_server, stop_server
 
 NOW = "2026-03-04T17:00:00+00:00"  # one clock for the server and both CLIs
 
@@ -456,3 +456,28 @@ def test_the_teams_date_order_is_kept_and_read_again_when_an_admin_changes_it(se
         stop_server(again)
     entries = aos_proc("list", "--json", env=local).json["entries"]
     assert [e["start_time"][:10] for e in entries] == ["2026-03-02"]
+
+
+def test_an_edit_names_the_version_it_was_made_on_and_a_stale_one_is_refused_through_the_server(
+    served, aos_proc, tmp_path, isolated
+):
+    """The team client's edit sends the version its user saw, as the web app's form and a REST
+    PUT's If-Match do: max saw ann's entry, ann corrected it since, max's edit changes nothing."""
+    import httpx
+
+    server, files = served
+    ann, max_ = client_env(tmp_path, "ann"), client_env(tmp_path, "max")
+    for name, env in (("ann", ann), ("max", max_)):
+        aos_proc("login", server.url, "--token-file", str(files[name]), env=env)
+    entry = aos_proc("add", "-p", "Site", "--hours", "2", "--date", "2026-03-03", "-d", "draft", "--json", env=ann).json
+    seen = aos_proc("list", "--json", env=max_).json["entries"][0]["version"]
+    token = files["max"].read_text().strip()
+    got = httpx.get(f"{server.url}{API}/time-entries/{entry['id']}", headers={"Authorization": f"Bearer {token}"})
+    assert got.headers["etag"] == f'"{seen}"' == f'"{entry["version"]}"'  # one version, by every face
+    aos_proc("edit", str(entry["id"]), "-d", "final copy", env=ann)
+    late = aos_proc("edit", str(entry["id"]), "--hours", "1", "--if-version", seen, env=max_, expect=1)
+    assert "was changed since it was read" in late.err
+    now = aos_proc("list", "--json", env=max_).json["entries"][0]
+    assert (now["description"], now["duration"]) == ("final copy", 7200)
+    edited = aos_proc("edit", str(entry["id"]), "--hours", "1", "--if-version", now["version"], "--json", env=max_)
+    assert (edited.json["description"], edited.json["duration"]) == ("final copy", 3600)

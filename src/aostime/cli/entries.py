@@ -69,6 +69,14 @@ def edit(
         bool, typer.Option("--reset-rate", help="Take the rate again from the (new) task/project/client/user.")
     ] = False,
     force: ForceOpt = False,
+    if_version: Annotated[
+        str | None,
+        typer.Option(
+            "--if-version",
+            metavar="V",
+            help='Only if the entry is still at this version (its "version" in --json): nobody changed it since.',
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change an entry; its amount is recomputed. The rate stays unless --rate or --reset-rate."""
@@ -77,7 +85,7 @@ def edit(
     run = session()
     saved = tracking.edit_entry(
         run, entry_id, start, end, hours, date, project, task, description, notes, billable, rate,
-        reset_rate, force,
+        reset_rate, force, if_version,
     )  # fmt: skip
     commands.show_saved("Saved", saved, run, as_json)
 

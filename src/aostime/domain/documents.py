@@ -10,6 +10,7 @@ from decimal import Decimal
 from aostime.domain.money import hours, to_decimal
 from aostime.domain.reports import day_of
 from aostime.domain.timeparse import show
+from aostime.domain.versions import version_of
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt (`aos list --json`)
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> d
         "invoice_id": entry.invoice_id,
         "invoice_number": entry.invoice_number,
         "running": entry.running,
+        "version": version_of(entry),
     }
     if now is not None and entry.running:
         from aostime.domain.timer import amount_so_far, elapsed

@@ -10,6 +10,8 @@ from aostime.domain.documents import currency_totals, entry_document, money
 from aostime.domain.money import hours
 from aostime.domain.reports import day_of
 from aostime.domain.timeparse import show
+from aostime.domain.versions import STAMP
+from aostime.domain.versions import stored_entry_version as version
 from aostime.render.json import _string, dumps, write_streamed
 
 TYPE_CHECKING = False  # typing (and csv, below) cost milliseconds that `aos list --json` need not pay
@@ -124,6 +126,8 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
             length = durations.get(seconds) or length_text(seconds)
             amount = amounts.get(cents) or money_text(cents)
             running = "false"
+        tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
+                      description, notes, billable, rate, cents, invoiced, invoice_id)  # fmt: skip
         if invoice_id is None:
             invoice = 'null, "invoice_number": null'
         else:
@@ -134,8 +138,14 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
             f'"description": {_string(description)}, "notes": {_string(notes)}, '
             f'"billable": {_BOOL[billable]}, "hourly_rate": {amounts.get(rate) or money_text(rate)}, '
             f'"amount": {amount}, "currency": {currency_json[client_id]}, "invoiced": {_BOOL[invoiced]}, '
-            f'"invoice_id": {invoice}, "running": {running}}}'
+            f'"invoice_id": {invoice}, "running": {running}, "version": "{tag}"}}'
         )
+
+    def stamp(text: str) -> str:
+        """A stored instant as the UTC text versions are of (domain.versions.STAMP)."""
+        if len(text) == 19 and text[10] == " ":
+            return text
+        return datetime.fromisoformat(text).astimezone(UTC).strftime(STAMP)
 
     def slow(row) -> str:
         return dumps(entry_document(entry_of(row[0]), zone))

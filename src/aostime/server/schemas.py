@@ -182,6 +182,9 @@ class EntryOut(BaseModel):
     invoice_id: int | None
     invoice_number: str | None
     running: bool
+    version: str = Field(
+        description="Changes with any of the entry's own fields: the ETag, and `aos edit --if-version`."
+    )
 
 
 class UnbilledEntryOut(BaseModel):
