@@ -168,6 +168,7 @@ def list_entries(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    search: str | None = None,
     as_csv: bool = False,
     as_json: bool = False,
 ) -> int:
@@ -181,8 +182,9 @@ def list_entries(
         from aostime.cli.remote import list_entries as remote_list
 
         return remote_list(run, project, task, client, user, billable, invoiced, since, until, table_limit, as_csv,
-                           as_json)  # fmt: skip
-    query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit)
+                           as_json, search)  # fmt: skip
+    query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit,
+                                search=search)  # fmt: skip
     from aostime.services import reading
 
     with reading(run):

@@ -231,3 +231,29 @@ def test_the_table_shows_the_newest_fifty_and_says_how_many_match(acme):
     assert "Showing the 50 newest of 56 entries" in result.err
     assert "56 entries" in acme("list", "--limit", "100").out
     assert acme("list", "--json").json["count"] == 56
+
+
+def test_search_finds_entries_by_words_that_start_words_of_their_description(acme, monkeypatch):
+    """Each word typed must start a word of the description (case aside), as one types it; the
+    index follows every add, edit and delete."""
+    monkeypatch.setenv("AOS_NOW", "2026-03-06T17:00:00+00:00")
+    for day, text in (("02", "Homepage mockups"), ("03", "Review of the home page"), ("04", "Client call")):
+        acme("add", "-p", "1", "--date", f"2026-03-{day}", "--hours", "1", "-d", text)
+
+    def found(*words: str) -> list[str]:
+        return [e["description"] for e in acme("list", "--search", " ".join(words), "--json").json["entries"]]
+
+    assert found("hom") == ["Review of the home page", "Homepage mockups"]  # newest first, as every listing
+    assert found("HOME", "pa") == ["Review of the home page"]  # every word, each the start of one
+    assert found("page") == ["Review of the home page"]  # a word's start, not its middle: not Homepage
+    assert found("call") == ["Client call"] and found("mockup", "call") == []
+    totals = acme("list", "-s", "hom", "--json").json
+    assert (totals["count"], totals["total_hours"]) == (2, 2.0)  # the totals are the matches'
+    acme("edit", "3", "-d", "Homepage call")
+    assert found("homepage") == ["Homepage call", "Homepage mockups"]
+    acme("delete", "1", "--yes")
+    assert found("homepage") == ["Homepage call"]
+    assert (
+        acme("list", "--search", "– ?", expect=2).err
+        == "Error: search '– ?' has no words to look for (letters or digits)\n"
+    )

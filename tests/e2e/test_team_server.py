@@ -73,6 +73,7 @@ ROUTES = [
     ("POST", "/timer/restart", {}, "member"),
     ("DELETE", "/timer", None, "member"),
     ("GET", "/time-entries", None, "member"),
+    ("GET", "/search?text=site", None, "member"),
     ("POST", "/time-entries", ENTRY, "member"),
     ("GET", "/time-entries/{own}", None, "member"),
     ("PUT", "/time-entries/{own}", {"notes": "checked"}, "member"),
@@ -564,3 +565,24 @@ def test_a_token_lives_at_most_ten_years_however_its_end_is_given(team, aos):
     with team.client("member") as ann:
         made = ann.post("/tokens", json={"name": "phone", "expires": "2026-12-31"})
         assert made.status_code == 201 and "location" not in made.headers  # no URL to GET a token at
+
+
+def test_search_names_records_and_entries_and_a_member_finds_only_her_own_time(team):
+    """GET /search: the clients, projects and tasks whose names, and the newest entries whose
+    descriptions, have a word starting with each word typed (the use case `aos list --search` uses)."""
+    with team.client("member") as ann, team.client("manager") as max_:
+        mine = ann.get("/search", params={"text": "work"}).json()
+        assert [e["description"] for e in mine["entries"]] == ["ann's work"]  # hers only, as her listing
+        everyone = max_.get("/search", params={"text": "WORK"}).json()
+        assert sorted(e["user_name"] for e in everyone["entries"]) == ["ada", "ann", "max"]
+        assert everyone["words"] == ["work"] and everyone["entries"][0]["version"]
+        named = max_.get("/search", params={"text": "si"}).json()
+        assert [p["name"] for p in named["projects"]] == ["Site"] and named["clients"] == named["entries"] == []
+        assert [t["name"] for t in max_.get("/search", params={"text": "des"}).json()["tasks"]] == ["Design"]
+        assert max_.get("/search", params={"text": "acme co"}).json()["clients"][0]["name"] == "Acme Corp"
+        assert wp_error_of(max_.get("/search", params={"text": "?!"}), 400)["message"].startswith(
+            "search '?!' has no words"
+        )
+        wp_error_of(max_.get("/search", params={"text": "x", "limit": 51}), 400)
+        page = max_.get("/time-entries", params={"search": "ada", "per_page": 1})
+        assert page.headers["x-wp-total"] == "1" and page.json()[0]["user_name"] == "ada"

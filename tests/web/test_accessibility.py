@@ -103,4 +103,9 @@ def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, browser, tmp_path, s
     page.get_by_role("button", name="Delete").first.click()
     settled(page)
     check("deleted, undo offered")
-    assert len(checked) == 14
+    page.get_by_role("searchbox", name="Search").fill("web")
+    page.get_by_role("region", name="Search results").get_by_role("heading", name="Projects").wait_for()
+    check("search results in place")
+    page.goto(server.url + "/search?q=%3F")
+    check("search page, refused")
+    assert len(checked) == 16

@@ -134,6 +134,15 @@ def list_entries(
     since: FromOpt = None,
     until: ToOpt = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N entries (newest first).")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Only entries whose description has words starting with each of these.",
+        ),
+    ] = None,
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,
 ) -> None:

@@ -241,3 +241,14 @@ def invoice_summary_document(invoice: Invoice) -> dict[str, Any]:
 def me_document(user: User, read_only: bool) -> dict[str, Any]:
     """GET /me: the token's member, their role, and whether the token only reads."""
     return {**record_document(user), "read_only": read_only}
+
+
+def found_document(found, zone: tzinfo) -> dict[str, Any]:
+    """A search's answer (domain.search.Found): its words, the records and the entries it found."""
+    return {
+        "words": list(found.words),
+        "clients": [record_document(r) for r in found.clients],
+        "projects": [record_document(r) for r in found.projects],
+        "tasks": [record_document(r) for r in found.tasks],
+        "entries": [entry_document(e, zone) for e in found.entries],
+    }

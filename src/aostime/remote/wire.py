@@ -45,6 +45,12 @@ def _timesheet():
     return {"Timesheet": Timesheet, "SheetRow": SheetRow, "SheetCell": SheetCell}
 
 
+def _found():
+    from aostime.domain.search import Found
+
+    return {"Found": Found}
+
+
 # a type's name -> where it is defined (imported only when an answer holds one)
 TYPES = {
     **dict.fromkeys(("Client", "Project", "Task", "User", "Entry", "InvoiceLine", "Invoice"), _models),
@@ -53,6 +59,7 @@ TYPES = {
     "ImportSummary": _summary,
     "ProjectTotal": _summary,
     **dict.fromkeys(("Timesheet", "SheetRow", "SheetCell"), _timesheet),
+    "Found": _found,
 }
 
 

@@ -20,6 +20,7 @@ from aostime.server.common import (
     IfMatch,
     Page,
     PerPage,
+    SearchQuery,
     TimeQuery,
     err,
     etag,
@@ -32,7 +33,7 @@ from aostime.server.common import (
     subject_router,
     version_in,
 )  # fmt: skip
-from aostime.server.schemas import EntryIdsIn, EntryIn, EntryOut, MarkEntriesIn, MarkInvoicedIn, UnbilledOut
+from aostime.server.schemas import EntryIdsIn, EntryIn, EntryOut, FoundOut, MarkEntriesIn, MarkInvoicedIn, UnbilledOut
 
 router = subject_router("time entries")
 EntryId = path_id("Time entry")
@@ -44,19 +45,35 @@ def list_time_entries(
     request: Request, session: Current, project_id: IdParam = None, task_id: IdParam = None, user_id: IdParam = None,
     client_id: IdParam = None, billable: bool | None = None, invoiced: bool | None = None,
     from_date: TimeQuery = None, to_date: TimeQuery = None, page: Page = 1, per_page: PerPage = 10,
+    search: SearchQuery = None,
 ) -> Response:  # fmt: skip
     """List time entries (seed: GET time-entries); from_date: started at or after; to_date:
-    started before (a bare date includes that day)."""
+    started before (a bare date includes that day); search: words that each start a word of the
+    description, as `aos list --search`."""
     from aostime.domain.documents import entry_document
     from aostime.services import listing
 
     query = listing.entry_query(
         session, ref(project_id), ref(task_id), ref(client_id), ref(user_id), billable, invoiced,
-        from_date, to_date, limit=per_page, offset=(page - 1) * per_page,
+        from_date, to_date, limit=per_page, offset=(page - 1) * per_page, search=search,
     )  # fmt: skip
     total, pages, entries = listing.entry_page(session, query, per_page, page)
     documents = [entry_document(e, session.zone) for e in entries]
     return json_response(documents, headers=page_headers(request, total, pages, page))
+
+
+@router.get("/search", response_model=None, responses=ok(FoundOut, "What the words name"))
+def search(
+    session: Current,
+    text: Annotated[str, Query(min_length=1, max_length=200, description="The words, as typed.")],
+    limit: Annotated[int, Query(ge=1, le=50, description="At most this many of each kind.")] = 8,
+) -> Response:
+    """Clients, projects and tasks whose names, and the newest entries whose descriptions, have a
+    word starting with each word of `text` (as `aos list --search`); a member finds her own entries."""
+    from aostime.domain.documents import found_document
+    from aostime.services import listing
+
+    return json_response(found_document(listing.search(session, text=text, limit=limit), session.zone))
 
 
 @router.get("/time-entries/unbilled", response_model=None,

@@ -187,6 +187,17 @@ class EntryOut(BaseModel):
     )
 
 
+class FoundOut(BaseModel):
+    """What a search found: its words, the clients, projects and tasks whose names match each of
+    them (as GET /clients etc. give them), and the newest entries whose description does."""
+
+    words: list[str]
+    clients: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    entries: list[EntryOut]
+
+
 class UnbilledEntryOut(BaseModel):
     id: int
     project_name: str

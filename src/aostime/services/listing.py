@@ -13,6 +13,7 @@ from aostime.services.declared import use_case
 TYPE_CHECKING = False  # the models cost milliseconds to define; only annotations name them here
 if TYPE_CHECKING:
     from aostime.domain.models import Entry
+    from aostime.domain.search import Found
 
 
 class EntryQuery(namedtuple("EntryQuery", "filters limit start_from start_before offset", defaults=(0,))):
@@ -27,13 +28,17 @@ def entry_query(
     session: Session, project: str | None = None, task: str | None = None,
     client: str | None = None, user: str | None = None, billable: bool | None = None,
     invoiced: bool | None = None, since: str | None = None, until: str | None = None,
-    limit: int | None = None, finished: bool = False, offset: int = 0,
+    limit: int | None = None, finished: bool = False, offset: int = 0, search: str | None = None,
 ) -> EntryQuery:  # fmt: skip
     if limit is not None and limit < 0:
         raise BadInput(f"--limit {limit} must be 0 or more")
     if offset < 0:
         raise BadInput(f"offset {offset} must be 0 or more")
     filters: dict[str, object] = {"billable": billable, "invoiced": invoiced, "finished": finished}
+    if search is not None:  # words each starting a word of the description (domain.search)
+        from aostime.domain.search import search_words
+
+        filters["search"] = search_words(search)
     if project is not None:
         filters["project_id"] = resolve(session, "project", project).id
     if task is not None:
@@ -100,10 +105,28 @@ def count_entries(session: Session, query: EntryQuery) -> int:
 def list_entries(
     session: Session, project: str | None = None, task: str | None = None, client: str | None = None,
     user: str | None = None, billable: bool | None = None, invoiced: bool | None = None,
-    since: str | None = None, until: str | None = None, limit: int | None = None,
+    since: str | None = None, until: str | None = None, limit: int | None = None, search: str | None = None,
 ) -> list[Entry]:  # fmt: skip
     """The entries `aos list` shows, newest first, as one list (a face that cannot stream from
     the store: the team client); `limit` None is every match."""
-    query = entry_query(session, project, task, client, user, billable, invoiced, since, until, limit)
+    query = entry_query(session, project, task, client, user, billable, invoiced, since, until, limit, search=search)
     with reading(session):
         return list(iter_entries(session, query))
+
+
+@use_case()
+def search(session: Session, text: str, limit: int = 8) -> Found:
+    """What `text` names (domain.search: each word starts a word): the clients, projects and
+    tasks whose names match, and the `limit` newest entries whose description does, as `aos
+    list --search` finds them (a member's own only)."""
+    from aostime.domain.search import Found, name_matches, search_words
+
+    words = search_words(text)
+    if not 1 <= limit <= 50:
+        raise BadInput(f"limit {limit} must be from 1 to 50")
+    query = entry_query(session, limit=limit, search=text)
+    with reading(session):
+        access.require(session, "read_catalog")
+        named = {kind: tuple(r for r in session.store.list_records(kind, False, None) if name_matches(r.name, words))[:limit]
+                 for kind in ("client", "project", "task")}  # fmt: skip
+        return Found(words, named["client"], named["project"], named["task"], tuple(iter_entries(session, query)))

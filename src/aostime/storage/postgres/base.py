@@ -95,6 +95,12 @@ def translate(exc: psycopg.Error, where: str) -> Exception:
     return StorageError(f"database {where}: {first}")
 
 
+def tsquery(words: tuple[str, ...]) -> str:
+    """domain.search's words for to_tsquery('simple', ...): each a prefix (web:*), all required;
+    words (\\w+) hold none of its operators."""
+    return " & ".join(f"{word}:*" for word in words)
+
+
 class PostgresBase(UnitOfWorkSql):
     """The connection and the unit of work every PostgreSQL repository shares, and the
     dialect the shared SQL asks for."""
@@ -103,6 +109,9 @@ class PostgresBase(UnitOfWorkSql):
     DriverError = psycopg.Error
     RUNNING_INDEX_HINT = ""
     NO_LIMIT = None
+    # the expression of the index time_entries_search (migration 15), so that it is used
+    SEARCH_CLAUSE = "to_tsvector('simple', e.description) @@ to_tsquery('simple', ?)"
+    search_query = staticmethod(tsquery)
     BYTE_ORDER = ' COLLATE "C"'  # by bytes, as SQLite and Python order text, not by the locale
     LIKE_ANY_CASE = "ILIKE"
 

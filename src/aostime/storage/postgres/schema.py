@@ -268,5 +268,9 @@ CREATE TABLE import_spans (
     PRIMARY KEY (scope, source)
 );
 """,
+    # search over descriptions (domain.search): the expression the filter writes, indexed
+    15: """
+CREATE INDEX time_entries_search ON time_entries USING gin (to_tsvector('simple', description));
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -151,6 +151,9 @@ class EntriesSql:
         if f.get("start_before") is not None:
             clauses.append("e.start_time < ?")
             params.append(self._time(f["start_before"]))
+        if f.get("search"):  # domain.search's words, by the backend's own index
+            clauses.append(self.SEARCH_CLAUSE)
+            params.append(self.search_query(f["search"]))
         if f.get("ids"):
             clauses.append(f"e.id IN ({', '.join('?' for _ in f['ids'])})")
             params.extend(f["ids"])

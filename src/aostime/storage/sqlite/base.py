@@ -87,6 +87,11 @@ def _span_search(first: int, last: int) -> str:
             f"ELSE {_span_search(middle, last)} END")  # fmt: skip
 
 
+def fts5_query(words: tuple[str, ...]) -> str:
+    """domain.search's words as an FTS5 query: each a quoted prefix ("web"*), all required."""
+    return " ".join(f'"{word}"*' for word in words)
+
+
 class SqliteBase(UnitOfWorkSql):
     """The connection and the unit of work every SQLite repository shares, and the dialect the
     shared SQL (storage/sql) asks for."""
@@ -97,6 +102,8 @@ class SqliteBase(UnitOfWorkSql):
     NO_LIMIT = -1
     BYTE_ORDER = ""  # SQLite compares text by its bytes already
     LIKE_ANY_CASE = "LIKE"  # SQLite's LIKE ignores ASCII case
+    SEARCH_CLAUSE = "e.id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)"  # migration 15
+    search_query = staticmethod(fts5_query)
 
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn

@@ -353,9 +353,29 @@ CREATE TABLE import_spans (
 );
 """
 
+# Search over descriptions (domain.search): an FTS5 index kept by triggers, holding no copy of
+# the text (external content). Case-insensitive, accents as typed, as PostgreSQL's 'simple'.
+M015_ENTRY_SEARCH = """
+CREATE VIRTUAL TABLE entry_search USING fts5(
+    description, content='time_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0'
+);
+INSERT INTO entry_search(entry_search) VALUES ('rebuild');
+CREATE TRIGGER entry_search_added AFTER INSERT ON time_entries BEGIN
+    INSERT INTO entry_search(rowid, description) VALUES (new.id, new.description);
+END;
+CREATE TRIGGER entry_search_deleted AFTER DELETE ON time_entries BEGIN
+    INSERT INTO entry_search(entry_search, rowid, description) VALUES ('delete', old.id, old.description);
+END;
+CREATE TRIGGER entry_search_changed AFTER UPDATE OF description ON time_entries BEGIN
+    INSERT INTO entry_search(entry_search, rowid, description) VALUES ('delete', old.id, old.description);
+    INSERT INTO entry_search(rowid, description) VALUES (new.id, new.description);
+END;
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
+    M015_ENTRY_SEARCH,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
