@@ -9,9 +9,9 @@ client's current tax mode: a client edited later leaves its issued invoices' doc
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from aostime.domain import parties
+from aostime.domain import invoicing, parties
 from aostime.domain.invoice_content import (
     CREDIT_NOTE,
     EXEMPT,
@@ -44,7 +44,6 @@ LEGAL_NOTES = {  # what the law asks the invoice to say, in the invoice's langua
     },
 }
 SENDER = ("company_name", "company_address", "company_country")
-SIX_PLACES = Decimal("0.000001")
 
 
 ISSUED = ("sent", "paid", "cancelled")  # a credit note is issued as it is made ("sent")
@@ -158,8 +157,8 @@ def _bank(session: Session) -> Bank | None:
 
 
 def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tuple[Line, ...], tuple]:
-    """The lines with their hours (to the millionth: quantity x price gives the amount) and the
-    days of their entries; the service period spans them all."""
+    """The lines with their hours (to the hundredth: quantity x price gives the amount; see
+    invoicing.time_quantity) and the days of their entries; the service period spans them all."""
     zone, lines, days = session.zone, [], []
     for position, line in enumerate(invoice.lines, 1):
         dates = sorted(e.start.astimezone(zone).date() for e in _entries(session, line.entry_ids))
@@ -168,16 +167,11 @@ def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tup
             quantity, unit = Decimal(line.quantity), HOURS if line.unit == "hours" else UNITS
         else:  # time: its hours (on a credit note, time given back: negative)
             sign = -1 if line.amount_cents < 0 else 1
-            quantity = sign * _plain((Decimal(line.seconds) / 3600).quantize(SIX_PLACES, ROUND_HALF_UP))
+            quantity = sign * invoicing.time_quantity(line.seconds, line.hourly_rate_cents, abs(line.amount_cents))
             unit = HOURS
         lines.append(Line(position, line.description, quantity, unit, line.hourly_rate_cents, line.amount_cents,
                           category, rate, dates[0] if dates else None, dates[-1] if dates else None))  # fmt: skip
     return tuple(lines), ((min(days), max(days)) if days else (None, None))
-
-
-def _plain(number: Decimal) -> Decimal:
-    """2.500000 -> 2.5, 100.000000 -> 100 (never 1E+2)."""
-    return number.to_integral() if number == number.to_integral() else number.normalize()
 
 
 def _entries(session: Session, ids):
