@@ -28,6 +28,7 @@ from aostime.domain.invoice_content import (
     Party,
     TaxSubtotal,
 )  # fmt: skip
+from aostime.domain.settings import in_language
 from aostime.errors import BadInput
 from aostime.services import Session, access
 
@@ -82,7 +83,7 @@ def _made(session: Session, invoice) -> InvoiceContent:
     client = session.store.get_record("client", invoice.client_id)
     category = TAX_MODES[invoice.tax_mode]
     _refuse_missing(session, client, category, invoice.number)
-    language = client.language or session.setting("invoice_language") or "en"
+    language = invoice_language(session, client)
     rate = Decimal(invoice.tax_rate) if category == STANDARD else Decimal(0)
     lines, period = _lines(session, invoice, category, rate)
     note = LEGAL_NOTES.get(category, {}).get(language)
@@ -101,7 +102,8 @@ def _made(session: Session, invoice) -> InvoiceContent:
         invoice.total_cents, paid_cents=settled, period_start=period[0], period_end=period[1],
         bank=_bank(session) if refund or not credit_note else None,
         payment_terms=_terms(session, language) if refund or not credit_note else None,
-        notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
+        notes=tuple(n for n in (invoice.notes, note, in_language(session.setting, "invoice_notes", language)) if n),
+        logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
         preceding_date=preceding and date.fromisoformat(preceding.issue_date), draft=invoice.status == "draft",
     )  # fmt: skip
@@ -143,9 +145,14 @@ def _buyer(client) -> Party:
                  email=client.email)  # fmt: skip
 
 
+def invoice_language(session: Session, client) -> str:
+    """An invoice's language: its client's, else the invoice_language setting."""
+    return client.language or session.setting("invoice_language") or "en"
+
+
 def _terms(session: Session, language: str) -> str | None:
     """The payment terms in the invoice's language (payment_terms_de ...), else the one text."""
-    return session.setting(f"payment_terms_{language}") or session.setting("payment_terms") or None
+    return in_language(session.setting, "payment_terms", language) or None
 
 
 def _bank(session: Session) -> Bank | None:
