@@ -121,6 +121,12 @@ def test_an_invoice_is_validated_by_its_number_and_a_draft_is_refused(issued):
     assert "no such file, nor an invoice" in issued("invoice", "validate", "INV-2026-0099", expect=2).err
 
 
+def test_a_file_is_checked_as_it_is_and_a_format_for_it_is_refused(issued, tmp_path):
+    refused = issued("invoice", "validate", str(tmp_path / "invoice.pdf"), "--format", "ubl", expect=2)
+    assert "is a file, checked as it is" in refused.err
+    assert "not one of: facturx, xrechnung, ubl" in issued("invoice", "validate", "1", "-f", "pdf", expect=2).err
+
+
 def test_warnings_are_listed_and_leave_the_document_valid(issued, tmp_path):
     """BR-DE-TMP-32 (a warning of XRechnung): a date of delivery or a period should be given."""
     from lxml import etree

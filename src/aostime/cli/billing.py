@@ -164,8 +164,8 @@ def _write_document(data: bytes, output: str | None, fmt: str) -> None:
 @invoice_app.command("validate")
 def validate(path: Annotated[str, typer.Argument(metavar="FILE|N", help="A Factur-X/ZUGFeRD PDF, an XRechnung or a "
                                                  "Peppol UBL XML; or an issued invoice (id or number).")],
-             fmt: Annotated[str, typer.Option("--format", "-f", help="An invoice's e-invoice to check: facturx, "
-                                              "xrechnung or ubl.")] = "facturx",
+             fmt: Annotated[str | None, typer.Option("--format", "-f", help="An invoice's e-invoice to check: "
+                                                     "facturx (the default), xrechnung or ubl.")] = None,
              as_json: JsonFlag = False) -> None:  # fmt: skip
     """Check an e-invoice offline: a Factur-X PDF's PDF/A-3 and Factur-X parts, then the XML's XSD
     and the EN 16931 Schematron rules (and XRechnung's or Peppol's when it claims them). Given an
@@ -181,12 +181,14 @@ def validate(path: Annotated[str, typer.Argument(metavar="FILE|N", help="A Factu
         raise BadInput("aos invoice validate needs the e-invoice libraries: pip install 'aostime[einvoice]'") from None
     source = Path(path).expanduser()
     if source.exists():
+        if fmt is not None:
+            raise BadInput(f"--format names which e-invoice of an invoice to check; {path} is a file, checked as it is")
         try:
             data = source.read_bytes()
         except OSError as exc:
             raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
     else:
-        data = _invoice_e_invoice(path, fmt.lower())
+        data = _invoice_e_invoice(path, (fmt or "facturx").lower())
     try:
         found = check(data)
     except NoInvoiceXml as exc:
