@@ -98,10 +98,12 @@ def _xmp_edited(old: bytes, new: bytes):
         (b"<fx:DocumentFileName>factur-x.xml<", b"<fx:DocumentFileName>invoice.xml<",
          "[Factur-X] XMP fx:DocumentFileName is 'invoice.xml', but the attached XML is 'factur-x.xml'"),
         (b"<fx:ConformanceLevel>EN 16931<", b"<fx:ConformanceLevel>GOLD<", "[Factur-X] XMP fx:ConformanceLevel is GOLD"),
+        (b"<fx:ConformanceLevel>EN 16931<", b"<fx:ConformanceLevel>BASIC<",
+         "[Factur-X] XMP fx:ConformanceLevel is BASIC, but the XML's profile is EN 16931"),
         (b"<pdfaProperty:name>Version<", b"<pdfaProperty:name>Release<",
          "[PDF/A] the PDF/A extension schema does not describe fx:Version"),
     ],
-    ids=["part", "file-name", "level", "extension-schema"],
+    ids=["part", "file-name", "level", "other-level", "extension-schema"],
 )  # fmt: skip
 def test_wrong_xmp_metadata_fails_naming_the_property(issued, tmp_path, old, new, expected):
     bad = tmp_path / "bad.pdf"

@@ -59,7 +59,7 @@ def read_hybrid(pdf: bytes) -> Hybrid:
     except (PdfReadError, KeyError, ValueError) as error:
         return Hybrid(None, None, [f"[PDF/A] the PDF cannot be read: {error}"])
     name, spec, xml = _attachment(catalog)
-    errors = _xmp_errors(catalog, name)
+    errors = _xmp_errors(catalog, name, xml)
     errors += _attachment_errors(catalog, name, spec)
     errors += _output_intent_errors(catalog)
     errors += _font_errors(reader)
@@ -68,14 +68,24 @@ def read_hybrid(pdf: bytes) -> Hybrid:
 
 def _attachment(catalog) -> tuple[str | None, object, bytes | None]:
     """(name, file specification, bytes) of the embedded invoice XML."""
-    names = _get(_get(_get(catalog, "/Names"), "/EmbeddedFiles"), "/Names") or []
-    for i in range(0, len(names) - 1, 2):
-        spec = names[i + 1].get_object()
-        name = str(spec.get("/UF") or spec.get("/F") or names[i])
+    for key, spec in _name_tree(_get(_get(catalog, "/Names"), "/EmbeddedFiles"), 0):
+        name = str(spec.get("/UF") or spec.get("/F") or key)
         if name in XML_NAMES:
             stream = _get(_get(spec, "/EF"), "/F")
             return name, spec, stream.get_object().get_data() if stream is not None else None
     return None, None, None
+
+
+def _name_tree(node, depth: int):
+    """(name, value) of a PDF name tree: its /Names pairs, and those of its /Kids (a large tree is
+    split into kids; a broken one that loops is cut short)."""
+    if node is None or depth > 32:
+        return
+    names = _get(node, "/Names") or []
+    for i in range(0, len(names) - 1, 2):
+        yield str(names[i]), names[i + 1].get_object()
+    for kid in _get(node, "/Kids") or []:
+        yield from _name_tree(kid.get_object(), depth + 1)
 
 
 def _get(node, key):
@@ -86,7 +96,7 @@ def _get(node, key):
     return value.get_object() if value is not None else None
 
 
-def _xmp_errors(catalog, xml_name: str | None) -> list[str]:
+def _xmp_errors(catalog, xml_name: str | None, xml: bytes | None) -> list[str]:
     stream = _get(catalog, "/Metadata")
     if stream is None:
         return ["[PDF/A] no XMP metadata (the catalog has no /Metadata): the file does not say it is PDF/A-3",
@@ -119,7 +129,24 @@ def _xmp_errors(catalog, xml_name: str | None) -> list[str]:
     if values["ConformanceLevel"] not in LEVELS:
         errors.append(f"[Factur-X] XMP fx:ConformanceLevel is {values['ConformanceLevel'] or 'missing'}, not one "
                       f"of: {', '.join(LEVELS)}")  # fmt: skip
+    elif (claimed := _xml_level(xml)) and claimed != values["ConformanceLevel"]:
+        errors.append(f"[Factur-X] XMP fx:ConformanceLevel is {values['ConformanceLevel']}, but the XML's profile "
+                      f"is {claimed}")  # fmt: skip
     return errors + _extension_schema_errors(root, namespace)
+
+
+def _xml_level(xml: bytes | None) -> str | None:
+    """The Factur-X profile the XML claims (its guideline id), read by the factur-x library;
+    None when it names none the library knows."""
+    if not xml:
+        return None
+    from facturx import facturx as library
+
+    try:
+        level = library.get_level(etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)))
+    except Exception:  # noqa: BLE001 - not a Factur-X profile: the XML's own checks say what is wrong
+        return None
+    return library.FACTURX_LEVEL2xmp.get(level)
 
 
 def _property(root, namespace: str, name: str) -> str | None:
