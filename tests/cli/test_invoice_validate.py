@@ -145,3 +145,10 @@ def test_warnings_are_listed_and_leave_the_document_valid(issued, tmp_path):
     assert [w.split("]")[0] for w in checked["warnings"]] == ["[BR-DE-TMP-32"]
     shown = issued("invoice", "validate", str(bare))
     assert shown.out.startswith("warning: [BR-DE-TMP-32] ") and f"{bare}: valid, 1 warning(s)" in shown.err
+
+
+def test_a_pdf_without_an_invoice_xml_is_no_e_invoice(issued, tmp_path):
+    plain = tmp_path / "plain.pdf"
+    issued("invoice", "show", "1", "--format", "pdf", "-o", str(plain))
+    refused = issued("invoice", "validate", str(plain), expect=2)
+    assert "a PDF without an embedded Factur-X/ZUGFeRD XML (factur-x.xml" in refused.err

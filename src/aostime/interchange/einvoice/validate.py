@@ -65,11 +65,11 @@ def check(data: bytes) -> Findings:
     """An e-invoice file, XML or Factur-X PDF, checked whole."""
     if not data.startswith(b"%PDF"):
         return findings(data)
-    from aostime.interchange.einvoice.pdfa import read_hybrid
+    from aostime.interchange.einvoice.pdfa import XML_NAMES, read_hybrid
 
     hybrid = read_hybrid(data)
     if hybrid.xml is None:
-        raise NoInvoiceXml("a PDF without an embedded Factur-X/ZUGFeRD XML")
+        raise NoInvoiceXml(f"a PDF without an embedded Factur-X/ZUGFeRD XML ({', '.join(XML_NAMES)})")
     inside = findings(hybrid.xml)
     return Findings(hybrid.errors + inside.errors, inside.warnings)
 
