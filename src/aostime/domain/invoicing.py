@@ -20,7 +20,7 @@ from datetime import date, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from aostime.domain.models import Entry, InvoiceLine
-from aostime.domain.money import amount_cents, format_money, hours, percent_of
+from aostime.domain.money import format_money, hours, percent_of
 from aostime.domain.settings import ROUNDING_STEPS
 from aostime.errors import BadInput
 
@@ -44,14 +44,6 @@ def round_seconds(seconds: int, step: int, mode: str) -> int:
     if mode == "up" or (mode == "nearest" and rest * 2 >= step):
         return (whole + 1) * step
     return whole * step
-
-
-def billed(entry: Entry, step: int, mode: str) -> tuple[int, int]:
-    """(seconds, cents) an entry bills. Unrounded, its stored amount is used as is."""
-    if step <= 0:
-        return entry.duration, entry.amount_cents
-    seconds = round_seconds(entry.duration, step, mode)
-    return seconds, amount_cents(seconds, entry.hourly_rate_cents)
 
 
 @dataclass
@@ -91,7 +83,7 @@ def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, z
         raise BadInput(f"--rounding {mode!r} is not one of: {', '.join(ROUNDING_MODES)}")
     groups: dict[tuple, _Group] = {}
     for entry in entries:
-        seconds, _ = billed(entry, step, mode)
+        seconds = round_seconds(entry.duration, step, mode)  # the time it bills
         key, label, project_id, task_id = _key_and_label(entry, group_by, zone, template, seconds)
         group = groups.setdefault(
             key + (entry.hourly_rate_cents,), _Group(label, entry.hourly_rate_cents, project_id, task_id)
