@@ -1,6 +1,8 @@
 """Invoice links add up and can be undone. For every invoice at every moment: total = subtotal +
-tax, subtotal = the sum of its lines = the sum of its entries' amounts, and an entry is on at most
-one invoice that is not void. Checked after each step of random sequences of real commands."""
+tax, subtotal = the sum of its lines, a line of time charges its hours (to the hundredth) x its
+rate, which is the sum of its entries' amounts (the entries here last whole hours), and an entry
+is on at most one invoice that is not void. Checked after each step of random sequences of real
+commands."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, multiple, rule
 
+from aostime.domain.invoicing import line_cents
+from aostime.domain.money import hours as to_hours
 from billing_support import ready_to_issue
 from db_query import query
 
@@ -20,6 +24,11 @@ def check_invoice_invariant(db) -> None:
         lines = query(db, "SELECT coalesce(sum(amount_cents), 0) FROM invoice_lines WHERE invoice_id = ?",
                       (invoice_id,))[0][0]  # fmt: skip
         assert lines == subtotal, f"invoice {invoice_id}: lines {lines} != subtotal {subtotal}"
+        for seconds, rate, cents in query(db, "SELECT seconds, hourly_rate_cents, amount_cents FROM invoice_lines "
+                                              "WHERE invoice_id = ? AND unit IS NULL", (invoice_id,)):  # fmt: skip
+            assert abs(cents) == line_cents(to_hours(seconds), rate), (
+                f"invoice {invoice_id}: a line is not hours x rate"
+            )
         # lines beyond time (a fee, a discount) cover no entries: the time lines are the entries'
         subtotal = query(db, "SELECT coalesce(sum(amount_cents), 0) FROM invoice_lines WHERE invoice_id = ? "
                              "AND unit IS NULL", (invoice_id,))[0][0]  # fmt: skip

@@ -6,9 +6,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aostime.domain.invoicing import build_lines, round_seconds, totals
+from aostime.domain.invoicing import build_lines, line_cents, round_seconds, time_quantity, totals
 from aostime.domain.models import Entry
-from aostime.domain.money import amount_cents, percent_of
+from aostime.domain.money import amount_cents, hours, percent_of
 
 
 def make_entry(i: int, seconds: int, rate: int, project: int, task: int | None) -> Entry:
@@ -46,10 +46,10 @@ def test_lines_sum_to_the_subtotal_and_the_total_is_exact(raw, group_by, step, m
     for line in lines:
         covered = [e for e in entries if e.id in line.entry_ids]
         assert {e.hourly_rate_cents for e in covered} == {line.hourly_rate_cents}
-        expected = sum(amount_cents(round_seconds(e.duration, step, mode), e.hourly_rate_cents) for e in covered)
-        assert line.amount_cents == expected
-    if step == 0:
-        assert subtotal == sum(e.amount_cents for e in entries)
+        assert line.seconds == sum(round_seconds(e.duration, step, mode) for e in covered)
+        # EN 16931: the amount is the quantity the line states (hours to the hundredth) x its price
+        assert line.amount_cents == line_cents(hours(line.seconds), line.hourly_rate_cents)
+        assert time_quantity(line.seconds, line.hourly_rate_cents, line.amount_cents) == hours(line.seconds)
     assert percent_of(0, tax) == 0
 
 
@@ -92,3 +92,16 @@ def test_an_entry_on_two_lines_of_one_invoice_or_on_two_live_invoices_is_billed_
         check_entry_billing(7, True, 1, one, two)
     with pytest.raises(Conflict, match=r"entry 7 is on invoice INV-2026-0001 \(sent\) but not invoiced"):
         check_entry_billing(7, False, None, one)
+
+
+def test_a_line_states_its_hours_to_the_hundredth_and_charges_them():
+    """26 h 25 min at 100.00: 26.42 h (not 26.416667), and 2,642.00 (not 2,641.67)."""
+    (line,) = build_lines([make_entry(1, 26 * 3600 + 25 * 60, 10000, 1, None)], "entry", 0, "up", UTC)
+    assert (hours(line.seconds), line.amount_cents) == (Decimal("26.42"), 264200)
+
+
+def test_a_line_made_before_states_the_hours_its_amount_comes_from():
+    """An older line billed its entries' amounts (2,641.67): kept, with the hours to the millionth."""
+    assert time_quantity(26 * 3600 + 25 * 60, 10000, 264167) == Decimal("26.416667")
+    assert time_quantity(3600 * 100, 10000, 1000000) == Decimal("100.00")
+    assert str(time_quantity(3600 * 100 + 1, 10000, 1000003)) == "100.000278"

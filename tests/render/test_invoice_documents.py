@@ -44,19 +44,19 @@ FACTS = {
     "standard_eur": (standard_eur, [
         SELLER, "Torstraße 12", "10119 Berlin", "DE123456789", "Acme Deutschland AG", "80331 München",
         "Rechnung", "INV-2026-0007", "31. März 2026", "30. April 2026", "2.–27. März 2026", "04011000-12345-34",
-        "12,5 Std.", "3,25 Std.", "95,00 €", "1.187,50 €", "-100,00 €",
+        "12,50 Std.", "3,25 Std.", "95,00 €", "1.187,50 €", "-100,00 €",
         "Zwischensumme", "1.727,50 €", "USt. 19 % auf 1.727,50 €", "328,23 €", "Gesamtbetrag", "2.055,73 €",
         "Zahlbar innerhalb von 30 Tagen ohne Abzug.", IBAN, "COBADEFFXXX", "Seite 1 von 1",
     ]),
     "standard_usd": (standard_usd, [
         SELLER, "Globex Corporation", "1 Infinite Loop", "95014 Cupertino", "United States", "Invoice",
-        "INV-2026-0008", "March 31, 2026", "April 30, 2026", "12.5 h", "$95.00", "$1,187.50", "-$100.00",
+        "INV-2026-0008", "March 31, 2026", "April 30, 2026", "12.50 h", "$95.00", "$1,187.50", "-$100.00",
         "Subtotal", "$1,727.50", "VAT 20% on $1,727.50", "$345.50", "Total", "$2,073.00", "Net 30.", IBAN,
         "Page 1 of 1",
     ]),
     "reverse_charge": (reverse_charge, [
         SELLER, "Société Générale de Logiciels SARL", "75002 Paris", "France", "FR40303265045", "Facture",
-        "INV-2026-0009", "31 mars 2026", "30 avril 2026", "2–27 mars 2026", "12,5 h", "1 187,50 €",
+        "INV-2026-0009", "31 mars 2026", "30 avril 2026", "2–27 mars 2026", "12,50 h", "1 187,50 €",
         "Total HT", "1 727,50 €", "Autoliquidation sur 1 727,50 €", "0,00 €", "Total TTC",
         "Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).", IBAN,
         "Page 1 sur 1",
@@ -68,7 +68,7 @@ FACTS = {
     ]),
     "credit_note": (credit_note, [
         SELLER, "Acme Deutschland AG", "Rechnungskorrektur", "CN-2026-0001", "10. April 2026",
-        "Storniert die Rechnung INV-2026-0007 vom 31. März 2026", "-12,5 Std.", "-1.187,50 €",
+        "Storniert die Rechnung INV-2026-0007 vom 31. März 2026", "-12,50 Std.", "-1.187,50 €",
         "-1.727,50 €", "-328,23 €", "-2.055,73 €", IBAN,
     ]),
 }  # fmt: skip
@@ -168,6 +168,8 @@ def test_money_dates_and_quantities_in_the_locale_of_the_language():
     assert de.period(date(2026, 3, 2), date(2026, 3, 27)) == "2.–27. März 2026"
     assert [de.quantity(Decimal("12.5")), fr.quantity(Decimal("3.25")), gb.quantity(Decimal("1.5"))] == [
         "12,5", "3,25", "1.5"]  # fmt: skip
+    hours = [de.quantity(Decimal("12.5"), 2), gb.quantity(Decimal(1), 2), de.quantity(Decimal("26.416667"), 2)]
+    assert hours == ["12,50", "1.00", "26,416667"]  # hours to two decimals at least, never fewer than the value has
     assert [de.percent(Decimal(19)), gb.percent(Decimal(19)), de.percent(Decimal("7.7"))] == [
         f"19{NBSP}%", "19%", f"7,7{NBSP}%"]  # fmt: skip
 

@@ -118,15 +118,7 @@ def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
 
     run = session()
     if fmt is not None and fmt.lower() not in ("json", "csv"):
-        if run.remote is not None:
-            from aostime.cli.remote import invoice_document
-
-            _write_document(invoice_document(run, invoice, fmt.lower()), output, fmt.lower())
-            return
-        from aostime.render.invoice_formats import document
-        from aostime.services.invoice_content import invoice_content
-
-        _write_document(document(invoice_content(run, invoice), fmt.lower()), output, fmt.lower())
+        _write_document(_made_document(run, invoice, fmt.lower()), output, fmt.lower())
         return
     found = billing.get_invoice(run, invoice)
     if as_html:
@@ -139,6 +131,18 @@ def show(invoice: InvoiceArg, as_csv: CsvFlag = False,
         write_invoice_csv(found, sys.stdout)
     else:
         _show(found, as_json or fmt is not None)
+
+
+def _made_document(run, invoice: str, fmt: str) -> bytes:
+    """The document of `invoice` a client is sent, made here or by the team server."""
+    if run.remote is not None:
+        from aostime.cli.remote import invoice_document
+
+        return invoice_document(run, invoice, fmt)
+    from aostime.render.invoice_formats import document
+    from aostime.services.invoice_content import invoice_content
+
+    return document(invoice_content(run, invoice), fmt)
 
 
 def _write_document(data: bytes, output: str | None, fmt: str) -> None:
@@ -158,50 +162,64 @@ def _write_document(data: bytes, output: str | None, fmt: str) -> None:
 
 
 @invoice_app.command("validate")
-def validate(path: Annotated[str, typer.Argument(metavar="FILE", help="A Factur-X/ZUGFeRD PDF, an XRechnung or a "
-                                                 "Peppol UBL XML.")], as_json: JsonFlag = False) -> None:  # fmt: skip
-    """Check an e-invoice offline against its XSD and the EN 16931 Schematron rules (and
-    XRechnung's or Peppol's when it claims them). Exit 0 when valid, 1 listing what fails."""
+def validate(path: Annotated[str, typer.Argument(metavar="FILE|N", help="A Factur-X/ZUGFeRD PDF, an XRechnung or a "
+                                                 "Peppol UBL XML; or an issued invoice (id or number).")],
+             fmt: Annotated[str | None, typer.Option("--format", "-f", help="An invoice's e-invoice to check: "
+                                                     "facturx (the default), xrechnung or ubl.")] = None,
+             as_json: JsonFlag = False) -> None:  # fmt: skip
+    """Check an e-invoice offline: a Factur-X PDF's PDF/A-3 and Factur-X parts, then the XML's XSD
+    and the EN 16931 Schematron rules (and XRechnung's or Peppol's when it claims them). Given an
+    invoice instead of a file, its e-invoice (--format) is made and checked; a draft is refused.
+    Exit 0 when valid (warnings are listed, and leave it valid), 1 listing what fails."""
     from pathlib import Path
 
     from aostime.errors import BadInput
 
     try:
-        data = Path(path).expanduser().read_bytes()
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
-    try:
-        from aostime.interchange.einvoice.validate import validate as check
+        from aostime.interchange.einvoice.validate import NoInvoiceXml, check
     except ImportError:
         raise BadInput("aos invoice validate needs the e-invoice libraries: pip install 'aostime[einvoice]'") from None
-    if data.startswith(b"%PDF"):
-        data = _embedded_xml(data, path)
-    failures = check(data)
+    source = Path(path).expanduser()
+    if source.exists():
+        if fmt is not None:
+            raise BadInput(f"--format names which e-invoice of an invoice to check; {path} is a file, checked as it is")
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
+    else:
+        data = _invoice_e_invoice(path, (fmt or "facturx").lower())
+    try:
+        found = check(data)
+    except NoInvoiceXml as exc:
+        raise BadInput(f"{path}: {exc}") from None
     if as_json:
         from aostime.render.json import write
 
-        write({"file": path, "valid": not failures, "errors": failures}, sys.stdout)
+        write({"file": path, "valid": found.valid, "errors": found.errors, "warnings": found.warnings}, sys.stdout)
     else:
-        for failure in failures:
-            sys.stdout.write(failure + "\n")
+        for line in (*found.errors, *(f"warning: {w}" for w in found.warnings)):
+            sys.stdout.write(line + "\n")
         from aostime.render.console import message
 
-        message(f"{path}: valid" if not failures else f"{path}: {len(failures)} error(s)")
-    if failures:
+        counts = [f"{len(found.errors)} error(s)"] if found.errors else ["valid"]
+        counts += [f"{len(found.warnings)} warning(s)"] if found.warnings else []
+        message(f"{path}: {', '.join(counts)}")
+    if found.errors:
         raise typer.Exit(1)
 
 
-def _embedded_xml(pdf: bytes, path: str) -> bytes:
-    from aostime.errors import BadInput
+def _invoice_e_invoice(ref: str, fmt: str) -> bytes:
+    """The e-invoice of invoice `ref`, made as `show --format` makes it (a draft's is refused there)."""
+    from aostime.errors import BadInput, NotFound
 
+    if fmt not in ("facturx", "xrechnung", "ubl"):
+        raise BadInput(f"--format {fmt!r} is not one of: facturx, xrechnung, ubl")
+    run = session()
     try:
-        from facturx import get_xml_from_pdf
-    except ImportError:
-        raise BadInput("a Factur-X PDF needs the factur-x library: pip install 'aostime[einvoice]'") from None
-    _, xml = get_xml_from_pdf(pdf, check_xsd=False)
-    if not xml:
-        raise BadInput(f"{path}: a PDF without an embedded Factur-X/ZUGFeRD XML")
-    return xml
+        return _made_document(run, ref, fmt)
+    except NotFound:
+        raise BadInput(f"{ref}: no such file, nor an invoice ('aos invoice list')") from None
 
 
 @invoice_app.command("void")

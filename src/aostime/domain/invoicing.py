@@ -1,9 +1,15 @@
 """Turning unbilled entries into invoice lines: rounding, grouping, numbering, totals.
 
 Rounding is per entry, as Harvest does: each entry's billed time is rounded to the step
-(up by default), its amount is the rounded time x its rate, half-up to the cent, and a line's
-amount is the sum of its entries' amounts. So a line always equals what its entries would
-bill one by one, and with no rounding an invoice equals the unbilled total to the cent."""
+(up by default), and a line's time is the sum of its entries'. A line states its hours to the
+hundredth (half-up) and its amount is those hours x its rate, half-up to the cent: what the
+invoice says is what it charges (EN 16931: a line's net amount is its quantity x its price;
+Peppol's PEPPOL-EN16931-R120 checks it to 0.02). So an invoice can differ by a few cents from the
+sum of its entries' amounts (an entry's amount is its time to the second x its rate).
+
+Lines made before that rule billed the sum of their entries' amounts; they keep them (an
+invoice's total never changes after it is made) and state their hours to the millionth, which
+gives their amount (time_quantity)."""
 
 from __future__ import annotations
 
@@ -11,10 +17,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from aostime.domain.models import Entry, InvoiceLine
-from aostime.domain.money import amount_cents, format_money, percent_of
+from aostime.domain.money import format_money, hours, percent_of
 from aostime.domain.settings import ROUNDING_STEPS
 from aostime.errors import BadInput
 
@@ -40,14 +46,6 @@ def round_seconds(seconds: int, step: int, mode: str) -> int:
     return whole * step
 
 
-def billed(entry: Entry, step: int, mode: str) -> tuple[int, int]:
-    """(seconds, cents) an entry bills. Unrounded, its stored amount is used as is."""
-    if step <= 0:
-        return entry.duration, entry.amount_cents
-    seconds = round_seconds(entry.duration, step, mode)
-    return seconds, amount_cents(seconds, entry.hourly_rate_cents)
-
-
 @dataclass
 class _Group:
     description: str
@@ -55,7 +53,6 @@ class _Group:
     project_id: int | None
     task_id: int | None
     seconds: int = 0
-    cents: int = 0
     entry_ids: list[int] = field(default_factory=list)
 
 
@@ -68,7 +65,7 @@ def _key_and_label(entry: Entry, group_by: str, zone: tzinfo, template: str = ""
         if template:  # the invoice_line_template setting: what the client reads (no internal names)
             text = " ".join(template.format(date=day, project=entry.project_name, task=entry.task_name or "",
                                             description=entry.description, client=entry.client_name,
-                                            hours=f"{Decimal(seconds) / 3600:.2f}").split())  # fmt: skip
+                                            hours=hours(seconds)).split())  # fmt: skip
         return (entry.id,), text, entry.project_id, entry.task_id
     if group_by == "task":
         return (entry.project_id, entry.task_id), where, entry.project_id, entry.task_id
@@ -86,13 +83,12 @@ def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, z
         raise BadInput(f"--rounding {mode!r} is not one of: {', '.join(ROUNDING_MODES)}")
     groups: dict[tuple, _Group] = {}
     for entry in entries:
-        seconds, cents = billed(entry, step, mode)
+        seconds = round_seconds(entry.duration, step, mode)  # the time it bills
         key, label, project_id, task_id = _key_and_label(entry, group_by, zone, template, seconds)
         group = groups.setdefault(
             key + (entry.hourly_rate_cents,), _Group(label, entry.hourly_rate_cents, project_id, task_id)
         )
         group.seconds += seconds
-        group.cents += cents
         group.entry_ids.append(entry.id)
     # linear in the entries: appends, and one count of the labels (a tuple += per entry and a
     # list.count per line made 200k entries take minutes under the write lock)
@@ -108,7 +104,7 @@ def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, z
                 text,
                 group.seconds,
                 group.rate,
-                group.cents,
+                line_cents(hours(group.seconds), group.rate),
                 group.project_id,
                 group.task_id,
                 tuple(group.entry_ids),
@@ -284,10 +280,28 @@ def credit_lines(lines: Iterable[InvoiceLine]) -> list[InvoiceLine]:
 
 def fixed_line(description: str, quantity: Decimal, unit_price_cents: int, unit: str) -> InvoiceLine:
     """A line beyond time: quantity x unit price, half-up to the cent (the invoice's rule)."""
-    from decimal import ROUND_HALF_UP
-
-    cents = int((quantity * unit_price_cents).quantize(Decimal(1), ROUND_HALF_UP))
+    cents = line_cents(quantity, unit_price_cents)
     return InvoiceLine(None, description, 0, unit_price_cents, cents, None, None, (), str(quantity), unit)
+
+
+def line_cents(quantity: Decimal, price_cents: int) -> int:
+    """A line's amount: its quantity (hours to the hundredth, or units) x its price, half-up to
+    the cent."""
+    return int((quantity * price_cents).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+MILLIONTH = Decimal("0.000001")
+
+
+def time_quantity(seconds: int, rate_cents: int, cents: int) -> Decimal:
+    """The hours a line of time states: to the hundredth, which times its rate is its amount;
+    a line made before that rule (its amount its entries' sum) states them to the millionth,
+    the nearest its amount comes from. `cents` is the line's amount as positive."""
+    stated = hours(seconds)
+    if line_cents(stated, rate_cents) == cents:
+        return stated
+    exact = (Decimal(seconds) / 3600).quantize(MILLIONTH, ROUND_HALF_UP)
+    return exact.to_integral() if exact == exact.to_integral() else exact.normalize()  # never 1E+2
 
 
 def due_date(issue: date, days: int) -> date:

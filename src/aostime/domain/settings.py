@@ -90,6 +90,25 @@ class Setting(namedtuple("Setting", "default check help")):
     __slots__ = ()
 
 
+LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French"}
+assert set(LANGUAGE_NAMES) == set(parties.LANGUAGES)
+
+
+def _in_each_language(key: str, check: Callable[[str], str], text: str) -> dict[str, Setting]:
+    """A text printed on invoices, and the same text in each invoice language where it differs
+    (a German sentence on a French invoice says nothing): KEY, KEY_de, KEY_en, KEY_fr."""
+    kept = {key: Setting("", check, text)}
+    for language, name in LANGUAGE_NAMES.items():
+        kept[f"{key}_{language}"] = Setting("", check, f"{text}, on invoices in {name} (unset: {key})")
+    return kept
+
+
+def in_language(setting: Callable[[str], str], key: str, language: str) -> str:
+    """The text of a setting made by _in_each_language, for an invoice in `language`: KEY_de when
+    set, else KEY ("" when neither is)."""
+    return setting(f"{key}_{language}") or setting(key)
+
+
 SETTINGS: dict[str, Setting] = {
     "currency": Setting("USD", _currency, "currency given to new clients (each keeps its own)"),
     "default_rate": Setting("0.00", _money, "hourly rate when no task, project, client or user has one"),
@@ -117,17 +136,11 @@ SETTINGS: dict[str, Setting] = {
     "bank_account_holder": Setting("", lambda v: parties.text(v, 200), "the bank account's holder"),
     "bank_iban": Setting("", parties.iban, "the IBAN payments go to (checked)"),
     "bank_bic": Setting("", parties.bic, "the bank's BIC"),
-    "payment_terms": Setting("", parties.text, "payment terms printed on invoices"),
-    # the same terms in an invoice's language, where they differ (a German sentence on a French invoice is no term)
-    **{
-        f"payment_terms_{language}": Setting(
-            "", parties.text, f"payment terms on invoices in {name} (unset: payment_terms)"
-        )
-        for language, name in (("de", "German"), ("en", "English"), ("fr", "French"))
-    },
+    **_in_each_language("payment_terms", parties.text, "payment terms printed on invoices"),
+    **_in_each_language("invoice_notes", parties.text, "a note printed on every invoice, e.g. thanks"),
     "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
-    "invoice_line_template": Setting(
-        "",
+    **_in_each_language(
+        "invoice_line_template",
         parties.line_template,
         "what a line of --group-by entry says, e.g. '{date} {description}' (fields: "
         "date project task description client hours; unset: date, project / task: "

@@ -35,9 +35,11 @@ class LocaleFormat:
             return self.date(start)
         return format_interval(start, end, skeleton="yMMMd", locale=self.locale)
 
-    def quantity(self, value: Decimal) -> str:
-        """With the locale's decimal sign and as many decimals as the value has (12,5 or 3,25)."""
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+    def quantity(self, value: Decimal, places: int = 0) -> str:
+        """With the locale's decimal sign, at least `places` decimals and as many more as the value
+        has (hours with places=2: 12,50 or 3,25; pieces: 1 or 2,5)."""
+        pattern = "#,##0" + ("." + "0" * places if places else ".###")
+        return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=False)
 
     def percent(self, rate: Decimal) -> str:
         """A tax rate in percent (19 -> "19 %" in German, "19%" in English; 7.7 keeps its decimal)."""

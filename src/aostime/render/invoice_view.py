@@ -125,7 +125,7 @@ def _cancels(content: InvoiceContent, words: Mapping[str, str], fmt: LocaleForma
 def _row(line: Line, currency: str, words: Mapping[str, str], fmt: LocaleFormat) -> Row:
     unit = words["hours" if line.unit == HOURS else "units"]
     detail = fmt.period(line.period_start, line.period_end) if line.period_start else ""
-    return Row(str(line.position), line.description, detail, f"{fmt.quantity(line.quantity)}\u00a0{unit}",
+    return Row(str(line.position), line.description, detail, f"{fmt.quantity(line.quantity, 2 if line.unit == HOURS else 0)}\u00a0{unit}",
                fmt.money(line.unit_price_cents, currency), fmt.money(line.net_cents, currency))  # fmt: skip
 
 

@@ -72,7 +72,7 @@ def create_invoice(
             raise NothingToDo(f"client {client_record.name!r} has no unbilled entries; nothing to invoice")
         tax_mode, tax_rate = _tax_of(client_record, tax_rate, tax is not None)
         lines = invoicing.build_lines(entries, group_by, step, rounding, session.zone,
-                                      session.setting("invoice_line_template"))  # fmt: skip
+                                      _line_template(session, client_record))  # fmt: skip
         subtotal, tax_cents, total = invoicing.totals(lines, tax_rate)
         today = session.now.astimezone(session.zone).date()
         days = int(due_days if due_days is not None else session.setting("invoice_due_days"))
@@ -92,6 +92,14 @@ def create_invoice(
         if marked != len(entries):
             raise Conflict("entries changed while the invoice was made; nothing was saved, try again")
         return store.get_invoice(invoice_id)
+
+
+def _line_template(session: Session, client) -> str:
+    """invoice_line_template in the language of the client's invoices (invoice_line_template_de ...)."""
+    from aostime.domain.settings import in_language
+    from aostime.services.invoice_content import invoice_language
+
+    return in_language(session.setting, "invoice_line_template", invoice_language(session, client))
 
 
 def _tax_of(client, tax_rate, asked: bool):
@@ -186,8 +194,9 @@ def mark_entries(session: Session, refs: list[str], invoice: str | None = None) 
 
 
 def _add_lines(session: Session, invoice: Invoice, entries: list[Entry]) -> None:
-    """One line per entry, at its own amount, after the invoice's lines; totals recomputed."""
-    lines = invoicing.build_lines(entries, "entry", 0, "up", session.zone)
+    """One line per entry, after the invoice's lines (worded as create words them); totals recomputed."""
+    client = session.store.get_record("client", invoice.client_id)
+    lines = invoicing.build_lines(entries, "entry", 0, "up", session.zone, _line_template(session, client))
     session.store.insert_invoice_lines(invoice.id, lines, len(invoice.lines) + 1)
     subtotal, tax, total = invoicing.with_lines_added(invoice, lines)
     session.store.set_invoice_totals(invoice.id, subtotal, tax, total, session.now)

@@ -9,9 +9,9 @@ client's current tax mode: a client edited later leaves its issued invoices' doc
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from aostime.domain import parties
+from aostime.domain import invoicing, parties
 from aostime.domain.invoice_content import (
     CREDIT_NOTE,
     EXEMPT,
@@ -28,6 +28,7 @@ from aostime.domain.invoice_content import (
     Party,
     TaxSubtotal,
 )  # fmt: skip
+from aostime.domain.settings import in_language
 from aostime.errors import BadInput
 from aostime.services import Session, access
 
@@ -44,7 +45,6 @@ LEGAL_NOTES = {  # what the law asks the invoice to say, in the invoice's langua
     },
 }
 SENDER = ("company_name", "company_address", "company_country")
-SIX_PLACES = Decimal("0.000001")
 
 
 ISSUED = ("sent", "paid", "cancelled")  # a credit note is issued as it is made ("sent")
@@ -83,7 +83,7 @@ def _made(session: Session, invoice) -> InvoiceContent:
     client = session.store.get_record("client", invoice.client_id)
     category = TAX_MODES[invoice.tax_mode]
     _refuse_missing(session, client, category, invoice.number)
-    language = client.language or session.setting("invoice_language") or "en"
+    language = invoice_language(session, client)
     rate = Decimal(invoice.tax_rate) if category == STANDARD else Decimal(0)
     lines, period = _lines(session, invoice, category, rate)
     note = LEGAL_NOTES.get(category, {}).get(language)
@@ -102,7 +102,8 @@ def _made(session: Session, invoice) -> InvoiceContent:
         invoice.total_cents, paid_cents=settled, period_start=period[0], period_end=period[1],
         bank=_bank(session) if refund or not credit_note else None,
         payment_terms=_terms(session, language) if refund or not credit_note else None,
-        notes=tuple(n for n in (invoice.notes, note) if n), logo=logo, logo_type=logo_type,
+        notes=tuple(n for n in (invoice.notes, note, in_language(session.setting, "invoice_notes", language)) if n),
+        logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
         preceding_date=preceding and date.fromisoformat(preceding.issue_date), draft=invoice.status == "draft",
     )  # fmt: skip
@@ -144,9 +145,14 @@ def _buyer(client) -> Party:
                  email=client.email)  # fmt: skip
 
 
+def invoice_language(session: Session, client) -> str:
+    """An invoice's language: its client's, else the invoice_language setting."""
+    return client.language or session.setting("invoice_language") or "en"
+
+
 def _terms(session: Session, language: str) -> str | None:
     """The payment terms in the invoice's language (payment_terms_de ...), else the one text."""
-    return session.setting(f"payment_terms_{language}") or session.setting("payment_terms") or None
+    return in_language(session.setting, "payment_terms", language) or None
 
 
 def _bank(session: Session) -> Bank | None:
@@ -158,8 +164,8 @@ def _bank(session: Session) -> Bank | None:
 
 
 def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tuple[Line, ...], tuple]:
-    """The lines with their hours (to the millionth: quantity x price gives the amount) and the
-    days of their entries; the service period spans them all."""
+    """The lines with their hours (to the hundredth: quantity x price gives the amount; see
+    invoicing.time_quantity) and the days of their entries; the service period spans them all."""
     zone, lines, days = session.zone, [], []
     for position, line in enumerate(invoice.lines, 1):
         dates = sorted(e.start.astimezone(zone).date() for e in _entries(session, line.entry_ids))
@@ -168,16 +174,11 @@ def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tup
             quantity, unit = Decimal(line.quantity), HOURS if line.unit == "hours" else UNITS
         else:  # time: its hours (on a credit note, time given back: negative)
             sign = -1 if line.amount_cents < 0 else 1
-            quantity = sign * _plain((Decimal(line.seconds) / 3600).quantize(SIX_PLACES, ROUND_HALF_UP))
+            quantity = sign * invoicing.time_quantity(line.seconds, line.hourly_rate_cents, abs(line.amount_cents))
             unit = HOURS
         lines.append(Line(position, line.description, quantity, unit, line.hourly_rate_cents, line.amount_cents,
                           category, rate, dates[0] if dates else None, dates[-1] if dates else None))  # fmt: skip
     return tuple(lines), ((min(days), max(days)) if days else (None, None))
-
-
-def _plain(number: Decimal) -> Decimal:
-    """2.500000 -> 2.5, 100.000000 -> 100 (never 1E+2)."""
-    return number.to_integral() if number == number.to_integral() else number.normalize()
 
 
 def _entries(session: Session, ids):

@@ -2,13 +2,14 @@
 every standard it claims, run as the published XSLT with Saxon (the rules are XSLT 2.0, which
 lxml cannot run). All files come from rules/ (see its README); nothing is fetched.
 
-The result is one line per failed rule, "[BR-CO-14] text"; rules flagged as warnings are left
-out, since they do not make a document invalid. An empty list means valid."""
+The result is one line per failed rule, "[BR-CO-14] text": the errors, and apart from them the
+rules flagged warning or information, which do not make a document invalid. A Factur-X PDF is
+checked whole: its PDF/A-3 and Factur-X parts (pdfa.py), then the XML it carries."""
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -46,22 +47,57 @@ class Kind:
         return "cii" if self.syntax == "cii" else "ubl"
 
 
+@dataclass(frozen=True)
+class Findings:
+    errors: list[str]  # any one makes the document invalid
+    warnings: list[str] = field(default_factory=list)  # the rules' warnings and information
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+class NoInvoiceXml(ValueError):
+    """A PDF that carries no Factur-X/ZUGFeRD XML: not an e-invoice at all."""
+
+
+def check(data: bytes) -> Findings:
+    """An e-invoice file, XML or Factur-X PDF, checked whole."""
+    if not data.startswith(b"%PDF"):
+        return findings(data)
+    from aostime.interchange.einvoice.pdfa import XML_NAMES, read_hybrid
+
+    hybrid = read_hybrid(data)
+    if hybrid.xml is None:
+        raise NoInvoiceXml(f"a PDF without an embedded Factur-X/ZUGFeRD XML ({', '.join(XML_NAMES)})")
+    inside = findings(hybrid.xml)
+    return Findings(hybrid.errors + inside.errors, inside.warnings)
+
+
 def validate(xml: bytes) -> list[str]:
+    """The errors of an XML e-invoice; empty means valid."""
+    return findings(xml).errors
+
+
+def findings(xml: bytes) -> Findings:
     try:
         root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
-        return [f"[XML] {error}"]
+        return Findings([f"[XML] {error}"])
     kind = detect(root)
     if kind is None:
-        return [f"[SYNTAX] {root.tag} is neither a CII invoice nor a UBL Invoice or CreditNote"]
+        return Findings([f"[SYNTAX] {root.tag} is neither a CII invoice nor a UBL Invoice or CreditNote"])
     errors = _schema_errors(root, kind)
     if errors:  # the rules assume a well-formed document; their findings would only add noise
-        return errors
+        return Findings(errors)
     # Saxon reads text: the parsed tree, re-serialised, spares it the document's own encoding
     text = etree.tostring(root, encoding="unicode")
+    warnings: list[str] = []
     for stylesheet in rule_sets(kind):
-        errors += _schematron_errors(text, stylesheet)
-    return errors
+        found = _schematron(text, stylesheet)
+        errors += found.errors
+        warnings += found.warnings
+    return Findings(errors, warnings)
 
 
 def detect(root) -> Kind | None:
@@ -118,7 +154,7 @@ def _executable(stylesheet: str):
         return _SAXON["processor"], _SAXON[stylesheet]
 
 
-def _schematron_errors(text: str, stylesheet: str) -> list[str]:
+def _schematron(text: str, stylesheet: str) -> Findings:
     processor, executable = _executable(stylesheet)
     with _LOCK:
         document = processor.parse_xml(xml_text=text)
@@ -126,16 +162,16 @@ def _schematron_errors(text: str, stylesheet: str) -> list[str]:
     return failed_rules(report.encode("utf-8"))
 
 
-def failed_rules(svrl: bytes) -> list[str]:
-    """The failed assertions (and fired reports) of an SVRL report, errors only."""
+def failed_rules(svrl: bytes) -> Findings:
+    """The failed assertions (and fired reports) of an SVRL report: errors (flag fatal or
+    error, or none) apart from warnings (flag warning or information)."""
     root = etree.fromstring(svrl)
-    found = []
+    found = Findings([], [])
     for node in root.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
-        if (node.get("flag") or "fatal") in NOT_ERRORS:
-            continue
         rule = node.get("id") or "?"
         text = " ".join((node.findtext(f"{{{SVRL_NS}}}text") or "").split())
         # the EN 16931 texts repeat their id ("[BR-CO-14]-The invoice ..."): say it once
         text = text.removeprefix(f"[{rule}]-").removeprefix(f"[{rule}] ")
-        found.append(f"[{rule}] {text}")
+        kept = found.warnings if (node.get("flag") or "fatal") in NOT_ERRORS else found.errors
+        kept.append(f"[{rule}] {text}")
     return found
