@@ -64,7 +64,7 @@ class LineFacts:
 @dataclass(frozen=True)
 class TaxFacts:
     category: str
-    rate: Decimal | None  # none for O
+    rate: Decimal
     taxable: Decimal
     tax: Decimal
     reason: str | None
@@ -145,7 +145,7 @@ def _tax(tax: TaxSubtotal, sign: int) -> TaxFacts:
         raise BadInput(f"a VAT breakdown row of category {tax.category} needs its legal reason (BR-E-10, BR-O-10)")
     return TaxFacts(
         category=tax.category,
-        rate=None if tax.category == OUTSIDE_SCOPE else _rate(tax.rate),
+        rate=_rate(tax.rate),  # 0 for O too: XRechnung wants BT-119 in every row (BR-DE-14)
         taxable=money(sign * tax.taxable_cents),
         tax=money(sign * tax.tax_cents),
         reason=reason if tax.category != STANDARD else None,
