@@ -26,9 +26,9 @@ from tests.invoice_samples import (
     multi_rate,
     outside_scope,
     outside_scope_fr,
-    small_business_fr,
     reverse_charge,
     small_business,
+    small_business_fr,
     standard_eur,
     standard_usd,
 )
