@@ -79,6 +79,23 @@ def test_every_document_of_an_issued_invoice_is_the_same_bytes_after_everything_
     assert b"M\xc3\xbcller" in before["html"] or "Müller".encode() in before["html"]
 
 
+def test_a_multi_rate_invoice_keeps_its_rates_exemption_notes_and_exchange_rate(issued, tmp_path, monkeypatch):
+    """19 % and 7 % lines, the VAT in EUR at the rate of the day it was issued: the same bytes
+    after the settings (the accounting currency, small_business, the rates) all changed."""
+    aos = issued
+    aos("invoice", "add-line", "1", "-d", "Handbook", "-q", "2", "--unit-price", "39.90", "--tax", "7")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")
+    before = documents(aos, tmp_path, "1")
+    html = before["html"].decode().replace("\u00a0", " ")
+    assert "VAT 19%" in html and "VAT 7%" in html and "VAT in EUR (1 USD = 0.92 EUR)" in html
+    change_everything(aos, tmp_path, monkeypatch)
+    aos("config", "set", "small_business", "true")
+    aos("config", "set", "accounting_currency", "CHF")
+    after = documents(aos, tmp_path, "1")
+    for fmt in FORMATS:
+        assert after[fmt] == before[fmt], f"the {fmt} document of an issued multi-rate invoice changed"
+
+
 def test_a_credit_note_is_kept_as_it_was_made_and_its_invoice_as_it_was_issued(issued, tmp_path, monkeypatch):
     aos = issued
     aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
