@@ -187,3 +187,18 @@ def test_an_invoice_in_the_accounting_currency_takes_no_exchange_rate(sender):
     refused = aos("invoice", "issue", "1", "--exchange-rate", "1.1", expect=2)
     assert "accounting currency" in refused.err
     assert SENDER["company_country"] == "DE"  # a German sender's books are in EUR unless said otherwise
+
+
+def test_a_whole_file_copy_keeps_each_line_s_rate_and_the_exchange_rate(sender, tmp_path):
+    aos = sender
+    work_for(aos, "Acme US Branch", currency="USD", country="DE", tax_mode="standard", vat_id="DE811569869",
+             address="Hauptstraße 2\\n80331 München")  # fmt: skip
+    aos("invoice", "create", "-c", "Acme US Branch", "--tax", "19")
+    aos("invoice", "add-line", "1", "-d", "Handbook", "-q", "1", "--unit-price", "39.90", "--tax", "7")
+    original = aos("invoice", "issue", "1", "--exchange-rate", "0.92", "--json").json
+    whole = tmp_path / "whole.json"
+    aos("export", "-o", str(whole))
+    copy = str(tmp_path / "copy.db")
+    aos("--db", copy, "import", "json", str(whole))
+    restored = aos("--db", copy, "invoice", "show", "1", "--json").json
+    assert (restored["exchange_rate"], restored["lines"][1]["tax_rate"], restored["tax"]) == (0.92, 7, original["tax"])
