@@ -66,6 +66,8 @@ UNDO = {
          "ALTER TABLE users DROP COLUMN password_hash"],
     12: ["ALTER TABLE time_entries DROP COLUMN import_scope", "ALTER TABLE time_entries DROP COLUMN import_zone"],
     13: ["ALTER TABLE invoices DROP COLUMN document"],
+    # 15's wider tax_mode CHECKs stay: applied again, it widens them again
+    15: ["ALTER TABLE invoices DROP COLUMN exchange_rate", "ALTER TABLE invoice_lines DROP COLUMN tax_rate"],
 }  # fmt: skip
 
 
