@@ -20,8 +20,9 @@ knows."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
+from aostime.domain.money import percent_of
 from aostime.errors import BadInput
 
 STANDARD, REVERSE_CHARGE, EXEMPT, OUTSIDE_SCOPE = "S", "AE", "E", "O"
@@ -171,11 +172,7 @@ def breakdown(lines: Iterable[tuple[int, Decimal]]) -> list[tuple[Decimal, int, 
     bases: dict[Decimal, int] = {}
     for cents, rate in lines:
         bases[rate] = bases.get(rate, 0) + cents  # 19 and 19.0 are one rate: equal Decimals hash alike
-    return [(rate, basis, percent(basis, rate)) for rate, basis in bases.items()]
-
-
-def percent(cents: int, rate: Decimal) -> int:
-    return int((Decimal(cents) * rate / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return [(rate, basis, percent_of(basis, rate)) for rate, basis in bases.items()]
 
 
 def parse_exchange_rate(text: str) -> Decimal:
@@ -192,4 +189,4 @@ def parse_exchange_rate(text: str) -> Decimal:
 
 def in_accounting_currency(tax_cents: int, exchange_rate: Decimal) -> int:
     """The VAT total in the accounting currency (BT-111): converted once, half-up to the cent."""
-    return percent(tax_cents, exchange_rate * 100)
+    return percent_of(tax_cents, exchange_rate * 100)
