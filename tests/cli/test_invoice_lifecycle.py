@@ -187,6 +187,8 @@ def test_a_cross_border_peppol_invoice_and_credit_note_with_notes_pass_the_peppo
 def test_every_e_invoice_passes_the_xsd_and_the_en16931_rules(drafted, tmp_path, fmt, mode):
     ready_to_issue(drafted, "Acme AG")
     drafted("client", "edit", "Acme AG", "--tax-mode", mode)
+    if mode == "reverse-charge":  # between two member states only: Acme's Austrian branch
+        drafted("client", "edit", "Acme AG", "--vat-id", "ATU12345678", "--country", "AT")
     if mode != "standard":  # made anew: the tax mode decides the VAT when an invoice is made
         drafted("invoice", "void", "1")
         drafted("invoice", "create", "-c", "Acme AG")
@@ -238,7 +240,7 @@ def test_an_issued_invoice_keeps_its_tax_treatment_when_the_client_s_tax_mode_ch
     """The tax mode is decided when an invoice is made and kept with it: a client edited later
     changes neither the documents of its issued invoices nor their validity (BR-CO-17)."""
     ready_to_issue(drafted, "Acme AG")
-    drafted("client", "edit", "Acme AG", "--tax-mode", "reverse-charge")
+    drafted("client", "edit", "Acme AG", "--tax-mode", "reverse-charge", "--vat-id", "ATU12345678", "--country", "AT")
     drafted("invoice", "void", "1")
     drafted("invoice", "create", "-c", "Acme AG")
     drafted("invoice", "issue", "2")

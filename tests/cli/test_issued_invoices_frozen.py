@@ -70,7 +70,7 @@ def change_everything(aos, tmp_path, monkeypatch) -> None:
 
 def test_every_document_of_an_issued_invoice_is_the_same_bytes_after_everything_changed(issued, tmp_path, monkeypatch):
     aos = issued
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     before = documents(aos, tmp_path, "1")
     change_everything(aos, tmp_path, monkeypatch)
     after = documents(aos, tmp_path, "1")
@@ -79,9 +79,26 @@ def test_every_document_of_an_issued_invoice_is_the_same_bytes_after_everything_
     assert b"M\xc3\xbcller" in before["html"] or "Müller".encode() in before["html"]
 
 
+def test_a_multi_rate_invoice_keeps_its_rates_exemption_notes_and_exchange_rate(issued, tmp_path, monkeypatch):
+    """19 % and 7 % lines, the VAT in EUR at the rate of the day it was issued: the same bytes
+    after the settings (the accounting currency, small_business, the rates) all changed."""
+    aos = issued
+    aos("invoice", "add-line", "1", "-d", "Handbook", "-q", "2", "--unit-price", "39.90", "--tax", "7")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")
+    before = documents(aos, tmp_path, "1")
+    html = before["html"].decode().replace("\u00a0", " ")
+    assert "VAT 19%" in html and "VAT 7%" in html and "VAT in EUR (1 USD = 0.92 EUR)" in html
+    change_everything(aos, tmp_path, monkeypatch)
+    aos("config", "set", "small_business", "true")
+    aos("config", "set", "accounting_currency", "CHF")
+    after = documents(aos, tmp_path, "1")
+    for fmt in FORMATS:
+        assert after[fmt] == before[fmt], f"the {fmt} document of an issued multi-rate invoice changed"
+
+
 def test_a_credit_note_is_kept_as_it_was_made_and_its_invoice_as_it_was_issued(issued, tmp_path, monkeypatch):
     aos = issued
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     invoice = documents(aos, tmp_path, "1")
     aos("invoice", "cancel", "1")
     note = documents(aos, tmp_path, "CN-2026-0001")
@@ -105,7 +122,7 @@ def test_a_draft_follows_the_settings_until_it_is_issued_and_says_it_is_a_draft(
     assert b'class="draft"' in changed and b">DRAFT<" in changed
     refused = aos("invoice", "show", "1", "--format", "xrechnung", expect=1)
     assert "is a draft" in refused.err and "aos invoice issue" in refused.err
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     assert b'class="draft"' not in page_of(aos, tmp_path, "1")
 
 
@@ -119,7 +136,7 @@ def test_a_drafts_pdf_is_marked_on_every_page_in_its_language(issued, tmp_path):
         return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
     assert all("ENTWURF" in text for text in pages(page_of(aos, tmp_path, "1", "pdf")))
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     issued_pages = pages(page_of(aos, tmp_path, "1", "pdf"))
     assert not any("ENTWURF" in text for text in issued_pages) and "Rechnung" in issued_pages[0]
 
@@ -130,7 +147,7 @@ def test_an_invoice_issued_before_documents_were_kept_is_kept_at_its_first_rende
     from db_query import execute
 
     aos = issued
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     execute(isolated, "UPDATE invoices SET document = NULL")  # as an older version left it
     first = documents(aos, tmp_path, "1")
     change_everything(aos, tmp_path, monkeypatch)
@@ -139,7 +156,7 @@ def test_an_invoice_issued_before_documents_were_kept_is_kept_at_its_first_rende
 
 def test_a_whole_file_copy_carries_the_documents_as_they_were_issued(issued, tmp_path, monkeypatch):
     aos = issued
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     before = documents(aos, tmp_path, "1")
     whole = tmp_path / "whole.json"
     aos("export", "-o", str(whole))
@@ -158,7 +175,7 @@ def test_a_whole_file_with_a_document_that_does_not_read_is_refused(issued, tmp_
     import json
 
     aos = issued
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     whole = tmp_path / "whole.json"
     aos("export", "-o", str(whole))
     doc = json.loads(whole.read_text())

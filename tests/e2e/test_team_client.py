@@ -384,7 +384,9 @@ def test_an_invoice_is_issued_paid_cancelled_and_sent_as_a_document_through_the_
     fee = aos_proc("invoice", "add-line", "1", "-d", "Fee", "-q", "1", "--unit-price", "50", "--json", env=env).json
     assert (fee["subtotal"], fee["total"]) == (250, 297.5)
     assert aos_proc("invoice", "remove-line", "1", "2", "--json", env=env).json["total"] == 238
-    assert aos_proc("invoice", "issue", "1", "--json", env=env).json["status"] == "sent"
+    # USD with German VAT: its VAT in EUR too, at the rate given at issue
+    issued = aos_proc("invoice", "issue", "1", "--exchange-rate", "0.92", "--json", env=env).json
+    assert (issued["status"], issued["exchange_rate"]) == ("sent", 0.92)
     assert aos_proc("invoice", "pay", "1", "--amount", "38", "--json", env=env).json["open"] == 200
     pdf = tmp_path / "invoice.pdf"
     aos_proc("invoice", "show", "1", "--format", "pdf", "-o", str(pdf), env=env)

@@ -38,6 +38,8 @@ PHONE = {"phone": "+49 341 1234567"}
 PEPPOL_IDS = {
     "small_business": {"peppol_seller_endpoint": "0060:123456789"},
     "standard_usd": {"peppol_buyer_endpoint": "0060:987654321"},
+    "outside_scope": {"peppol_buyer_endpoint": "0060:987654321"},
+    "small_business_fr": {"peppol_seller_endpoint": "0009:12345678900012"},
 }
 
 
@@ -193,6 +195,79 @@ def test_small_business_is_category_e_with_its_reason():
     category = peppol.xpath("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory", namespaces=NS)[0]
     assert category.findtext(f"{{{ubl.CBC}}}ID") == "E"
     assert "§ 19 UStG" in category.findtext(f"{{{ubl.CBC}}}TaxExemptionReason")
+
+
+def _breakdown_cii(root) -> list[tuple[str, str, str, str]]:
+    rows = root.xpath("//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", namespaces=NS)
+    return [tuple(row.findtext(f"{{{RAM}}}{name}") for name in ("CategoryCode", "RateApplicablePercent",
+                                                              "BasisAmount", "CalculatedAmount")) for row in rows]  # fmt: skip
+
+
+def _breakdown_ubl(root) -> list[tuple[str, str, str, str]]:
+    rows = root.xpath("cac:TaxTotal/cac:TaxSubtotal", namespaces=NS)
+    return [(row.xpath("string(cac:TaxCategory/cbc:ID)", namespaces=NS),
+             row.xpath("string(cac:TaxCategory/cbc:Percent)", namespaces=NS),
+             row.xpath("string(cbc:TaxableAmount)", namespaces=NS), row.xpath("string(cbc:TaxAmount)", namespaces=NS))
+            for row in rows]  # fmt: skip
+
+
+def test_two_vat_rates_make_two_breakdown_rows_each_rounded_once_in_every_syntax():
+    expected = [("S", "19.00", "1245.55", "236.65"), ("S", "7.00", "116.85", "8.18")]
+    for kind in ("facturx", "xrechnung"):
+        root = tree(build("multi_rate", kind))
+        assert _breakdown_cii(root) == expected
+        assert root.xpath("string(//ram:TaxTotalAmount)", namespaces=NS) == "244.83"
+        line_rates = "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent/text()"
+        assert root.xpath(line_rates, namespaces=NS) == ["19.00", "19.00", "7.00", "7.00"]
+    assert _breakdown_ubl(tree(build("multi_rate", "peppol"))) == expected
+    # the credit note states the same rows with positive amounts (a 381 says which way the money goes)
+    assert _breakdown_ubl(tree(build("multi_rate_credit_note", "peppol"))) == expected
+
+
+def test_outside_scope_is_category_o_without_rates_or_vat_ids():
+    for sample, reason in (("outside_scope", "§ 3a (2) UStG"), ("outside_scope_fr", "article 259-1 du CGI")):
+        for kind in ("facturx", "xrechnung"):
+            root = tree(build(sample, kind))
+            tax = root.xpath("//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", namespaces=NS)[0]
+            assert (tax.findtext(f"{{{RAM}}}CategoryCode"), tax.findtext(f"{{{RAM}}}ExemptionReasonCode")) == (
+                "O",
+                "VATEX-EU-O",
+            )
+            assert reason in tax.findtext(f"{{{RAM}}}ExemptionReason")
+            assert root.xpath("//ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']", namespaces=NS) == []  # BR-O-02
+            assert root.xpath("//ram:SpecifiedLineTradeSettlement//ram:RateApplicablePercent", namespaces=NS) == []
+        peppol = tree(build(sample, "peppol"))
+        assert peppol.xpath("//cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']", namespaces=NS) == []
+        assert peppol.xpath("//cac:ClassifiedTaxCategory/cbc:Percent", namespaces=NS) == []
+        assert _breakdown_ubl(peppol) == [("O", "0.00", "1727.50", "0.00")]
+
+
+def test_the_french_small_business_says_art_293_b_with_its_vatex_code():
+    root = tree(build("small_business_fr", "facturx"))
+    tax = root.xpath("//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax", namespaces=NS)[0]
+    assert tax.findtext(f"{{{RAM}}}ExemptionReason") == "TVA non applicable, art. 293 B du CGI."
+    assert tax.findtext(f"{{{RAM}}}ExemptionReasonCode") == "VATEX-FR-FRANCHISE"
+    category = tree(build("small_business_fr", "peppol")).xpath("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory",
+                                                                namespaces=NS)[0]  # fmt: skip
+    assert (category.findtext(f"{{{ubl.CBC}}}ID"), category.findtext(f"{{{ubl.CBC}}}TaxExemptionReasonCode")) == (
+        "E",
+        "VATEX-FR-FRANCHISE",
+    )
+
+
+@pytest.mark.parametrize("sample", ["foreign_currency_vat", "foreign_currency_credit_note"])
+def test_a_foreign_currency_invoice_states_its_vat_in_the_accounting_currency_too(sample):
+    """BT-6 (the VAT accounting currency) and BT-111 (the VAT total in it): 328.23 USD x 0.92 = 301.97 EUR."""
+    for kind in ("facturx", "xrechnung"):
+        root = tree(build(sample, kind))
+        assert root.xpath("string(//ram:TaxCurrencyCode)", namespaces=NS) == "EUR"
+        totals = root.xpath("//ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:TaxTotalAmount", namespaces=NS)
+        assert [(t.get("currencyID"), t.text) for t in totals] == [("USD", "328.23"), ("EUR", "301.97")]
+    peppol = tree(build(sample, "peppol"))
+    assert peppol.xpath("string(cbc:TaxCurrencyCode)", namespaces=NS) == "EUR"
+    totals = peppol.xpath("cac:TaxTotal/cbc:TaxAmount", namespaces=NS)
+    assert [(t.get("currencyID"), t.text) for t in totals] == [("USD", "328.23"), ("EUR", "301.97")]
+    assert len(peppol.xpath("cac:TaxTotal[cac:TaxSubtotal]", namespaces=NS)) == 1  # the EUR one has no rows
 
 
 def _font() -> Path:

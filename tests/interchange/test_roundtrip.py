@@ -206,8 +206,8 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
     invoices with their lines and statuses, the numbering and the id counters."""
     monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
     source = str(tmp_path / "source.db")
-    for args in (["client", "add", "Acme Corp", "--rate", "100", "--currency", "EUR", "--address", "Hauptstraße 1\\n80331 München",
-                  "--country", "DE", "--vat-id", "DE987654321", "--tax-mode", "reverse-charge"],
+    for args in (["client", "add", "Acme Corp", "--rate", "100", "--currency", "EUR", "--address", "Hauptstraße 1\\n1010 Wien",
+                  "--country", "AT", "--vat-id", "ATU12345678", "--tax-mode", "reverse-charge"],
                  *(["config", "set", key, value] for key, value in SENDER.items()), ["project", "add", "Site",
                  "-c", "Acme Corp"], ["task", "add", "Build", "-p", "Site"], ["user", "add", "ann", "--role", "manager"],
                  ["add", "-p", "Site", "-t", "Build", "--hours", "2", "--date", "2026-03-02", "-d", "Ünïcode"],

@@ -244,3 +244,27 @@ def test_a_file_imported_before_the_zone_was_kept_is_not_moved_by_reading_it_in_
     again = aos_proc("import", "csv", str(path), "--json").json
     assert (again["entries"]["unchanged"], again["entries"]["created"]) == (3, 0)
     assert _starts(aos_proc) == before
+
+
+def test_migration_15_keeps_every_tax_mode_and_lets_a_client_be_outside_the_scope_of_vat(
+    aos, aos_proc, isolated, monkeypatch
+):
+    """A version-13 database (the columns of 15 dropped again), on either backend: the clients'
+    and invoices' tax modes come through the widened CHECKs as they were; a client may then be
+    outside-scope, a line have its own rate."""
+    from db_query import set_back_to
+
+    monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
+    for args in (["client", "add", "Acme", "--rate", "100", "--tax-mode", "exempt"], ["client", "add", "Globex",
+                 "--rate", "100"], ["project", "add", "Site", "-c", "Acme"],
+                 ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-02"], ["invoice", "create", "-c", "Acme"]):  # fmt: skip
+        aos(*args)
+    set_back_to(isolated, 13)
+    assert aos_proc("invoice", "show", "1", "--json").json["tax_mode"] == "exempt"
+    assert [c.get("tax_mode") for c in aos_proc("client", "list", "--json").json] == ["exempt", None]
+    aos_proc("client", "edit", "Globex", "--tax-mode", "outside-scope")
+    aos_proc("client", "edit", "Acme", "--tax-mode", "standard")
+    aos_proc("add", "-p", "Site", "--hours", "1", "--date", "2026-03-03")
+    aos_proc("invoice", "create", "-c", "Acme", "--tax", "19")
+    line = aos_proc("invoice", "add-line", "2", "-d", "Book", "-q", "1", "--unit-price", "10", "--tax", "7", "--json")
+    assert line.json["lines"][-1]["tax_rate"] == 7 and line.json["tax"] == 19.70

@@ -21,9 +21,14 @@ pytest.importorskip("babel", reason="the pdf extra (babel) is not installed")
 
 from tests.invoice_samples import (
     credit_note,
+    foreign_currency_vat,
     long_invoice,
+    multi_rate,
+    outside_scope,
+    outside_scope_fr,
     reverse_charge,
     small_business,
+    small_business_fr,
     standard_eur,
     standard_usd,
 )
@@ -180,6 +185,27 @@ def test_the_locale_follows_the_language_and_the_buyers_country():
     assert locale_for("de", "AT") == "de_AT" and locale_for("fr", "CA") == "fr_CA"
     with pytest.raises(BadInput):
         locale_for("es")
+
+
+# every tax case: its breakdown rows, its note, and a foreign currency's VAT in the books' currency
+TAX_CASES = {
+    "multi_rate": (multi_rate, ["USt. 19 % auf 1.245,55 €", "236,65 €", "USt. 7 % auf 116,85 €", "8,18 €",
+                                "1.607,23 €"]),
+    "outside_scope": (outside_scope, ["Not subject to VAT on $1,727.50", "$0.00",
+                                      "Not taxable in Germany: the place of supply is the recipient's (§ 3a (2) UStG)."]),
+    "outside_scope_fr": (outside_scope_fr, ["Non soumis à la TVA sur", "TVA non applicable, article 259-1 du CGI."]),
+    "small_business_fr": (small_business_fr, ["TVA non applicable, art. 293 B du CGI.", "0,00 €"]),
+    "foreign_currency_vat": (foreign_currency_vat, ["VAT 19% on US$1,727.50", "US$328.23",
+                                                    "VAT in EUR (1 USD = 0.92 EUR)", "€301.97"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("sample", sorted(TAX_CASES))
+def test_every_tax_case_prints_its_breakdown_and_its_note_on_the_pdf_and_the_html(sample, pdf_file):
+    make, facts = TAX_CASES[sample]
+    text, page = _text(pdf_file(make())), invoice_document_html(make()).replace(NBSP, " ").replace(NNBSP, " ")
+    assert [fact for fact in facts if fact not in text] == []
+    assert [fact for fact in facts if fact.replace("'", "&#x27;") not in page] == []
 
 
 def test_the_html_page_says_the_same_in_the_locale_of_its_language():

@@ -25,7 +25,9 @@ AddressOpt = Annotated[str | None, typer.Option("--address", help="Billing addre
 CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO 3166 two letters, e.g. DE.")]
 VatIdOpt = Annotated[str | None, typer.Option("--vat-id", help="The client's VAT id (reverse charge needs it).")]
 LanguageOpt = Annotated[str | None, typer.Option("--language", help="Language of its invoices: en, de or fr.")]
-TaxModeOpt = Annotated[str | None, typer.Option("--tax-mode", help="standard, reverse-charge or exempt.")]
+TaxModeOpt = Annotated[
+    str | None, typer.Option("--tax-mode", help="standard, reverse-charge, exempt or outside-scope.")
+]
 
 
 def _print_record(record, verb: str, as_json: bool) -> None:

@@ -15,12 +15,15 @@ from aostime.cli.options import JsonFlag, session
 @invoice_app.command("issue")
 def issue(invoice: InvoiceArg, issue_date: Annotated[str | None, typer.Option(
               "--issue-date", help="The date the invoice is issued on (default: the day it was made).")] = None,
+          exchange_rate: Annotated[str | None, typer.Option("--exchange-rate", help=(
+              "1 of the invoice's currency in the accounting currency (0.92: 1 USD = 0.92 EUR); "
+              "required when a foreign-currency invoice charges VAT."))] = None,
           as_json: JsonFlag = False) -> None:  # fmt: skip
     """Issue a draft: from now on it never changes and its number is final. Refused, naming the
     missing field, while the sender's or the client's data is incomplete."""
     from aostime.services import invoice_lifecycle
 
-    _show(invoice_lifecycle.issue(session(), invoice, issue_date), as_json, "Issued")
+    _show(invoice_lifecycle.issue(session(), invoice, issue_date, exchange_rate), as_json, "Issued")
 
 
 @invoice_app.command("pay")
@@ -56,11 +59,14 @@ def add_line(invoice: InvoiceArg,
              quantity: Annotated[str, typer.Option("--quantity", "-q", help="How many (up to 4 decimals).")],
              unit_price: Annotated[str, typer.Option("--unit-price", help="Per unit, before tax; negative: a discount.")],
              unit: Annotated[str, typer.Option("--unit", help="units (a fee, an expense) or hours.")] = "units",
+             tax: Annotated[str | None, typer.Option("--tax", help=(
+                 "The line's own VAT percentage, e.g. 7 beside the invoice's 19 (default: the invoice's)."))] = None,
              as_json: JsonFlag = False) -> None:  # fmt: skip
     """Add a fixed fee, an expense or a discount to a draft; the totals follow."""
     from aostime.services import invoice_lifecycle
 
-    _show(invoice_lifecycle.add_line(session(), invoice, description, quantity, unit_price, unit), as_json, "Saved")
+    _show(invoice_lifecycle.add_line(session(), invoice, description, quantity, unit_price, unit, tax), as_json,
+          "Saved")  # fmt: skip
 
 
 @invoice_app.command("remove-line")

@@ -103,6 +103,8 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
         "tax_rate": Decimal(invoice.tax_rate),
         "tax_mode": invoice.tax_mode,  # decided when the invoice was made; its documents follow it
         "tax": money(invoice.tax_cents),
+        # given at issue for a foreign-currency invoice charging VAT: 1 of its currency in the books'
+        "exchange_rate": None if invoice.exchange_rate is None else Decimal(invoice.exchange_rate),
         "total": money(invoice.total_cents),
         "paid": money(invoice.paid_cents),
         "open": money(open_cents(invoice)),
@@ -128,6 +130,8 @@ def _line_document(line) -> dict[str, Any]:
     }
     if line.unit is not None:
         doc.update(quantity=Decimal(line.quantity), unit=line.unit, unit_price=money(line.hourly_rate_cents))
+    if line.tax_rate is not None:  # its own VAT rate (add-line --tax); else the invoice's tax_rate
+        doc["tax_rate"] = Decimal(line.tax_rate)
     return doc
 
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-# EN 16931 VAT category codes (UNTDID 5305) aostime issues
-STANDARD = "S"  # standard rated
-REVERSE_CHARGE = "AE"  # VAT reverse charge: EU B2B, the buyer accounts for the VAT
-EXEMPT = "E"  # exempt from tax: e.g. the German small-business rule (§ 19 UStG)
-TAX_MODES = {"standard": STANDARD, "reverse-charge": REVERSE_CHARGE, "exempt": EXEMPT}
+# EN 16931 VAT category codes (UNTDID 5305) aostime issues, and which one each tax mode is
+# (domain/vat.py has the rules): S standard rated; AE reverse charge (EU B2B, the buyer accounts
+# for the VAT); E exempt (an exempt supply, or the sender's small-business exemption); O not
+# subject to VAT (e.g. a service to a business outside the EU)
+from aostime.domain.vat import CATEGORIES as TAX_MODES  # noqa: F401
+from aostime.domain.vat import EXEMPT, OUTSIDE_SCOPE, REVERSE_CHARGE, STANDARD  # noqa: F401
 
 INVOICE, CREDIT_NOTE = "380", "381"  # UNTDID 1001 document type codes
 HOURS, UNITS = "HUR", "C62"  # UN/ECE Recommendation 20 unit codes: hour, one (a piece)
@@ -58,8 +59,8 @@ class Line:
     unit: str  # HOURS or UNITS
     unit_price_cents: int  # per hour or per piece, before tax; a discount has a negative price
     net_cents: int  # quantity x unit price, rounded half-up to the cent (the invoice's rule)
-    tax_category: str  # STANDARD, REVERSE_CHARGE or EXEMPT
-    tax_rate: Decimal  # percent, e.g. Decimal("19"); 0 for REVERSE_CHARGE and EXEMPT
+    tax_category: str  # STANDARD, REVERSE_CHARGE, EXEMPT or OUTSIDE_SCOPE
+    tax_rate: Decimal  # percent, e.g. Decimal("19") or Decimal("7"); 0 for the categories without VAT
     period_start: date | None = None  # the days the line's work was done, when it is time
     period_end: date | None = None
 
@@ -72,7 +73,8 @@ class TaxSubtotal:
     rate: Decimal
     taxable_cents: int
     tax_cents: int
-    exemption_reason: str | None = None  # the legal note, required for REVERSE_CHARGE and EXEMPT
+    exemption_reason: str | None = None  # the legal note (BT-120), required for every category but S
+    exemption_code: str | None = None  # its VATEX code (BT-121), where the code list has one
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,11 @@ class InvoiceContent:
     logo_type: str | None = None  # "png", "jpeg", "svg"
     extra: dict[str, str] = field(default_factory=dict)
     draft: bool = False  # not issued yet: its documents say so across every page, in its language
+    # a foreign-currency invoice that charges VAT: the VAT total in the seller's accounting
+    # currency (BT-6, BT-111), at the exchange rate given at issue (1 of `currency` = rate of it)
+    tax_currency: str | None = None
+    tax_total_accounting_cents: int | None = None
+    exchange_rate: Decimal | None = None
 
     @property
     def due_cents(self) -> int:

@@ -20,7 +20,7 @@ from datetime import date, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 from aostime.domain.models import Entry, InvoiceLine
-from aostime.domain.money import format_money, hours, percent_of
+from aostime.domain.money import format_money, hours
 from aostime.domain.settings import ROUNDING_STEPS
 from aostime.errors import BadInput
 
@@ -114,19 +114,25 @@ def build_lines(entries: Iterable[Entry], group_by: str, step: int, mode: str, z
 
 
 def parse_tax(text: str) -> Decimal:
-    try:
-        value = Decimal(str(text).strip().rstrip("%"))
-    except ArithmeticError:
-        value = Decimal("NaN")
-    if not value.is_finite() or not 0 <= value <= 100:
-        raise BadInput(f"--tax {text!r} is not a percentage between 0 and 100 (e.g. 19 or 7.5)")
-    return value
+    from aostime.domain.vat import parse_rate
+
+    return parse_rate(text)
+
+
+def line_rate(line: InvoiceLine, invoice_rate: Decimal) -> Decimal:
+    """A line's VAT rate: its own (add-line --tax), else the invoice's."""
+    return Decimal(line.tax_rate) if line.tax_rate is not None else invoice_rate
 
 
 def totals(lines: Iterable[InvoiceLine], tax_rate: Decimal) -> tuple[int, int, int]:
-    """(subtotal, tax, total) in cents: subtotal is the sum of the lines, tax half-up."""
+    """(subtotal, tax, total) in cents: subtotal is the sum of the lines, tax the sum of the VAT
+    per rate (vat.breakdown: each rate's basis x rate, half-up), so 7 % and 19 % lines add up
+    the way the invoice's breakdown shows them."""
+    from aostime.domain.vat import breakdown
+
+    lines = list(lines)
     subtotal = sum(line.amount_cents for line in lines)
-    tax = percent_of(subtotal, tax_rate)
+    tax = sum(vat for _, _, vat in breakdown((line.amount_cents, line_rate(line, tax_rate)) for line in lines))
     return subtotal, tax, subtotal + tax
 
 
@@ -278,10 +284,13 @@ def credit_lines(lines: Iterable[InvoiceLine]) -> list[InvoiceLine]:
     return out
 
 
-def fixed_line(description: str, quantity: Decimal, unit_price_cents: int, unit: str) -> InvoiceLine:
-    """A line beyond time: quantity x unit price, half-up to the cent (the invoice's rule)."""
+def fixed_line(description: str, quantity: Decimal, unit_price_cents: int, unit: str,
+               tax_rate: Decimal | None = None) -> InvoiceLine:  # fmt: skip
+    """A line beyond time: quantity x unit price, half-up to the cent (the invoice's rule), at
+    its own VAT rate or (None) the invoice's."""
     cents = line_cents(quantity, unit_price_cents)
-    return InvoiceLine(None, description, 0, unit_price_cents, cents, None, None, (), str(quantity), unit)
+    rate = None if tax_rate is None else str(tax_rate)
+    return InvoiceLine(None, description, 0, unit_price_cents, cents, None, None, (), str(quantity), unit, rate)
 
 
 def line_cents(quantity: Decimal, price_cents: int) -> int:

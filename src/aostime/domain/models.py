@@ -72,25 +72,26 @@ class Entry(namedtuple("Entry", _ENTRY_FIELDS, defaults=(None, None))):
 
 
 class InvoiceLine(namedtuple("InvoiceLine", "id description seconds hourly_rate_cents amount_cents project_id "
-                                            "task_id entry_ids quantity unit", defaults=(None, None))):  # fmt: skip
+                                            "task_id entry_ids quantity unit tax_rate", defaults=(None, None, None))):  # fmt: skip
     """One line of an invoice and the entries it covers: time (seconds at an hourly rate), or a
     line beyond time (a fixed fee, an expense, a discount: quantity units at a unit price, kept
     in hourly_rate_cents; seconds 0).
 
     id: int | None; description: str; seconds, hourly_rate_cents, amount_cents: int;
     project_id, task_id: int | None; entry_ids: tuple[int, ...]; quantity: str | None (a
-    decimal); unit: None (time), "hours" or "units"."""
+    decimal); unit: None (time), "hours" or "units"; tax_rate: str | None (a decimal percent: the
+    line's own VAT rate, e.g. 7 beside 19; None: the invoice's)."""
 
     __slots__ = ()
 
 
 _INVOICE_FIELDS = (
     "id number client_id client_name issue_date due_date status currency subtotal_cents tax_rate tax_cents "
-    "total_cents notes lines kind credits_number paid_cents credited_by tax_mode"
+    "total_cents notes lines kind credits_number paid_cents credited_by tax_mode exchange_rate"
 )
 
 
-class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None, "standard"))):
+class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None, "standard", None))):
     """An invoice (or a credit note) with its totals in cents and, when loaded, its lines.
 
     id: int | None; number, client_name, issue_date, status, currency, tax_rate, notes: str;
@@ -98,7 +99,9 @@ class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", No
     lines: tuple[InvoiceLine, ...]; kind: "invoice" | "credit_note"; credits_number: the
     number of the invoice a credit note cancels; paid_cents: the payments so far;
     credited_by: the number of the credit note that cancelled this invoice; tax_mode: "standard",
-    "reverse-charge" or "exempt", the client's when the invoice was made, kept with it (its
-    documents never follow a later change of the client's)"""
+    "reverse-charge", "exempt", "outside-scope" or "small-business" (domain/vat.py), decided when
+    the invoice was made, kept with it (its documents never follow a later change of the
+    client's); exchange_rate: str | None, the invoice currency's worth in the accounting currency
+    given at issue (a foreign-currency invoice that charges VAT states its VAT in both)"""
 
     __slots__ = ()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import string
 
+from aostime.domain.vat import CLIENT_MODES as TAX_MODES  # noqa: F401 (one home: domain/vat.py)
 from aostime.errors import BadInput
 
 # ISO 3166-1 alpha-2 codes (officially assigned), for a country given as two letters
@@ -20,7 +21,6 @@ PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR
 TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
 """.split())  # noqa: SIM905 (a list of 249 quoted codes reads worse)  # fmt: skip
 LANGUAGES = ("en", "de", "fr")
-TAX_MODES = ("standard", "reverse-charge", "exempt")
 LINE_FIELDS = ("date", "project", "task", "description", "client", "hours")
 MAX_TEXT = 500
 
@@ -73,10 +73,9 @@ def language(value: str) -> str:
 
 
 def tax_mode(value: str) -> str:
-    mode = value.strip().lower()
-    if mode not in TAX_MODES:
-        raise BadInput(f"tax mode {value!r} is not one of {', '.join(TAX_MODES)}")
-    return mode
+    from aostime.domain.vat import client_mode
+
+    return client_mode(value)
 
 
 def text(value: str, limit: int = MAX_TEXT) -> str:

@@ -138,6 +138,16 @@ SETTINGS: dict[str, Setting] = {
     "bank_bic": Setting("", parties.bic, "the bank's BIC"),
     **_in_each_language("payment_terms", parties.text, "payment terms printed on invoices"),
     **_in_each_language("invoice_notes", parties.text, "a note printed on every invoice, e.g. thanks"),
+    # the sender's tax case (domain/vat.py): a small business charges no VAT and says why; the
+    # books are kept in one currency, in which a foreign-currency invoice also states its VAT
+    "small_business": Setting(
+        "false",
+        _choice(("true", "false")),
+        "true: the small-business exemption (§ 19 UStG, art. 293 B CGI): no VAT charged",
+    ),
+    "accounting_currency": Setting(
+        "", _currency, "the currency the books and VAT returns are kept in (unset: the currency setting)"
+    ),
     "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
     **_in_each_language(
         "invoice_line_template",

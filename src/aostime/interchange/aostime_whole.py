@@ -112,9 +112,9 @@ USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", 
                 "updated_at")  # fmt: skip
 INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
                    "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "tax_mode",
-                   "kind", "credits_invoice_id", "document")  # fmt: skip
+                   "kind", "credits_invoice_id", "document", "exchange_rate")  # fmt: skip
 LINE_COLUMNS = ("id", "invoice_id", "position", "description", "seconds", "hourly_rate_cents", "amount_cents",
-                "project_id", "task_id", "quantity", "unit")  # fmt: skip
+                "project_id", "task_id", "quantity", "unit", "tax_rate")  # fmt: skip
 PAYMENT_COLUMNS = ("id", "invoice_id", "amount_cents", "paid_on", "created_at")
 ENTRY_COLUMNS = ("id", "project_id", "task_id", "user_id", "start_time", "end_time", "duration", "description",
                  "notes", "billable", "hourly_rate_cents", "amount_cents", "invoiced", "invoice_id", "created_at",
@@ -213,7 +213,31 @@ class _Reader:
                 "client_id"), _text(i.get("issue_date"), self.path, where, "issue_date"), i.get("due_date"),
                 i["status"], _text(i.get("currency"), self.path, where, "currency"), money[0], str(i.get("tax_rate")),
                 money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where),
-                self.billing(i, "tax_mode", where), kind, i.get("credits"), self.kept_document(i, where)]  # fmt: skip
+                self.invoice_tax_mode(i, where), kind, i.get("credits"), self.kept_document(i, where),
+                self.decimal(i, "exchange_rate", where)]  # fmt: skip
+
+    def invoice_tax_mode(self, i: dict, where: str) -> str | None:
+        from aostime.domain.vat import INVOICE_MODES
+
+        mode = i.get("tax_mode")
+        if mode is not None and mode not in INVOICE_MODES:
+            raise fail(self.path, where, f"tax_mode {mode!r} is not one of {', '.join(INVOICE_MODES)}")
+        return mode
+
+    def decimal(self, item: dict, key: str, where: str) -> str | None:
+        """A rate kept as decimal text (an exchange rate, a line's VAT rate), or None."""
+        from decimal import Decimal, InvalidOperation
+
+        value = item.get(key)
+        if value is None:
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if isinstance(value, bool) or not number.is_finite() or number < 0:
+            raise fail(self.path, where, f"{key} {value!r} is not a number")
+        return str(value)
 
     def kept_document(self, i: dict, where: str) -> str | None:
         """An issued invoice's document as it was issued, kept as the file gives it (read back
@@ -281,7 +305,8 @@ class _Reader:
                            signed=True), _cents(line.get("amount"), self.path, where, "amount", signed=True),
                            self.id(line.get("project_id"), where, "project_id", optional=True),
                            self.id(line.get("task_id"), where, "task_id", optional=True),
-                           None if line.get("unit") is None else str(line.get("quantity")), line.get("unit")])  # fmt: skip
+                           None if line.get("unit") is None else str(line.get("quantity")), line.get("unit"),
+                           self.decimal(line, "tax_rate", where)])  # fmt: skip
         for entry_id in line.get("entry_ids") or []:
             self.line_entries.append([line_id, self.id(entry_id, where, "entry id")])
 

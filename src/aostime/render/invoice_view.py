@@ -14,6 +14,7 @@ from aostime.domain.invoice_content import (
     CREDIT_NOTE,
     EXEMPT,
     HOURS,
+    OUTSIDE_SCOPE,
     REVERSE_CHARGE,
     InvoiceContent,
     Line,
@@ -139,6 +140,10 @@ def _totals(content: InvoiceContent, words: Mapping[str, str], fmt: LocaleFormat
         credit = content.type_code == CREDIT_NOTE  # what it settles of its invoice; what is paid back
         rows.append(Total(words["settled" if credit else "paid"], money(content.paid_cents)))
         rows.append(Total(words["refund_due" if credit else "amount_due"], money(content.due_cents), strong=True))
+    if content.tax_currency and content.tax_total_accounting_cents is not None:  # the VAT for the books (BT-111)
+        label = words["vat_in_books"].format(currency=content.tax_currency, invoice_currency=content.currency,
+                                             rate=fmt.quantity(content.exchange_rate))  # fmt: skip
+        rows.append(Total(label, fmt.money(content.tax_total_accounting_cents, content.tax_currency)))
     return tuple(rows)
 
 
@@ -148,6 +153,8 @@ def _tax_label(tax: TaxSubtotal, words: Mapping[str, str], fmt: LocaleFormat, cu
         name = words["reverse_charge"]
     elif tax.category == EXEMPT:
         name = words["exempt"]
+    elif tax.category == OUTSIDE_SCOPE:
+        name = words["outside_scope"]
     else:
         name = words["vat"].format(rate=fmt.percent(tax.rate))
     return f"{name} {words['vat_on'].format(amount=fmt.money(tax.taxable_cents, currency))}"

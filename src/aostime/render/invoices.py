@@ -75,12 +75,26 @@ def print_invoice(invoice: Invoice, verb: str | None = None) -> None:
         table.rows[-1].end_section = True
     seconds = sum(line.seconds for line in invoice.lines)
     table.add_row("", "[bold]Subtotal[/bold]", str(hours(seconds)), "", format_money(invoice.subtotal_cents))
-    table.add_row("", f"Tax {invoice.tax_rate}%", "", "", format_money(invoice.tax_cents))
+    for label, cents in tax_rows(invoice):
+        table.add_row("", label, "", "", format_money(cents))
     table.add_row("", f"[bold]Total ({invoice.currency})[/bold]", "", "", f"[bold]{format_money(invoice.total_cents)}")
     out().print(table)
     out().print(f"Client: {invoice.client_name}   Issued: {invoice.issue_date}   Due: {invoice.due_date}", markup=False)
     if invoice.notes:
         out().print(f"Notes: {invoice.notes}", markup=False)
+
+
+def tax_rows(invoice: Invoice) -> list[tuple[str, int]]:
+    """The VAT per rate ("Tax 19%", "Tax 7%"), or the one row of an invoice that charges none,
+    named by its tax mode."""
+    from aostime.domain.invoicing import line_rate
+    from aostime.domain.vat import breakdown
+
+    if invoice.tax_mode != "standard":
+        return [(f"Tax 0% ({invoice.tax_mode})", invoice.tax_cents)]
+    rate = Decimal(invoice.tax_rate)
+    rows = breakdown((line.amount_cents, line_rate(line, rate)) for line in invoice.lines) or [(rate, 0, 0)]
+    return [(f"Tax {rate}%", cents) for rate, _, cents in rows]
 
 
 def print_invoice_list(invoices: list[Invoice]) -> None:
@@ -129,6 +143,8 @@ def invoice_html(invoice: Invoice) -> str:
     return template.substitute(
         number=e(invoice.number), client=e(invoice.client_name), issue_date=e(invoice.issue_date),
         due_date=e(invoice.due_date or ""), status=e(invoice.status), currency=e(invoice.currency), rows=rows,
-        subtotal=format_money(invoice.subtotal_cents), tax_rate=e(invoice.tax_rate), tax=format_money(invoice.tax_cents),
+        subtotal=format_money(invoice.subtotal_cents),
+        tax_rows="\n".join(f'  <tr><td class="num">{e(label)}</td><td class="num">{format_money(cents)}</td></tr>'
+                           for label, cents in tax_rows(invoice)),
         total=format_money(invoice.total_cents), notes=e(invoice.notes).replace("\n", "<br>"),
     )  # fmt: skip

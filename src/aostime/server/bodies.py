@@ -171,6 +171,7 @@ class IssueIn(Body):
     issue_date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = Field(
         None, description="Default: the day the invoice was made."
     )
+    exchange_rate: number_or_text(30, "1 of the invoice's currency in the accounting currency (0.92).") | None = None
 
 
 class PaymentIn(Body):
@@ -183,6 +184,7 @@ class LineIn(Body):
     quantity: number_or_text(30, "Up to 4 decimals, more than 0.")
     unit_price: number_or_text(30, "Before tax; negative: a discount.")
     unit: Literal["units", "hours"] = "units"
+    tax: number_or_text(100, "The line's own VAT percentage (default: the invoice's).") | None = None
 
 
 class VoidIn(Body):

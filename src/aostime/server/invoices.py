@@ -128,8 +128,9 @@ def issue_invoice(session: Current, invoice_id: InvoiceId, body: IssueIn | None 
     from aostime.domain.documents import invoice_document
     from aostime.services import invoice_lifecycle
 
-    issue_date = body.issue_date if body is not None else None
-    return json_response(invoice_document(invoice_lifecycle.issue(session, str(invoice_id), issue_date)))
+    body = body or IssueIn()
+    return json_response(invoice_document(invoice_lifecycle.issue(session, str(invoice_id), body.issue_date,
+                                                                  body.exchange_rate)))  # fmt: skip
 
 
 @router.post("/invoices/{invoice_id:int}/payments", response_model=None, responses={
@@ -167,7 +168,7 @@ def add_invoice_line(session: Current, invoice_id: InvoiceId, body: LineIn) -> R
     from aostime.services import invoice_lifecycle
 
     return json_response(invoice_document(invoice_lifecycle.add_line(
-        session, str(invoice_id), body.description, body.quantity, body.unit_price, body.unit)))  # fmt: skip
+        session, str(invoice_id), body.description, body.quantity, body.unit_price, body.unit, body.tax)))  # fmt: skip
 
 
 @router.delete("/invoices/{invoice_id:int}/lines/{position:int}", response_model=None, responses={

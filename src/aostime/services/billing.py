@@ -70,7 +70,7 @@ def create_invoice(
         entries = list(store.iter_entries(_unbilled_filters(session, client, project, until), newest_first=False))
         if not entries:
             raise NothingToDo(f"client {client_record.name!r} has no unbilled entries; nothing to invoice")
-        tax_mode, tax_rate = _tax_of(client_record, tax_rate, tax is not None)
+        tax_mode, tax_rate = _tax_of(session, client_record, tax_rate, tax is not None)
         lines = invoicing.build_lines(entries, group_by, step, rounding, session.zone,
                                       _line_template(session, client_record))  # fmt: skip
         subtotal, tax_cents, total = invoicing.totals(lines, tax_rate)
@@ -102,16 +102,21 @@ def _line_template(session: Session, client) -> str:
     return in_language(session.setting, "invoice_line_template", invoice_language(session, client))
 
 
-def _tax_of(client, tax_rate, asked: bool):
-    """(tax mode, rate) of a new invoice: the client's tax mode decides, once. Reverse charge and
-    exemption charge no VAT (an explicit --tax other than 0 for such a client is refused, never
-    silently dropped). The invoice keeps the mode: its documents never ask the client again."""
-    mode = client.tax_mode or "standard"
+def _tax_of(session: Session, client, tax_rate, asked: bool):
+    """(tax mode, rate) of a new invoice: the client's tax mode and the sender's small_business
+    setting decide, once (domain/vat.py). Only standard charges VAT (an explicit --tax other than
+    0 for any other is refused, never silently dropped). The invoice keeps the mode: its
+    documents never ask the client again."""
+    from aostime.domain import vat
+
+    mode = vat.invoice_mode(client.name, client.id, client.tax_mode, client.country,
+                            session.setting("company_country"), session.setting("small_business") == "true")  # fmt: skip
     if mode == "standard":
         return mode, tax_rate
     if asked and tax_rate != 0:
-        raise BadInput(f"client {client.name!r} is billed with tax mode {mode}: no VAT is charged; leave out --tax "
-                       "or change the client's --tax-mode")  # fmt: skip
+        why = "the sender is a small business (small_business setting)" if mode == vat.SMALL_BUSINESS else (
+            f"client {client.name!r} is billed with tax mode {mode}")  # fmt: skip
+        raise BadInput(f"{why}: no VAT is charged; leave out --tax or change the client's --tax-mode")
     return mode, invoicing.parse_tax("0")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from aostime.domain import invoicing, parties
+from aostime.domain import invoicing, parties, vat
 from aostime.domain.invoice_content import (
     CREDIT_NOTE,
     EXEMPT,
@@ -32,18 +32,6 @@ from aostime.domain.settings import in_language
 from aostime.errors import BadInput
 from aostime.services import Session, access
 
-LEGAL_NOTES = {  # what the law asks the invoice to say, in the invoice's language
-    REVERSE_CHARGE: {
-        "en": "Reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC).",
-        "de": "Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, Art. 196 MwStSystRL).",
-        "fr": "Autoliquidation : TVA due par le preneur (article 196 de la directive 2006/112/CE).",
-    },
-    EXEMPT: {
-        "en": "No VAT is charged under the small-business exemption (§ 19 UStG).",
-        "de": "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.",
-        "fr": "TVA non applicable, régime des petites entreprises (§ 19 UStG).",
-    },
-}
 SENDER = ("company_name", "company_address", "company_country")
 
 
@@ -82,12 +70,19 @@ def _made(session: Session, invoice) -> InvoiceContent:
 
     client = session.store.get_record("client", invoice.client_id)
     category = TAX_MODES[invoice.tax_mode]
-    _refuse_missing(session, client, category, invoice.number)
+    _refuse_missing(session, client, invoice.tax_mode, invoice.number)
     language = invoice_language(session, client)
     rate = Decimal(invoice.tax_rate) if category == STANDARD else Decimal(0)
     lines, period = _lines(session, invoice, category, rate)
-    note = LEGAL_NOTES.get(category, {}).get(language)
-    taxes = (TaxSubtotal(category, rate, invoice.subtotal_cents, invoice.tax_cents, note),)
+    note, code = vat.exemption(invoice.tax_mode, session.setting("company_country"), language)
+    # one row per rate (BG-23); an invoice without lines still states its one category
+    taxes = tuple(TaxSubtotal(category, line_rate, basis, tax, note, code)
+                  for line_rate, basis, tax in vat.breakdown((line.net_cents, line.tax_rate) for line in lines)
+                  ) or (TaxSubtotal(category, rate, 0, 0, note, code),)  # fmt: skip
+    if sum(t.tax_cents for t in taxes) != invoice.tax_cents:  # the totals were made by the same rule
+        raise BadInput(f"invoice {invoice.number}: its VAT {invoice.tax_cents} cents is not the sum of its "
+                       "breakdown's per rate")  # fmt: skip
+    books = _in_books(session, invoice)
     logo, logo_type = _logo(session.setting("company_logo"))
     preceding = find_invoice(session, invoice.credits_number) if invoice.credits_number else None
     credit_note = invoice.kind == "credit_note"
@@ -106,16 +101,37 @@ def _made(session: Session, invoice) -> InvoiceContent:
         logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
         preceding_date=preceding and date.fromisoformat(preceding.issue_date), draft=invoice.status == "draft",
+        **books,
     )  # fmt: skip
+
+
+def accounting_currency(session: Session) -> str:
+    """The currency of the sender's books: accounting_currency; unset, the euro for a sender in
+    the euro area, else the currency setting (the one new clients get)."""
+    given = session.setting("accounting_currency")
+    if given:
+        return given
+    return "EUR" if session.setting("company_country") in vat.EURO_AREA else session.setting("currency")
+
+
+def _in_books(session: Session, invoice) -> dict:
+    """A foreign-currency invoice issued with an exchange rate states its VAT in the accounting
+    currency too (BT-6, BT-111), converted once from the VAT total."""
+    if invoice.exchange_rate is None:
+        return {}
+    rate = Decimal(invoice.exchange_rate)
+    return {"tax_currency": accounting_currency(session), "exchange_rate": rate,
+            "tax_total_accounting_cents": vat.in_accounting_currency(invoice.tax_cents, rate)}  # fmt: skip
 
 
 def require_parties(session: Session, invoice) -> None:
     """An invoice is issued only when its sender and recipient are complete (SPEC §9)."""
     client = session.store.get_record("client", invoice.client_id)
-    _refuse_missing(session, client, TAX_MODES[invoice.tax_mode], invoice.number)
+    _refuse_missing(session, client, invoice.tax_mode, invoice.number)
 
 
-def _refuse_missing(session: Session, client, category: str, number: str) -> None:
+def _refuse_missing(session: Session, client, mode: str, number: str) -> None:
+    category = TAX_MODES[mode]
     missing = [f"aos config set {key} ..." for key in SENDER if not session.setting(key)]
     if category != EXEMPT and not session.setting("company_vat_id") and not session.setting("company_tax_number"):
         missing.append("aos config set company_vat_id ... (or company_tax_number)")
@@ -128,6 +144,8 @@ def _refuse_missing(session: Session, client, category: str, number: str) -> Non
         missing.append(f"aos client edit {client.id} --vat-id ... (reverse charge names the client's VAT id)")
     if missing:
         raise BadInput(f"invoice {number} cannot be issued or made into a document yet; missing: {'; '.join(missing)}")
+    if category == REVERSE_CHARGE:
+        vat.check_reverse_charge(number, session.setting("company_vat_id"), client.vat_id, client.id)
 
 
 def _seller(session: Session) -> Party:
@@ -165,7 +183,10 @@ def _bank(session: Session) -> Bank | None:
 
 def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tuple[Line, ...], tuple]:
     """The lines with their hours (to the hundredth: quantity x price gives the amount; see
-    invoicing.time_quantity) and the days of their entries; the service period spans them all."""
+    invoicing.time_quantity), their VAT rate (a line's own, else the invoice's; 0 where no VAT is
+    charged) and the days of their entries; the service period spans them all."""
+    from aostime.domain.invoicing import line_rate
+
     zone, lines, days = session.zone, [], []
     for position, line in enumerate(invoice.lines, 1):
         dates = sorted(e.start.astimezone(zone).date() for e in _entries(session, line.entry_ids))
@@ -176,8 +197,9 @@ def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tup
             sign = -1 if line.amount_cents < 0 else 1
             quantity = sign * invoicing.time_quantity(line.seconds, line.hourly_rate_cents, abs(line.amount_cents))
             unit = HOURS
+        own = line_rate(line, rate) if category == STANDARD else Decimal(0)
         lines.append(Line(position, line.description, quantity, unit, line.hourly_rate_cents, line.amount_cents,
-                          category, rate, dates[0] if dates else None, dates[-1] if dates else None))  # fmt: skip
+                          category, own, dates[0] if dates else None, dates[-1] if dates else None))  # fmt: skip
     return tuple(lines), ((min(days), max(days)) if days else (None, None))
 
 

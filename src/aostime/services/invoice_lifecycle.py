@@ -21,8 +21,9 @@ MAX_QUANTITY = Decimal(1_000_000)
 
 @use_case(needs="invoices", writes=True)
 def add_line(session: Session, ref: str, description: str, quantity: str, unit_price: str,
-             unit: str = "units") -> Invoice:  # fmt: skip
-    """A fixed fee, an expense or (a negative price) a discount on a draft."""
+             unit: str = "units", tax: str | None = None) -> Invoice:  # fmt: skip
+    """A fixed fee, an expense or (a negative price) a discount on a draft, at the invoice's VAT
+    rate or its own (`tax`: 7 beside 19); an invoice that charges no VAT takes no rate but 0."""
     from aostime.domain.money import parse_money
 
     access.require(session, "invoices", writes=True)
@@ -38,11 +39,20 @@ def add_line(session: Session, ref: str, description: str, quantity: str, unit_p
     with session.store.transaction() as store:
         invoice = find_invoice(session, ref)
         invoicing.check_draft(invoice, "add-line")
-        line = invoicing.fixed_line(text, amount, price, unit)
+        line = invoicing.fixed_line(text, amount, price, unit, _line_rate(invoice, tax))
         subtotal, tax, total = invoicing.with_lines_added(invoice, [line])
         store.insert_invoice_lines(invoice.id, [line], len(invoice.lines) + 1)
         store.set_invoice_totals(invoice.id, subtotal, tax, total, session.now)
         return store.get_invoice(invoice.id)
+
+
+def _line_rate(invoice: Invoice, tax: str | None) -> Decimal | None:
+    if tax is None:
+        return None
+    rate = invoicing.parse_tax(tax)
+    if invoice.tax_mode != "standard" and rate != 0:
+        raise BadInput(f"invoice {invoice.number} is {invoice.tax_mode}: it charges no VAT; leave out --tax")
+    return rate
 
 
 @use_case(needs="invoices", writes=True)
@@ -61,9 +71,11 @@ def remove_line(session: Session, ref: str, position: int) -> Invoice:
 
 
 @use_case(needs="invoices", writes=True)
-def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
+def issue(session: Session, ref: str, issue_date: str | None = None, exchange_rate: str | None = None) -> Invoice:
     """draft -> sent: final from now on. Refused while a party's data is missing (the message
-    names each field), so that no invoice goes out incomplete."""
+    names each field), so that no invoice goes out incomplete; and an invoice charging VAT in a
+    currency other than the accounting currency without the exchange rate it is issued at (its
+    VAT is stated in both: § 16 Abs. 6 UStG, EN 16931 BT-111)."""
     from aostime.services.invoice_content import keep_document, require_parties
 
     access.require(session, "invoices", writes=True)
@@ -80,10 +92,30 @@ def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
             )  # its own term (create --due) kept
             store.set_invoice_dates(invoice.id, day.isoformat(), invoicing.due_date(day, days).isoformat(), session.now)
         require_parties(session, invoice)  # complete, or the refusal naming each missing field
+        rate = _exchange_rate(session, invoice, exchange_rate)
+        if rate is not None:
+            store.set_invoice_exchange_rate(invoice.id, str(rate), session.now)
         store.set_invoice_status(invoice.id, "sent", session.now)
         issued = store.get_invoice(invoice.id)
         keep_document(session, issued)  # what its documents show from now on, whatever changes later
         return issued
+
+
+def _exchange_rate(session: Session, invoice: Invoice, given: str | None) -> Decimal | None:
+    from aostime.domain.vat import parse_exchange_rate
+    from aostime.services.invoice_content import accounting_currency
+
+    books = accounting_currency(session)
+    if given is not None:
+        if invoice.currency == books:
+            raise BadInput(
+                f"invoice {invoice.number} is in {books}, the accounting currency: leave out --exchange-rate"
+            )
+        return parse_exchange_rate(given)
+    if invoice.currency != books and invoice.tax_cents != 0:
+        raise BadInput(f"invoice {invoice.number} charges VAT in {invoice.currency}: give the rate to {books} it is "
+                       f"issued at, e.g. --exchange-rate 0.92 (1 {invoice.currency} = 0.92 {books})")  # fmt: skip
+    return None
 
 
 @use_case(needs="invoices", writes=True)

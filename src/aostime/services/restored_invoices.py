@@ -99,7 +99,8 @@ def _invoices(tables: dict, clients: dict[int, dict[str, Any]]) -> dict[int, Inv
     for line in _by_id(tables["invoice_lines"]).values():
         lines.setdefault(line["invoice_id"], []).append(InvoiceLine(
             line["id"], line["description"], line["seconds"], line["hourly_rate_cents"], line["amount_cents"],
-            line["project_id"], line["task_id"], tuple(covered.get(line["id"], ())), line["quantity"], line["unit"]))  # fmt: skip
+            line["project_id"], line["task_id"], tuple(covered.get(line["id"], ())), line["quantity"], line["unit"],
+            line.get("tax_rate")))  # fmt: skip
     out = {}
     for row in _by_id(tables["invoices"]).values():
         out[row["id"]] = Invoice(
@@ -107,6 +108,7 @@ def _invoices(tables: dict, clients: dict[int, dict[str, Any]]) -> dict[int, Inv
             row["issue_date"], row["due_date"], row["status"], row["currency"], row["subtotal_cents"],
             row["tax_rate"], row["tax_cents"], row["total_cents"], row["notes"],
             lines=tuple(lines.get(row["id"], ())), kind=row["kind"], tax_mode=row["tax_mode"],
+            exchange_rate=row.get("exchange_rate"),
         )  # fmt: skip
     return out
 

@@ -58,8 +58,8 @@ def _document(f: Facts, guideline: str, with_contact: bool) -> Document:
         doc.trade.items.add(_line_item(line))
     agreement = doc.trade.agreement
     agreement.buyer_reference = f.buyer_reference
-    _party(agreement.seller, f.content.seller, seller=True, with_contact=with_contact)
-    _party(agreement.buyer, f.content.buyer, seller=False, with_contact=False)
+    _party(agreement.seller, f.content.seller, seller=True, with_contact=with_contact, vat_ids=f.vat_ids)
+    _party(agreement.buyer, f.content.buyer, seller=False, with_contact=False, vat_ids=f.vat_ids)
     _settlement(doc, f)
     return doc
 
@@ -81,7 +81,8 @@ def _line_item(line: LineFacts) -> LineItem:
     item.delivery.billed_quantity = (line.quantity, line.unit)
     item.settlement.trade_tax.type_code = "VAT"
     item.settlement.trade_tax.category_code = line.category
-    item.settlement.trade_tax.rate_applicable_percent = line.rate
+    if line.rate is not None:
+        item.settlement.trade_tax.rate_applicable_percent = line.rate
     if line.start and line.end:
         item.settlement.period.start = line.start
         item.settlement.period.end = line.end
@@ -89,8 +90,9 @@ def _line_item(line: LineFacts) -> LineItem:
     return item
 
 
-def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool) -> None:
-    if seller and not party.vat_id and party.tax_number:
+def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool, vat_ids: bool = True) -> None:
+    vat_id = party.vat_id if vat_ids else None
+    if seller and not vat_id and party.tax_number:
         # BR-CO-26 wants a seller identifier (BT-29) when there is no VAT id: the tax number is one
         target.id = party.tax_number
     target.name = party.name
@@ -106,14 +108,19 @@ def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool) -
     address.country_id = party.address.country
     if party.email:
         target.electronic_address.uri_ID = (EMAIL_SCHEME, party.email)
-    if party.vat_id:
-        target.tax_registrations.add(TaxRegistration(id=("VA", party.vat_id)))
+    if vat_id:
+        target.tax_registrations.add(TaxRegistration(id=("VA", vat_id)))
     if seller and party.tax_number:
         target.tax_registrations.add(TaxRegistration(id=("FC", party.tax_number)))
+    elif seller and party.vat_id and not vat_id:
+        # BR-CO-26 wants a seller identifier: with the VAT id left out (BR-O-02), the id itself
+        target.id = party.vat_id
 
 
 def _settlement(doc: Document, f: Facts) -> None:
     c, settlement = f.content, doc.trade.settlement
+    if f.tax_currency:  # BT-6 precedes BT-5 in CII
+        settlement.tax_currency_code = f.tax_currency
     settlement.currency_code = c.currency
     code = payment_means_code(c)
     if code:
@@ -154,7 +161,8 @@ def _tax(tax: TaxFacts) -> ApplicableTradeTax:
     row.category_code = tax.category
     if tax.reason_code:
         row.exemption_reason_code = tax.reason_code
-    row.rate_applicable_percent = tax.rate
+    if tax.rate is not None:
+        row.rate_applicable_percent = tax.rate
     return row
 
 
@@ -166,6 +174,8 @@ def _totals(summation, f: Facts) -> None:
     summation.allowance_total = Decimal("0.00")
     summation.tax_basis_total = f.line_total
     summation.tax_total = (f.tax_total, f.content.currency)
+    if f.tax_currency:  # BT-111: the VAT total again, in the accounting currency
+        summation.tax_total_other_currency.add((f.tax_total_accounting, f.tax_currency))
     summation.grand_total = f.total
     summation.prepaid_total = f.paid
     summation.due_amount = f.due

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from aostime.domain.invoice_content import CREDIT_NOTE, EXEMPT, REVERSE_CHARGE, InvoiceContent, Line, Party, TaxSubtotal
+from aostime.domain.invoice_content import (
+    CREDIT_NOTE,
+    OUTSIDE_SCOPE,
+    REVERSE_CHARGE,
+    STANDARD,
+    InvoiceContent,
+    Line,
+    Party,
+    TaxSubtotal,
+)  # fmt: skip
 from aostime.errors import BadInput
 
 EN16931 = "urn:cen.eu:en16931:2017"
@@ -30,8 +39,8 @@ def payment_means_code(content: InvoiceContent) -> str | None:
 
 
 EMAIL_SCHEME = "EM"  # EAS code for an e-mail address; EN 16931 and XRechnung accept it, Peppol does not
-# VATEX code for reverse charge. Exempt lines (E) carry the legal text only: the VATEX list has
-# no code for the German small-business rule, and BR-E-10 accepts a reason text alone.
+# The VATEX code of a breakdown row kept before rows named their own (TaxSubtotal.exemption_code):
+# reverse charge had one, exempt rows the legal text only (BR-E-10 accepts a reason text alone).
 EXEMPTION_CODES = {REVERSE_CHARGE: "VATEX-EU-AE"}
 
 
@@ -47,7 +56,7 @@ class LineFacts:
     price: Decimal
     net: Decimal
     category: str
-    rate: Decimal
+    rate: Decimal | None  # none for O: a line not subject to VAT has no rate (BR-O-05)
     start: date | None
     end: date | None
 
@@ -74,6 +83,11 @@ class Facts:
     paid: Decimal
     due: Decimal
     buyer_reference: str
+    # an invoice not subject to VAT names no VAT id of either party in its XML (BR-O-02); its
+    # printed faces still show them
+    vat_ids: bool = True
+    tax_currency: str | None = None  # BT-6: the accounting currency, when the VAT is stated in it too
+    tax_total_accounting: Decimal | None = None  # BT-111
 
 
 def money(cents: int) -> Decimal:
@@ -98,6 +112,11 @@ def facts(content: InvoiceContent) -> Facts:
         # BT-10 is mandatory in XRechnung (BR-DE-15) and Peppol needs it or an order reference
         # (PEPPOL-EN16931-R003); without one from the buyer, the document's own number stands in.
         buyer_reference=content.buyer_reference or content.number,
+        vat_ids=all(tax.category != OUTSIDE_SCOPE for tax in content.taxes),
+        tax_currency=content.tax_currency,
+        tax_total_accounting=None
+        if content.tax_total_accounting_cents is None
+        else money(sign * content.tax_total_accounting_cents),
     )
 
 
@@ -113,7 +132,7 @@ def _line(line: Line, sign: int) -> LineFacts:
         price=price.scaleb(-2).quantize(Decimal("0.01")),
         net=money(sign * line.net_cents),
         category=line.tax_category,
-        rate=_rate(line.tax_rate),
+        rate=None if line.tax_category == OUTSIDE_SCOPE else _rate(line.tax_rate),
         start=line.period_start,
         end=line.period_end,
     )
@@ -121,15 +140,16 @@ def _line(line: Line, sign: int) -> LineFacts:
 
 def _tax(tax: TaxSubtotal, sign: int) -> TaxFacts:
     reason = tax.exemption_reason
-    if tax.category == EXEMPT and not reason:
-        raise BadInput("an exempt tax line needs its legal reason (BR-E-10)")
+    code = tax.exemption_code or EXEMPTION_CODES.get(tax.category)
+    if tax.category != STANDARD and not (reason or code):
+        raise BadInput(f"a VAT breakdown row of category {tax.category} needs its legal reason (BR-E-10, BR-O-10)")
     return TaxFacts(
         category=tax.category,
-        rate=_rate(tax.rate),
+        rate=_rate(tax.rate),  # 0 for O too: XRechnung wants BT-119 in every row (BR-DE-14)
         taxable=money(sign * tax.taxable_cents),
         tax=money(sign * tax.tax_cents),
-        reason=reason if tax.category in (EXEMPT, REVERSE_CHARGE) else None,
-        reason_code=EXEMPTION_CODES.get(tax.category),
+        reason=reason if tax.category != STANDARD else None,
+        reason_code=code if tax.category != STANDARD else None,
     )
 
 

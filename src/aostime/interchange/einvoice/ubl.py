@@ -46,8 +46,9 @@ def peppol_xml(content: InvoiceContent) -> bytes:
     tag, namespace = ROOTS[f.is_credit_note]
     root = etree.Element(f"{{{namespace}}}{tag}", nsmap={None: namespace, "cac": CAC, "cbc": CBC})
     _header(root, f)
-    _supplier(_cac(root, "AccountingSupplierParty"), content.seller, endpoint(content, "seller"))
-    _party(_cac(_cac(root, "AccountingCustomerParty"), "Party"), content.buyer, endpoint(content, "buyer"))
+    _supplier(_cac(root, "AccountingSupplierParty"), content.seller, endpoint(content, "seller"), f.vat_ids)
+    _party(_cac(_cac(root, "AccountingCustomerParty"), "Party"), content.buyer, endpoint(content, "buyer"),
+           vat_ids=f.vat_ids)  # fmt: skip
     _payment(root, f)
     _tax_total(root, f)
     _monetary_total(root, f)
@@ -98,6 +99,8 @@ def _header(root, f: Facts) -> None:
     if c.notes:  # Peppol allows one note (PEPPOL-EN16931-R002): the invoice's notes, a paragraph each
         _cbc(root, "Note", "\n\n".join(c.notes))
     _cbc(root, "DocumentCurrencyCode", c.currency)
+    if f.tax_currency:
+        _cbc(root, "TaxCurrencyCode", f.tax_currency)  # BT-6
     _cbc(root, "BuyerReference", f.buyer_reference)
     if c.period_start and c.period_end:
         _period(root, c.period_start, c.period_end)
@@ -114,19 +117,21 @@ def _period(parent, start, end) -> None:
     _cbc(period, "EndDate", end.isoformat())
 
 
-def _supplier(parent, party: Party, endpoint_id: tuple[str, str]) -> None:
+def _supplier(parent, party: Party, endpoint_id: tuple[str, str], vat_ids: bool) -> None:
     node = _cac(parent, "Party")
-    _party(node, party, endpoint_id, seller=True)
+    _party(node, party, endpoint_id, seller=True, vat_ids=vat_ids)
 
 
-def _party(node, party: Party, endpoint_id: tuple[str, str], seller: bool = False) -> None:
+def _party(node, party: Party, endpoint_id: tuple[str, str], seller: bool = False, vat_ids: bool = True) -> None:
     _cbc(node, "EndpointID", endpoint_id[1], schemeID=endpoint_id[0])
-    if seller and not party.vat_id and party.tax_number:
-        # BR-CO-26 wants a seller identifier (BT-29) when there is no VAT id: the tax number is one
-        _cbc(_cac(node, "PartyIdentification"), "ID", party.tax_number)
+    vat_id = party.vat_id if vat_ids else None  # none on an invoice not subject to VAT (BR-O-02)
+    if seller and not vat_id and (party.tax_number or party.vat_id):
+        # BR-CO-26 wants a seller identifier (BT-29) when there is no VAT id: the tax number is
+        # one; with the VAT id left out and no tax number, the VAT id itself
+        _cbc(_cac(node, "PartyIdentification"), "ID", party.tax_number or party.vat_id)
     _address(_cac(node, "PostalAddress"), party)
-    if party.vat_id:
-        _tax_scheme(node, party.vat_id, "VAT")
+    if vat_id:
+        _tax_scheme(node, vat_id, "VAT")
     if seller and party.tax_number:
         _tax_scheme(node, party.tax_number, "FC")  # BT-32, the national tax number
     _cbc(_cac(node, "PartyLegalEntity"), "RegistrationName", party.name)
@@ -181,6 +186,8 @@ def _tax_total(root, f: Facts) -> None:
     _amount(total, "TaxAmount", f.tax_total, f)
     for tax in f.taxes:
         _tax_subtotal(total, tax, f)
+    if f.tax_currency:  # BT-111: a second TaxTotal, the VAT total in the accounting currency alone
+        _cbc(_cac(root, "TaxTotal"), "TaxAmount", f.tax_total_accounting, currencyID=f.tax_currency)
 
 
 def _tax_subtotal(total, tax: TaxFacts, f: Facts) -> None:
@@ -189,7 +196,8 @@ def _tax_subtotal(total, tax: TaxFacts, f: Facts) -> None:
     _amount(subtotal, "TaxAmount", tax.tax, f)
     category = _cac(subtotal, "TaxCategory")
     _cbc(category, "ID", tax.category)
-    _cbc(category, "Percent", tax.rate)
+    if tax.rate is not None:
+        _cbc(category, "Percent", tax.rate)
     if tax.reason_code:
         _cbc(category, "TaxExemptionReasonCode", tax.reason_code)
     if tax.reason:
@@ -219,6 +227,7 @@ def _line(root, line: LineFacts, f: Facts) -> None:
     _cbc(item, "Name", line.name)
     category = _cac(item, "ClassifiedTaxCategory")
     _cbc(category, "ID", line.category)
-    _cbc(category, "Percent", line.rate)
+    if line.rate is not None:
+        _cbc(category, "Percent", line.rate)
     _cbc(_cac(category, "TaxScheme"), "ID", "VAT")
     _amount(_cac(node, "Price"), "PriceAmount", line.price, f)

@@ -268,8 +268,19 @@ CREATE TABLE import_spans (
     PRIMARY KEY (scope, source)
 );
 """,
-    # search over descriptions (domain.search): the expression the filter writes, indexed
+    # every client's tax case, as M015_TAX_CASES in storage/sqlite/migrations.py
     15: """
+ALTER TABLE clients DROP CONSTRAINT clients_tax_mode_check;
+ALTER TABLE clients ADD CONSTRAINT clients_tax_mode_check
+    CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt', 'outside-scope'));
+ALTER TABLE invoices DROP CONSTRAINT invoices_tax_mode_check;
+ALTER TABLE invoices ADD CONSTRAINT invoices_tax_mode_check
+    CHECK (tax_mode IN ('standard', 'reverse-charge', 'exempt', 'outside-scope', 'small-business'));
+ALTER TABLE invoices ADD COLUMN exchange_rate text;
+ALTER TABLE invoice_lines ADD COLUMN tax_rate text;
+""",
+    # search over descriptions (domain.search): the expression the filter writes, indexed
+    16: """
 CREATE INDEX time_entries_search ON time_entries USING gin (to_tsvector('simple', description));
 """,
 }

@@ -43,12 +43,12 @@ class InvoicesSql:
         invoice_id = self._insert(
             """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
                    subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at, kind,
-                   credits_invoice_id, tax_mode)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   credits_invoice_id, tax_mode, exchange_rate)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (invoice.number, invoice.client_id, invoice.issue_date, invoice.due_date,
              invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
              invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp, invoice.kind,
-             credits_invoice_id, invoice.tax_mode),
+             credits_invoice_id, invoice.tax_mode, invoice.exchange_rate),
         )  # fmt: skip
         self.insert_invoice_lines(invoice_id, invoice.lines, 1)
         return invoice_id
@@ -57,10 +57,10 @@ class InvoicesSql:
         for position, line in enumerate(lines, first_position):
             line_id = self._insert(
                 """INSERT INTO invoice_lines (invoice_id, position, description, seconds,
-                       hourly_rate_cents, amount_cents, project_id, task_id, quantity, unit)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       hourly_rate_cents, amount_cents, project_id, task_id, quantity, unit, tax_rate)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (invoice_id, position, line.description, line.seconds, line.hourly_rate_cents,
-                 line.amount_cents, line.project_id, line.task_id, line.quantity, line.unit),
+                 line.amount_cents, line.project_id, line.task_id, line.quantity, line.unit, line.tax_rate),
             )  # fmt: skip
             self._many(
                 "INSERT INTO invoice_line_entries (line_id, entry_id) VALUES (?, ?)",
@@ -81,7 +81,7 @@ class InvoicesSql:
         i.kind, o.number, CASE WHEN i.kind = 'credit_note'
             THEN i.total_cents + (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = o.id)
             ELSE (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id) END,
-        (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id), i.tax_mode
+        (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id), i.tax_mode, i.exchange_rate
         FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credits_invoice_id"""
 
     def get_invoice(self, key: int | str) -> Invoice | None:
@@ -98,12 +98,12 @@ class InvoicesSql:
             f"""SELECT l.id, l.description, l.seconds, l.hourly_rate_cents, l.amount_cents,
                        l.project_id, l.task_id,
                        (SELECT {self._concat_ids("entry_id")} FROM invoice_line_entries WHERE line_id = l.id),
-                       l.quantity, l.unit
+                       l.quantity, l.unit, l.tax_rate
                 FROM invoice_lines l WHERE l.invoice_id = ? ORDER BY l.position""",
             (row[0],),
         ):
             ids = tuple(sorted(int(x) for x in line[7].split(","))) if line[7] else ()
-            lines.append(InvoiceLine(*line[:7], entry_ids=ids, quantity=line[8], unit=line[9]))
+            lines.append(InvoiceLine(*line[:7], entry_ids=ids, quantity=line[8], unit=line[9], tax_rate=line[10]))
         return _invoice(row, tuple(lines))
 
     def list_invoices(self, client_id: int | None, status: str | None) -> list[Invoice]:
@@ -142,6 +142,10 @@ class InvoicesSql:
         self._run("UPDATE invoices SET issue_date = ?, due_date = ?, updated_at = ? WHERE id = ?",
                   (issue_date, due_date, self._time(now), invoice_id))  # fmt: skip
 
+    def set_invoice_exchange_rate(self, invoice_id: int, exchange_rate: str | None, now: datetime) -> None:
+        self._run("UPDATE invoices SET exchange_rate = ?, updated_at = ? WHERE id = ?",
+                  (exchange_rate, self._time(now), invoice_id))  # fmt: skip
+
     def keep_invoice_document(self, invoice_id: int, document: str) -> None:
         """Keeps an issued invoice's document once: a document kept already is never replaced."""
         self._run("UPDATE invoices SET document = ? WHERE id = ? AND document IS NULL", (document, invoice_id))
@@ -161,4 +165,4 @@ def _invoice(row: Sequence[Any], lines: tuple) -> Invoice:
     from aostime.domain.models import Invoice
 
     return Invoice(*row[:13], lines=lines, kind=row[13], credits_number=row[14], paid_cents=int(row[15]),
-                   credited_by=row[16], tax_mode=row[17])  # fmt: skip
+                   credited_by=row[16], tax_mode=row[17], exchange_rate=row[18])  # fmt: skip

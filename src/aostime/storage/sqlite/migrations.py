@@ -353,9 +353,30 @@ CREATE TABLE import_spans (
 );
 """
 
+# Every client's tax case (domain/vat.py): a client may be outside the scope of VAT (O), an
+# invoice may be a small business's (§ 19 UStG, art. 293 B CGI); a line may have its own VAT
+# rate (7 % beside 19 %; NULL: the invoice's); a foreign-currency invoice that charges VAT keeps
+# the exchange rate to the accounting currency it was issued at. SQLite cannot change a CHECK:
+# each tax_mode column is replaced by a new one with the wider CHECK (the old column's CHECK
+# is its own, so it may be dropped), which takes its place and name.
+M015_TAX_CASES = """
+ALTER TABLE clients ADD COLUMN tax_mode_wider TEXT
+    CHECK (tax_mode_wider IN ('standard', 'reverse-charge', 'exempt', 'outside-scope'));
+UPDATE clients SET tax_mode_wider = tax_mode;
+ALTER TABLE clients DROP COLUMN tax_mode;
+ALTER TABLE clients RENAME COLUMN tax_mode_wider TO tax_mode;
+ALTER TABLE invoices ADD COLUMN tax_mode_wider TEXT NOT NULL DEFAULT 'standard'
+    CHECK (tax_mode_wider IN ('standard', 'reverse-charge', 'exempt', 'outside-scope', 'small-business'));
+UPDATE invoices SET tax_mode_wider = tax_mode;
+ALTER TABLE invoices DROP COLUMN tax_mode;
+ALTER TABLE invoices RENAME COLUMN tax_mode_wider TO tax_mode;
+ALTER TABLE invoices ADD COLUMN exchange_rate TEXT;
+ALTER TABLE invoice_lines ADD COLUMN tax_rate TEXT;
+"""
+
 # Search over descriptions (domain.search): an FTS5 index kept by triggers, holding no copy of
 # the text (external content). Case-insensitive, accents as typed, as PostgreSQL's 'simple'.
-M015_ENTRY_SEARCH = """
+M016_ENTRY_SEARCH = """
 CREATE VIRTUAL TABLE entry_search USING fts5(
     description, content='time_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0'
 );
@@ -376,6 +397,6 @@ MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
-    M015_ENTRY_SEARCH,
+    M015_TAX_CASES, M016_ENTRY_SEARCH,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
