@@ -35,18 +35,17 @@ CUSTOMIZATIONS = {
 # and Peppol (German seller to German buyer) want the seller's phone; Peppol wants a participant
 # id for parties without an EU VAT id (0060: a DUNS number).
 PHONE = {"phone": "+49 341 1234567"}
-PEPPOL_IDS = {
-    "small_business": {"peppol_seller_endpoint": "0060:123456789"},
-    "standard_usd": {"peppol_buyer_endpoint": "0060:987654321"},
-}
+PEPPOL_IDS = {"small_business": ("seller", "0060:123456789"), "standard_usd": ("buyer", "0060:987654321")}
 
 
 def sendable(sample: str, kind: str):
     content = ALL[sample]()
     if sample == "small_business" and kind in ("xrechnung", "peppol"):
         content = dataclasses.replace(content, seller=dataclasses.replace(content.seller, **PHONE))
-    if kind == "peppol" and sample in PEPPOL_IDS:
-        content = dataclasses.replace(content, extra=PEPPOL_IDS[sample])
+    if kind == "peppol" and sample in PEPPOL_IDS:  # as company_peppol_id or a client's --peppol-id give it
+        role, peppol_id = PEPPOL_IDS[sample]
+        party = dataclasses.replace(getattr(content, role), electronic_address=peppol_id)
+        content = dataclasses.replace(content, **{role: party})
     return content
 
 

@@ -90,6 +90,12 @@ class Setting(namedtuple("Setting", "default check help")):
     __slots__ = ()
 
 
+def _in_languages(key: str, what: str) -> dict[str, Setting]:
+    """`key`_de, _en, _fr: the text in an invoice's language, read before `key` (services.invoice_content.in_language)."""
+    return {f"{key}_{language}": Setting("", parties.text, f"{what} on invoices in {name} (unset: {key})")
+            for language, name in (("de", "German"), ("en", "English"), ("fr", "French"))}  # fmt: skip
+
+
 SETTINGS: dict[str, Setting] = {
     "currency": Setting("USD", _currency, "currency given to new clients (each keeps its own)"),
     "default_rate": Setting("0.00", _money, "hourly rate when no task, project, client or user has one"),
@@ -106,7 +112,10 @@ SETTINGS: dict[str, Setting] = {
     # who sends the invoices (SPEC §9): checked here, required when an invoice is issued
     "company_name": Setting("", lambda v: parties.text(v, 200), "the sender's name on invoices"),
     "company_address": Setting(
-        "", parties.address, "the sender's address: lines separated by \\n, 'postcode city' last"
+        "",
+        parties.address,
+        "the sender's address as its country writes it, lines separated by \\n "
+        "(DE: 'Torstraße 12\\n10119 Berlin'; US: '1 Market St\\nSan Francisco, CA 94105'); set company_country first",
     ),
     "company_country": Setting("", parties.country, "the sender's country, ISO 3166 two letters (DE)"),
     "company_vat_id": Setting("", parties.vat_id, "the sender's VAT id (DE123456789)"),
@@ -119,12 +128,37 @@ SETTINGS: dict[str, Setting] = {
     "bank_bic": Setting("", parties.bic, "the bank's BIC"),
     "payment_terms": Setting("", parties.text, "payment terms printed on invoices"),
     # the same terms in an invoice's language, where they differ (a German sentence on a French invoice is no term)
-    **{
-        f"payment_terms_{language}": Setting(
-            "", parties.text, f"payment terms on invoices in {name} (unset: payment_terms)"
-        )
-        for language, name in (("de", "German"), ("en", "English"), ("fr", "French"))
-    },
+    **_in_languages("payment_terms", "payment terms"),
+    # the late-payment terms: French law (Code de commerce L441-9, D441-5) asks for the penalty rate,
+    # the 40 EUR recovery fee and the early-payment discount; a sender in France gets a default
+    "late_payment_terms": Setting(
+        "",
+        parties.text,
+        "late-payment penalties, recovery fee, early-payment discount (unset, sender in FR: "
+        "the law's default: ECB rate + 10 points, 40 EUR, no discount)",
+    ),
+    **_in_languages("late_payment_terms", "late-payment terms"),
+    # who the sender is in the register: a company's letters and invoices name it (§ 35a GmbHG,
+    # § 80 AktG, § 37a HGB; in France the SIREN and SIRET, Code de commerce R123-237)
+    "company_register_court": Setting(
+        "", lambda v: parties.text(v, 200), "the register court: Amtsgericht Charlottenburg (FR: RCS Paris)"
+    ),
+    "company_register_number": Setting("", lambda v: parties.text(v, 60), "the register number: HRB 12345 B"),
+    "company_seat": Setting(
+        "",
+        lambda v: parties.text(v, 200),
+        "the registered seat, when it is not the address's city (Sitz der Gesellschaft)",
+    ),
+    "company_managing_directors": Setting(
+        "", lambda v: parties.text(v, 300), "the managing directors (Geschäftsführer), e.g. 'Anna Müller, Ben Schmidt'"
+    ),
+    "company_siren": Setting("", parties.siren, "the French SIREN (9 digits, checked)"),
+    "company_siret": Setting("", parties.siret, "the French SIRET (14 digits, checked)"),
+    "company_peppol_id": Setting(
+        "",
+        lambda v: parties.peppol_id(v, "company_peppol_id"),
+        "the sender's Peppol id SCHEME:ID (BT-34; unset: from the VAT id)",
+    ),
     "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
     "invoice_line_template": Setting(
         "",

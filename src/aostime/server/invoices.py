@@ -58,7 +58,7 @@ def create_invoice(session: Current, body: InvoiceIn) -> Response:
 
     invoice = billing.create_invoice(
         session, str(body.client_id), ref(body.project_id), body.to_date, body.group_by, body.round, body.rounding,
-        body.tax_rate, body.due_days, body.notes, body.dry_run,
+        body.tax_rate, body.due_days, body.notes, body.dry_run, body.order_reference,
     )  # fmt: skip
     if body.dry_run:
         return json_response(invoice_document(invoice))

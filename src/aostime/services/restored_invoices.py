@@ -107,6 +107,7 @@ def _invoices(tables: dict, clients: dict[int, dict[str, Any]]) -> dict[int, Inv
             row["issue_date"], row["due_date"], row["status"], row["currency"], row["subtotal_cents"],
             row["tax_rate"], row["tax_cents"], row["total_cents"], row["notes"],
             lines=tuple(lines.get(row["id"], ())), kind=row["kind"], tax_mode=row["tax_mode"],
+            order_reference=row.get("order_reference"),
         )  # fmt: skip
     return out
 

@@ -259,5 +259,12 @@ ALTER TABLE time_entries ADD COLUMN import_zone text;
     13: """
 ALTER TABLE invoices ADD COLUMN document text;
 """,
+    14: "",
+    15: "",
+    16: """
+ALTER TABLE clients ADD COLUMN buyer_reference text;
+ALTER TABLE clients ADD COLUMN peppol_id text;
+ALTER TABLE invoices ADD COLUMN order_reference text;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

