@@ -115,7 +115,10 @@ def _read(lines, before, street_line, after, rules) -> dict[str, str] | None:
         pairs.append((street_line, street[-1]))
         street = street[:-1]
     for template_line, line in pairs:
-        match = re.fullmatch(_pattern(template_line, rules), line, re.IGNORECASE)
+        # a state is looked for among the country's first, then taken as written (to be refused by name)
+        match = re.fullmatch(_pattern(template_line, rules), line, re.IGNORECASE) or re.fullmatch(
+            _pattern(template_line, rules, choices=False), line, re.IGNORECASE
+        )
         if match is None:
             return None
         fields.update({name: value.strip() for name, value in match.groupdict().items()})
@@ -123,7 +126,7 @@ def _read(lines, before, street_line, after, rules) -> dict[str, str] | None:
     return fields
 
 
-def _pattern(line: str, rules) -> str:
+def _pattern(line: str, rules, choices: bool = True) -> str:
     out = []
     for token in re.split(r"(%.)", line):
         if token[:1] == "%" and token[1:] in FIELDS:
@@ -131,9 +134,9 @@ def _pattern(line: str, rules) -> str:
             inner = ".+?"
             if name == "postal_code" and rules.postal_code_matchers:
                 inner = rules.postal_code_matchers[0].pattern.lstrip("^").rstrip("$")
-            choices = {"country_area": rules.country_area_choices, "city_area": rules.city_area_choices}.get(name)
-            if choices:  # a state is one of the country's (its code or name): 'Saint John NB' splits right
-                names = sorted({value for pair in choices for value in pair}, key=len, reverse=True)
+            known = {"country_area": rules.country_area_choices, "city_area": rules.city_area_choices}.get(name)
+            if known and choices:  # a state is one of the country's (its code or name): 'Saint John NB' splits right
+                names = sorted({value for pair in known for value in pair}, key=len, reverse=True)
                 inner = "|".join(re.escape(value) for value in names)
             out.append(f"(?P<{name}>{inner})")
         elif token:

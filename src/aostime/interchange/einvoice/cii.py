@@ -19,6 +19,7 @@ from aostime.interchange.einvoice.facts import (
     EMAIL_SCHEME,
     EN16931,
     XRECHNUNG,
+    city,
     Facts,
     LineFacts,
     TaxFacts,
@@ -116,8 +117,8 @@ def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool) -
     address.line_one, address.line_two, address.line_three = street_lines(party)
     if party.address.postcode:
         address.postcode = party.address.postcode
-    if party.address.city:
-        address.city_name = party.address.city
+    if city(party):
+        address.city_name = city(party)
     address.country_id = party.address.country
     if party.address.region:
         address.country_subdivision = party.address.region

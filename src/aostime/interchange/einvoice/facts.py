@@ -148,6 +148,13 @@ def street_lines(party: Party) -> tuple[str | None, str | None, str | None]:
     return lines[0], lines[1], lines[2]
 
 
+def city(party: Party) -> str | None:
+    """BT-37/BT-52: the city; where the country's format has none (JP: the ward is part of the
+    street), the district or the state stands in, as XRechnung requires a city (BR-DE-3, BR-DE-8)."""
+    address = party.address
+    return address.city or address.district or address.region or None
+
+
 SIREN_SCHEME = "0002"  # ICD 0002: the French SIRENE register, as Chorus Pro and Peppol France name a company
 
 

@@ -16,6 +16,7 @@ from aostime.interchange.einvoice.facts import (
     Facts,
     LineFacts,
     TaxFacts,
+    city,
     electronic_address,
     facts,
     legal_information,
@@ -156,8 +157,8 @@ def _address(node, party: Party) -> None:
         _cbc(node, "StreetName", street)
     if additional:
         _cbc(node, "AdditionalStreetName", additional)
-    if party.address.city:
-        _cbc(node, "CityName", party.address.city)
+    if city(party):
+        _cbc(node, "CityName", city(party))
     if party.address.postcode:
         _cbc(node, "PostalZone", party.address.postcode)
     if party.address.region:  # BT-39, BT-54
