@@ -66,6 +66,8 @@ UNDO = {
          "ALTER TABLE users DROP COLUMN password_hash"],
     12: ["ALTER TABLE time_entries DROP COLUMN import_scope", "ALTER TABLE time_entries DROP COLUMN import_zone"],
     13: ["ALTER TABLE invoices DROP COLUMN document"],
+    16: ["ALTER TABLE invoices DROP COLUMN order_reference", "ALTER TABLE clients DROP COLUMN peppol_id",
+         "ALTER TABLE clients DROP COLUMN buyer_reference"],
 }  # fmt: skip
 
 
