@@ -115,7 +115,7 @@ class InvoiceContent:
     preceding_date: date | None = None  # its issue date (BT-26)
     logo: bytes | None = None  # the sender's logo file, embedded (no network)
     logo_type: str | None = None  # "png", "jpeg", "svg"
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # unused; documents kept with it still read
     draft: bool = False  # not issued yet: its documents say so across every page, in its language
 
     @property
