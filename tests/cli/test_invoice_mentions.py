@@ -169,6 +169,15 @@ def test_an_order_reference_is_kept_printed_and_sent_as_bt_13(sender, tmp_path):
     assert aos("invoice", "show", "2", "--json").json["order_reference"] == "PO-4711" and cancelled
 
 
+def test_an_order_reference_that_came_after_the_draft_is_given_at_issue(sender, tmp_path):
+    aos = sender
+    aos("invoice", "create", "--client", "Acme Corp")
+    issued = aos("invoice", "issue", "1", "--order-reference", "PO-0815", "--json").json
+    assert issued["order_reference"] == "PO-0815" and issued["status"] == "sent"
+    ubl = validated(aos, tmp_path, "ubl")
+    assert ubl.findtext("cac:OrderReference/cbc:ID", namespaces=NS) == "PO-0815"
+
+
 def test_peppol_ids_address_both_parties_and_a_wrong_one_is_refused_naming_its_option(sender, tmp_path):
     aos = sender
     aos("client", "edit", "Acme Corp", "--vat-id", "")  # no VAT id: only its Peppol id addresses it

@@ -15,12 +15,14 @@ from aostime.cli.options import JsonFlag, session
 @invoice_app.command("issue")
 def issue(invoice: InvoiceArg, issue_date: Annotated[str | None, typer.Option(
               "--issue-date", help="The date the invoice is issued on (default: the day it was made).")] = None,
+          order_reference: Annotated[str | None, typer.Option(
+              "--order-reference", help="The client's purchase order number it answers (e-invoice BT-13).")] = None,
           as_json: JsonFlag = False) -> None:  # fmt: skip
     """Issue a draft: from now on it never changes and its number is final. Refused, naming the
     missing field, while the sender's or the client's data is incomplete."""
     from aostime.services import invoice_lifecycle
 
-    _show(invoice_lifecycle.issue(session(), invoice, issue_date), as_json, "Issued")
+    _show(invoice_lifecycle.issue(session(), invoice, issue_date, order_reference), as_json, "Issued")
 
 
 @invoice_app.command("pay")

@@ -182,6 +182,9 @@ class IssueIn(Body):
     issue_date: Annotated[Text, Field(max_length=100, json_schema_extra={"format": "date"})] | None = Field(
         None, description="Default: the day the invoice was made."
     )
+    order_reference: Annotated[Text, Field(max_length=200, description="The buyer's purchase order (BT-13)")] | None = (
+        None
+    )
 
 
 class PaymentIn(Body):

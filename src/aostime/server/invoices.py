@@ -129,7 +129,9 @@ def issue_invoice(session: Current, invoice_id: InvoiceId, body: IssueIn | None 
     from aostime.services import invoice_lifecycle
 
     issue_date = body.issue_date if body is not None else None
-    return json_response(invoice_document(invoice_lifecycle.issue(session, str(invoice_id), issue_date)))
+    order_reference = body.order_reference if body is not None else None
+    return json_response(invoice_document(invoice_lifecycle.issue(session, str(invoice_id), issue_date,
+                                                                  order_reference)))  # fmt: skip
 
 
 @router.post("/invoices/{invoice_id:int}/payments", response_model=None, responses={

@@ -61,9 +61,11 @@ def remove_line(session: Session, ref: str, position: int) -> Invoice:
 
 
 @use_case(needs="invoices", writes=True)
-def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
+def issue(session: Session, ref: str, issue_date: str | None = None, order_reference: str | None = None) -> Invoice:
     """draft -> sent: final from now on. Refused while a party's data is missing (the message
-    names each field), so that no invoice goes out incomplete."""
+    names each field), so that no invoice goes out incomplete. `order_reference`: the buyer's
+    purchase order (BT-13), when it came after the draft was made."""
+    from aostime.domain.parties import order_reference as checked_reference
     from aostime.services.invoice_content import keep_document, require_parties
 
     access.require(session, "invoices", writes=True)
@@ -79,6 +81,8 @@ def issue(session: Session, ref: str, issue_date: str | None = None) -> Invoice:
                 else int(session.setting("invoice_due_days"))
             )  # its own term (create --due) kept
             store.set_invoice_dates(invoice.id, day.isoformat(), invoicing.due_date(day, days).isoformat(), session.now)
+        if order_reference and checked_reference(order_reference):
+            store.set_invoice_order_reference(invoice.id, checked_reference(order_reference), session.now)
         require_parties(session, invoice)  # complete, or the refusal naming each missing field
         store.set_invoice_status(invoice.id, "sent", session.now)
         issued = store.get_invoice(invoice.id)

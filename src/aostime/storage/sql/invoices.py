@@ -142,6 +142,10 @@ class InvoicesSql:
         self._run("UPDATE invoices SET issue_date = ?, due_date = ?, updated_at = ? WHERE id = ?",
                   (issue_date, due_date, self._time(now), invoice_id))  # fmt: skip
 
+    def set_invoice_order_reference(self, invoice_id: int, reference: str, now: datetime) -> None:
+        self._run("UPDATE invoices SET order_reference = ?, updated_at = ? WHERE id = ?",
+                  (reference, self._time(now), invoice_id))  # fmt: skip
+
     def keep_invoice_document(self, invoice_id: int, document: str) -> None:
         """Keeps an issued invoice's document once: a document kept already is never replaced."""
         self._run("UPDATE invoices SET document = ? WHERE id = ? AND document IS NULL", (document, invoice_id))
