@@ -69,8 +69,10 @@ UNDO = {
     14: ["DROP TABLE import_spans"],
     # 15's wider tax_mode CHECKs stay: applied again, it widens them again
     15: ["ALTER TABLE invoices DROP COLUMN exchange_rate", "ALTER TABLE invoice_lines DROP COLUMN tax_rate"],
-    # the search index (16): SQLite's FTS5 table and the triggers keeping it, PostgreSQL's index
-    16: {"sqlite": ["DROP TRIGGER entry_search_added", "DROP TRIGGER entry_search_deleted",
+    16: ["ALTER TABLE invoices DROP COLUMN order_reference", "ALTER TABLE clients DROP COLUMN peppol_id",
+         "ALTER TABLE clients DROP COLUMN buyer_reference"],
+    # the search index (17): SQLite's FTS5 table and the triggers keeping it, PostgreSQL's index
+    17: {"sqlite": ["DROP TRIGGER entry_search_added", "DROP TRIGGER entry_search_deleted",
                     "DROP TRIGGER entry_search_changed", "DROP TABLE entry_search"],
          "postgres": ["DROP INDEX time_entries_search"]},
 }  # fmt: skip

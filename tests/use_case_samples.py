@@ -20,8 +20,9 @@ SAMPLES = {
     "if_version": "0" * 20, "password": "correct horse battery",  # a version nothing has: refused as stale on both sides
     # a catalog record's fields (services.catalog.RECORD_FIELDS)
     "email": "billing@example.com", "currency": "EUR", "role": "manager", "time_zone": "Europe/Berlin",
-    "address": "Hauptstraße 1\n80331 München", "country": "AT", "vat_id": "ATU12345678", "language": "en",
-    "tax_mode": "exempt",
+    "address": "Hauptstraße 1\n1010 Wien", "country": "AT", "vat_id": "ATU12345678", "language": "en",
+    "tax_mode": "exempt", "buyer_reference": "04011000-1234512345-06", "peppol_id": "9914:ATU12345678",
+    "order_reference": "PO-4711",
 }  # fmt: skip
 # where a field names something else in one use case
 OVERRIDES = {

@@ -20,10 +20,19 @@ AFTERWARDS = {  # every setting a document shows, changed after issue
     "company_phone": "+33 1 23 45 67 89", "bank_account_holder": "Neue Firma AG", "bank_iban": "FR7630006000011234567890189",
     "bank_bic": "AGRIFRPPXXX", "payment_terms": "Paiement à 45 jours", "invoice_language": "fr",
     "invoice_line_template": "{description}!", "tax_rate": "7", "invoice_due_days": "10", "currency": "USD",
+    # the mandatory mentions: register details, SIREN/SIRET, late-payment terms, the Peppol id
+    "company_register_court": "RCS Paris", "company_register_number": "732 829 320", "company_seat": "Lyon",
+    "company_managing_directors": "Claire Dupont", "company_siren": "732829320", "company_siret": "73282932000074",
+    "company_peppol_id": "0009:73282932000074", "late_payment_terms": "Pénalités : 3 fois le taux légal.",
+    "late_payment_terms_de": "Verzugszinsen: 12 %.", "late_payment_terms_fr": "Pénalités : 15 %.",
 }  # fmt: skip
+MENTIONS = {"company_register_court": "Amtsgericht Charlottenburg", "company_register_number": "HRB 12345 B",
+            "company_managing_directors": "Anna Müller", "late_payment_terms": "Verzugszinsen: 9 Prozentpunkte.",
+            "company_peppol_id": "0088:4035811991014"}  # fmt: skip
 CLIENT_AFTERWARDS = ("--name", "Acme Holding", "--email", "billing@acme.example", "--address",
                      "Avenue Louise 54\\n1050 Bruxelles", "--country", "BE", "--vat-id", "BE0123456749",
-                     "--language", "de", "--tax-mode", "reverse-charge")  # fmt: skip
+                     "--language", "de", "--tax-mode", "reverse-charge", "--buyer-reference", "991-33333-44",
+                     "--peppol-id", "9925:BE0123456749")  # fmt: skip
 
 
 def documents(aos, tmp_path, ref: str) -> dict[str, bytes]:
@@ -94,6 +103,24 @@ def test_a_multi_rate_invoice_keeps_its_rates_exemption_notes_and_exchange_rate(
     after = documents(aos, tmp_path, "1")
     for fmt in FORMATS:
         assert after[fmt] == before[fmt], f"the {fmt} document of an issued multi-rate invoice changed"
+
+
+def test_the_mandatory_mentions_and_references_of_an_issued_invoice_stay_as_they_were_issued(
+    issued, tmp_path, monkeypatch
+):
+    aos = issued
+    for key, value in MENTIONS.items():
+        aos("config", "set", key, value)
+    aos("client", "edit", "Acme Corp", "--buyer-reference", "04011000-1234512345-06", "--peppol-id", "0060:987654321")
+    aos("invoice", "issue", "1")
+    before = documents(aos, tmp_path, "1")
+    page = before["html"].decode()
+    assert "Amtsgericht Charlottenburg HRB 12345 B" in page and "04011000-1234512345-06" in page
+    assert "Verzugszinsen: 9 Prozentpunkte." in page and b"0060" in before["ubl"]
+    change_everything(aos, tmp_path, monkeypatch)
+    after = documents(aos, tmp_path, "1")
+    for fmt in FORMATS:
+        assert after[fmt] == before[fmt], f"the {fmt} document of an issued invoice changed"
 
 
 def test_a_credit_note_is_kept_as_it_was_made_and_its_invoice_as_it_was_issued(issued, tmp_path, monkeypatch):

@@ -15,8 +15,12 @@ texts = st.text(max_size=30)
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 decimals = st.decimals(min_value=-(10**6), max_value=10**6, places=4, allow_nan=False, allow_infinity=False)
 cents = st.integers(min_value=-(10**12), max_value=10**12)
-addresses = st.builds(Address, st.tuples(texts, texts), texts, texts, st.sampled_from(["DE", "FR", "US"]))
-parties = st.builds(Party, texts, addresses, st.none() | texts, st.none() | texts, st.none() | texts, st.none() | texts)
+addresses = st.builds(Address, st.tuples(texts, texts), texts, texts, st.sampled_from(["DE", "FR", "US"]),
+                      region=texts, district=texts, formatted=st.lists(texts, max_size=3).map(tuple))  # fmt: skip
+maybe = st.none() | texts
+parties = st.builds(Party, texts, addresses, maybe, maybe, maybe, maybe, electronic_address=maybe,
+                    register_court=maybe, register_number=maybe, seat=maybe, managing_directors=maybe, siren=maybe,
+                    siret=maybe)  # fmt: skip
 lines = st.builds(Line, st.integers(1, 999), texts, decimals, st.sampled_from(["HUR", "C62"]), cents, cents,
                   st.sampled_from(["S", "AE", "E"]), decimals, st.none() | days, st.none() | days)  # fmt: skip
 contents = st.builds(
@@ -25,7 +29,8 @@ contents = st.builds(
     st.lists(st.builds(TaxSubtotal, st.just("S"), decimals, cents, cents, st.none() | texts), max_size=2).map(tuple),
     cents, cents, cents, paid_cents=cents, bank=st.none() | st.builds(Bank, texts, texts, st.none() | texts),
     notes=st.lists(texts, max_size=2).map(tuple), logo=st.none() | st.binary(max_size=40),
-    extra=st.dictionaries(texts, texts, max_size=2),
+    extra=st.dictionaries(texts, texts, max_size=2), late_payment_terms=st.none() | texts,
+    buyer_reference=st.none() | texts, order_reference=st.none() | texts,
 )  # fmt: skip
 
 

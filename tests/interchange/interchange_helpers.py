@@ -39,5 +39,5 @@ def totals(aos, *db_args: str) -> dict[tuple[str, str], tuple[int, int, Decimal]
 def entries(aos, *db_args: str) -> list[dict]:
     """`aos list --json` entries, oldest first, without ids."""
     docs = aos(*db_args, "list", "--json").json["entries"]
-    drop = ("id", "project_id", "task_id", "client_id", "user_id", "invoice_id")
+    drop = ("id", "project_id", "task_id", "client_id", "user_id", "invoice_id", "version")  # versions carry ids
     return sorted(({k: v for k, v in d.items() if k not in drop} for d in docs), key=lambda d: d["start_time"])

@@ -36,10 +36,10 @@ CUSTOMIZATIONS = {
 # id for parties without an EU VAT id (0060: a DUNS number).
 PHONE = {"phone": "+49 341 1234567"}
 PEPPOL_IDS = {
-    "small_business": {"peppol_seller_endpoint": "0060:123456789"},
-    "standard_usd": {"peppol_buyer_endpoint": "0060:987654321"},
-    "outside_scope": {"peppol_buyer_endpoint": "0060:987654321"},
-    "small_business_fr": {"peppol_seller_endpoint": "0009:12345678900012"},
+    "small_business": ("seller", "0060:123456789"),
+    "standard_usd": ("buyer", "0060:987654321"),
+    "outside_scope": ("buyer", "0060:987654321"),
+    "small_business_fr": ("seller", "0009:12345678900012"),
 }
 
 
@@ -47,8 +47,10 @@ def sendable(sample: str, kind: str):
     content = ALL[sample]()
     if sample == "small_business" and kind in ("xrechnung", "peppol"):
         content = dataclasses.replace(content, seller=dataclasses.replace(content.seller, **PHONE))
-    if kind == "peppol" and sample in PEPPOL_IDS:
-        content = dataclasses.replace(content, extra=PEPPOL_IDS[sample])
+    if kind == "peppol" and sample in PEPPOL_IDS:  # as company_peppol_id or a client's --peppol-id give it
+        role, peppol_id = PEPPOL_IDS[sample]
+        party = dataclasses.replace(getattr(content, role), electronic_address=peppol_id)
+        content = dataclasses.replace(content, **{role: party})
     return content
 
 

@@ -268,3 +268,20 @@ def test_migration_15_keeps_every_tax_mode_and_lets_a_client_be_outside_the_scop
     aos_proc("invoice", "create", "-c", "Acme", "--tax", "19")
     line = aos_proc("invoice", "add-line", "2", "-d", "Book", "-q", "1", "--unit-price", "10", "--tax", "7", "--json")
     assert line.json["lines"][-1]["tax_rate"] == 7 and line.json["tax"] == 19.70
+
+
+def test_clients_and_invoices_from_before_references_were_kept_read_on_with_none(aos, aos_proc, isolated, monkeypatch):
+    """Migration 16, on either backend: a version-13 database's clients and invoices read on, as
+    they were, without a buyer reference, Peppol id or order reference; the address as it was kept."""
+    from db_query import set_back_to
+
+    monkeypatch.setenv("AOS_NOW", "2026-03-31T12:00:00+00:00")
+    for args in (["client", "add", "Acme", "--rate", "100", "--address", "Hauptstraße 1\\n80331 München"],
+                 ["project", "add", "Site", "-c", "Acme"], ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-02"],
+                 ["invoice", "create", "-c", "Acme"]):  # fmt: skip
+        aos(*args)
+    set_back_to(isolated, 13)
+    (client,) = aos_proc("client", "list", "--json").json
+    assert (client["address"], client["buyer_reference"], client["peppol_id"]) == ("Hauptstraße 1\n80331 München",
+                                                                                   None, None)  # fmt: skip
+    assert aos_proc("invoice", "show", "1", "--json").json["order_reference"] is None

@@ -74,6 +74,12 @@ def create(
         str | None, typer.Option("--due", help="Days until due (default: invoice_due_days setting).")
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Notes printed on the invoice.")] = None,
+    order_reference: Annotated[
+        str | None,
+        typer.Option(
+            "--order-reference", help="The client's purchase order number it answers (printed; e-invoice BT-13)."
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the invoice; write nothing.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
@@ -81,7 +87,18 @@ def create(
     from aostime.services import billing
 
     invoice = billing.create_invoice(
-        session(), client, project, until, group_by, round_to, rounding, tax, due, notes or "", dry_run
+        session(),
+        client,
+        project,
+        until,
+        group_by,
+        round_to,
+        rounding,
+        tax,
+        due,
+        notes or "",
+        dry_run,
+        order_reference,
     )
     _show(invoice, as_json, "Would create (dry run)" if dry_run else "Created")
 

@@ -20,8 +20,13 @@ RefArg = Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="Id or name.")
 NewName = Annotated[str | None, typer.Option("--name", help="New name.")]
 
 
-AddressOpt = Annotated[str | None, typer.Option("--address", help="Billing address: lines separated by \\n, "
-                                              "'postcode city' last.")]  # fmt: skip
+AddressOpt = Annotated[str | None, typer.Option("--address", help="Billing address as the client's country writes "
+                                              "it, lines separated by \\n: 'Torstraße 12\\n10119 Berlin', "
+                                              "'1 Market St\\nSan Francisco, CA 94105'.")]  # fmt: skip
+BuyerRefOpt = Annotated[str | None, typer.Option("--buyer-reference", help="What its invoices quote as the buyer's "
+                                                 "reference (BT-10): a German public buyer's Leitweg-ID.")]  # fmt: skip
+PeppolOpt = Annotated[str | None, typer.Option("--peppol-id", help="Its Peppol id SCHEME:ID (BT-49), e.g. "
+                                               "0204:991-12345-67 or 0088:4035811991014.")]  # fmt: skip
 CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO 3166 two letters, e.g. DE.")]
 VatIdOpt = Annotated[str | None, typer.Option("--vat-id", help="The client's VAT id (reverse charge needs it).")]
 LanguageOpt = Annotated[str | None, typer.Option("--language", help="Language of its invoices: en, de or fr.")]
@@ -78,10 +83,11 @@ def make(kind: str) -> typer.Typer:
                 email: Annotated[str | None, typer.Option("--email")] = None,
                 address: AddressOpt = None, country: CountryOpt = None, vat_id: VatIdOpt = None,
                 language: LanguageOpt = None, tax_mode: TaxModeOpt = None,
+                buyer_reference: BuyerRefOpt = None, peppol_id: PeppolOpt = None,
                 as_json: JsonFlag = False) -> None:  # fmt: skip
             """Add a client: aos client add "Acme Corp" --rate 150 --currency USD."""
             billing = {"address": address, "country": country, "vat_id": vat_id, "language": language,
-                       "tax_mode": tax_mode}  # fmt: skip
+                       "tax_mode": tax_mode, "buyer_reference": buyer_reference, "peppol_id": peppol_id}  # fmt: skip
             _print_record(
                 catalog.add_record(session(), kind, name=name, rate=rate, currency=currency, email=email, **billing),
                 "Added",
@@ -93,10 +99,11 @@ def make(kind: str) -> typer.Typer:
                  email: Annotated[str | None, typer.Option("--email")] = None,
                  address: AddressOpt = None, country: CountryOpt = None, vat_id: VatIdOpt = None,
                  language: LanguageOpt = None, tax_mode: TaxModeOpt = None,
+                 buyer_reference: BuyerRefOpt = None, peppol_id: PeppolOpt = None,
                  as_json: JsonFlag = False) -> None:  # fmt: skip
             """Change a client. Existing entries keep their rates; '' clears a billing field."""
             billing = {"address": address, "country": country, "vat_id": vat_id, "language": language,
-                       "tax_mode": tax_mode}  # fmt: skip
+                       "tax_mode": tax_mode, "buyer_reference": buyer_reference, "peppol_id": peppol_id}  # fmt: skip
             _print_record(
                 catalog.edit_record(
                     session(), kind, ref, name=name, rate=rate, currency=currency, email=email, **billing

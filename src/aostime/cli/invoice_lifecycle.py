@@ -18,12 +18,14 @@ def issue(invoice: InvoiceArg, issue_date: Annotated[str | None, typer.Option(
           exchange_rate: Annotated[str | None, typer.Option("--exchange-rate", help=(
               "1 of the invoice's currency in the accounting currency (0.92: 1 USD = 0.92 EUR); "
               "required when a foreign-currency invoice charges VAT."))] = None,
+          order_reference: Annotated[str | None, typer.Option(
+              "--order-reference", help="The client's purchase order number it answers (e-invoice BT-13).")] = None,
           as_json: JsonFlag = False) -> None:  # fmt: skip
     """Issue a draft: from now on it never changes and its number is final. Refused, naming the
     missing field, while the sender's or the client's data is incomplete."""
     from aostime.services import invoice_lifecycle
 
-    _show(invoice_lifecycle.issue(session(), invoice, issue_date, exchange_rate), as_json, "Issued")
+    _show(invoice_lifecycle.issue(session(), invoice, issue_date, exchange_rate, order_reference), as_json, "Issued")
 
 
 @invoice_app.command("pay")

@@ -75,7 +75,8 @@ def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": record.id, "name": record.name}
     if isinstance(record, Client):
         doc.update(email=record.email, currency=record.currency, address=record.address, country=record.country,
-                   vat_id=record.vat_id, language=record.language, tax_mode=record.tax_mode)  # fmt: skip
+                   vat_id=record.vat_id, language=record.language, tax_mode=record.tax_mode,
+                   buyer_reference=record.buyer_reference, peppol_id=record.peppol_id)  # fmt: skip
     elif isinstance(record, Project):
         doc.update(client_id=record.client_id, client_name=record.client_name)
     elif isinstance(record, Task):
@@ -112,6 +113,7 @@ def invoice_document(invoice: Invoice) -> dict[str, Any]:
         "credits": invoice.credits_number,  # a credit note: the invoice it cancels
         "credited_by": invoice.credited_by,  # a cancelled invoice: its credit note
         "notes": invoice.notes,
+        "order_reference": invoice.order_reference,  # the buyer's purchase order (BT-13)
         "lines": [_line_document(line) for line in invoice.lines],
     }
 

@@ -32,6 +32,10 @@ class Address:
     postcode: str
     city: str
     country: str  # ISO 3166-1 alpha-2, e.g. "DE"
+    region: str = ""  # the state, province or prefecture where the country has them (BT-39, BT-54)
+    district: str = ""  # a part of the city where the country writes it (IE, CN, BR)
+    sorting_code: str = ""
+    formatted: tuple[str, ...] = ()  # the lines as the country writes them (domain.addresses); () if kept before
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,14 @@ class Party:
     tax_number: str | None = None  # the seller's national tax number (Steuernummer)
     email: str | None = None
     phone: str | None = None
+    electronic_address: str | None = None  # a Peppol id "SCHEME:ID" (BT-34, BT-49)
+    # the seller in the register, as a company's invoices name it (§ 35a GmbHG; Code de commerce R123-237)
+    register_court: str | None = None  # "Amtsgericht Charlottenburg", "RCS Paris"
+    register_number: str | None = None  # "HRB 12345 B"
+    seat: str | None = None  # the registered seat, when not the address's city
+    managing_directors: str | None = None
+    siren: str | None = None  # France: the company (BT-30, scheme 0002)
+    siret: str | None = None  # France: the establishment
 
 
 @dataclass(frozen=True)
@@ -97,13 +109,15 @@ class InvoiceContent:
     period_end: date | None = None
     bank: Bank | None = None
     payment_terms: str | None = None
+    late_payment_terms: str | None = None  # penalties, recovery fee, early-payment discount (French law asks)
     notes: tuple[str, ...] = ()  # free text, and the legal notes of the tax mode
     buyer_reference: str | None = None  # BT-10 (XRechnung's Leitweg-ID when the client has one)
+    order_reference: str | None = None  # BT-13: the buyer's purchase order
     preceding_number: str | None = None  # a credit note: the invoice it cancels (BT-25)
     preceding_date: date | None = None  # its issue date (BT-26)
     logo: bytes | None = None  # the sender's logo file, embedded (no network)
     logo_type: str | None = None  # "png", "jpeg", "svg"
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # unused; documents kept with it still read
     draft: bool = False  # not issued yet: its documents say so across every page, in its language
     # a foreign-currency invoice that charges VAT: the VAT total in the seller's accounting
     # currency (BT-6, BT-111), at the exchange rate given at issue (1 of `currency` = rate of it)

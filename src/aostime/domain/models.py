@@ -12,12 +12,13 @@ from collections import namedtuple
 
 
 class Client(namedtuple("Client", "id name email currency hourly_rate_cents archived address country vat_id language "
-                                  "tax_mode", defaults=(None,) * 5)):  # fmt: skip
+                                  "tax_mode buyer_reference peppol_id", defaults=(None,) * 7)):  # fmt: skip
     """A client: who is billed, in which currency, at what default rate, and where its invoices
     go (domain/parties.py checks the billing fields).
 
     id: int; name: str; email, currency: str | None; hourly_rate_cents: int | None; archived: bool;
-    address (lines, 'postcode city' last), country, vat_id, language, tax_mode: str | None"""
+    address (lines as its country writes them), country, vat_id, language, tax_mode, buyer_reference (BT-10,
+    e.g. a Leitweg-ID), peppol_id (SCHEME:ID, BT-49): str | None"""
 
     __slots__ = ()
 
@@ -87,11 +88,11 @@ class InvoiceLine(namedtuple("InvoiceLine", "id description seconds hourly_rate_
 
 _INVOICE_FIELDS = (
     "id number client_id client_name issue_date due_date status currency subtotal_cents tax_rate tax_cents "
-    "total_cents notes lines kind credits_number paid_cents credited_by tax_mode exchange_rate"
+    "total_cents notes lines kind credits_number paid_cents credited_by tax_mode exchange_rate order_reference"
 )
 
 
-class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None, "standard", None))):
+class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", None, 0, None, "standard", None, None))):
     """An invoice (or a credit note) with its totals in cents and, when loaded, its lines.
 
     id: int | None; number, client_name, issue_date, status, currency, tax_rate, notes: str;
@@ -102,6 +103,7 @@ class Invoice(namedtuple("Invoice", _INVOICE_FIELDS, defaults=((), "invoice", No
     "reverse-charge", "exempt", "outside-scope" or "small-business" (domain/vat.py), decided when
     the invoice was made, kept with it (its documents never follow a later change of the
     client's); exchange_rate: str | None, the invoice currency's worth in the accounting currency
-    given at issue (a foreign-currency invoice that charges VAT states its VAT in both)"""
+    given at issue (a foreign-currency invoice that charges VAT states its VAT in both);
+    order_reference: the buyer's purchase order (BT-13) or None"""
 
     __slots__ = ()

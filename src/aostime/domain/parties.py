@@ -87,11 +87,84 @@ def text(value: str, limit: int = MAX_TEXT) -> str:
 
 
 def address(value: str) -> str:
-    """Lines separated by a newline or a typed \\n: street lines, then 'postcode city' last."""
+    """Lines separated by a newline or a typed \\n, as the address's country writes them (read by that
+    format in address_in once the country is known)."""
     lines = [line.strip() for line in value.replace("\\n", "\n").split("\n") if line.strip()]
     if not lines:
         raise BadInput("an address needs at least the line with postcode and city")
     return "\n".join(text(line, 200) for line in lines)
+
+
+def address_in(value: str, country: str | None) -> str:
+    """An address checked against its country's format (domain.addresses) when the country is
+    known, and kept as the country writes it; without a country, as given (checked at issue)."""
+    if not country:
+        return address(value)
+    from aostime.domain.addresses import canonical
+
+    return canonical(address(value), country)
+
+
+# The EAS code list as Peppol BIS Billing 3.0 accepts it for an electronic address (BT-34, BT-49):
+# the schemes of PEPPOL-EN16931-UBL.sch v3.0.19 (interchange/einvoice/rules/peppol), e.g. 0088 GLN,
+# 0204 the German Leitweg-ID, 0009 the French SIRET, 9930 a German VAT id, 0192 a Norwegian org number
+PEPPOL_SCHEMES = frozenset("""
+0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0151 0177 0183 0184 0188 0190 0191 0192 0193 0195
+0196 0198 0199 0200 0201 0202 0204 0208 0209 0210 0211 0212 0213 0215 0216 0218 0221 0230 0235 9910 9913 9914
+9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939
+9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 0147 0154 0158 0170 0194 0203
+0205 0217 0225 0240
+""".split())  # noqa: SIM905  # fmt: skip
+
+
+def peppol_id(value: str, option: str = "--peppol-id") -> str:
+    """A Peppol participant id as SCHEME:ID, the scheme from the EAS code list (0204:991-12345-67)."""
+    scheme, colon, ident = value.strip().partition(":")
+    ident = ident.strip()
+    if not colon or not ident or any(c.isspace() for c in ident) or len(ident) > 100:
+        raise BadInput(f"{option} {value!r} is not SCHEME:ID (e.g. 0204:991-12345-67, 0088:4035811991014)")
+    if scheme.strip() not in PEPPOL_SCHEMES:
+        raise BadInput(f"{option} {value!r}: scheme {scheme.strip()!r} is not on Peppol's EAS code list "
+                       "(e.g. 0204 Leitweg-ID, 0088 GLN, 0009 SIRET, 9930 German VAT id)")  # fmt: skip
+    return f"{scheme.strip()}:{ident}"
+
+
+def buyer_reference(value: str) -> str:
+    """What the buyer wants quoted (BT-10): a German public buyer's Leitweg-ID, a cost centre."""
+    return text(value, 200)
+
+
+def order_reference(value: str) -> str:
+    """The buyer's purchase order number an invoice answers (BT-13)."""
+    return text(value, 200)
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def siren(value: str) -> str:
+    """A French SIREN: 9 digits with a Luhn check, kept without spaces."""
+    compact = re.sub(r"\s", "", value)
+    if not re.fullmatch(r"\d{9}", compact) or not _luhn(compact):
+        raise BadInput(f"SIREN {value!r} is not 9 digits passing their check (e.g. 732 829 320)")
+    return compact
+
+
+def siret(value: str) -> str:
+    """A French SIRET: the SIREN and a 5-digit establishment number, 14 digits with a Luhn check
+    (La Poste's establishments, SIREN 356000000, sum to a multiple of 5 instead)."""
+    compact = re.sub(r"\s", "", value)
+    ok = re.fullmatch(r"\d{14}", compact) and (
+        _luhn(compact) or (compact.startswith("356000000") and sum(map(int, compact)) % 5 == 0)
+    )
+    if not ok:
+        raise BadInput(f"SIRET {value!r} is not 14 digits passing their check (e.g. 732 829 320 00074)")
+    return compact
 
 
 def line_template(value: str) -> str:
@@ -104,14 +177,3 @@ def line_template(value: str) -> str:
     if unknown or not names:
         raise BadInput(f"line template {value!r} may use {', '.join('{' + f + '}' for f in LINE_FIELDS)}")
     return value
-
-
-def split_address(text_value: str) -> tuple[tuple[str, ...], str, str]:
-    """(street lines, postcode, city) of an address whose last line is 'postcode city' (10119
-    Berlin, 75002 Paris): the postcode is that line's first word, so a postcode with a space in
-    it is written without (SW1A1AA London)."""
-    lines = text_value.split("\n")
-    last = lines[-1].split(maxsplit=1)
-    if len(last) != 2 or not any(c.isdigit() for c in last[0]):
-        raise BadInput(f"the address's last line {lines[-1]!r} is not 'postcode city' (e.g. 10119 Berlin)")
-    return tuple(lines[:-1]), last[0], last[1]

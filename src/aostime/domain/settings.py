@@ -125,7 +125,10 @@ SETTINGS: dict[str, Setting] = {
     # who sends the invoices (SPEC §9): checked here, required when an invoice is issued
     "company_name": Setting("", lambda v: parties.text(v, 200), "the sender's name on invoices"),
     "company_address": Setting(
-        "", parties.address, "the sender's address: lines separated by \\n, 'postcode city' last"
+        "",
+        parties.address,
+        "the sender's address as its country writes it, lines separated by \\n "
+        "(DE: 'Torstraße 12\\n10119 Berlin'; US: '1 Market St\\nSan Francisco, CA 94105'); set company_country first",
     ),
     "company_country": Setting("", parties.country, "the sender's country, ISO 3166 two letters (DE)"),
     "company_vat_id": Setting("", parties.vat_id, "the sender's VAT id (DE123456789)"),
@@ -147,6 +150,35 @@ SETTINGS: dict[str, Setting] = {
     ),
     "accounting_currency": Setting(
         "", _currency, "the currency the books and VAT returns are kept in (unset: the currency setting)"
+    ),
+    # the late-payment terms: French law (Code de commerce L441-9, D441-5) asks for the penalty rate,
+    # the 40 EUR recovery fee and the early-payment discount; a sender in France gets a default
+    **_in_each_language(
+        "late_payment_terms",
+        parties.text,
+        "late-payment penalties, recovery fee, early-payment discount (unset, sender in FR: "
+        "the law's default: ECB rate + 10 points, 40 EUR, no discount)",
+    ),
+    # who the sender is in the register: a company's letters and invoices name it (§ 35a GmbHG,
+    # § 80 AktG, § 37a HGB; in France the SIREN and SIRET, Code de commerce R123-237)
+    "company_register_court": Setting(
+        "", lambda v: parties.text(v, 200), "the register court: Amtsgericht Charlottenburg (FR: RCS Paris)"
+    ),
+    "company_register_number": Setting("", lambda v: parties.text(v, 60), "the register number: HRB 12345 B"),
+    "company_seat": Setting(
+        "",
+        lambda v: parties.text(v, 200),
+        "the registered seat, when it is not the address's city (Sitz der Gesellschaft)",
+    ),
+    "company_managing_directors": Setting(
+        "", lambda v: parties.text(v, 300), "the managing directors (Geschäftsführer), e.g. 'Anna Müller, Ben Schmidt'"
+    ),
+    "company_siren": Setting("", parties.siren, "the French SIREN (9 digits, checked)"),
+    "company_siret": Setting("", parties.siret, "the French SIRET (14 digits, checked)"),
+    "company_peppol_id": Setting(
+        "",
+        lambda v: parties.peppol_id(v, "company_peppol_id"),
+        "the sender's Peppol id SCHEME:ID (BT-34; unset: from the VAT id)",
     ),
     "invoice_language": Setting("en", parties.language, "language of invoices: en, de or fr (clients may differ)"),
     **_in_each_language(

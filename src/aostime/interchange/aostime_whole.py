@@ -105,14 +105,14 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
 
 
 CLIENT_COLUMNS = ("id", "name", "email", "currency", "hourly_rate_cents", "archived", "created_at", "updated_at",
-                  "address", "country", "vat_id", "language", "tax_mode")  # fmt: skip
+                  "address", "country", "vat_id", "language", "tax_mode", "buyer_reference", "peppol_id")  # fmt: skip
 PROJECT_COLUMNS = ("id", "client_id", "name", "hourly_rate_cents", "archived", "created_at", "updated_at")
 TASK_COLUMNS = ("id", "project_id", "name", "hourly_rate_cents", "billable", "archived", "created_at", "updated_at")
 USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", "time_zone", "created_at",
                 "updated_at")  # fmt: skip
 INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
                    "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "tax_mode",
-                   "kind", "credits_invoice_id", "document", "exchange_rate")  # fmt: skip
+                   "kind", "credits_invoice_id", "document", "exchange_rate", "order_reference")  # fmt: skip
 LINE_COLUMNS = ("id", "invoice_id", "position", "description", "seconds", "hourly_rate_cents", "amount_cents",
                 "project_id", "task_id", "quantity", "unit", "tax_rate")  # fmt: skip
 PAYMENT_COLUMNS = ("id", "invoice_id", "amount_cents", "paid_on", "created_at")
@@ -160,7 +160,8 @@ class _Reader:
             raise fail(self.path, where, f"currency {currency!r} is not a code")
         return [self.id(c.get("id"), where), _name(c.get("name"), self.path, where, "name"), c.get("email"),
                 currency, self.rate(c, where), self.archived(c, where), *self.stamps(c, where),
-                *(self.billing(c, key, where) for key in ("address", "country", "vat_id", "language", "tax_mode"))]  # fmt: skip
+                *(self.billing(c, key, where) for key in ("address", "country", "vat_id", "language", "tax_mode",
+                                                           "buyer_reference", "peppol_id"))]  # fmt: skip
 
     def billing(self, c: dict, key: str, where: str) -> str | None:
         """A client's billing field, checked as `aos client edit` checks it."""
@@ -214,7 +215,7 @@ class _Reader:
                 i["status"], _text(i.get("currency"), self.path, where, "currency"), money[0], str(i.get("tax_rate")),
                 money[1], money[2], _text(i.get("notes"), self.path, where, "notes"), *self.stamps(i, where),
                 self.invoice_tax_mode(i, where), kind, i.get("credits"), self.kept_document(i, where),
-                self.decimal(i, "exchange_rate", where)]  # fmt: skip
+                self.decimal(i, "exchange_rate", where), self.billing(i, "order_reference", where)]  # fmt: skip
 
     def invoice_tax_mode(self, i: dict, where: str) -> str | None:
         from aostime.domain.vat import INVOICE_MODES

@@ -64,6 +64,7 @@ def invoice_document_html(content: InvoiceContent) -> str:
         _totals(view),
         _notes(view),
         _payment(view),
+        _footer(view),
         "</body>\n</html>\n",
     ]
     return "\n".join(part for part in parts if part)
@@ -140,8 +141,21 @@ def _payment(view: InvoiceView) -> str:
             f'<p><span class="label">{html.escape(view.labels["payment_terms"])}:</span> '
             f"{html.escape(view.payment_terms)}</p>"
         )
+    if view.late_payment_terms:
+        parts.append(
+            f'<p><span class="label">{html.escape(view.labels["late_payment"])}:</span> '
+            f"{html.escape(view.late_payment_terms)}</p>"
+        )
     if view.bank:
         parts.append(
             f"<p><strong>{html.escape(view.labels['bank_details'])}</strong><br>\n{_lines_of((), view.bank)}</p>"
         )
     return f'<div class="payment">\n{"".join(parts)}\n</div>' if parts else ""
+
+
+def _footer(view: InvoiceView) -> str:
+    """The seller in the register, at the foot of the page as on a company's letters."""
+    if not view.legal:
+        return ""
+    style = "margin-top: 2em; padding-top: .5em; border-top: 1px solid #ddd; color: #666; font-size: 8pt"
+    return f'<footer class="legal" style="{style}">{"<br>".join(html.escape(line) for line in view.legal)}</footer>'

@@ -39,6 +39,7 @@ DRAFT_GREY = (226, 226, 226)  # light enough to read the page through, no transp
 # widths of the fixed columns (position, quantity, unit price, amount); the description takes the rest
 POSITION_W, QUANTITY_W, PRICE_W, AMOUNT_W = 11.0, 24.0, 29.0, 31.0
 PADDING = 1.2  # mm above and below a line's text
+LEGAL_LINE = 3.4  # mm, a line of the seller's register details above the page number
 
 
 class _InvoicePDF(FPDF):
@@ -49,12 +50,27 @@ class _InvoicePDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format=view.paper, enforce_compliance="PDF/A-3B")
         self.view = view
         self.set_margins(MARGIN, 15, MARGIN)
-        self.set_auto_page_break(True, FOOTER_SPACE)
         self.alias_nb_pages()
         for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
             # file by file: Python 3.11's as_file() cannot extract a whole folder from a zipped install
             with as_file(files("aostime.render").joinpath("fonts", name)) as path:
                 self.add_font(FONT, style, str(path))
+        self.legal: list[str] = []  # the register details, wrapped to the page's width
+        if view.legal:
+            self.use_font(SMALL)
+            self.legal = [part for line in view.legal for part in self._wrapped(line)]
+        self.set_auto_page_break(True, FOOTER_SPACE + LEGAL_LINE * len(self.legal))
+
+    def _wrapped(self, text: str) -> list[str]:
+        """`text` in lines of the page's width, broken between words (before the first page)."""
+        lines, current = [], ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and self.get_string_width(candidate) > self.epw:
+                lines.append(current)
+                candidate = word
+            current = candidate
+        return [*lines, current]
 
     def header(self) -> None:
         """A draft's watermark, drawn first on every page so that the page's text lies over it."""
@@ -67,10 +83,13 @@ class _InvoicePDF(FPDF):
         self.set_xy(self.l_margin, self.t_margin)
 
     def footer(self) -> None:
-        self.set_y(-14)
+        """The seller's register details (a company's every page names them), then the page."""
+        self.set_y(-14 - LEGAL_LINE * len(self.legal))
         self.set_draw_color(*RULE)
         self.line(self.l_margin, self.get_y() - 1, self.w - self.r_margin, self.get_y() - 1)
         self.use_font(SMALL, GREY)
+        for line in self.legal:
+            self.cell(self.epw, LEGAL_LINE, line, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         page = self.view.labels["page"].format(page=self.page_no(), pages="{nb}")
         self.cell(self.epw / 2, LINE, self.view.seller_name)
         self.cell(self.epw / 2, LINE, f"{self.view.document_name} · {page}", align="R")
@@ -250,6 +269,8 @@ def _closing(pdf: _InvoicePDF, view: InvoiceView) -> None:
         _paragraph(pdf, [(None, note)])
     if view.payment_terms:
         _paragraph(pdf, [(view.labels["payment_terms"], view.payment_terms)])
+    if view.late_payment_terms:
+        _paragraph(pdf, [(view.labels["late_payment"], view.late_payment_terms)])
     if view.bank:
         _paragraph(pdf, [(view.labels["bank_details"], ""), *view.bank])
 

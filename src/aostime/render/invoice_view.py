@@ -64,6 +64,8 @@ class InvoiceView:
     bank: tuple[tuple[str, str], ...]
     seller_name: str
     draft: str | None = None  # "ENTWURF": a draft's watermark, in its language
+    late_payment_terms: str | None = None
+    legal: tuple[str, ...] = ()  # the seller in the register (seat, court, number, directors, SIREN): the footer
 
 
 def invoice_view(content: InvoiceContent) -> InvoiceView:
@@ -75,21 +77,26 @@ def invoice_view(content: InvoiceContent) -> InvoiceView:
     return InvoiceView(
         language=content.language, locale=locale, paper=paper_size(content.buyer.address.country),
         title=title, document_name=f"{title} {content.number}", labels=words,
-        seller=_party_lines(content.seller, locale, home), seller_ids=_party_ids(content.seller, words),
+        seller=_party_lines(content.seller, locale, home, postal=False), seller_ids=_party_ids(content.seller, words),
         buyer=_party_lines(content.buyer, locale, home), buyer_ids=_party_ids(content.buyer, words, contact=False),
         meta=_meta(content, words, fmt), cancels=_cancels(content, words, fmt),
         columns=tuple(words[k] for k in ("position", "description", "quantity", "unit_price", "amount")),
         rows=tuple(_row(line, content.currency, words, fmt) for line in content.lines),
         totals=_totals(content, words, fmt), notes=_notes(content), payment_terms=content.payment_terms,
         bank=_bank(content, words), seller_name=content.seller.name,
-        draft=words["draft"] if content.draft else None,
+        draft=words["draft"] if content.draft else None, late_payment_terms=content.late_payment_terms,
+        legal=_legal(content.seller, words),
     )  # fmt: skip
 
 
-def _party_lines(party: Party, locale: str, home_country: str) -> tuple[str, ...]:
-    """Name and postal address; the country only when the letter crosses a border."""
+def _party_lines(party: Party, locale: str, home_country: str, postal: bool = True) -> tuple[str, ...]:
+    """Name and address as the country writes them (domain.addresses: the recipient's in the
+    postal capitals its country asks for, the sender's letterhead as typed); the country, in the
+    invoice's language, only when the letter crosses a border."""
+    from aostime.domain.addresses import printed
+
     address = party.address
-    lines = [party.name, *address.lines, f"{address.postcode} {address.city}".strip()]
+    lines = list(printed(address, party.name, postal))
     if address.country.upper() != home_country.upper():
         lines.append(Locale.parse(locale).territories.get(address.country.upper(), address.country))
     return tuple(line for line in lines if line)
@@ -103,6 +110,21 @@ def _party_ids(party: Party, words: Mapping[str, str], contact: bool = True) -> 
     return tuple((words[key], value) for key, value in pairs if value)
 
 
+def _legal(party: Party, words: Mapping[str, str]) -> tuple[str, ...]:
+    """What a company's invoices say of it in the register, a line each: its seat (the address's
+    city unless set apart), register court and number, managing directors; SIREN and SIRET."""
+    registered = " ".join(v for v in (party.register_court, party.register_number) if v)
+    lines = []
+    if registered or party.managing_directors:
+        seat = party.seat or party.address.city
+        pairs = [("seat", seat), ("register", registered), ("managing_directors", party.managing_directors)]
+        lines.append(" · ".join(f"{words[key]}: {value}" for key, value in pairs if value))
+    ids = [("siren", party.siren), ("siret", party.siret)]
+    if any(value for _, value in ids):
+        lines.append(" · ".join(f"{words[key]} {value}" for key, value in ids if value))
+    return tuple(lines)
+
+
 def _meta(content: InvoiceContent, words: Mapping[str, str], fmt: LocaleFormat) -> tuple[tuple[str, str], ...]:
     number_label = words["credit_number" if content.type_code == CREDIT_NOTE else "number"]
     pairs = [(number_label, content.number), (words["issue_date"], fmt.date(content.issue_date))]
@@ -112,6 +134,8 @@ def _meta(content: InvoiceContent, words: Mapping[str, str], fmt: LocaleFormat) 
         pairs.append((words["service_period"], fmt.period(content.period_start, content.period_end)))
     if content.buyer_reference:
         pairs.append((words["buyer_reference"], content.buyer_reference))
+    if content.order_reference:
+        pairs.append((words["order_reference"], content.order_reference))
     return tuple(pairs)
 
 

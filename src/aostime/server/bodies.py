@@ -76,12 +76,20 @@ class ClientBillingIn(Body):
     """Where a client's invoices go (domain/parties.py checks each; '' clears one)."""
 
     address: (
-        Annotated[Text, Field(max_length=1000, description="Lines separated by \\n, 'postcode city' last")] | None
+        Annotated[Text, Field(max_length=1000, description="Lines as the country writes them, separated by \\n")] | None
     ) = None
     country: Annotated[Text, Field(max_length=2, description="ISO 3166 two letters ('' clears)")] | None = None
     vat_id: Annotated[Text, Field(max_length=20)] | None = None
     language: one_of((*LANGUAGES, "")) | None = None
     tax_mode: one_of((*TAX_MODES, "")) | None = None
+    buyer_reference: (
+        Annotated[Text, Field(max_length=200, description="BT-10: a German public buyer's Leitweg-ID ('' clears)")]
+        | None
+    ) = None
+    peppol_id: (
+        Annotated[Text, Field(max_length=120, description="SCHEME:ID on Peppol's EAS list, e.g. 0204:991-12345-67")]
+        | None
+    ) = None
 
 
 class ClientIn(ClientBillingIn):
@@ -161,6 +169,9 @@ class InvoiceIn(Body):
     due_days: Annotated[int, Strict(), Field(ge=0, le=3650)] | None = None
     notes: Note = ""
     dry_run: Flag = Field(False, description="Compute and show the invoice, save nothing.")
+    order_reference: Annotated[Text, Field(max_length=200, description="The buyer's purchase order (BT-13)")] | None = (
+        None
+    )
 
 
 class InvoiceStatusIn(Body):
@@ -172,6 +183,9 @@ class IssueIn(Body):
         None, description="Default: the day the invoice was made."
     )
     exchange_rate: number_or_text(30, "1 of the invoice's currency in the accounting currency (0.92).") | None = None
+    order_reference: Annotated[Text, Field(max_length=200, description="The buyer's purchase order (BT-13)")] | None = (
+        None
+    )
 
 
 class PaymentIn(Body):

@@ -58,7 +58,7 @@ def create_invoice(session: Current, body: InvoiceIn) -> Response:
 
     invoice = billing.create_invoice(
         session, str(body.client_id), ref(body.project_id), body.to_date, body.group_by, body.round, body.rounding,
-        body.tax_rate, body.due_days, body.notes, body.dry_run,
+        body.tax_rate, body.due_days, body.notes, body.dry_run, body.order_reference,
     )  # fmt: skip
     if body.dry_run:
         return json_response(invoice_document(invoice))
@@ -130,7 +130,7 @@ def issue_invoice(session: Current, invoice_id: InvoiceId, body: IssueIn | None 
 
     body = body or IssueIn()
     return json_response(invoice_document(invoice_lifecycle.issue(session, str(invoice_id), body.issue_date,
-                                                                  body.exchange_rate)))  # fmt: skip
+                                                                  body.exchange_rate, body.order_reference)))  # fmt: skip
 
 
 @router.post("/invoices/{invoice_id:int}/payments", response_model=None, responses={

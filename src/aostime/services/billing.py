@@ -57,9 +57,14 @@ def create_invoice(
     session: Session, client: str, project: str | None = None, until: str | None = None,
     group_by: str = "entry", round_to: str | None = None, rounding: str = "up",
     tax: str | None = None, due_days: str | int | None = None, notes: str = "", dry_run: bool = False,
+    order_reference: str | None = None,
 ) -> Invoice:  # fmt: skip
-    """Invoice a client's unbilled entries and mark them invoiced, in one transaction."""
+    """Invoice a client's unbilled entries and mark them invoiced, in one transaction;
+    `order_reference`: the buyer's purchase order it answers (BT-13)."""
+    from aostime.domain.parties import order_reference as checked_reference
+
     access.require(session, "invoices", writes=not dry_run)
+    order_reference = (checked_reference(order_reference) or None) if order_reference else None
     if due_days is not None and (not str(due_days).isdigit() or int(due_days) > 3650):
         raise BadInput(f"--due {due_days!r} is not a number of days (0-3650)")
     tax_rate = invoicing.parse_tax(tax if tax is not None else session.setting("tax_rate"))
@@ -83,7 +88,7 @@ def create_invoice(
             due_date=invoicing.due_date(today, days).isoformat(), status="draft",
             currency=client_record.currency, subtotal_cents=subtotal,
             tax_rate=str(tax_rate), tax_cents=tax_cents, total_cents=total, notes=notes or "", lines=tuple(lines),
-            tax_mode=tax_mode,
+            tax_mode=tax_mode, order_reference=order_reference,
         )  # fmt: skip
         if dry_run:
             return invoice

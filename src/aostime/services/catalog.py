@@ -16,10 +16,11 @@ RECORD_FIELDS = {
     "billable": "bool | None", "client": "str | None", "project": "str | None", "role": "str | None",
     "time_zone": "str | None", "address": "str | None", "country": "str | None", "vat_id": "str | None",
     "language": "str | None", "tax_mode": "str | None", "archived": "bool | None",
+    "buyer_reference": "str | None", "peppol_id": "str | None",
 }  # fmt: skip
 
 
-def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+def _values(session: Session, kind: str, fields: dict[str, Any], current=None) -> dict[str, Any]:
     """Option values -> column values, checked."""
     unknown = sorted(set(fields) - set(RECORD_FIELDS))
     if unknown:
@@ -47,18 +48,19 @@ def _values(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, An
     if fields.get("time_zone") is not None and kind == "user":
         values["time_zone"] = _time_zone(fields["time_zone"])
     if kind == "client":
-        values.update(_billing(fields))
+        values.update(_billing(fields, current))
     if fields.get("archived") is not None:  # the API archives with its edit, in the same write
         values["archived"] = bool(fields["archived"])
     return values
 
 
 CLIENT_BILLING = {"address": "address", "country": "country", "vat_id": "vat_id", "language": "language",
-                  "tax_mode": "tax_mode"}  # fmt: skip
+                  "tax_mode": "tax_mode", "buyer_reference": "buyer_reference", "peppol_id": "peppol_id"}  # fmt: skip
 
 
-def _billing(fields: dict[str, Any]) -> dict[str, Any]:
-    """A client's billing fields, checked (domain/parties.py); '' or 'none' clears one."""
+def _billing(fields: dict[str, Any], current=None) -> dict[str, Any]:
+    """A client's billing fields, checked (domain/parties.py); '' or 'none' clears one. The
+    address is read by the client's country's format (the one given with it, else its own)."""
     from aostime.domain import parties
 
     values: dict[str, Any] = {}
@@ -68,6 +70,15 @@ def _billing(fields: dict[str, Any]) -> dict[str, Any]:
             continue
         text = str(given).strip()
         values[field] = None if text.lower() in ("", "none") else getattr(parties, field)(text)
+    address = values["address"] if "address" in values else getattr(current, "address", None)
+    country = values["country"] if "country" in values else getattr(current, "country", None)
+    if address and country and ("address" in values or "country" in values):
+        try:
+            values["address"] = parties.address_in(address, country)
+        except BadInput as exc:
+            if "address" in values:
+                raise
+            raise BadInput(f"{exc}; give the address in that format with --address") from None
     return values
 
 
@@ -154,7 +165,7 @@ def edit_record(session: Session, kind: RecordKind, ref: str, if_version: str | 
     with session.store.transaction():
         record = resolve(session, kind, ref)
         check_version(record, if_version, f"{kind} {record.name!r}")
-        values = _values(session, kind, fields)
+        values = _values(session, kind, fields, record)
         if not values:
             raise BadInput(f"nothing to change; give at least one option (see 'aos {kind} edit --help')")
         _check_money_stays_put(session, kind, record, values)
@@ -253,9 +264,22 @@ def get_setting(session: Session, key: str) -> str:
 @use_case(needs="settings", writes=True)
 def set_setting(session: Session, key: str, value: str) -> str:
     access.require(session, "settings", writes=True)
-    checked = check_setting(key, value)
+    checked = _address_by_country(session, {key: check_setting(key, value)})[key]
     with session.store.transaction():
         session.store.set_setting(key, checked)
+    return checked
+
+
+def _address_by_country(session: Session, checked: dict[str, str | None]) -> dict[str, str | None]:
+    """The sender's address read by the sender's country's format (the one given with it, else
+    the one set), and kept as that country writes it. A new country alone is not refused for an
+    address of the old one: the address is given next, and an invoice is not issued before."""
+    from aostime.domain import parties
+
+    address = checked.get("company_address")
+    if address:
+        country = checked["company_country"] if "company_country" in checked else session.setting("company_country")
+        checked = {**checked, "company_address": parties.address_in(address, country)}
     return checked
 
 
@@ -270,6 +294,7 @@ def set_settings(session: Session, values: dict[str, str]) -> dict[str, str]:
         if key not in SETTINGS:
             raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
         checked[key] = check_setting(key, value) if value.strip() else None
+    checked = _address_by_country(session, checked)
     with session.store.transaction():
         for key, value in checked.items():
             if value is None:

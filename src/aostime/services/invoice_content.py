@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from aostime.domain import invoicing, parties, vat
+from aostime.domain import invoicing, vat
 from aostime.domain.invoice_content import (
     CREDIT_NOTE,
     EXEMPT,
@@ -32,6 +32,20 @@ from aostime.domain.settings import in_language
 from aostime.errors import BadInput
 from aostime.services import Session, access
 
+# French law's late-payment terms (Code de commerce L441-10: without agreed terms, the ECB's
+# refinancing rate plus 10 points; D441-5: a fixed 40 EUR recovery fee; L441-9: the early-payment
+# discount, none unless agreed), printed on a French sender's invoices when no late_payment_terms are set
+FRENCH_LATE_PAYMENT = {
+    "fr": "Pénalités de retard : taux d'intérêt de la BCE à son opération de refinancement la plus récente, "
+          "majoré de 10 points (art. L441-10 du Code de commerce). Indemnité forfaitaire pour frais de "
+          "recouvrement : 40 € (art. D441-5 du Code de commerce). Escompte pour paiement anticipé : néant.",
+    "en": "Late payment penalties: the ECB's most recent refinancing rate plus 10 percentage points (art. L441-10 "
+          "French Commercial Code). Fixed compensation for recovery costs: €40 (art. D441-5 French Commercial "
+          "Code). No discount for early payment.",
+    "de": "Verzugszinsen: Zinssatz der letzten Hauptrefinanzierungsoperation der EZB zuzüglich 10 Prozentpunkten "
+          "(Art. L441-10 Code de commerce). Pauschale für Beitreibungskosten: 40 € (Art. D441-5 Code de "
+          "commerce). Kein Skonto bei vorzeitiger Zahlung.",
+}  # fmt: skip
 SENDER = ("company_name", "company_address", "company_country")
 
 
@@ -83,6 +97,7 @@ def _made(session: Session, invoice) -> InvoiceContent:
         raise BadInput(f"invoice {invoice.number}: its VAT {invoice.tax_cents} cents is not the sum of its "
                        "breakdown's per rate")  # fmt: skip
     books = _in_books(session, invoice)
+    seller, buyer = _seller(session), _buyer(client)
     logo, logo_type = _logo(session.setting("company_logo"))
     preceding = find_invoice(session, invoice.credits_number) if invoice.credits_number else None
     credit_note = invoice.kind == "credit_note"
@@ -93,10 +108,12 @@ def _made(session: Session, invoice) -> InvoiceContent:
     return InvoiceContent(
         invoice.number, CREDIT_NOTE if invoice.kind == "credit_note" else INVOICE, date.fromisoformat(invoice.issue_date),
         date.fromisoformat(invoice.due_date) if invoice.due_date else None, invoice.currency, language,
-        _seller(session), _buyer(client), lines, taxes, invoice.subtotal_cents, invoice.tax_cents,
+        seller, buyer, lines, taxes, invoice.subtotal_cents, invoice.tax_cents,
         invoice.total_cents, paid_cents=settled, period_start=period[0], period_end=period[1],
         bank=_bank(session) if refund or not credit_note else None,
         payment_terms=_terms(session, language) if refund or not credit_note else None,
+        late_payment_terms=_late_payment(session, language) if refund or not credit_note else None,
+        buyer_reference=client.buyer_reference, order_reference=invoice.order_reference,
         notes=tuple(n for n in (invoice.notes, note, in_language(session.setting, "invoice_notes", language)) if n),
         logo=logo, logo_type=logo_type,
         preceding_number=preceding and preceding.number,
@@ -149,18 +166,22 @@ def _refuse_missing(session: Session, client, mode: str, number: str) -> None:
 
 
 def _seller(session: Session) -> Party:
-    lines, postcode, city = parties.split_address(session.setting("company_address"))
+    setting = lambda key: session.setting(key) or None
     return Party(
-        session.setting("company_name"), Address(lines, postcode, city, session.setting("company_country")),
-        vat_id=session.setting("company_vat_id") or None, tax_number=session.setting("company_tax_number") or None,
-        email=session.setting("company_email") or None, phone=session.setting("company_phone") or None,
+        session.setting("company_name"), _address(session.setting("company_address"),
+                                                  session.setting("company_country"), "aos config set company_address"),
+        vat_id=setting("company_vat_id"), tax_number=setting("company_tax_number"),
+        email=setting("company_email"), phone=setting("company_phone"),
+        electronic_address=setting("company_peppol_id"), register_court=setting("company_register_court"),
+        register_number=setting("company_register_number"), seat=setting("company_seat"),
+        managing_directors=setting("company_managing_directors"), siren=setting("company_siren"),
+        siret=setting("company_siret"),
     )  # fmt: skip
 
 
 def _buyer(client) -> Party:
-    lines, postcode, city = parties.split_address(client.address)
-    return Party(client.name, Address(lines, postcode, city, client.country), vat_id=client.vat_id,
-                 email=client.email)  # fmt: skip
+    return Party(client.name, _address(client.address, client.country, f"aos client edit {client.id} --address"),
+                 vat_id=client.vat_id, email=client.email, electronic_address=client.peppol_id)  # fmt: skip
 
 
 def invoice_language(session: Session, client) -> str:
@@ -171,6 +192,25 @@ def invoice_language(session: Session, client) -> str:
 def _terms(session: Session, language: str) -> str | None:
     """The payment terms in the invoice's language (payment_terms_de ...), else the one text."""
     return in_language(session.setting, "payment_terms", language) or None
+
+
+def _address(text: str, country: str, fix: str) -> Address:
+    """The address read by its country's format: one kept before addresses were read so, and
+    not in that format, is refused naming how to give it again."""
+    from aostime.domain.addresses import parse
+
+    try:
+        return parse(text, country)
+    except BadInput as exc:
+        raise BadInput(f"{exc} ({fix} ...)") from None
+
+
+def _late_payment(session: Session, language: str) -> str | None:
+    """The late-payment terms as set; for a sender in France, the law's default (FRENCH_LATE_PAYMENT)."""
+    given = in_language(session.setting, "late_payment_terms", language) or None
+    if given is None and session.setting("company_country") == "FR":
+        return FRENCH_LATE_PAYMENT[language]
+    return given
 
 
 def _bank(session: Session) -> Bank | None:

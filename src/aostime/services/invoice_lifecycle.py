@@ -71,11 +71,14 @@ def remove_line(session: Session, ref: str, position: int) -> Invoice:
 
 
 @use_case(needs="invoices", writes=True)
-def issue(session: Session, ref: str, issue_date: str | None = None, exchange_rate: str | None = None) -> Invoice:
+def issue(session: Session, ref: str, issue_date: str | None = None, exchange_rate: str | None = None,
+          order_reference: str | None = None) -> Invoice:  # fmt: skip
     """draft -> sent: final from now on. Refused while a party's data is missing (the message
     names each field), so that no invoice goes out incomplete; and an invoice charging VAT in a
     currency other than the accounting currency without the exchange rate it is issued at (its
-    VAT is stated in both: § 16 Abs. 6 UStG, EN 16931 BT-111)."""
+    VAT is stated in both: § 16 Abs. 6 UStG, EN 16931 BT-111). `order_reference`: the buyer's
+    purchase order (BT-13), when it came after the draft was made."""
+    from aostime.domain.parties import order_reference as checked_reference
     from aostime.services.invoice_content import keep_document, require_parties
 
     access.require(session, "invoices", writes=True)
@@ -91,6 +94,8 @@ def issue(session: Session, ref: str, issue_date: str | None = None, exchange_ra
                 else int(session.setting("invoice_due_days"))
             )  # its own term (create --due) kept
             store.set_invoice_dates(invoice.id, day.isoformat(), invoicing.due_date(day, days).isoformat(), session.now)
+        if order_reference and checked_reference(order_reference):
+            store.set_invoice_order_reference(invoice.id, checked_reference(order_reference), session.now)
         require_parties(session, invoice)  # complete, or the refusal naming each missing field
         rate = _exchange_rate(session, invoice, exchange_rate)
         if rate is not None:

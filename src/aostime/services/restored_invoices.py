@@ -109,6 +109,7 @@ def _invoices(tables: dict, clients: dict[int, dict[str, Any]]) -> dict[int, Inv
             row["tax_rate"], row["tax_cents"], row["total_cents"], row["notes"],
             lines=tuple(lines.get(row["id"], ())), kind=row["kind"], tax_mode=row["tax_mode"],
             exchange_rate=row.get("exchange_rate"),
+            order_reference=row.get("order_reference"),
         )  # fmt: skip
     return out
 

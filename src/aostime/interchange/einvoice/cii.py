@@ -22,8 +22,13 @@ from aostime.interchange.einvoice.facts import (
     Facts,
     LineFacts,
     TaxFacts,
+    city,
+    electronic_address,
     facts,
+    legal_information,
+    legal_registration,
     payment_means_code,
+    payment_terms,
     street_lines,
 )
 
@@ -44,8 +49,9 @@ def xrechnung_xml(content: InvoiceContent) -> bytes:
     seller = content.seller
     if not (seller.phone and seller.email):
         raise BadInput("an XRechnung needs the sender's phone number and e-mail address (BR-DE-6, BR-DE-7)")
-    if not content.buyer.email:
-        raise BadInput("an XRechnung needs the client's e-mail address as its electronic address (BT-49)")
+    if not (content.buyer.email or content.buyer.electronic_address):
+        raise BadInput("an XRechnung needs the client's electronic address (BT-49): its e-mail address, or "
+                       "aos client edit ... --peppol-id SCHEME:ID")  # fmt: skip
     # The Factur-X EN 16931 schema is a subset of D16B that holds every XRechnung element used here.
     return _document(facts(content), XRECHNUNG, with_contact=True).serialize(schema=PROFILES["EN16931"])
 
@@ -58,6 +64,8 @@ def _document(f: Facts, guideline: str, with_contact: bool) -> Document:
         doc.trade.items.add(_line_item(line))
     agreement = doc.trade.agreement
     agreement.buyer_reference = f.buyer_reference
+    if f.content.order_reference:
+        agreement.buyer_order.issuer_assigned_id = f.content.order_reference
     _party(agreement.seller, f.content.seller, seller=True, with_contact=with_contact, vat_ids=f.vat_ids)
     _party(agreement.buyer, f.content.buyer, seller=False, with_contact=False, vat_ids=f.vat_ids)
     _settlement(doc, f)
@@ -96,6 +104,12 @@ def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool, v
         # BR-CO-26 wants a seller identifier (BT-29) when there is no VAT id: the tax number is one
         target.id = party.tax_number
     target.name = party.name
+    information = legal_information(party) if seller else None
+    if information:
+        target.description = information
+    registration = legal_registration(party) if seller else None
+    if registration:
+        target.legal_organization.id = registration
     if with_contact:
         # BG-6: aostime knows no contact person, so the business itself is the point of contact
         target.contact.person_name = party.name
@@ -103,10 +117,16 @@ def _party(target: TradeParty, party: Party, seller: bool, with_contact: bool, v
         target.contact.email.address = party.email
     address = target.address
     address.line_one, address.line_two, address.line_three = street_lines(party)
-    address.postcode = party.address.postcode
-    address.city_name = party.address.city
+    if party.address.postcode:
+        address.postcode = party.address.postcode
+    if city(party):
+        address.city_name = city(party)
     address.country_id = party.address.country
-    if party.email:
+    if party.address.region:
+        address.country_subdivision = party.address.region
+    if party.electronic_address:
+        target.electronic_address.uri_ID = electronic_address(party.electronic_address)
+    elif party.email:
         target.electronic_address.uri_ID = (EMAIL_SCHEME, party.email)
     if vat_id:
         target.tax_registrations.add(TaxRegistration(id=("VA", vat_id)))
@@ -137,10 +157,11 @@ def _settlement(doc: Document, f: Facts) -> None:
     if c.period_start and c.period_end:
         settlement.period.start = c.period_start
         settlement.period.end = c.period_end
-    if c.payment_terms or c.due_date:
+    described = payment_terms(c)
+    if described or c.due_date:
         terms = PaymentTerms()
-        if c.payment_terms:
-            terms.description = c.payment_terms
+        if described:
+            terms.description = described
         if c.due_date:
             terms.due = c.due_date
         settlement.terms.add(terms)

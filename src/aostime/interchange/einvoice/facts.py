@@ -159,8 +159,49 @@ def _rate(rate: Decimal) -> Decimal:
 
 
 def street_lines(party: Party) -> tuple[str | None, str | None, str | None]:
-    """The address lines BT-35/36/162 (and the buyer's 50/51/163): three at most."""
-    lines = list(party.address.lines[:3]) + [None, None, None]
-    if len(party.address.lines) > 3:
-        lines[2] = ", ".join(party.address.lines[2:])
+    """The address lines BT-35/36/162 (and the buyer's 50/51/163): three at most; a district
+    (IE, CN, BR), which EN 16931 has no field for, is the line after the street's."""
+    given = [*party.address.lines, *([party.address.district] if party.address.district else [])]
+    lines = given[:3] + [None, None, None]
+    if len(given) > 3:
+        lines[2] = ", ".join(given[2:])
     return lines[0], lines[1], lines[2]
+
+
+def city(party: Party) -> str | None:
+    """BT-37/BT-52: the city; where the country's format has none (JP: the ward is part of the
+    street), the district or the state stands in, as XRechnung requires a city (BR-DE-3, BR-DE-8)."""
+    address = party.address
+    return address.city or address.district or address.region or None
+
+
+SIREN_SCHEME = "0002"  # ICD 0002: the French SIRENE register, as Chorus Pro and Peppol France name a company
+
+
+def electronic_address(value: str) -> tuple[str, str]:
+    """A Peppol id "SCHEME:ID" (domain.parties.peppol_id) as (scheme, id)."""
+    scheme, _, ident = value.partition(":")
+    return scheme, ident
+
+
+def legal_registration(party: Party) -> tuple[str, str] | None:
+    """BT-30, the seller's legal registration (scheme, id): its SIREN, else its register number."""
+    if party.siren:
+        return SIREN_SCHEME, party.siren
+    return ("", party.register_number) if party.register_number else None
+
+
+def legal_information(party: Party) -> str | None:
+    """BT-33, the seller's additional legal information: what its printed invoices name in the footer."""
+    registered = " ".join(v for v in (party.register_court, party.register_number) if v)
+    parts = [("Registered office", party.seat), ("Register", registered),
+             ("Managing directors", party.managing_directors), ("SIRET", party.siret)]  # fmt: skip
+    text = "; ".join(f"{label}: {value}" for label, value in parts if value)
+    return text or None
+
+
+def payment_terms(content: InvoiceContent) -> str | None:
+    """BT-20: the payment terms, "including description of possible penalties" (EN 16931): the
+    late-payment terms follow them."""
+    text = "\n".join(t for t in (content.payment_terms, content.late_payment_terms) if t)
+    return text or None

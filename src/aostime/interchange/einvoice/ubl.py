@@ -16,8 +16,13 @@ from aostime.interchange.einvoice.facts import (
     Facts,
     LineFacts,
     TaxFacts,
+    city,
+    electronic_address,
     facts,
+    legal_information,
+    legal_registration,
     payment_means_code,
+    payment_terms,
     street_lines,
 )
 
@@ -29,8 +34,8 @@ ROOTS = {
 }
 
 # Peppol addresses a party by an identifier from its EAS code list; e-mail ("EM") is not on it.
-# A VAT id maps to its country's scheme. Other parties need their Peppol id given in
-# InvoiceContent.extra ("peppol_seller_endpoint" / "peppol_buyer_endpoint", as "scheme:id").
+# The party's Peppol id when it has one (company_peppol_id, a client's --peppol-id), else its
+# VAT id under its country's scheme.
 VAT_SCHEMES = {
     "AD": "9922", "AL": "9923", "BA": "9924", "BE": "9925", "BG": "9926", "CH": "9927", "CY": "9928",
     "CZ": "9929", "DE": "9930", "EE": "9931", "GB": "9932", "GR": "9933", "EL": "9933", "HR": "9934",
@@ -59,18 +64,16 @@ def peppol_xml(content: InvoiceContent) -> bytes:
 
 def endpoint(content: InvoiceContent, role: str) -> tuple[str, str]:
     """The party's Peppol participant id as (EAS scheme, id)."""
-    given = content.extra.get(f"peppol_{role}_endpoint")
-    if given:
-        scheme, _, value = given.partition(":")
-        return scheme, value
     party = content.seller if role == "seller" else content.buyer
+    if party.electronic_address:
+        return electronic_address(party.electronic_address)
     scheme = VAT_SCHEMES.get((party.vat_id or "")[:2].upper())
     if party.vat_id and scheme:
         return scheme, party.vat_id
-    raise BadInput(
-        f"Peppol needs the {role}'s participant id: {party.name} has no EU VAT id; "
-        f"give it as extra['peppol_{role}_endpoint'] = 'scheme:id'"
-    )
+    how = "aos config set company_peppol_id SCHEME:ID" if role == "seller" else \
+        f"aos client edit {party.name!r} --peppol-id SCHEME:ID"  # fmt: skip
+    raise BadInput(f"Peppol needs the {role}'s participant id: {party.name} has neither a Peppol id nor an EU VAT id; "
+                   f"set it with {how}")  # fmt: skip
 
 
 def _cbc(parent, name: str, text, **attributes):
@@ -104,6 +107,8 @@ def _header(root, f: Facts) -> None:
     _cbc(root, "BuyerReference", f.buyer_reference)
     if c.period_start and c.period_end:
         _period(root, c.period_start, c.period_end)
+    if c.order_reference:  # BT-13
+        _cbc(_cac(root, "OrderReference"), "ID", c.order_reference)
     if c.preceding_number:  # BG-3: the invoice a credit note corrects
         reference = _cac(_cac(root, "BillingReference"), "InvoiceDocumentReference")
         _cbc(reference, "ID", c.preceding_number)
@@ -134,7 +139,14 @@ def _party(node, party: Party, endpoint_id: tuple[str, str], seller: bool = Fals
         _tax_scheme(node, vat_id, "VAT")
     if seller and party.tax_number:
         _tax_scheme(node, party.tax_number, "FC")  # BT-32, the national tax number
-    _cbc(_cac(node, "PartyLegalEntity"), "RegistrationName", party.name)
+    legal = _cac(node, "PartyLegalEntity")
+    _cbc(legal, "RegistrationName", party.name)
+    registration = legal_registration(party) if seller else None
+    if registration:  # BT-30
+        _cbc(legal, "CompanyID", registration[1], schemeID=registration[0] or None)
+    information = legal_information(party) if seller else None
+    if information:  # BT-33
+        _cbc(legal, "CompanyLegalForm", information)
     if seller and (party.phone or party.email):
         contact = _cac(node, "Contact")
         _cbc(contact, "Name", party.name)
@@ -150,8 +162,12 @@ def _address(node, party: Party) -> None:
         _cbc(node, "StreetName", street)
     if additional:
         _cbc(node, "AdditionalStreetName", additional)
-    _cbc(node, "CityName", party.address.city)
-    _cbc(node, "PostalZone", party.address.postcode)
+    if city(party):
+        _cbc(node, "CityName", city(party))
+    if party.address.postcode:
+        _cbc(node, "PostalZone", party.address.postcode)
+    if party.address.region:  # BT-39, BT-54
+        _cbc(node, "CountrySubentity", party.address.region)
     if third:
         _cbc(_cac(node, "AddressLine"), "Line", third)
     _cbc(_cac(node, "Country"), "IdentificationCode", party.address.country)
@@ -177,8 +193,9 @@ def _payment(root, f: Facts) -> None:
         _cbc(account, "Name", c.bank.account_holder)
         if c.bank.bic:
             _cbc(_cac(account, "FinancialInstitutionBranch"), "ID", c.bank.bic)
-    if c.payment_terms:
-        _cbc(_cac(root, "PaymentTerms"), "Note", c.payment_terms)
+    described = payment_terms(c)
+    if described:
+        _cbc(_cac(root, "PaymentTerms"), "Note", described)
 
 
 def _tax_total(root, f: Facts) -> None:

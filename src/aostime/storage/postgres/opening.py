@@ -66,7 +66,8 @@ def prepare(conn, url: str) -> None:
             )
             version = schema.FIRST_VERSION
         for number in range(version + 1, schema.LATEST + 1):
-            conn.execute(schema.MIGRATIONS[number])
+            if schema.MIGRATIONS[number]:
+                conn.execute(schema.MIGRATIONS[number])
             conn.execute("UPDATE aostime_meta SET value = %s WHERE key = 'schema_version'", (str(number),))
         conn.execute("COMMIT")
     except BaseException as exc:

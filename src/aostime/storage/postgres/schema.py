@@ -279,8 +279,14 @@ ALTER TABLE invoices ADD CONSTRAINT invoices_tax_mode_check
 ALTER TABLE invoices ADD COLUMN exchange_rate text;
 ALTER TABLE invoice_lines ADD COLUMN tax_rate text;
 """,
-    # search over descriptions (domain.search): the expression the filter writes, indexed
+    # what an invoice names beyond the parties, as M016_INVOICE_REFERENCES in storage/sqlite/migrations.py
     16: """
+ALTER TABLE clients ADD COLUMN buyer_reference text;
+ALTER TABLE clients ADD COLUMN peppol_id text;
+ALTER TABLE invoices ADD COLUMN order_reference text;
+""",
+    # search over descriptions (domain.search): the expression the filter writes, indexed
+    17: """
 CREATE INDEX time_entries_search ON time_entries USING gin (to_tsvector('simple', description));
 """,
 }

@@ -52,7 +52,7 @@ ENTRY_FROM = """
 # The catalog: one SELECT per kind, all returning rows in the model's field order.
 CATALOG_SELECT = {
     "client": """SELECT id, name, email, currency, hourly_rate_cents, archived, address, country, vat_id, language,
-                        tax_mode FROM clients x""",
+                        tax_mode, buyer_reference, peppol_id FROM clients x""",
     "project": """SELECT x.id, x.client_id, c.name, x.name, x.hourly_rate_cents, x.archived
                   FROM projects x JOIN clients c ON c.id = x.client_id""",
     "task": """SELECT x.id, x.project_id, p.name, x.name, x.hourly_rate_cents, x.billable,
@@ -75,6 +75,8 @@ CATALOG_COLUMNS = {
         "vat_id",
         "language",
         "tax_mode",
+        "buyer_reference",
+        "peppol_id",
     },
     "project": {"client_id", "name", "name_key", "hourly_rate_cents", "archived"},
     "task": {"project_id", "name", "name_key", "hourly_rate_cents", "billable", "archived"},
@@ -109,7 +111,7 @@ def record_from_row(kind: str, row: Sequence[Any]):
     from aostime.domain.models import Client, Project, Task, User
 
     if kind == "client":
-        return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]), *row[6:11])
+        return Client(row[0], row[1], row[2], row[3], row[4], bool(row[5]), *row[6:13])
     if kind == "project":
         return Project(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
     if kind == "task":

@@ -43,12 +43,12 @@ class InvoicesSql:
         invoice_id = self._insert(
             """INSERT INTO invoices (number, client_id, issue_date, due_date, status, currency,
                    subtotal_cents, tax_rate, tax_cents, total_cents, notes, created_at, updated_at, kind,
-                   credits_invoice_id, tax_mode, exchange_rate)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   credits_invoice_id, tax_mode, exchange_rate, order_reference)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (invoice.number, invoice.client_id, invoice.issue_date, invoice.due_date,
              invoice.status, invoice.currency, invoice.subtotal_cents, invoice.tax_rate,
              invoice.tax_cents, invoice.total_cents, invoice.notes, stamp, stamp, invoice.kind,
-             credits_invoice_id, invoice.tax_mode, invoice.exchange_rate),
+             credits_invoice_id, invoice.tax_mode, invoice.exchange_rate, invoice.order_reference),
         )  # fmt: skip
         self.insert_invoice_lines(invoice_id, invoice.lines, 1)
         return invoice_id
@@ -81,7 +81,7 @@ class InvoicesSql:
         i.kind, o.number, CASE WHEN i.kind = 'credit_note'
             THEN i.total_cents + (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = o.id)
             ELSE (SELECT coalesce(sum(p.amount_cents), 0) FROM payments p WHERE p.invoice_id = i.id) END,
-        (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id), i.tax_mode, i.exchange_rate
+        (SELECT n.number FROM invoices n WHERE n.credits_invoice_id = i.id), i.tax_mode, i.exchange_rate, i.order_reference
         FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN invoices o ON o.id = i.credits_invoice_id"""
 
     def get_invoice(self, key: int | str) -> Invoice | None:
@@ -146,6 +146,10 @@ class InvoicesSql:
         self._run("UPDATE invoices SET exchange_rate = ?, updated_at = ? WHERE id = ?",
                   (exchange_rate, self._time(now), invoice_id))  # fmt: skip
 
+    def set_invoice_order_reference(self, invoice_id: int, reference: str, now: datetime) -> None:
+        self._run("UPDATE invoices SET order_reference = ?, updated_at = ? WHERE id = ?",
+                  (reference, self._time(now), invoice_id))  # fmt: skip
+
     def keep_invoice_document(self, invoice_id: int, document: str) -> None:
         """Keeps an issued invoice's document once: a document kept already is never replaced."""
         self._run("UPDATE invoices SET document = ? WHERE id = ? AND document IS NULL", (document, invoice_id))
@@ -165,4 +169,4 @@ def _invoice(row: Sequence[Any], lines: tuple) -> Invoice:
     from aostime.domain.models import Invoice
 
     return Invoice(*row[:13], lines=lines, kind=row[13], credits_number=row[14], paid_cents=int(row[15]),
-                   credited_by=row[16], tax_mode=row[17], exchange_rate=row[18])  # fmt: skip
+                   credited_by=row[16], tax_mode=row[17], exchange_rate=row[18], order_reference=row[19])  # fmt: skip

@@ -204,12 +204,10 @@ class SqliteBase(UnitOfWorkSql):
         return self._run(sql, params).lastrowid
 
     def _many(self, sql: str, rows) -> int:
-        before = self.conn.total_changes
-        try:
-            self.conn.executemany(sql, rows)
+        try:  # rowcount: the rows the statement changed, not those its triggers did (the search index)
+            return self.conn.executemany(sql, rows).rowcount
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from exc
-        return self.conn.total_changes - before
 
     def _run(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
         try:

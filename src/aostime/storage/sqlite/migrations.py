@@ -374,9 +374,18 @@ ALTER TABLE invoices ADD COLUMN exchange_rate TEXT;
 ALTER TABLE invoice_lines ADD COLUMN tax_rate TEXT;
 """
 
+# What the law and the e-invoice standards ask an invoice to name beyond the parties: the buyer's
+# reference (BT-10, a German public buyer's Leitweg-ID) and Peppol id (BT-49), and the buyer's
+# purchase order an invoice answers (BT-13).
+M016_INVOICE_REFERENCES = """
+ALTER TABLE clients ADD COLUMN buyer_reference TEXT;
+ALTER TABLE clients ADD COLUMN peppol_id TEXT;
+ALTER TABLE invoices ADD COLUMN order_reference TEXT;
+"""
+
 # Search over descriptions (domain.search): an FTS5 index kept by triggers, holding no copy of
 # the text (external content). Case-insensitive, accents as typed, as PostgreSQL's 'simple'.
-M016_ENTRY_SEARCH = """
+M017_ENTRY_SEARCH = """
 CREATE VIRTUAL TABLE entry_search USING fts5(
     description, content='time_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0'
 );
@@ -397,6 +406,6 @@ MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
-    M015_TAX_CASES, M016_ENTRY_SEARCH,
+    M015_TAX_CASES, M016_INVOICE_REFERENCES, M017_ENTRY_SEARCH,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
