@@ -130,6 +130,9 @@ def server_rows(t: Timings, entry: int, reps: int, warmup: int) -> list[str]:
         t.request(label("POST /time/{id}/edit (save one entry)"), "POST", f"/time/{entry}/edit", 303,
                   data={**form, **values, "description": f"edited {i}", "billable": "true"})  # fmt: skip
         t.request(label("GET /time/new"), "GET", "/time/new", 200)
+        for words in ("co", "homepage concepts", "zzz"):  # prefixes of 3 of 14 descriptions, one of 14, none
+            t.request(label(f"GET /search?q={words} (the search box's answer)"), "GET", "/search", 200,
+                      params={"q": words}, headers={"HX-Request": "true", "HX-Target": "search-results"})  # fmt: skip
         day = (MANUAL_BASE + timedelta(days=i)).date().isoformat()
         t.request(label("POST /time/new (manual entry)"), "POST", "/time/new", 303,
                   data={**form, "project": "1", "task": "", "date": day, "hours": "0:30", "description": "bench",

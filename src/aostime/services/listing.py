@@ -117,16 +117,19 @@ def list_entries(
 @use_case()
 def search(session: Session, text: str, limit: int = 8) -> Found:
     """What `text` names (domain.search: each word starts a word): the clients, projects and
-    tasks whose names match, and the `limit` newest entries whose description does, as `aos
-    list --search` finds them (a member's own only)."""
+    tasks whose names match, and the `limit` entries recorded last whose description does (by
+    the rule `aos list --search` lists them with; a member's own only), latest start first."""
     from aostime.domain.search import Found, name_matches, search_words
 
     words = search_words(text)
     if not 1 <= limit <= 50:
         raise BadInput(f"limit {limit} must be from 1 to 50")
-    query = entry_query(session, limit=limit, search=text)
     with reading(session):
         access.require(session, "read_catalog")
         named = {kind: tuple(r for r in session.store.list_records(kind, False, None) if name_matches(r.name, words))[:limit]
                  for kind in ("client", "project", "task")}  # fmt: skip
-        return Found(words, named["client"], named["project"], named["task"], tuple(iter_entries(session, query)))
+        ids = session.store.search_latest(words, access.only_user_id(session), limit)
+        entries = sorted(
+            session.store.iter_entries({"ids": ids}) if ids else (), key=lambda e: (e.start, e.id), reverse=True
+        )
+        return Found(words, named["client"], named["project"], named["task"], tuple(entries))

@@ -109,8 +109,11 @@ class PostgresBase(UnitOfWorkSql):
     DriverError = psycopg.Error
     RUNNING_INDEX_HINT = ""
     NO_LIMIT = None
-    # the expression of the index time_entries_search (migration 15), so that it is used
+    # the expression of the index time_entries_search (migration 17), so that it is used
     SEARCH_CLAUSE = "to_tsvector('simple', e.description) @@ to_tsquery('simple', ?)"
+    # the last recorded first: the planner walks the primary key backwards for a common word, the
+    # index for a rare one
+    SEARCH_LATEST = f"SELECT e.id FROM time_entries e WHERE {SEARCH_CLAUSE} {{user}} ORDER BY e.id DESC LIMIT ?"
     search_query = staticmethod(tsquery)
     BYTE_ORDER = ' COLLATE "C"'  # by bytes, as SQLite and Python order text, not by the locale
     LIKE_ANY_CASE = "ILIKE"

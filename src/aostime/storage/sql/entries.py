@@ -159,6 +159,13 @@ class EntriesSql:
             params.extend(f["ids"])
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def search_latest(self, words: tuple[str, ...], user_id: int | None, limit: int) -> list[int]:
+        """The ids of the `limit` entries recorded last whose descriptions match domain.search's
+        words (of one member, or everyone's for None), the last first."""
+        sql = self.SEARCH_LATEST.format(user="" if user_id is None else "AND e.user_id = ?")
+        params = [self.search_query(words), *([] if user_id is None else [user_id]), limit]
+        return [row[0] for row in self._all(sql, params)]
+
     def iter_entries(
         self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0,
         by_client: bool = False,

@@ -102,7 +102,11 @@ class SqliteBase(UnitOfWorkSql):
     NO_LIMIT = -1
     BYTE_ORDER = ""  # SQLite compares text by its bytes already
     LIKE_ANY_CASE = "LIKE"  # SQLite's LIKE ignores ASCII case
-    SEARCH_CLAUSE = "e.id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)"  # migration 15
+    SEARCH_CLAUSE = "e.id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)"  # migration 17
+    # the last recorded first, read off the index backwards (FTS5 walks its rowids in order and
+    # stops at the limit), so a word in every tenth entry costs no more than a rare one
+    SEARCH_LATEST = ("SELECT e.id FROM entry_search s JOIN time_entries e ON e.id = s.rowid "
+                     "WHERE entry_search MATCH ? {user} ORDER BY s.rowid DESC LIMIT ?")  # fmt: skip
     search_query = staticmethod(fts5_query)
 
     def __init__(self, conn: sqlite3.Connection, path: str):
