@@ -59,5 +59,6 @@ def _check_vat(content: InvoiceContent) -> None:
 
     if any(tax.category == STANDARD and tax.rate == 0 for tax in content.taxes):
         raise BadInput(f"invoice {content.number} charges no VAT under the standard tax mode, which an e-invoice "
-                       "cannot state; give the client --tax-mode exempt or reverse-charge (with the legal note), "
+                       "cannot state; give the client the tax mode that says why (--tax-mode outside-scope, "
+                       "reverse-charge or exempt, each with its legal note; or the small_business setting), "
                        "or invoice with --tax")  # fmt: skip
