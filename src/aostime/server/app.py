@@ -156,13 +156,14 @@ def _add_web_app(app: FastAPI) -> None:
 
     from starlette.staticfiles import StaticFiles
 
-    from aostime.server.web import auth, entries, manual, pages, search, timer, timesheet
+    from aostime.server.web import auth, entries, manual, pages, search, settings, timer, timesheet
 
     app.include_router(auth.router)
     app.include_router(entries.router)
     app.include_router(manual.router)
     app.include_router(pages.router)
     app.include_router(search.router)
+    app.include_router(settings.router)
     app.include_router(timer.router)
     app.include_router(timesheet.router)
     app.mount("/static", StaticFiles(directory=str(files("aostime") / "static")), name="static")
