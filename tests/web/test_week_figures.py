@@ -40,7 +40,7 @@ def week_page(text: str) -> tuple[list[dict], str]:
 
 def form_of(page: str) -> dict[str, str]:
     """What a browser sends of the page's dialog as it is shown (a checkbox only when checked)."""
-    page = page.split("<dialog", 1)[1]
+    page = page.split("<dialog open", 1)[1]  # the dialog shown, not the palette's (closed until asked for)
     fields = {name: html.unescape(value) for name, value in re.findall(r'name="([a-z]+)" value="([^"]*)"', page)}
     if not re.search(r'name="billable" value="true" checked', page):
         fields.pop("billable", None)

@@ -7,6 +7,7 @@ import { keyboardEditing } from "./inline-edit.js";
 import { themeSwitch } from "./theme.js";
 import { tasksFollowProjects } from "./pickers.js";
 import { startTimesheets } from "./timesheet.js";
+import { commandPalette } from "./palette.js";
 
 startClocks(document);
 markBusy(document);
@@ -16,6 +17,7 @@ keyboardEditing(document);
 themeSwitch(document);
 tasksFollowProjects(document);
 startTimesheets(document);
+commandPalette(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);

@@ -1,0 +1,122 @@
+// Keyboard-first: a command palette (Ctrl/Cmd+K or "/") and single-key shortcuts (n, s, c, g t,
+// g s, g e, ?). Every command is something the page already offers (a link of the navigation
+// "Main", the timer's own buttons and forms), found when the palette opens, so the palette can
+// never offer what the role or the timer's state does not allow, and an htmx swap of the timer
+// needs no bookkeeping here.
+
+const TYPING = "input, textarea, select, [contenteditable]";
+
+function commands(doc) {
+  const found = [];
+  for (const link of doc.querySelectorAll('nav[aria-label="Main"] a[href]')) {
+    found.push({ label: `Go to ${link.textContent.trim()}`, run: () => link.click() });
+  }
+  const timer = doc.getElementById("timer");
+  const stop = timer && [...timer.querySelectorAll("button")].find((b) => b.textContent.trim() === "Stop timer");
+  if (stop) found.push({ label: "Stop timer", run: () => stop.click() });
+  const project = doc.getElementById("timer-project");
+  if (project) found.push({ label: "Start timer", run: () => project.focus() });
+  const last = timer?.querySelector('form[action="/timer/restart"]');
+  if (last) {
+    const what = last.querySelector("button").textContent.trim().replace(/^Restart /, "");
+    found.push({ label: `Continue last: ${what}`, run: () => last.requestSubmit() });
+  }
+  found.push({ label: "Add manual entry", run: () => { location.href = "/time/new"; } });
+  found.push({ label: "Keyboard shortcuts", run: () => doc.getElementById("shortcuts")?.showModal() });
+  return found;
+}
+
+function matches(label, text) {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const lower = label.toLowerCase();
+  return words.every((word) => lower.includes(word));
+}
+
+export function commandPalette(doc) {
+  const dialog = doc.getElementById("palette");
+  if (!dialog) return;
+  const input = dialog.querySelector("input");
+  const list = dialog.querySelector('[role="listbox"]');
+  let shown = [];
+  let active = 0;
+
+  function render() {
+    const text = input.value.trim();
+    shown = commands(doc).filter((c) => matches(c.label, text));
+    if (text) {
+      shown.push({ label: `Search for “${text}”`, run: () => { location.href = `/search?q=${encodeURIComponent(text)}`; } });
+    }
+    active = Math.min(active, Math.max(shown.length - 1, 0));
+    list.replaceChildren(...shown.map((command, i) => {
+      const option = doc.createElement("li");
+      option.id = `palette-option-${i}`;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", String(i === active));
+      option.textContent = command.label;
+      option.addEventListener("click", () => choose(i));
+      return option;
+    }));
+    if (shown.length) input.setAttribute("aria-activedescendant", `palette-option-${active}`);
+    else input.removeAttribute("aria-activedescendant");
+  }
+
+  function choose(i) {
+    const command = shown[i];
+    if (!command) return;
+    dialog.close();
+    command.run();
+  }
+
+  function open() {
+    input.value = "";
+    active = 0;
+    render();
+    dialog.showModal();
+    input.focus();
+  }
+
+  input.addEventListener("input", () => { active = 0; render(); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      active = (active + step + shown.length) % Math.max(shown.length, 1);
+      render();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      choose(active);
+    }
+  });
+
+  let pending = null; // "g", waiting for its second key
+  doc.addEventListener("keydown", (event) => {
+    const typing = event.target.closest?.(TYPING);
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
+      event.preventDefault();
+      open();
+      return;
+    }
+    if (typing || event.ctrlKey || event.metaKey || event.altKey || doc.querySelector("dialog[open]:modal")) return;
+    const key = event.key;
+    if (pending === "g") {
+      pending = null;
+      const to = { t: "/time", s: "/timesheet", e: "/settings" }[key];
+      const link = to && doc.querySelector(`nav[aria-label="Main"] a[href="${to}"]`);
+      if (link) { event.preventDefault(); link.click(); }
+      return;
+    }
+    const run = (label) => commands(doc).find((c) => c.label.startsWith(label))?.run();
+    const actions = {
+      "/": open,
+      "?": () => doc.getElementById("shortcuts")?.showModal(),
+      n: () => run("Add manual entry"),
+      s: () => run("Stop timer"),
+      c: () => run("Continue last"),
+      g: () => { pending = "g"; },
+    };
+    if (actions[key]) {
+      event.preventDefault();
+      actions[key]();
+    }
+  });
+}
