@@ -103,6 +103,7 @@ def invoice_pdf(content: InvoiceContent) -> bytes:
     """The PDF file of an invoice or credit note, in its language and on its buyer's paper size."""
     view = invoice_view(content)
     pdf = _InvoicePDF(view)
+    _refuse_missing_glyphs(pdf, view, content.number)
     _metadata(pdf, view, content)
     pdf.add_page()
     _header(pdf, view, content)
@@ -111,6 +112,32 @@ def invoice_pdf(content: InvoiceContent) -> bytes:
     _totals(pdf, view)
     _closing(pdf, view)
     return bytes(pdf.output())
+
+
+def _refuse_missing_glyphs(pdf: _InvoicePDF, view: InvoiceView, number: str) -> None:
+    """A text the font cannot draw would be left out of the page without a word (fpdf2 skips a
+    glyph it does not have): refused instead, naming the letters, before anything is drawn."""
+    cmap = pdf.fonts[FONT.lower()].cmap
+    missing = sorted({ch for text in _texts(view) for ch in text if ord(ch) not in cmap and ch not in "\n\r\t"})
+    if missing:
+        from aostime.errors import Conflict
+
+        shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+        raise Conflict(f"{number} cannot be drawn as a PDF: its font ({FONT}) has no letters for {shown}; "
+                       "its HTML (--format html) and its XRechnung or UBL show them")  # fmt: skip
+
+
+def _texts(value) -> list[str]:
+    """Every text a view holds (its fields, rows and labels, however deep)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _texts(item)]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _texts(item)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [t for name in value.__dataclass_fields__ for t in _texts(getattr(value, name))]
+    return []
 
 
 def _metadata(pdf: _InvoicePDF, view: InvoiceView, content: InvoiceContent) -> None:
