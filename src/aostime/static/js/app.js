@@ -8,6 +8,7 @@ import { themeSwitch } from "./theme.js";
 import { tasksFollowProjects } from "./pickers.js";
 import { startTimesheets } from "./timesheet.js";
 import { commandPalette } from "./palette.js";
+import { copyButtons } from "./copy.js";
 
 startClocks(document);
 markBusy(document);
@@ -18,6 +19,7 @@ themeSwitch(document);
 tasksFollowProjects(document);
 startTimesheets(document);
 commandPalette(document);
+copyButtons(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);

@@ -1,0 +1,111 @@
+"""The team (/team, admins): every member with role, zone and state; add a member and give them
+a one-time invitation link (shown once, to copy); change a role or zone; archive (their sessions
+end) and restore; end every session; a new link in place of a forgotten password. Each action is
+the use case its `aos user ...` command calls; a refusal is shown in the CLI's words."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import Response
+
+from aostime.errors import AosError, Forbidden
+from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.render import page, redirect, sentence
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Any, Depends(with_session)]
+Short = Annotated[str, Form(max_length=200)]
+ROLES = ("member", "manager", "admin")
+
+
+def _answer(session, status: int = 200, said: str | None = None, error: str | None = None,
+            link: dict[str, str] | None = None, typed: dict[str, str] | None = None) -> Response:  # fmt: skip
+    from aostime.server.web.timer_region import timer_region
+    from aostime.services import access, catalog
+
+    access.require(session, "users")
+    members = catalog.list_records(session, "user", include_archived=True)
+    return page("team.html", status, title="Team", member=session.actor.user, csrf=session.csrf,
+                timer=timer_region(session), members=members, roles=ROLES, said=said, error=error, link=link,
+                typed=typed or {"role": "member"})  # fmt: skip
+
+
+def _guarded(session, act) -> Response:
+    try:
+        return act()
+    except Forbidden as exc:
+        return page("error.html", 403, message=sentence(exc), signed_in=True)
+
+
+@router.get("/team")
+def team_page(session: Signed) -> Response:
+    if session is None:
+        return redirect("/login")
+    return _guarded(session, lambda: _answer(session))
+
+
+def _invitation(request: Request, session, ref: str) -> dict[str, str]:
+    from aostime.domain.timeparse import show
+    from aostime.services import accounts
+
+    name, secret, until = accounts.invite_user(session, ref)
+    return {"name": name, "url": f"{str(request.base_url).rstrip('/')}/invite/{secret}",
+            "until": show(until, session.zone)}  # fmt: skip
+
+
+@router.post("/team/new")
+def add_member(request: Request, session: Signed, name: Short = "", email: Short = "", role: Short = "member",
+               csrf: Short = "") -> Response:  # fmt: skip
+    from aostime.services import catalog
+
+    if not form_allowed(request, session, csrf):
+        return redirect("/login")
+
+    def act() -> Response:
+        typed = {"name": name, "email": email, "role": role}
+        try:
+            catalog.add_record(session, "user", name=name, email=email or None, role=role)
+            link = _invitation(request, session, name)
+        except Forbidden:
+            raise
+        except AosError as exc:
+            return _answer(session, 400, error=sentence(exc), typed=typed)
+        return _answer(session, said=f"Added {link['name']}.", link=link)
+
+    return _guarded(session, act)
+
+
+@router.post("/team/{user_id:int}/{action}")
+def member_action(request: Request, session: Signed, user_id: int, action: str, role: Short = "",
+                  time_zone: Short = "", csrf: Short = "") -> Response:  # fmt: skip
+    from aostime.services import accounts, catalog
+
+    if not form_allowed(request, session, csrf):
+        return redirect("/login")
+    ref = str(user_id)
+
+    def act() -> Response:
+        try:
+            if action == "edit":
+                record = catalog.edit_record(session, "user", ref, role=role or None, time_zone=time_zone)
+                return _answer(
+                    session, said=f"Saved {record.name}: {record.role}, {record.time_zone or 'the server zone'}."
+                )
+            if action in ("archive", "restore"):
+                record = catalog.archive_record(session, "user", ref, archived=action == "archive")
+                return _answer(session, said=f"{'Archived' if action == 'archive' else 'Restored'} {record.name}.")
+            if action == "sign-out":
+                ended = accounts.sign_out_user(session, ref)
+                return _answer(session, said=f"{ended} session{'s' if ended != 1 else ''} ended.")
+            if action == "invite":
+                link = _invitation(request, session, ref)
+                return _answer(session, said=f"A new invitation link for {link['name']}.", link=link)
+        except Forbidden:
+            raise
+        except AosError as exc:
+            return _answer(session, 400, error=sentence(exc))
+        return page("error.html", 404, message="No such action.", signed_in=True)
+
+    return _guarded(session, act)
