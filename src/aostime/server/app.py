@@ -156,9 +156,10 @@ def _add_web_app(app: FastAPI) -> None:
 
     from starlette.staticfiles import StaticFiles
 
-    from aostime.server.web import auth, entries, manual, pages, search, settings, team, timer, timesheet
+    from aostime.server.web import auth, catalog, entries, manual, pages, search, settings, team, timer, timesheet
 
     app.include_router(auth.router)
+    app.include_router(catalog.router)
     app.include_router(entries.router)
     app.include_router(manual.router)
     app.include_router(pages.router)

@@ -1,0 +1,173 @@
+"""The agency's catalog (/clients, managers): clients with their projects and tasks under them;
+add, rename, change a rate, archive and restore; a client's billing fields (address, country,
+VAT id, tax mode, language, buyer reference, Peppol id) on its own page. Each change is the use
+case `aos client|project|task add|edit|archive` calls, refused in the CLI's words."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import Response
+
+from aostime.errors import AosError, Forbidden, NotFound
+from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.render import page, redirect, sentence
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Any, Depends(with_session)]
+KINDS = ("client", "project", "task")
+# what each kind's form carries, beyond its name (the use case's own field names)
+FIELDS = {
+    "client": ("rate", "currency", "email", "address", "country", "vat_id", "tax_mode", "language",
+               "buyer_reference", "peppol_id"),
+    "project": ("rate",),
+    "task": ("rate",),
+}  # fmt: skip
+LABELS = {"rate": "Hourly rate", "vat_id": "VAT ID", "tax_mode": "Tax mode", "buyer_reference": "Buyer reference",
+          "peppol_id": "Peppol ID"}  # fmt: skip
+
+
+def _money(cents: int | None) -> str:
+    from aostime.domain.documents import money
+
+    return "" if cents is None else f"{money(cents):.2f}"
+
+
+def _view(session) -> list[dict[str, Any]]:
+    from aostime.services import catalog
+
+    clients = catalog.list_records(session, "client", include_archived=True)
+    projects = catalog.list_records(session, "project", include_archived=True)
+    tasks = catalog.list_records(session, "task", include_archived=True)
+    return [{"record": c, "rate": _money(c.hourly_rate_cents),
+             "projects": [{"record": p, "rate": _money(p.hourly_rate_cents),
+                           "tasks": [{"record": t, "rate": _money(t.hourly_rate_cents)}
+                                     for t in tasks if t.project_id == p.id]}
+                          for p in projects if p.client_id == c.id]}
+            for c in clients]  # fmt: skip
+
+
+def _answer(session, status: int = 200, said: str | None = None, error: str | None = None) -> Response:
+    from aostime.server.web.timer_region import timer_region
+    from aostime.services import access
+
+    access.require(session, "edit_catalog")
+    return page("catalog.html", status, title="Clients", member=session.actor.user, csrf=session.csrf,
+                timer=timer_region(session), clients=_view(session), said=said, error=error)  # fmt: skip
+
+
+def _guarded(act) -> Response:
+    try:
+        return act()
+    except Forbidden as exc:
+        return page("error.html", 403, message=sentence(exc), signed_in=True)
+    except NotFound as exc:
+        return page("error.html", 404, message=sentence(exc), signed_in=True)
+
+
+@router.get("/clients")
+def catalog_page(session: Signed) -> Response:
+    if session is None:
+        return redirect("/login")
+    return _guarded(lambda: _answer(session))
+
+
+@router.get("/clients/{kind}/{record_id:int}")
+def record_page(session: Signed, kind: str, record_id: int) -> Response:
+    if session is None:
+        return redirect("/login")
+    return _guarded(lambda: _record_answer(session, kind, record_id))
+
+
+def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | None = None,
+                   error: str | None = None, status: int = 200) -> Response:  # fmt: skip
+    from aostime.server.web.timer_region import timer_region
+    from aostime.services import access, catalog
+
+    access.require(session, "edit_catalog")
+    if kind not in KINDS:
+        return page("error.html", 404, message="No such page.", signed_in=True)
+    record = catalog.get_record(session, kind, str(record_id))
+    current = {"name": record.name, "rate": _money(record.hourly_rate_cents)}
+    for key in FIELDS[kind][1:]:
+        current[key] = getattr(record, key) or ""
+    fields = [{"key": key, "label": LABELS.get(key, key.replace("_", " ").capitalize()),
+               "value": (typed or current).get(key, ""), "long": key == "address"}
+              for key in ("name", *FIELDS[kind])]  # fmt: skip
+    return page("catalog_record.html", status, title="Clients", member=session.actor.user, csrf=session.csrf,
+                timer=timer_region(session), kind=kind, record=record, fields=fields, error=error)  # fmt: skip
+
+
+@router.post("/clients/{kind}/{record_id:int}")
+async def save_record(request: Request, session: Signed, kind: str, record_id: int) -> Response:
+    from aostime.services import catalog
+
+    form = await request.form(max_fields=40)
+    if not form_allowed(request, session, str(form.get("csrf", ""))):
+        return redirect("/login")
+    if kind not in KINDS:
+        return page("error.html", 404, message="No such page.", signed_in=True)
+    typed = {key: str(form.get(key, ""))[:2000].replace("\r\n", "\n") for key in ("name", *FIELDS[kind])}
+
+    def act() -> Response:
+        record = catalog.get_record(session, kind, str(record_id))
+        before = {"name": record.name, "rate": _money(record.hourly_rate_cents),
+                  **{key: getattr(record, key) or "" for key in FIELDS[kind][1:]}}  # fmt: skip
+        changed = {key: value for key, value in typed.items() if value != before.get(key, "")}
+        try:
+            if changed:
+                catalog.edit_record(session, kind, str(record_id), **changed)
+        except (Forbidden, NotFound):
+            raise
+        except AosError as exc:
+            return _record_answer(session, kind, record_id, typed, sentence(exc), 400)
+        return _answer(session, said=f"Saved {kind} {typed['name'] or record.name}.")
+
+    return _guarded(act)
+
+
+@router.post("/clients/new/{kind}")
+async def add_record(request: Request, session: Signed, kind: str) -> Response:
+    from aostime.services import catalog
+
+    form = await request.form(max_fields=20)
+    if not form_allowed(request, session, str(form.get("csrf", ""))):
+        return redirect("/login")
+    if kind not in KINDS:
+        return page("error.html", 404, message="No such page.", signed_in=True)
+    given = {key: str(form.get(key, ""))[:200] for key in ("name", "rate", "currency", "client", "project")}
+    fields = {key: value for key, value in given.items() if value}
+
+    def act() -> Response:
+        try:
+            record = catalog.add_record(session, kind, **fields)
+        except Forbidden:
+            raise
+        except AosError as exc:
+            return _answer(session, 400, error=sentence(exc))
+        return _answer(session, said=f"Added {kind} {record.name}.")
+
+    return _guarded(act)
+
+
+@router.post("/clients/{kind}/{record_id:int}/{action}")
+def archive(request: Request, session: Signed, kind: str, record_id: int, action: str,
+            csrf: Annotated[str, Form(max_length=200)] = "") -> Response:  # fmt: skip
+    from aostime.services import catalog
+
+    if not form_allowed(request, session, csrf):
+        return redirect("/login")
+    if kind not in KINDS or action not in ("archive", "restore"):
+        return page("error.html", 404, message="No such page.", signed_in=True)
+
+    def act() -> Response:
+        try:
+            record = catalog.archive_record(session, kind, str(record_id), archived=action == "archive")
+        except Forbidden:
+            raise
+        except AosError as exc:
+            return _answer(session, 400, error=sentence(exc))
+        return _answer(session, said=f"{'Archived' if action == 'archive' else 'Restored'} {kind} {record.name}.")
+
+    return _guarded(act)

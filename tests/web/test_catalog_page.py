@@ -1,0 +1,95 @@
+"""/clients, a manager's: clients, projects and tasks added, renamed, repriced, archived and
+restored as `aos client|project|task` does it, refused in the CLI's words; a member has neither
+the page nor its link."""
+
+from __future__ import annotations
+
+import pytest
+
+from web_support import axe_violations
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
+pytest.importorskip("argon2")
+PASSWORD = "correct horse battery"
+NOW = "2026-03-04T16:00:00+00:00"
+
+
+@pytest.fixture
+def site(aos, tmp_path, isolated, monkeypatch):
+    from server_support import start_server, stop_server
+
+    monkeypatch.setenv("AOS_NOW", NOW)
+    for name, role in (("max", "manager"), ("ann", "member")):
+        aos("user", "add", name, "--role", role)
+        aos("user", "password", name, "--stdin", input=PASSWORD + "\n")
+    server = start_server(tmp_path, env={"AOS_NOW": NOW})
+    yield server
+    log = stop_server(server)
+    assert "Traceback" not in log, log
+
+
+def signed_in(site, new_page, who: str, **options):
+    page = new_page(**options)
+    page.goto(site.url + "/login")
+    page.get_by_role("textbox", name="Name or email").fill(who)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/time")
+    return page
+
+
+def test_a_manager_sets_up_clients_projects_and_tasks_as_the_cli_does(site, new_page, aos):
+    page = signed_in(site, new_page, "max", bypass_csp=True)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
+    page.wait_for_url("**/clients")
+    page.get_by_role("textbox", name="Client name").fill("Acme")
+    page.get_by_role("textbox", name="Client hourly rate").fill("100")
+    page.get_by_role("textbox", name="Client currency").fill("EUR")
+    page.get_by_role("button", name="Add client").click()
+    sync_api.expect(page.get_by_role("status")).to_have_text("Added client Acme.")
+    page.get_by_role("textbox", name="Project name").fill("Site")
+    page.get_by_role("button", name="Add project").click()
+    page.get_by_role("textbox", name="Task name").fill("Design")
+    page.get_by_role("textbox", name="Task hourly rate").fill("abc")
+    page.get_by_role("button", name="Add task").click()
+    said = aos("task", "add", "Design", "-p", "Site", "--rate", "abc", expect=2).err.removeprefix("Error: ").strip()
+    assert said[:1].upper() + said[1:] + "." in page.get_by_role("alert").inner_text()  # the CLI's words
+    page.get_by_role("textbox", name="Task name").fill("Design")
+    page.get_by_role("button", name="Add task").click()
+    table = page.get_by_role("table", name="Clients, projects and tasks")
+    sync_api.expect(table.get_by_role("row", name="Acme / Site / Design")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Edit project Site").click()
+    page.get_by_role("textbox", name="Hourly rate").fill("120")
+    page.get_by_role("textbox", name="Project name").fill("Website")
+    page.get_by_role("button", name="Save project").click()
+    sync_api.expect(page.get_by_role("status")).to_have_text("Saved project Website.")
+    projects = aos("project", "list", "--json").json
+    assert [(p["name"], p["hourly_rate"], p["client_name"]) for p in projects] == [("Website", 120.0, "Acme")]
+    page.get_by_role("button", name="Archive task Design").click()
+    sync_api.expect(page.get_by_role("status")).to_have_text("Archived task Design.")
+    assert aos("task", "list", "--all", "--json").json[0]["archived"] is True
+    page.get_by_role("button", name="Restore task Design").click()
+    assert aos("task", "list", "--json").json[0]["name"] == "Design"
+    page.get_by_role("link", name="Edit client Acme").click()
+    assert axe_violations(page) == []
+    page.get_by_role("textbox", name="Country").fill("US")
+    page.get_by_role("textbox", name="Address").fill("Hauptstraße 1\n80331 München")
+    page.get_by_role("button", name="Save client").click()
+    assert "is not a US address" in page.get_by_role("alert").inner_text()
+    assert aos("client", "list", "--json").json[0].get("country") in (None, "")  # nothing saved
+    page.get_by_role("textbox", name="Address").fill("1 Market St\nSan Francisco, CA 94105")
+    page.get_by_role("textbox", name="Tax mode").fill("outside-scope")
+    page.get_by_role("button", name="Save client").click()
+    sync_api.expect(page.get_by_role("status")).to_have_text("Saved client Acme.")
+    client = aos("client", "list", "--json").json[0]
+    assert (client["country"], client["tax_mode"]) == ("US", "outside-scope")
+    assert page.goto(site.url + "/clients/client/99").status == 404
+
+
+def test_a_member_has_no_catalog_page_nor_its_link(site, new_page):
+    page = signed_in(site, new_page, "ann")
+    assert not page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").count()
+    answer = page.goto(site.url + "/clients")
+    assert answer.status == 403 and "Not allowed for your role (member)" in page.inner_text("main")
+    assert page.goto(site.url + "/clients/client/99").status == 403
