@@ -70,3 +70,27 @@ def test_a_client_currency_and_email(aos):
 def test_an_empty_or_all_digit_name_is_refused(aos):
     aos("client", "add", "  ", expect=2)
     aos("client", "add", "123", expect=2)
+
+
+def test_a_rate_from_a_day_reprices_exactly_the_entries_it_lists_and_never_invoiced_ones(aos, monkeypatch, db_dump):
+    monkeypatch.setenv("AOS_NOW", "2026-03-10T12:00:00+00:00")
+    aos("client", "add", "Acme", "--rate", "100")
+    aos("project", "add", "Site", "-c", "Acme")
+    aos("project", "add", "Fixed", "-c", "Acme", "--rate", "80")  # its own rate: a client's change is not its
+    for day in ("02", "04", "06"):
+        aos("add", "-p", "Site", "--date", f"2026-03-{day}", "--hours", "2", "-d", f"work {day}")
+    aos("add", "-p", "Fixed", "--date", "2026-03-05", "--hours", "1")
+    aos("invoice", "create", "-c", "Acme", "--to", "2026-03-03")  # the 2nd's entry is invoiced
+    before = db_dump()
+    preview = aos("client", "reprice", "Acme", "--rate", "120", "--from", "2026-03-01", "--dry-run", "--json").json
+    assert db_dump() == before and preview["saved"] is False
+    listed = [(e["description"], e["old_hourly_rate"], e["hourly_rate"], e["old_amount"], e["amount"])
+              for e in preview["entries"]]  # fmt: skip
+    assert listed == [("work 04", 100, 120, 200, 240), ("work 06", 100, 120, 200, 240)]
+    done = aos("client", "reprice", "Acme", "--rate", "120", "--from", "2026-03-01", "--json").json
+    assert [e["id"] for e in done["entries"]] == [e["id"] for e in preview["entries"]] and done["saved"] is True
+    held = {e["description"]: (e["hourly_rate"], e["amount"]) for e in aos("list", "--json").json["entries"]}
+    assert held == {"work 02": (100, 200), "work 04": (120, 240), "work 06": (120, 240), "": (80, 80)}
+    assert aos("client", "list", "--json").json[0]["hourly_rate"] == 120
+    again = aos("client", "reprice", "Acme", "--rate", "120", "--from", "2026-03-01")
+    assert "Repriced 0 entries from 2026-03-01 on." in again.err

@@ -60,7 +60,7 @@ def test_a_manager_sets_up_clients_projects_and_tasks_as_the_cli_does(site, new_
     sync_api.expect(table.get_by_role("row", name="Acme / Site / Design")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Edit project Site").click()
-    page.get_by_role("textbox", name="Hourly rate").fill("120")
+    page.get_by_role("textbox", name="Hourly rate", exact=True).fill("120")
     page.get_by_role("textbox", name="Project name").fill("Website")
     page.get_by_role("button", name="Save project").click()
     sync_api.expect(page.get_by_role("status")).to_have_text("Saved project Website.")
@@ -93,3 +93,29 @@ def test_a_member_has_no_catalog_page_nor_its_link(site, new_page):
     answer = page.goto(site.url + "/clients")
     assert answer.status == 403 and "Not allowed for your role (member)" in page.inner_text("main")
     assert page.goto(site.url + "/clients/client/99").status == 403
+
+
+def test_a_rate_change_from_a_day_shows_what_it_reprices_before_it_saves(site, new_page, aos, db_dump):
+    aos("client", "add", "Acme", "--rate", "100")
+    aos("project", "add", "Site", "-c", "Acme")
+    for day in ("02", "03", "04"):
+        aos("add", "-p", "Site", "--date", f"2026-03-{day}", "--hours", "1", "-d", f"work {day}", "-u", "ann")
+    aos("invoice", "create", "-c", "Acme", "--to", "2026-03-03")  # the 2nd's and 3rd's entries are invoiced
+    aos("add", "-p", "Site", "--date", "2026-03-03", "--hours", "2", "-d", "late 03", "-u", "ann")
+    page = signed_in(site, new_page, "max", bypass_csp=True)
+    page.goto(site.url + "/clients")
+    page.get_by_role("link", name="Edit project Site").click()
+    page.get_by_role("textbox", name="New hourly rate").fill("120")
+    page.get_by_role("textbox", name="From").fill("2026-03-03")
+    before = db_dump()
+    page.get_by_role("button", name="Show what it reprices").click()
+    listed = page.get_by_role("table", name="Entries it reprices")
+    assert [row.inner_text().split("\t")[2] for row in listed.get_by_role("row").all()[1:]] == ["late 03", "work 04"]
+    assert "200.00 → 240.00" in listed.inner_text() and db_dump() == before  # nothing saved yet
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save the rate and reprice 2 entries").click()
+    sync_api.expect(page.get_by_role("status")).to_have_text(
+        "Saved project Site: 120 from 2026-03-03, 2 entries repriced."
+    )
+    held = {e["description"]: (e["hourly_rate"], e["amount"]) for e in aos("list", "--json").json["entries"]}
+    assert held == {"work 02": (100, 100), "work 03": (100, 100), "late 03": (120, 240), "work 04": (120, 120)}

@@ -187,8 +187,24 @@ def make(kind: str) -> typer.Typer:
 
     archive.__doc__ = f"Archive a {kind}: hidden from lists and name lookups; its entries and id stay."
     unarchive.__doc__ = f"Bring back an archived {kind}."
+
+    def reprice(ref: RefArg,
+                rate: Annotated[str, typer.Option("--rate", help="The new hourly rate (none: no rate of its own).")],
+                since: Annotated[str | None, typer.Option("--from", help="Reprice its entries from this day on "
+                                                          "(not invoiced ones).")] = None,
+                dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would change; save nothing.")] = False,
+                as_json: JsonFlag = False) -> None:  # fmt: skip
+        from aostime.cli.repricing import show_repriced
+        from aostime.services.repricing import change_rate
+
+        run = session()
+        show_repriced(change_rate(run, kind, ref, rate, since, dry_run), run.zone, as_json)
+
+    reprice.__doc__ = (f"Change a {kind}'s rate and, with --from DAY, its entries' from that day on (never invoiced "
+                       "ones); --dry-run lists them first.")  # fmt: skip
     group.command("add")(add)
     group.command("list")(list_cmd)
+    group.command("reprice")(reprice)
     group.command("edit")(edit)
     group.command("archive")(archive)
     group.command("unarchive")(unarchive)

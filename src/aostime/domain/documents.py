@@ -258,3 +258,16 @@ def found_document(found, zone: tzinfo) -> dict[str, Any]:
         "tasks": [record_document(r) for r in found.tasks],
         "entries": [entry_document(e, zone) for e in found.entries],
     }
+
+
+def repriced_document(result, zone: tzinfo) -> dict[str, Any]:
+    """A rate change (services.repricing.Repriced): the record, its rate, and each entry it
+    repriced (or would) with its rate and amount before and after."""
+    return {
+        "kind": result.kind, "name": result.name, "hourly_rate": money(result.rate_cents), "since": result.since,
+        "saved": result.saved,
+        "entries": [{"id": e.id, "start_time": show(e.start, zone), "description": e.description,
+                     "user_name": e.user_name, "old_hourly_rate": money(e.old_rate_cents),
+                     "hourly_rate": money(e.rate_cents), "old_amount": money(e.old_amount_cents),
+                     "amount": money(e.amount_cents), "currency": e.currency} for e in result.entries],
+    }  # fmt: skip

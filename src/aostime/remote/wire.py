@@ -45,6 +45,12 @@ def _timesheet():
     return {"Timesheet": Timesheet, "SheetRow": SheetRow, "SheetCell": SheetCell}
 
 
+def _repriced():
+    from aostime.services.repricing import Repriced, RepricedEntry
+
+    return {"Repriced": Repriced, "RepricedEntry": RepricedEntry}
+
+
 def _found():
     from aostime.domain.search import Found
 
@@ -60,6 +66,7 @@ TYPES = {
     "ProjectTotal": _summary,
     **dict.fromkeys(("Timesheet", "SheetRow", "SheetCell"), _timesheet),
     "Found": _found,
+    **dict.fromkeys(("Repriced", "RepricedEntry"), _repriced),
 }
 
 

@@ -81,7 +81,7 @@ def record_page(session: Signed, kind: str, record_id: int) -> Response:
 
 
 def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | None = None,
-                   error: str | None = None, status: int = 200) -> Response:  # fmt: skip
+                   error: str | None = None, status: int = 200, preview=None) -> Response:  # fmt: skip
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, catalog
 
@@ -96,7 +96,8 @@ def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | N
                "value": (typed or current).get(key, ""), "long": key == "address"}
               for key in ("name", *FIELDS[kind])]  # fmt: skip
     return page("catalog_record.html", status, title="Clients", member=session.actor.user, csrf=session.csrf,
-                timer=timer_region(session), kind=kind, record=record, fields=fields, error=error)  # fmt: skip
+                timer=timer_region(session), kind=kind, record=record, fields=fields, error=error,
+                preview=preview)  # fmt: skip
 
 
 @router.post("/clients/{kind}/{record_id:int}")
@@ -147,6 +148,39 @@ async def add_record(request: Request, session: Signed, kind: str) -> Response:
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc))
         return _answer(session, said=f"Added {kind} {record.name}.")
+
+    return _guarded(act)
+
+
+@router.post("/clients/{kind}/{record_id:int}/reprice")
+async def reprice(request: Request, session: Signed, kind: str, record_id: int) -> Response:
+    """A rate from a day on: first what it would reprice (nothing saved), then, confirmed with
+    the same rate and day, exactly that (services.repricing)."""
+    from aostime.domain.documents import repriced_document
+    from aostime.services.repricing import change_rate
+
+    form = await request.form(max_fields=10)
+    if not form_allowed(request, session, str(form.get("csrf", ""))):
+        return redirect("/login")
+    if kind not in KINDS:
+        return page("error.html", 404, message="No such page.", signed_in=True)
+    rate, since = str(form.get("rate", ""))[:40], str(form.get("since", ""))[:40]
+    confirmed = form.get("confirm") == "true"
+
+    def act() -> Response:
+        try:
+            result = change_rate(session, kind, str(record_id), rate, since or None, dry_run=not confirmed)
+        except (Forbidden, NotFound):
+            raise
+        except AosError as exc:
+            return _record_answer(session, kind, record_id, error=sentence(exc), status=400,
+                                  preview={"rate": rate, "since": since})  # fmt: skip
+        if confirmed:
+            count = len(result.entries)
+            return _answer(session, said=f"Saved {kind} {result.name}: {rate} from {since}, "
+                                         f"{count} entr{'y' if count == 1 else 'ies'} repriced.")  # fmt: skip
+        preview = {"rate": rate, "since": since, **repriced_document(result, session.zone)}
+        return _record_answer(session, kind, record_id, preview=preview)
 
     return _guarded(act)
 
