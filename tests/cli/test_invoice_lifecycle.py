@@ -16,6 +16,8 @@ pytest.importorskip("fpdf")
 pytest.importorskip("saxonche")
 
 NOW = "2026-03-31T12:00:00+00:00"
+# Acme's Austrian branch: reverse charge is between two member states only
+AUSTRIAN_BRANCH = ("--vat-id", "ATU12345678", "--country", "AT", "--address", "Kärntner Straße 1\\n1010 Wien")
 
 
 @pytest.fixture
@@ -187,8 +189,8 @@ def test_a_cross_border_peppol_invoice_and_credit_note_with_notes_pass_the_peppo
 def test_every_e_invoice_passes_the_xsd_and_the_en16931_rules(drafted, tmp_path, fmt, mode):
     ready_to_issue(drafted, "Acme AG")
     drafted("client", "edit", "Acme AG", "--tax-mode", mode)
-    if mode == "reverse-charge":  # between two member states only: Acme's Austrian branch
-        drafted("client", "edit", "Acme AG", "--vat-id", "ATU12345678", "--country", "AT")
+    if mode == "reverse-charge":
+        drafted("client", "edit", "Acme AG", *AUSTRIAN_BRANCH)
     if mode != "standard":  # made anew: the tax mode decides the VAT when an invoice is made
         drafted("invoice", "void", "1")
         drafted("invoice", "create", "-c", "Acme AG")
@@ -240,7 +242,7 @@ def test_an_issued_invoice_keeps_its_tax_treatment_when_the_client_s_tax_mode_ch
     """The tax mode is decided when an invoice is made and kept with it: a client edited later
     changes neither the documents of its issued invoices nor their validity (BR-CO-17)."""
     ready_to_issue(drafted, "Acme AG")
-    drafted("client", "edit", "Acme AG", "--tax-mode", "reverse-charge", "--vat-id", "ATU12345678", "--country", "AT")
+    drafted("client", "edit", "Acme AG", "--tax-mode", "reverse-charge", *AUSTRIAN_BRANCH)
     drafted("invoice", "void", "1")
     drafted("invoice", "create", "-c", "Acme AG")
     drafted("invoice", "issue", "2")

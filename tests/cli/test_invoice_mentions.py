@@ -24,6 +24,7 @@ GMBH = {"company_register_court": "Amtsgericht Charlottenburg", "company_registe
 FRENCH_SENDER = {"company_country": "FR", "company_address": "12 rue de la Paix\\n75002 Paris",
                  "company_vat_id": "FR40303265045", "company_siren": "732 829 320", "company_siret": "732 829 320 00074",
                  "company_register_court": "RCS Paris", "company_register_number": "732 829 320"}  # fmt: skip
+USD_WITH_VAT = ("--exchange-rate", "0.92")  # Acme is billed in USD with German VAT: its VAT in EUR too
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def validated(aos, tmp_path, fmt: str):
 
 def issue(aos, *create: str) -> None:
     aos("invoice", "create", "--client", "Acme Corp", *create)
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", *USD_WITH_VAT)
 
 
 def test_a_gmbhs_register_court_number_seat_and_directors_are_in_the_footer_and_the_e_invoice(sender, tmp_path):
@@ -159,7 +160,7 @@ def test_an_order_reference_is_kept_printed_and_sent_as_bt_13(sender, tmp_path):
     aos = sender
     created = aos("invoice", "create", "--client", "Acme Corp", "--order-reference", "PO-4711", "--json").json
     assert created["order_reference"] == "PO-4711"
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", *USD_WITH_VAT)
     assert "Bestellnummer</td><td>PO-4711" in document(aos, tmp_path, "html").decode()
     cii = validated(aos, tmp_path, "xrechnung")
     assert cii.findtext(f".//{{{RAM}}}BuyerOrderReferencedDocument/{{{RAM}}}IssuerAssignedID") == "PO-4711"
@@ -172,7 +173,7 @@ def test_an_order_reference_is_kept_printed_and_sent_as_bt_13(sender, tmp_path):
 def test_an_order_reference_that_came_after_the_draft_is_given_at_issue(sender, tmp_path):
     aos = sender
     aos("invoice", "create", "--client", "Acme Corp")
-    issued = aos("invoice", "issue", "1", "--order-reference", "PO-0815", "--json").json
+    issued = aos("invoice", "issue", "1", "--order-reference", "PO-0815", *USD_WITH_VAT, "--json").json
     assert issued["order_reference"] == "PO-0815" and issued["status"] == "sent"
     ubl = validated(aos, tmp_path, "ubl")
     assert ubl.findtext("cac:OrderReference/cbc:ID", namespaces=NS) == "PO-0815"

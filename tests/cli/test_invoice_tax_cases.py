@@ -32,7 +32,7 @@ def work_for(aos, client: str, currency: str = "EUR", hours: str = "10", **billi
     if client != "Acme AG":
         extra = [item for key, value in billing.items() for item in (f"--{key.replace('_', '-')}", value)]
         aos("client", "add", client, "--rate", "100", "--currency", currency, "--email", "ap@client.example",
-            "--address", billing.pop("address", "1 Main Street\\n10001 New York"), *extra)  # fmt: skip
+            "--address", billing.pop("address", "1 Main Street\\nNew York, NY 10001"), *extra)  # fmt: skip
     aos("project", "add", f"Work for {client}", "-c", client)
     aos("add", "-p", f"Work for {client}", "--hours", hours, "--date", "2026-03-02", "-d", "Consulting")
 
@@ -105,7 +105,8 @@ def test_reverse_charge_between_two_german_companies_is_refused(sender):
     aos("invoice", "create", "-c", "Acme AG")
     refused = aos("invoice", "issue", "1", expect=2)
     assert refused.err.count("\n") == 1 and "two member states" in refused.err and "DE" in refused.err
-    aos("client", "edit", "Acme AG", "--vat-id", "ESB12345674", "--country", "ES")  # its Spanish company
+    spanish = ("--vat-id", "ESB12345674", "--country", "ES", "--address", "Calle de Alcalá 48\\n28014 Madrid Madrid")
+    aos("client", "edit", "Acme AG", *spanish)  # its Spanish company
     assert aos("invoice", "issue", "1", "--json").json["tax_mode"] == "reverse-charge"
 
 

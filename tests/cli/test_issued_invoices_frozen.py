@@ -112,7 +112,7 @@ def test_the_mandatory_mentions_and_references_of_an_issued_invoice_stay_as_they
     for key, value in MENTIONS.items():
         aos("config", "set", key, value)
     aos("client", "edit", "Acme Corp", "--buyer-reference", "04011000-1234512345-06", "--peppol-id", "0060:987654321")
-    aos("invoice", "issue", "1")
+    aos("invoice", "issue", "1", "--exchange-rate", "0.92")  # USD with German VAT: its VAT in EUR too
     before = documents(aos, tmp_path, "1")
     page = before["html"].decode()
     assert "Amtsgericht Charlottenburg HRB 12345 B" in page and "04011000-1234512345-06" in page

@@ -140,7 +140,7 @@ def _invoice(aos, source: str, world: dict, actions: list[tuple[int, str]]) -> N
         number = made.json["number"]
         if status in ("sent", "paid"):
             aos("--db", source, "invoice", "status", number, "sent")
-        if status == "paid":
+        if status == "paid" and made.json["total"] > 0:  # an invoice of 0.00 owes nothing: it is never paid
             aos("--db", source, "invoice", "status", number, "paid")
         if status == "void":
             aos("--db", source, "invoice", "void", number)
