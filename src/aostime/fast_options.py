@@ -39,7 +39,7 @@ FAST = {
     ),
     'list': (
         'list_entries',
-        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--client': 'client', '-c': 'client', '--user': 'user', '-u': 'user', '--from': 'since', '--to': 'until', '--limit': 'limit', '-n': 'limit'},
+        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--client': 'client', '-c': 'client', '--user': 'user', '-u': 'user', '--from': 'since', '--to': 'until', '--limit': 'limit', '-n': 'limit', '--search': 'search', '-s': 'search'},
         {'--billable': ('billable', True), '--non-billable': ('billable', False), '--invoiced': ('invoiced', True), '--uninvoiced': ('invoiced', False), '--csv': ('as_csv', True), '--json': ('as_json', True)},
         None,
     ),
