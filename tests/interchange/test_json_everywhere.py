@@ -121,6 +121,7 @@ for _kind, _ref, _change in (("client", "Globex", ["--rate", "90"]), ("project",
     EXAMPLES[f"{_kind} add"] = ([], [_kind, "add", "Newcomer", *_parent])
     EXAMPLES[f"{_kind} list"] = ([], [_kind, "list"])
     EXAMPLES[f"{_kind} edit"] = ([], [_kind, "edit", _ref, *_change])
+    EXAMPLES[f"{_kind} reprice"] = ([], [_kind, "reprice", _ref, "--rate", "95", "--from", "2026-03-01"])
     EXAMPLES[f"{_kind} archive"] = ([], [_kind, "archive", _ref])
     EXAMPLES[f"{_kind} unarchive"] = ([[_kind, "archive", _ref]], [_kind, "unarchive", _ref])
 
