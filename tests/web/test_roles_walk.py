@@ -1,0 +1,75 @@
+"""Every page and action of the web app, for each role, allowed exactly where the API's table
+(domain.permissions.LEAST_ROLE) allows its right: a role below it gets 403 and nothing changes."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from server_support import start_server, stop_server
+
+pytest.importorskip("argon2")
+PASSWORD = "correct horse battery"
+ROLES = ("member", "manager", "admin")
+# (method, path, form, the right it needs): every page and every form of the web app
+PAGES = [
+    ("GET", "/time", None, "own_time"),
+    ("GET", "/timesheet", None, "own_time"),
+    ("GET", "/time/new", None, "own_time"),
+    ("GET", "/search?q=site", None, "read_catalog"),
+    ("GET", "/clients", None, "edit_catalog"),
+    ("GET", "/clients/project/1", None, "edit_catalog"),
+    ("POST", "/clients/new/client", {"name": "New {role}"}, "edit_catalog"),
+    ("POST", "/clients/project/1", {"name": "Site", "rate": "90"}, "edit_catalog"),
+    ("POST", "/clients/project/1/reprice", {"rate": "95", "since": "2026-03-01"}, "edit_catalog"),
+    ("POST", "/clients/task/1/archive", {}, "edit_catalog"),
+    ("POST", "/clients/task/1/restore", {}, "edit_catalog"),
+    ("GET", "/team", None, "users"),
+    ("POST", "/team/new", {"name": "new-{role}", "role": "member"}, "users"),
+    ("POST", "/team/4/edit", {"role": "member", "time_zone": "Europe/Paris"}, "users"),
+    ("POST", "/team/4/invite", {}, "users"),
+    ("GET", "/settings", None, "settings"),
+    ("POST", "/settings", {"company_name": "By {role}"}, "settings"),
+]
+
+
+@pytest.fixture
+def team(aos, tmp_path, isolated, monkeypatch):
+    monkeypatch.setenv("AOS_NOW", "2026-03-04T16:00:00+00:00")
+    aos("client", "add", "Acme", "--rate", "100")
+    aos("project", "add", "Site", "--client", "Acme")
+    aos("task", "add", "Design", "--project", "Site")
+    for role in ROLES:
+        aos("user", "add", role, "--role", role)
+        aos("user", "password", role, "--stdin", input=PASSWORD + "\n")
+    aos("user", "add", "zed")  # user 4: the one the team page's actions change
+    server = start_server(tmp_path, env={"AOS_NOW": "2026-03-04T16:00:00+00:00"})
+    yield server
+    log = stop_server(server)
+    assert "Traceback" not in log, log
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_page_and_action_is_allowed_from_the_apis_role_up_and_forbidden_below(team, role, db_dump):
+    from aostime.domain.permissions import LEAST_ROLE
+
+    client = httpx.Client(base_url=team.url, headers={"Origin": team.url}, timeout=30)
+    login = client.get("/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
+    assert client.post("/login", data={"who": role, "password": PASSWORD, "csrf": token}).status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/time").text).group(1)
+    for method, path, form, right in PAGES:
+        allowed = ROLES.index(role) >= ROLES.index(LEAST_ROLE[right])
+        before = None if allowed or method == "GET" else db_dump()
+        data = None if form is None else {"csrf": csrf, **{k: v.format(role=role) for k, v in form.items()}}
+        answer = client.request(method, path, data=data)
+        if allowed:
+            assert answer.status_code == 200, (role, method, path, answer.status_code)
+        else:
+            assert answer.status_code == 403, (role, method, path, answer.status_code)
+            assert f"your role ({role})" in answer.text
+            if before is not None:
+                assert db_dump() == before, (role, method, path)
+    client.close()
