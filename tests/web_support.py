@@ -53,3 +53,14 @@ def axe_violations(page) -> list[tuple]:
     page.add_script_tag(content=(AXE / "axe.min.js").read_text(encoding="utf-8"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+def signed_in_page(server, new_page, who: str, password: str = PASSWORD, **options):
+    """A page of a browser context of its own (new_page's options), signed in by the login form."""
+    page = new_page(**options)
+    page.goto(server.url + "/login")
+    page.get_by_role("textbox", name="Name or email").fill(who)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/time")
+    return page

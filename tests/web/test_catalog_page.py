@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from web_support import axe_violations
+from web_support import signed_in_page as signed_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
 pytest.importorskip("argon2")
@@ -26,16 +27,6 @@ def site(aos, tmp_path, isolated, monkeypatch):
     yield server
     log = stop_server(server)
     assert "Traceback" not in log, log
-
-
-def signed_in(site, new_page, who: str, **options):
-    page = new_page(**options)
-    page.goto(site.url + "/login")
-    page.get_by_role("textbox", name="Name or email").fill(who)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/time")
-    return page
 
 
 def test_a_manager_sets_up_clients_projects_and_tasks_as_the_cli_does(site, new_page, aos):

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden, NotFound
 from aostime.server.web.auth import form_allowed, with_session
-from aostime.server.web.render import page, redirect, sentence
+from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
@@ -57,27 +57,18 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
                 timer=timer_region(session), clients=_view(session), said=said, error=error)  # fmt: skip
 
 
-def _guarded(act) -> Response:
-    try:
-        return act()
-    except Forbidden as exc:
-        return page("error.html", 403, message=sentence(exc), signed_in=True)
-    except NotFound as exc:
-        return page("error.html", 404, message=sentence(exc), signed_in=True)
-
-
 @router.get("/clients")
 def catalog_page(session: Signed) -> Response:
     if session is None:
         return redirect("/login")
-    return _guarded(lambda: _answer(session))
+    return guarded(lambda: _answer(session))
 
 
 @router.get("/clients/{kind}/{record_id:int}")
 def record_page(session: Signed, kind: str, record_id: int) -> Response:
     if session is None:
         return redirect("/login")
-    return _guarded(lambda: _record_answer(session, kind, record_id))
+    return guarded(lambda: _record_answer(session, kind, record_id))
 
 
 def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | None = None,
@@ -125,7 +116,7 @@ async def save_record(request: Request, session: Signed, kind: str, record_id: i
             return _record_answer(session, kind, record_id, typed, sentence(exc), 400)
         return _answer(session, said=f"Saved {kind} {typed['name'] or record.name}.")
 
-    return _guarded(act)
+    return guarded(act)
 
 
 @router.post("/clients/new/{kind}")
@@ -149,7 +140,7 @@ async def add_record(request: Request, session: Signed, kind: str) -> Response:
             return _answer(session, 400, error=sentence(exc))
         return _answer(session, said=f"Added {kind} {record.name}.")
 
-    return _guarded(act)
+    return guarded(act)
 
 
 @router.post("/clients/{kind}/{record_id:int}/reprice")
@@ -182,7 +173,7 @@ async def reprice(request: Request, session: Signed, kind: str, record_id: int) 
         preview = {"rate": rate, "since": since, **repriced_document(result, session.zone)}
         return _record_answer(session, kind, record_id, preview=preview)
 
-    return _guarded(act)
+    return guarded(act)
 
 
 @router.post("/clients/{kind}/{record_id:int}/{action}")
@@ -204,4 +195,4 @@ def archive(request: Request, session: Signed, kind: str, record_id: int, action
             return _answer(session, 400, error=sentence(exc))
         return _answer(session, said=f"{'Archived' if action == 'archive' else 'Restored'} {kind} {record.name}.")
 
-    return _guarded(act)
+    return guarded(act)

@@ -41,3 +41,16 @@ def sentence(error: Exception) -> str:
     would lower the rest: names, "2026-W13")."""
     text = str(error)
     return text[:1].upper() + text[1:] + "."
+
+
+def guarded(act) -> Response:
+    """A page whose use case refuses the person: their role (403) or a record not there (404),
+    as an error page in the use case's words."""
+    from aostime.errors import Forbidden, NotFound
+
+    try:
+        return act()
+    except Forbidden as exc:
+        return page("error.html", 403, message=sentence(exc), signed_in=True)
+    except NotFound as exc:
+        return page("error.html", 404, message=sentence(exc), signed_in=True)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import form_allowed, with_session
-from aostime.server.web.render import page, redirect, sentence
+from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
@@ -70,10 +70,7 @@ def _current(session) -> dict[str, str]:
 def settings_page(session: Signed) -> Response:
     if session is None:
         return redirect("/login")
-    try:
-        return _answer(session, _current(session))
-    except Forbidden as exc:
-        return page("error.html", 403, message=sentence(exc), signed_in=True)
+    return guarded(lambda: _answer(session, _current(session)))
 
 
 @router.post("/settings")

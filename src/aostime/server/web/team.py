@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import form_allowed, with_session
-from aostime.server.web.render import page, redirect, sentence
+from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
@@ -32,18 +32,11 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
                 typed=typed or {"role": "member"})  # fmt: skip
 
 
-def _guarded(session, act) -> Response:
-    try:
-        return act()
-    except Forbidden as exc:
-        return page("error.html", 403, message=sentence(exc), signed_in=True)
-
-
 @router.get("/team")
 def team_page(session: Signed) -> Response:
     if session is None:
         return redirect("/login")
-    return _guarded(session, lambda: _answer(session))
+    return guarded(lambda: _answer(session))
 
 
 def _invitation(request: Request, session, ref: str) -> dict[str, str]:
@@ -74,7 +67,7 @@ def add_member(request: Request, session: Signed, name: Short = "", email: Short
             return _answer(session, 400, error=sentence(exc), typed=typed)
         return _answer(session, said=f"Added {link['name']}.", link=link)
 
-    return _guarded(session, act)
+    return guarded(act)
 
 
 @router.post("/team/{user_id:int}/{action}")
@@ -108,4 +101,4 @@ def member_action(request: Request, session: Signed, user_id: int, action: str, 
             return _answer(session, 400, error=sentence(exc))
         return page("error.html", 404, message="No such action.", signed_in=True)
 
-    return _guarded(session, act)
+    return guarded(act)
