@@ -36,6 +36,9 @@ def _choice(options) -> Callable[[str], str]:
     return check
 
 
+CALENDAR_SNAPS = ("5", "10", "15", "20", "30", "60")  # each divides an hour: the grid meets every hour line
+
+
 def _positive_number(value: str) -> str:
     try:
         number = Decimal(value)
@@ -122,6 +125,9 @@ SETTINGS: dict[str, Setting] = {
     "max_entry_hours": Setting("24", _positive_number, "entries longer than this need --force"),
     "date_order": Setting("", _date_order, "how to read 03/11/2026: dmy or mdy (unset: refused as ambiguous)"),
     "day_start": Setting("09:00", _clock, "start time of entries added with --date/--hours"),
+    "calendar_snap": Setting(
+        "15", _choice(CALENDAR_SNAPS), "minutes a drag or an arrow key moves an entry by in the calendar"
+    ),
     # who sends the invoices (SPEC §9): checked here, required when an invoice is issued
     "company_name": Setting("", lambda v: parties.text(v, 200), "the sender's name on invoices"),
     "company_address": Setting(

@@ -156,9 +156,24 @@ def _add_web_app(app: FastAPI) -> None:
 
     from starlette.staticfiles import StaticFiles
 
-    from aostime.server.web import auth, catalog, entries, manual, pages, search, settings, team, timer, timesheet
+    from aostime.server.web import (
+        auth,
+        calendar,
+        calendar_new,
+        catalog,
+        entries,
+        manual,
+        pages,
+        search,
+        settings,
+        team,
+        timer,
+        timesheet,
+    )
 
     app.include_router(auth.router)
+    app.include_router(calendar.router)
+    app.include_router(calendar_new.router)
     app.include_router(catalog.router)
     app.include_router(entries.router)
     app.include_router(manual.router)

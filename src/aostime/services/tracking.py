@@ -1,4 +1,4 @@
-"""The timer and the entries: start, stop, cancel, restart, add, edit, delete, list."""
+"""The timer and the entries: start, stop, cancel, restart, add, copy, edit, delete, list."""
 
 from __future__ import annotations
 
@@ -271,6 +271,30 @@ def edit_entry(
         store.update_entry(entry.id, values, session.now)
         warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
         return Saved(store.get_entry(entry.id), warnings)
+
+
+@use_case(writes=True)
+def copy_entry(session: Session, ref: str, start: str | None = None, end: str | None = None,
+               date: str | None = None) -> Saved:  # fmt: skip
+    """A new entry like entry REF (its member, project, task, description, notes and billable
+    flag) at other times, read as `edit` reads them: --date keeps its times of day on that day,
+    --start alone keeps its length. The rate is today's for that project, as for any new time."""
+    if start is None and date is None:
+        raise BadInput("give the copy's --start (and --end), or its --date")
+    with session.store.transaction():
+        entry = _get_entry(session, ref)
+        access.require_time_of(session, entry.user_id, writes=True)
+        if entry.running:
+            raise BadInput(f"entry {entry.id} is the running timer; stop it before copying it")
+        begin, finish = _edited_times(session, entry, start, end, None, date)
+        if end is None:
+            finish = begin + (entry.end - entry.start)
+        timer.check_not_future(finish, session.now, session.zone, end or start or date)
+        member = resolve(session, "user", str(entry.user_id))
+        project_record, task_record = _target(session, str(entry.project_id), entry.task_id and str(entry.task_id),
+                                              member)  # fmt: skip
+        details = _Details(entry.description, entry.notes, entry.billable, None)
+        return _insert_finished(session, member, project_record, task_record, begin, finish, details, False)
 
 
 def _edited_times(session: Session, entry: Entry, start: str | None, end: str | None, seconds: int | None,

@@ -105,14 +105,14 @@ def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
         rows = sorted((e for e in entries if day_of(e.start, session.zone) == day), key=lambda e: e.start)
         figures = [row for row in report.rows if row["day"] == day.isoformat()]  # one row per currency
         days.append({
-            "date": day, "label": f"{day:%A %d %B}{_length(day, session.zone)}",
+            "date": day, "label": f"{day:%A %d %B}{day_length_note(day, session.zone)}",
             "rows": [_row(e, session) for e in rows],
             **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures]),
         })  # fmt: skip
     return days
 
 
-def _length(day: date, zone) -> str:
+def day_length_note(day: date, zone) -> str:
     """A day the clocks change says how long it is: " (23 hours)", " (25 hours)"."""
     from aostime.domain.timeparse import day_start
 
@@ -129,14 +129,14 @@ def _row(entry, session) -> dict[str, Any]:
     return {
         "id": entry.id, "locked": bool(entry.invoiced),
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
-        "span": _span(entry, session.zone),
+        "span": time_span(entry, session.zone),
         "duration": clock(elapsed(entry, session.now) if running else entry.duration or 0),
         "amount": money_in(cents, entry.currency),
         "invoiced": entry.invoice_number or ("invoiced" if entry.invoiced else ""),
     }  # fmt: skip
 
 
-def _span(entry, zone) -> str:
+def time_span(entry, zone) -> str:
     """Start–end in local time; with their offsets when the offset changed in between, or when a
     wall time occurs twice that night (02:30 before and after the clocks go back)."""
     from aostime.domain.timeparse import repeated
