@@ -4,6 +4,8 @@ so the CLI shows the same entries to the second; invoiced entries do not move; o
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from web_support import axe_violations
@@ -217,3 +219,86 @@ def test_by_keyboard_alone_every_drag_has_its_keys_and_the_cli_shows_the_same_en
     page.wait_for_url("**/calendar?*")
     sync_api.expect(block(page, "Standup")).to_be_focused()
     assert entries_of(aos)["Standup"] == [("2026-03-04T06:30:00+00:00", "2026-03-04T07:15:00+00:00")]
+
+
+def signed_client(site, who: str):
+    import re
+
+    import httpx
+
+    client = httpx.Client(base_url=site.url, headers={"Origin": site.url}, timeout=30)
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    assert client.post("/login", data={"who": who, "password": PASSWORD, "csrf": token}).status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/calendar").text).group(1)
+    return client, csrf
+
+
+def test_a_member_sees_and_moves_only_her_own_entries_a_manager_anyones(site, aos, db_dump):
+    max_entry = aos("add", "-p", "Website", "--start", "2026-03-02T08:00:00Z", "--end", "2026-03-02T09:00:00Z",
+                    "-d", "Max's own", "-u", "max", "--json").json["id"]  # fmt: skip
+    ann, csrf = signed_client(site, "ann")
+    refused = ann.get("/calendar", params={"member": "max"})
+    assert refused.status_code == 403 and "your role (member)" in refused.text
+    before = db_dump()
+    moved = ann.post(f"/calendar/{max_entry}/move", data={"csrf": csrf, "start": "2026-03-02T10:00:00Z",
+                                                          "end": "2026-03-02T11:00:00Z"})  # fmt: skip
+    assert moved.status_code == 404 and db_dump() == before  # another's entry is not there for her
+    manager, csrf = signed_client(site, "max")
+    shown = manager.get("/calendar", params={"member": "ann", "week": "2026-W10"})
+    assert shown.status_code == 200 and "Homepage mockups" in shown.text and "Max's own" not in shown.text
+    answer = manager.post("/calendar/1/move", data={"csrf": csrf, "start": "2026-03-02T07:00:00Z",
+                                                    "end": "2026-03-02T08:00:00Z", "member": "ann"})  # fmt: skip
+    assert answer.status_code == 200 and "Moved “Homepage mockups” to Mon 02 Mar 08:00–09:00." in answer.text
+    assert times(aos, 1) == ("2026-03-02T07:00:00+00:00", "2026-03-02T08:00:00+00:00")
+
+
+def test_an_invoiced_entry_or_one_changed_since_it_was_shown_is_refused_and_nothing_changes(site, aos, db_dump):
+    ann, csrf = signed_client(site, "ann")
+    before = db_dump()
+    locked = ann.post("/calendar/2/move", data={"csrf": csrf, "start": "2026-03-02T15:00:00Z",
+                                                "end": "2026-03-02T16:00:00Z"})  # fmt: skip
+    said = aos("edit", "2", "--start", "2026-03-02T15:00:00Z", expect=1).err.splitlines()[0].removeprefix("Error: ")
+    assert locked.status_code == 409 and said[:1].upper() + said[1:] + "." in unescape(locked.text)  # the CLI's
+
+    stale = ann.post("/calendar/1/copy", data={"csrf": csrf, "day": "2026-03-03", "version": "0" * 20})
+    assert stale.status_code == 200  # a copy is made of the entry as it is: it names no version
+    moved = ann.post("/calendar/1/move", data={"csrf": csrf, "day": "2026-03-04", "version": "0" * 20})
+    assert moved.status_code == 409 and "Someone changed this entry since the calendar showed it" in moved.text
+    after = db_dump()
+    assert times(aos, 1) == ("2026-03-02T08:00:00+00:00", "2026-03-02T09:30:00+00:00")
+    assert after != before and len(entries_of(aos)["Homepage mockups"]) == 2  # only the copy was written
+
+
+def test_the_night_the_clocks_go_back_is_drawn_25_hours_long_and_an_entry_moves_across_it(aos, tmp_path, isolated,
+                                                                                             monkeypatch, new_page):  # fmt: skip
+    from server_support import start_server, stop_server
+
+    now = "2026-10-28T12:00:00+00:00"
+    monkeypatch.setenv("AOS_NOW", now)
+    aos("client", "add", "Acme", "--rate", "100", "--currency", "EUR")
+    aos("project", "add", "Website", "--client", "Acme")
+    aos("user", "add", "ann", "--time-zone", "Europe/Berlin")
+    aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
+    aos("add", "-p", "Website", "--start", "2026-10-25T01:30:00+02:00", "--end", "2026-10-25T02:30:00+01:00",
+        "-d", "Night deploy", "-u", "ann")  # fmt: skip
+    server = start_server(tmp_path, env={"AOS_NOW": now})
+    try:
+        page = signed_in(server, new_page, "ann", viewport={"width": 1280, "height": 1800})
+        page.goto(server.url + "/calendar?week=2026-W43")
+        page.wait_for_selector("#calendar.drawn")
+        sunday = page.get_by_role("group", name="Sunday 25 October (25 hours)")
+        track = sunday.locator(".cal-track")
+        assert track.bounding_box()["height"] == 25 * HOUR
+        assert [h.inner_text() for h in track.locator(".cal-hour").all()][1:5] == [
+            "01:00", "02:00 +02:00", "02:00 +01:00", "03:00"]  # fmt: skip
+        deploy = sunday.get_by_role("link", name="Night deploy")
+        box = deploy.bounding_box()
+        assert (box["y"] - track.bounding_box()["y"], box["height"]) == (1.5 * HOUR, 2 * HOUR)  # 2 hours, really
+        deploy.focus()
+        for _ in range(4):
+            page.keyboard.press("ArrowDown")
+        saved(page, "Moved “Night deploy” to Sun 25 Oct 02:30 +02:00–03:30 +01:00.")
+        assert times(aos, 1) == ("2026-10-25T00:30:00+00:00", "2026-10-25T02:30:00+00:00")
+    finally:
+        log = stop_server(server)
+    assert "Traceback" not in log, log
