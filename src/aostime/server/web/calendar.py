@@ -104,6 +104,7 @@ def _answer(session, shown: Shown, status: int = 200, said: str | None = None, e
                 days=days, shown=shown, person=person, members=members, said=said, error=error, focus=focus,
                 snap=int(session.setting("calendar_snap")), zone=zone_name(session.zone),
                 axis=next((d["hours"] for d in days if d["minutes"] == 1440), days[0]["hours"]),
+                axis_minutes=max(d["minutes"] for d in days),
                 previous=shown.url(**_anchor(shown, shown.first - step)),
                 next=shown.url(**_anchor(shown, shown.first + step)),
                 today=shown.url(week=None, day=None), other_view=_other_view(shown))  # fmt: skip

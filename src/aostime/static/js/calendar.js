@@ -35,10 +35,10 @@ function place(block, day, startMs, endMs) {
   block.style.height = `${Math.max(bottom - top, 1) * PX}px`;
 }
 
-export function draw(cal) {
+export function draw(cal, scrolled = null) {
   cal.classList.add("drawn");
   for (const hour of cal.querySelectorAll(".cal-hour")) hour.style.top = `${Number(hour.dataset.minute) * PX}px`;
-  for (const track of cal.querySelectorAll(".cal-track")) track.style.height = `${Number(track.dataset.minutes) * PX}px`;
+  for (const track of cal.querySelectorAll(".cal-track, .cal-hours")) track.style.height = `${Number(track.dataset.minutes) * PX}px`;
   for (const block of cal.querySelectorAll(".cal-block")) {
     const lanes = Number(block.dataset.lanes);
     block.style.top = `${Number(block.dataset.top) * PX}px`;
@@ -46,6 +46,14 @@ export function draw(cal) {
     block.style.left = `${(Number(block.dataset.lane) * 100) / lanes}%`;
     block.style.width = `${100 / lanes}%`;
     block.draggable = false;
+  }
+  if (scrolled) {
+    cal.scrollTop = scrolled.top; // the same hours in sight after a change
+    cal.scrollLeft = scrolled.left;
+  } else {
+    // the working day in sight: from an hour before the first entry shown, or from 08:00
+    const tops = [...cal.querySelectorAll(".cal-block")].map((b) => Number(b.dataset.top));
+    cal.scrollTop = Math.max(Math.min(8 * 60, ...tops) - 60, 0) * PX;
   }
 }
 
@@ -67,7 +75,7 @@ async function send(cal, path, fields, entry) {
   } catch {
     cal.removeAttribute("aria-busy");
     say(doc, "The server cannot be reached: nothing was saved.");
-    draw(cal);
+    draw(cal, { top: cal.scrollTop, left: cal.scrollLeft });
     return;
   }
   if (new URL(response.url).pathname === "/login") {
@@ -81,9 +89,10 @@ async function send(cal, path, fields, entry) {
     return;
   }
   const hadFocus = cal.contains(doc.activeElement) || doc.activeElement === doc.body;
+  const scrolled = { top: cal.scrollTop, left: cal.scrollLeft };
   cal.replaceWith(doc.adoptNode(fresh));
   doc.getElementById("status").replaceChildren(...[...answer.getElementById("status").childNodes].map((n) => doc.adoptNode(n)));
-  draw(fresh);
+  draw(fresh, scrolled);
   const focused = fresh.dataset.focus || entry;
   if (hadFocus) fresh.querySelector(`.cal-block[data-entry="${focused}"]`)?.focus();
 }
