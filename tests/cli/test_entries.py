@@ -143,6 +143,26 @@ def test_an_edit_made_on_a_version_the_entry_no_longer_has_is_refused_and_change
     assert acme("list", "--json").json["entries"][0]["version"] == again["version"]
 
 
+def test_copy_puts_a_new_entry_like_another_at_other_times_and_refuses_what_edit_refuses(acme, db_dump):
+    """--date keeps the times of day, --start alone the length; the copy's rate is today's."""
+    source = acme("add", "-p", "1", "-t", "1", "--start", "2026-03-02 09:00", "--end", "2026-03-02 10:30",
+                  "-d", "Workshop", "--notes", "room 4", "--non-billable", "--json").json  # fmt: skip
+    acme("project", "edit", "1", "--rate", "90")
+    copied = acme("copy", str(source["id"]), "--date", "2026-03-04", "--json").json
+    assert (copied["start_time"], copied["end_time"]) == ("2026-03-04T09:00:00+00:00", "2026-03-04T10:30:00+00:00")
+    assert (copied["description"], copied["notes"], copied["billable"], copied["task_id"]) == (
+        "Workshop", "room 4", False, source["task_id"])  # fmt: skip
+    later = acme("copy", str(source["id"]), "--start", "2026-03-05 14:00", "--json").json
+    assert (later["start_time"], later["duration"]) == ("2026-03-05T14:00:00+00:00", 5400)
+    assert acme("copy", str(source["id"]), "--start", "2026-03-05 14:00", "--end", "15:00", "--json").json[
+        "duration"] == 3600  # fmt: skip
+    before = db_dump()
+    assert acme("copy", str(source["id"]), expect=2).err.startswith("Error: give the copy's --start")
+    assert "is in the future" in acme("copy", str(source["id"]), "--date", "2099-01-01", expect=2).err
+    assert "entry 99 not found" in acme("copy", "99", "--date", "2026-03-04", expect=1).err
+    assert db_dump() == before
+
+
 def test_edit_of_an_unknown_entry_is_refused(acme):
     assert "entry 99 not found" in acme("edit", "99", "-d", "x", expect=1).err
 

@@ -51,6 +51,7 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "restart": ([], ["restart", "1"]),
     "add": ([], ["add", "-p", "1", "--hours", "1.5"]),
     "edit": ([], ["edit", "1", "-d", "Changed"]),
+    "copy": ([], ["copy", "1", "--start", "2026-03-03 09:00"]),
     "delete": ([], ["delete", "2", "--yes"]),
     "list": ([], ["list"]),
     "unbilled": ([], ["unbilled"]),

@@ -90,6 +90,22 @@ def edit(
     commands.show_saved("Saved", saved, run, as_json)
 
 
+def copy(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Entry id.", autocompletion=complete_entry)],
+    start: StartOpt = None,
+    end: EndOpt = None,
+    date: Annotated[str | None, typer.Option("--date", help="On this day, at the entry's times of day.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Copy an entry to other times: --date D keeps its times of day, --start alone its length.
+    Its project, task, description, notes and billable flag are the entry's; the rate is today's."""
+    from aostime.services import tracking
+
+    run = session()
+    saved = tracking.copy_entry(run, entry_id, start, end, date)
+    commands.show_saved("Copied to", saved, run, as_json)
+
+
 def delete(
     entry_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Entry ids.", autocompletion=complete_entry)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
@@ -154,5 +170,6 @@ def list_entries(
 def register(app: typer.Typer) -> None:
     app.command()(add)
     app.command()(edit)
+    app.command()(copy)
     app.command()(delete)
     app.command("list")(list_entries)

@@ -278,7 +278,7 @@ def copy_entry(session: Session, ref: str, start: str | None = None, end: str | 
                date: str | None = None) -> Saved:  # fmt: skip
     """A new entry like entry REF (its member, project, task, description, notes and billable
     flag) at other times, read as `edit` reads them: --date keeps its times of day on that day,
-    --start alone keeps its length. The rate is today's for that project, as for any new time."""
+    --start alone keeps its length, a bare --end time is on the copy's day. The rate is today's for that project, as for any new time."""
     if start is None and date is None:
         raise BadInput("give the copy's --start (and --end), or its --date")
     with session.store.transaction():
@@ -286,9 +286,9 @@ def copy_entry(session: Session, ref: str, start: str | None = None, end: str | 
         access.require_time_of(session, entry.user_id, writes=True)
         if entry.running:
             raise BadInput(f"entry {entry.id} is the running timer; stop it before copying it")
-        begin, finish = _edited_times(session, entry, start, end, None, date)
-        if end is None:
-            finish = begin + (entry.end - entry.start)
+        begin, _ = _edited_times(session, entry, start, None, None, date)
+        # a bare time of day in --end is on the copy's own day, as edit's is on the entry's
+        finish = session.time(end, _local_day(session, begin)) if end else begin + (entry.end - entry.start)
         timer.check_not_future(finish, session.now, session.zone, end or start or date)
         member = resolve(session, "user", str(entry.user_id))
         project_record, task_record = _target(session, str(entry.project_id), entry.task_id and str(entry.task_id),
