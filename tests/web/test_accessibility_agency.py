@@ -1,4 +1,4 @@
-"""The agency's pages (calendar, clients, team, settings, search, the palette and its shortcuts)
+"""The agency's pages (dashboard, calendar, clients, team, settings, search, the palette and its shortcuts)
 checked with axe-core against WCAG 2.2 A and AA in Debian's Chromium as an admin sees them, in
 each of light and dark on a laptop's and a phone's screen: no violation."""
 
@@ -48,6 +48,8 @@ def test_every_agency_page_has_no_wcag_2_2_a_or_aa_violation(site, new_page, sch
     def check(name: str) -> None:
         found[name] = axe_violations(page)
 
+    page.goto(site.url + "/dashboard?whose=team")
+    check("dashboard")
     page.goto(site.url + "/calendar?week=2026-W10")
     page.wait_for_selector("#calendar.drawn")
     check("calendar week")
@@ -88,4 +90,4 @@ def test_every_agency_page_has_no_wcag_2_2_a_or_aa_violation(site, new_page, sch
     page.keyboard.press("?")
     check("keyboard shortcuts")
     assert {name: violations for name, violations in found.items() if violations} == {}
-    assert len(found) == 15
+    assert len(found) == 16

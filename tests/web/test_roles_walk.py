@@ -15,6 +15,8 @@ PASSWORD = "correct horse battery"
 ROLES = ("member", "manager", "admin")
 # (method, path, form, the right it needs): every page and every form of the web app
 PAGES = [
+    ("GET", "/dashboard", None, "own_time"),
+    ("GET", "/dashboard?whose=team", None, "everyones_time"),
     ("GET", "/time", None, "own_time"),
     ("GET", "/timesheet", None, "own_time"),
     ("GET", "/time/new", None, "own_time"),

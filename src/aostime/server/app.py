@@ -161,6 +161,7 @@ def _add_web_app(app: FastAPI) -> None:
         calendar,
         calendar_new,
         catalog,
+        dashboard,
         entries,
         manual,
         pages,
@@ -175,6 +176,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(calendar.router)
     app.include_router(calendar_new.router)
     app.include_router(catalog.router)
+    app.include_router(dashboard.router)
     app.include_router(entries.router)
     app.include_router(manual.router)
     app.include_router(pages.router)

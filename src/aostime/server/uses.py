@@ -114,6 +114,7 @@ def all_use_cases() -> dict[str, UseCase]:
         accounts,
         billing,
         catalog,
+        dashboard,
         exporting,
         interchange,
         invoice_lifecycle,

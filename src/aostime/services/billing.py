@@ -11,7 +11,7 @@ from aostime.services.invoice_lookup import find_invoice
 from aostime.services.tracking import entries_named
 
 
-def _unbilled_filters(session: Session, client: str | None, project: str | None, until: str | None) -> dict:
+def unbilled_filters(session: Session, client: str | None, project: str | None, until: str | None) -> dict:
     filters: dict = {"billable": True, "invoiced": False, "finished": True}
     if client is not None:
         filters["client_id"] = resolve(session, "client", client).id
@@ -29,7 +29,7 @@ def _unbilled_filters(session: Session, client: str | None, project: str | None,
 def unbilled(session: Session, client: str | None = None, project: str | None = None,
              until: str | None = None) -> list[Entry]:  # fmt: skip
     """Billable, finished, not yet invoiced entries, oldest first, grouped by client and project."""
-    filters = _unbilled_filters(session, client, project, until)
+    filters = unbilled_filters(session, client, project, until)
     return list(session.store.iter_entries(filters, by_client=True))
 
 
@@ -39,7 +39,7 @@ def unbilled_page(session: Session, client: str | None, project: str | None, per
     snapshot: (sums per currency, count, pages, entries). Memory stays that of one page."""
     from aostime.domain.documents import entry_sums
 
-    filters = _unbilled_filters(session, client, project, until)
+    filters = unbilled_filters(session, client, project, until)
     with session.store.snapshot() as store:
         sums = entry_sums(())
         for currency, count, seconds, cents in store.entry_totals(filters):
@@ -72,7 +72,7 @@ def create_invoice(
     context = session.store.snapshot() if dry_run else session.store.transaction()
     with context as store:
         client_record = resolve(session, "client", client)
-        entries = list(store.iter_entries(_unbilled_filters(session, client, project, until), newest_first=False))
+        entries = list(store.iter_entries(unbilled_filters(session, client, project, until), newest_first=False))
         if not entries:
             raise NothingToDo(f"client {client_record.name!r} has no unbilled entries; nothing to invoice")
         tax_mode, tax_rate = _tax_of(session, client_record, tax_rate, tax is not None)

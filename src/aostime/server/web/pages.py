@@ -18,7 +18,7 @@ WEEK = r"^\d{4}-W\d{2}$"
 
 @router.get("/")
 def home(session: Signed) -> Response:
-    return redirect("/time" if session is not None else "/login")
+    return redirect("/dashboard" if session is not None else "/login")
 
 
 @router.get("/time")
