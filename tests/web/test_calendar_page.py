@@ -302,3 +302,13 @@ def test_the_night_the_clocks_go_back_is_drawn_25_hours_long_and_an_entry_moves_
     finally:
         log = stop_server(server)
     assert "Traceback" not in log, log
+
+
+def test_a_member_archived_while_her_calendar_is_open_is_refused_at_her_next_key_and_nothing_moves(site, new_page,
+                                                                                                    aos):  # fmt: skip
+    page = open_calendar(site, new_page)
+    block(page, "Homepage mockups").focus()
+    aos("user", "archive", "ann")  # her sessions end
+    page.keyboard.press("ArrowDown")
+    page.wait_for_url("**/login")
+    assert times(aos, 1) == ("2026-03-02T08:00:00+00:00", "2026-03-02T09:30:00+00:00")
