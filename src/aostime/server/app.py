@@ -157,12 +157,14 @@ def _add_web_app(app: FastAPI) -> None:
     from starlette.staticfiles import StaticFiles
 
     from aostime.server.web import auth, catalog, entries, manual, pages, search, settings, team, timer, timesheet
+    from aostime.server.web import palette as command_palette
 
     app.include_router(auth.router)
     app.include_router(catalog.router)
     app.include_router(entries.router)
     app.include_router(manual.router)
     app.include_router(pages.router)
+    app.include_router(command_palette.router)
     app.include_router(search.router)
     app.include_router(settings.router)
     app.include_router(team.router)
