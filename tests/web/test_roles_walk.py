@@ -19,6 +19,7 @@ PAGES = [
     ("GET", "/timesheet", None, "own_time"),
     ("GET", "/time/new", None, "own_time"),
     ("GET", "/search?q=site", None, "read_catalog"),
+    ("GET", "/palette", None, "own_time"),  # what it lists follows the role (tests/web/test_keyboard.py)
     ("GET", "/clients", None, "edit_catalog"),
     ("GET", "/clients/project/1", None, "edit_catalog"),
     ("POST", "/clients/new/client", {"name": "New {role}"}, "edit_catalog"),
