@@ -183,6 +183,25 @@ def test_a_manager_builds_the_catalog_with_the_palette_and_the_keyboard_alone(ag
     said(page, "Restored task API.")
     assert not records(aos, "task")["API"]["archived"]
 
+    # a rate from a day on: shown first, then saved from the button the focus is on
+    sync_api.expect(page.get_by_role("button", name="Archive task API")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    sync_api.expect(page.get_by_role("link", name="Edit task API")).to_be_focused()
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_role("textbox", name="New hourly rate"))
+    page.keyboard.type("90")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2026-03-01")
+    page.keyboard.press("Enter")
+    confirm = page.get_by_role("button", name="Save the rate and reprice 0 entries")
+    sync_api.expect(confirm).to_be_focused()
+    assert records(aos, "task")["API"]["hourly_rate"] is None  # nothing saved yet
+    assert axe_violations(page) == []
+    page.keyboard.press("Enter")
+    said(page, "Saved task API: 90 from 2026-03-01, 0 entries repriced.")
+    sync_api.expect(page.get_by_role("link", name="Edit task API")).to_be_focused()
+    assert records(aos, "task")["API"]["hourly_rate"] == 90
+
     # "Create project" with no client named: the client is chosen first, by its initial
     command(page, "create project", "Create project")
     sync_api.expect(page.get_by_role("combobox", name="Project's client")).to_be_focused()
@@ -240,6 +259,17 @@ def test_an_admin_invites_a_member_copies_the_link_and_changes_the_team_by_keybo
     page.keyboard.press("Space")
     said(page, "Restored bob.")
     assert not records(aos, "user")["bob"]["archived"]
+
+    # a new link for bob (its "Copy link" takes the focus), then his sessions ended
+    tab_to(page, page.get_by_role("row", name="bob").get_by_role("button", name="New invitation link"), backwards=True)
+    page.keyboard.press("Enter")
+    said(page, "A new invitation link for bob.")
+    sync_api.expect(page.get_by_role("region", name="Invitation link").get_by_role("button")).to_be_focused()
+    bob_row = page.get_by_role("row", name="bob")
+    tab_to(page, bob_row.get_by_role("button", name="Sign out everywhere"))
+    page.keyboard.press("Enter")
+    said(page, "0 sessions ended.")
+    sync_api.expect(bob_row.get_by_role("button", name="Sign out everywhere")).to_be_focused()
 
     other = new_page()  # the copied link, opened where zoe is
     other.goto(link)
