@@ -316,6 +316,22 @@ def test_a_manager_switches_member_with_the_palette_and_a_member_is_offered_none
     sync_api.expect(page.get_by_text("The week of ann.")).to_be_visible()
     for entry in aos("list", "-u", "ann", "--json").json["entries"]:
         sync_api.expect(page.get_by_role("row", name=entry["description"])).to_be_visible()
+    # Enter typed before the server's commands arrive: the one they bring runs, not the search
+    page.goto(agency.url + "/clients")
+    held = []
+
+    def hold(route):  # the answer held back until Enter is typed
+        held.append(route)
+
+    page.route("**/palette", hold)
+    page.keyboard.press("Control+k")
+    page.keyboard.type("show bob")
+    sync_api.expect(palette(page).get_by_role("option", selected=True)).to_have_text("Search for “show bob”")
+    page.keyboard.press("Enter")
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_url("**/time?member=bob")
+    page.unroute("**/palette", hold)
     page.keyboard.press("Control+k")
     shown = palette(page).get_by_role("option")
     sync_api.expect(shown.filter(has_text="Show time of bob")).to_have_count(1)

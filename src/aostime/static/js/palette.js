@@ -62,6 +62,7 @@ export function commandPalette(doc) {
   let active = 0;
   let records = []; // the server's links (GET /palette), once read
   let reading = null;
+  let read = false;
 
   function readRecords() {
     reading ??= fetch("/palette", { credentials: "same-origin", headers: { Accept: "text/html" } })
@@ -72,7 +73,8 @@ export function commandPalette(doc) {
         records = [...holder.content.querySelectorAll("#palette-records a[href]")];
         if (dialog.open) render();
       })
-      .catch(() => {}); // none read: the page's own commands remain
+      .catch(() => {}) // none read: the page's own commands remain
+      .finally(() => { read = true; });
     return reading;
   }
 
@@ -97,12 +99,14 @@ export function commandPalette(doc) {
     list.children[active]?.scrollIntoView({ block: "nearest" });
   }
 
-  async function choose(i) {
-    if (!records.length && reading) {
-      // Enter typed before the server's commands arrived: choose among them all, as they will be shown
+  async function choose(i, keyed = false) {
+    if (!read && reading) {
+      // chosen before the server's commands arrived: Enter chooses among them all, as now shown;
+      // a click, what was clicked
+      const label = shown[i]?.label;
       await reading;
       render();
-      i = active;
+      i = keyed ? active : shown.findIndex((c) => c.label === label);
     }
     const command = shown[i];
     if (!command) return;
@@ -128,7 +132,7 @@ export function commandPalette(doc) {
       render();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      choose(active);
+      choose(active, true);
     }
   });
 
