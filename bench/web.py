@@ -59,6 +59,7 @@ import generate
 from harness import publish
 from server import API, Server, revision
 from web_setup import (
+    ADMIN,
     BUSY_WEEK,
     FORMAT,
     MANUAL_BASE,
@@ -67,6 +68,7 @@ from web_setup import (
     P95_TARGET,
     STOP_BASE,
     THIS_WEEK,
+    add_admin,
     csrf_of,
     field_of,
     log,
@@ -74,6 +76,8 @@ from web_setup import (
     prepare,
     sign_in,
 )  # fmt: skip
+
+ADMIN_PAGES = ("/clients", "/team", "/settings", "/palette")  # an admin's pages, and the palette's records
 
 # -- 1. server times --------------------------------------------------------------------------
 
@@ -137,6 +141,21 @@ def server_rows(t: Timings, entry: int, reps: int, warmup: int) -> list[str]:
         t.request(label("POST /time/new (manual entry)"), "POST", "/time/new", 303,
                   data={**form, "project": "1", "task": "", "date": day, "hours": "0:30", "description": "bench",
                         "billable": "true"})  # fmt: skip
+    return table(t)
+
+
+def page_rows(t: Timings, paths: list[str], reps: int, warmup: int) -> list[str]:
+    """GET each page of `paths` in turn, `reps` times after `warmup` untimed rounds, as the person
+    t's client is signed in as, and their table. A page's row is one path more: the calendar's
+    week, say, page_rows(t, [..., f"/calendar?week={BUSY_WEEK}"], ...)."""
+    for i in range(warmup + reps):
+        for path in paths:
+            t.request(f"GET {path}" if i >= warmup else None, "GET", path, 200)
+    return table(t)
+
+
+def table(t: Timings) -> list[str]:
+    """t's rows with their baseline: p50, p95, max, the median ratio to GET /health, the targets."""
     base = t.baseline
     lines = [
         "| request | p50 ms | p95 ms | max ms | ×GET /health (median of per-pair ratios) | target p50 ≤ 60 · p95 ≤ 200 |",
@@ -184,6 +203,7 @@ def query_rows(db: str, entry: int) -> tuple[list[str], list[str]]:
 
     app = create_app(db, access_log=False)
     traced: list[str] = []
+    member_pages = ("/time", f"/time?week={BUSY_WEEK}", "/timer/review", f"/time/{entry}/edit", "/time/new")
     lines = ["| page | SELECTs | most rows one returns | entries read (largest) | full scans of time_entries |",
              "|---|---|---|---|---|"]  # fmt: skip
     worst: list[str] = []
@@ -201,7 +221,12 @@ def query_rows(db: str, entry: int) -> tuple[list[str], list[str]]:
         stores.acquire = traced_acquire
         sign_in(client)
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as check:
-            for path in ("/time", f"/time?week={BUSY_WEEK}", "/timer/review", f"/time/{entry}/edit", "/time/new"):
+            for path in (*member_pages, *ADMIN_PAGES):
+                if path == ADMIN_PAGES[0]:
+                    if (csrf := csrf_of(client.get("/time").text)) and "Stop timer" in client.get("/time").text:
+                        client.post("/timer/discard", data={"csrf": csrf})
+                    client.cookies.clear()
+                    sign_in(client, ADMIN)  # the admin's pages, as the admin
                 if path == "/timer/review":
                     csrf = csrf_of(client.get("/time").text)
                     client.post("/timer/start", data={"csrf": csrf, "project": "1", "description": "q"})
@@ -225,8 +250,6 @@ def query_rows(db: str, entry: int) -> tuple[list[str], list[str]]:
                              f"{'; '.join(scans) or 'none'} |")  # fmt: skip
                 if entries_read > 100 or scans:
                     worst.append(f"`GET {path}` reads {entries_read:,} entries in one query; scans: {scans or 'none'}")
-            if (csrf := csrf_of(client.get("/time").text)) and "Stop timer" in client.get("/time").text:
-                client.post("/timer/discard", data={"csrf": csrf})
     del os.environ["AOS_NOW"]
     return lines, worst
 
@@ -372,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     body: list[str] = []
     with tempfile.TemporaryDirectory(prefix="aos-bench-web-") as workdir:
         db, entry = prepare(source, workdir)
+        add_admin(db)
         with Server(db, workdir, env={"AOS_NOW": NOW}) as server:
             log(f"1. server times at {n:,} entries, {reps} requests a row ...")
             web = httpx.Client(base_url=server.root, headers={"Origin": server.root}, timeout=60)
@@ -380,6 +404,11 @@ def main(argv: list[str] | None = None) -> int:
                 body += ["### 1. Server: time to the full response (one keep-alive client, loopback)", ""]
                 body += server_rows(timings, entry, reps, warmup)
                 body += ["", *timesheet_row(timings, reps), ""]
+                log(f"1b. an admin's pages ({', '.join(ADMIN_PAGES)}) ...")
+                with httpx.Client(base_url=server.root, headers={"Origin": server.root}, timeout=60) as admin:
+                    admin_times = Timings(sign_in(admin, ADMIN), health, problems)
+                    title = f"#### An admin's pages ({ADMIN} signed in by the login form; a baseline of their own)"
+                    body += [title, "", *page_rows(admin_times, list(ADMIN_PAGES), reps, warmup), ""]
             if not a.no_browser:
                 log("3. the browser ...")
                 from web_browser import browser_rows
@@ -414,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     from importlib.metadata import version
 
     header = [
-        "## The web app (`aos serve`: /login, /time, the timer, edit, manual entry)",
+        "## The web app (`aos serve`: /login, /time, the timer, edit, manual entry, the catalog, team, settings)",
         "",
         f"- Date: {date}; {(time.time() - started) / 60:.1f} min; `{command}`; {revision()}",
         (
@@ -425,7 +454,8 @@ def main(argv: list[str] | None = None) -> int:
             f"- Data: a copy of {os.path.basename(source)} (bench/generate.py: {n:,} entries + a running timer"
             f"{generated}); one `python -m aostime serve --no-access-log` (one worker) on loopback, TZ=UTC, "
             f"AOS_NOW={NOW} (this week {THIS_WEEK} holds Monday's and Tuesday's entries; {BUSY_WEEK} is a full "
-            "week, 56 entries of u01); u01 a member signed in by the login form."
+            f"week, 56 entries of u01); u01 a member signed in by the login form; {ADMIN} an admin added to the copy "
+            "(the catalog: 10 clients, 50 projects, 500 tasks; the team: 11 members)."
         ),
         "",
     ]

@@ -17,6 +17,7 @@ import httpx
 PY = sys.executable
 PASSWORD = "bench horse battery staple"
 MEMBER = "u01"
+ADMIN = "admin01"  # added to the copy (the generated history's users are members): the catalog, team, settings
 NOW = "2026-11-25T12:00:00+00:00"  # the Wednesday after generate.END_DAY (a Tuesday)
 THIS_WEEK, BUSY_WEEK = "2026-W48", "2026-W47"
 STOP_BASE = datetime(1980, 1, 1)  # before every generated entry: stopped timers clash with nothing
@@ -65,10 +66,18 @@ def prepare(source: str, workdir: str) -> tuple[str, int]:
     return db, entry
 
 
-def sign_in(client: httpx.Client) -> httpx.Client:
-    """The client (sending a browser's same-origin Origin) signed in as u01 through the login form."""
+def add_admin(db: str) -> None:
+    """An admin with a password in the copy, as `aos user add --role admin` makes one."""
+    env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1")
+    for args, given in (("add", ADMIN, "--role", "admin"), None), (("password", ADMIN, "--stdin"), PASSWORD + "\n"):
+        subprocess.run([PY, "-m", "aostime", "user", *args], input=given, text=True, env=env, check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+
+
+def sign_in(client: httpx.Client, who: str = MEMBER) -> httpx.Client:
+    """The client (sending a browser's same-origin Origin) signed in as `who` (u01) through the login form."""
     token = csrf_of(client.get("/login").text)
-    answer = client.post("/login", data={"who": MEMBER, "password": PASSWORD, "csrf": token})
+    answer = client.post("/login", data={"who": who, "password": PASSWORD, "csrf": token})
     if answer.status_code != 303:
         raise RuntimeError(f"sign-in answered {answer.status_code}: {answer.text[:300]}")
     return client

@@ -110,3 +110,20 @@ def test_a_rate_change_from_a_day_shows_what_it_reprices_before_it_saves(site, n
     )
     held = {e["description"]: (e["hourly_rate"], e["amount"]) for e in aos("list", "--json").json["entries"]}
     assert held == {"work 02": (100, 100), "work 03": (100, 100), "late 03": (120, 240), "work 04": (120, 120)}
+
+
+def test_a_form_asked_for_with_nothing_to_put_it_under_starts_where_it_must(site, new_page, aos):
+    page = signed_in(site, new_page, "max")
+    status = page.get_by_role("status")
+    for kind in ("project", "task"):  # no client yet: the client's form, focused
+        page.goto(f"{site.url}/clients?add={kind}")
+        sync_api.expect(page.get_by_role("textbox", name="Client name")).to_be_focused()
+        sync_api.expect(status).to_contain_text("add a client first")
+    aos("client", "add", "Acme")
+    page.goto(f"{site.url}/clients?add=task")  # a client, no project: the project's form
+    sync_api.expect(page.get_by_role("combobox", name="Project's client")).to_be_focused()
+    sync_api.expect(status).to_have_text("A task belongs to a project: add a project first.")
+    page.goto(f"{site.url}/clients?add=project&client=99")  # no such client: it is chosen first
+    sync_api.expect(page.get_by_role("combobox", name="Project's client")).to_be_focused()
+    sync_api.expect(status).to_be_empty()
+    assert page.goto(f"{site.url}/clients?add=invoice").status == 400  # only what the page adds

@@ -24,6 +24,7 @@ PAGES = [
     ("GET", "/calendar?view=day&day=2026-03-03", None, "own_time"),
     ("GET", "/calendar/new?day=2026-03-03", None, "own_time"),
     ("GET", "/search?q=site", None, "read_catalog"),
+    ("GET", "/palette", None, "own_time"),  # what it lists follows the role (tests/web/test_keyboard.py)
     ("GET", "/clients", None, "edit_catalog"),
     ("GET", "/clients/project/1", None, "edit_catalog"),
     ("POST", "/clients/new/client", {"name": "New {role}"}, "edit_catalog"),

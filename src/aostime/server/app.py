@@ -171,6 +171,7 @@ def _add_web_app(app: FastAPI) -> None:
         timer,
         timesheet,
     )
+    from aostime.server.web import palette as command_palette
 
     app.include_router(auth.router)
     app.include_router(calendar.router)
@@ -180,6 +181,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(entries.router)
     app.include_router(manual.router)
     app.include_router(pages.router)
+    app.include_router(command_palette.router)
     app.include_router(search.router)
     app.include_router(settings.router)
     app.include_router(team.router)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden, NotFound
@@ -48,20 +48,52 @@ def _view(session) -> list[dict[str, Any]]:
             for c in clients]  # fmt: skip
 
 
-def _answer(session, status: int = 200, said: str | None = None, error: str | None = None) -> Response:
+def _answer(session, status: int = 200, said: str | None = None, error: str | None = None,
+            focus: str | None = None, adding: dict[str, str] | None = None) -> Response:  # fmt: skip
+    """The catalog; `focus` names the control that takes the focus (the record just changed, so
+    that a keyboard goes on from there), `adding` the add form asked for (?add=) and its parent."""
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access
 
     access.require(session, "edit_catalog")
+    clients = _view(session)
+    adding = adding or {}
+    if adding.get("kind"):
+        focus, said = _add_focus(clients, adding)
     return page("catalog.html", status, title="Clients", member=session.actor.user, csrf=session.csrf,
-                timer=timer_region(session), clients=_view(session), said=said, error=error)  # fmt: skip
+                timer=timer_region(session), clients=clients, said=said, error=error, focus=focus,
+                adding=adding)  # fmt: skip
+
+
+def _add_focus(clients: list[dict[str, Any]], adding: dict[str, str]) -> tuple[str, str | None]:
+    """The first field of the add form asked for: its name when its parent is given (and can take
+    it), else the parent's choice; the form of the parent when there is nothing to add it under."""
+    active = [c for c in clients if not c["record"].archived]
+    projects = [str(p["record"].id) for c in clients for p in c["projects"] if not p["record"].archived]
+    kind = adding["kind"]
+    if kind == "project" and not active:
+        return "client-name", "A project belongs to a client: add a client first."
+    if kind == "task" and not projects:
+        return ("project-client", "A task belongs to a project: add a project first.") if active else (
+            "client-name", "A task belongs to a project of a client: add a client first.")  # fmt: skip
+    if kind == "project":
+        return (
+            "project-name" if adding.get("client") in [str(c["record"].id) for c in active] else "project-client"
+        ), None
+    if kind == "task":
+        return ("task-name" if adding.get("project") in projects else "task-project"), None
+    return "client-name", None
 
 
 @router.get("/clients")
-def catalog_page(session: Signed) -> Response:
+def catalog_page(session: Signed, add: Annotated[str | None, Query(pattern="^(client|project|task)$")] = None,
+                 client: Annotated[int | None, Query(ge=1, le=2**53 - 1)] = None,
+                 project: Annotated[int | None, Query(ge=1, le=2**53 - 1)] = None) -> Response:  # fmt: skip
+    """The catalog; ?add=KIND puts the focus in that add form (?client= or ?project= chooses its parent)."""
     if session is None:
         return redirect("/login")
-    return guarded(lambda: _answer(session))
+    adding = {"kind": add or "", "client": str(client or ""), "project": str(project or "")}
+    return guarded(lambda: _answer(session, adding=adding))
 
 
 @router.get("/clients/{kind}/{record_id:int}")
@@ -114,7 +146,7 @@ async def save_record(request: Request, session: Signed, kind: str, record_id: i
             raise
         except AosError as exc:
             return _record_answer(session, kind, record_id, typed, sentence(exc), 400)
-        return _answer(session, said=f"Saved {kind} {typed['name'] or record.name}.")
+        return _answer(session, said=f"Saved {kind} {typed['name'] or record.name}.", focus=f"edit-{kind}-{record_id}")
 
     return guarded(act)
 
@@ -137,8 +169,8 @@ async def add_record(request: Request, session: Signed, kind: str) -> Response:
         except Forbidden:
             raise
         except AosError as exc:
-            return _answer(session, 400, error=sentence(exc))
-        return _answer(session, said=f"Added {kind} {record.name}.")
+            return _answer(session, 400, error=sentence(exc), focus=f"{kind}-name")
+        return _answer(session, said=f"Added {kind} {record.name}.", focus=f"edit-{kind}-{record.id}")
 
     return guarded(act)
 
@@ -169,7 +201,8 @@ async def reprice(request: Request, session: Signed, kind: str, record_id: int) 
         if confirmed:
             count = len(result.entries)
             return _answer(session, said=f"Saved {kind} {result.name}: {rate} from {since}, "
-                                         f"{count} entr{'y' if count == 1 else 'ies'} repriced.")  # fmt: skip
+                                         f"{count} entr{'y' if count == 1 else 'ies'} repriced.",
+                           focus=f"edit-{kind}-{record_id}")  # fmt: skip
         preview = {"rate": rate, "since": since, **repriced_document(result, session.zone)}
         return _record_answer(session, kind, record_id, preview=preview)
 
@@ -192,7 +225,8 @@ def archive(request: Request, session: Signed, kind: str, record_id: int, action
         except Forbidden:
             raise
         except AosError as exc:
-            return _answer(session, 400, error=sentence(exc))
-        return _answer(session, said=f"{'Archived' if action == 'archive' else 'Restored'} {kind} {record.name}.")
+            return _answer(session, 400, error=sentence(exc), focus=f"toggle-{kind}-{record_id}")
+        return _answer(session, said=f"{'Archived' if action == 'archive' else 'Restored'} {kind} {record.name}.",
+                       focus=f"toggle-{kind}-{record_id}")  # fmt: skip
 
     return guarded(act)

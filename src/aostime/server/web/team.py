@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
@@ -21,7 +21,10 @@ ROLES = ("member", "manager", "admin")
 
 
 def _answer(session, status: int = 200, said: str | None = None, error: str | None = None,
-            link: dict[str, str] | None = None, typed: dict[str, str] | None = None) -> Response:  # fmt: skip
+            link: dict[str, str] | None = None, typed: dict[str, str] | None = None,
+            focus: str | None = None) -> Response:  # fmt: skip
+    """The team; `focus` names the control a keyboard goes on from (an invitation link shown
+    once: its "Copy link")."""
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, catalog
 
@@ -29,14 +32,15 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
     members = catalog.list_records(session, "user", include_archived=True)
     return page("team.html", status, title="Team", member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), members=members, roles=ROLES, said=said, error=error, link=link,
-                typed=typed or {"role": "member"})  # fmt: skip
+                typed=typed or {"role": "member"}, focus="copy-link" if link else focus)  # fmt: skip
 
 
 @router.get("/team")
-def team_page(session: Signed) -> Response:
+def team_page(session: Signed, add: Annotated[str | None, Query(pattern="^member$")] = None) -> Response:
+    """The team; ?add=member puts the focus in the form that adds one."""
     if session is None:
         return redirect("/login")
-    return guarded(lambda: _answer(session))
+    return guarded(lambda: _answer(session, focus="new-name" if add else None))
 
 
 def _invitation(request: Request, session, ref: str) -> dict[str, str]:
@@ -64,7 +68,7 @@ def add_member(request: Request, session: Signed, name: Short = "", email: Short
         except Forbidden:
             raise
         except AosError as exc:
-            return _answer(session, 400, error=sentence(exc), typed=typed)
+            return _answer(session, 400, error=sentence(exc), typed=typed, focus="new-name")
         return _answer(session, said=f"Added {link['name']}.", link=link)
 
     return guarded(act)
@@ -78,27 +82,30 @@ def member_action(request: Request, session: Signed, user_id: int, action: str, 
     if not form_allowed(request, session, csrf):
         return redirect("/login")
     ref = str(user_id)
+    # the row's button a keyboard goes on from: the same one, or the one an archive turned into
+    shown = {"archive": "restore", "restore": "archive"}.get(action, action)
+    focus = f"member-{user_id}-{shown}"
 
     def act() -> Response:
         try:
             if action == "edit":
                 record = catalog.edit_record(session, "user", ref, role=role or None, time_zone=time_zone)
-                return _answer(
-                    session, said=f"Saved {record.name}: {record.role}, {record.time_zone or 'the server zone'}."
-                )
+                return _answer(session, focus=focus,
+                               said=f"Saved {record.name}: {record.role}, {record.time_zone or 'the server zone'}.")  # fmt: skip
             if action in ("archive", "restore"):
                 record = catalog.archive_record(session, "user", ref, archived=action == "archive")
-                return _answer(session, said=f"{'Archived' if action == 'archive' else 'Restored'} {record.name}.")
+                return _answer(session, focus=focus,
+                               said=f"{'Archived' if action == 'archive' else 'Restored'} {record.name}.")  # fmt: skip
             if action == "sign-out":
                 ended = accounts.sign_out_user(session, ref)
-                return _answer(session, said=f"{ended} session{'s' if ended != 1 else ''} ended.")
+                return _answer(session, focus=focus, said=f"{ended} session{'s' if ended != 1 else ''} ended.")
             if action == "invite":
                 link = _invitation(request, session, ref)
                 return _answer(session, said=f"A new invitation link for {link['name']}.", link=link)
         except Forbidden:
             raise
         except AosError as exc:
-            return _answer(session, 400, error=sentence(exc))
+            return _answer(session, 400, error=sentence(exc), focus=focus)
         return page("error.html", 404, message="No such action.", signed_in=True)
 
     return guarded(act)

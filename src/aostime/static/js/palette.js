@@ -1,12 +1,33 @@
 // Keyboard-first: a command palette (Ctrl/Cmd+K or "/") and single-key shortcuts (n, s, c, g t,
-// g s, g e, ?). Every command is something the page already offers (a link of the navigation
+// g s, g c, g e, ?). Every command is something the page already offers (a link of the navigation
 // "Main", the timer's own buttons and forms), found when the palette opens, so the palette can
 // never offer what the role or the timer's state does not allow, and an htmx swap of the timer
-// needs no bookkeeping here.
+// needs no bookkeeping here. The commands that name records (create a project for a client, show
+// a member's time) are links the server renders for the role that may follow them (GET /palette),
+// read once, when the palette first opens.
 
 const TYPING = "input, textarea, select, [contenteditable]";
 
-function commands(doc) {
+// A member's time on the page that shows it: the timesheet stays the timesheet, with its week;
+// /time keeps its week; anywhere else, her week on /time.
+function memberHref(link) {
+  const here = new URL(location.href);
+  const onWeek = here.pathname === "/time" || here.pathname === "/timesheet";
+  const to = new URL(onWeek ? here.pathname : "/time", location.origin);
+  const week = onWeek && here.searchParams.get("week");
+  if (week) to.searchParams.set("week", week);
+  to.searchParams.set("member", link.dataset.member);
+  return to.pathname + to.search;
+}
+
+function recordCommands(links) {
+  return links.map((link) => ({
+    label: link.textContent.trim(),
+    run: () => { location.href = "member" in link.dataset ? memberHref(link) : link.getAttribute("href"); },
+  }));
+}
+
+function commands(doc, records = []) {
   const found = [];
   for (const link of doc.querySelectorAll('nav[aria-label="Main"] a[href]')) {
     found.push({ label: `Go to ${link.textContent.trim()}`, run: () => link.click() });
@@ -23,7 +44,7 @@ function commands(doc) {
   }
   found.push({ label: "Add manual entry", run: () => { location.href = "/time/new"; } });
   found.push({ label: "Keyboard shortcuts", run: () => doc.getElementById("shortcuts")?.showModal() });
-  return found;
+  return found.concat(recordCommands(records));
 }
 
 function matches(label, text) {
@@ -39,10 +60,27 @@ export function commandPalette(doc) {
   const list = dialog.querySelector('[role="listbox"]');
   let shown = [];
   let active = 0;
+  let records = []; // the server's links (GET /palette), once read
+  let reading = null;
+  let read = false;
+
+  function readRecords() {
+    reading ??= fetch("/palette", { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then((answer) => (answer.ok ? answer.text() : ""))
+      .then((html) => {
+        const holder = doc.createElement("template");
+        holder.innerHTML = html;
+        records = [...holder.content.querySelectorAll("#palette-records a[href]")];
+        if (dialog.open) render();
+      })
+      .catch(() => {}) // none read: the page's own commands remain
+      .finally(() => { read = true; });
+    return reading;
+  }
 
   function render() {
     const text = input.value.trim();
-    shown = commands(doc).filter((c) => matches(c.label, text));
+    shown = commands(doc, records).filter((c) => matches(c.label, text));
     if (text) {
       shown.push({ label: `Search for “${text}”`, run: () => { location.href = `/search?q=${encodeURIComponent(text)}`; } });
     }
@@ -58,9 +96,18 @@ export function commandPalette(doc) {
     }));
     if (shown.length) input.setAttribute("aria-activedescendant", `palette-option-${active}`);
     else input.removeAttribute("aria-activedescendant");
+    list.children[active]?.scrollIntoView({ block: "nearest" });
   }
 
-  function choose(i) {
+  async function choose(i, keyed = false) {
+    if (!read && reading) {
+      // chosen before the server's commands arrived: Enter chooses among them all, as now shown;
+      // a click, what was clicked
+      const label = shown[i]?.label;
+      await reading;
+      render();
+      i = keyed ? active : shown.findIndex((c) => c.label === label);
+    }
     const command = shown[i];
     if (!command) return;
     dialog.close();
@@ -73,6 +120,7 @@ export function commandPalette(doc) {
     render();
     dialog.showModal();
     input.focus();
+    readRecords();
   }
 
   input.addEventListener("input", () => { active = 0; render(); });
@@ -84,7 +132,7 @@ export function commandPalette(doc) {
       render();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      choose(active);
+      choose(active, true);
     }
   });
 
@@ -100,7 +148,7 @@ export function commandPalette(doc) {
     const key = event.key;
     if (pending === "g") {
       pending = null;
-      const to = { t: "/time", s: "/timesheet", e: "/settings" }[key];
+      const to = { t: "/time", s: "/timesheet", c: "/calendar", e: "/settings" }[key];
       const link = to && doc.querySelector(`nav[aria-label="Main"] a[href="${to}"]`);
       if (link) { event.preventDefault(); link.click(); }
       return;
