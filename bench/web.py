@@ -63,6 +63,7 @@ from web_setup import (
     BUSY_WEEK,
     FORMAT,
     MANUAL_BASE,
+    MEMBER,
     NOW,
     P50_TARGET,
     P95_TARGET,
@@ -409,12 +410,21 @@ def main(argv: list[str] | None = None) -> int:
                     admin_times = Timings(sign_in(admin, ADMIN), health, problems)
                     title = f"#### An admin's pages ({ADMIN} signed in by the login form; a baseline of their own)"
                     body += [title, "", *page_rows(admin_times, list(ADMIN_PAGES), reps, warmup), ""]
+                log("1c. the calendar and the dashboard ...")
+                from web_calendar import calendar_server_rows
+
+                member_times = Timings(web, health, problems)
+                body += [f"#### The calendar and the dashboard ({MEMBER}; a baseline of their own)", "",
+                         *calendar_server_rows(member_times, entry, reps), ""]  # fmt: skip
             if not a.no_browser:
                 log("3. the browser ...")
                 from web_browser import browser_rows
 
                 try:
                     browser = browser_rows(server.root, entry, rounds, problems)
+                    from web_calendar import calendar_drag_rows
+
+                    browser += ["", *calendar_drag_rows(server.root, entry, rounds, problems)]
                 except Exception as exc:  # noqa: BLE001 - a browser that cannot start is a note, not a crash
                     browser = [f"not measured: {type(exc).__name__}: {str(exc)[:300]}"]
                     problems.append(browser[0])

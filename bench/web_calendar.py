@@ -52,16 +52,21 @@ def calendar_server_rows(t, entry: int, reps: int) -> list[str]:
     return ["| request | p50 ms | p95 ms | max ms | ×GET /health |", "|---|---|---|---|---|", *lines]
 
 
-# From the pointer's release to the first frame after the calendar the server answered is in the
-# page, on the page's own clock.
+# From the pointer's release: to the first frame after it (the block drawn where it was dropped,
+# by the page at once), and to the first frame after the calendar the server answered is in the
+# page (the block as stored), on the page's own clock.
 DRAG_JS = """() => {
   let released = null;
-  window.benchDragMs = undefined;
-  document.addEventListener('pointerup', e => { released = e.timeStamp; }, {capture: true, once: true});
+  window.benchDrag = undefined;
+  window.benchDropped = undefined;
+  document.addEventListener('pointerup', e => {
+    released = e.timeStamp;
+    requestAnimationFrame(() => { window.benchDropped = performance.now() - released; });
+  }, {capture: true, once: true});
   new MutationObserver((changes, observer) => {
     if (released === null || !changes.some(c => [...c.addedNodes].some(n => n.id === 'calendar'))) return;
     observer.disconnect();
-    requestAnimationFrame(() => { window.benchDragMs = performance.now() - released; });
+    requestAnimationFrame(() => { window.benchDrag = performance.now() - released; });
   }).observe(document.querySelector('main'), {childList: true, subtree: true});
 }"""
 
@@ -90,16 +95,18 @@ def calendar_drag_rows(root: str, entry: int, rounds: int, problems: list[str]) 
             page.mouse.move(x, y + (12 if i % 2 == 0 else -12), steps=4)
             page.mouse.up()
             try:
-                page.wait_for_function("() => window.benchDragMs !== undefined", timeout=5000)
+                page.wait_for_function("() => window.benchDrag !== undefined", timeout=5000)
             except Exception:  # noqa: BLE001 - a drag not answered is a problem to report, not a crash
                 problems.append(f"calendar drag {i}: the calendar did not come back within 5 s")
                 continue
             if i:
-                took.append(page.evaluate("() => window.benchDragMs"))
+                took.append(page.evaluate("() => [window.benchDropped, window.benchDrag]"))
         browser.close()
     if not took:
         return ["- calendar drag: not measured."]
-    met = "met" if max(took) <= CLICK_TARGET * 1000 else "**missed**"
+    dropped, stored = [t[0] for t in took], [t[1] for t in took]
+    met = "met" if max(dropped) <= CLICK_TARGET * 1000 else "**missed**"
     return [(f"- Calendar drag (a block of the full week {BUSY_WEEK} a quarter hour down or up, {rounds} drags): "
-             f"release → the calendar the server answered drawn: median {statistics.median(took):.0f} ms, "
-             f"worst {max(took):.0f} ms; target ≤ 100 ms: {met}.")]  # fmt: skip
+             f"release → the block drawn where it was dropped: median {statistics.median(dropped):.0f} ms, worst "
+             f"{max(dropped):.0f} ms (target ≤ 100 ms: {met}); release → the calendar the server answered drawn "
+             f"(saved, as stored): median {statistics.median(stored):.0f} ms, worst {max(stored):.0f} ms.")]  # fmt: skip

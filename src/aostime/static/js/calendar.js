@@ -246,7 +246,7 @@ function onPointerMove(event) {
     startMs = origin + snapped(minuteAt(track, event.clientY) - drag.grab) * MINUTE;
     endMs = startMs + length;
   }
-  drag.to = { startMs, endMs };
+  drag.to = { startMs, endMs, day };
   if (!drag.shape || drag.shape.parentElement !== track) {
     drag.shape?.remove();
     drag.shape = ghost(track);
@@ -260,7 +260,7 @@ function onPointerUp(event) {
   if (!drag) return;
   const done = drag;
   drag = null;
-  done.shape?.remove();
+  if (done.mode !== "copy") done.shape?.remove(); // a copy's shape stays until the server's answer
   if (done.mode === "create") {
     const day = done.track.closest(".cal-day");
     const origin = Number(day.dataset.startMs);
@@ -271,9 +271,16 @@ function onPointerUp(event) {
   if (!done.moved || !done.to) return; // a click: the link opens the entry's edit page
   swallowClick = true;
   const { startMs, endMs } = done.to;
+  done.block.classList.remove("cal-dragged");
   if (startMs === done.startMs && endMs === done.endMs) {
-    done.block.classList.remove("cal-dragged");
+    done.shape?.remove();
     return;
+  }
+  if (done.mode !== "copy") {
+    // drawn where it was dropped at once; the server's answer then draws it as stored
+    const track = done.to.day.querySelector(".cal-track");
+    if (done.block.closest(".cal-track") !== track) track.append(done.block.parentElement);
+    place(done.block, done.to.day, startMs, endMs);
   }
   post(done.block, done.mode === "copy" ? "copy" : "move", { start: iso(startMs), end: iso(endMs) });
 }
