@@ -10,6 +10,7 @@ import { startTimesheets } from "./timesheet.js";
 import { commandPalette } from "./palette.js";
 import { copyButtons } from "./copy.js";
 import { startCalendar } from "./calendar.js";
+import { reportCharts } from "./report-chart.js";
 
 startClocks(document);
 markBusy(document);
@@ -22,6 +23,7 @@ startTimesheets(document);
 commandPalette(document);
 copyButtons(document);
 startCalendar(document);
+reportCharts(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);
