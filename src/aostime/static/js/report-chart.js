@@ -1,7 +1,7 @@
 // The reports page's chart: a bar of hours per row of the table under it, drawn with uPlot
 // (vendored, loaded by that page only). The table stays the accessible version of the same
 // figures; the chart is aria-hidden and, without scripts, never shown. Colours follow the theme.
-const LABEL = 18; // characters of a row's name under its bar
+const LABEL = 26; // characters of a row's name under its bar
 
 export function reportCharts(root) {
   for (const holder of root.querySelectorAll(".report-chart")) {
@@ -39,7 +39,7 @@ function options(holder, rows) {
     height: 260,
     legend: { show: false },
     cursor: { show: false },
-    scales: { x: { time: false, range: () => [-0.5, rows.length - 0.5] }, y: { range: (u, min, max) => [0, max || 1] } },
+    scales: { x: { time: false, range: () => [-0.5, rows.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
     axes: [
       {
         stroke: fg, grid: { show: false }, ticks: { show: false }, rotate: tilted ? -40 : 0,
