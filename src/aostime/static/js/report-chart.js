@@ -32,17 +32,20 @@ function options(holder, rows) {
   const fg = style.color;
   const accent = style.caretColor;
   const grid = style.outlineColor;
-  const indices = rows.map((_, i) => i);
+  // one label per 30 pixels at most: with many rows, every n-th bar is named (the table names all)
+  const every = Math.max(1, Math.ceil(rows.length / Math.max(1, (holder.clientWidth - 150) / 30)));
+  const indices = rows.map((_, i) => i).filter((i) => i % every === 0);
   const tilted = rows.length > 6 || holder.clientWidth < 600;
   return {
     width: holder.clientWidth,
     height: 260,
+    padding: [12, tilted ? 90 : 12, 0, 0], // tilted labels run right of their bar: room for the last
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: false, range: () => [-0.5, rows.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
     axes: [
       {
-        stroke: fg, grid: { show: false }, ticks: { show: false }, rotate: tilted ? -40 : 0,
+        stroke: fg, grid: { show: false }, ticks: { show: false }, rotate: tilted ? -45 : 0,
         size: tilted ? 110 : 40, gap: 4, font: "12px system-ui, sans-serif",
         splits: () => indices, values: (u, splits) => splits.map((i) => (rows[i] ? short(rows[i].name) : "")),
       },
