@@ -173,7 +173,7 @@ def test_a_member_sees_her_own_time_only_and_has_no_member_filter(site, new_page
     assert {row[0] for row in shown_table(page)[:-3]} == {"ann"}
 
 
-def test_weeks_show_their_iso_number_and_a_refused_date_is_shown_beside_its_field_and_nothing_else(site, new_page, aos):
+def test_weeks_show_their_iso_number_and_a_refusal_is_shown_beside_its_field_and_nothing_else(site, new_page, aos):
     page = signed_in(site, new_page, "max", viewport={"width": 1280, "height": 900})
     page.goto(site.url + "/reports?by=week&period=last-month")
     cli = report(aos, "--by", "week", "--period", "last-month")
@@ -189,3 +189,12 @@ def test_weeks_show_their_iso_number_and_a_refused_date_is_shown_beside_its_fiel
     sync_api.expect(page.locator("#report-to-error")).to_have_text(
         "--to '2026-03-01' is not after --from '2026-03-05'."
     )
+    page.goto(site.url + "/reports?by=project&period=month&from=2026-03-05")  # a preset and a date: as the CLI
+    aos("report", "--period", "month", "--from", "2026-03-05", expect=2)
+    sync_api.expect(page.locator("#report-period-error")).to_have_text("Give either --period or --from/--to, not both.")
+    sync_api.expect(page.get_by_role("table")).to_have_count(0)
+    form = page.get_by_role("form", name="Report")
+    form.get_by_role("combobox", name="Period").select_option(label="Last month")  # a preset empties the dates
+    sync_api.expect(form.get_by_role("textbox", name="From")).to_have_value("")
+    form.get_by_role("textbox", name="To").fill("2026-03-09")  # a date typed picks Custom
+    sync_api.expect(form.get_by_role("combobox", name="Period")).to_have_value("custom")

@@ -76,13 +76,15 @@ def run_report(session, form: Asked):
                                  ("to", lambda: form.until and session.range_end(form.until))])  # fmt: skip
         if refused:
             raise FieldRefused(*refused)
-    try:
-        return make_report(session, form.group_by, form.since if custom else None,
-                           (form.until or None) if custom else None, None if custom else form.period,
+    try:  # a preset with dates typed too is the CLI's "either --period or --from/--to": refused, not guessed
+        return make_report(session, form.group_by, form.since or None, form.until or None,
+                           None if custom else form.period,
                            form.project or None, form.task or None, form.client or None, form.member or None,
                            BILLABLE[form.billable])  # fmt: skip
     except BadInput as exc:
         field = "to" if str(exc).startswith("--to") else "period" if "--period" in str(exc) else "by"
+        if "--from/--to" in str(exc):
+            field = "period"
         raise FieldRefused(field, str(exc)) from None
 
 

@@ -11,6 +11,7 @@ import { commandPalette } from "./palette.js";
 import { copyButtons } from "./copy.js";
 import { startCalendar } from "./calendar.js";
 import { reportCharts } from "./report-chart.js";
+import { reportPeriods } from "./report-form.js";
 
 startClocks(document);
 markBusy(document);
@@ -24,6 +25,7 @@ commandPalette(document);
 copyButtons(document);
 startCalendar(document);
 reportCharts(document);
+reportPeriods(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);
