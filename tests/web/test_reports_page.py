@@ -6,6 +6,7 @@ time only; "Download CSV" is `aos report --csv` byte for byte and the XLSX holds
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -122,27 +123,25 @@ def test_a_managers_report_by_project_then_member_equals_the_clis_json_to_the_ce
 
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Download CSV").click()
-    csv_bytes = open(csv_download.value.path(), "rb").read()  # noqa: SIM115 (read whole)
+    csv_bytes = Path(csv_download.value.path()).read_bytes()
     cli_csv = aos("report", "--by", "project,user", "--from", "2.3.2026", "--to", "2026-03-30", "-u", "ann", "--csv")
     assert csv_bytes == cli_csv.out.encode("utf-8")
     assert csv_download.value.suggested_filename == "report-2026-03-02_2026-03-30.csv"
     with page.expect_download() as xlsx_download:
         page.get_by_role("link", name="Download XLSX").click()
     assert xlsx_download.value.suggested_filename == "report-2026-03-02_2026-03-30.xlsx"
-    assert workbook_rows(open(xlsx_download.value.path(), "rb").read()) == csv_rows(csv_bytes)  # noqa: SIM115
+    assert workbook_rows(Path(xlsx_download.value.path()).read_bytes()) == csv_rows(csv_bytes)
 
 
 def workbook_rows(data: bytes) -> list[list[str]]:
     """The sheet "Report" as the CSV writes its cells (numbers with the CSV's two places)."""
     openpyxl = pytest.importorskip("openpyxl")
     sheet = openpyxl.load_workbook(BytesIO(data))["Report"]
-    places = {}
     rows = []
     for number, row in enumerate(sheet.iter_rows()):
         cells = []
-        for column, cell in enumerate(row):
+        for cell in row:
             if number and cell.number_format == "0.00":
-                places[column] = True
                 cells.append(f"{cell.value:.2f}")
             else:
                 cells.append("" if cell.value is None else str(cell.value))
