@@ -197,3 +197,11 @@ def test_weeks_show_their_iso_number_and_a_refusal_is_shown_beside_its_field_and
     sync_api.expect(form.get_by_role("textbox", name="From")).to_have_value("")
     form.get_by_role("textbox", name="To").fill("2026-03-09")  # a date typed picks Custom
     sync_api.expect(form.get_by_role("combobox", name="Period")).to_have_value("custom")
+
+
+def test_without_scripts_the_table_shows_and_the_chart_does_not(site, new_page, aos):
+    page = signed_in(site, new_page, "max", java_script_enabled=False)
+    page.goto(site.url + "/reports?by=client&period=last-month")
+    sync_api.expect(page.locator("#report-chart")).to_be_hidden()
+    cli = report(aos, "--by", "client", "--period", "last-month")
+    assert shown_table(page) == expected_table(cli, lambda row: [row["client_name"]])
