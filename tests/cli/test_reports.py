@@ -156,3 +156,39 @@ def test_days_weeks_and_months_are_the_askers_local_ones(aos, aos_proc):
     assert [(r["week"], r["hours"]) for r in by_week] == [("2026-03-23", 1), ("2026-03-30", 2)]
     in_utc = aos_proc("report", "--by", "day", "--json", env={"TZ": "UTC"}).json["rows"]
     assert [(r["day"], r["hours"]) for r in in_utc] == [("2026-03-30", 1), ("2026-04-01", 2)]
+
+
+def test_xlsx_holds_the_csvs_rows_as_numbers_and_one_total_per_currency(world, tmp_path):
+    import csv
+    from decimal import Decimal
+
+    openpyxl = pytest.importorskip("openpyxl")
+    world("client", "add", "Initech", "--rate", "80.5", "--currency", "EUR")
+    world("project", "add", '=HYPERLINK("x")', "-c", "Initech")  # text that a spreadsheet would run
+    world("add", "--user", "bob", "-p", "4", "--start", "2026-03-12 09:00", "--end", "2026-03-12 09:20:31")
+    asked = ("report", "--by", "project,user", "--from", "2026-03-01", "--to", "2026-03-31")
+    result = world(*asked, "--xlsx", str(tmp_path / "march.xlsx"))
+    assert (
+        result.out == ""
+        and result.err == f"Wrote {tmp_path / 'march.xlsx'} ({(tmp_path / 'march.xlsx').stat().st_size:,} bytes)\n"
+    )
+    book = openpyxl.load_workbook(tmp_path / "march.xlsx")
+    written = list(csv.reader(world(*asked, "--csv").out.splitlines()))
+    sheet = [list(row) for row in book["Report"].iter_rows(values_only=True)]
+    assert sheet[0] == written[0]
+    header = written[0]
+    for cells, row in zip(sheet[1:], written[1:], strict=True):
+        for key, cell, text in zip(header, cells, row, strict=True):
+            if key.endswith(("_name", "currency")):
+                assert isinstance(cell, str) and cell == text.removeprefix("'")  # text, never a formula
+            else:  # ids, hours, money, seconds, entries: numbers, equal to the CSV's to the cent
+                assert isinstance(cell, int | float) and Decimal(str(cell)).quantize(Decimal(text)) == Decimal(text)
+    first = next(book["Report"].iter_rows(min_row=2, max_row=2))
+    assert {first[header.index(k)].number_format for k in ("amount", "unbilled_amount", "hours")} == {"0.00"}
+    doc = json.loads(world(*asked, "--json").out, parse_float=Decimal)
+    totals = [list(row) for row in book["Totals"].iter_rows(values_only=True)]
+    assert totals[0] == ["currency", *doc["totals"].keys()]
+    assert [(t[0], Decimal(str(t[4])).quantize(Decimal("0.01"))) for t in totals[1:]] == [
+        (t["currency"], t["amount"]) for t in doc["totals_by_currency"]
+    ]
+    assert {t["currency"] for t in doc["totals_by_currency"]} == {"USD", "EUR"}

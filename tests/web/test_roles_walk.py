@@ -23,6 +23,10 @@ PAGES = [
     ("GET", "/calendar", None, "own_time"),
     ("GET", "/calendar?view=day&day=2026-03-03", None, "own_time"),
     ("GET", "/calendar/new?day=2026-03-03", None, "own_time"),
+    ("GET", "/reports", None, "own_time"),
+    ("GET", "/reports?by=client&then=user&period=custom&from=2026-03-01&to=2026-03-31", None, "own_time"),
+    ("GET", "/reports.csv?period=month", None, "own_time"),
+    ("GET", "/reports.xlsx?period=month", None, "own_time"),
     ("GET", "/search?q=site", None, "read_catalog"),
     ("GET", "/palette", None, "own_time"),  # what it lists follows the role (tests/web/test_keyboard.py)
     ("GET", "/clients", None, "edit_catalog"),

@@ -48,3 +48,13 @@ def test_the_scripts_a_page_loads_weigh_at_most_50_kb_gzipped():
     loaded = set(scripts) | {f"js/{m.name}" for m in (STATIC / "js").iterdir()}  # modules import each other
     size = sum(len(gzip.compress((STATIC / path).read_bytes(), 9)) for path in loaded)
     assert size <= 50_000, size
+
+
+def test_the_reports_chart_library_weighs_at_most_25_kb_gzipped_and_loads_on_that_page_only():
+    templates = files("aostime") / "templates" / "web"
+    page = (templates / "reports.html").read_text()
+    vendored = re.findall(r'<script[^>]* src="/static/(vendor/[^"]+)"', page)
+    assert vendored == ["vendor/uPlot-1.6.32.iife.min.js"]
+    assert len(gzip.compress((STATIC / vendored[0]).read_bytes(), 9)) <= 25_000
+    others = [t for t in templates.iterdir() if t.name != "reports.html"]
+    assert not any("uPlot" in t.read_text() for t in others)

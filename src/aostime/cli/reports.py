@@ -44,12 +44,20 @@ def report(
     ] = None,
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,
+    xlsx: Annotated[
+        str | None,
+        typer.Option("--xlsx", metavar="FILE", help="Also write the rows and totals per currency as an XLSX workbook."),
+    ] = None,
 ) -> None:
     """Hours and money by project (or --by client,project / user / week ...), with totals."""
     from aostime.services.reporting import make_report
 
     run = session()
     result = make_report(run, by, since, until, period, project, task, client, user, billable)
+    if xlsx:
+        _write_xlsx(result, run.zone, xlsx)
+        if not (as_json or as_csv):
+            return
     if as_json or as_csv:
         from aostime.domain.documents import report_document
 
@@ -66,6 +74,19 @@ def report(
     from aostime.render.reports import print_report
 
     print_report(result, sys.stdout.isatty() if chart is None else chart)
+
+
+def _write_xlsx(result, zone, path: str) -> None:
+    """The workbook, replacing FILE only once it is whole."""
+    from aostime.cli.files import OutputFile
+    from aostime.domain.documents import report_document
+    from aostime.render.console import message
+    from aostime.render.report_xlsx import report_xlsx
+
+    data = report_xlsx(report_document(result, zone))
+    with OutputFile(path, binary=True) as out:
+        out.write(data)
+    message(f"Wrote {path} ({len(data):,} bytes)")
 
 
 def register(app: typer.Typer) -> None:

@@ -19,7 +19,7 @@ def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
     return "█" * full + (BLOCKS[part] if part else "")
 
 
-def _label(row: dict, field: str, project_labels: dict | None = None) -> str:
+def group_label(row: dict, field: str, project_labels: dict | None = None) -> str:
     if field == "project" and project_labels and row.get("project_id") in project_labels:
         return project_labels[row["project_id"]]
     if f"{field}_name" in row:
@@ -68,11 +68,11 @@ def print_report(report, chart: bool) -> None:
     previous = None
     group_rows: list[dict] = []
     for row in report.rows:
-        first = _label(row, fields[0])
+        first = group_label(row, fields[0])
         if len(fields) > 1 and previous is not None and first != previous:
             _subtotal(table, fields, group_rows, figures, chart)
             group_rows = []
-        labels = [_label(row, f, report.project_labels) for f in fields]
+        labels = [group_label(row, f, report.project_labels) for f in fields]
         if len(fields) > 1 and first == previous:
             labels[0] = ""
         table.add_row(*_fit(labels, compact), *figures(row))

@@ -165,6 +165,7 @@ def _add_web_app(app: FastAPI) -> None:
         entries,
         manual,
         pages,
+        reports,
         search,
         settings,
         team,
@@ -182,6 +183,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(manual.router)
     app.include_router(pages.router)
     app.include_router(command_palette.router)
+    app.include_router(reports.router)
     app.include_router(search.router)
     app.include_router(settings.router)
     app.include_router(team.router)

@@ -10,6 +10,8 @@ import { startTimesheets } from "./timesheet.js";
 import { commandPalette } from "./palette.js";
 import { copyButtons } from "./copy.js";
 import { startCalendar } from "./calendar.js";
+import { reportCharts } from "./report-chart.js";
+import { reportPeriods } from "./report-form.js";
 
 startClocks(document);
 markBusy(document);
@@ -22,6 +24,8 @@ startTimesheets(document);
 commandPalette(document);
 copyButtons(document);
 startCalendar(document);
+reportCharts(document);
+reportPeriods(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);

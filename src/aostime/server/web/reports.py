@@ -1,0 +1,182 @@
+"""Reports (/reports): `aos report` as a page. A GET form (the filters live in the address, so a
+report can be shared) asks the use case `aos report` and GET /reports call (services.reporting:
+a member's report holds her own time, whatever she asks); the table shows its rows and one total
+per currency, a chart above it the rows' hours (static/js/report-chart.js). "Download CSV" is
+`aos report --csv` byte for byte, "Download XLSX" `aos report --xlsx`'s workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
+
+from aostime.errors import BadInput
+from aostime.server.web.auth import with_session
+from aostime.server.web.render import SECURITY_HEADERS, guarded, page, redirect
+
+router = APIRouter(include_in_schema=False)
+Signed = Annotated[Any, Depends(with_session)]
+Short = Annotated[str, Query(max_length=200)]
+# (value, label): the values are the CLI's --by words and --period words
+GROUPS = [("client", "Client"), ("project", "Project"), ("task", "Task"), ("user", "Member"), ("day", "Day"),
+          ("week", "Week"), ("month", "Month")]  # fmt: skip
+PERIODS = [("week", "This week"), ("last-week", "Last week"), ("month", "This month"), ("last-month", "Last month"),
+           ("quarter", "This quarter"), ("year", "This year"), ("last-year", "Last year"), ("custom", "Custom")]  # fmt: skip
+BILLABLE = {"any": None, "billable": True, "non-billable": False}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The report the form asks for, as the address holds it."""
+
+    by: str = "project"
+    then: str = ""
+    period: str = "month"
+    since: str = ""
+    until: str = ""
+    client: str = ""
+    project: str = ""
+    task: str = ""
+    member: str = ""
+    billable: str = "any"
+
+    @property
+    def group_by(self) -> str:
+        return ",".join(f for f in (self.by, self.then) if f and f != "none")
+
+    def query(self) -> str:
+        return urlencode({"by": self.by, "then": self.then, "period": self.period, "from": self.since,
+                          "to": self.until, "client": self.client, "project": self.project, "task": self.task,
+                          "member": self.member, "billable": self.billable})  # fmt: skip
+
+
+def asked(by: Short = "project", then: Short = "", period: Short = "month", since: Annotated[str, Query(
+          alias="from", max_length=200)] = "", until: Annotated[str, Query(alias="to", max_length=200)] = "",
+          client: Short = "", project: Short = "", task: Short = "", member: Short = "",
+          billable: Short = "any") -> Asked:  # fmt: skip
+    return Asked(by, then, period, since.strip(), until.strip(), client, project, task, member, billable)
+
+
+Form = Annotated[Asked, Depends(asked)]
+
+
+def run_report(session, form: Asked):
+    """The use case's report for the form; a date it cannot read is refused as (field, the CLI's words)."""
+    from aostime.server.web.refusals import refused_field
+    from aostime.services.reporting import make_report
+
+    if form.billable not in BILLABLE:
+        raise BadInput(f"billable {form.billable!r} is not one of: {', '.join(BILLABLE)}")
+    custom = form.period == "custom"
+    if custom:
+        refused = refused_field([("from", lambda: session.time(form.since) if form.since else _needs_from()),
+                                 ("to", lambda: form.until and session.range_end(form.until))])  # fmt: skip
+        if refused:
+            raise FieldRefused(*refused)
+    try:  # a preset with dates typed too is the CLI's "either --period or --from/--to": refused, not guessed
+        return make_report(session, form.group_by, form.since or None, form.until or None,
+                           None if custom else form.period,
+                           form.project or None, form.task or None, form.client or None, form.member or None,
+                           BILLABLE[form.billable])  # fmt: skip
+    except BadInput as exc:
+        field = "to" if str(exc).startswith("--to") else "period" if "--period" in str(exc) else "by"
+        if "--from/--to" in str(exc):
+            field = "period"
+        raise FieldRefused(field, str(exc)) from None
+
+
+def _needs_from() -> None:
+    raise BadInput("a custom period needs a From date, e.g. 2026-03-01")
+
+
+class FieldRefused(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@router.get("/reports")
+def reports_page(session: Signed, form: Form) -> Response:
+    if session is None:
+        return redirect("/login")
+
+    def act() -> Response:
+        from aostime.server.web.render import sentence
+
+        try:
+            report = run_report(session, form)
+        except FieldRefused as refused:
+            return _answer(session, form, None, 400, {refused.field: sentence(BadInput(refused.message))})
+        return _answer(session, form, report)
+
+    return guarded(act)
+
+
+def _answer(session, form: Asked, report, status: int = 200, errors: dict[str, str] | None = None) -> Response:
+    from aostime.server.web.report_table import report_view
+    from aostime.server.web.timer_region import timer_region
+    from aostime.services import access, catalog
+
+    everyone = access.sees_everyone(session)
+    choices = {kind: catalog.list_records(session, kind) for kind in ("client", "project", "task")}
+    return page("reports.html", status, title="Reports", member=session.actor.user, csrf=session.csrf,
+                timer=timer_region(session), form=form, groups=GROUPS, periods=PERIODS, choices=choices,
+                members=catalog.list_records(session, "user") if everyone else [], errors=errors or {},
+                view=report_view(report, session.zone) if report is not None else None,
+                query=form.query())  # fmt: skip
+
+
+@router.get("/reports.csv")
+def report_csv(session: Signed, form: Form) -> Response:
+    """`aos report --csv` for the same filters, byte for byte."""
+    from io import StringIO
+
+    from aostime.render.reports import write_report_csv
+
+    def write(report, document) -> bytes:
+        text = StringIO()
+        write_report_csv(report, document, text)
+        return text.getvalue().encode("utf-8")
+
+    return _download(session, form, "csv", "text/csv; charset=utf-8", write)
+
+
+@router.get("/reports.xlsx")
+def report_xlsx_file(session: Signed, form: Form) -> Response:
+    """`aos report --xlsx FILE`'s workbook for the same filters."""
+    from aostime.render.report_xlsx import report_xlsx
+
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(session, form, "xlsx", kind, lambda report, document: report_xlsx(document))
+
+
+def _download(session, form: Asked, suffix: str, kind: str, write) -> Response:
+    if session is None:
+        return redirect("/login")
+
+    def act() -> Response:
+        from aostime.domain.documents import report_document
+        from aostime.server.web.render import sentence
+
+        try:
+            report = run_report(session, form)
+        except FieldRefused as refused:
+            return page("error.html", 400, message=sentence(BadInput(refused.message)), signed_in=True)
+        data = write(report, report_document(report, session.zone))
+        name = f"report-{_period_name(report, session.zone)}.{suffix}"
+        return Response(data, 200, media_type=kind,
+                        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+    return guarded(act)
+
+
+def _period_name(report, zone) -> str:
+    """The report's days, first to last (its end is exclusive): 2026-02-01_2026-02-28."""
+    from datetime import timedelta
+
+    first = report.start.astimezone(zone).date().isoformat() if report.start else "start"
+    last = (report.end.astimezone(zone) - timedelta(seconds=1)).date().isoformat() if report.end else "now"
+    return f"{first}_{last}"
