@@ -156,7 +156,19 @@ def _add_web_app(app: FastAPI) -> None:
 
     from starlette.staticfiles import StaticFiles
 
-    from aostime.server.web import auth, catalog, entries, manual, pages, search, settings, team, timer, timesheet
+    from aostime.server.web import (
+        auth,
+        catalog,
+        entries,
+        manual,
+        pages,
+        profile,
+        search,
+        settings,
+        team,
+        timer,
+        timesheet,
+    )
 
     app.include_router(auth.router)
     app.include_router(catalog.router)
@@ -166,6 +178,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(search.router)
     app.include_router(settings.router)
     app.include_router(team.router)
+    app.include_router(profile.router)
     app.include_router(timer.router)
     app.include_router(timesheet.router)
     app.mount("/static", StaticFiles(directory=str(files("aostime") / "static")), name="static")

@@ -9,6 +9,7 @@ import { tasksFollowProjects } from "./pickers.js";
 import { startTimesheets } from "./timesheet.js";
 import { commandPalette } from "./palette.js";
 import { copyButtons } from "./copy.js";
+import { settleLocation } from "./location.js";
 
 startClocks(document);
 markBusy(document);
@@ -20,6 +21,7 @@ tasksFollowProjects(document);
 startTimesheets(document);
 commandPalette(document);
 copyButtons(document);
+settleLocation(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);
