@@ -108,4 +108,10 @@ def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, browser, tmp_path, s
     check("search results in place")
     page.goto(server.url + "/search?q=%3F")
     check("search page, refused")
-    assert len(checked) == 16
+    page.goto(server.url + "/profile")
+    check("profile")
+    page.get_by_role("form", name="Profile").get_by_role("textbox", name="Time zone").fill("Nowhere/City")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("alert").wait_for()
+    check("profile refused")
+    assert len(checked) == 18
