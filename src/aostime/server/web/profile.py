@@ -43,12 +43,11 @@ def _answer(session, status: int = 200, member=None, typed: dict[str, str] | Non
             errors: dict[str, str] | None = None, said: str | None = None, error: str | None = None,
             where: str = "profile", token: dict[str, str] | None = None) -> Response:  # fmt: skip
     from aostime.domain.settings import WEEKDAYS
-    from aostime.domain.timeparse import typed as when
     from aostime.server.web.timer_region import timer_region
     from aostime.services import catalog
 
     member = member or catalog.get_record(session, "user", str(session.actor.user.id))
-    listed = [dict(t, shown={key: t[key] and when(t[key], session.zone)
+    listed = [dict(t, shown={key: t[key] and t[key].astimezone(session.zone).strftime("%Y-%m-%d %H:%M")
                              for key in ("created_at", "expires_at", "last_used_at", "revoked_at")})
               for t in _own_tokens(session)]  # fmt: skip
     return page("profile.html", status, title="Profile", member=member, csrf=session.csrf,
@@ -157,7 +156,7 @@ def create_token(request: Request, session: Signed, name: Short = "", expires: S
             raise
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc), where="tokens",
-                           typed=None, token={"typed_name": name, "typed_expires": expires})  # fmt: skip
+                           token={"typed_name": name, "typed_expires": expires})  # fmt: skip
         return _answer(session, said=f"Token {record['name'] or record['id']} created.", where="tokens",
                        token={"secret": secret, "name": record["name"]})  # fmt: skip
 
