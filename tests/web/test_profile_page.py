@@ -218,3 +218,31 @@ def test_the_profile_page_has_no_wcag_violation_refused_or_not(site, new_page, t
     form.get_by_role("button", name="Save profile").click()
     page.get_by_role("alert").wait_for()
     assert axe_violations(page) == []
+
+
+def test_the_headers_theme_switch_keeps_the_choice_on_her_profile_for_every_browser(site, new_page, aos):
+    page = signed_in(site, new_page, "ann", color_scheme="light")
+    with page.expect_response("**/profile/theme") as kept:
+        page.get_by_role("combobox", name="Theme").select_option("dark")
+    assert kept.value.status == 204
+    # kept on her record: the CLI reads it, and another browser of hers opens dark at once
+    assert profile_of(aos, "ann")["theme"] == "dark"
+    other = signed_in(site, new_page, "ann", color_scheme="light")
+    assert other.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(22, 24, 28)"
+    assert other.get_by_role("combobox", name="Theme").input_value() == "dark"
+
+
+def test_wrong_current_passwords_are_throttled_as_failed_sign_ins(tmp_path, aos, isolated, monkeypatch):
+    from web_support import form_token
+    from web_support import signed_in as signed_in_client
+
+    monkeypatch.setenv("AOS_NOW", NOW)
+    aos("user", "add", "ann")
+    aos("user", "password", "ann", "--stdin", input=PASSWORD + "\n")
+    with signed_in_client(tmp_path, {"AOS_NOW": NOW}) as client:
+        csrf = form_token(client, "/profile")
+        form = {"csrf": csrf, "current": "not my password", "password": NEW_PASSWORD, "again": NEW_PASSWORD}
+        answers = [client.post("/profile/password", data=form).status_code for _ in range(6)]
+        assert answers == [400] * 5 + [429]
+        right = client.post("/profile/password", data=dict(form, current=PASSWORD))
+        assert right.status_code == 429  # even the right one waits, as at sign-in
