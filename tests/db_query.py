@@ -75,6 +75,8 @@ UNDO = {
     17: {"sqlite": ["DROP TRIGGER entry_search_added", "DROP TRIGGER entry_search_deleted",
                     "DROP TRIGGER entry_search_changed", "DROP TABLE entry_search"],
          "postgres": ["DROP INDEX time_entries_search"]},
+    18: ["ALTER TABLE users DROP COLUMN theme", "ALTER TABLE users DROP COLUMN week_start",
+         "ALTER TABLE users DROP COLUMN locale"],
 }  # fmt: skip
 
 

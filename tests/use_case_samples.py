@@ -23,6 +23,8 @@ SAMPLES = {
     "address": "Hauptstraße 1\n1010 Wien", "country": "AT", "vat_id": "ATU12345678", "language": "en",
     "tax_mode": "exempt", "buyer_reference": "04011000-1234512345-06", "peppol_id": "9914:ATU12345678",
     "order_reference": "PO-4711",
+    # a member's own preferences on her user record (domain.preferences)
+    "locale": "de", "week_start": "sunday", "theme": "dark",
 }  # fmt: skip
 # where a field names something else in one use case
 OVERRIDES = {

@@ -94,3 +94,35 @@ def test_a_rate_from_a_day_reprices_exactly_the_entries_it_lists_and_never_invoi
     assert aos("client", "list", "--json").json[0]["hourly_rate"] == 120
     again = aos("client", "reprice", "Acme", "--rate", "120", "--from", "2026-03-01")
     assert "Repriced 0 entries from 2026-03-01 on." in again.err
+
+
+def test_a_members_language_week_start_and_theme_are_kept_on_her_record(aos):
+    aos("user", "add", "ann")
+    assert {k: aos("user", "list", "--json").json[0][k] for k in ("locale", "week_start", "theme")} == {
+        "locale": None, "week_start": None, "theme": None}  # fmt: skip
+    saved = aos("user", "edit", "ann", "--locale", "DE", "--week-start", "Sunday", "--theme", "dark", "--json").json
+    assert (saved["locale"], saved["week_start"], saved["theme"]) == ("de", "sunday", "dark")
+    assert aos("user", "list", "--json").json == [saved]
+    cleared = aos("user", "edit", "ann", "--week-start", "", "--theme", "none", "--json").json
+    assert (cleared["locale"], cleared["week_start"], cleared["theme"]) == ("de", None, None)
+
+
+def test_a_preference_out_of_its_words_is_refused_and_nothing_changes(aos, db_dump):
+    aos("user", "add", "ann")
+    before = db_dump()
+    for option, value, said in (
+        ("--locale", "es", "locale 'es' is not one of: en, de, fr"),
+        ("--theme", "blue", "theme 'blue' is not one of: system, light, dark"),
+        ("--week-start", "sun", ("week start 'sun' is not one of: monday, tuesday, wednesday, thursday, friday, "
+                                 "saturday, sunday")),
+    ):  # fmt: skip
+        refused = aos("user", "edit", "ann", option, value, "--time-zone", "Europe/Berlin", expect=2)
+        assert refused.err.strip() == f"Error: {said}"
+    assert db_dump() == before
+
+
+def test_a_week_start_is_read_by_the_team_settings_own_rule(aos):
+    aos("user", "add", "ann")
+    setting = aos("config", "set", "week_start", "funday", expect=2).err.strip().removeprefix("Error: ")
+    member = aos("user", "edit", "ann", "--week-start", "funday", expect=2).err.strip().removeprefix("Error: ")
+    assert member == f"week start {setting}"

@@ -115,7 +115,8 @@ ROUTES = [
     ("GET", "/users", None, "member"),  # a member's lists herself only
     ("GET", "/users/{own}", None, "member"),  # ann 1, max 2, ada 3: the asker
     ("POST", "/users", {"name": "zoe"}, "admin"),
-    ("PUT", "/users/1", {"email": "ann@acme.test"}, "admin"),
+    ("PUT", "/users/{own}", {"time_zone": "Europe/Paris", "theme": "dark"}, "member"),  # one's own profile
+    ("PUT", "/users/3", {"email": "ada@acme.test"}, "admin"),  # ada's: another's to ann and max
     ("GET", "/settings", None, "admin"),
     ("PUT", "/settings", {"tax_rate": "19"}, "admin"),
     ("POST", "/tokens", {"user_id": 3}, "admin"),  # ada's: an admin's own, anyone else's at that
@@ -127,7 +128,7 @@ ROUTES = [
     ("POST", "/import", {"batch": dict(BATCH, entries=[dict(ROW, user="ann", invoiced=True)])}, "manager"),
     ("POST", "/uses/add-record", {"request": {"kind": "client", "name": "Initech"}}, "manager"),
     ("POST", "/uses/add-record", {"request": {"kind": "user", "name": "uma"}}, "admin"),
-    ("POST", "/uses/edit-record", {"request": {"kind": "user", "ref": "ann", "email": "a@acme.test"}}, "admin"),
+    ("POST", "/uses/edit-record", {"request": {"kind": "user", "ref": "ada", "email": "ada@acme.test"}}, "admin"),
     (
         "POST",
         "/uses/add-entry",
@@ -586,3 +587,18 @@ def test_search_names_records_and_entries_and_a_member_finds_only_her_own_time(t
         wp_error_of(max_.get("/search", params={"text": "x", "limit": 51}), 400)
         page = max_.get("/time-entries", params={"search": "ada", "per_page": 1})
         assert page.headers["x-wp-total"] == "1" and page.json()[0]["user_name"] == "ada"
+
+
+def test_a_member_changes_her_own_profile_over_the_api_but_not_her_role_nor_anothers(team, aos):
+    with team.client("member") as ann:
+        saved = ann.put("/users/1", json={"locale": "fr", "week_start": "sunday", "theme": "light"})
+        assert saved.status_code == 200, saved.text
+        assert (saved.json()["locale"], saved.json()["week_start"], saved.json()["theme"]) == ("fr", "sunday", "light")
+        assert ann.get("/users/1").json() == saved.json() == aos("user", "list", "--json").json[0]
+        refused = wp_error_of(ann.put("/users/1", json={"theme": "blue"}), 400)
+        assert refused["message"].startswith("theme 'blue' is not one of: system, light, dark")
+        wp_error_of(ann.put("/users/1", json={"role": "admin"}), 403)
+        wp_error_of(ann.put("/users/1", json={"hourly_rate": "500"}), 403)
+        wp_error_of(ann.put("/users/2", json={"theme": "dark"}), 403)
+    assert [u["role"] for u in aos("user", "list", "--json").json] == ["member", "manager", "admin"]
+    assert aos("user", "list", "--json").json[1]["theme"] is None

@@ -155,3 +155,14 @@ def test_a_paid_invoice_without_payments_gets_its_total_as_the_migrations_give_i
     assert aos("export", "--json").json["payments"] == [  # id 1 was given (id_counters): never again
         {"id": 2, "invoice_id": 1, "amount": 300, "paid_on": "2026-04-02", "created_at": "2026-04-02T21:30:00+00:00"}
     ]
+
+
+def test_a_members_preferences_are_restored_and_read_by_their_own_rules(aos, db_dump, exported):
+    doc = copy.deepcopy(exported)
+    bad = copy.deepcopy(doc)
+    bad["users"][0].update(theme="blue")
+    assert "theme 'blue' is not one of: system, light, dark" in _refused(aos, db_dump, bad)
+    doc["users"][0].update(locale="fr", week_start="sunday", theme="dark")
+    aos("import", "json", "-", input=json.dumps(doc))
+    restored = aos("user", "list", "--json").json[0]
+    assert (restored["locale"], restored["week_start"], restored["theme"]) == ("fr", "sunday", "dark")

@@ -123,4 +123,10 @@ def test_every_page_has_no_wcag_2_2_a_or_aa_violation(site, browser, tmp_path, s
     page.get_by_role("textbox", name="Start").fill("soon")
     page.get_by_role("button", name="Save entry").click()
     check("calendar, new entry refused")
-    assert len(checked) == 21
+    page.goto(server.url + "/profile")
+    check("profile")
+    page.get_by_role("form", name="Profile").get_by_role("textbox", name="Time zone").fill("Nowhere/City")
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("alert").wait_for()
+    check("profile refused")
+    assert len(checked) == 23

@@ -15,6 +15,10 @@ ZoneOpt = Annotated[
     str | None,
     typer.Option("--time-zone", help="IANA zone (Europe/Berlin) naive times sent with their tokens are read in."),
 ]
+LocaleOpt = Annotated[str | None, typer.Option("--locale", help="Language of the pages shown to them: en, de or fr.")]
+WeekStartOpt = Annotated[str | None, typer.Option("--week-start", help="The day their week begins on (monday ... "
+                                                  "sunday; '' follows the team's week_start setting).")]  # fmt: skip
+ThemeOpt = Annotated[str | None, typer.Option("--theme", help="The web app's theme: system, light or dark.")]
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="Name (unique, case-insensitive).")]
 RefArg = Annotated[str, typer.Argument(metavar="ID_OR_NAME", help="Id or name.")]
 NewName = Annotated[str | None, typer.Option("--name", help="New name.")]
@@ -159,10 +163,13 @@ def make(kind: str) -> typer.Typer:
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
                  email: Annotated[str | None, typer.Option("--email")] = None, role: RoleOpt = None,
-                 time_zone: ZoneOpt = None, as_json: JsonFlag = False) -> None:  # fmt: skip
-            """Change a team member. Existing entries keep their rates."""
+                 time_zone: ZoneOpt = None, locale: LocaleOpt = None, week_start: WeekStartOpt = None,
+                 theme: ThemeOpt = None, as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Change a team member (a member may change her own name, e-mail, zone, locale, week start and
+            theme). Existing entries keep their rates."""
             record = catalog.edit_record(session(), kind, ref, name=name, rate=rate, email=email, role=role,
-                                         time_zone=time_zone)  # fmt: skip
+                                         time_zone=time_zone, locale=locale, week_start=week_start,
+                                         theme=theme)  # fmt: skip
             _print_record(record, "Saved", as_json)
 
     if parent:

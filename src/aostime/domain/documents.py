@@ -82,7 +82,8 @@ def record_document(record: Client | Project | Task | User) -> dict[str, Any]:
     elif isinstance(record, Task):
         doc.update(project_id=record.project_id, project_name=record.project_name, billable=record.billable)
     elif isinstance(record, User):
-        doc.update(email=record.email, role=record.role, time_zone=record.time_zone)
+        doc.update(email=record.email, role=record.role, time_zone=record.time_zone, locale=record.locale,
+                   week_start=record.week_start, theme=record.theme)  # fmt: skip
     doc["hourly_rate"] = money(record.hourly_rate_cents)
     doc["archived"] = record.archived
     return doc

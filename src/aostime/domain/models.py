@@ -40,12 +40,15 @@ class Task(namedtuple("Task", "id project_id project_name name hourly_rate_cents
     __slots__ = ()
 
 
-class User(namedtuple("User", "id name email hourly_rate_cents archived role time_zone", defaults=("member", None))):
+class User(namedtuple("User", "id name email hourly_rate_cents archived role time_zone locale week_start theme",
+                      defaults=("member", None, None, None, None))):  # fmt: skip
     """A team member who tracks time.
 
     id: int; name: str; email: str | None; hourly_rate_cents: int | None; archived: bool;
     role: str (member, manager or admin: what their tokens may do); time_zone: str | None (the
-    IANA zone naive times sent with their token are read in; None: the server's)"""
+    IANA zone naive times sent with their token are read in; None: the server's); their own
+    preferences (domain.preferences), each None when unset: locale (en, de, fr), week_start (a
+    weekday; None: the team's setting), theme (system, light, dark)"""
 
     __slots__ = ()
 

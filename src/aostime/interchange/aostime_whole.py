@@ -109,7 +109,7 @@ CLIENT_COLUMNS = ("id", "name", "email", "currency", "hourly_rate_cents", "archi
 PROJECT_COLUMNS = ("id", "client_id", "name", "hourly_rate_cents", "archived", "created_at", "updated_at")
 TASK_COLUMNS = ("id", "project_id", "name", "hourly_rate_cents", "billable", "archived", "created_at", "updated_at")
 USER_COLUMNS = ("id", "name", "email", "hourly_rate_cents", "archived", "role", "time_zone", "created_at",
-                "updated_at")  # fmt: skip
+                "updated_at", "locale", "week_start", "theme")  # fmt: skip
 INVOICE_COLUMNS = ("id", "number", "client_id", "issue_date", "due_date", "status", "currency", "subtotal_cents",
                    "tax_rate", "tax_cents", "total_cents", "notes", "created_at", "updated_at", "tax_mode",
                    "kind", "credits_invoice_id", "document", "exchange_rate", "order_reference")  # fmt: skip
@@ -195,7 +195,25 @@ class _Reader:
         if zone is not None and not isinstance(zone, str):
             raise fail(self.path, where, f"time_zone {zone!r} is not a zone name")
         return [self.id(u.get("id"), where), _name(u.get("name"), self.path, where, "name"), u.get("email"),
-                self.rate(u, where), self.archived(u, where), role, zone, *self.stamps(u, where)]  # fmt: skip
+                self.rate(u, where), self.archived(u, where), role, zone, *self.stamps(u, where),
+                *self.preferences(u, where)]  # fmt: skip
+
+    def preferences(self, u: dict, where: str) -> list[str | None]:
+        """Her locale, week start and theme (absent in files of older versions: unset), each read
+        by its own rule (domain.preferences)."""
+        from aostime.domain import preferences
+        from aostime.errors import BadInput
+
+        read = []
+        for key in ("locale", "week_start", "theme"):
+            value = u.get(key)
+            if value is not None and not isinstance(value, str):
+                raise fail(self.path, where, f"{key} {value!r} is not text")
+            try:
+                read.append(None if value is None else getattr(preferences, key)(value))
+            except BadInput as exc:
+                raise fail(self.path, where, str(exc)) from None
+        return read
 
     def invoice(self, i: dict, where: str) -> list[Any]:
         invoice_id = self.id(i.get("id"), where)

@@ -165,6 +165,7 @@ def _add_web_app(app: FastAPI) -> None:
         entries,
         manual,
         pages,
+        profile,
         reports,
         search,
         settings,
@@ -187,6 +188,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(search.router)
     app.include_router(settings.router)
     app.include_router(team.router)
+    app.include_router(profile.router)
     app.include_router(timer.router)
     app.include_router(timesheet.router)
     app.mount("/static", StaticFiles(directory=str(files("aostime") / "static")), name="static")

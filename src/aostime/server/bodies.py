@@ -137,6 +137,10 @@ class TaskEditIn(Body):
 
 Role = one_of(ROLES)
 Zone = Annotated[Text, Field(max_length=100, description="IANA zone, e.g. Europe/Berlin; '' clears it.")]
+# a member's own preferences (domain.preferences), read by the CLI's rules; '' clears one
+Locale = Annotated[Text, Field(max_length=20, description="en, de or fr; '' clears it.")]
+WeekStart = Annotated[Text, Field(max_length=20, description="monday ... sunday; '' follows the team's week_start.")]
+Theme = Annotated[Text, Field(max_length=20, description="system, light or dark; '' clears it.")]
 
 
 class UserIn(Body):
@@ -153,6 +157,9 @@ class UserEditIn(Body):
     hourly_rate: Rate | None = None
     role: Role | None = None
     time_zone: Zone | None = None
+    locale: Locale | None = None
+    week_start: WeekStart | None = None
+    theme: Theme | None = None
     archived: Flag | None = None
 
 

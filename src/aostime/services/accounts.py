@@ -159,6 +159,33 @@ def sign_in(session: Session, who: str, password: str, address: str) -> tuple[st
     return secret, csrf
 
 
+def change_password(session: Session, current: str, password: str, address: str) -> tuple[str, str]:
+    """The signed-in member's own password, changed with her current one (a wrong one counts as a
+    failed sign-in, and is throttled as one). The same rules and hash as `aos user password`; every
+    session of hers ends, as there, and a fresh one is made for the browser that asked: (session
+    secret, CSRF token)."""
+    access.require(session, "own_time", writes=True)
+    member = session.actor.user
+    check_password(password)
+    keys = (f"name:{fold(member.name)}", f"address:{address}")
+    with session.store.transaction() as store:
+        store.prune_sign_in_failures(session.now - WINDOW)
+        for key in keys:
+            _refuse_if_throttled(session, key)
+        failed = not _verified(store.password_hash_of(member.id), current)
+        if failed:
+            for key in keys:
+                store.record_sign_in_failure(key, session.now)
+        else:
+            store.set_password_hash(member.id, _hasher().hash(password), session.now)
+            store.end_sessions_of(member.id, session.now)
+            secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+            store.insert_session(member.id, secret_hash(secret), csrf, session.now)
+    if failed:  # after the transaction: the failure is counted
+        raise BadInput("the current password is not right")
+    return secret, csrf
+
+
 def signed_in(session: Session, secret: str | None) -> tuple[Actor, str, int]:
     """(who the session acts as, its CSRF token, its id); SignedOut when there is none."""
     if not secret:

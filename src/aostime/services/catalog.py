@@ -7,7 +7,7 @@ from typing import Any, Literal
 from aostime.domain.money import parse_money
 from aostime.domain.settings import SETTINGS, _currency, check_setting
 from aostime.domain.versions import check_version
-from aostime.errors import BadInput, Conflict, NotFound
+from aostime.errors import AosError, BadInput, Conflict, NotFound
 from aostime.services import Session, access, resolve
 from aostime.services.declared import use_case
 
@@ -17,7 +17,10 @@ RECORD_FIELDS = {
     "time_zone": "str | None", "address": "str | None", "country": "str | None", "vat_id": "str | None",
     "language": "str | None", "tax_mode": "str | None", "archived": "bool | None",
     "buyer_reference": "str | None", "peppol_id": "str | None",
+    "locale": "str | None", "week_start": "str | None", "theme": "str | None",
 }  # fmt: skip
+# a member's own preferences on their user record (domain.preferences): each read by its rule
+PREFERENCES = ("locale", "week_start", "theme")
 
 
 def _values(session: Session, kind: str, fields: dict[str, Any], current=None) -> dict[str, Any]:
@@ -47,6 +50,11 @@ def _values(session: Session, kind: str, fields: dict[str, Any], current=None) -
         values["role"] = _role(fields["role"])
     if fields.get("time_zone") is not None and kind == "user":
         values["time_zone"] = _time_zone(fields["time_zone"])
+    if kind == "user":
+        from aostime.domain import preferences
+
+        values.update({key: getattr(preferences, key)(str(fields[key])) for key in PREFERENCES
+                       if fields.get(key) is not None})  # fmt: skip
     if kind == "client":
         values.update(_billing(fields, current))
     if fields.get("archived") is not None:  # the API archives with its edit, in the same write
@@ -119,6 +127,23 @@ def _writes(session: Session, kind: str) -> None:
     access.require(session, "users" if kind == "user" else "edit_catalog", writes=True)
 
 
+def _own_profile(session: Session, kind: str, ref: str, fields: dict[str, Any]) -> bool:
+    """A member changing her own profile (name, e-mail, zone, preferences), which her own
+    right allows; never her role, rate or archived state: those stay the admins'. (Another
+    member's record, or none, is refused for the role as before: no name is told apart.)"""
+    actor = session.actor
+    if kind != "user" or actor is None:
+        return False
+    try:
+        if resolve(session, "user", ref).id != actor.user.id:
+            return False
+    except AosError:
+        return False
+    if fields.get("role") is not None and str(fields["role"]).strip().lower() != actor.user.role:
+        return False
+    return fields.get("rate") is None and fields.get("archived") is None
+
+
 def _reads(session: Session, kind: str) -> None:
     """Clients, projects and tasks are every member's to read. Users: a member reads their own
     record, managers everyone's (the names their reports and -u filters carry); only admins
@@ -161,9 +186,15 @@ def add_record(session: Session, kind: RecordKind, **fields: Any):
 def edit_record(session: Session, kind: RecordKind, ref: str, if_version: str | None = None, **fields: Any):
     """Change a record's fields; with `if_version` (its version when it was shown), only if
     nobody has changed it since."""
-    _writes(session, kind)
+    own = _own_profile(session, kind, ref, fields)
+    if own:
+        access.require(session, "own_time", writes=True)
+    else:
+        _writes(session, kind)
     with session.store.transaction():
         record = resolve(session, kind, ref)
+        if own and record.id != session.actor.user.id:  # renamed meanwhile: another's record now
+            _writes(session, kind)
         check_version(record, if_version, f"{kind} {record.name!r}")
         values = _values(session, kind, fields, record)
         if not values:

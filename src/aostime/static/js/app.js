@@ -12,6 +12,7 @@ import { copyButtons } from "./copy.js";
 import { startCalendar } from "./calendar.js";
 import { reportCharts } from "./report-chart.js";
 import { reportPeriods } from "./report-form.js";
+import { settleLocation } from "./location.js";
 
 startClocks(document);
 markBusy(document);
@@ -26,6 +27,7 @@ copyButtons(document);
 startCalendar(document);
 reportCharts(document);
 reportPeriods(document);
+settleLocation(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);

@@ -1,5 +1,8 @@
-// Light or dark follows the system (prefers-color-scheme) unless the member picks one here; the
-// choice is kept in this browser. The switch is hidden where scripts do not run.
+// Light or dark follows the system (prefers-color-scheme) unless the person picks one. A signed-in
+// person's choice is kept on her profile (the page names it: data-person-theme, and data-theme is
+// already set by the server, so nothing flashes) and wins over this browser's; signed out, or
+// before she has chosen, the choice kept in this browser counts. The switch is hidden where
+// scripts do not run.
 const KEY = "aostime-theme";
 
 function apply(choice) {
@@ -7,9 +10,20 @@ function apply(choice) {
   else delete document.documentElement.dataset.theme;
 }
 
+// The switch's choice onto the person's profile: the sign-out form carries the page's CSRF token.
+function keep(root, choice) {
+  const csrf = root.querySelector("form.signout input[name=csrf]");
+  if (!csrf) return;
+  document.documentElement.dataset.personTheme = choice;
+  fetch("/profile/theme", { method: "POST", body: new URLSearchParams({ theme: choice, csrf: csrf.value }) })
+    .catch(() => { /* kept in this browser all the same */ });
+}
+
 export function themeSwitch(root) {
-  let stored = null;
-  try { stored = localStorage.getItem(KEY); } catch { /* storage refused: follow the system */ }
+  let stored = document.documentElement.dataset.personTheme || null;
+  if (!stored) {
+    try { stored = localStorage.getItem(KEY); } catch { /* storage refused: follow the system */ }
+  }
   apply(stored);
   const picker = root.getElementById("theme");
   if (!picker) return;
@@ -18,5 +32,6 @@ export function themeSwitch(root) {
   picker.addEventListener("change", () => {
     apply(picker.value);
     try { localStorage.setItem(KEY, picker.value); } catch { /* kept for this page only */ }
+    keep(root, picker.value);
   });
 }

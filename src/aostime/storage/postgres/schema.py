@@ -289,5 +289,11 @@ ALTER TABLE invoices ADD COLUMN order_reference text;
     17: """
 CREATE INDEX time_entries_search ON time_entries USING gin (to_tsvector('simple', description));
 """,
+    # a member's own preferences, as M018_MEMBER_PREFERENCES in storage/sqlite/migrations.py
+    18: """
+ALTER TABLE users ADD COLUMN locale text;
+ALTER TABLE users ADD COLUMN week_start text;
+ALTER TABLE users ADD COLUMN theme text;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -58,7 +58,7 @@ CATALOG_SELECT = {
     "task": """SELECT x.id, x.project_id, p.name, x.name, x.hourly_rate_cents, x.billable,
                       x.archived
                FROM tasks x JOIN projects p ON p.id = x.project_id""",
-    "user": "SELECT id, name, email, hourly_rate_cents, archived, role, time_zone FROM users x",
+    "user": "SELECT id, name, email, hourly_rate_cents, archived, role, time_zone, locale, week_start, theme FROM users x",
 }
 CATALOG_TABLE = {"client": "clients", "project": "projects", "task": "tasks", "user": "users"}
 CATALOG_PARENT = {"project": "client_id", "task": "project_id"}
@@ -80,7 +80,18 @@ CATALOG_COLUMNS = {
     },
     "project": {"client_id", "name", "name_key", "hourly_rate_cents", "archived"},
     "task": {"project_id", "name", "name_key", "hourly_rate_cents", "billable", "archived"},
-    "user": {"name", "name_key", "email", "hourly_rate_cents", "archived", "role", "time_zone"},
+    "user": {
+        "name",
+        "name_key",
+        "email",
+        "hourly_rate_cents",
+        "archived",
+        "role",
+        "time_zone",
+        "locale",
+        "week_start",
+        "theme",
+    },
 }
 
 
@@ -117,7 +128,7 @@ def record_from_row(kind: str, row: Sequence[Any]):
     if kind == "task":
         billable = None if row[5] is None else bool(row[5])
         return Task(row[0], row[1], row[2], row[3], row[4], billable, bool(row[6]))
-    return User(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
+    return User(row[0], row[1], row[2], row[3], bool(row[4]), *row[5:10])
 
 
 def number_params(sql: str) -> str:
