@@ -5,8 +5,10 @@ then with each of its options in turn, on two identical databases."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import tempfile
 
 import pytest
 
@@ -42,7 +44,9 @@ OPTIONS = dict(SAMPLES, due="14", under="Site", since="2026-03-01", until="2026-
 OPTION_OVERRIDES = {("client", "edit", "name"): "Acme Corp", ("project", "edit", "name"): "Site",
                     ("task", "edit", "name"): "Design", ("user", "edit", "name"): "ann",
                     ("invoice", "mark", "invoice"): "1", ("status", "fmt"): "{project} {elapsed}", ("export", "fmt"): "csv", ("export", "since"): "2026-03-01",
-                    ("invoice", "create", "client"): "Acme Corp", ("token", "create", "user"): "boss"}  # fmt: skip
+                    ("invoice", "create", "client"): "Acme Corp", ("token", "create", "user"): "boss",
+                    # a workbook written by either side in turn: what they print is compared
+                    ("report", "xlsx"): os.path.join(tempfile.gettempdir(), f"aostime-parity-{os.getpid()}.xlsx")}  # fmt: skip
 
 
 def command_tree():

@@ -29,7 +29,7 @@ function recordCommands(links) {
 
 function commands(doc, records = []) {
   const found = [];
-  for (const link of doc.querySelectorAll('nav[aria-label="Main"] a[href]')) {
+  for (const link of doc.querySelectorAll('nav[aria-label="Main"] a[href], header a[href="/profile"]')) {
     found.push({ label: `Go to ${link.textContent.trim()}`, run: () => link.click() });
   }
   const timer = doc.getElementById("timer");
