@@ -4,7 +4,7 @@ The backend comes from AOS_TEST_BACKEND: sqlite (the default: a file per test) o
 schema per test on the server AOS_TEST_POSTGRES names; see tests/pg_support.py). A test that
 only makes sense for SQLite (it reads the file itself: headers, WAL, hard links, the backup API)
 asks for `db_path` or is marked sqlite_only, and is skipped on PostgreSQL; so is a test marked
-markup_only (axe over the pages: the same templates whichever backend filled them).
+browser_only (what a page does in the browser: markup under axe, keys, focus, layout).
 
 `aos(...)` runs the real console script in-process (typer's CliRunner isolates its streams) and
 fails the test on any exit code other than `expect`; `aos_proc(...)` runs the installed `aos` as a
@@ -45,13 +45,14 @@ def pytest_collection_modifyitems(config, items):
     if BACKEND != "postgres":
         return
     skip = pytest.mark.skip(reason="SQLite only: it reads or shapes the database file itself")
-    # axe reads the markup the templates make, whichever backend the figures came from; every
-    # figure and right on a page is checked on both backends by the page's own journeys
-    markup = pytest.mark.skip(reason="markup only: the same templates on either backend, checked on SQLite")
+    # what a page does in the browser (its markup under axe, keys, focus, layout) is the same
+    # whichever backend filled it; every figure and right a page shows is checked on both
+    # backends by the page's own journeys
+    markup = pytest.mark.skip(reason="browser only: the same pages on either backend, checked on SQLite")
     for item in items:
         if item.get_closest_marker("sqlite_only"):
             item.add_marker(skip)
-        elif item.get_closest_marker("markup_only"):
+        elif item.get_closest_marker("browser_only"):
             item.add_marker(markup)
 
 

@@ -12,7 +12,7 @@ import pytest
 from server_support import start_server, stop_server
 from web_support import settled
 
-pytestmark = pytest.mark.markup_only
+pytestmark = pytest.mark.browser_only
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
 AXE = Path(__file__).parent.parent / "fixtures" / "axe"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

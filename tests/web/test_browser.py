@@ -91,6 +91,7 @@ def test_a_member_signs_in_with_the_named_fields_and_sees_her_week(site, new_pag
     assert page.url.endswith("/login")
 
 
+@pytest.mark.browser_only
 def test_the_running_clock_ticks_in_the_page_without_asking_the_server(site, new_page):
     page = signed_in_tab(site, new_page)
     page.clock.install()

@@ -167,6 +167,7 @@ def test_the_timer_starts_stops_and_is_reviewed_with_the_keyboard_alone(site, ne
         "2026-03-10T10:15:00-04:00", 2700, False, 0.0)  # fmt: skip
 
 
+@pytest.mark.browser_only
 @pytest.mark.parametrize("site", ["berlin-autumn", "new-york-autumn"], indirect=True)
 @pytest.mark.parametrize(("width", "height"), [(412, 915), (360, 740)])
 def test_on_a_phones_screen_nothing_is_wider_than_the_screen(site, new_page, width, height):

@@ -9,6 +9,7 @@ from test_browser import signed_in_tab, site  # noqa: F401
 from server_support import start_server, stop_server
 from web_support import PASSWORD, axe_violations, settled, signed_in_page
 
+pytestmark = pytest.mark.browser_only  # keys, focus and the palette; the data behind them is checked on both backends
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
 NOW = "2026-03-04T16:00:00+00:00"
 

@@ -205,6 +205,7 @@ def test_nobody_sees_or_revokes_another_persons_token_here(site, new_page, aos, 
     assert works.status_code == 200
 
 
+@pytest.mark.browser_only
 @pytest.mark.parametrize(("scheme", "width", "height"), [("light", 1280, 800), ("dark", 412, 915)])
 def test_the_profile_page_has_no_wcag_violation_refused_or_not(site, new_page, tmp_path, scheme, width, height):
     page = signed_in(site, new_page, "ann", bypass_csp=True, color_scheme=scheme,

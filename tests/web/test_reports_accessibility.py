@@ -9,7 +9,7 @@ import pytest
 from web_support import axe_violations
 from web_support import signed_in_page as signed_in
 
-pytestmark = pytest.mark.markup_only
+pytestmark = pytest.mark.browser_only
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
 pytest.importorskip("argon2")
 PASSWORD = "correct horse battery"
