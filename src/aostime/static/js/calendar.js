@@ -141,11 +141,9 @@ function nudge(block, event) {
 }
 
 function neighbourDay(block, offset) {
-  const days = [...block.closest("#calendar").querySelectorAll(".cal-day")];
-  const day = dayOf(block);
-  const date = new Date(`${day.dataset.day}T12:00:00Z`);
+  const date = new Date(`${dayOf(block).dataset.day}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + offset);
-  return { date: date.toISOString().slice(0, 10), shown: days[days.indexOf(day) + offset] };
+  return date.toISOString().slice(0, 10);
 }
 
 async function onKey(event) {
@@ -173,8 +171,8 @@ async function onKey(event) {
     await post(fresh, "copy", { start: iso(at), end: iso(at + length) });
     return;
   }
-  const { date } = neighbourDay(fresh, event.key === "ArrowRight" ? 1 : -1);
-  await post(fresh, event.altKey ? "copy" : "move", { day: date });
+  const day = neighbourDay(fresh, event.key === "ArrowRight" ? 1 : -1);
+  await post(fresh, event.altKey ? "copy" : "move", { day });
 }
 
 // -- pointer -------------------------------------------------------------------------------
