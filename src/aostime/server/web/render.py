@@ -23,8 +23,14 @@ SECURITY_HEADERS = {
 def environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("aostime", "templates/web"), autoescape=select_autoescape(default=True),
-                       trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+    env = Environment(loader=PackageLoader("aostime", "templates/web"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])  # fmt: skip
+    # Every text a person reads is marked `{{ _("…") }}` (or `{% trans %}`), so the message catalogs
+    # can be extracted from the templates; until a page's language is chosen, a text is itself.
+    env.install_gettext_callables(lambda text, **values: text % values if values else text,
+                                  lambda one, many, n, **values: (one if n == 1 else many) % {"num": n, **values},
+                                  newstyle=True)  # fmt: skip
+    return env
 
 
 def page(template: str, status: int = 200, headers: dict[str, str] | None = None, **values: Any) -> Response:
