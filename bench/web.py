@@ -78,7 +78,9 @@ from web_setup import (
     sign_in,
 )  # fmt: skip
 
-ADMIN_PAGES = ("/clients", "/team", "/settings", "/palette")  # an admin's pages, and the palette's records
+# an admin's pages, the palette's records, and the team's week and month as a manager sees them
+ADMIN_PAGES = ("/clients", "/team", "/settings", "/palette", "/dashboard?whose=team", "/reports?period=last-month",
+               "/reports?period=last-month&by=user&then=day")  # fmt: skip
 
 # -- 1. server times --------------------------------------------------------------------------
 

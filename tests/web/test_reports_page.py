@@ -205,3 +205,34 @@ def test_without_scripts_the_table_shows_and_the_chart_does_not(site, new_page, 
     sync_api.expect(page.locator("#report-chart")).to_be_hidden()
     cli = report(aos, "--by", "client", "--period", "last-month")
     assert shown_table(page) == expected_table(cli, lambda row: [row["client_name"]])
+
+
+def test_all_time_says_it_may_take_a_moment_before_the_report_arrives_and_equals_the_clis_report(site, aos):
+    """No period and no dates is every entry there is: the page's form and its note go out first,
+    the table follows in the same response; its figures are `aos report --json` without a period."""
+    import re
+
+    import httpx
+
+    from web_support import form_token
+
+    with httpx.Client(base_url=site.url, headers={"Origin": site.url}, timeout=30) as client:
+        answer = client.post("/login", data={"who": "max", "password": PASSWORD, "csrf": form_token(client, "/login")})
+        assert answer.status_code == 303
+        with client.stream("GET", "/reports?by=project&period=all") as streamed:
+            assert streamed.status_code == 200 and "content-length" not in streamed.headers
+            parts = list(streamed.iter_raw())
+        first = parts[0].decode()
+        assert "may take a moment" in first and 'aria-label="Report"' in first and "report-table" not in first
+        html = b"".join(parts).decode()
+        assert html.rstrip().endswith("</html>")
+        cli = report(aos, "--by", "project")
+        assert {row["project_name"] for row in cli["rows"]} == {"Website", "App"}
+        cells = re.findall(r'<tr data-seconds="(\d+)" data-name="([^"]*)"', html)
+        assert [(int(s), n) for s, n in cells] == [
+            (r["duration"], f"{r['project_name']} ({r['currency']})") for r in cli["rows"]
+        ]
+        refused = client.get("/reports?period=all&from=2026-03-01")
+        assert refused.status_code == 400 and "All time has no From or To; choose Custom to give dates." in refused.text
+        csv = client.get("/reports.csv?by=project&period=all")
+        assert csv.status_code == 200 and csv.content == aos("report", "--by", "project", "--csv").out.encode()

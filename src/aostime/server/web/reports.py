@@ -24,7 +24,9 @@ Short = Annotated[str, Query(max_length=200)]
 GROUPS = [("client", "Client"), ("project", "Project"), ("task", "Task"), ("user", "Member"), ("day", "Day"),
           ("week", "Week"), ("month", "Month")]  # fmt: skip
 PERIODS = [("week", "This week"), ("last-week", "Last week"), ("month", "This month"), ("last-month", "Last month"),
-           ("quarter", "This quarter"), ("year", "This year"), ("last-year", "Last year"), ("custom", "Custom")]  # fmt: skip
+           ("quarter", "This quarter"), ("year", "This year"), ("last-year", "Last year"), ("all", "All time"),
+           ("custom", "Custom")]  # fmt: skip
+ALL_TIME = "all"  # `aos report` with neither --period nor --from/--to: every entry there is
 BILLABLE = {"any": None, "billable": True, "non-billable": False}
 
 
@@ -71,6 +73,8 @@ def run_report(session, form: Asked):
     if form.billable not in BILLABLE:
         raise BadInput(f"billable {form.billable!r} is not one of: {', '.join(BILLABLE)}")
     custom = form.period == "custom"
+    if form.period == ALL_TIME and (form.since or form.until):
+        raise FieldRefused("period", "all time has no From or To; choose Custom to give dates")
     if custom:
         refused = refused_field([("from", lambda: session.time(form.since) if form.since else _needs_from()),
                                  ("to", lambda: form.until and session.range_end(form.until))])  # fmt: skip
@@ -78,7 +82,7 @@ def run_report(session, form: Asked):
             raise FieldRefused(*refused)
     try:  # a preset with dates typed too is the CLI's "either --period or --from/--to": refused, not guessed
         return make_report(session, form.group_by, form.since or None, form.until or None,
-                           None if custom else form.period,
+                           None if custom or form.period == ALL_TIME else form.period,
                            form.project or None, form.task or None, form.client or None, form.member or None,
                            BILLABLE[form.billable])  # fmt: skip
     except BadInput as exc:
@@ -106,6 +110,8 @@ def reports_page(session: Signed, form: Form) -> Response:
     def act() -> Response:
         from aostime.server.web.render import sentence
 
+        if form.period == ALL_TIME and not form.since and not form.until:
+            return _streamed(session, form)
         try:
             report = run_report(session, form)
         except FieldRefused as refused:
@@ -115,16 +121,55 @@ def reports_page(session: Signed, form: Form) -> Response:
     return guarded(act)
 
 
-def _answer(session, form: Asked, report, status: int = 200, errors: dict[str, str] | None = None) -> Response:
+def _streamed(session, form: Asked) -> Response:
+    """All time reads every entry, so the page is sent in two parts: the form and a note that it
+    may take a moment at once, the report once it is made. The session stays open until the
+    response is sent (FastAPI ≥ 0.118 closes a dependency after the response)."""
+    from starlette.responses import StreamingResponse
+
+    from aostime.server.web.render import environment, sentence
     from aostime.server.web.report_table import report_view
-    from aostime.server.web.timer_region import timer_region
+
+    html = _answer(session, form, None, pending=True).body.decode()
+    head, tail = html.split(REPORT_PLACE, 1)
+
+    def parts():
+        yield head
+        try:
+            report = run_report(session, form)
+        except (FieldRefused, BadInput) as refused:
+            message = refused.message if isinstance(refused, FieldRefused) else str(refused)
+            yield environment().get_template("_report_refused.html").render(message=sentence(BadInput(message)))
+        else:
+            yield (
+                environment()
+                .get_template("_report_result.html")
+                .render(view=report_view(report, session.zone), members=_members(session), query=form.query())
+            )
+        yield tail
+
+    return StreamingResponse(parts(), 200, media_type="text/html; charset=utf-8", headers=SECURITY_HEADERS)
+
+
+REPORT_PLACE = "<!--report-result-->"
+
+
+def _members(session) -> list:
     from aostime.services import access, catalog
 
-    everyone = access.sees_everyone(session)
+    return catalog.list_records(session, "user") if access.sees_everyone(session) else []
+
+
+def _answer(session, form: Asked, report, status: int = 200, errors: dict[str, str] | None = None,
+            pending: bool = False) -> Response:  # fmt: skip
+    from aostime.server.web.report_table import report_view
+    from aostime.server.web.timer_region import timer_region
+    from aostime.services import catalog
+
     choices = {kind: catalog.list_records(session, kind) for kind in ("client", "project", "task")}
     return page("reports.html", status, title="Reports", member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), form=form, groups=GROUPS, periods=PERIODS, choices=choices,
-                members=catalog.list_records(session, "user") if everyone else [], errors=errors or {},
+                members=_members(session), errors=errors or {}, pending=pending,
                 view=report_view(report, session.zone) if report is not None else None,
                 query=form.query())  # fmt: skip
 
