@@ -77,6 +77,7 @@ UNDO = {
          "postgres": ["DROP INDEX time_entries_search"]},
     18: ["ALTER TABLE users DROP COLUMN theme", "ALTER TABLE users DROP COLUMN week_start",
          "ALTER TABLE users DROP COLUMN locale"],
+    19: ["DROP INDEX time_entries_unbilled"],
 }  # fmt: skip
 
 

@@ -295,5 +295,10 @@ ALTER TABLE users ADD COLUMN locale text;
 ALTER TABLE users ADD COLUMN week_start text;
 ALTER TABLE users ADD COLUMN theme text;
 """,
+    # the unbilled rows alone, as M019_UNBILLED_INDEX in storage/sqlite/migrations.py
+    19: """
+CREATE INDEX time_entries_unbilled ON time_entries(project_id, user_id, start_time, duration, amount_cents)
+    WHERE billable = 1 AND invoiced = 0;
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)
