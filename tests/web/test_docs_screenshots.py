@@ -72,25 +72,31 @@ def test_the_guide_s_pictures_show_every_main_page(site, new_page, tmp_path):
     size = {"width": 1280, "height": 800}
     taken = []
 
-    def shoot(page, name: str) -> None:
+    def shoot(page, name: str, whole: bool = False) -> None:
+        """The window as it is (whole=True: the header and the timer too), else the page's own
+        part from its heading down, as high as the window."""
         path = target / f"{name}.png"
-        page.screenshot(path=str(path))
+        if whole:
+            page.screenshot(path=str(path))
+        else:
+            top = page.get_by_role("main").bounding_box()["y"]
+            page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": top, **size})
         taken.append(path)
 
     visitor = new_page(viewport=size, color_scheme="light")
     visitor.goto(site.url + "/login")
     expect(visitor.get_by_role("button", name="Sign in")).to_be_visible()
-    shoot(visitor, "login")
+    shoot(visitor, "login", whole=True)
 
     page = signed_in(site, new_page, "ada", viewport=size, color_scheme="light")
     page.goto(site.url + "/time?week=2026-W10")
     expect(page.get_by_role("region", name="Timer")).to_contain_text("Homepage mockups v3")
     expect(page.get_by_text("Push notifications")).to_be_visible()
-    shoot(page, "time")
+    shoot(page, "time", whole=True)
     page.keyboard.press("Control+k")
     expect(page.get_by_role("dialog", name="Command palette")).to_be_visible()
     page.get_by_role("combobox", name="Command").press_sequentially("time of")
-    shoot(page, "palette")
+    shoot(page, "palette", whole=True)
 
     page.goto(site.url + "/timesheet?week=2026-W10")
     expect(page.get_by_role("textbox", name="Website / Design, Mon 2 Mar")).to_be_visible()
@@ -119,7 +125,7 @@ def test_the_guide_s_pictures_show_every_main_page(site, new_page, tmp_path):
     shoot(page, "profile")
     page.goto(site.url + "/search?q=home")
     expect(page.get_by_role("link", name="Homepage concepts")).to_be_visible()
-    shoot(page, "search")
+    shoot(page, "search", whole=True)
 
     for path in taken:
         assert path.read_bytes().startswith(PNG), path
