@@ -1,4 +1,4 @@
-"""The README's time grammar, input by input, through the real CLI (`aos start --at`), on two
+"""The time grammar of docs/times.md, input by input, through the real CLI (`aos start --at`), on two
 reference days in three zones. The clock is fixed at 23:30 local with AOS_NOW, so every time of
 the reference day has passed. Expected values are local wall times ("2026-11-27 09:00"), exact
 instants ("=2026-11-30T09:00:00+01:00") or None: refused with exit 2, nothing written."""

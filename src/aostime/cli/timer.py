@@ -22,7 +22,7 @@ from aostime.cli.options import (
 )  # fmt: skip
 
 AtOpt = Annotated[
-    str | None, typer.Option("--at", help="When (default: now), e.g. 9:15, 'yesterday 18:30', -10m; see the README.")
+    str | None, typer.Option("--at", help="When (default: now), e.g. 9:15, 'yesterday 18:30', -10m; see docs/times.md.")
 ]
 
 

@@ -2,7 +2,7 @@
 
 Requests made with a token (the server, and so the team client) act as the token's member with
 that member's role; opening the database directly (a SQLite file, PostgreSQL credentials) is full
-control and checks nothing. The README's "Roles" table says the same for people."""
+control and checks nothing. The "Roles" table of docs/team/users.md says the same for people."""
 
 from __future__ import annotations
 

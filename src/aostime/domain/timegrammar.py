@@ -4,7 +4,7 @@ A lone number or clock form is a time of day on the reference day (never a day o
 never a year); day words and weekday names count back from today; numeric dates are read day
 first with dots, and slashed dates only when one reading is possible or the date_order setting
 picks one. Anything that could land on a surprising day is refused with examples, never guessed.
-The README's grammar table is the specification; tests/domain/test_timegrammar.py checks it.
+The grammar table of docs/times.md is the specification; tests/domain/test_timegrammar.py checks it.
 """
 
 from __future__ import annotations

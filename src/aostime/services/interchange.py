@@ -5,7 +5,7 @@ entries), resolves every entry in memory, creating the clients, projects, tasks 
 needs, skips what was imported before, and inserts the entries in bulk. Nothing is written
 unless all of it is: one transaction, rolled back on any error and on --dry-run.
 
-Rules (README "Import and export"):
+Rules (docs/import-export.md):
 - An entry that names its client (CSV, JSON) goes to that client, created if missing. Otherwise
   --client (id or name, created if missing) holds the projects; without --client a project is
   looked up by name among all clients, and a new one goes under the client "Imported".

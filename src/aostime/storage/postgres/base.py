@@ -83,7 +83,7 @@ def translate(exc: psycopg.Error, where: str) -> Exception:
             f"{BUSY_TIMEOUT_MS / 1000:g} s busy timeout; try again"
         )
     if isinstance(exc, pg.InsufficientPrivilege):
-        return StorageError(f"database {where}: permission denied ({first}); see README 'Set up a team' for the rights")
+        return StorageError(f"database {where}: permission denied ({first}); see docs/team/database.md for the rights")
     if isinstance(exc, psycopg.DataError):
         # A value the database cannot hold (a NUL in text, a number out of range): what was
         # sent, not the database, is at fault, as on SQLite.

@@ -1,7 +1,8 @@
-"""Every command the README shows exists, with the options it shows: the first column of its
-command tables, every `aos ...` code span (in tables and in prose) and every `aos` line of its
-sh/console examples are checked against the real command tree (Typer's click commands), so a
-renamed command or an option that was never there (`aos invoice void --yes`) fails here."""
+"""Every command the documentation (README.md and the pages under docs/) shows exists, with the
+options it shows: the first column of its command tables, every `aos ...` code span (in tables
+and in prose) and every `aos` line of its sh/console examples are checked against the real
+command tree (Typer's click commands), so a renamed command or an option that was never there
+(`aos invoice void --yes`) fails here; and every command is shown somewhere in those pages."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ import typer
 
 from aostime.cli import app
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+REPO = Path(__file__).resolve().parents[2]
+README = REPO / "README.md"
+# the command reference under docs/reference/ is written from the commands at build time, not kept here
+PAGES = [README, *sorted((REPO / "docs").rglob("*.md"))]
+GENERATED = REPO / "docs" / "reference"
 ROOT = typer.main.get_command(app)
 GLOBAL_OPTIONS = {"--db": True, "--user": True, "--version": False, "--help": False, "-h": False}
 
@@ -94,7 +99,7 @@ def check_options(found, rest: str) -> list[str]:
 
 
 def _table_forms(lines: list[str]):
-    """(line number, text, kind) for the code spans of the README's tables: `aos ...` spans
+    """(line number, text, kind) for the code spans of a page's tables: `aos ...` spans
     anywhere, and in the first column of a `command` or `option` table the forms written
     without `aos` that follow one (`show N`, `void N [--yes]`, `token list/revoke`)."""
     header: list[str] | None = None
@@ -118,7 +123,7 @@ def _table_forms(lines: list[str]):
 
 
 def _shell_forms(lines: list[str]):
-    """(line number, text) for each `aos` command in the README's sh/console examples."""
+    """(line number, text) for each `aos` command in a page's sh/console examples."""
     fence: str | None = None
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
@@ -149,7 +154,10 @@ def _prose_forms(lines: list[str]):
                 yield number, span
 
 
-def readme_problems(text: str) -> tuple[int, list[str]]:
+def page_problems(text: str, name: str = "README.md", named: set | None = None) -> tuple[int, list[str]]:
+    """How many command forms a page shows, what is wrong with them (`name:line: ...`); the
+    paths of the commands they name are added to `named`."""
+    named = set() if named is None else named
     lines = text.splitlines()
     checked, wrong = 0, []
     previous: Found = []
@@ -162,24 +170,50 @@ def readme_problems(text: str) -> tuple[int, list[str]]:
         else:  # relative to the group of the form before (`show N` after `aos invoice list`), else `aos`
             path = previous[0][0] if previous else ()
             parent, group = path[:-1], ROOT
-            for name in parent:
-                group = subcommands(group)[name]
+            for word in parent:
+                group = subcommands(group)[word]
             names = re.split(r"[|/]", _words(span)[0].strip("[]()"))
-            if not any(name in subcommands(group) for name in names) and any(name in ROOT.commands for name in names):
+            if not any(n in subcommands(group) for n in names) and any(n in ROOT.commands for n in names):
                 parent, group = (), ROOT
-            named, found = problems(span, group, parent)
-            previous = previous if found else named
-        wrong += [f"README.md:{number}: `{span}`: {p}" for p in found]
+            shown, found = problems(span, group, parent)
+            previous = previous if found else shown
+        if not found:
+            named.update(path for path, _ in previous)
+        wrong += [f"{name}:{number}: `{span}`: {p}" for p in found]
     for number, span in (*_shell_forms(lines), *_prose_forms(lines)):
         checked += 1
-        wrong += [f"README.md:{number}: `{span}`: {p}" for p in problems(span)[1]]
+        shown, found = problems(span)
+        named.update(path for path, _ in shown)
+        wrong += [f"{name}:{number}: `{span}`: {p}" for p in found]
     return checked, wrong
 
 
-def test_every_command_and_option_the_readme_shows_exists():
-    checked, wrong = readme_problems(README.read_text(encoding="utf-8"))
-    assert checked > 150, f"only {checked} command forms found: is the parser still reading the README?"
+def _relative(page: Path) -> str:
+    return str(page.relative_to(REPO))
+
+
+def test_every_command_and_option_the_documentation_shows_exists():
+    checked, wrong = 0, []
+    for page in PAGES:
+        found, problems_found = page_problems(page.read_text(encoding="utf-8"), _relative(page))
+        checked, wrong = checked + found, wrong + problems_found
+    assert checked > 150, f"only {checked} command forms found: is the parser still reading the pages?"
     assert not wrong, "\n".join(wrong)
+
+
+def _commands(command, path=()):
+    for name, sub in subcommands(command).items():
+        if not sub.hidden:
+            yield from _commands(sub, (*path, name)) if subcommands(sub) else [(*path, name)]
+
+
+def test_every_command_is_shown_in_the_documentation():
+    named: set = set()
+    for page in PAGES:
+        page_problems(page.read_text(encoding="utf-8"), _relative(page), named)
+    missing = sorted(" ".join(("aos", *path)) for path in _commands(ROOT) if path not in named)
+    assert len(named) > 50
+    assert missing == [], f"commands no page shows: {missing}"
 
 
 @pytest.mark.parametrize(
@@ -197,7 +231,7 @@ def test_every_command_and_option_the_readme_shows_exists():
     ],
 )
 def test_a_command_or_option_that_does_not_exist_is_caught(text):
-    checked, wrong = readme_problems(text)
+    checked, wrong = page_problems(text)
     assert checked and wrong
 
 
@@ -215,42 +249,58 @@ def test_a_command_or_option_that_does_not_exist_is_caught(text):
     ],
 )
 def test_forms_that_exist_pass(text):
-    checked, wrong = readme_problems(text)
+    checked, wrong = page_problems(text)
     assert checked and not wrong, wrong
 
 
 def _anchor(heading: str) -> str:
-    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    """A heading's anchor, as GitHub and MkDocs make it: lower case, punctuation dropped, spaces as hyphens."""
     text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
     return text.replace(" ", "-")
 
 
-def test_every_link_to_a_section_names_a_heading():
-    text = README.read_text(encoding="utf-8")
+def _anchors(page: Path) -> set[str]:
     fenced, anchors = False, set()
-    for line in text.splitlines():
+    for line in page.read_text(encoding="utf-8").splitlines():
         if line.startswith("```"):
             fenced = not fenced
         elif not fenced and (heading := re.match(r"#{1,6} (.+)", line)):
             anchors.add(_anchor(heading.group(1)))
-    links = re.findall(r"\]\(#([^)]+)\)", text)
-    assert len(links) > 10
-    assert sorted(set(links) - anchors) == []
+    return anchors
 
 
-def test_every_code_block_is_closed_where_it_should_be():
+def test_every_link_names_a_page_and_a_heading_there():
+    """Links between the pages (`times.md#times`, `#endpoints`), checked where the site is not
+    built (mkdocs build --strict checks them again)."""
+    links, wrong = 0, []
+    for page in PAGES:
+        for target, anchor in re.findall(r"\]\(([^)#\s]*\.md)?(?:#([^)\s]+))?\)", page.read_text(encoding="utf-8")):
+            linked = (page.parent / target).resolve() if target else page
+            links += 1
+            if linked.is_relative_to(GENERATED):
+                continue
+            if not linked.is_file():
+                wrong.append(f"{_relative(page)}: no page {target}")
+            elif anchor and anchor not in _anchors(linked):
+                wrong.append(f"{_relative(page)}: no heading #{anchor} in {_relative(linked)}")
+    assert links > 50
+    assert wrong == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_relative)
+def test_every_code_block_is_closed_where_it_should_be(page):
     """A stray fence turns the prose after it into code: it shows as a fence with a language
     where a block should close (```sh inside a block), or a block left open at the end."""
     open_at = None
-    for number, line in enumerate(README.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
         if not line.startswith("```"):
             continue
         if open_at is None:
             open_at = number
         else:
-            assert line == "```", f"README.md:{number}: {line!r} inside the block opened at line {open_at}"
+            assert line == "```", f"{_relative(page)}:{number}: {line!r} inside the block opened at line {open_at}"
             open_at = None
-    assert open_at is None, f"README.md:{open_at}: a code block is never closed"
+    assert open_at is None, f"{_relative(page)}:{open_at}: a code block is never closed"
 
 
 def test_the_readme_test_command_is_the_one_ci_runs():
