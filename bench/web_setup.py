@@ -74,6 +74,24 @@ def add_admin(db: str) -> None:
                        capture_output=True, timeout=120)  # fmt: skip
 
 
+def add_draft_invoice(db: str) -> tuple[int, int]:
+    """A draft invoice, one line per entry, of the unbilled time of the client with the most of
+    it, as `aos invoice create` makes one: (its id, its lines)."""
+    import json
+
+    with sqlite3.connect(db) as conn:
+        (client,) = conn.execute(
+            "SELECT p.client_id FROM time_entries e JOIN projects p ON p.id = e.project_id "
+            "WHERE e.billable = 1 AND e.invoiced = 0 AND e.end_time IS NOT NULL "
+            "GROUP BY p.client_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+    env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1")
+    made = subprocess.run([PY, "-m", "aostime", "invoice", "create", "-c", str(client), "--group-by", "entry",
+                           "--json"], text=True, env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
+    invoice = json.loads(made.stdout)
+    return invoice["id"], len(invoice["lines"])
+
+
 def sign_in(client: httpx.Client, who: str = MEMBER) -> httpx.Client:
     """The client (sending a browser's same-origin Origin) signed in as `who` (u01) through the login form."""
     token = csrf_of(client.get("/login").text)
