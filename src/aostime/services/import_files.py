@@ -91,3 +91,13 @@ def parse_text(session: Session, fmt: str, text: str, label: str, zone: tzinfo,
 def day_start(session: Session) -> time:
     hour, minute = (int(x) for x in session.setting("day_start").split(":"))
     return time(hour, minute)
+
+
+def zone_named(text: str) -> tzinfo:
+    """The zone a face names for a file's wall times: an IANA name only (never a path)."""
+    from aostime.domain.timeparse import iana_zone
+
+    zone = iana_zone(text.strip())
+    if zone is None:
+        raise BadInput(f"time zone {text!r} is not an IANA zone name (e.g. Europe/Berlin, America/New_York)")
+    return zone
