@@ -259,3 +259,31 @@ def test_export_downloads_what_aos_export_writes_byte_for_byte(team, tmp_path, a
         assert refused.status_code == 400
         said = aos("export", "--format", fmt, "--from", "whenever", expect=2).err.removeprefix("Error: ").strip()
         assert said[1:] in html.unescape(refused.text)
+
+
+@pytest.mark.browser_only
+@pytest.mark.parametrize(("scheme", "width", "height"), [("light", 1280, 900), ("dark", 412, 915)],
+                         ids=["laptop-light", "phone-dark"])  # fmt: skip
+def test_the_import_and_export_pages_have_no_wcag_2_2_a_or_aa_violation(site, new_page, aos, tmp_path, scheme,
+                                                                       width, height):  # fmt: skip
+    from web_support import axe_violations
+
+    add_the_files_people(aos)
+    page = signed_in_page(site, new_page, "max", viewport={"width": width, "height": height}, color_scheme=scheme,
+                          bypass_csp=True)  # fmt: skip
+    found = {}
+    page.goto(site.url + "/export")
+    found["export"] = axe_violations(page)
+    page.goto(site.url + "/import")
+    form = page.get_by_role("form", name="Import a file")
+    form.get_by_label("File").set_input_files(str(FIXTURES / "clockify_ambiguous.csv"))
+    form.get_by_role("button", name="Show what it would import").click()
+    sync_api.expect(page.get_by_role("alert")).to_contain_text("--date-order")
+    found["import, a refusal"] = axe_violations(page)
+    page.screenshot(path=str(tmp_path / f"import-form-{scheme}-{width}.png"), full_page=True)
+    form.get_by_label("File").set_input_files(str(TOGGL))
+    form.get_by_role("button", name="Show what it would import").click()
+    sync_api.expect(page.locator("#status")).to_have_text("Dry run: nothing has been written yet.")
+    found["import, its dry run"] = axe_violations(page)
+    page.screenshot(path=str(tmp_path / f"import-{scheme}-{width}.png"), full_page=True)
+    assert {name: v for name, v in found.items() if v} == {}
