@@ -229,6 +229,9 @@ def test_a_member_may_not_import_and_a_manager_may(team, tmp_path, aos, db_dump)
         assert db_dump() == before
         done = client.post("/import/confirm", data={"csrf": csrf, "token": token})
         assert done.status_code == 200 and "Imported." in done.text
+        again = _upload(client, "toggl.csv", TOGGL.read_bytes())  # the same file again: nothing new
+        assert re.search(r"To create</th><td class=\"num\">0<", again.text)
+        assert re.search(r"Unchanged</th><td class=\"num\">4<", again.text)
     assert len(entries(aos)) == 4
     with http_signed_in(tmp_path, team, "max") as other:  # another session cannot take the upload
         answer = other.post("/import/confirm", data={"csrf": _csrf(other), "token": token})

@@ -78,11 +78,11 @@ async def upload(request: Request, session: Signed) -> Response:
     label = _label(file.filename)
 
     def act() -> Response:
-        try:
-            options = _options(asked)
-        except BadInput as exc:
-            return _form(session, asked, 400, sentence(exc))
         with file.file as source:
+            try:
+                options = _options(asked)
+            except BadInput as exc:
+                return _form(session, asked, 400, sentence(exc))
             kept = uploads.keep(source, session, {"label": label, **options})
         try:
             summary = _run(session, kept, dry_run=True)
