@@ -41,9 +41,9 @@ def export(
     return StreamingResponse(chunks, media_type=MEDIA_TYPES[format], headers={"X-WP-Total": str(count)})
 
 
-def spooled_export(session, fmt: str, *filters):
+def spooled_export(session, fmt: str, project, task, client, user, billable, invoiced, since, until, currency):
     """(entries written, the document's bytes in chunks) of `aos export --format FMT` with the
-    filters of services.exporting.write_export, in order. Written whole before the answer starts
+    filters of services.exporting.write_export. Written whole before the answer starts
     (the count goes in a header, and a failure is an error answer, not a cut document); spooled
     to disk past a few megabytes."""
     import tempfile
@@ -53,7 +53,8 @@ def spooled_export(session, fmt: str, *filters):
 
     spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by chunks())
     try:
-        count = write_export(session, write, spool, fmt, *filters)
+        count = write_export(session, write, spool, fmt, project, task, client, user, billable, invoiced, since, until,
+                             currency)  # fmt: skip
     except BaseException:
         spool.close()
         raise
