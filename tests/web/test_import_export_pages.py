@@ -162,8 +162,11 @@ def _refusal(answer: httpx.Response) -> str:
 
 
 def _said(aos, *args: str) -> str:
-    """The CLI's refusal as the page words it (its first letter raised, a full stop)."""
+    """The CLI's refusal as the page words it (a full stop; its first letter raised unless it is
+    the file's name)."""
     said = aos(*args, expect=2).err.removeprefix("Error: ").strip()
+    if said.startswith(args[2]):  # the file's name, as it is spelt
+        return said + "."
     return said[:1].upper() + said[1:] + "."
 
 

@@ -91,7 +91,7 @@ async def upload(request: Request, session: Signed) -> Response:
             raise
         except AosError as exc:
             uploads.drop(kept)
-            return _form(session, asked, 400, sentence(exc))
+            return _form(session, asked, 400, _sentence(exc, label))
         return _review(session, kept, summary)
 
     return await run_in_threadpool(guarded, act)
@@ -126,7 +126,7 @@ async def confirm(request: Request, session: Signed) -> Response:
             uploads.done(kept, None)
             if isinstance(exc, (Forbidden, NotFound)):
                 raise
-            return _form(session, _defaults(session), 400, sentence(exc))
+            return _form(session, _defaults(session), 400, _sentence(exc, kept.meta["label"]))
         done = _document(session, summary)
         uploads.done(kept, done)
         return _result(session, done)
@@ -217,6 +217,11 @@ def _shown_options(meta: dict[str, Any]) -> list[tuple[str, str]]:
     if meta.get("prune"):
         shown.append(("Prune", "Delete the entries the file no longer holds"))
     return shown
+
+
+def _sentence(error: Exception, label: str) -> str:
+    """A refusal as a sentence; one that starts with the file's name keeps it as it is spelt."""
+    return f"{error}." if str(error).startswith(label) else sentence(error)
 
 
 def _label(filename: str) -> str:
