@@ -27,6 +27,9 @@ PAGES = [
     ("GET", "/reports?by=client&then=user&period=custom&from=2026-03-01&to=2026-03-31", None, "own_time"),
     ("GET", "/reports.csv?period=month", None, "own_time"),
     ("GET", "/reports.xlsx?period=month", None, "own_time"),
+    ("GET", "/export", None, "own_time"),  # a member's export holds her own time (services.exporting)
+    ("GET", "/export/download?format=csv&from=2026-03-01", None, "own_time"),
+    ("GET", "/import", None, "edit_catalog"),  # services.interchange.import_batch's role
     ("GET", "/search?q=site", None, "read_catalog"),
     ("GET", "/palette", None, "own_time"),  # what it lists follows the role (tests/web/test_keyboard.py)
     ("GET", "/clients", None, "edit_catalog"),

@@ -11,17 +11,16 @@ from pathlib import Path
 def read_text(path: str) -> tuple[str, str]:
     """(label, text) of a file, or of stdin for '-'. UTF-8 (a BOM is ignored)."""
     from aostime.errors import BadInput
+    from aostime.services.import_files import decoded
 
     try:
         if path == "-":
-            return "<stdin>", sys.stdin.buffer.read().decode("utf-8-sig")
-        return path, Path(path).expanduser().read_bytes().decode("utf-8-sig")
+            return "<stdin>", decoded("-", sys.stdin.buffer.read())
+        return path, decoded(path, Path(path).expanduser().read_bytes())
     except FileNotFoundError:
         raise BadInput(f"{path}: no such file") from None
     except IsADirectoryError:
         raise BadInput(f"{path} is a directory; give a file") from None
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise BadInput(f"{path}: cannot read it ({exc.strerror})") from None
 

@@ -168,10 +168,10 @@ def import_timewarrior(
 
                 raise BadInput(f"{where}: no Timewarrior data files (YYYY-MM.data) there")
             return timewarrior.parse_data_files([read_text(str(f)) for f in files], str(where))
+        from aostime.services.import_files import parse_text
+
         label, text = read_text(path or str(where))
-        if text.lstrip().startswith("["):
-            return timewarrior.parse_export(text, label)
-        return timewarrior.parse_data_files([(label, text)], label)
+        return parse_text(run, "timewarrior", text, label, run.zone)
 
     _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix, prune)
 
@@ -196,23 +196,13 @@ def import_csv(
 ) -> None:  # fmt: skip
     """Import a detailed CSV export of Toggl Track, Clockify, Harvest or Kimai, or aostime's own CSV
     (`aos list --csv`, `aos export --format csv`). Rates and amounts are kept as exported."""
-    from aostime.interchange import csvformats
-    from aostime.interchange.csv_dates import ORDERS
+    from aostime.services import import_files
 
-    if fmt is not None and fmt.lower() not in csvformats.FORMATS:
-        from aostime.errors import BadInput
-
-        raise BadInput(f"unknown CSV format {fmt!r}; known: {', '.join(csvformats.FORMATS)}")
-    if date_order is not None and date_order.lower() not in ORDERS:
-        from aostime.errors import BadInput
-
-        raise BadInput(f"--date-order {date_order!r} is not one of {', '.join(ORDERS)}")
+    import_files.check_csv_options(fmt, date_order)  # before the file is read
 
     def batch(run):
         label, open_text = opener(path)
-        setting = run.setting("date_order") or None  # an explicit --date-order wins over it
-        return csvformats.parse(open_text, label, fmt and fmt.lower(), run.zone, _day_start(run), setting,
-                                date_order and date_order.lower())  # fmt: skip
+        return import_files.parse_file(run, "csv", lambda: b"", open_text, label, run.zone, fmt, date_order)
 
     _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
@@ -233,9 +223,7 @@ def import_klog(
     open range becomes the running timer. Project and task: #project=NAME and #task=NAME (as `aos export
     --format klog` writes them), else a tag naming a project, else the tag with --project-tag-prefix, else
     the first tag. Tags ending a summary's first line are kept in the notes, not the description."""
-    from aostime.interchange import klog
-
-    batch = _parsed(path, lambda text, label, run: klog.parse(text, label, run.zone, _day_start(run)))
+    batch = _parsed(path, "klog")
     _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix, prune)
 
 
@@ -253,9 +241,7 @@ def import_ical(
     """Import the events of an iCalendar file (aos export --format ical, or a calendar): times from
     DTSTART/DTEND (UTC, TZID or your zone), SUMMARY the description, DESCRIPTION the notes, the project
     from CATEGORIES as from tags. All-day and recurring events are left out, each with a warning."""
-    from aostime.interchange import ical
-
-    batch = _parsed(path, lambda text, label, run: ical.parse(text, label, run.zone))
+    batch = _parsed(path, "ical")
     _run_import(batch, client, user, dry_run, as_json, default_project, tag_prefix, prune)
 
 
@@ -268,9 +254,7 @@ def import_json(
 ) -> None:
     """Import aostime's own JSON: `aos export --format json | aos import json -` copies entries,
     rates, amounts, the hierarchy, users and settings into another database."""
-    from aostime.interchange import aostime_json
-
-    _run_import(_parsed(path, lambda text, label, run: aostime_json.parse(text, label)), None, user, dry_run, as_json)
+    _run_import(_parsed(path, "json"), None, user, dry_run, as_json)
 
 
 @import_app.command("timetrap")
@@ -284,9 +268,7 @@ def import_timetrap(
 ) -> None:
     """Import Timetrap's CSV (`t display --format csv`): the sheet is the project, the note the
     description; times are read in your zone. Timetrap leaves running entries out of its CSV."""
-    from aostime.interchange import timetrap
-
-    batch = _parsed(path, lambda text, label, run: timetrap.parse(text, label, run.zone))
+    batch = _parsed(path, "timetrap")
     _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
 
@@ -307,9 +289,7 @@ def import_timeclock(
     names client, project and task (one level: the project, under --client; none: --default-project);
     the text after two spaces is the description, ; comments go to the notes; a session left open is
     the running timer."""
-    from aostime.interchange import timeclock
-
-    batch = _parsed(path, lambda text, label, run: timeclock.parse(text, label, run.zone))
+    batch = _parsed(path, "timeclock")
     _run_import(batch, client, user, dry_run, as_json, default_project, prune=prune)
 
 
@@ -333,27 +313,22 @@ def import_watson_log(
     offset. A frame of `watson log --current` becomes the running timer, if none runs."""
     from aostime.interchange import watson_log
 
-    offset = watson_log.parse_offset(utc_offset) if utc_offset else None
-
-    batch = _parsed(path, lambda text, label, run: watson_log.parse(text, label, run.zone, offset))
+    if utc_offset:
+        watson_log.parse_offset(utc_offset)  # refused before the file is read
+    batch = _parsed(path, "watson-log", utc_offset)
     _run_import(batch, client, user, dry_run, as_json, prune=prune)
 
 
-def _parsed(path: str, parse):
-    """The batch of a file read whole (or stdin for '-'): parse(text, label, run)."""
+def _parsed(path: str, fmt: str, utc_offset: str | None = None):
+    """The batch of a file of format `fmt` read whole (or stdin for '-')."""
 
     def batch(run):
+        from aostime.services.import_files import parse_text
+
         label, text = read_text(path)
-        return parse(text, label, run)
+        return parse_text(run, fmt, text, label, run.zone, utc_offset)
 
     return batch
-
-
-def _day_start(run):
-    from datetime import time
-
-    hour, minute = (int(x) for x in run.setting("day_start").split(":"))
-    return time(hour, minute)
 
 
 def register(app: typer.Typer) -> None:

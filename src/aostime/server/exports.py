@@ -36,17 +36,25 @@ def export(
     currency: Annotated[str | None, Query(description="Only the entries of clients billing in this currency.")] = None,
 ) -> Response:  # fmt: skip
     """Entries oldest first with the records they use; unfiltered, a manager's holds the whole file."""
+    count, chunks = spooled_export(session, format, ref(project_id), ref(task_id), ref(client_id), ref(user_id),
+                                   billable, invoiced, from_date, to_date, currency)  # fmt: skip
+    return StreamingResponse(chunks, media_type=MEDIA_TYPES[format], headers={"X-WP-Total": str(count)})
+
+
+def spooled_export(session, fmt: str, project, task, client, user, billable, invoiced, since, until, currency):
+    """(entries written, the document's bytes in chunks) of `aos export --format FMT` with the
+    filters of services.exporting.write_export. Written whole before the answer starts
+    (the count goes in a header, and a failure is an error answer, not a cut document); spooled
+    to disk past a few megabytes."""
     import tempfile
 
     from aostime.render.exports import write
     from aostime.services.exporting import write_export
 
-    # Written whole before the answer starts (the count goes in a header, and a failure is an
-    # error answer, not a cut document); spooled to disk past a few megabytes.
     spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115 (closed by chunks())
     try:
-        count = write_export(session, write, spool, format, ref(project_id), ref(task_id), ref(client_id), ref(user_id),
-                             billable, invoiced, from_date, to_date, currency)  # fmt: skip
+        count = write_export(session, write, spool, fmt, project, task, client, user, billable, invoiced, since, until,
+                             currency)  # fmt: skip
     except BaseException:
         spool.close()
         raise
@@ -57,4 +65,4 @@ def export(
             while text := spool.read(CHUNK):
                 yield text.encode("utf-8")
 
-    return StreamingResponse(chunks(), media_type=MEDIA_TYPES[format], headers={"X-WP-Total": str(count)})
+    return count, chunks()
