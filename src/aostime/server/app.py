@@ -163,6 +163,8 @@ def _add_web_app(app: FastAPI) -> None:
         catalog,
         dashboard,
         entries,
+        invoice,
+        invoices,
         manual,
         pages,
         profile,
@@ -181,6 +183,8 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(catalog.router)
     app.include_router(dashboard.router)
     app.include_router(entries.router)
+    app.include_router(invoices.router)
+    app.include_router(invoice.router)
     app.include_router(manual.router)
     app.include_router(pages.router)
     app.include_router(command_palette.router)
