@@ -80,6 +80,7 @@ def test_a_manager_invoices_a_month_in_the_browser_and_the_pdf_and_xrechnung_are
                                                                                                    tracked):  # fmt: skip
     aos = tracked
     ready_to_issue(aos, "Acme")
+    aos("client", "edit", "Acme", "--email", "ap@acme.example")  # an XRechnung's buyer address (BT-49)
     page = signed_in(site, new_page, "max", viewport={"width": 1280, "height": 1400}, accept_downloads=True)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Invoices").click()
     page.wait_for_url("**/invoices")
@@ -96,6 +97,7 @@ def test_a_manager_invoices_a_month_in_the_browser_and_the_pdf_and_xrechnung_are
     assert form.get_by_role("combobox", name="Client").input_value() == "1"
     form.get_by_role("combobox", name="Lines").select_option("project")
     form.get_by_role("combobox", name="Round each entry").select_option("15m")
+    form.get_by_role("textbox", name="VAT %").fill("19")
     form.get_by_role("textbox", name="Purchase order number").fill("PO-4711")
     form.get_by_role("button", name="Create draft").click()
     page.wait_for_url("**/invoices/1?said=created")
@@ -155,13 +157,19 @@ def xml_figures(data: bytes) -> dict:
         "number": one("rsm:ExchangedDocument/ram:ID"),
         "order": one(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"),
         "currency": one(".//ram:InvoiceCurrencyCode"),
-        "lines": [(item.find("ram:SpecifiedTradeProduct/ram:Name", ns).text,
-                   Decimal(item.find(".//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
-                                     ns).text))
-                  for item in root.iterfind(".//ram:IncludedSupplyChainTradeLineItem", ns)],  # fmt: skip
-        "net": Decimal(one(sums + "ram:TaxBasisTotalAmount")), "tax": Decimal(one(sums + "ram:TaxTotalAmount")),
-        "total": Decimal(one(sums + "ram:GrandTotalAmount")), "due": Decimal(one(sums + "ram:DuePayablePrice"))
-        if root.find(sums + "ram:DuePayablePrice", ns) is not None else Decimal(one(sums + "ram:DuePayableAmount")),
+        "lines": [
+            (
+                item.find("ram:SpecifiedTradeProduct/ram:Name", ns).text,
+                Decimal(item.find(".//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount", ns).text),
+            )
+            for item in root.iterfind(".//ram:IncludedSupplyChainTradeLineItem", ns)
+        ],  # fmt: skip
+        "net": Decimal(one(sums + "ram:TaxBasisTotalAmount")),
+        "tax": Decimal(one(sums + "ram:TaxTotalAmount")),
+        "total": Decimal(one(sums + "ram:GrandTotalAmount")),
+        "due": Decimal(one(sums + "ram:DuePayablePrice"))
+        if root.find(sums + "ram:DuePayablePrice", ns) is not None
+        else Decimal(one(sums + "ram:DuePayableAmount")),
     }
 
 
@@ -197,8 +205,10 @@ def test_lines_payments_a_credit_note_and_a_void_through_the_page_are_what_the_c
         assert post(web, "/invoices/1/line", description="Hosting", quantity="2", unit_price="49.90").status_code == 303
         assert post(web, "/invoices/1/line", description="Discount", quantity="1", unit_price="-20").status_code == 303
         lines = cli_json(aos, "invoice", "show", "1")["lines"]
-        assert [(line["description"], line["amount"]) for line in lines[3:]] == [("Hosting", Decimal("99.80")),
-                                                                                 ("Discount", Decimal("-20.00"))]
+        assert [(line["description"], line["amount"]) for line in lines[3:]] == [
+            ("Hosting", Decimal("99.80")),
+            ("Discount", Decimal("-20.00")),
+        ]
         assert post(web, "/invoices/1/lines/2/remove").status_code == 303
         after = cli_json(aos, "invoice", "show", "1")
         assert [line["description"] for line in after["lines"]] == [draft["lines"][0]["description"],
@@ -233,7 +243,9 @@ def test_lines_payments_a_credit_note_and_a_void_through_the_page_are_what_the_c
         assert post(web, "/invoices/1/cancel").headers["location"] == "/invoices/1?said=cancelled"
         cancelled = cli_json(aos, "invoice", "show", "1")
         note = cli_json(aos, "invoice", "show", cancelled["credited_by"])
-        assert cancelled["status"] == "cancelled" and note["kind"] == "credit_note" and note["total"] == -issued["total"]
+        assert (
+            cancelled["status"] == "cancelled" and note["kind"] == "credit_note" and note["total"] == -issued["total"]
+        )
         assert f'href="/invoices/{note["id"]}"' in web.get("/invoices/1?said=cancelled").text
         assert len(cli_json(aos, "unbilled", "--client", "Acme")["entries"]) == 3
 
