@@ -150,27 +150,20 @@ def xml_figures(data: bytes) -> dict:
     ns = {"rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
           "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"}  # fmt: skip
     root = ElementTree.fromstring(data)
-    one = lambda path: root.find(path, ns).text  # noqa: E731
-    sums = "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/" \
-           "ram:SpecifiedTradeSettlementHeaderMonetarySummation/"  # fmt: skip
-    return {
-        "number": one("rsm:ExchangedDocument/ram:ID"),
-        "order": one(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"),
-        "currency": one(".//ram:InvoiceCurrencyCode"),
-        "lines": [
-            (
-                item.find("ram:SpecifiedTradeProduct/ram:Name", ns).text,
-                Decimal(item.find(".//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount", ns).text),
-            )
-            for item in root.iterfind(".//ram:IncludedSupplyChainTradeLineItem", ns)
-        ],  # fmt: skip
-        "net": Decimal(one(sums + "ram:TaxBasisTotalAmount")),
-        "tax": Decimal(one(sums + "ram:TaxTotalAmount")),
-        "total": Decimal(one(sums + "ram:GrandTotalAmount")),
-        "due": Decimal(one(sums + "ram:DuePayablePrice"))
-        if root.find(sums + "ram:DuePayablePrice", ns) is not None
-        else Decimal(one(sums + "ram:DuePayableAmount")),
-    }
+
+    def one(path: str, within=root) -> str:
+        return within.find(path, ns).text
+
+    def amount(name: str) -> Decimal:
+        return Decimal(one(f".//ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:{name}"))
+
+    lines = [(one("ram:SpecifiedTradeProduct/ram:Name", item), Decimal(one(".//ram:LineTotalAmount", item)))
+             for item in root.iterfind(".//ram:IncludedSupplyChainTradeLineItem", ns)]  # fmt: skip
+    return {"number": one("rsm:ExchangedDocument/ram:ID"),
+            "order": one(".//ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"),
+            "currency": one(".//ram:InvoiceCurrencyCode"), "lines": lines, "net": amount("TaxBasisTotalAmount"),
+            "tax": amount("TaxTotalAmount"), "total": amount("GrandTotalAmount"),
+            "due": amount("DuePayableAmount")}  # fmt: skip
 
 
 def post(web: httpx.Client, path: str, **form: str) -> httpx.Response:
