@@ -40,24 +40,16 @@ class Draft:
     order_reference: str = ""
 
 
-def unbilled_by_client(session) -> list[dict[str, Any]]:
-    """One row per client with unbilled time: `aos unbilled --client C --json`'s total_hours and
-    total_amount (a client's entries are in its one currency), oldest client first as listed."""
-    from aostime.domain.documents import entry_sums
+def unbilled_rows(session) -> list[dict[str, Any]]:
+    """One row per client with unbilled time: `aos unbilled --client C --json`'s entries,
+    total_hours and total_amount (a client's entries are in its one currency)."""
     from aostime.domain.money import hours
     from aostime.render.layout import money_in
     from aostime.services import billing
 
-    grouped: dict[int, list] = {}
-    for entry in billing.unbilled(session):
-        grouped.setdefault(entry.client_id, []).append(entry)
-    rows = []
-    for client_id, entries in grouped.items():
-        overall = entry_sums(entries).overall()
-        rows.append({"client_id": client_id, "client": entries[0].client_name, "entries": overall["count"],
-                     "hours": f"{hours(overall['seconds']):.2f}",
-                     "amount": money_in(overall["cents"], entries[0].currency, "—")})  # fmt: skip
-    return rows
+    return [{"client_id": client.id, "client": client.name, "entries": sums["count"],
+             "hours": f"{hours(sums['seconds']):.2f}", "amount": money_in(sums["cents"], client.currency, "—")}
+            for client, sums in billing.unbilled_by_client(session)]  # fmt: skip
 
 
 def invoice_rows(session) -> list[dict[str, Any]]:
@@ -84,7 +76,7 @@ def _list_answer(session, said: str = "") -> Response:
 
     access.require(session, "invoices")
     return page("invoices.html", title="Invoices", member=session.actor.user, csrf=session.csrf,
-                timer=timer_region(session), unbilled=unbilled_by_client(session), invoices=invoice_rows(session),
+                timer=timer_region(session), unbilled=unbilled_rows(session), invoices=invoice_rows(session),
                 said=_SAID.get(said, ""))  # fmt: skip
 
 
