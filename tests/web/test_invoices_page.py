@@ -250,6 +250,16 @@ def test_lines_payments_a_credit_note_and_a_void_through_the_page_are_what_the_c
         for invoice in cli_json(aos, "invoice", "list"):
             assert invoice["number"] in listed
 
+        before = db_dump()  # what is not there, or not so, is refused as a page: never an error of the server
+        for path, status in (("/invoices/99", 404), ("/invoices/1/download/docx", 404), ("/invoices/3/download/ubl", 400),
+                             ("/invoices/new?client=99", 200)):  # fmt: skip
+            assert web.get(path).status_code == status, path
+        for path, form, status in (("/invoices/3/lines/9/remove", {}, 409), ("/invoices/1/frobnicate", {}, 404),
+                                   ("/invoices/new", {"client": "99"}, 400), ("/invoices/99/pay", {}, 404)):  # fmt: skip
+            assert post(web, path, **form).status_code == status, path
+        aos("invoice", "show", "3", "--format", "ubl", expect=2)  # the void draft's e-invoice: refused there too
+        assert db_dump() == before
+
 
 def test_the_draft_form_refuses_in_the_clis_words_beside_the_field(tracked, tmp_path, db_dump):
     aos = tracked
