@@ -96,7 +96,9 @@ def _fixes(session, message: str) -> list[dict[str, str]]:
     fixes = []
     keys = sorted(set(re.findall(r"aos config set (\w+)", message)))
     if keys:
-        where = "/settings" if session.actor.user.role == "admin" else None
+        from aostime.domain.permissions import permitted
+
+        where = "/settings" if permitted(session.actor.user.role, "settings") else None
         fixes.append({"href": where, "text": f"Settings: {', '.join(keys)}"
                       + ("" if where else " (an admin sets them)")})  # fmt: skip
     for client_id in sorted(set(re.findall(r"aos client edit (\d+)", message))):
