@@ -165,6 +165,8 @@ def _add_web_app(app: FastAPI) -> None:
         entries,
         export_page,
         import_page,
+        invoice,
+        invoices,
         manual,
         pages,
         profile,
@@ -185,6 +187,8 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(entries.router)
     app.include_router(export_page.router)
     app.include_router(import_page.router)
+    app.include_router(invoices.router)
+    app.include_router(invoice.router)
     app.include_router(manual.router)
     app.include_router(pages.router)
     app.include_router(command_palette.router)

@@ -227,9 +227,10 @@ def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tup
     charged) and the days of their entries; the service period spans them all."""
     from aostime.domain.invoicing import line_rate
 
-    zone, lines, days = session.zone, [], []
+    lines, days = [], []
+    started = _entry_days(session, [entry_id for line in invoice.lines for entry_id in line.entry_ids])
     for position, line in enumerate(invoice.lines, 1):
-        dates = sorted(e.start.astimezone(zone).date() for e in _entries(session, line.entry_ids))
+        dates = sorted(started[entry_id] for entry_id in line.entry_ids if entry_id in started)
         days += dates
         if line.unit is not None:  # beyond time: a quantity of units (or hours) at a unit price
             quantity, unit = Decimal(line.quantity), HOURS if line.unit == "hours" else UNITS
@@ -243,10 +244,14 @@ def _lines(session: Session, invoice, category: str, rate: Decimal) -> tuple[tup
     return tuple(lines), ((min(days), max(days)) if days else (None, None))
 
 
-def _entries(session: Session, ids):
-    if not ids:
-        return []
-    return list(session.store.iter_entries({"ids": list(ids)}))
+def _entry_days(session: Session, ids: list[int]) -> dict:
+    """Each entry's day in the zone, read a few hundred at a time (one query per line made an
+    invoice of 200 lines 200 queries)."""
+    days = {}
+    for first in range(0, len(ids), 500):
+        for entry in session.store.iter_entries({"ids": ids[first : first + 500]}):
+            days[entry.id] = entry.start.astimezone(session.zone).date()
+    return days
 
 
 def _logo(value: str) -> tuple[bytes | None, str | None]:
