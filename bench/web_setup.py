@@ -75,19 +75,27 @@ def add_admin(db: str) -> None:
 
 
 def add_draft_invoice(db: str) -> tuple[int, int]:
-    """A draft invoice, one line per entry, of the unbilled time of the client with the most of
-    it, as `aos invoice create` makes one: (its id, its lines)."""
+    """A draft invoice, one line per entry, of the unbilled time before the busy week of the client
+    with the most of it (the busy week's entries stay unbilled, for the calendar's moves), as
+    `aos invoice create` makes one: (its id, its lines)."""
     import json
 
     with sqlite3.connect(db) as conn:
         (client,) = conn.execute(
             "SELECT p.client_id FROM time_entries e JOIN projects p ON p.id = e.project_id "
-            "WHERE e.billable = 1 AND e.invoiced = 0 AND e.end_time IS NOT NULL "
+            "WHERE e.billable = 1 AND e.invoiced = 0 AND e.end_time IS NOT NULL AND e.start_time < '2026-11-16' "
             "GROUP BY p.client_id ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()
     env = dict(os.environ, AOS_DB=db, TZ="UTC", NO_COLOR="1")
+    sender = {"company_name": "Bench Agency GmbH", "company_address": "Hauptstraße 1\\n80331 München",
+              "company_country": "DE", "company_vat_id": "DE123456789"}  # fmt: skip
+    for key, value in sender.items():
+        subprocess.run([PY, "-m", "aostime", "config", "set", key, value], env=env, check=True, capture_output=True,
+                       timeout=120)  # fmt: skip
+    subprocess.run([PY, "-m", "aostime", "client", "edit", str(client), "--address", "Marktplatz 2\\n20095 Hamburg",
+                    "--country", "DE"], env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
     made = subprocess.run([PY, "-m", "aostime", "invoice", "create", "-c", str(client), "--group-by", "entry",
-                           "--json"], text=True, env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
+                           "--to", "2026-11-15", "--json"], text=True, env=env, check=True, capture_output=True, timeout=300)  # fmt: skip
     invoice = json.loads(made.stdout)
     return invoice["id"], len(invoice["lines"])
 
