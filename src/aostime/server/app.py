@@ -164,6 +164,7 @@ def _add_web_app(app: FastAPI) -> None:
         dashboard,
         entries,
         manual,
+        offline,
         pages,
         profile,
         reports,
@@ -182,6 +183,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(dashboard.router)
     app.include_router(entries.router)
     app.include_router(manual.router)
+    app.include_router(offline.router)
     app.include_router(pages.router)
     app.include_router(command_palette.router)
     app.include_router(reports.router)
