@@ -128,7 +128,7 @@ def test_an_edit_refused_on_reconnect_is_shown_beside_the_servers_entry_until_th
     expect(page.get_by_role("status").filter(has_text="waiting")).to_have_text(re.compile(r"^1 change waiting"))
     assert axe_violations(page) == []
 
-    aos("edit", str(entry), "-d", "Changed on the server", "-u", "ann")  # meanwhile, elsewhere
+    aos("edit", str(entry), "-d", "Changed on the server")  # meanwhile, elsewhere
     page.context.set_offline(False)
     refused = page.get_by_role("region", name="Changes made offline that the server refused")
     expect(refused).to_contain_text(f"Edit entry {entry} (“Drafted offline”)")

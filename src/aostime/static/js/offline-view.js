@@ -2,7 +2,7 @@
 // server refused beside what the server has (keep the server's, or send mine again), the timer as
 // the queued changes leave it, and the review of a timer stopped offline. The words come from the
 // page (#offline's data-texts), where they are marked for translation.
-import { changes, forget, instant, queue, retry, serverSide } from "./offline.js";
+import { changes, forget, instant, queue, refresh, retry, serverSide } from "./offline.js";
 
 const words = () => JSON.parse(document.getElementById("offline")?.dataset.texts ?? "{}");
 const say = (name, values = {}) => (words()[name] ?? name).replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
@@ -52,7 +52,7 @@ async function showConflicts(refused) {
       element("dt", {}, say("theirs")), element("dd", {}, entryText(theirs)));
     const keep = element("button", { type: "button" }, say("keep_theirs"));
     const again = element("button", { type: "button" }, say("send_again"));
-    keep.addEventListener("click", async () => { await forget(change.id); await showQueue(await changes()); });
+    keep.addEventListener("click", async () => { await forget(change.id); await showQueue(await changes()); await refresh(document); });
     again.addEventListener("click", () => retry(document, change));
     items.push(element("div", { class: "conflict" }, list, element("div", { class: "actions" }, keep, again)));
   }

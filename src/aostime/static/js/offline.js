@@ -223,7 +223,7 @@ export async function retry(root, change) {
   await send(root, change.id);
 }
 
-async function refresh(root) {
+export async function refresh(root) {
   const answer = await fetch(location.pathname === "/time" ? location.href : "/time", { credentials: "same-origin" });
   if (!answer.ok || answer.redirected || location.pathname !== "/time") return;
   const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
