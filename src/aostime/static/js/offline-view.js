@@ -25,17 +25,16 @@ export function summary(change) {
   return say("edit", shown);
 }
 
+let shown = [];
 export async function showQueue(all, note) {
   const status = document.getElementById("offline");
   if (!status) return;
-  if (note) {
-    status.replaceChildren(element("p", { class: "error" }, say(note)));
-    return;
-  }
-  const count = all.filter((c) => c.state === "waiting").length;
-  status.replaceChildren(...(count ? [element("p", { class: "badge" },
-    say(count === 1 ? "waiting_one" : "waiting_many", { n: count }), " ", element("span", { class: "hint" }, say("waiting_hint")))] : []));
-  await showConflicts(all.filter((c) => c.state === "conflict"));
+  shown = all ?? shown;
+  const count = shown.filter((c) => c.state === "waiting").length;
+  const badge = count ? [element("p", { class: "badge" }, say(count === 1 ? "waiting_one" : "waiting_many", { n: count }),
+    " ", element("span", { class: "hint" }, say("waiting_hint")))] : [];
+  status.replaceChildren(...badge, ...(note ? [element("p", { class: "error" }, say(note))] : []));
+  if (all) await showConflicts(all.filter((c) => c.state === "conflict"));
 }
 
 async function showConflicts(refused) {

@@ -10,6 +10,8 @@ import { showQueue, reviewOffline, runningOffline } from "./offline-view.js";
 const API = "/wp-json/agency-os-ai/v1/uses/";
 const HOLD = ["/timer/start", "/timer/stop", "/time/new"];  // a form posting here is queued offline
 let database;
+// Whose changes these are: a change is shown and sent only on its own member's page (a device shared).
+const member = () => document.getElementById("offline")?.dataset.member;
 
 function store(mode) {
   database ??= new Promise((resolve, reject) => {
@@ -27,7 +29,7 @@ const done = (request) => new Promise((resolve, reject) => {
 });
 
 export async function changes() {
-  const all = await done((await store("readonly")).getAll());
+  const all = (await done((await store("readonly")).getAll())).filter((c) => c.member === member());
   waitingCount = all.filter((c) => c.state === "waiting").length;
   return all;
 }
@@ -53,7 +55,7 @@ export function instant(date) {
 
 // A change is queued, with its key, as it is made; `shown` is what the person reads of it.
 export async function queue(use, request, shown) {
-  await put({ key: newKey(), use, request, shown, made: instant(new Date()), state: "waiting" });
+  await put({ key: newKey(), use, request, shown, made: instant(new Date()), state: "waiting", member: member() });
   await showQueue(await changes());
   if (navigator.onLine) send(document);
 }
@@ -146,7 +148,7 @@ function refuse(form, name) {
   input.addEventListener("input", () => input.setCustomValidity(""), { once: true });
 }
 
-let sending = false;
+let sending = false, signedOut = false;
 
 // Sends what waits, in order, with a fresh CSRF token; stops at the first change that cannot be
 // sent now (no network, signed out, the server failing), which stays queued with all after it.
@@ -156,7 +158,7 @@ export async function send(root, only) {
   let sent = 0;
   try {
     const token = await csrfToken();
-    if (!token) return;
+    if (!token) return void (navigator.onLine && (signedOut = true));
     for (const change of await changes()) {
       if (change.state !== "waiting" || (only && change.id !== only)) continue;
       const answer = await post(change, token);
@@ -171,7 +173,8 @@ export async function send(root, only) {
     }
   } finally {
     sending = false;
-    await showQueue(await changes());
+    await showQueue(await changes(), signedOut ? "signed_out" : undefined);
+    signedOut = false;
   }
   if (sent) await refresh(root);
 }
