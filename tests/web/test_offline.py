@@ -84,17 +84,30 @@ def test_a_timer_and_a_manual_entry_made_offline_are_sent_once_when_the_network_
     page.wait_for_url("**/time")
     expect(badge).to_have_text(re.compile(r"^3 changes waiting"))
 
-    page.reload()  # offline still: the week from the worker's cache, the queue from the device
+    assert entries(aos) == []  # nothing reached the server
+    aos("add", "-p", "Website", "--hours", "0:15", "-d", "Only on the server", "-u", "ann")
+    page.reload()  # offline still (the worker's own requests too): the week kept, the queue from the device
     expect(page.get_by_role("heading", name="Time", level=1)).to_be_visible()
     expect(badge).to_have_text(re.compile(r"^3 changes waiting"))
-    assert entries(aos) == []  # nothing reached the server
+    expect(page.get_by_role("row", name="Only on the server")).to_have_count(0)
 
+    lost = []
+
+    def answer_lost(route):
+        lost.append(route.fetch())  # the server writes the entry and answers...
+        route.abort()  # ...and the answer never arrives
+
+    page.route("**/uses/add-entry", answer_lost, times=1)
     page.context.set_offline(False)
+    expect(badge).to_have_text(re.compile(r"^1 change waiting"))  # the start and the stop were sent
+    assert lost[0].status == 200 and "Written offline" in [e["description"] for e in entries(aos)]
+    page.reload()  # sent again, with its key: the server's first answer, nothing written twice
     expect(page.locator("#offline")).to_have_text("")
     saved = sorted(entries(aos), key=lambda e: e["description"])
     assert [(e["description"], e["duration"], e["notes"]) for e in saved] == [
-        ("Offline work", 3600, "reviewed offline"), ("Written offline", 5400, "")]  # fmt: skip
-    expect(page.get_by_role("row", name="Written offline")).to_be_visible()  # the week shown anew
+        ("Offline work", 3600, "reviewed offline"), ("Only on the server", 900, ""), ("Written offline", 5400, "")
+    ]  # fmt: skip
+    expect(page.get_by_role("row", name="Written offline")).to_be_visible()
 
     # The same change sent again with its key (its answer lost): the first answer, nothing written twice.
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
@@ -111,6 +124,31 @@ def test_a_timer_and_a_manual_entry_made_offline_are_sent_once_when_the_network_
     assert client.post("/add-entry", json=body, headers={"X-CSRF-Token": "guessed"}).status_code == 403
     assert client.post("/add-entry", json=body, headers={"Origin": "https://elsewhere.example"}).status_code == 403
     client.close()
+
+
+def test_the_app_is_installable_and_its_worker_is_served_from_the_root(server):
+    """What a browser asks before installing: a manifest linked from the pages, naming icons of
+    192 and 512 pixels that are PNGs of that size; the worker at /sw.js, never kept stale."""
+    import struct
+
+    manifest = httpx.get(server.url + "/manifest.webmanifest")
+    assert manifest.headers["content-type"] == "application/manifest+json"
+    document = manifest.json()
+    assert (document["name"], document["start_url"], document["display"]) == ("aostime", "/time", "standalone")
+    for icon in document["icons"]:
+        png = httpx.get(server.url + icon["src"]).content
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", png[16:24])
+        assert f"{width}x{height}" == icon["sizes"]
+    assert {icon["sizes"] for icon in document["icons"]} == {"192x192", "512x512"}
+    worker = httpx.get(server.url + "/sw.js")
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert (
+        worker.headers["cache-control"] == "no-cache"
+        and "script-src 'self'" in worker.headers["content-security-policy"]
+    )
+    login = httpx.get(server.url + "/login").text
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in login
 
 
 @pytest.mark.browser_only

@@ -148,22 +148,26 @@ function refuse(form, name) {
   input.addEventListener("input", () => input.setCustomValidity(""), { once: true });
 }
 
-let sending = false, signedOut = false;
+let sending = false, retrying;
+const RETRY_MS = 15000;  // the server unreachable or failing though the device is online: again in a while
 
 // Sends what waits, in order, with a fresh CSRF token; stops at the first change that cannot be
 // sent now (no network, signed out, the server failing), which stays queued with all after it.
 export async function send(root, only) {
   if (sending) return;
   sending = true;
-  let sent = 0;
+  let sent = 0, note, again = false;
   try {
     const token = await csrfToken();
-    if (!token) return void (navigator.onLine && (signedOut = true));
+    if (token === SIGNED_OUT) note = "signed_out";
+    if (typeof token !== "string") return void (again = token === null);
     for (const change of await changes()) {
       if (change.state !== "waiting" || (only && change.id !== only)) continue;
       const answer = await post(change, token);
-      if (answer === null || answer.status === 401 || answer.status >= 500 || answer.kind === "in_progress"
-        || answer.kind === "clock_skew") break;
+      if (answer?.status === 401) note = "signed_out";
+      else if (answer?.kind === "clock_skew") note = answer.message;
+      else if (answer === null || answer.status >= 500 || answer.kind === "in_progress") again = true;
+      if (note || again) break;
       if (answer.ok) {
         await forget(change.id);
         sent += 1;
@@ -173,8 +177,9 @@ export async function send(root, only) {
     }
   } finally {
     sending = false;
-    await showQueue(await changes(), signedOut ? "signed_out" : undefined);
-    signedOut = false;
+    await showQueue(await changes(), note);
+    clearTimeout(retrying);
+    if (again && navigator.onLine) retrying = setTimeout(() => send(root), RETRY_MS);
   }
   if (sent) await refresh(root);
 }
@@ -194,12 +199,15 @@ async function post(change, token) {
   }
 }
 
-// The session's CSRF token as it is now (the page may come from the cache); none: signed out.
+// The session's CSRF token as it is now (the page may come from the cache); SIGNED_OUT, or null
+// when the server cannot be reached.
+const SIGNED_OUT = {};
 async function csrfToken() {
   try {
     const answer = await fetch("/timer/region", { credentials: "same-origin", headers: { "HX-Request": "true" } });
-    if (!answer.ok || answer.redirected) return null;
-    return new DOMParser().parseFromString(await answer.text(), "text/html").querySelector("input[name=csrf]")?.value;
+    if (answer.redirected || answer.status === 401) return SIGNED_OUT;
+    if (!answer.ok) return null;
+    return new DOMParser().parseFromString(await answer.text(), "text/html").querySelector("input[name=csrf]")?.value ?? null;
   } catch {
     return null;
   }
@@ -208,7 +216,7 @@ async function csrfToken() {
 // What the server holds now of a refused change: the entry edited, or the timer.
 export async function serverSide(change) {
   const token = await csrfToken();
-  if (!token) return null;
+  if (typeof token !== "string") return null;
   const reading = change.use === "edit-entry" ? ["get-entry", { ref: change.request.ref }]
     : change.use === "add-entry" ? null : ["current-timer", {}];
   if (!reading) return null;
