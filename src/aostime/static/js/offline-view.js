@@ -95,7 +95,7 @@ export function runningOffline(root, all) {
   window.htmx?.process(fresh);
 }
 
-function readTime(text) {
+export function readTime(text) {
   const parts = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/);
   return parts ? new Date(+parts[1], parts[2] - 1, +parts[3], +parts[4], +parts[5], +(parts[6] ?? 0)) : null;
 }

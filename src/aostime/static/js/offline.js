@@ -5,7 +5,7 @@
 // (POST /uses/<use case>, the page's session and CSRF token instead of a bearer token). A change
 // sent twice (its answer lost) is written once: the server answers the key's first answer again.
 // One the server refuses stays, beside what the server has, until the person chooses.
-import { showQueue, reviewOffline, runningOffline } from "./offline-view.js";
+import { readTime, showQueue, reviewOffline, runningOffline } from "./offline-view.js";
 
 const API = "/wp-json/agency-os-ai/v1/uses/";
 const HOLD = ["/timer/start", "/timer/stop", "/time/new"];  // a form posting here is queued offline
@@ -105,7 +105,15 @@ function held(event, root) {
 }
 
 async function keep(form, root, action, stop, edit) {
-  if (stop || action === "/timer/stop") return reviewOffline(root, (values) => queue("stop-timer", values.request, values.shown));
+  if (stop) return reviewOffline(root, (values) => queue("stop-timer", values.request, values.shown));
+  if (action === "/timer/stop") {  // the server's own review page, submitted while changes wait
+    const [start, end] = ["start", "end"].map((name) => readTime(field(form, name)));
+    if (!start || !end) return refuse(form, start ? "end" : "start", "bad_time");
+    const request = { start: instant(start), at: instant(end), description: field(form, "description"),
+      notes: field(form, "notes"), billable: form.elements.billable.checked };
+    await queue("stop-timer", request, { what: "stop", start: request.start, end: request.at });
+    return location.assign("/time");
+  }
   if (action === "/timer/start") {
     const project = form.elements.project;
     const request = { project: project.value, task: field(form, "task") || null, description: field(form, "description"),
@@ -115,7 +123,7 @@ async function keep(form, root, action, stop, edit) {
   }
   if (action === "/time/new") {
     const day = dayOf(field(form, "date"));
-    if (!day) return refuse(form, "date");
+    if (!day) return refuse(form, "date", "date_offline");
     const request = { project: field(form, "project"), task: field(form, "task") || null, hours: field(form, "hours"),
       date: day, description: field(form, "description"), billable: form.elements.billable.checked };
     await queue("add-entry", request, { what: "add", project: chosen(form.elements.project), hours: request.hours, day });
@@ -139,11 +147,10 @@ function dayOf(text) {
   return instant(day).slice(0, 10);
 }
 
-function refuse(form, name) {
+function refuse(form, name, words) {
   const input = form.elements[name];
   input.setAttribute("aria-invalid", "true");
-  const note = document.getElementById("offline").dataset;
-  input.setCustomValidity(JSON.parse(note.texts).date_offline);
+  input.setCustomValidity(JSON.parse(document.getElementById("offline").dataset.texts)[words]);
   input.reportValidity();
   input.addEventListener("input", () => input.setCustomValidity(""), { once: true });
 }
