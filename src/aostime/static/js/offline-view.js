@@ -34,6 +34,7 @@ export async function showQueue(all, note) {
   const badge = count ? [element("p", { class: "badge" }, say(count === 1 ? "waiting_one" : "waiting_many", { n: count }),
     " ", element("span", { class: "hint" }, say("waiting_hint")))] : [];
   status.replaceChildren(...badge, ...(note ? [element("p", { class: "error" }, say(note))] : []));
+  status.hidden = !status.childElementCount;  // a page's own status stays the one status shown
   if (all) await showConflicts(all.filter((c) => c.state === "conflict"));
 }
 

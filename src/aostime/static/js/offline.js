@@ -123,6 +123,8 @@ async function keep(form, root, action, stop, edit) {
   }
   if (action === "/time/new") {
     const day = dayOf(field(form, "date"));
+    if (!field(form, "project")) return refuse(form, "project", "choose_project");
+    if (!field(form, "hours").trim()) return refuse(form, "hours", "give_hours");
     if (!day) return refuse(form, "date", "date_offline");
     const request = { project: field(form, "project"), task: field(form, "task") || null, hours: field(form, "hours"),
       date: day, description: field(form, "description"), billable: form.elements.billable.checked };
@@ -130,7 +132,8 @@ async function keep(form, root, action, stop, edit) {
     return location.assign("/time");
   }
   const ref = action.split("/")[2];
-  const request = { ref, description: field(form, "description"), notes: field(form, "notes"), project: field(form, "project"),
+  const notes = form.elements.notes ? form.elements.notes.value : null;  // a row edited in place has none: kept
+  const request = { ref, description: field(form, "description"), notes, project: field(form, "project"),
     task: field(form, "task") || null, start: field(form, "start") || null, end: field(form, "end") || null,
     billable: form.elements.billable.checked, if_version: field(form, "version") || null };
   await queue("edit-entry", request, { what: "edit", ref, description: request.description });
