@@ -49,7 +49,7 @@ async function showConflicts(refused) {
     const yours = element("dd", {}, summary(change));
     const list = element("dl", {}, element("dt", {}, say("yours")), yours, element("dt", {}, say("said")),
       element("dd", {}, change.said || String(change.status)),
-      element("dt", {}, say("theirs")), element("dd", {}, entryText(theirs)));
+      element("dt", {}, say("theirs")), element("dd", {}, theirs === undefined ? say("unknown") : entryText(theirs)));
     const keep = element("button", { type: "button" }, say("keep_theirs"));
     const again = element("button", { type: "button" }, say("send_again"));
     keep.addEventListener("click", async () => { await forget(change.id); await showQueue(await changes()); await refresh(document); });

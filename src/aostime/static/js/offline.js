@@ -226,12 +226,12 @@ async function csrfToken() {
 // What the server holds now of a refused change: the entry edited, or the timer.
 export async function serverSide(change) {
   const token = await csrfToken();
-  if (typeof token !== "string") return null;
+  if (typeof token !== "string") return undefined;  // not known now (offline, signed out)
   const reading = change.use === "edit-entry" ? ["get-entry", { ref: change.request.ref }]
     : change.use === "add-entry" ? null : ["current-timer", {}];
   if (!reading) return null;
   const answer = await post({ use: reading[0], request: reading[1], key: newKey() }, token);
-  return answer?.ok ? answer.result : null;
+  return answer === null ? undefined : answer.ok ? answer.result : null;
 }
 
 // "Send mine again": a new key; an edit without the version it was made on, a start stopping the
