@@ -58,3 +58,15 @@ def test_the_reports_chart_library_weighs_at_most_25_kb_gzipped_and_loads_on_tha
     assert len(gzip.compress((STATIC / vendored[0]).read_bytes(), 9)) <= 25_000
     others = [t for t in templates.iterdir() if t.name != "reports.html"]
     assert not any("uPlot" in t.read_text() for t in others)
+
+
+def test_the_service_worker_keeps_every_script_style_and_icon_a_page_loads():
+    """Offline, a page whose module imports one the worker did not keep would run none of its
+    scripts: every module, the pages' vendored script and style, and the manifest's icons are kept."""
+    worker = (STATIC / "sw.js").read_text()
+    kept = set(re.findall(r'"/static/([^"]+)"', worker))
+    page = (files("aostime") / "templates" / "web" / "base.html").read_text()
+    loaded = set(re.findall(r'(?:src|href)="/static/([^"]+)"', page))
+    modules = {f"js/{m.name}" for m in (STATIC / "js").iterdir()}
+    icons = {f"icons/{i.name}" for i in (STATIC / "icons").iterdir()}
+    assert loaded | modules | icons <= kept, sorted((loaded | modules | icons) - kept)

@@ -168,6 +168,7 @@ def _add_web_app(app: FastAPI) -> None:
         invoice,
         invoices,
         manual,
+        offline,
         pages,
         profile,
         reports,
@@ -190,6 +191,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(invoices.router)
     app.include_router(invoice.router)
     app.include_router(manual.router)
+    app.include_router(offline.router)
     app.include_router(pages.router)
     app.include_router(command_palette.router)
     app.include_router(reports.router)

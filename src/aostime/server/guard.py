@@ -18,6 +18,7 @@ OPEN = (f"{API_PREFIX}/health",)
 # Pages that read their body themselves, bounded and counted as it arrives, and refuse an
 # oversized one in their own words beside their form: the web app's upload (server/web/uploads.py).
 SELF_BOUNDED = ("/import",)
+CSRF_HEADER = "x-csrf-token"  # a page's script calling the API with its session (Guard._page_session)
 
 
 def is_api(path: str) -> bool:
@@ -74,7 +75,10 @@ class Guard:
             await self._answer(scope, receive, send, _too_large(self.max_body))
             return
         if is_api(path) and path not in OPEN and not (self.public_docs and path in DOCS):
-            actor = await self._authenticate(scope, headers.get("authorization", ""))
+            if headers.get(CSRF_HEADER) is not None and not headers.get("authorization"):
+                actor = await self._page_session(scope, headers)
+            else:
+                actor = await self._authenticate(scope, headers.get("authorization", ""))
             if not hasattr(actor, "user"):  # a Response: refused
                 await self._answer(scope, receive, send, actor)
                 return
@@ -104,6 +108,35 @@ class Guard:
             return wp_error(401, "rest_forbidden", str(exc), headers={"WWW-Authenticate": "Bearer"})
         except StorageError as exc:
             return wp_error(503, "rest_storage_unavailable", str(exc))
+
+    async def _page_session(self, scope, headers: dict[str, str]):
+        """A page's own script (the offline queue, static/js/offline.js) calls the API as the signed-in
+        member: the session cookie, its CSRF token in CSRF_HEADER and a same-origin Origin, as a form
+        of the pages must carry; another site's page can send the cookie but knows no token."""
+        import secrets
+
+        from starlette.concurrency import run_in_threadpool
+        from starlette.requests import Request
+
+        from aostime.server.web.auth import SESSION_COOKIE, same_origin
+        from aostime.services import Session
+        from aostime.services.accounts import SignedOut, signed_in
+
+        request = Request(scope)
+
+        def check():
+            with scope["app"].state.stores.acquire() as store:
+                return signed_in(Session(store), request.cookies.get(SESSION_COOKIE))
+
+        try:
+            actor, csrf, _ = await run_in_threadpool(check)
+        except SignedOut as exc:
+            return wp_error(401, "rest_forbidden", str(exc))
+        except StorageError as exc:
+            return wp_error(503, "rest_storage_unavailable", str(exc))
+        if not (secrets.compare_digest(csrf, headers[CSRF_HEADER]) and same_origin(request)):
+            return wp_error(403, "rest_forbidden", "this request did not come from this site's page")
+        return actor
 
     async def _app_with_limit(self, scope, receive, send) -> None:
         """Count the body as the route reads it: past the limit, answer 413 and let the route

@@ -19,7 +19,8 @@ def timer_region(session) -> dict[str, Any]:
         return {"state": f"running {running.id} {running.start.isoformat()}",
                 "running": {"project": running.project_name, "task": running.task_name or "",
                             "start": typed(running.start, session.zone),
-                            "description": running.description, "seconds": seconds, "elapsed": clock(seconds),
+                            "description": running.description, "notes": running.notes,
+                            "billable": running.billable, "seconds": seconds, "elapsed": clock(seconds),
                             "amount": money_in(amount_so_far(running, session.now), running.currency)}}  # fmt: skip
     projects = catalog.list_records(session, "project")
     tasks = catalog.list_records(session, "task")

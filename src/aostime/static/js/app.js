@@ -13,6 +13,7 @@ import { startCalendar } from "./calendar.js";
 import { reportCharts } from "./report-chart.js";
 import { reportPeriods } from "./report-form.js";
 import { settleLocation } from "./location.js";
+import { offlineForms } from "./offline.js";
 
 startClocks(document);
 markBusy(document);
@@ -28,6 +29,7 @@ startCalendar(document);
 reportCharts(document);
 reportPeriods(document);
 settleLocation(document);
+offlineForms(document);
 document.addEventListener("htmx:afterSwap", (event) => {
   const swapped = event.target.isConnected ? event.target : document;
   startClocks(swapped);
