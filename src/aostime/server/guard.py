@@ -134,7 +134,8 @@ class Guard:
             return wp_error(401, "rest_forbidden", str(exc))
         except StorageError as exc:
             return wp_error(503, "rest_storage_unavailable", str(exc))
-        if not (secrets.compare_digest(csrf, headers[CSRF_HEADER]) and same_origin(request)):
+        given = headers[CSRF_HEADER].encode("latin-1")  # bytes: compare_digest refuses a non-ASCII str
+        if not (secrets.compare_digest(csrf.encode(), given) and same_origin(request)):
             return wp_error(403, "rest_forbidden", "this request did not come from this site's page")
         return actor
 
