@@ -84,6 +84,8 @@ def test_a_start_refused_is_shown_in_the_clis_words_and_a_forged_form_does_nothi
     assert "project 42 not found; see 'aos project list'" in html.unescape(refused.text)  # as `aos start -p 42`
     forged = signed_in.post("/timer/start", data={"project": "1", "csrf": "forged"})
     assert forged.status_code == 303 and aos("status", "--json", "-u", "ann").json["running"] is False
+    forged = signed_in.post("/timer/start", data={"project": "1", "csrf": "gefälscht"})  # not ASCII: still refused
+    assert forged.status_code == 303 and aos("status", "--json", "-u", "ann").json["running"] is False
 
 
 def test_one_of_the_last_entries_restarts_in_one_click_as_aos_restart_does(signed_in, aos):

@@ -113,12 +113,10 @@ class Guard:
         """A page's own script (the offline queue, static/js/offline.js) calls the API as the signed-in
         member: the session cookie, its CSRF token in CSRF_HEADER and a same-origin Origin, as a form
         of the pages must carry; another site's page can send the cookie but knows no token."""
-        import secrets
-
         from starlette.concurrency import run_in_threadpool
         from starlette.requests import Request
 
-        from aostime.server.web.auth import SESSION_COOKIE, same_origin
+        from aostime.server.web.auth import SESSION_COOKIE, same_origin, tokens_match
         from aostime.services import Session
         from aostime.services.accounts import SignedOut, signed_in
 
@@ -134,8 +132,7 @@ class Guard:
             return wp_error(401, "rest_forbidden", str(exc))
         except StorageError as exc:
             return wp_error(503, "rest_storage_unavailable", str(exc))
-        given = headers[CSRF_HEADER].encode("latin-1")  # bytes: compare_digest refuses a non-ASCII str
-        if not (secrets.compare_digest(csrf.encode(), given) and same_origin(request)):
+        if not (tokens_match(csrf, headers[CSRF_HEADER]) and same_origin(request)):
             return wp_error(403, "rest_forbidden", "this request did not come from this site's page")
         return actor
 

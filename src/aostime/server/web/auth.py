@@ -30,9 +30,15 @@ def same_origin(request: Request) -> bool:
     return (origin.scheme, origin.netloc) == (request.url.scheme, request.url.netloc)
 
 
+def tokens_match(expected: str, given: str) -> bool:
+    """A secret as sent against the one kept, in constant time; as bytes, because compare_digest
+    raises on a str of other than ASCII characters (a forged token must be a 403, not a 500)."""
+    return secrets.compare_digest(expected.encode(), given.encode("utf-8", "surrogateescape"))
+
+
 def form_allowed(request: Request, session, csrf: str) -> bool:
     """A state change from a signed-in page: the session's CSRF token and a same-origin Origin."""
-    return session is not None and secrets.compare_digest(session.csrf, csrf) and same_origin(request)
+    return session is not None and tokens_match(session.csrf, csrf) and same_origin(request)
 
 
 def cookie_flags(request: Request) -> dict:
@@ -87,7 +93,7 @@ def _form_page(request: Request, template: str, status: int = 200, headers: dict
 
 def _form_checked(request: Request, csrf: str) -> bool:
     expected = request.cookies.get(FORM_COOKIE) or ""
-    return bool(expected) and secrets.compare_digest(expected, csrf) and same_origin(request)
+    return bool(expected) and tokens_match(expected, csrf) and same_origin(request)
 
 
 @router.get("/login")
@@ -127,7 +133,7 @@ def logout(request: Request, session: Plain, csrf: Annotated[str, Form(max_lengt
         actor, expected, _ = signed_in(session, secret)
     except SignedOut:
         return redirect("/login")
-    if not (secrets.compare_digest(expected, csrf) and same_origin(request)):
+    if not (tokens_match(expected, csrf) and same_origin(request)):
         return page("error.html", 403, message="This request did not come from this site's page.")
     if everywhere:
         session.actor = actor
