@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from billing_support import ready_to_issue
 from web_support import signed_in_page as signed_in
 
 pytestmark = pytest.mark.browser_only  # pictures of pages; their figures are checked on both backends elsewhere
@@ -53,6 +54,8 @@ def site(aos, tmp_path, isolated, monkeypatch):
             "--end", f"2026-03-{day}T{end}+01:00", "-d", what, "-u", "ada")  # fmt: skip
     aos("add", "-p", "Website", "--date", "2026-03-03", "--hours", "3", "-d", "Copy review", "-u", "ben")
     aos("start", "Homepage mockups v3", "-p", "Website", "-t", "Design", "--at", "2026-03-05T15:15+01:00", "-u", "ada")
+    ready_to_issue(aos, "Acme Corp")
+    aos("invoice", "create", "-c", "Acme Corp", "--group-by", "task", "--to", "2026-03-03")  # a draft: invoice 1
     server = start_server(tmp_path, env={"AOS_NOW": NOW})
     yield server
     log = stop_server(server)
@@ -111,6 +114,18 @@ def test_the_guide_s_pictures_show_every_main_page(site, new_page, tmp_path):
     page.goto(site.url + "/reports?by=client&then=project&period=custom&from=2026-03-01&to=2026-03-31")
     expect(page.get_by_role("table", name="Report")).to_contain_text("Globex")
     shoot(page, "reports")
+    page.goto(site.url + "/invoices")
+    expect(page.get_by_role("table", name="Unbilled")).to_contain_text("Acme Corp")
+    shoot(page, "invoices")
+    page.goto(site.url + "/invoices/1")
+    expect(page.frame_locator("iframe").locator("body")).to_contain_text("INV-2026-0001")
+    shoot(page, "invoice")
+    page.goto(site.url + "/export")
+    expect(page.get_by_role("form", name="Export")).to_be_visible()
+    shoot(page, "export")
+    page.goto(site.url + "/import")
+    expect(page.get_by_role("form", name="Import a file")).to_be_visible()
+    shoot(page, "import")
     page.goto(site.url + "/clients")
     expect(page.get_by_role("table", name="Clients, projects and tasks")).to_contain_text("Mobile app")
     shoot(page, "clients")
