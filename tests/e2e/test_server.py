@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from db_query import query
-from pg_support import BACKEND
 from server_support import API, start_server, stop_server, wp_error_of
 
 httpx = pytest.importorskip("httpx")
@@ -448,12 +447,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_off_the_schema(server,
     schema = httpx.get(server.url + "/openapi.json", headers={"Authorization": f"Bearer {token}"}).json()
     left_out = ("revoke_token", "use_revoke_token")  # revoking a token would revoke its own
     operations = sum(len(methods) for methods in schema["paths"].values()) - len(left_out)
-    # The fuzzing and stateful phases draw fewer examples on PostgreSQL: what they check (status
-    # codes, content types, headers and bodies against the schema, auth) is the same code in front
-    # of either store. The examples and coverage phases (the documented examples, every boundary
-    # and invalid value of each parameter: where one store could fail and the other not) run in
-    # full on both backends.
-    examples = "200" if STRESS else ("10" if BACKEND == "postgres" else "25")
+    examples = "200" if STRESS else "25"
     proc = subprocess.run(
         [
             sys.executable, "-c", RUN_SCHEMATHESIS, "run", server.url + "/openapi.json",
