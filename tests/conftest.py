@@ -4,7 +4,9 @@ The backend comes from AOS_TEST_BACKEND: sqlite (the default: a file per test) o
 schema per test on the server AOS_TEST_POSTGRES names; see tests/pg_support.py). A test that
 only makes sense for SQLite (it reads the file itself: headers, WAL, hard links, the backup API)
 asks for `db_path` or is marked sqlite_only, and is skipped on PostgreSQL; so is a test marked
-browser_only (what a page does in the browser: markup under axe, keys, focus, layout).
+browser_only (what a page does in the browser: markup under axe, keys, focus, layout), and every
+test under tests/domain, tests/render and tests/architecture (marked database_free: it opens no
+database).
 
 `aos(...)` runs the real console script in-process (typer's CliRunner isolates its streams) and
 fails the test on any exit code other than `expect`; `aos_proc(...)` runs the installed `aos` as a
@@ -41,7 +43,16 @@ if BACKEND not in ("sqlite", "postgres"):
     raise pytest.UsageError(f"AOS_TEST_BACKEND={BACKEND!r}: sqlite or postgres")
 
 
+# The rules of the domain, the rendering of documents and the structure of the code: no test
+# under these directories opens a database (the domain knows none), so they run once, on SQLite,
+# where AOS_DB names a path no database can be made at.
+DATABASE_FREE = {Path(__file__).parent / name for name in ("domain", "render", "architecture")}
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.parent in DATABASE_FREE:
+            item.add_marker(pytest.mark.database_free)
     if BACKEND != "postgres":
         return
     skip = pytest.mark.skip(reason="SQLite only: it reads or shapes the database file itself")
@@ -49,16 +60,26 @@ def pytest_collection_modifyitems(config, items):
     # whichever backend filled it; every figure and right a page shows is checked on both
     # backends by the page's own journeys
     markup = pytest.mark.skip(reason="browser only: the same pages on either backend, checked on SQLite")
+    free = pytest.mark.skip(reason="database free: the same on either backend, run on SQLite")
     for item in items:
         if item.get_closest_marker("sqlite_only"):
             item.add_marker(skip)
         elif item.get_closest_marker("browser_only"):
             item.add_marker(markup)
+        elif item.get_closest_marker("database_free"):
+            item.add_marker(free)
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """The database of this test: an SQLite path, or on PostgreSQL a URL of a fresh schema."""
+def isolated(tmp_path, monkeypatch, request):
+    """The database of this test: an SQLite path, or on PostgreSQL a URL of a fresh schema. A
+    database-free test gets a path under a plain file, where opening a database fails."""
+    if request.node.get_closest_marker("database_free"):
+        (tmp_path / "not-a-directory").write_text("")
+        monkeypatch.setenv("AOS_DB", str(tmp_path / "not-a-directory" / "aostime.db"))
+        _set_common_env(monkeypatch, tmp_path)
+        yield None
+        return
     db = tmp_path / "aostime.db"
     if BACKEND == "postgres":
         import pg_support

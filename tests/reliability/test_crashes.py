@@ -44,6 +44,11 @@ ENTRIES = scale(6000, 20000)
 KILLS_PER_SCENARIO = 6  # in every run; the stress variant below adds 200 per scenario
 SEED = int(os.environ.get("AOS_CRASH_SEED", "20260331"))
 
+# Every scenario writes SQLite files of its own (--db, AOS_DB of the killed process) and reads
+# their WAL and integrity_check, whichever backend the suite is on: with
+# AOS_TEST_BACKEND=postgres it would repeat the very same work.
+pytestmark = pytest.mark.sqlite_only
+
 
 @dataclass
 class Scenario:

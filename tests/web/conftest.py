@@ -29,13 +29,39 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture
-def browser(chromium_path):
+@pytest.fixture(scope="session")
+def _playwright():
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def _chromium(_playwright, chromium_path):
+    """One Chromium per test process (its start costs about a second; a test's isolation is its
+    browser context: cookies, storage, viewport). Started again should one test have crashed it."""
+    running = []
+
+    def launch():
+        if not running or not running[-1].is_connected():
+            running.append(_playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox"]))
+        return running[-1]
+
+    yield launch
+    for chromium in running:
+        if chromium.is_connected():
+            chromium.close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """The shared Chromium; every context a test opened on it is closed when the test ends."""
+    chromium = _chromium()
+    before = set(chromium.contexts)
+    yield chromium
+    for context in chromium.contexts:
+        if context not in before:
+            context.close()
 
 
 @pytest.fixture
