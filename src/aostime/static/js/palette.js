@@ -29,17 +29,18 @@ function recordCommands(links) {
 
 function commands(doc, records = []) {
   const found = [];
-  for (const link of doc.querySelectorAll('nav[aria-label="Main"] a[href], header a[href="/profile"]')) {
+  for (const link of doc.querySelectorAll('nav[data-nav="main"] a[href], header a[href="/profile"]')) {
     found.push({ label: `Go to ${link.textContent.trim()}`, run: () => link.click() });
   }
   const timer = doc.getElementById("timer");
-  const stop = timer && [...timer.querySelectorAll("button")].find((b) => b.textContent.trim() === "Stop timer");
+  // found by what it does, not by its words (the page may be German or French)
+  const stop = timer?.querySelector('form[action="/timer/review"] button');
   if (stop) found.push({ label: "Stop timer", run: () => stop.click() });
   const project = doc.getElementById("timer-project");
   if (project) found.push({ label: "Start timer", run: () => project.focus() });
   const last = timer?.querySelector('form[action="/timer/restart"]');
   if (last) {
-    const what = last.querySelector("button").textContent.trim().replace(/^Restart /, "");
+    const what = last.querySelector("button").dataset.what;
     found.push({ label: `Continue last: ${what}`, run: () => last.requestSubmit() });
   }
   found.push({ label: "Add manual entry", run: () => { location.href = "/time/new"; } });
@@ -149,7 +150,7 @@ export function commandPalette(doc) {
     if (pending === "g") {
       pending = null;
       const to = { t: "/time", s: "/timesheet", c: "/calendar", e: "/settings" }[key];
-      const link = to && doc.querySelector(`nav[aria-label="Main"] a[href="${to}"]`);
+      const link = to && doc.querySelector(`nav[data-nav="main"] a[href="${to}"]`);
       if (link) { event.preventDefault(); link.click(); }
       return;
     }
