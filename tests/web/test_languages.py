@@ -178,3 +178,31 @@ def test_every_marked_text_has_a_german_and_a_french_translation():
 def _strings(string) -> tuple[str, ...]:
     """A translation's strings: one, or one per plural form (a tuple from a .po, a list from a .mo)."""
     return tuple(string) if isinstance(string, (tuple, list)) else (string,)
+
+
+@pytest.mark.browser_only
+def test_a_german_page_in_chromium_has_no_wcag_violation_and_its_palette_speaks_german(site, new_page, tmp_path):
+    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
+    from playwright.sync_api import expect
+
+    from web_support import axe_violations, signed_in_page
+
+    page = signed_in_page(site, new_page, "ann", viewport={"width": 1280, "height": 1000}, bypass_csp=True)
+    page.goto(site.url + "/time?week=2026-W10")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(
+        page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Stundenzettel")
+    ).to_be_visible()
+    page.screenshot(path=str(tmp_path / "time-de.png"), full_page=True)
+    found = {"time": axe_violations(page)}
+    page.keyboard.press("Control+k")
+    page.get_by_role("combobox", name="Befehl").fill("stunden")
+    expect(page.get_by_role("option", name="Öffnen: Stundenzettel")).to_be_visible()
+    found["palette"] = axe_violations(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/timesheet")
+    found["timesheet"] = axe_violations(page)
+    page.goto(site.url + "/dashboard")
+    expect(page.get_by_role("heading", name="Übersicht")).to_be_visible()
+    found["dashboard"] = axe_violations(page)
+    assert {name: v for name, v in found.items() if v} == {}

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import MAX_FIELD, cookie_flags, form_allowed, with_session
-from aostime.server.web.language import N_
+from aostime.server.web.language import N_, person_is
 from aostime.server.web.language import gettext as _
 from aostime.server.web.render import guarded, page, redirect, sentence
 
@@ -95,6 +95,7 @@ def save_profile(request: Request, session: Signed, name: Short = "", email: Sho
             if key in changed:
                 return _answer(session, 400, typed=typed, errors={key: sentence(exc)})
             return _answer(session, 400, typed=typed, error=sentence(exc))
+        person_is(record.locale)  # the answer is already in the language just chosen
         return _answer(session, member=record, said=_("Saved your profile."))
 
     return guarded(act)
