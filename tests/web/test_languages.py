@@ -77,6 +77,7 @@ def test_a_german_person_reads_german_money_dates_and_words(site):
         assert GERMAN_MONEY in shown and "1234.50 EUR" not in shown
         assert "KW 10, 2. März – 8. März 2026, Zeiten in Europe/Berlin" in shown
         assert "Montag, 2. März" in shown and "Tag: 10:00:00 h" in shown
+        assert "Uhrzeit" in shown  # the column of an entry's times, not the page "Zeiten"
         for words in (
             "Eintrag manuell hinzufügen",
             "Timer starten",
@@ -155,7 +156,9 @@ def test_every_marked_text_has_a_german_and_a_french_translation():
 
         method_map, options_map = parse_mapping_cfg(config)
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-    marked = {message for _, _, message, _, _ in extract_from_dir(str(ROOT), method_map, options_map, keywords)}
+    keywords["pgettext"] = ((1, "c"), 2)
+    found = extract_from_dir(str(ROOT), method_map, options_map, keywords)
+    marked = {(message, context) for _, _, message, _, context in found}
     assert len(marked) > 300
     locale = ROOT / "src" / "aostime" / "locale"
     for language in ("de", "fr"):
@@ -164,13 +167,13 @@ def test_every_marked_text_has_a_german_and_a_french_translation():
         with open(locale / language / "LC_MESSAGES" / "messages.mo", "rb") as mo:
             compiled = read_mo(mo)
         untranslated = []
-        for message in marked:
+        for message, context in marked:
             key = message[0] if isinstance(message, tuple) else message
-            entry = catalog.get(key)
+            entry = catalog.get(key, context=context)
             strings = entry and _strings(entry.string)
             if not entry or entry.fuzzy or not all(strings):
                 untranslated.append(message)
-            elif compiled.get(key) is None or list(strings) != list(_strings(compiled.get(key).string)):
+            elif (shipped := compiled.get(key, context=context)) is None or strings != _strings(shipped.string):
                 untranslated.append(("not compiled", message))
         assert untranslated == [], f"{language}: run the commands of docs/web/languages.md"
 

@@ -103,6 +103,12 @@ def gettext(text: str, **values) -> str:
     return translated % values if values else translated
 
 
+def pgettext(context: str, text: str, **values) -> str:
+    """A text whose translation depends on where it stands ("Time" of day in a column, "Time" the page)."""
+    translated = translations(current()).pgettext(context, text)
+    return translated % values if values else translated
+
+
 def ngettext(one: str, many: str, n: int, **values) -> str:
     return translations(current()).ngettext(one, many, n) % {"num": n, **values}
 

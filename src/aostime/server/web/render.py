@@ -29,7 +29,7 @@ def environment():
     # render time in the catalog of the request's language (server/web/language.py).
     from aostime.server.web import language
 
-    env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True)
+    env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True, pgettext=language.pgettext)
     env.filters["money"] = language.money
     env.globals["N_"] = language.N_
     return env
