@@ -30,7 +30,9 @@ def environment():
     from aostime.server.web import language
 
     env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True, pgettext=language.pgettext)
-    env.filters["money"] = language.money
+    # a text known only at render time (a title, a setting's help), looked up as it is: never
+    # read as a format string, as `_()` reads its argument (a "%" in it would not survive)
+    env.filters["translated"] = language.gettext
     env.globals["N_"] = language.N_
     return env
 
