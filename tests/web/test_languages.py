@@ -100,6 +100,15 @@ def test_a_german_person_reads_german_money_dates_and_words(site):
         assert "Top-Projekte dieser Woche" in dashboard
 
 
+def test_a_manager_s_clients_page_in_german_shows_rates_with_a_decimal_comma(site, aos):
+    aos("user", "edit", "ann", "--role", "manager")
+    with signed_in(site, "ann") as ann:
+        clients = ann.get("/clients").text
+    shown = texts(clients)
+    assert "Kunden" in shown and "Acme 123,45 EUR aktiv" in shown and "Kunden hinzufügen" in shown
+    assert 'aria-label="Projekt Website bearbeiten"' in clients
+
+
 def test_a_browser_in_french_gets_french_pages_when_the_person_has_no_language(site):
     login = httpx.get(site.url + "/login", headers={"Accept-Language": "fr-CH, de;q=0.8, en;q=0.5"})
     assert lang(login.text) == "fr" and "Se connecter" in texts(login.text)

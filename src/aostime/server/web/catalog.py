@@ -51,15 +51,24 @@ def _money(cents: int | None) -> str:
     return "" if cents is None else f"{money(cents):.2f}"
 
 
+def _shown(cents: int | None) -> str:
+    """A rate as the table shows it: 123.45 in English (as typed), 123,45 in German and French;
+    a form's field keeps the CLI's grammar (_money)."""
+    from aostime.domain.documents import money
+    from aostime.server.web.language import number
+
+    return "" if cents is None else number(money(cents))
+
+
 def _view(session) -> list[dict[str, Any]]:
     from aostime.services import catalog
 
     clients = catalog.list_records(session, "client", include_archived=True)
     projects = catalog.list_records(session, "project", include_archived=True)
     tasks = catalog.list_records(session, "task", include_archived=True)
-    return [{"record": c, "rate": _money(c.hourly_rate_cents),
-             "projects": [{"record": p, "rate": _money(p.hourly_rate_cents),
-                           "tasks": [{"record": t, "rate": _money(t.hourly_rate_cents)}
+    return [{"record": c, "rate": _shown(c.hourly_rate_cents),
+             "projects": [{"record": p, "rate": _shown(p.hourly_rate_cents),
+                           "tasks": [{"record": t, "rate": _shown(t.hourly_rate_cents)}
                                      for t in tasks if t.project_id == p.id]}
                           for p in projects if p.client_id == c.id]}
             for c in clients]  # fmt: skip
