@@ -59,7 +59,9 @@ def test_a_member_changes_her_zone_language_week_start_and_theme_as_the_cli_does
     form.get_by_role("combobox", name="Week starts on").select_option("sunday")
     form.get_by_role("combobox", name="Theme").select_option("dark")
     form.get_by_role("button", name="Save profile").click()
-    sync_api.expect(page.get_by_role("status")).to_have_text("Saved your profile.")
+    # from this answer on, her pages are German (docs/web/languages.md)
+    sync_api.expect(page.get_by_role("status")).to_have_text("Profil gespeichert.")
+    assert page.evaluate("document.documentElement.lang") == "de"
     saved = profile_of(aos, "ann")
     assert (saved["time_zone"], saved["email"], saved["locale"], saved["week_start"], saved["theme"]) == (
         "Europe/Berlin", "ann@acme.test", "de", "sunday", "dark")  # fmt: skip
@@ -68,13 +70,13 @@ def test_a_member_changes_her_zone_language_week_start_and_theme_as_the_cli_does
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page.goto(site.url + "/time")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(22, 24, 28)"
-    assert page.get_by_role("combobox", name="Theme").input_value() == "dark"
+    assert page.get_by_role("combobox", name="Design").input_value() == "dark"
     page.goto(site.url + "/profile")
-    form = page.get_by_role("form", name="Profile")
-    assert form.get_by_role("combobox", name="Week starts on").input_value() == "sunday"
-    assert form.get_by_role("combobox", name="Language").input_value() == "de"
+    form = page.get_by_role("form", name="Profil")
+    assert form.get_by_role("combobox", name="Woche beginnt am").input_value() == "sunday"
+    assert form.get_by_role("combobox", name="Sprache").input_value() == "de"
     # the CLI changes the same record the page shows
-    aos("user", "edit", "ann", "--week-start", "", "--theme", "light")
+    aos("user", "edit", "ann", "--week-start", "", "--theme", "light", "--locale", "")
     page.reload()
     form = page.get_by_role("form", name="Profile")
     assert form.get_by_role("combobox", name="Week starts on").input_value() == ""

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput, NotFound
+from aostime.server.web.language import gettext as _
 from aostime.server.web.render import page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -63,6 +64,9 @@ def with_session(request: Request):
             session.zone = ZoneInfo(actor.user.time_zone)
         session.actor = actor
         session.csrf = csrf
+        from aostime.server.web.language import person_is
+
+        person_is(actor.user.locale)
         yield session
 
 
@@ -108,10 +112,10 @@ def login(request: Request, session: Plain, who: Annotated[str, Form(max_length=
     from aostime.services.accounts import Throttled, sign_in
 
     if not _form_checked(request, csrf):
-        return _form_page(request, "login.html", 403, who=who, error="The form has expired; sign in again.")
+        return _form_page(request, "login.html", 403, who=who, error=_("The form has expired; sign in again."))
     address = request.client.host if request.client else "unknown"
     try:
-        secret, _ = sign_in(session, who, password, address)
+        secret, _expiry = sign_in(session, who, password, address)
     except Throttled as exc:
         return _form_page(request, "login.html", 429, {"Retry-After": str(exc.retry_after)}, who=who,
                           error=sentence(exc))  # fmt: skip
@@ -130,11 +134,11 @@ def logout(request: Request, session: Plain, csrf: Annotated[str, Form(max_lengt
 
     secret = request.cookies.get(SESSION_COOKIE)
     try:
-        actor, expected, _ = signed_in(session, secret)
+        actor, expected, _expiry = signed_in(session, secret)
     except SignedOut:
         return redirect("/login")
     if not (tokens_match(expected, csrf) and same_origin(request)):
-        return page("error.html", 403, message="This request did not come from this site's page.")
+        return page("error.html", 403, message=_("This request did not come from this site's page."))
     if everywhere:
         session.actor = actor
         sign_out_user(session, str(actor.user.id))
@@ -168,9 +172,9 @@ def accept(request: Request, session: Plain, secret: str, password: Annotated[st
         return page("error.html", 404, message=sentence(exc))
     error = None
     if not _form_checked(request, csrf):
-        error = "The form has expired; try again."
+        error = _("The form has expired; try again.")
     elif password != again:
-        error = "The two passwords differ."
+        error = _("The two passwords differ.")
     else:
         try:
             accept_invite(session, secret[:200], password)

@@ -15,6 +15,8 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden, NotFound, Stale
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_, day
+from aostime.server.web.language import gettext as _
 from aostime.server.web.pages import WEEK, day_length_note, iso_week, member_choice, monday_of, time_span
 from aostime.server.web.render import guarded, page, redirect, sentence
 
@@ -100,7 +102,7 @@ def _answer(session, shown: Shown, status: int = 200, said: str | None = None, e
     members, person = member_choice(session, whose)
     days = [_day_shown(d, session, shown) for d in lay_out(shown.days, session.zone, entries, session.now)]
     step = timedelta(days=1 if shown.view == "day" else 7)
-    return page("calendar.html", status, title="Calendar", member=me, csrf=session.csrf, timer=timer_region(session),
+    return page("calendar.html", status, title=N_("Calendar"), member=me, csrf=session.csrf, timer=timer_region(session),
                 days=days, shown=shown, person=person, members=members, said=said, error=error, focus=focus,
                 snap=int(session.setting("calendar_snap")), zone=zone_name(session.zone),
                 axis=next((d["hours"] for d in days if d["minutes"] == 1440), days[0]["hours"]),
@@ -121,7 +123,7 @@ def _other_view(shown: Shown) -> dict[str, str]:
 
 
 def _day_shown(laid, session, shown: Shown) -> dict[str, Any]:
-    label = f"{laid.day:%A %d %B}"
+    label = day(laid.day, "weekday day month")
     return {"date": laid.day.isoformat(), "label": label, "heading": label + day_length_note(laid.day, session.zone),
             "start_ms": int(laid.start.timestamp() * 1000), "minutes": laid.minutes, "hours": laid.hours,
             "url": shown.url(view="day", week=None, day=laid.day.isoformat()),
@@ -164,7 +166,7 @@ def _changed(request: Request, session, csrf: str, shown_as, change) -> Response
         try:
             said, focus = change()
         except Stale:
-            said = (
+            said = _(
                 "Someone changed this entry since the calendar showed it: here it is as it is now. Nothing was saved."
             )
             return _answer(session, shown, 409, error=said)
@@ -179,7 +181,7 @@ def _changed(request: Request, session, csrf: str, shown_as, change) -> Response
 
 def _where_now(saved, session) -> str:
     local = saved.entry.start.astimezone(session.zone)
-    return f"{local:%a %d %b} {time_span(saved.entry, session.zone)}"
+    return f"{day(local, 'short weekday day month')} {time_span(saved.entry, session.zone)}"
 
 
 @router.post("/calendar/{entry_id:int}/move")
@@ -193,7 +195,9 @@ def move(request: Request, session: Signed, entry_id: int, start: Short = "", en
     def change():
         saved = tracking.edit_entry(session, str(entry_id), start=start or None, end=end or None, date=day or None,
                                     if_version=version or None)  # fmt: skip
-        return f"Moved “{saved.entry.description or 'entry'}” to {_where_now(saved, session)}.", entry_id
+        return _(
+            "Moved “%(what)s” to %(when)s.", what=saved.entry.description or _("entry"), when=_where_now(saved, session)
+        ), entry_id
 
     return _changed(request, session, csrf, lambda: view_of(session, view, week, shown_day, member), change)
 
@@ -207,6 +211,10 @@ def copy(request: Request, session: Signed, entry_id: int, start: Short = "", en
 
     def change():
         saved = tracking.copy_entry(session, str(entry_id), start=start or None, end=end or None, date=day or None)
-        return f"Copied “{saved.entry.description or 'entry'}” to {_where_now(saved, session)}.", saved.entry.id
+        return _(
+            "Copied “%(what)s” to %(when)s.",
+            what=saved.entry.description or _("entry"),
+            when=_where_now(saved, session),
+        ), saved.entry.id
 
     return _changed(request, session, csrf, lambda: view_of(session, view, week, shown_day, member), change)

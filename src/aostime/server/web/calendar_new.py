@@ -14,6 +14,7 @@ from starlette.responses import Response
 from aostime.errors import AosError, BadInput
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.calendar import DAY, Shown, day_named, guarded_page, view_of
+from aostime.server.web.language import N_
 from aostime.server.web.pages import WEEK
 from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
@@ -30,7 +31,7 @@ def _form(session, shown: Shown, values: dict[str, Any], error: str | None = Non
           status: int = 200) -> Response:  # fmt: skip
     from aostime.services import catalog
 
-    return page("calendar_new.html", status, title="New entry", member=session.actor.user, csrf=session.csrf,
+    return page("calendar_new.html", status, title=N_("New entry"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), projects=catalog.list_records(session, "project"),
                 tasks=catalog.list_records(session, "task"), values=values, error=error, field=field, shown=shown,
                 back=shown.url())  # fmt: skip

@@ -12,6 +12,8 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden, NotFound
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_, ngettext
+from aostime.server.web.language import gettext as _
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -24,8 +26,23 @@ FIELDS = {
     "project": ("rate",),
     "task": ("rate",),
 }  # fmt: skip
-LABELS = {"rate": "Hourly rate", "vat_id": "VAT ID", "tax_mode": "Tax mode", "buyer_reference": "Buyer reference",
-          "peppol_id": "Peppol ID"}  # fmt: skip
+LABELS = {"rate": N_("Hourly rate"), "vat_id": N_("VAT ID"), "tax_mode": N_("Tax mode"),
+          "buyer_reference": N_("Buyer reference"), "peppol_id": N_("Peppol ID")}  # fmt: skip
+# the other fields' labels (their key, capitalized) and the kinds' names, for the catalogs
+MARKED = (
+    N_("Currency"),
+    N_("Email"),
+    N_("Address"),
+    N_("Country"),
+    N_("Language"),
+    N_("Client name"),
+    N_("Project name"),
+    N_("Task name"),
+    N_("client"),
+    N_("project"),
+    N_("task"),
+    N_("Client"),
+)
 
 
 def _money(cents: int | None) -> str:
@@ -34,15 +51,24 @@ def _money(cents: int | None) -> str:
     return "" if cents is None else f"{money(cents):.2f}"
 
 
+def _shown(cents: int | None) -> str:
+    """A rate as the table shows it: 123.45 in English (as typed), 123,45 in German and French;
+    a form's field keeps the CLI's grammar (_money)."""
+    from aostime.domain.documents import money
+    from aostime.server.web.language import number
+
+    return "" if cents is None else number(money(cents))
+
+
 def _view(session) -> list[dict[str, Any]]:
     from aostime.services import catalog
 
     clients = catalog.list_records(session, "client", include_archived=True)
     projects = catalog.list_records(session, "project", include_archived=True)
     tasks = catalog.list_records(session, "task", include_archived=True)
-    return [{"record": c, "rate": _money(c.hourly_rate_cents),
-             "projects": [{"record": p, "rate": _money(p.hourly_rate_cents),
-                           "tasks": [{"record": t, "rate": _money(t.hourly_rate_cents)}
+    return [{"record": c, "rate": _shown(c.hourly_rate_cents),
+             "projects": [{"record": p, "rate": _shown(p.hourly_rate_cents),
+                           "tasks": [{"record": t, "rate": _shown(t.hourly_rate_cents)}
                                      for t in tasks if t.project_id == p.id]}
                           for p in projects if p.client_id == c.id]}
             for c in clients]  # fmt: skip
@@ -60,7 +86,7 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
     adding = adding or {}
     if adding.get("kind"):
         focus, said = _add_focus(clients, adding)
-    return page("catalog.html", status, title="Clients", member=session.actor.user, csrf=session.csrf,
+    return page("catalog.html", status, title=N_("Clients"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), clients=clients, said=said, error=error, focus=focus,
                 adding=adding)  # fmt: skip
 
@@ -110,7 +136,7 @@ def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | N
 
     access.require(session, "edit_catalog")
     if kind not in KINDS:
-        return page("error.html", 404, message="No such page.", signed_in=True)
+        return page("error.html", 404, message=_("No such page."), signed_in=True)
     record = catalog.get_record(session, kind, str(record_id))
     current = {"name": record.name, "rate": _money(record.hourly_rate_cents)}
     for key in FIELDS[kind][1:]:
@@ -118,7 +144,7 @@ def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | N
     fields = [{"key": key, "label": LABELS.get(key, key.replace("_", " ").capitalize()),
                "value": (typed or current).get(key, ""), "long": key == "address"}
               for key in ("name", *FIELDS[kind])]  # fmt: skip
-    return page("catalog_record.html", status, title="Clients", member=session.actor.user, csrf=session.csrf,
+    return page("catalog_record.html", status, title=N_("Clients"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), kind=kind, record=record, fields=fields, error=error,
                 preview=preview)  # fmt: skip
 
@@ -131,7 +157,7 @@ async def save_record(request: Request, session: Signed, kind: str, record_id: i
     if not form_allowed(request, session, str(form.get("csrf", ""))):
         return redirect("/login")
     if kind not in KINDS:
-        return page("error.html", 404, message="No such page.", signed_in=True)
+        return page("error.html", 404, message=_("No such page."), signed_in=True)
     typed = {key: str(form.get(key, ""))[:2000].replace("\r\n", "\n") for key in ("name", *FIELDS[kind])}
 
     def act() -> Response:
@@ -146,7 +172,11 @@ async def save_record(request: Request, session: Signed, kind: str, record_id: i
             raise
         except AosError as exc:
             return _record_answer(session, kind, record_id, typed, sentence(exc), 400)
-        return _answer(session, said=f"Saved {kind} {typed['name'] or record.name}.", focus=f"edit-{kind}-{record_id}")
+        return _answer(
+            session,
+            said=_("Saved %(kind)s %(name)s.", kind=_(kind), name=typed["name"] or record.name),
+            focus=f"edit-{kind}-{record_id}",
+        )
 
     return guarded(act)
 
@@ -159,7 +189,7 @@ async def add_record(request: Request, session: Signed, kind: str) -> Response:
     if not form_allowed(request, session, str(form.get("csrf", ""))):
         return redirect("/login")
     if kind not in KINDS:
-        return page("error.html", 404, message="No such page.", signed_in=True)
+        return page("error.html", 404, message=_("No such page."), signed_in=True)
     given = {key: str(form.get(key, ""))[:200] for key in ("name", "rate", "currency", "client", "project")}
     fields = {key: value for key, value in given.items() if value}
 
@@ -170,7 +200,11 @@ async def add_record(request: Request, session: Signed, kind: str) -> Response:
             raise
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc), focus=f"{kind}-name")
-        return _answer(session, said=f"Added {kind} {record.name}.", focus=f"edit-{kind}-{record.id}")
+        return _answer(
+            session,
+            said=_("Added %(kind)s %(name)s.", kind=_(kind), name=record.name),
+            focus=f"edit-{kind}-{record.id}",
+        )
 
     return guarded(act)
 
@@ -186,7 +220,7 @@ async def reprice(request: Request, session: Signed, kind: str, record_id: int) 
     if not form_allowed(request, session, str(form.get("csrf", ""))):
         return redirect("/login")
     if kind not in KINDS:
-        return page("error.html", 404, message="No such page.", signed_in=True)
+        return page("error.html", 404, message=_("No such page."), signed_in=True)
     rate, since = str(form.get("rate", ""))[:40], str(form.get("since", ""))[:40]
     confirmed = form.get("confirm") == "true"
 
@@ -200,8 +234,10 @@ async def reprice(request: Request, session: Signed, kind: str, record_id: int) 
                                   preview={"rate": rate, "since": since})  # fmt: skip
         if confirmed:
             count = len(result.entries)
-            return _answer(session, said=f"Saved {kind} {result.name}: {rate} from {since}, "
-                                         f"{count} entr{'y' if count == 1 else 'ies'} repriced.",
+            return _answer(session, said=_("Saved %(kind)s %(name)s: %(rate)s from %(since)s, %(repriced)s.", kind=_(kind),
+                                          name=result.name, rate=rate, since=since,
+                                          repriced=ngettext("%(num)d entry repriced", "%(num)d entries repriced",
+                                                            count)),
                            focus=f"edit-{kind}-{record_id}")  # fmt: skip
         preview = {"rate": rate, "since": since, **repriced_document(result, session.zone)}
         return _record_answer(session, kind, record_id, preview=preview)
@@ -217,7 +253,7 @@ def archive(request: Request, session: Signed, kind: str, record_id: int, action
     if not form_allowed(request, session, csrf):
         return redirect("/login")
     if kind not in KINDS or action not in ("archive", "restore"):
-        return page("error.html", 404, message="No such page.", signed_in=True)
+        return page("error.html", 404, message=_("No such page."), signed_in=True)
 
     def act() -> Response:
         try:

@@ -13,6 +13,8 @@ from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from aostime.server.web.auth import with_session
+from aostime.server.web.language import N_, money, weekday_time
+from aostime.server.web.language import day as shown_day
 from aostime.server.web.render import guarded, page, redirect
 
 router = APIRouter(include_in_schema=False)
@@ -42,7 +44,7 @@ def _answer(session, whose: str) -> Response:
         by_project = reporting.make_report(session, by="project", period="week", user=user)
         unbilled = unbilled_totals(session)
         running = running_timers(session)
-    return page("dashboard.html", title="Dashboard", member=session.actor.user, csrf=session.csrf,
+    return page("dashboard.html", title=N_("Dashboard"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), whose=whose, team=access.sees_everyone(session),
                 days=_days(by_day, session), projects=_top_projects(by_project), zone=zone_name(session.zone),
                 week=_sums(by_day), unbilled=[_money(u["cents"], u["currency"]) | {"duration": clock(u["seconds"]),
@@ -63,7 +65,7 @@ def _days(report, session) -> list[dict[str, Any]]:
         rows = [r for r in report.rows if r["day"] == day]
         seconds = sum(r["seconds"] for r in rows)
         billable = sum(r["billable_seconds"] for r in rows)
-        days.append({"label": f"{first + timedelta(days=offset):%a %d %b}", "billable": clock(billable),
+        days.append({"label": shown_day(first + timedelta(days=offset), "short weekday day month"), "billable": clock(billable),
                      "other": clock(seconds - billable), "total": clock(seconds)})  # fmt: skip
     return days
 
@@ -85,9 +87,8 @@ def _top_projects(report) -> list[dict[str, Any]]:
 
 
 def _money(cents: int, currency: str) -> dict[str, str]:
-    from aostime.render.layout import money_in
 
-    return {"amount": money_in(cents, currency)}
+    return {"amount": money(cents, currency)}
 
 
 def _running(entry, session) -> dict[str, Any]:
@@ -95,5 +96,5 @@ def _running(entry, session) -> dict[str, Any]:
 
     seconds = elapsed(entry, session.now)
     return {"who": entry.user_name, "where": entry.project_name + (f" / {entry.task_name}" if entry.task_name else ""),
-            "description": entry.description, "since": f"{entry.start.astimezone(session.zone):%a %H:%M}",
+            "description": entry.description, "since": weekday_time(entry.start.astimezone(session.zone)),
             "seconds": seconds, "elapsed": clock(seconds)}  # fmt: skip

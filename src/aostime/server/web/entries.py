@@ -11,6 +11,8 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput, Stale
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
+from aostime.server.web.language import gettext as _
 from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect, sentence
 from aostime.server.web.timer_region import timer_region
@@ -35,7 +37,7 @@ def _values(entry, zone) -> dict[str, Any]:
 def _edit_page(session, entry, values, error: str | None = None, status: int = 200, stale: bool = False):
     from aostime.services import catalog
 
-    return page("edit.html", status, title="Edit entry", member=session.actor.user, csrf=session.csrf,
+    return page("edit.html", status, title=N_("Edit entry"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), entry=entry, values=values, error=error, stale=stale,
                 projects=catalog.list_records(session, "project"), tasks=catalog.list_records(session, "task"))  # fmt: skip
 
@@ -112,7 +114,9 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
                             if_version=version or None)  # fmt: skip
     except Stale:
         current = tracking.get_entry(session, entry_id)
-        said = "Someone changed this entry since you opened it: here it is as it is now. Your changes were not saved."
+        said = _(
+            "Someone changed this entry since you opened it: here it is as it is now. Your changes were not saved."
+        )
         if inline:
             return _inline_row(session, current, _inline_values(current, session.zone), said, None, 409,
                                _into_row(entry_id))  # fmt: skip
@@ -127,7 +131,7 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
 
         saved = tracking.get_entry(session, entry_id)
         return week_page(session, iso_week(saved.start.astimezone(session.zone).date()), of=str(saved.user_id),
-                         saved=f"Saved “{saved.description or 'entry'}”.", focus=entry_id)  # fmt: skip
+                         saved=_("Saved “%(what)s”.", what=saved.description or _("entry")), focus=entry_id)  # fmt: skip
     return redirect("/time")
 
 

@@ -58,7 +58,7 @@ def _answer(session, invoice_id: int, status: int = 200, said: str = "", refused
 def _view(session, invoice) -> dict[str, Any]:
     """The invoice's figures as `aos invoice show --json` has them, and whether its document can be made."""
     from aostime.domain.money import hours
-    from aostime.render.layout import money_in
+    from aostime.server.web.language import money
     from aostime.services.invoice_content import invoice_content
 
     cur = invoice.currency
@@ -70,9 +70,9 @@ def _view(session, invoice) -> dict[str, Any]:
     return {"id": invoice.id, "number": invoice.number, "status": invoice.status, "kind": invoice.kind,
             "client": invoice.client_name, "client_id": invoice.client_id, "issue_date": invoice.issue_date,
             "due_date": invoice.due_date or "", "tax_rate": invoice.tax_rate, "tax_mode": invoice.tax_mode,
-            "subtotal": money_in(invoice.subtotal_cents, cur), "tax": money_in(invoice.tax_cents, cur),
-            "total": money_in(invoice.total_cents, cur), "paid": money_in(invoice.paid_cents, cur),
-            "open": money_in(invoice.total_cents - invoice.paid_cents, cur), "currency": cur,
+            "subtotal": money(invoice.subtotal_cents, cur), "tax": money(invoice.tax_cents, cur),
+            "total": money(invoice.total_cents, cur), "paid": money(invoice.paid_cents, cur),
+            "open": money(invoice.total_cents - invoice.paid_cents, cur), "currency": cur,
             "credits": invoice.credits_number, "credited_by": invoice.credited_by,
             "credit_note_id": _id_of(session, invoice.credited_by), "credits_id": _id_of(session, invoice.credits_number),
             "draft": invoice.status == "draft", "payable": invoice.kind == "invoice" and invoice.status == "sent",
@@ -80,8 +80,8 @@ def _view(session, invoice) -> dict[str, Any]:
             "issued": invoice.status in ("sent", "paid", "cancelled"), "blocked": blocked,
             "lines": [{"position": n, "description": line.description,
                        "quantity": line.quantity if line.unit is not None else f"{hours(line.seconds):.2f}",
-                       "unit": line.unit or "hours", "price": money_in(line.hourly_rate_cents, cur),
-                       "amount": money_in(line.amount_cents, cur)} for n, line in enumerate(invoice.lines, 1)]}  # fmt: skip
+                       "unit": line.unit or "hours", "price": money(line.hourly_rate_cents, cur),
+                       "amount": money(line.amount_cents, cur)} for n, line in enumerate(invoice.lines, 1)]}  # fmt: skip
 
 
 def _id_of(session, number: str | None) -> int | None:

@@ -44,21 +44,21 @@ def unbilled_rows(session) -> list[dict[str, Any]]:
     """One row per client with unbilled time: `aos unbilled --client C --json`'s entries,
     total_hours and total_amount (a client's entries are in its one currency)."""
     from aostime.domain.money import hours
-    from aostime.render.layout import money_in
+    from aostime.server.web.language import money
     from aostime.services import billing
 
     return [{"client_id": client.id, "client": client.name, "entries": sums["count"],
-             "hours": f"{hours(sums['seconds']):.2f}", "amount": money_in(sums["cents"], client.currency, "—")}
+             "hours": f"{hours(sums['seconds']):.2f}", "amount": money(sums["cents"], client.currency, "—")}
             for client, sums in billing.unbilled_by_client(session)]  # fmt: skip
 
 
 def invoice_rows(session) -> list[dict[str, Any]]:
     """The invoices as `aos invoice list --json` has them, newest first as listed there."""
-    from aostime.render.layout import money_in
+    from aostime.server.web.language import money
     from aostime.services import billing
 
     return [{"id": i.id, "number": i.number, "status": i.status, "kind": i.kind, "client": i.client_name,
-             "total": money_in(i.total_cents, i.currency), "open": money_in(i.total_cents - i.paid_cents, i.currency),
+             "total": money(i.total_cents, i.currency), "open": money(i.total_cents - i.paid_cents, i.currency),
              "issue_date": i.issue_date, "due_date": i.due_date or ""}
             for i in billing.list_invoices(session)]  # fmt: skip
 
@@ -110,13 +110,13 @@ def _draft_answer(session, draft: Draft, status: int = 200, errors: dict[str, st
 
 def _preview_view(invoice) -> dict[str, Any]:
     from aostime.domain.money import hours
-    from aostime.render.layout import money_in
+    from aostime.server.web.language import money
 
     cur = invoice.currency
-    return {"number": invoice.number, "subtotal": money_in(invoice.subtotal_cents, cur),
-            "tax": money_in(invoice.tax_cents, cur), "total": money_in(invoice.total_cents, cur),
+    return {"number": invoice.number, "subtotal": money(invoice.subtotal_cents, cur),
+            "tax": money(invoice.tax_cents, cur), "total": money(invoice.total_cents, cur),
             "lines": [{"description": line.description, "hours": f"{hours(line.seconds):.2f}",
-                       "amount": money_in(line.amount_cents, cur)} for line in invoice.lines]}  # fmt: skip
+                       "amount": money(line.amount_cents, cur)} for line in invoice.lines]}  # fmt: skip
 
 
 @router.post("/invoices/new")

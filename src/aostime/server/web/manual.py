@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
 from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
@@ -26,7 +27,7 @@ def _form(session, values: dict[str, Any], error: str | None = None, field: str 
           status: int = 200) -> Response:  # fmt: skip
     from aostime.services import catalog
 
-    return page("manual.html", status, title="Manual entry", member=session.actor.user, csrf=session.csrf,
+    return page("manual.html", status, title=N_("Manual entry"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), projects=catalog.list_records(session, "project"),
                 tasks=catalog.list_records(session, "task"), values=values, error=error, field=field)  # fmt: skip
 

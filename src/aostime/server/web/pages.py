@@ -9,6 +9,9 @@ from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from aostime.server.web.auth import with_session
+from aostime.server.web.language import N_, money, week_label
+from aostime.server.web.language import day as shown_day
+from aostime.server.web.language import gettext as _
 from aostime.server.web.render import page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -58,13 +61,12 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
         report = reporting.make_report(session, by="day", since=since, until=until, user=whose)
     members, shown = member_choice(session, whose)
     days = _by_day(entries, report, session, monday)
-    return page("time.html", status, title="Time", member=session.actor.user, csrf=session.csrf, days=days,
+    return page("time.html", status, title=N_("Time"), member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
                 week=_figures(report.totals["seconds"], report.totals_by_currency), timer=timer_region(session),
                 error=error, deleted=_undo(deleted), saved=saved, focus=focus, this_week=iso_week(monday),
                 previous=iso_week(monday - timedelta(days=7)), next=iso_week(monday + timedelta(days=7)),
-                label=f"Week {monday.isocalendar().week}, {monday:%d %b} – {monday + timedelta(days=6):%d %b %Y}, "
-                      f"times in {zone_name(session.zone)}")  # fmt: skip
+                label=week_label(monday) + _(", times in %(zone)s", zone=zone_name(session.zone)))  # fmt: skip
 
 
 def member_choice(session, whose: str) -> tuple[list, Any]:
@@ -91,7 +93,7 @@ def monday_of(week: str | None, session) -> date:
 
 
 def iso_week(day: date) -> str:
-    year, number, _ = day.isocalendar()
+    year, number, _weekday = day.isocalendar()
     return f"{year}-W{number:02d}"
 
 
@@ -105,7 +107,7 @@ def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
         rows = sorted((e for e in entries if day_of(e.start, session.zone) == day), key=lambda e: e.start)
         figures = [row for row in report.rows if row["day"] == day.isoformat()]  # one row per currency
         days.append({
-            "date": day, "label": f"{day:%A %d %B}{day_length_note(day, session.zone)}",
+            "date": day, "label": shown_day(day, "weekday day month") + day_length_note(day, session.zone),
             "rows": [_row(e, session) for e in rows],
             **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures]),
         })  # fmt: skip
@@ -117,12 +119,11 @@ def day_length_note(day: date, zone) -> str:
     from aostime.domain.timeparse import day_start
 
     hours = (day_start(day + timedelta(days=1), zone) - day_start(day, zone)).total_seconds() / 3600
-    return "" if hours == 24 else f" ({hours:g} hours)"
+    return "" if hours == 24 else " " + _("(%(hours)s hours)", hours=format(hours, "g"))
 
 
 def _row(entry, session) -> dict[str, Any]:
     from aostime.domain.timer import amount_so_far, clock, elapsed
-    from aostime.render.layout import money_in
 
     running = entry.end is None
     cents = amount_so_far(entry, session.now) if running else entry.amount_cents
@@ -131,8 +132,8 @@ def _row(entry, session) -> dict[str, Any]:
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
         "span": time_span(entry, session.zone),
         "duration": clock(elapsed(entry, session.now) if running else entry.duration or 0),
-        "amount": money_in(cents, entry.currency),
-        "invoiced": entry.invoice_number or ("invoiced" if entry.invoiced else ""),
+        "amount": money(cents, entry.currency),
+        "invoiced": entry.invoice_number or (_("invoiced") if entry.invoiced else ""),
     }  # fmt: skip
 
 
@@ -145,19 +146,18 @@ def time_span(entry, zone) -> str:
     end = entry.end.astimezone(zone) if entry.end else None
     marked = any(repeated(t) for t in (start, end) if t) or (end is not None and end.utcoffset() != start.utcoffset())
     shown = [f"{t:%H:%M}" + (f" {t.isoformat(timespec='minutes')[-6:]}" if marked else "") for t in (start, end) if t]
-    return "–".join(shown) if end else shown[0] + "–now"
+    return "–".join(shown) if end else shown[0] + "–" + _("now")
 
 
 def _figures(seconds: int, by_currency) -> dict[str, Any]:
     """A day's or the week's time (H:MM:SS) and its amounts per currency, never added across
     currencies: the report's figures as they are."""
     from aostime.domain.timer import clock
-    from aostime.render.layout import money_in
 
     ordered = sorted(by_currency, key=lambda pair: pair[0])
     return {
         "duration": clock(seconds),
-        "totals": [money_in(figures["cents"], currency) for currency, figures in ordered],
+        "totals": [money(figures["cents"], currency) for currency, figures in ordered],
     }
 
 

@@ -13,6 +13,8 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import MAX_FIELD, cookie_flags, form_allowed, with_session
+from aostime.server.web.language import N_, person_is
+from aostime.server.web.language import gettext as _
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -22,7 +24,10 @@ Secret = Annotated[str, Form(max_length=MAX_FIELD)]
 # the profile form's fields, in the form's order: (field, what a refusal of it begins with)
 FIELDS = (("name", "user name"), ("email", "email"), ("time_zone", "time zone"), ("locale", "locale"),
           ("week_start", "week start"), ("theme", "theme"))  # fmt: skip
-LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("fr", "Français"))
+LANGUAGES = (("en", "English"), ("de", "Deutsch"), ("fr", "Français"))  # each in its own words
+# the weekdays as the week-start choice shows them (capitalized), for the catalogs
+WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+                 N_("Sunday"))  # fmt: skip
 
 
 def _shown(record) -> dict[str, str]:
@@ -50,7 +55,7 @@ def _answer(session, status: int = 200, member=None, typed: dict[str, str] | Non
     listed = [dict(t, shown={key: t[key] and t[key].astimezone(session.zone).strftime("%Y-%m-%d %H:%M")
                              for key in ("created_at", "expires_at", "last_used_at", "revoked_at")})
               for t in _own_tokens(session)]  # fmt: skip
-    return page("profile.html", status, title="Profile", member=member, csrf=session.csrf,
+    return page("profile.html", status, title=N_("Profile"), member=member, csrf=session.csrf,
                 timer=timer_region(session), values=typed or _shown(member), errors=errors or {}, said=said,
                 error=error, where=where, token=token, tokens=listed, languages=LANGUAGES, weekdays=WEEKDAYS,
                 team_week=catalog.team_settings(session)["week_start"])  # fmt: skip
@@ -78,19 +83,20 @@ def save_profile(request: Request, session: Signed, name: Short = "", email: Sho
         current = _shown(catalog.get_record(session, "user", str(session.actor.user.id)))
         changed = {key: value for key, value in typed.items() if value.strip() != current[key]}
         if not changed:
-            return _answer(session, said="Nothing changed.")
+            return _answer(session, said=_("Nothing changed."))
         try:
             record = catalog.edit_record(session, "user", str(session.actor.user.id), **changed)
         except Forbidden:
             raise
         except AosError as exc:
             said = str(exc)
-            field = field_named(said, [words for _, words in FIELDS])
+            field = field_named(said, [words for _key, words in FIELDS])
             key = next((key for key, words in FIELDS if words == field), None)
             if key in changed:
                 return _answer(session, 400, typed=typed, errors={key: sentence(exc)})
             return _answer(session, 400, typed=typed, error=sentence(exc))
-        return _answer(session, member=record, said="Saved your profile.")
+        person_is(record.locale)  # the answer is already in the language just chosen
+        return _answer(session, member=record, said=_("Saved your profile."))
 
     return guarded(act)
 
@@ -121,7 +127,7 @@ def change_password(request: Request, session: Signed, current: Secret = "", pas
 
     def act() -> Response:
         if password != again:
-            return _answer(session, 400, error="The two new passwords differ.", where="password")
+            return _answer(session, 400, error=_("The two new passwords differ."), where="password")
         try:
             secret, session.csrf = accounts.change_password(
                 session, current, password, request.client.host if request.client else "unknown"
@@ -134,7 +140,7 @@ def change_password(request: Request, session: Signed, current: Secret = "", pas
             return _answer(session, 400, error=sentence(exc), where="password")
         # every session of hers has ended (as `aos user password` ends them); this browser goes on
         # in a fresh one, as a change of password on GitHub or Google keeps the page it was made on
-        response = _answer(session, said="Password changed. Your other sessions have ended.", where="password")
+        response = _answer(session, said=_("Password changed. Your other sessions have ended."), where="password")
         response.set_cookie(SESSION_COOKIE, secret, **cookie_flags(request))
         return response
 
@@ -157,7 +163,7 @@ def create_token(request: Request, session: Signed, name: Short = "", expires: S
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc), where="tokens",
                            token={"typed_name": name, "typed_expires": expires})  # fmt: skip
-        return _answer(session, said=f"Token {record['name'] or record['id']} created.", where="tokens",
+        return _answer(session, said=_("Token %(name)s created.", name=record["name"] or record["id"]), where="tokens",
                        token={"secret": secret, "name": record["name"]})  # fmt: skip
 
     return guarded(act)
@@ -172,13 +178,17 @@ def revoke_token(request: Request, session: Signed, token_id: int, csrf: Short =
 
     def act() -> Response:
         if not any(t["id"] == token_id for t in _own_tokens(session)):  # another's, an admin's too
-            return page("error.html", 404, message=f"Token {token_id} not found.", signed_in=True)
+            return page("error.html", 404, message=_("Token %(id)s not found.", id=token_id), signed_in=True)
         try:
             record = tokens.revoke_token(session, str(token_id))
         except Forbidden:
             raise
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc), where="tokens")
-        return _answer(session, said=f"Revoked {record['name'] or 'token ' + str(record['id'])}.", where="tokens")
+        return _answer(
+            session,
+            said=_("Revoked %(name)s.", name=record["name"] or _("token %(id)s", id=record["id"])),
+            where="tokens",
+        )
 
     return guarded(act)

@@ -25,16 +25,22 @@ def environment():
 
     env = Environment(loader=PackageLoader("aostime", "templates/web"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])  # fmt: skip
-    # Every text a person reads is marked `{{ _("…") }}` (or `{% trans %}`), so the message catalogs
-    # can be extracted from the templates; until a page's language is chosen, a text is itself.
-    env.install_gettext_callables(lambda text, **values: text % values if values else text,
-                                  lambda one, many, n, **values: (one if n == 1 else many) % {"num": n, **values},
-                                  newstyle=True)  # fmt: skip
+    # Every text a person reads is marked `{{ _("…") }}` (or `{% trans %}`), and is looked up at
+    # render time in the catalog of the request's language (server/web/language.py).
+    from aostime.server.web import language
+
+    env.install_gettext_callables(language.gettext, language.ngettext, newstyle=True, pgettext=language.pgettext)
+    # a text known only at render time (a title, a setting's help), looked up as it is: never
+    # read as a format string, as `_()` reads its argument (a "%" in it would not survive)
+    env.filters["translated"] = language.gettext
+    env.globals["N_"] = language.N_
     return env
 
 
 def page(template: str, status: int = 200, headers: dict[str, str] | None = None, **values: Any) -> Response:
-    html = environment().get_template(template).render(**values)
+    from aostime.server.web.language import current
+
+    html = environment().get_template(template).render(lang=current(), **values)
     return HTMLResponse(html, status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
@@ -45,7 +51,9 @@ def redirect(to: str, headers: dict[str, str] | None = None) -> Response:
 def sentence(error: Exception) -> str:
     """A refusal as a sentence: its first letter raised, nothing else touched (str.capitalize
     would lower the rest: names, "2026-W13")."""
-    text = str(error)
+    from aostime.server.web.language import gettext
+
+    text = gettext(str(error))
     return text[:1].upper() + text[1:] + "."
 
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-HEADINGS = {"client": "Client", "project": "Project", "task": "Task", "user": "Member", "day": "Day",
-            "week": "Week", "month": "Month", "year": "Year"}  # fmt: skip
+from aostime.server.web.language import N_, day, money
+from aostime.server.web.language import gettext as _
+
+HEADINGS = {"client": N_("Client"), "project": N_("Project"), "task": N_("Task"), "user": N_("Member"),
+            "day": N_("Day"), "week": N_("Week"), "month": N_("Month"), "year": N_("Year")}  # fmt: skip
 
 
 def report_view(report, zone) -> dict[str, Any]:
@@ -20,11 +23,11 @@ def report_view(report, zone) -> dict[str, Any]:
         labels = [_label(row, field, report.project_labels) for field in report.group_by]
         name = " / ".join(labels) + (f" ({row['currency']})" if len(currencies) > 1 else "")
         rows.append({"labels": labels, "name": name, **_figures(row, row["currency"])})
-    totals = [{"label": f"Total {currency}".strip(), **_figures(figures, currency)}
+    totals = [{"label": _("Total %(currency)s", currency=currency or "").strip(), **_figures(figures, currency)}
               for currency, figures in report.totals_by_currency]  # fmt: skip
     if len(report.totals_by_currency) > 1:
-        totals.append({"label": "All currencies", **_figures(report.totals, None), "amount": "—", "unbilled": "—"})
-    return {"headings": [HEADINGS[field] for field in report.group_by], "rows": rows, "totals": totals,
+        totals.append({"label": _("All currencies"), **_figures(report.totals, None), "amount": "—", "unbilled": "—"})
+    return {"headings": [_(HEADINGS[field]) for field in report.group_by], "rows": rows, "totals": totals,
             "running": bool(report.totals["running"]), "zone": zone_name(zone),
             "span": _span(report, zone)}  # fmt: skip
 
@@ -37,9 +40,9 @@ def _label(row: dict, field: str, project_labels: dict) -> str:
     if field == "week" and row.get("week"):
         first = date.fromisoformat(row["week"])
         if first.weekday() == 0:
-            year, number, _ = first.isocalendar()
+            year, number, _weekday = first.isocalendar()
             return f"{year}-W{number:02d}"
-        return f"week of {first.isoformat()}"
+        return _("week of %(day)s", day=first.isoformat())
     if field == "day" and row.get("day"):
         return f"{date.fromisoformat(row['day']):%a} {row['day']}"
     return group_label(row, field, project_labels)
@@ -47,11 +50,10 @@ def _label(row: dict, field: str, project_labels: dict) -> str:
 
 def _figures(figures: dict, currency: str | None) -> dict[str, Any]:
     from aostime.domain.timer import clock
-    from aostime.render.layout import money_in
 
     return {"seconds": figures["seconds"], "hours": clock(figures["seconds"]),
-            "billable": clock(figures["billable_seconds"]), "amount": money_in(figures["cents"], currency, "—"),
-            "unbilled": money_in(figures["unbilled_cents"], currency, "—"),
+            "billable": clock(figures["billable_seconds"]), "amount": money(figures["cents"], currency, "—"),
+            "unbilled": money(figures["unbilled_cents"], currency, "—"),
             "entries": str(figures["entries"]) + (" *" if figures["running"] else "")}  # fmt: skip
 
 
@@ -60,7 +62,9 @@ def _span(report, zone) -> str:
     from datetime import timedelta
 
     if report.start is None and report.end is None:
-        return "all time"
-    first = f"{report.start.astimezone(zone):%d %b %Y}" if report.start else "the first entry"
-    last = f"{report.end.astimezone(zone) - timedelta(seconds=1):%d %b %Y}" if report.end else "now"
+        return _("all time")
+    first = day(report.start.astimezone(zone).date(), "day month year") if report.start else _("the first entry")
+    last = (
+        day((report.end.astimezone(zone) - timedelta(seconds=1)).date(), "day month year") if report.end else _("now")
+    )
     return f"{first} – {last}"

@@ -15,17 +15,18 @@ from starlette.responses import Response
 
 from aostime.errors import BadInput
 from aostime.server.web.auth import with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import SECURITY_HEADERS, guarded, page, redirect
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Query(max_length=200)]
 # (value, label): the values are the CLI's --by words and --period words
-GROUPS = [("client", "Client"), ("project", "Project"), ("task", "Task"), ("user", "Member"), ("day", "Day"),
-          ("week", "Week"), ("month", "Month")]  # fmt: skip
-PERIODS = [("week", "This week"), ("last-week", "Last week"), ("month", "This month"), ("last-month", "Last month"),
-           ("quarter", "This quarter"), ("year", "This year"), ("last-year", "Last year"), ("all", "All time"),
-           ("custom", "Custom")]  # fmt: skip
+GROUPS = [("client", N_("Client")), ("project", N_("Project")), ("task", N_("Task")), ("user", N_("Member")),
+          ("day", N_("Day")), ("week", N_("Week")), ("month", N_("Month"))]  # fmt: skip
+PERIODS = [("week", N_("This week")), ("last-week", N_("Last week")), ("month", N_("This month")),
+           ("last-month", N_("Last month")), ("quarter", N_("This quarter")), ("year", N_("This year")),
+           ("last-year", N_("Last year")), ("all", N_("All time")), ("custom", N_("Custom"))]  # fmt: skip
 ALL_TIME = "all"  # `aos report` with neither --period nor --from/--to: every entry there is
 BILLABLE = {"any": None, "billable": True, "non-billable": False}
 
@@ -167,7 +168,7 @@ def _answer(session, form: Asked, report, status: int = 200, errors: dict[str, s
     from aostime.services import catalog
 
     choices = {kind: catalog.list_records(session, kind) for kind in ("client", "project", "task")}
-    return page("reports.html", status, title="Reports", member=session.actor.user, csrf=session.csrf,
+    return page("reports.html", status, title=N_("Reports"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), form=form, groups=GROUPS, periods=PERIODS, choices=choices,
                 members=_members(session), errors=errors or {}, pending=pending,
                 view=report_view(report, session.zone) if report is not None else None,

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError
 from aostime.server.web.auth import with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -27,7 +28,7 @@ def search_page(request: Request, session: Signed, q: Annotated[str, Query(max_l
         return page("_search_results.html", **values)
     from aostime.server.web.timer_region import timer_region
 
-    return page("search.html", title="Search", member=session.actor.user, csrf=session.csrf,
+    return page("search.html", title=N_("Search"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), **values)  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -19,11 +20,11 @@ Signed = Annotated[Any, Depends(with_session)]
 # kept out of this form: the logo is a file read where `aos config set company_logo FILE` runs
 ELSEWHERE = ("company_logo",)
 GROUPS = (  # (legend, the keys' prefixes or names): a setting goes to the first group naming it
-    ("Sender", ("company_",)),
-    ("Bank", ("bank_",)),
-    ("Invoices", ("invoice_", "credit_note_prefix", "tax_rate", "small_business", "accounting_currency",
+    (N_("Sender"), ("company_",)),
+    (N_("Bank"), ("bank_",)),
+    (N_("Invoices"), ("invoice_", "credit_note_prefix", "tax_rate", "small_business", "accounting_currency",
                   "payment_terms", "late_payment_terms")),
-    ("Time and money", ("",)),
+    (N_("Time and money"), ("",)),
 )  # fmt: skip
 WORDS = {"vat": "VAT", "id": "ID", "iban": "IBAN", "bic": "BIC", "siren": "SIREN", "siret": "SIRET",
          "peppol": "Peppol", "de": "(German)", "en": "(English)", "fr": "(French)"}  # fmt: skip
@@ -54,7 +55,7 @@ def _answer(session, values: dict[str, str], errors: dict[str, str] | None = Non
             saved: int | None = None, status: int = 200) -> Response:  # fmt: skip
     from aostime.server.web.timer_region import timer_region
 
-    return page("settings.html", status, title="Settings", member=session.actor.user, csrf=session.csrf,
+    return page("settings.html", status, title=N_("Settings"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), groups=_fields(values, errors or {}), error=error, saved=saved,
                 count=len(errors or {}))  # fmt: skip
 

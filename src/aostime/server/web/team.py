@@ -12,10 +12,13 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
+from aostime.server.web.language import gettext as _
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
+ROLE_NAMES = (N_("member"), N_("manager"), N_("admin"))  # a role as the pages name it, for the catalogs
 Short = Annotated[str, Form(max_length=200)]
 ROLES = ("member", "manager", "admin")
 
@@ -30,7 +33,7 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
 
     access.require(session, "users")
     members = catalog.list_records(session, "user", include_archived=True)
-    return page("team.html", status, title="Team", member=session.actor.user, csrf=session.csrf,
+    return page("team.html", status, title=N_("Team"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), members=members, roles=ROLES, said=said, error=error, link=link,
                 typed=typed or {"role": "member"}, focus="copy-link" if link else focus)  # fmt: skip
 
@@ -69,7 +72,7 @@ def add_member(request: Request, session: Signed, name: Short = "", email: Short
             raise
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc), typed=typed, focus="new-name")
-        return _answer(session, said=f"Added {link['name']}.", link=link)
+        return _answer(session, said=_("Added %(name)s.", name=link["name"]), link=link)
 
     return guarded(act)
 
@@ -91,7 +94,8 @@ def member_action(request: Request, session: Signed, user_id: int, action: str, 
             if action == "edit":
                 record = catalog.edit_record(session, "user", ref, role=role or None, time_zone=time_zone)
                 return _answer(session, focus=focus,
-                               said=f"Saved {record.name}: {record.role}, {record.time_zone or 'the server zone'}.")  # fmt: skip
+                               said=_("Saved %(name)s: %(role)s, %(zone)s.", name=record.name, role=_(record.role),
+                                       zone=record.time_zone or _("the server zone")))  # fmt: skip
             if action in ("archive", "restore"):
                 record = catalog.archive_record(session, "user", ref, archived=action == "archive")
                 return _answer(session, focus=focus,
@@ -101,11 +105,11 @@ def member_action(request: Request, session: Signed, user_id: int, action: str, 
                 return _answer(session, focus=focus, said=f"{ended} session{'s' if ended != 1 else ''} ended.")
             if action == "invite":
                 link = _invitation(request, session, ref)
-                return _answer(session, said=f"A new invitation link for {link['name']}.", link=link)
+                return _answer(session, said=_("A new invitation link for %(name)s.", name=link["name"]), link=link)
         except Forbidden:
             raise
         except AosError as exc:
             return _answer(session, 400, error=sentence(exc), focus=focus)
-        return page("error.html", 404, message="No such action.", signed_in=True)
+        return page("error.html", 404, message=_("No such action."), signed_in=True)
 
     return guarded(act)

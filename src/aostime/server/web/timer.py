@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
 from aostime.server.web.refusals import field_named, refused_field
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
@@ -107,7 +108,7 @@ def _review_page(session, running, values: dict[str, Any], error: str | None = N
         "description": running.description, "notes": running.notes, "billable": running.billable,
     }  # fmt: skip
     shown.update(values)
-    return page("review.html", status, title="Review time entry", member=session.actor.user, csrf=session.csrf,
+    return page("review.html", status, title=N_("Review time entry"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), entry=running, values=shown, error=error, field=field)  # fmt: skip
 
 
@@ -144,7 +145,7 @@ def discard_page(session: Signed) -> Response:
     running = _running(session)
     if isinstance(running, Response):
         return running  # where to go instead
-    return page("discard.html", title="Discard the timer", member=session.actor.user, csrf=session.csrf,
+    return page("discard.html", title=N_("Discard the timer"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), entry=running)  # fmt: skip
 
 

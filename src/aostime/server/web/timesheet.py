@@ -13,6 +13,8 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden, NotFound
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_, day, week_label
+from aostime.server.web.language import gettext as _
 from aostime.server.web.pages import WEEK, iso_week, member_choice, monday_of
 from aostime.server.web.render import page, redirect
 
@@ -42,7 +44,7 @@ def _answer(session, week: str | None, member: str | None, rows: list[str], copy
         return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".")
     except (AosError, ValueError) as exc:
         return page("error.html", 400, message=str(exc).capitalize() + ".")
-    return page("timesheet.html", status, title="Timesheet", member=session.actor.user, csrf=session.csrf,
+    return page("timesheet.html", status, title=N_("Timesheet"), member=session.actor.user, csrf=session.csrf,
                 timer=_timer(session), errors=errors or {}, saved=saved, **view)  # fmt: skip
 
 
@@ -56,7 +58,7 @@ def _view(session, week: str | None, member: str | None, rows: list[str], copy: 
           errors: dict[str, str]) -> dict[str, Any]:  # fmt: skip
     from datetime import timedelta
 
-    from aostime.domain.timesheet import day_label, row_key, shown
+    from aostime.domain.timesheet import row_key, shown
     from aostime.services import catalog
     from aostime.services.timesheet import timesheet
 
@@ -72,7 +74,7 @@ def _view(session, week: str | None, member: str | None, rows: list[str], copy: 
             cells.append({"name": name, "id": f"in-{key}-{n}", "seconds": cell.seconds, "locked": cell.locked,
                           "value": typed.get(name, shown(cell.seconds) if cell.seconds else ""),
                           "saved": shown(cell.seconds) if cell.seconds else "", "error": errors.get(name),
-                          "label": f"{line.label}, {day_label(cell.day)}", "least": shown(cell.others)})  # fmt: skip
+                          "label": f"{line.label}, {day(cell.day, 'timesheet day')}", "least": shown(cell.others)})  # fmt: skip
         grid.append({"key": key, "label": line.label, "client": line.client_name, "cells": cells,
                      "total": shown(line.seconds), "seconds": line.seconds})  # fmt: skip
     days = sheet.days
@@ -82,12 +84,12 @@ def _view(session, week: str | None, member: str | None, rows: list[str], copy: 
     ]
     choices.sort(key=lambda c: c[1].casefold())
     other = None if sheet.user_id == session.actor.user.id else str(sheet.user_id)
-    return {"grid": grid, "days": [{"label": day_label(d), "date": d} for d in days], "members": members,
+    return {"grid": grid, "days": [{"label": day(d, "timesheet day"), "date": d} for d in days], "members": members,
             "shown": person, "other": other, "week": iso_week(monday), "rows": [g["key"] for g in grid],
             "day_totals": [shown(s) for s in sheet.day_seconds()], "day_seconds": sheet.day_seconds(),
             "week_total": shown(sheet.seconds), "choices": choices, "zone": sheet.zone,
             "previous": iso_week(monday - timedelta(days=7)), "next": iso_week(monday + timedelta(days=7)),
-            "label": f"Week {monday.isocalendar().week}, {days[0]:%d %b} – {days[6]:%d %b %Y}"}  # fmt: skip
+            "label": week_label(monday)}  # fmt: skip
 
 
 @router.post("/timesheet")
@@ -113,14 +115,14 @@ def _save(request: Request, session, field: dict[str, str], rows: list[str]) -> 
         return redirect("/login")
     week, member = field.get("week") or None, field.get("member") or None
     if week is not None and not _week_ok(week):
-        return page("error.html", 400, message="The week is not of the form 2026-W10.")
+        return page("error.html", 400, message=_("The week is not of the form 2026-W10."))
     errors: dict[str, str] = {}
     cells = [(name, value) for name, value in field.items() if name.startswith("h:")]
     for name, value in cells:
         try:
-            _, key, day = name.split(":", 2)
+            _prefix, key, on = name.split(":", 2)
             project_id, task_id = read_row_key(key)
-            set_timesheet_cell(session, str(project_id), day, value, task=str(task_id) if task_id else None,
+            set_timesheet_cell(session, str(project_id), on, value, task=str(task_id) if task_id else None,
                                user=member)  # fmt: skip
         except (Forbidden, NotFound) as exc:
             return page("error.html", 403 if isinstance(exc, Forbidden) else 404, message=str(exc).capitalize() + ".")
@@ -153,4 +155,4 @@ def _fragment(session, week, member, rows, cell: tuple[str, str], errors: dict[s
                 return page("timesheet_cell.html", row=line, cell=shown_cell, day=d, index=n, error=errors.get(name),
                             day_total=view["day_totals"][d], day_seconds=view["day_seconds"][d],
                             week_total=view["week_total"], week_seconds=sum(view["day_seconds"]))  # fmt: skip
-    return page("error.html", 404, message="No such cell in this timesheet.")
+    return page("error.html", 404, message=_("No such cell in this timesheet."))

@@ -74,7 +74,7 @@ async function send(cal, path, fields, entry) {
     response = await fetch(path, { method: "POST", body: form, credentials: "same-origin" });
   } catch {
     cal.removeAttribute("aria-busy");
-    say(doc, "The server cannot be reached: nothing was saved.");
+    say(doc, cal.dataset.unreachable || "The server cannot be reached: nothing was saved.");
     draw(cal, { top: cal.scrollTop, left: cal.scrollLeft });
     return;
   }

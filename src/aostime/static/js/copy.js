@@ -8,9 +8,9 @@ export function copyButtons(root) {
     field.select();
     try {
       await navigator.clipboard.writeText(field.value);
-      button.textContent = "Copied";
+      button.textContent = button.dataset.copied || "Copied"; // the page's language, from the server
     } catch {
-      button.textContent = "Select and copy";
+      button.textContent = button.dataset.selectAndCopy || "Select and copy";
     }
   });
 }

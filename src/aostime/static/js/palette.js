@@ -27,23 +27,37 @@ function recordCommands(links) {
   }));
 }
 
+// The palette's own words in the page's language (data-words on the dialog, rendered by the
+// server from its catalogs); English where a page carries none. "%s" stands for what a command names.
+const ENGLISH = {
+  go: "Go to %s", stop: "Stop timer", start: "Start timer", last: "Continue last: %s",
+  manual: "Add manual entry", shortcuts: "Keyboard shortcuts", search: "Search for “%s”",
+};
+
+function words(doc) {
+  const given = doc.getElementById("palette")?.dataset.words;
+  return { ...ENGLISH, ...(given ? JSON.parse(given) : {}) };
+}
+
 function commands(doc, records = []) {
   const found = [];
-  for (const link of doc.querySelectorAll('nav[aria-label="Main"] a[href], header a[href="/profile"]')) {
-    found.push({ label: `Go to ${link.textContent.trim()}`, run: () => link.click() });
+  const say = words(doc);
+  for (const link of doc.querySelectorAll('nav[data-nav="main"] a[href], header a[href="/profile"]')) {
+    found.push({ key: "go", label: say.go.replace("%s", link.textContent.trim()), run: () => link.click() });
   }
   const timer = doc.getElementById("timer");
-  const stop = timer && [...timer.querySelectorAll("button")].find((b) => b.textContent.trim() === "Stop timer");
-  if (stop) found.push({ label: "Stop timer", run: () => stop.click() });
+  // found by what it does, not by its words (the page may be German or French)
+  const stop = timer?.querySelector('form[action="/timer/review"] button');
+  if (stop) found.push({ key: "stop", label: say.stop, run: () => stop.click() });
   const project = doc.getElementById("timer-project");
-  if (project) found.push({ label: "Start timer", run: () => project.focus() });
+  if (project) found.push({ key: "start", label: say.start, run: () => project.focus() });
   const last = timer?.querySelector('form[action="/timer/restart"]');
   if (last) {
-    const what = last.querySelector("button").textContent.trim().replace(/^Restart /, "");
-    found.push({ label: `Continue last: ${what}`, run: () => last.requestSubmit() });
+    const what = last.dataset.what;
+    found.push({ key: "last", label: say.last.replace("%s", what), run: () => last.requestSubmit() });
   }
-  found.push({ label: "Add manual entry", run: () => { location.href = "/time/new"; } });
-  found.push({ label: "Keyboard shortcuts", run: () => doc.getElementById("shortcuts")?.showModal() });
+  found.push({ key: "manual", label: say.manual, run: () => { location.href = "/time/new"; } });
+  found.push({ key: "shortcuts", label: say.shortcuts, run: () => doc.getElementById("shortcuts")?.showModal() });
   return found.concat(recordCommands(records));
 }
 
@@ -82,7 +96,7 @@ export function commandPalette(doc) {
     const text = input.value.trim();
     shown = commands(doc, records).filter((c) => matches(c.label, text));
     if (text) {
-      shown.push({ label: `Search for “${text}”`, run: () => { location.href = `/search?q=${encodeURIComponent(text)}`; } });
+      shown.push({ label: words(doc).search.replace("%s", text), run: () => { location.href = `/search?q=${encodeURIComponent(text)}`; } });
     }
     active = Math.min(active, Math.max(shown.length - 1, 0));
     list.replaceChildren(...shown.map((command, i) => {
@@ -149,17 +163,17 @@ export function commandPalette(doc) {
     if (pending === "g") {
       pending = null;
       const to = { t: "/time", s: "/timesheet", c: "/calendar", e: "/settings" }[key];
-      const link = to && doc.querySelector(`nav[aria-label="Main"] a[href="${to}"]`);
+      const link = to && doc.querySelector(`nav[data-nav="main"] a[href="${to}"]`);
       if (link) { event.preventDefault(); link.click(); }
       return;
     }
-    const run = (label) => commands(doc).find((c) => c.label.startsWith(label))?.run();
+    const run = (key) => commands(doc).find((c) => c.key === key)?.run();
     const actions = {
       "/": open,
       "?": () => doc.getElementById("shortcuts")?.showModal(),
-      n: () => run("Add manual entry"),
-      s: () => run("Stop timer"),
-      c: () => run("Continue last"),
+      n: () => run("manual"),
+      s: () => run("stop"),
+      c: () => run("last"),
       g: () => { pending = "g"; },
     };
     if (actions[key]) {
