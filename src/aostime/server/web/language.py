@@ -119,11 +119,11 @@ _ = gettext
 def money(cents: int | None, currency: str | None, missing: str = "") -> str:
     """An amount as a page shows it: English as every table of the CLI (1234.50 EUR); German
     1.234,50 €, French 1 234,50 € (CLDR, its narrow no-break space)."""
-    from aostime.server.web.language import money
+    from aostime.render.layout import money_in
 
     language = current()
     if cents is None or language == DEFAULT or not currency:
-        return money(cents, currency, missing)
+        return money_in(cents, currency, missing)
     from babel.numbers import format_currency
 
     return format_currency(Decimal(cents) / 100, currency, locale=CLDR[language])
