@@ -16,13 +16,14 @@ from starlette.responses import Response, StreamingResponse
 
 from aostime.errors import AosError, Forbidden, NotFound
 from aostime.server.web.auth import with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import SECURITY_HEADERS, guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Query(max_length=200)]
 # (value, label): `aos export --format` words
-FORMATS = [("json", "aostime JSON (lossless)"), ("csv", "aostime CSV"), ("toggl", "Toggl Track CSV"),
+FORMATS = [("json", N_("aostime JSON (lossless)")), ("csv", "aostime CSV"), ("toggl", "Toggl Track CSV"),
            ("clockify", "Clockify CSV"), ("harvest", "Harvest CSV"), ("kimai", "Kimai CSV"), ("watson", "Watson"),
            ("timewarrior", "Timewarrior"), ("klog", "klog"), ("ical", "iCalendar"), ("timeclock", "timeclock")]  # fmt: skip
 SUFFIXES = {

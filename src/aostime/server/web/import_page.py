@@ -18,19 +18,20 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput, Forbidden, NotFound
 from aostime.server.web.auth import form_allowed, same_origin, with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 # (value, label) of the format choice: `aos import`'s subcommands
-FORMATS = [("csv", "CSV: Toggl, Clockify, Harvest, Kimai or aostime"), ("timewarrior", "Timewarrior"),
-           ("watson", "Watson (its frames file)"), ("watson-log", "Watson log (--json or --csv)"), ("klog", "klog"),
-           ("ical", "iCalendar"), ("timetrap", "Timetrap CSV"), ("timeclock", "timeclock (hledger, Ledger)"),
-           ("json", "aostime JSON")]  # fmt: skip
-CSV_FORMATS = [("", "From the header"), ("toggl", "Toggl Track"), ("clockify", "Clockify"), ("harvest", "Harvest"),
+FORMATS = [("csv", N_("CSV: Toggl, Clockify, Harvest, Kimai or aostime")), ("timewarrior", "Timewarrior"),
+           ("watson", N_("Watson (its frames file)")), ("watson-log", N_("Watson log (--json or --csv)")),
+           ("klog", "klog"), ("ical", "iCalendar"), ("timetrap", "Timetrap CSV"),
+           ("timeclock", "timeclock (hledger, Ledger)"), ("json", "aostime JSON")]  # fmt: skip
+CSV_FORMATS = [("", N_("From the header")), ("toggl", "Toggl Track"), ("clockify", "Clockify"), ("harvest", "Harvest"),
                ("kimai", "Kimai"), ("aostime", "aostime")]  # fmt: skip
-DATE_ORDERS = [("", "From the file's dates"), ("dmy", "Day/month/year"), ("mdy", "Month/day/year"),
-               ("ymd", "Year/month/day")]  # fmt: skip
+DATE_ORDERS = [("", N_("From the file's dates")), ("dmy", N_("Day/month/year")), ("mdy", N_("Month/day/year")),
+               ("ymd", N_("Year/month/day"))]  # fmt: skip
 TEXT_OPTIONS = ("csv_format", "date_order", "utc_offset", "client", "project_tag_prefix", "default_project")
 
 
@@ -210,13 +211,18 @@ def _options(asked: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shown_options(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    labels = {"csv_format": "CSV format", "date_order": "Date order", "utc_offset": "UTC offset", "client": "Client",
-              "project_tag_prefix": "Project tag prefix", "default_project": "Default project"}  # fmt: skip
-    shown = [("Format", dict(FORMATS)[meta["format"]]), ("File", meta["label"]), ("Time zone", meta["zone"])]
+    """(label, value) of what the dry run read the file with, in the page's language."""
+    from aostime.server.web.language import gettext
+
+    labels = {"csv_format": N_("CSV format"), "date_order": N_("Date order"), "utc_offset": N_("UTC offset"),
+              "client": N_("Client"), "project_tag_prefix": N_("Project tag prefix"),
+              "default_project": N_("Default project")}  # fmt: skip
+    shown = [(N_("Format"), gettext(dict(FORMATS)[meta["format"]])), (N_("File"), meta["label"]),
+             (N_("Time zone"), meta["zone"])]  # fmt: skip
     shown += [(label, meta[key]) for key, label in labels.items() if meta.get(key)]
     if meta.get("prune"):
-        shown.append(("Prune", "Delete the entries the file no longer holds"))
-    return shown
+        shown.append((N_("Prune"), gettext("Delete the entries the file no longer holds")))
+    return [(gettext(label), value) for label, value in shown]
 
 
 def _sentence(error: Exception, label: str) -> str:

@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, BadInput, Forbidden, NotFound
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import SECURITY_HEADERS, guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -25,10 +26,11 @@ FORMS = {"line": ("description", "quantity", "unit_price", "unit", "tax"),
          "issue": ("issue_date", "exchange_rate", "order_reference"), "pay": ("amount", "date"),
          "remove": (), "void": (), "cancel": ()}  # fmt: skip
 # (what the status line says, the control a keyboard goes on from) after each action
-DONE = {"created": ("Draft created.", "add-line-description"), "line": ("Line added.", "add-line-description"),
-        "removed": ("Line removed.", "lines-title"), "issued": ("Issued: the invoice is final now.", "download-pdf"),
-        "paid": ("Payment recorded.", "payments-title"), "cancelled": ("Cancelled by a credit note.", "credit-note"),
-        "voided": ("The draft is void; its entries are unbilled again.", "invoice-title")}  # fmt: skip
+DONE = {"created": (N_("Draft created."), "add-line-description"), "line": (N_("Line added."), "add-line-description"),
+        "removed": (N_("Line removed."), "lines-title"), "issued": (N_("Issued: the invoice is final now."),
+        "download-pdf"), "paid": (N_("Payment recorded."), "payments-title"),
+        "cancelled": (N_("Cancelled by a credit note."), "credit-note"),
+        "voided": (N_("The draft is void; its entries are unbilled again."), "invoice-title")}  # fmt: skip
 DOWNLOADS = {"pdf": ("application/pdf", ".pdf"), "facturx": ("application/pdf", "-facturx.pdf"),
              "xrechnung": ("application/xml", "-xrechnung.xml"), "ubl": ("application/xml", "-peppol.xml")}  # fmt: skip
 # the preview is the document a client is sent, whole: its own inline style, nothing else, inside this page only

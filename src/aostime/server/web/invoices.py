@@ -14,12 +14,18 @@ from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import form_allowed, with_session
+from aostime.server.web.language import N_
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 RecordId = Annotated[int | None, Query(ge=1, le=2**53 - 1)]
 # what `aos invoice create` is asked, by the form's field names (each names its CLI option)
+# The words the domain hands the pages to show (invoice statuses, line units, the draft's
+# groupings and rounding modes), marked here for the catalogs; the templates translate them.
+SHOWN_WORDS = (N_("draft"), N_("sent"), N_("paid"), N_("void"), N_("cancelled"), N_("credit note"), N_("hours"),
+               N_("units"), N_("entry"), N_("task"), N_("project"), N_("day"), N_("up"), N_("nearest"),
+               N_("down"))  # fmt: skip
 DRAFT_FIELDS = {"project": "project", "to": "to", "group_by": "group-by", "round": "round", "rounding": "rounding",
                 "tax": "tax", "due": "due", "notes": "notes", "order_reference": "order-reference"}  # fmt: skip
 
