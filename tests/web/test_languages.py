@@ -104,6 +104,8 @@ def test_a_manager_s_clients_page_in_german_shows_rates_with_a_decimal_comma(sit
     aos("user", "edit", "ann", "--role", "manager")
     with signed_in(site, "ann") as ann:
         clients = ann.get("/clients").text
+        unbilled = texts(ann.get("/invoices").text)  # three members' 10 hours at 123.45 EUR
+    assert "Nicht abgerechnete Zeit" in unbilled and "Acme 3 30,00 3.703,50\xa0€" in unbilled
     shown = texts(clients)
     assert "Kunden" in shown and "Acme 123,45 EUR aktiv" in shown and "Kunden hinzufügen" in shown
     assert 'aria-label="Projekt Website bearbeiten"' in clients

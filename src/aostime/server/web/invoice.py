@@ -60,7 +60,7 @@ def _answer(session, invoice_id: int, status: int = 200, said: str = "", refused
 def _view(session, invoice) -> dict[str, Any]:
     """The invoice's figures as `aos invoice show --json` has them, and whether its document can be made."""
     from aostime.domain.money import hours
-    from aostime.server.web.language import money
+    from aostime.server.web.language import money, number
     from aostime.services.invoice_content import invoice_content
 
     cur = invoice.currency
@@ -81,7 +81,7 @@ def _view(session, invoice) -> dict[str, Any]:
             "cancellable": invoice.kind == "invoice" and invoice.status in ("sent", "paid"),
             "issued": invoice.status in ("sent", "paid", "cancelled"), "blocked": blocked,
             "lines": [{"position": n, "description": line.description,
-                       "quantity": line.quantity if line.unit is not None else f"{hours(line.seconds):.2f}",
+                       "quantity": line.quantity if line.unit is not None else number(hours(line.seconds)),
                        "unit": line.unit or "hours", "price": money(line.hourly_rate_cents, cur),
                        "amount": money(line.amount_cents, cur)} for n, line in enumerate(invoice.lines, 1)]}  # fmt: skip
 

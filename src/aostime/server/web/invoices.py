@@ -50,11 +50,11 @@ def unbilled_rows(session) -> list[dict[str, Any]]:
     """One row per client with unbilled time: `aos unbilled --client C --json`'s entries,
     total_hours and total_amount (a client's entries are in its one currency)."""
     from aostime.domain.money import hours
-    from aostime.server.web.language import money
+    from aostime.server.web.language import money, number
     from aostime.services import billing
 
     return [{"client_id": client.id, "client": client.name, "entries": sums["count"],
-             "hours": f"{hours(sums['seconds']):.2f}", "amount": money(sums["cents"], client.currency, "—")}
+             "hours": number(hours(sums["seconds"])), "amount": money(sums["cents"], client.currency, "—")}
             for client, sums in billing.unbilled_by_client(session)]  # fmt: skip
 
 
@@ -116,12 +116,12 @@ def _draft_answer(session, draft: Draft, status: int = 200, errors: dict[str, st
 
 def _preview_view(invoice) -> dict[str, Any]:
     from aostime.domain.money import hours
-    from aostime.server.web.language import money
+    from aostime.server.web.language import money, number
 
     cur = invoice.currency
     return {"number": invoice.number, "subtotal": money(invoice.subtotal_cents, cur),
             "tax": money(invoice.tax_cents, cur), "total": money(invoice.total_cents, cur),
-            "lines": [{"description": line.description, "hours": f"{hours(line.seconds):.2f}",
+            "lines": [{"description": line.description, "hours": number(hours(line.seconds)),
                        "amount": money(line.amount_cents, cur)} for line in invoice.lines]}  # fmt: skip
 
 
