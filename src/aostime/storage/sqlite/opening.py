@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -124,9 +125,24 @@ def open_store(
             if not migrate:
                 raise StorageError(f"database {path} needs an upgrade; run any aostime command to migrate it")
             _migrate(store, version)
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(conn)
     return store
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, once. Several first commands on a new file all try it: SQLite
+    answers the losers SQLITE_BUSY at once, without its busy handler (a connection already
+    reading may not wait for a writer: deadlock avoidance), so they wait here instead, up to
+    the busy timeout, until the winner's switch shows."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY") and time.monotonic() < deadline:
+                time.sleep(0.01)
+                continue
+            raise
 
 
 def _identify(store: Store) -> int:
