@@ -25,6 +25,9 @@ SAMPLES = {
     "order_reference": "PO-4711",
     # a member's own preferences on her user record (domain.preferences)
     "locale": "de", "week_start": "sunday", "theme": "dark",
+    # the history, the lock, the weeks (services.entry_control, services.weeks)
+    "entry_id": 1, "before": "2026-03-01", "clear": False, "week": "2026-W10", "decision": "approve",
+    "note": "checked",
 }  # fmt: skip
 # where a field names something else in one use case
 OVERRIDES = {

@@ -136,6 +136,14 @@ ROUTES = [
         "manager",
     ),
     ("POST", "/uses/set-setting", {"request": {"key": "bank_iban", "value": "DE89370400440532013000"}}, "admin"),
+    ("GET", "/time-entries/{own}/history", None, "member"),
+    ("GET", "/lock", None, "member"),
+    ("PUT", "/lock", {"before": None}, "admin"),
+    ("GET", "/weeks", None, "member"),
+    ("POST", "/weeks/{own}/2026-W10/submit", None, "member"),  # one's own week
+    ("POST", "/weeks/{own}/2026-W11/submit", None, "member"),
+    ("POST", "/weeks/{own}/2026-W10/approve", {"note": "fine"}, "manager"),
+    ("POST", "/weeks/{own}/2026-W11/return", {"note": "Tuesday is missing"}, "manager"),
     ("DELETE", "/time-entries/{created}", None, "member"),
     ("POST", "/time-entries/delete", {"ids": ["{own}"]}, "member"),
     ("DELETE", "/tokens/{spare}", None, "member"),
@@ -173,7 +181,7 @@ def test_the_table_of_routes_holds_every_operation_of_the_api(team):
     for method, path, _, _ in ROUTES:
         concrete = path.split("?")[0].format(own=1, spare=4, created=5)
         for operation_method, template in operations:
-            pattern = "^" + re.sub(r"\\{[a-z_]+\\}", "[0-9]+", re.escape(template)) + "$"
+            pattern = "^" + re.sub(r"\\{[a-z_]+\\}", "[^/]+", re.escape(template)) + "$"
             if operation_method == method and re.match(pattern, concrete):
                 tabled.add((method, template))
     derived = {(method, path) for method, path in operations if path.startswith("/uses/")}  # the next test's

@@ -114,6 +114,15 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "user password": ([], ["user", "password", "bob", "--stdin"]),
     "user invite": ([], ["user", "invite", "bob"]),
     "user sign-out": ([], ["user", "sign-out", "bob"]),
+    "history": ([["edit", "1", "-d", "Changed"]], ["history", "1"]),
+    "lock": ([], ["lock", "--before", "2026-03-01"]),
+    "week submit": ([], ["week", "submit", "--week", "2026-W10"]),
+    "week approve": ([["week", "submit", "--week", "2026-W10"]], ["week", "approve", "alice", "--week", "2026-W10"]),
+    "week return": (
+        [["week", "submit", "--week", "2026-W10"]],
+        ["week", "return", "alice", "--week", "2026-W10", "--note", "Tuesday is missing"],
+    ),
+    "week list": ([["week", "submit", "--week", "2026-W10"]], ["week", "list"]),
 }
 INPUTS = {"user password": "correct horse battery\n"}  # what a command reads on its standard input
 for _kind, _ref, _change in (("client", "Globex", ["--rate", "90"]), ("project", "Mobile App", ["--rate", "90"]),

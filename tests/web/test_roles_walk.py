@@ -67,6 +67,8 @@ PAGES = [
     ("POST", "/invoices/1/cancel", {}, "invoices"),  # its credit note is invoice 2
     ("POST", "/invoices/new", {"client": "1"}, "invoices"),
     ("POST", "/invoices/3/void", {}, "invoices"),
+    ("POST", "/time/week/submit", {"week": "2026-W10"}, "own_time"),
+    ("POST", "/time/week/return", {"week": "2026-W10", "member": "{role}", "note": "Fix Tuesday"}, "everyones_time"),
     ("GET", "/settings", None, "settings"),
     ("POST", "/settings", {"company_name": "By {role}"}, "settings"),
     # last: a new password begins a new session (and CSRF token) for the browser that asked

@@ -52,6 +52,7 @@ def _register() -> None:
         catalog,
         completion_commands,
         config,
+        control,
         entries,
         export,
         interchange,
@@ -64,7 +65,7 @@ def _register() -> None:
     )  # fmt: skip
 
     for module in (timer, entries, billing, reports, interchange, export, completion_commands, server, team,
-                   maintenance):  # fmt: skip
+                   maintenance, control):  # fmt: skip
         module.register(app)
     for kind in ("client", "project", "task", "user"):
         app.add_typer(catalog.make(kind), name=kind)

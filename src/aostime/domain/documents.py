@@ -272,3 +272,42 @@ def repriced_document(result, zone: tzinfo) -> dict[str, Any]:
                      "hourly_rate": money(e.rate_cents), "old_amount": money(e.old_amount_cents),
                      "amount": money(e.amount_cents), "currency": e.currency} for e in result.entries],
     }  # fmt: skip
+
+
+# the history keeps stored columns (storage.sql.control); its documents name them as entries do
+_HISTORY_MONEY = {"hourly_rate_cents": "hourly_rate", "amount_cents": "amount"}
+
+
+def _history_values(values: dict | None, zone: tzinfo) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    doc: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("start_time", "end_time") and value:
+            value = show(datetime.fromisoformat(value), zone)
+        if key in _HISTORY_MONEY:
+            key, value = _HISTORY_MONEY[key], money(value)
+        doc[key] = value
+    return doc
+
+
+def history_document(history, zone: tzinfo) -> dict[str, Any]:
+    """SPEC §11: an entry's changes, oldest first: who, when, through which face, from what to what."""
+    changes = [{"at": show(c.at, zone), "user_name": c.user_name, "via": c.via, "action": c.action,
+                "before": _history_values(c.before, zone), "after": _history_values(c.after, zone)}
+               for c in history.changes]  # fmt: skip
+    return {"entry_id": history.entry_id, "changes": changes}
+
+
+def lock_document(lock, zone: tzinfo) -> dict[str, Any]:
+    return {"locked": lock.before is not None, "before": lock.before.isoformat() if lock.before else None,
+            "set_by": lock.set_by, "set_at": show(lock.set_at, zone) if lock.set_at else None}  # fmt: skip
+
+
+def week_document(week, zone: tzinfo) -> dict[str, Any]:
+    return {
+        "user_id": week.user_id, "user_name": week.user_name, "week": week.week, "status": week.status,
+        "note": week.note, "submitted_at": show(week.submitted_at, zone) if week.submitted_at else None,
+        "decided_at": show(week.decided_at, zone) if week.decided_at else None, "decided_by": week.decided_by,
+        "hours": hours(week.hours_seconds),
+    }  # fmt: skip

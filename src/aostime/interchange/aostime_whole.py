@@ -23,7 +23,8 @@ from typing import Any
 from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, utc_text
 from aostime.interchange.records import Batch, fail
 
-COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments")
+COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments",
+           "entry_history")  # fmt: skip
 STATUSES = ("draft", "sent", "paid", "void", "cancelled")
 KINDS = ("invoice", "credit_note")
 ROLES = ("member", "manager", "admin")
@@ -82,6 +83,8 @@ def is_whole(doc: Any) -> bool:
 
 def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, int]]:
     """The rows of every table the document holds, ids as given, and the id counters."""
+    from aostime.interchange import aostime_control
+
     read = _Reader(path)
     out: dict[str, Table] = {
         "settings": (("key", "value"), [[k, v] for k, v in (doc.get("settings") or {}).items()]),
@@ -96,6 +99,7 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
         "time_entries": read.rows(doc, "entries", read.entry),
         "invoice_line_entries": (("line_id", "entry_id"), read.line_entries),
         "payments": read.rows(doc, "payments", read.payment),
+        **aostime_control.tables(doc, path),
     }
     read.credits(out["invoices"])
     read.tax_modes(out["invoices"], out["clients"])

@@ -58,6 +58,13 @@ def _found():
 
 
 # a type's name -> where it is defined (imported only when an answer holds one)
+def _control():
+    from aostime.services.entry_control import Change, EntryHistory, LockState
+    from aostime.services.weeks import Week
+
+    return {"Change": Change, "EntryHistory": EntryHistory, "LockState": LockState, "Week": Week}
+
+
 TYPES = {
     **dict.fromkeys(("Client", "Project", "Task", "User", "Entry", "InvoiceLine", "Invoice"), _models),
     "Saved": _saved,
@@ -67,6 +74,7 @@ TYPES = {
     **dict.fromkeys(("Timesheet", "SheetRow", "SheetCell"), _timesheet),
     "Found": _found,
     **dict.fromkeys(("Repriced", "RepricedEntry"), _repriced),
+    **dict.fromkeys(("Change", "EntryHistory", "LockState", "Week"), _control),
 }
 
 

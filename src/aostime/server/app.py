@@ -180,6 +180,7 @@ def _add_web_app(app: FastAPI) -> None:
         team,
         timer,
         timesheet,
+        weeks,
     )
     from aostime.server.web import palette as command_palette
 
@@ -204,4 +205,5 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(profile.router)
     app.include_router(timer.router)
     app.include_router(timesheet.router)
+    app.include_router(weeks.router)
     app.mount("/static", StaticFiles(directory=str(files("aostime") / "static")), name="static")

@@ -217,3 +217,13 @@ class TokenIn(Body):
     name: Annotated[Text, Field(max_length=200)] = ""
     expires: Short | None = Field(None, description="90d, 12h, 2w, or a day.")
     read_only: Flag = False
+
+
+class LockIn(Body):
+    """PUT /lock: lock every entry of a day before `before`, or lift the lock (`before`: null)."""
+
+    before: Short | None = Field(None, description="A day (2026-12-01); null lifts the lock.")
+
+
+class WeekDecisionIn(Body):
+    note: Annotated[Text, Field(max_length=2000)] | None = Field(None, description="A note for the member.")

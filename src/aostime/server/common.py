@@ -43,10 +43,19 @@ def request_session(request: Request) -> Iterator[Session]:
     with request.app.state.stores.acquire() as store:
         session = Session(store, zone=zone, notify=notes.append)
         session.actor = actor
+        session.via = request_face(request)
         keyed = KEYED.get()
         if keyed is not None:  # a POST with an Idempotency-Key runs on this store (server/keyed.py)
             keyed.session, keyed.notes = session, notes
         yield session
+
+
+def request_face(request: Request) -> str:
+    """Through which face a request came, for the entries' history: the team client (its
+    User-Agent), a page's own script (the signed-in session, no token: server/guard.py), or the API."""
+    if "authorization" not in request.headers:
+        return "web"
+    return "client" if request.headers.get("user-agent", "").startswith("aostime-cli") else "api"
 
 
 class NotesHeader:

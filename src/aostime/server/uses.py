@@ -115,6 +115,7 @@ def all_use_cases() -> dict[str, UseCase]:
         billing,
         catalog,
         dashboard,
+        entry_control,
         exporting,
         interchange,
         invoice_lifecycle,
@@ -126,6 +127,7 @@ def all_use_cases() -> dict[str, UseCase]:
         timesheet,
         tokens,
         tracking,
+        weeks,
     )
     from aostime.services.declared import USE_CASES
 

@@ -37,6 +37,25 @@ class Session:
         # who runs a declared use case instead of this process (services.declared): the team
         # client's runner, set by the face that made the session; None runs it here
         self.runner = None
+        self.via = "cli"  # the face the person uses (domain.control.VIAS), kept in the entries' history
+        if store is not None:  # every entry write asks this session who writes and whether it may
+            store.entry_changes = self
+
+    def entry_author(self) -> tuple[int, str, str]:
+        """Who changes entries, for their history: (member id, name, face). Through a token, its
+        member (a manager acting for a member is named, not the member); never creates the default member (recording who acts is no reason to add them to the team): one not yet
+        created is named by the login."""
+        user = self.actor.user if self.actor is not None else self.known_user()  # who asks, not whom for
+        if user is None:
+            return None, _login(), self.via
+        return user.id, user.name, self.via
+
+    def check_entry_changes(self, rows) -> None:
+        """Refuse (Locked) a change of entries the lock or an approved week closes to who acts;
+        rows: (entry id or None, member id, start) of each entry as it is and as it would be."""
+        from aostime.services.entry_guard import check
+
+        check(self, rows)
 
     def notice(self, text: str) -> None:
         """A note for the person (once per command)."""

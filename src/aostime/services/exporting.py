@@ -153,5 +153,8 @@ def _whole(store) -> dict[str, Any]:
     credit_sequences = dict(store.read_table("credit_note_sequences", ("year", "last_number")))
     payments = list(store.read_table("payments", ("id", "invoice_id", "amount_cents", "paid_on", "created_at")))
     kept = {row[0]: row[1] for row in store.read_table("invoices", ("id", "document")) if row[1] is not None}
-    return aostime_whole.documents(sorted(invoices, key=lambda i: i.id), stamps, sequences, store.id_counters(),
-                                   payments, credit_sequences, kept)  # fmt: skip
+    from aostime.interchange import aostime_control
+
+    whole = aostime_whole.documents(sorted(invoices, key=lambda i: i.id), stamps, sequences, store.id_counters(),
+                                    payments, credit_sequences, kept)  # fmt: skip
+    return {**whole, **aostime_control.documents(store)}

@@ -64,6 +64,7 @@ def with_session(request: Request):
             session.zone = ZoneInfo(actor.user.time_zone)
         session.actor = actor
         session.csrf = csrf
+        session.via = "web"
         from aostime.server.web.language import person_is
 
         person_is(actor.user.locale)

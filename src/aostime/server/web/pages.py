@@ -56,15 +56,20 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
     if of is not None and of not in (str(session.actor.user.id), session.actor.user.name):
         access.require(session, "everyones_time")  # a member's lists hold her own time only
     since, until = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    from aostime.server.web.weeks import week_approval
+    from aostime.services.entry_guard import closed
+
     with reading(session):
         entries = listing.list_entries(session, user=whose, since=since, until=until)
         report = reporting.make_report(session, by="day", since=since, until=until, user=whose)
+        shut = closed(session, entries)
     members, shown = member_choice(session, whose)
-    days = _by_day(entries, report, session, monday)
+    days = _by_day(entries, report, session, monday, shut)
     return page("time.html", status, title=N_("Time"), member=session.actor.user, csrf=session.csrf, days=days,
                 members=members, shown=shown,
                 week=_figures(report.totals["seconds"], report.totals_by_currency), timer=timer_region(session),
                 error=error, deleted=_undo(deleted), saved=saved, focus=focus, this_week=iso_week(monday),
+                approval=week_approval(session, shown, iso_week(monday)),
                 previous=iso_week(monday - timedelta(days=7)), next=iso_week(monday + timedelta(days=7)),
                 label=week_label(monday) + _(", times in %(zone)s", zone=zone_name(session.zone)))  # fmt: skip
 
@@ -97,7 +102,7 @@ def iso_week(day: date) -> str:
     return f"{year}-W{number:02d}"
 
 
-def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
+def _by_day(entries, report, session, monday: date, shut: dict[int, str]) -> list[dict[str, Any]]:
     """Each day's rows (an entry on the day it counts on, as the report counts it) and figures."""
     from aostime.domain.reports import day_of
 
@@ -108,7 +113,7 @@ def _by_day(entries, report, session, monday: date) -> list[dict[str, Any]]:
         figures = [row for row in report.rows if row["day"] == day.isoformat()]  # one row per currency
         days.append({
             "date": day, "label": shown_day(day, "weekday day month") + day_length_note(day, session.zone),
-            "rows": [_row(e, session) for e in rows],
+            "rows": [_row(e, session, shut.get(e.id)) for e in rows],
             **_figures(sum(row["seconds"] for row in figures), [(row["currency"], row) for row in figures]),
         })  # fmt: skip
     return days
@@ -122,13 +127,13 @@ def day_length_note(day: date, zone) -> str:
     return "" if hours == 24 else " " + _("(%(hours)s hours)", hours=format(hours, "g"))
 
 
-def _row(entry, session) -> dict[str, Any]:
+def _row(entry, session, closed_why: str | None = None) -> dict[str, Any]:
     from aostime.domain.timer import amount_so_far, clock, elapsed
 
     running = entry.end is None
     cents = amount_so_far(entry, session.now) if running else entry.amount_cents
     return {
-        "id": entry.id, "locked": bool(entry.invoiced),
+        "id": entry.id, "locked": bool(entry.invoiced) or closed_why is not None, "closed_why": closed_why,
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
         "span": time_span(entry, session.zone),
         "duration": clock(elapsed(entry, session.now) if running else entry.duration or 0),

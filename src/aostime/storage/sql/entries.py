@@ -35,10 +35,13 @@ class EntriesSql:
         row = dict(self._encoded(self._times(values)), created_at=stamp, updated_at=stamp)
         columns = list(row)
         sql = f"INSERT INTO time_entries ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
+        self._guard([(None, values["user_id"], values["start_time"])])
         try:
-            return self._insert(sql, row)
+            entry_id = self._insert(sql, row)
         except Conflict as exc:
             raise self._entry_conflict(exc) from exc.__cause__
+        self._record("create", [(entry_id, None, v) for v in self._stored_entries("id = ?", (entry_id,)).values()], now)
+        return entry_id
 
     def _times(self, values: dict[str, Any]) -> dict[str, Any]:
         return {key: self._time(v) if isinstance(v, datetime) else v for key, v in values.items()}
@@ -61,19 +64,35 @@ class EntriesSql:
             return
         assignments = ", ".join(f"{c} = :{c}" for c in values)
         params = dict(self._encoded(self._times(values)), _id=entry_id, _now=self._time(now))
+        before = self._stored_entries("id = ?", (entry_id,))
+        self._guard_stored(before)
+        if before and ("user_id" in values or "start_time" in values):  # where it moves to must be open too
+            old = before[entry_id]
+            self._guard([(entry_id, values.get("user_id", old["user_id"]),
+                          values.get("start_time") or self._stored_start(old))])  # fmt: skip
         try:
             self._run(f"UPDATE time_entries SET {assignments}, updated_at = :_now WHERE id = :_id", params)
         except Conflict as exc:
             raise self._entry_conflict(exc) from exc.__cause__
+        after = self._stored_entries("id = ?", (entry_id,))
+        self._record("edit", [(i, before[i], after[i]) for i in after if i in before], now)
+
+    @staticmethod
+    def _stored_start(stored: dict[str, Any]) -> datetime:
+        return datetime.strptime(stored["start_time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
     def delete_entry(self, entry_id: int) -> None:
-        """Delete an entry; a voided invoice's lines forget it (their totals stay as issued)."""
+        """Delete an entry; a voided invoice's lines forget it (their totals stay as issued). Its
+        history stays, with the deletion in it."""
+        before = self._stored_entries("id = ?", (entry_id,))
+        self._guard_stored(before)
         self._run(
             """DELETE FROM invoice_line_entries WHERE entry_id = ? AND line_id IN (
                    SELECT l.id FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.status = 'void')""",
             (entry_id,),
         )
         self._run("DELETE FROM time_entries WHERE id = ?", (entry_id,))
+        self._record("delete", [(entry_id, v, None) for v in before.values()])
 
     def get_entry(self, entry_id: int) -> Entry | None:
         row = self._one(f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
@@ -192,16 +211,19 @@ class EntriesSql:
         return [tuple(row) for row in rows]
 
     def mark_invoiced(self, entry_ids: Sequence[int], invoice_id: int | None, now: datetime) -> int:
+        """Billing a locked or approved week is what locking it is for: marking is not refused."""
         total = 0
         for chunk_start in range(0, len(entry_ids), 500):
             chunk = list(entry_ids[chunk_start : chunk_start + 500])
-            cursor = self._run(
-                f"UPDATE time_entries SET invoiced = 1, invoice_id = ?, updated_at = ? "
-                f"WHERE invoiced = 0 AND end_time IS NOT NULL AND billable = 1 "
-                f"AND id IN ({', '.join('?' for _ in chunk)})",
-                [invoice_id, self._time(now), *chunk],
+            where = (
+                f"invoiced = 0 AND end_time IS NOT NULL AND billable = 1 AND id IN ({', '.join('?' for _ in chunk)})"
             )
+            changing = self._stored_entries(where, chunk)
+            cursor = self._run(f"UPDATE time_entries SET invoiced = 1, invoice_id = ?, updated_at = ? WHERE {where}",
+                               [invoice_id, self._time(now), *chunk])  # fmt: skip
             total += cursor.rowcount
+            after = {"invoiced": True, "invoice_id": invoice_id}
+            self._record("mark", [(i, {"invoiced": False, "invoice_id": None}, after) for i in changing], now)
         return total
 
     def unmark_invoiced(self, entry_ids: Sequence[int], now: datetime) -> int:
@@ -209,18 +231,26 @@ class EntriesSql:
         total = 0
         for chunk_start in range(0, len(entry_ids), 500):
             chunk = list(entry_ids[chunk_start : chunk_start + 500])
-            total += self._run(
-                f"UPDATE time_entries SET invoiced = 0, updated_at = ? "
-                f"WHERE invoiced = 1 AND invoice_id IS NULL AND id IN ({', '.join('?' for _ in chunk)})",
-                [self._time(now), *chunk],
-            ).rowcount
+            where = f"invoiced = 1 AND invoice_id IS NULL AND id IN ({', '.join('?' for _ in chunk)})"
+            changing = self._stored_entries(where, chunk)
+            total += self._run(f"UPDATE time_entries SET invoiced = 0, updated_at = ? WHERE {where}",
+                               [self._time(now), *chunk]).rowcount  # fmt: skip
+            self._record_unmarked(changing, now)
         return total
 
+    def _record_unmarked(self, changing: dict[int, dict[str, Any]], now: datetime) -> None:
+        after = {"invoiced": False, "invoice_id": None}
+        self._record("unmark", [(i, {"invoiced": True, "invoice_id": v["invoice_id"]}, after)
+                                for i, v in changing.items()], now)  # fmt: skip
+
     def release_invoice_entries(self, invoice_id: int, now: datetime) -> int:
-        return self._run(
+        changing = self._stored_entries("invoice_id = ?", (invoice_id,))
+        released = self._run(
             "UPDATE time_entries SET invoiced = 0, invoice_id = NULL, updated_at = ? WHERE invoice_id = ?",
             (self._time(now), invoice_id),
         ).rowcount
+        self._record_unmarked(changing, now)
+        return released
 
     # -- fast paths: bulk loads, listing rows --------------------------------------------------
 
@@ -247,10 +277,18 @@ class EntriesSql:
                 row[i] = int(row[i])
             return row
 
+        if self.entry_changes is not None:  # the rows are read twice: checked, then written
+            rows = list(rows)
+            at = {name: columns.index(name) for name in ("user_id", "start_time")}
+            self._guard((None, row[at["user_id"]], row[at["start_time"]]) for row in rows)
+            last = self._one("SELECT coalesce(max(id), 0) FROM time_entries")[0]
         try:
-            return self._many(sql, map(encoded, rows))
+            written = self._many(sql, map(encoded, rows))
         except Conflict as exc:
             raise self._entry_conflict(exc) from exc.__cause__
+        if self.entry_changes is not None:
+            self._record("create", [(i, None, v) for i, v in self._stored_entries("id > ?", (last,)).items()])
+        return written
 
     def _row_columns(self) -> str:
         """The listing's lean row: the entry's own columns and its project's client; names come

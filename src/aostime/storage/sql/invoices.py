@@ -122,11 +122,15 @@ class InvoicesSql:
         """A draft's line goes, its entries become unbilled, and the lines after it move up."""
         row = self._one("SELECT id FROM invoice_lines WHERE invoice_id = ? AND position = ?", (invoice_id, position))
         stamp = self._time(now)
+        changing = self._stored_entries(
+            "id IN (SELECT entry_id FROM invoice_line_entries WHERE line_id = ?)", (row[0],)
+        )
         self._run(
             "UPDATE time_entries SET invoiced = 0, invoice_id = NULL, updated_at = ? "
             "WHERE id IN (SELECT entry_id FROM invoice_line_entries WHERE line_id = ?)",
             (stamp, row[0]),
         )
+        self._record_unmarked(changing, now)
         self._run("DELETE FROM invoice_line_entries WHERE line_id = ?", (row[0],))
         self._run("DELETE FROM invoice_lines WHERE id = ?", (row[0],))
         self._run("UPDATE invoice_lines SET position = position - 1 WHERE invoice_id = ? AND position > ?",

@@ -419,11 +419,46 @@ CREATE INDEX time_entries_unbilled ON time_entries(project_id, user_id, start_ti
     WHERE billable = 1 AND invoiced = 0;
 """
 
+# Who changed what (domain.control): a row per change of an entry, written in the change's own
+# transaction and kept when the entry is deleted (no key to time_entries); the member's weeks as
+# submitted, approved or returned; the team's lock of everything before a day (one row at most).
+M020_HISTORY_WEEKS_LOCK = """
+CREATE TABLE entry_history (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    user_id INTEGER,
+    user_name TEXT NOT NULL,
+    via TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('create', 'edit', 'delete', 'mark', 'unmark', 'approve', 'return',
+                                           'lock', 'unlock')),
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX entry_history_by_entry ON entry_history(entry_id, id);
+CREATE TABLE week_approvals (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    week TEXT NOT NULL CHECK (length(week) = 8),
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'approved', 'returned')),
+    note TEXT,
+    submitted_at TEXT NOT NULL,
+    decided_at TEXT,
+    decided_by INTEGER REFERENCES users(id),
+    PRIMARY KEY (user_id, week)
+);
+CREATE TABLE period_lock (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    before_day TEXT NOT NULL,
+    set_by INTEGER REFERENCES users(id),
+    set_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
     M015_TAX_CASES, M016_INVOICE_REFERENCES, M017_ENTRY_SEARCH, M018_MEMBER_PREFERENCES,
-    M019_UNBILLED_INDEX,
+    M019_UNBILLED_INDEX, M020_HISTORY_WEEKS_LOCK,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

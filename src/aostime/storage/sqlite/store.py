@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aostime.storage.sql.accounts import AccountsSql
 from aostime.storage.sql.catalog import CatalogSql
+from aostime.storage.sql.control import ControlSql
 from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
 from aostime.storage.sql.interchange import InterchangeSql
@@ -15,6 +16,15 @@ from aostime.storage.sqlite.base import SqliteBase
 
 
 class Store(
-    CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, AccountsSql, InterchangeSql, CopyingSql, SqliteBase
+    CatalogSql,
+    ControlSql,
+    EntriesSql,
+    InvoicesSql,
+    ReportsSql,
+    TokensSql,
+    AccountsSql,
+    InterchangeSql,
+    CopyingSql,
+    SqliteBase,
 ):
     """The SQLite implementation of every repository, over one connection and its unit of work."""
