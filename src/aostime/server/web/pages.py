@@ -56,7 +56,7 @@ def week_page(session, week: str | None, error: str | None = None, status: int =
     if of is not None and of not in (str(session.actor.user.id), session.actor.user.name):
         access.require(session, "everyones_time")  # a member's lists hold her own time only
     since, until = monday.isoformat(), (monday + timedelta(days=6)).isoformat()
-    from aostime.server.web.weeks import week_approval
+    from aostime.server.web.week_approval import week_approval
     from aostime.services.entry_guard import closed
 
     with reading(session):

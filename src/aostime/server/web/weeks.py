@@ -22,25 +22,6 @@ Short = Annotated[str, Form(max_length=200)]
 NoteText = Annotated[str, Form(max_length=2000)]
 
 
-def week_approval(session, member, week: str) -> dict[str, Any]:
-    """What the week page shows of a week's approval: its state, what the viewer may do with it,
-    and (one's own week) the earlier weeks with time never submitted."""
-    from aostime.services import access, weeks
-
-    state = weeks.week_status(session, week, str(member.id))
-    own = member.id == session.actor.user.id
-    manager = access.sees_everyone(session)
-    reminders = []
-    if own:
-        from aostime.domain.timer import clock
-
-        reminders = [{"week": w.week, "duration": clock(w.hours_seconds)} for w in weeks.list_weeks(session, "open")
-                     if w.user_id == member.id and w.week != week]  # fmt: skip
-    return {"state": state, "can_submit": own and state.status in ("open", "returned"),
-            "can_approve": manager and state.status == "submitted",
-            "can_return": manager and state.status in ("submitted", "approved"), "reminders": reminders}  # fmt: skip
-
-
 @router.post("/time/week/{action}")
 def decide(request: Request, session: Signed, action: str, week: Short = "", member: Short = "", note: NoteText = "",
            csrf: Short = "") -> Response:  # fmt: skip
