@@ -57,6 +57,13 @@ def _found():
     return {"Found": Found}
 
 
+def _budgets():
+    from aostime.domain.budgets import Budget, Usage
+    from aostime.services.budget_alerts import AlertsSent
+
+    return {"Budget": Budget, "Usage": Usage, "AlertsSent": AlertsSent}
+
+
 # a type's name -> where it is defined (imported only when an answer holds one)
 TYPES = {
     **dict.fromkeys(("Client", "Project", "Task", "User", "Entry", "InvoiceLine", "Invoice"), _models),
@@ -67,6 +74,7 @@ TYPES = {
     **dict.fromkeys(("Timesheet", "SheetRow", "SheetCell"), _timesheet),
     "Found": _found,
     **dict.fromkeys(("Repriced", "RepricedEntry"), _repriced),
+    **dict.fromkeys(("Budget", "Usage", "AlertsSent"), _budgets),
 }
 
 

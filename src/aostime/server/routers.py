@@ -4,6 +4,6 @@ from __future__ import annotations
 
 
 def routers() -> list:
-    from aostime.server import catalog, entries, exports, imports, invoices, team, timer, uses
+    from aostime.server import budgets, catalog, entries, exports, imports, invoices, team, timer, uses
 
-    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team, uses)]
+    return [module.router for module in (entries, timer, catalog, invoices, budgets, imports, exports, team, uses)]

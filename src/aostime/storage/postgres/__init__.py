@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from aostime.storage.postgres.base import PostgresBase
 from aostime.storage.sql.accounts import AccountsSql
+from aostime.storage.sql.budgets import BudgetsSql
 from aostime.storage.sql.catalog import CatalogSql
 from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
@@ -18,7 +19,16 @@ WEEKDAY_SQL = "CAST(extract(isodow FROM {local}) AS integer) - 1"  # Monday 0 ..
 
 
 class Store(
-    CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, AccountsSql, InterchangeSql, CopyingSql, PostgresBase
+    CatalogSql,
+    EntriesSql,
+    InvoicesSql,
+    ReportsSql,
+    TokensSql,
+    AccountsSql,
+    InterchangeSql,
+    CopyingSql,
+    BudgetsSql,
+    PostgresBase,
 ):
     """The PostgreSQL implementation of every repository, over one connection and its unit of work."""
 

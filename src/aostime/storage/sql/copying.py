@@ -15,11 +15,12 @@ if TYPE_CHECKING:
 TABLES = (
     "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
     "invoice_lines", "time_entries", "invoice_line_entries", "api_tokens", "payments", "import_spans",
+    "budgets", "budget_alerts",
 )  # fmt: skip
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "api_tokens",
-           "payments")  # fmt: skip
+           "payments", "budgets")  # fmt: skip
 TIMES = frozenset({"start_time", "end_time", "created_at", "updated_at", "last_used_at", "revoked_at", "since_time",
-                   "until_time"})  # fmt: skip
+                   "until_time", "sent_at"})  # fmt: skip
 
 
 class CopyingSql:

@@ -4,6 +4,7 @@ unit of work (base.py). Opening a file is opening.py's."""
 from __future__ import annotations
 
 from aostime.storage.sql.accounts import AccountsSql
+from aostime.storage.sql.budgets import BudgetsSql
 from aostime.storage.sql.catalog import CatalogSql
 from aostime.storage.sql.copying import CopyingSql
 from aostime.storage.sql.entries import EntriesSql
@@ -15,6 +16,15 @@ from aostime.storage.sqlite.base import SqliteBase
 
 
 class Store(
-    CatalogSql, EntriesSql, InvoicesSql, ReportsSql, TokensSql, AccountsSql, InterchangeSql, CopyingSql, SqliteBase
+    CatalogSql,
+    EntriesSql,
+    InvoicesSql,
+    ReportsSql,
+    TokensSql,
+    AccountsSql,
+    InterchangeSql,
+    CopyingSql,
+    BudgetsSql,
+    SqliteBase,
 ):
     """The SQLite implementation of every repository, over one connection and its unit of work."""
