@@ -25,6 +25,8 @@ SAMPLES = {
     "order_reference": "PO-4711",
     # a member's own preferences on her user record (domain.preferences)
     "locale": "de", "week_start": "sunday", "theme": "dark",
+    # a budget (services.budgets)
+    "member": "ann", "alert": "80", "remove": True,
 }  # fmt: skip
 # where a field names something else in one use case
 OVERRIDES = {

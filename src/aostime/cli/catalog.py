@@ -48,41 +48,42 @@ NoBudgetOpt = Annotated[bool, typer.Option("--no-budget", help="Remove the budge
 
 def _edit_with_budget(kind: str, ref: str, fields: dict, budget: dict, as_json: bool) -> None:
     """`edit`'s record changes, then its budget's (each use case its own transaction): the record,
-    with "budget" in JSON when a --budget-* option was given."""
+    with "budget" in JSON (null once removed) when a --budget-* option was given."""
     from aostime.services import catalog
 
     run = session()
     changed = {key: value for key, value in fields.items() if value is not None}
-    wanted = budget["remove"] or any(value is not None for key, value in budget.items() if key != "member")
-    if changed or not wanted:
-        record = catalog.edit_record(run, kind, ref, **changed)
-    else:
-        record = catalog.get_record(run, kind, ref)
+    wanted = budget["remove"] or any(budget[key] is not None for key in ("hours", "amount", "period", "alert"))
     if not wanted:
         if budget["member"] is not None:
             from aostime.errors import BadInput
 
             raise BadInput("--budget-member needs --budget-hours, --budget-amount, --budget-period, --budget-alert "
                            "or --no-budget")  # fmt: skip
-        _print_record(record, "Saved", as_json)
+        _print_record(catalog.edit_record(run, kind, ref, **changed), "Saved", as_json)
         return
+    if changed:
+        catalog.edit_record(run, kind, ref, **changed)
     from aostime.services.budgets import set_budget
 
-    project, task = (str(record.id), None) if kind == "project" else (str(record.project_id), str(record.id))
+    project, task = (ref, None) if kind == "project" else (None, ref)
     saved = set_budget(run, project, task, budget["member"], budget["hours"], budget["amount"], budget["period"],
                        budget["alert"], budget["remove"])  # fmt: skip
+    record_id = saved.project_id if kind == "project" else saved.task_id
     if as_json:
         from aostime.domain.documents import record_document
         from aostime.render.json import write
 
-        write({**record_document(record), "budget": _budget_document(run, saved)}, sys.stdout)
+        record = next(r for r in catalog.list_records(run, kind, True) if r.id == record_id)
+        document = None if budget["remove"] else _budget_document(run, saved)
+        write({**record_document(record), "budget": document}, sys.stdout)
         return
     from aostime.render.console import out
 
-    what = f"{kind} {record.id}: {record.name}" + (f" ({budget['member']})" if budget["member"] else "")
-    out().print(
-        f"Saved budget of {what}: {_budget_text(saved)}" if saved else f"Removed the budget of {what}", markup=False
-    )
+    name = saved.project_name if kind == "project" else saved.task_name
+    what = f"{kind} {record_id}: {name}" + (f" ({saved.user_name})" if saved.user_name else "")
+    out().print(f"Removed the budget of {what}" if budget["remove"] else f"Saved budget of {what}: {_budget_text(saved)}",
+                markup=False)  # fmt: skip
 
 
 def _budget_document(run, saved):

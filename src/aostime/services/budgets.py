@@ -28,13 +28,14 @@ def team_zone() -> tzinfo:
 
 @use_case(needs="edit_catalog", writes=True)
 def set_budget(
-    session: Session, project: str, task: str | None = None, member: str | None = None,
+    session: Session, project: str | None, task: str | None = None, member: str | None = None,
     hours: str | None = None, amount: str | None = None, period: str | None = None, alert: str | None = None,
     remove: bool = False,
-) -> Budget | None:  # fmt: skip
-    """Set (or with `remove`, remove) the budget of a project, of one of its tasks, or of one
-    member's time on it. Changing the period or alert alone keeps the budget's figure; hours
-    replace an amount and the other way round. The removed budget's alerts go with it."""
+) -> Budget:  # fmt: skip
+    """Set (or with `remove`, remove) the budget of a project, of one of its tasks (a task id
+    alone names its project), or of one member's time on it; returns the budget set or removed.
+    Changing the period or alert alone keeps the budget's figure; hours replace an amount and the
+    other way round. The removed budget's alerts go with it."""
     if hours is not None and amount is not None:
         raise BadInput("give either --budget-hours or --budget-amount, not both")
     if remove and (hours, amount, period, alert) != (None, None, None, None):
@@ -49,15 +50,22 @@ def set_budget(
     new_alert = budgets.parse_alert(alert) if alert is not None else None
     access.require(session, "edit_catalog", writes=True)
     with session.store.transaction() as store:
-        project_record = resolve(session, "project", project)
-        task_id = resolve(session, "task", task, project_record.id).id if task is not None else None
+        if project is None:
+            if task is None:
+                raise BadInput("which project? give the project (or the task) whose budget to set")
+            task_record = resolve(session, "task", task)
+            project_record = resolve(session, "project", str(task_record.project_id))
+        else:
+            project_record = resolve(session, "project", project)
+            task_record = resolve(session, "task", task, project_record.id) if task is not None else None
+        task_id = task_record.id if task_record is not None else None
         user_id = resolve(session, "user", member).id if member is not None else None
         old = store.find_budget(project_record.id, task_id, user_id)
         if remove:
             if old is None:
                 raise NotFound(f"{_what(project_record.name, task, member)} has no budget")
             store.delete_budget(old.id)
-            return None
+            return old
         if old is None and seconds is None and cents is None:
             raise BadInput(f"{_what(project_record.name, task, member)} has no budget yet: "
                            "give --budget-hours H or --budget-amount A")  # fmt: skip
