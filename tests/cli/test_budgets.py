@@ -87,8 +87,8 @@ def test_a_month_budget_starts_afresh_on_the_first_in_the_teams_zone(web, monkey
         (["--budget-hours", "10", "--budget-alert", "0"],
          "Error: --budget-alert '0' is not a whole percentage from 1 to 1000 (e.g. 80)\n"),
         (["--budget-amount", "12.345"], "Error: --budget-amount '12.345' has more than two decimals\n"),
-        (["--budget-period", "month"], "Error: project 'Web' has no budget yet: give --budget-hours H or "
-                                       "--budget-amount A\n"),
+        (["--budget-period", "month"],
+         "Error: project 'Web' has no budget yet: give --budget-hours H or --budget-amount A\n"),
     ],
 )  # fmt: skip
 def test_bad_budget_input_is_refused_with_one_line_and_nothing_saved(web, options, message):
