@@ -142,8 +142,8 @@ def test_an_alert_the_server_did_not_take_stays_unsent_until_send_alerts(team, c
     crossed = team("add", "-p", "Web", "--hours", "2.5")
     assert crossed.err.splitlines() == [
         "Note: budget of Web reached 50%: 2.50 h of 4.00 h (62.50%)",
-        f"Note: budget alert not e-mailed (127.0.0.1:{port}: [Errno 111] Connection refused); "
-        "'aos budget --send-alerts' retries",
+        f"Note: budget alert not e-mailed (127.0.0.1:{port}: [Errno 111] Connection refused); 'aos budget "
+        + "--send-alerts' retries",
     ]
     assert team("budget", "--send-alerts", "--json", expect=1).json == {
         "sent": 0, "failed": [f"Web 50%: 127.0.0.1:{port}: [Errno 111] Connection refused"]}  # fmt: skip
