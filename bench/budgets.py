@@ -32,8 +32,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-import generate  # noqa: E402 (after the path)
-from harness import write_section  # noqa: E402
+import generate
+from harness import write_section
 
 NOW = "2026-11-25T12:00:00+00:00"
 MONTH = ("2026-11-01 00:00:00", "2026-12-01 00:00:00")
@@ -135,25 +135,37 @@ def main() -> int:
         return f"{statistics.median(values):.3f} {unit} ({min(values):.3f}–{max(values):.3f})"
 
     over = sum(1 for b in doc["budgets"] if b["percent"] >= 100)
-    lines = [
-        "## Budgets (`python bench/budgets.py`)",
-        "",
+    data = (
         f"- Data: bench/generate.py's history, {args.entries:,} entries, with {PROJECTS} projects (5,000 tasks) "
         f"and a budget on each: odd projects 100 h in total, even ones 5,000.00 a month; AOS_NOW={NOW} "
-        f"({over} of them at or past 100 %). Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}.",
+        f"({over} of them at or past 100 %). Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}."
+    )
+    method = (
         "- A: `aos budget --json` (a whole process); B: `python -c` running the bare SQL of the same figures "
         "(`SELECT project_id, sum(duration), sum(amount_cents) FROM time_entries GROUP BY project_id`, and "
         "the same over the month's rows). In process: `services.budgets.list_budgets` against the two bare "
         f"queries on one connection. Median (min–max) of {args.repeats} runs after a warm-up; ratio = median "
-        "of the per-pair ratios.",
+        "of the per-pair ratios."
+    )
+    whole = (
+        f"| whole processes | {span(walls_a)} | {span(walls_b)} | {statistics.median(ratios):.2f}× "
+        f"({min(ratios):.2f}–{max(ratios):.2f}) | ≤ 2× |"
+    )
+    inside = (
+        f"| in process (no start-up) | {span(inside_a)} | {span(inside_b)} | "
+        f"{statistics.median(inside_ratios):.2f}× ({min(inside_ratios):.2f}–{max(inside_ratios):.2f}) | ≤ 2× |"
+    )
+    lines = [
+        "## Budgets (`python bench/budgets.py`)",
+        "",
+        data,
+        method,
         "",
         "| measured | A | B | A/B | target |",
         "|---|---|---|---|---|",
-        f"| whole processes | {span(walls_a)} | {span(walls_b)} | {statistics.median(ratios):.2f}× "
-        f"({min(ratios):.2f}–{max(ratios):.2f}) | ≤ 2× |",
-        f"| in process (no start-up) | {span(inside_a)} | {span(inside_b)} | "
-        f"{statistics.median(inside_ratios):.2f}× ({min(inside_ratios):.2f}–{max(inside_ratios):.2f}) | ≤ 2× |",
-    ]  # fmt: skip
+        whole,
+        inside,
+    ]
     text = "\n".join(lines)
     write_section(args.out, "budgets", text)
     print(text)
