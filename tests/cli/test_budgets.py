@@ -120,3 +120,25 @@ def test_the_mail_servers_password_is_never_shown(aos):
     assert aos("config", "set", "smtp_url", "imap://mail.example.com", expect=2).err.startswith(
         "Error: smtp_url is not a URL like smtp://user:password@host:587"
     )
+
+
+def test_get_budgets_answers_as_aos_budget_json_and_only_to_managers(web, tmp_path):
+    httpx = pytest.importorskip("httpx")
+    from server_support import API, start_server, stop_server
+
+    aos = web
+    aos("project", "edit", "Web", "--budget-amount", "500", "--budget-period", "month")
+    aos("--user", "bob", "add", "-p", "Web", "--hours", "1.25", "--date", "2026-12-01")
+    manager = aos("token", "create", "--user", "alice").out.strip().splitlines()[-1]
+    member = aos("token", "create", "--user", "bob").out.strip().splitlines()[-1]
+    aos("user", "edit", "alice", "--role", "manager")
+    server = start_server(tmp_path, env={"AOS_NOW": "2026-12-10T15:00:00+00:00"})
+    try:
+        answer = httpx.get(f"{server.url}{API}/budgets", headers={"Authorization": f"Bearer {manager}"})
+        refused = httpx.get(f"{server.url}{API}/budgets", headers={"Authorization": f"Bearer {member}"})
+    finally:
+        assert "Traceback" not in stop_server(server)
+    assert answer.status_code == 200
+    assert answer.json() == aos("budget", "--json").json
+    assert answer.json()["budgets"][0]["used_amount"] == 121.66  # 1.25 h at 97.33
+    assert refused.status_code == 403 and refused.json()["code"] == "rest_forbidden"
