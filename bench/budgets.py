@@ -138,7 +138,8 @@ def main() -> int:
     data = (
         f"- Data: bench/generate.py's history, {args.entries:,} entries, with {PROJECTS} projects (5,000 tasks) "
         f"and a budget on each: odd projects 100 h in total, even ones 5,000.00 a month; AOS_NOW={NOW} "
-        f"({over} of them at or past 100 %). Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}."
+        f"({over} of them at or past 100 %). Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}; "
+        f"{os.cpu_count()} CPUs shared with other work, load average {os.getloadavg()[0]:.1f} at the end."
     )
     method = (
         "- A: `aos budget --json` (a whole process); B: `python -c` running the bare SQL of the same figures "
