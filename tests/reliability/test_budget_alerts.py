@@ -136,21 +136,26 @@ def test_members_crossing_a_threshold_together_make_one_alert_and_one_mail(team,
     assert [tuple(row) for row in rows] == [("total", 50, True), ("total", 100, True)]
 
 
-def test_an_alert_the_server_did_not_take_stays_unsent_until_send_alerts(team, certificate):
+def test_an_alert_the_server_did_not_take_stays_unsent_until_send_alerts(team, certificate, monkeypatch):
     port = free_port()
     team("config", "set", "smtp_url", url("smtp", port))  # nothing listens there yet
+    team("project", "edit", "Web", "--budget-period", "month")
     crossed = team("add", "-p", "Web", "--hours", "2.5")
     assert crossed.err.splitlines() == [
-        "Note: budget of Web reached 50%: 2.50 h of 4.00 h (62.50%)",
+        "Note: budget of Web reached 50% in 2026-12: 2.50 h of 4.00 h (62.50%)",
         f"Note: budget alert not e-mailed (127.0.0.1:{port}: [Errno 111] Connection refused); 'aos budget "
         + "--send-alerts' retries",
     ]
     assert team("budget", "--send-alerts", "--json", expect=1).json == {
         "sent": 0, "failed": [f"Web 50%: 127.0.0.1:{port}: [Errno 111] Connection refused"]}  # fmt: skip
+    monkeypatch.setenv("AOS_NOW", "2027-01-05T15:00:00+00:00")  # sent in January: December's alert and figures
+    assert team("add", "-p", "Web", "--hours", "1").err == ""
     controller, inbox = smtp_server(certificate, implicit_tls=False, port=port)
     try:
         assert team("budget", "--send-alerts").err == "Sent 1 budget alert\n"
         assert team("budget", "--send-alerts").err == "Sent 0 budget alerts\n"
     finally:
         controller.stop()
-    assert [mail["Subject"] for _, _, mail in inbox.messages] == ["Budget alert: Web has reached 50% of its budget"]
+    [(_, _, mail)] = inbox.messages
+    assert mail["Subject"] == "Budget alert: Web has reached 50% of its budget in 2026-12"
+    assert "Used: 2.50 h of 4.00 h (62.50%)." in mail.get_payload()

@@ -80,15 +80,15 @@ def send_budget_alerts(session: Session) -> AlertsSent:
     from aostime.services.budgets import team_zone, usages
 
     access.require(session, "edit_catalog", writes=True)
+    pending = []
     with session.store.snapshot() as store:
         unsent = store.unsent_alerts()
         by_id = {b.id: b for b in store.list_budgets()}
-        current = {u.budget.id: u for u in usages(store, list(by_id.values()), session.now, team_zone())}
-    pending = []
-    for budget_id, period_key, threshold, _error in unsent:
-        usage = current[budget_id]
-        # an alert of an earlier month is sent with that month's key and today's figures
-        pending.append((usage._replace(period_key=period_key), threshold))
+        for budget_id, period_key, threshold, _error in unsent:
+            # an alert of an earlier month says what was used in that month
+            month = None if period_key == "total" else period_key
+            [usage] = usages(store, [by_id[budget_id]], session.now, team_zone(), month)
+            pending.append((usage, threshold))
     return _send(session, pending)
 
 

@@ -93,10 +93,15 @@ def list_budgets(session: Session, project: str | None = None) -> list[Usage]:
         return usages(store, store.list_budgets(project_id), session.now, team_zone())
 
 
-def usages(store, found: list[Budget], now: datetime, zone: tzinfo) -> list[Usage]:
-    """What is used of each budget in its period containing `now`: one report GROUP BY per kind
-    of target and period among them (at most six, whatever the number of budgets)."""
+def usages(store, found: list[Budget], now: datetime, zone: tzinfo, month: str | None = None) -> list[Usage]:
+    """What is used of each budget in its period containing `now` (a month budget: in `month`,
+    "2026-11", when given; running timers count up to `now` either way): one report GROUP BY per
+    kind of target and period among them (at most six, whatever the number of budgets)."""
     from aostime.domain.reports import period_bounds
+
+    in_month = now
+    if month is not None:  # an instant inside that month in the team's zone gives its bounds
+        in_month = datetime(int(month[:4]), int(month[5:7]), 15, 12, tzinfo=zone)
 
     groups: dict[tuple[str, str], list[Budget]] = {}
     for budget in found:
@@ -105,7 +110,7 @@ def usages(store, found: list[Budget], now: datetime, zone: tzinfo) -> list[Usag
     for (kind, period), members in groups.items():
         filters: dict = {}
         if period == "month":
-            filters["start_from"], filters["start_before"] = period_bounds("month", now, zone, 0)
+            filters["start_from"], filters["start_before"] = period_bounds("month", in_month, zone, 0)
         projects = {b.project_id for b in members}
         if len(projects) == 1:  # one project's entries only: its part of the covering index
             filters["project_id"] = next(iter(projects))
@@ -114,7 +119,7 @@ def usages(store, found: list[Budget], now: datetime, zone: tzinfo) -> list[Usag
         for row in store.report_rows(fields, 0, filters, now, zone):
             # row: the fields' keys, project id, seconds, billable seconds, cents, ... (ReportsSql)
             figures[(kind, period, *row[:n])] = (row[n + 1], row[n + 3])
-    return [Usage(b, *figures.get(_key(b), (0, 0)), budgets.period_key(b.period, now, zone)) for b in found]
+    return [Usage(b, *figures.get(_key(b), (0, 0)), budgets.period_key(b.period, in_month, zone)) for b in found]
 
 
 def _kind(budget: Budget) -> str:
