@@ -70,6 +70,12 @@ def test_a_month_budget_starts_afresh_on_the_first_in_the_teams_zone(web, monkey
     monkeypatch.setenv("AOS_NOW", "2026-11-30T23:30:00+00:00")
     [december] = budgets_of(aos)
     assert (december["period_key"], december["used_duration"], december["percent"]) == ("2026-12", 0, 0)
+    # back in November, a raised budget alerts afresh at its own thresholds
+    monkeypatch.setenv("AOS_NOW", "2026-11-30T22:30:00+00:00")
+    aos("project", "edit", "Web", "--budget-hours", "3")
+    raised = aos("add", "-p", "Web", "--start", "2026-11-30 19:00", "--end", "2026-11-30 19:01")
+    assert raised.err == "Note: budget of Web reached 50% in 2026-11: 1.62 h of 3.00 h (53.89%)\n"
+    monkeypatch.setenv("AOS_NOW", "2026-11-30T23:30:00+00:00")
     again = aos("add", "-p", "Web", "--start", "2026-12-01 00:00", "--end", "2026-12-01 00:30")
     assert again.err == ""  # 25 %: below the alert
     again = aos("add", "-p", "Web", "--hours", "0.5", "--date", "2026-12-01")

@@ -45,10 +45,12 @@ class BudgetsSql:
     def save_budget(self, project_id: int, task_id: int | None, user_id: int | None, values: dict[str, Any],
                     now: datetime) -> None:  # fmt: skip
         """Set the budget of a target (inside the caller's transaction): a new one, or the old one
-        changed; a changed budget keeps the alerts it already sent in the current period."""
+        changed. A changed budget starts its alerts afresh: thresholds of the new figure are new
+        thresholds (raising 40 h to 60 h must alert again at 80 % of 60 h)."""
         stamp = self._time(now)
-        found = self._one(f"SELECT b.id FROM budgets b WHERE {SAME_TARGET}", (project_id, task_id or 0, user_id or 0))
         columns = ("period", "budget_seconds", "budget_cents", "alert_percent")
+        found = self._one(f"SELECT b.id, {', '.join('b.' + c for c in columns)} FROM budgets b WHERE {SAME_TARGET}",
+                          (project_id, task_id or 0, user_id or 0))  # fmt: skip
         if found is None:
             self._insert(
                 "INSERT INTO budgets (project_id, task_id, user_id, period, budget_seconds, budget_cents, "
@@ -56,6 +58,8 @@ class BudgetsSql:
                 (project_id, task_id, user_id, *(values[c] for c in columns), stamp, stamp),
             )
         else:
+            if tuple(found[1:]) != tuple(values[c] for c in columns):
+                self._run("DELETE FROM budget_alerts WHERE budget_id = ?", (found[0],))
             self._run(
                 "UPDATE budgets SET period = ?, budget_seconds = ?, budget_cents = ?, alert_percent = ?, "
                 "updated_at = ? WHERE id = ?",
