@@ -77,9 +77,9 @@ def test_a_month_budget_starts_afresh_on_the_first_in_the_teams_zone(web, monkey
     assert raised.err == "Note: budget of Web reached 50% in 2026-11: 1.62 h of 3.00 h (53.89%)\n"
     monkeypatch.setenv("AOS_NOW", "2026-11-30T23:30:00+00:00")
     again = aos("add", "-p", "Web", "--start", "2026-12-01 00:00", "--end", "2026-12-01 00:30")
-    assert again.err == ""  # 25 %: below the alert
-    again = aos("add", "-p", "Web", "--hours", "0.5", "--date", "2026-12-01")
-    assert again.err == "Note: budget of Web reached 50% in 2026-12: 1.00 h of 2.00 h (50.00%)\n"
+    assert again.err == ""  # 16.67 % of the 3 h: below the alert
+    again = aos("add", "-p", "Web", "--hours", "1", "--date", "2026-12-01")
+    assert again.err == "Note: budget of Web reached 50% in 2026-12: 1.50 h of 3.00 h (50.00%)\n"
 
 
 @pytest.mark.parametrize(
