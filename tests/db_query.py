@@ -79,6 +79,7 @@ UNDO = {
          "ALTER TABLE users DROP COLUMN locale"],
     19: ["DROP INDEX time_entries_unbilled"],
     20: ["DROP TABLE period_lock", "DROP TABLE week_approvals", "DROP TABLE entry_history"],
+    21: ["DROP TABLE budget_alerts", "DROP TABLE budgets"],
 }  # fmt: skip
 
 

@@ -28,6 +28,8 @@ SAMPLES = {
     # the history, the lock, the weeks (services.entry_control, services.weeks)
     "entry_id": 1, "before": "2026-03-01", "clear": False, "week": "2026-W10", "decision": "approve",
     "note": "checked",
+    # a budget (services.budgets)
+    "member": "ann", "alert": "80", "remove": True,
 }  # fmt: skip
 # where a field names something else in one use case
 OVERRIDES = {

@@ -1,5 +1,5 @@
 """The bodies of the commands a shell prompt, an editor or cron calls most: status, start, stop,
-cancel, add and list. They take the parsed option values and return the exit code.
+cancel, add, list and budget. They take the parsed option values and return the exit code.
 
 Each body lives here once, free of Typer: the Typer commands in cli/ call it after parsing, and
 entry.py's fast path calls it directly for the ordinary forms of these commands (Typer alone
@@ -233,4 +233,37 @@ def show_saved(verb: str, saved, run, as_json: bool) -> int:
     if getattr(saved, "stopped", None) is not None:
         print_entry("Stopped", saved.stopped, run.zone)
     print_entry(verb, saved.entry, run.zone)
+    return 0
+
+
+def budget(project: str | None = None, send_alerts: bool = False, as_json: bool = False) -> int:
+    """Every budget (or a project's) with what is used of it; --send-alerts e-mails the unsent
+    alerts instead (1 while any still fails)."""
+    run = _session(None)
+    if send_alerts:
+        from aostime.render.console import message, warn
+        from aostime.services.budget_alerts import send_budget_alerts
+
+        result = send_budget_alerts(run)
+        if as_json:
+            from aostime.render.json import write
+
+            write({"sent": result.sent, "failed": list(result.failed)}, sys.stdout)
+        else:
+            message(f"Sent {result.sent} budget alert{'s' if result.sent != 1 else ''}")
+            for line in result.failed:
+                warn(f"not sent: {line}")
+        return 1 if result.failed else 0
+    from aostime.services.budgets import list_budgets
+
+    usages = list_budgets(run, project)
+    if as_json:
+        from aostime.domain.documents import budgets_document
+        from aostime.render.json import write
+
+        write(budgets_document(usages), sys.stdout)
+        return 0
+    from aostime.render.budgets import print_budgets
+
+    print_budgets(usages)
     return 0

@@ -43,5 +43,11 @@ FAST = {
         {'--billable': ('billable', True), '--non-billable': ('billable', False), '--invoiced': ('invoiced', True), '--uninvoiced': ('invoiced', False), '--csv': ('as_csv', True), '--json': ('as_json', True)},
         None,
     ),
+    'budget': (
+        'budget',
+        {'--project': 'project', '-p': 'project'},
+        {'--send-alerts': ('send_alerts', True), '--json': ('as_json', True)},
+        None,
+    ),
 }
 COUNTS = frozenset(['limit'])

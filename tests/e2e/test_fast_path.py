@@ -442,3 +442,17 @@ def test_list_json_defines_no_model_and_loads_no_typing(history):
     stay unloaded; an annotation-only import of them would bring the cost back."""
     loaded = imported_modules(["list", "--json", "--from", "2026-03-01"])
     assert sorted({"aostime.domain.models", "typing", "csv", "json"} & loaded) == []
+
+
+BUDGET_FORMS = [["budget", "--json"], ["budget"], ["budget", "-p", "Website Redesign", "--json"],
+                ["budget", "--send-alerts", "--json"], ["budget", "-p", "Nope"]]  # fmt: skip
+
+
+def test_fast_budget_says_what_the_full_cli_says(acme, aos):
+    aos("project", "edit", "Website Redesign", "--budget-hours", "1", "--budget-alert", "50")
+    aos("add", "-p", "Website Redesign", "--hours", "0.75", "--date", "2026-03-02")  # an alert, unsent
+    for args in BUDGET_FORMS:
+        from aostime.entry import fast_call
+
+        assert fast_call(args) is not None, args
+        assert_same(args)

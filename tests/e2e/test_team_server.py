@@ -79,6 +79,7 @@ ROUTES = [
     ("PUT", "/time-entries/{own}", {"notes": "checked"}, "member"),
     ("GET", "/time-entries/unbilled", None, "member"),
     ("GET", "/reports", None, "member"),
+    ("GET", "/budgets", None, "manager"),
     ("GET", "/export?format=csv", None, "member"),
     ("GET", "/clients", None, "member"),
     ("GET", "/clients/1", None, "member"),

@@ -56,6 +56,7 @@ EXAMPLES: dict[str, tuple[list[list[str]], list[str]]] = {
     "list": ([], ["list"]),
     "unbilled": ([], ["unbilled"]),
     "report": ([], ["report"]),
+    "budget": ([["project", "edit", "1", "--budget-hours", "10"]], ["budget"]),
     "export": ([], ["export"]),
     "backup": ([], ["backup", "{tmp}/copy.db"]),
     "restore": ([["backup", "{tmp}/copy.db"]], ["restore", "{tmp}/copy.db", "--yes"]),

@@ -210,6 +210,7 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
                   "--country", "AT", "--vat-id", "ATU12345678", "--tax-mode", "reverse-charge"],
                  *(["config", "set", key, value] for key, value in SENDER.items()), ["project", "add", "Site",
                  "-c", "Acme Corp"], ["task", "add", "Build", "-p", "Site"], ["user", "add", "ann", "--role", "manager"],
+                 ["project", "edit", "Site", "--budget-hours", "2.5", "--budget-alert", "50"],
                  ["add", "-p", "Site", "-t", "Build", "--hours", "2", "--date", "2026-03-02", "-d", "Ünïcode"],
                  ["add", "-p", "Site", "--hours", "1", "--date", "2026-03-03", "--user", "ann"],
                  ["invoice", "create", "-c", "Acme Corp"], ["invoice", "status", "INV-2026-0001", "sent"],
@@ -227,6 +228,7 @@ def test_a_whole_export_restored_into_this_backend_exports_the_same_bytes_and_co
     assert doc["invoice_sequences"] == {"2026": 2} and doc["credit_note_sequences"] == {"2026": 1}
     assert doc["invoices"][1]["credits"] == "INV-2026-0001" and doc["payments"][0]["amount"] == 50
     assert doc["id_counters"]["time_entries"] == 5  # entry 4 was deleted: its id is not given again
+    assert [(a["threshold"], a["sent_at"]) for a in doc["budgets"][0]["alerts"]] == [(50, None), (100, None)]
     aos("import", "json", "-", input=exported)
     assert aos("export").out == exported
     aos("project", "unarchive", "Site")

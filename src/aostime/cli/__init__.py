@@ -49,6 +49,7 @@ def root(
 def _register() -> None:
     from aostime.cli import (
         billing,
+        budgets,
         catalog,
         completion_commands,
         config,
@@ -64,7 +65,7 @@ def _register() -> None:
         timer,
     )  # fmt: skip
 
-    for module in (timer, entries, billing, reports, interchange, export, completion_commands, server, team,
+    for module in (timer, entries, billing, reports, budgets, interchange, export, completion_commands, server, team,
                    maintenance, control):  # fmt: skip
         module.register(app)
     for kind in ("client", "project", "task", "user"):

@@ -34,6 +34,77 @@ PeppolOpt = Annotated[str | None, typer.Option("--peppol-id", help="Its Peppol i
 CountryOpt = Annotated[str | None, typer.Option("--country", help="ISO 3166 two letters, e.g. DE.")]
 VatIdOpt = Annotated[str | None, typer.Option("--vat-id", help="The client's VAT id (reverse charge needs it).")]
 LanguageOpt = Annotated[str | None, typer.Option("--language", help="Language of its invoices: en, de or fr.")]
+BudgetHoursOpt = Annotated[str | None, typer.Option("--budget-hours", metavar="H", help="Budget in hours, e.g. 40.")]
+BudgetAmountOpt = Annotated[str | None, typer.Option(
+    "--budget-amount", metavar="A", help="Budget in money, in the client's currency, e.g. 5000.")]  # fmt: skip
+BudgetPeriodOpt = Annotated[str | None, typer.Option(
+    "--budget-period", help="total (default: the project's whole life) or month (afresh each month).")]  # fmt: skip
+BudgetAlertOpt = Annotated[str | None, typer.Option(
+    "--budget-alert", metavar="PERCENT", help="Alert the managers at this percentage of the budget (default 80).")]  # fmt: skip
+BudgetMemberOpt = Annotated[str | None, typer.Option(
+    "--budget-member", metavar="NAME", help="The --budget-* options set this team member's budget on the project.")]  # fmt: skip
+NoBudgetOpt = Annotated[bool, typer.Option("--no-budget", help="Remove the budget (with --budget-member: theirs).")]
+
+
+def _edit_with_budget(kind: str, ref: str, fields: dict, budget: dict, as_json: bool) -> None:
+    """`edit`'s record changes, then its budget's (each use case its own transaction): the record,
+    with "budget" in JSON (null once removed) when a --budget-* option was given."""
+    from aostime.services import catalog
+
+    run = session()
+    changed = {key: value for key, value in fields.items() if value is not None}
+    wanted = budget["remove"] or any(budget[key] is not None for key in ("hours", "amount", "period", "alert"))
+    if not wanted:
+        if budget["member"] is not None:
+            from aostime.errors import BadInput
+
+            raise BadInput("--budget-member needs --budget-hours, --budget-amount, --budget-period, --budget-alert "
+                           "or --no-budget")  # fmt: skip
+        _print_record(catalog.edit_record(run, kind, ref, **changed), "Saved", as_json)
+        return
+    if changed:
+        catalog.edit_record(run, kind, ref, **changed)
+    from aostime.services.budgets import set_budget
+
+    project, task = (ref, None) if kind == "project" else (None, ref)
+    saved = set_budget(run, project, task, budget["member"], budget["hours"], budget["amount"], budget["period"],
+                       budget["alert"], budget["remove"])  # fmt: skip
+    record_id = saved.project_id if kind == "project" else saved.task_id
+    if as_json:
+        from aostime.domain.documents import record_document
+        from aostime.render.json import write
+
+        record = next(r for r in catalog.list_records(run, kind, True) if r.id == record_id)
+        document = None if budget["remove"] else _budget_document(run, saved)
+        write({**record_document(record), "budget": document}, sys.stdout)
+        return
+    from aostime.render.console import out
+
+    name = saved.project_name if kind == "project" else saved.task_name
+    what = f"{kind} {record_id}: {name}" + (f" ({saved.user_name})" if saved.user_name else "")
+    out().print(f"Removed the budget of {what}" if budget["remove"] else f"Saved budget of {what}: {_budget_text(saved)}",
+                markup=False)  # fmt: skip
+
+
+def _budget_document(run, saved):
+    if saved is None:
+        return None
+    from aostime.domain.documents import budget_document
+    from aostime.services.budgets import list_budgets
+
+    found = [u for u in list_budgets(run, str(saved.project_id)) if u.budget.id == saved.id]
+    return budget_document(found[0]) if found else None
+
+
+def _budget_text(saved) -> str:
+    from aostime.domain.money import format_money, hours
+
+    figure = f"{hours(saved.budget_seconds)} h" if saved.budget_seconds else \
+        f"{format_money(saved.budget_cents)} {saved.currency}"  # fmt: skip
+    period = "a month" if saved.period == "month" else "in total"
+    return f"{figure} {period}, alert at {saved.alert_percent}%"
+
+
 TaxModeOpt = Annotated[
     str | None, typer.Option("--tax-mode", help="standard, reverse-charge, exempt or outside-scope.")
 ]
@@ -125,11 +196,15 @@ def make(kind: str) -> typer.Typer:
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
                  client: Annotated[str | None, typer.Option("--client", "-c", help="Move to this client.")] = None,
+                 budget_hours: BudgetHoursOpt = None, budget_amount: BudgetAmountOpt = None,
+                 budget_period: BudgetPeriodOpt = None, budget_alert: BudgetAlertOpt = None,
+                 budget_member: BudgetMemberOpt = None, no_budget: NoBudgetOpt = False,
                  as_json: JsonFlag = False) -> None:  # fmt: skip
-            """Change a project. Existing entries keep their rates."""
-            _print_record(
-                catalog.edit_record(session(), kind, ref, name=name, rate=rate, client=client), "Saved", as_json
-            )
+            """Change a project. Existing entries keep their rates. --budget-hours 40 (or
+            --budget-amount 5000) [--budget-period month] [--budget-alert 80] sets its budget."""
+            budget = {"hours": budget_hours, "amount": budget_amount, "period": budget_period, "alert": budget_alert,
+                      "member": budget_member, "remove": no_budget}  # fmt: skip
+            _edit_with_budget(kind, ref, {"name": name, "rate": rate, "client": client}, budget, as_json)
 
     elif kind == "task":
 
@@ -146,11 +221,14 @@ def make(kind: str) -> typer.Typer:
 
         def edit(ref: RefArg, name: NewName = None, rate: RateOpt = None,
                  billable: Annotated[bool | None, typer.Option("--billable/--non-billable")] = None,
-                 as_json: JsonFlag = False) -> None:  # fmt: skip
-            """Change a task. Existing entries keep their rates."""
-            _print_record(
-                catalog.edit_record(session(), kind, ref, name=name, rate=rate, billable=billable), "Saved", as_json
-            )
+                 budget_hours: BudgetHoursOpt = None, budget_amount: BudgetAmountOpt = None,
+                 budget_period: BudgetPeriodOpt = None, budget_alert: BudgetAlertOpt = None,
+                 no_budget: NoBudgetOpt = False, as_json: JsonFlag = False) -> None:  # fmt: skip
+            """Change a task. Existing entries keep their rates. --budget-hours 12 (or --budget-amount
+            1500) [--budget-period month] [--budget-alert 80] sets its budget."""
+            budget = {"hours": budget_hours, "amount": budget_amount, "period": budget_period, "alert": budget_alert,
+                      "member": None, "remove": no_budget}  # fmt: skip
+            _edit_with_budget(kind, ref, {"name": name, "rate": rate, "billable": billable}, budget, as_json)
 
     else:
 

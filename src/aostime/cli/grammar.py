@@ -14,7 +14,7 @@ import os
 import sys
 
 # What a shell prompt, an editor's status bar or a cron line calls; the rest always runs Typer.
-FAST_COMMANDS = ("status", "start", "stop", "cancel", "add", "list")
+FAST_COMMANDS = ("status", "start", "stop", "cancel", "add", "list", "budget")
 
 HEADER = '''\
 """The options of the commands entry.py answers without Typer (GENERATED: do not edit).

@@ -311,3 +311,32 @@ def week_document(week, zone: tzinfo) -> dict[str, Any]:
         "decided_at": show(week.decided_at, zone) if week.decided_at else None, "decided_by": week.decided_by,
         "hours": hours(week.hours_seconds),
     }  # fmt: skip
+
+
+def budget_document(usage) -> dict[str, Any]:
+    """A budget in `aos budget --json` and GET /budgets: what it allows ("budget_hours" or
+    "budget_amount", as a report writes hours and money) and what is used in its current period
+    ("period_key": "total" or the month, "2026-12"), the same figures a report gives."""
+    budget = usage.budget
+    doc: dict[str, Any] = {
+        "id": budget.id,
+        "project_id": budget.project_id,
+        "project_name": budget.project_name,
+        "task_id": budget.task_id,
+        "task_name": budget.task_name,
+        "user_id": budget.user_id,
+        "user_name": budget.user_name,
+        "period": budget.period,
+        "period_key": usage.period_key,
+    }
+    if budget.budget_seconds is not None:
+        doc.update(budget_hours=hours(budget.budget_seconds), budget_duration=budget.budget_seconds)
+    else:
+        doc["budget_amount"] = money(budget.budget_cents)
+    doc.update(used_hours=hours(usage.seconds), used_duration=usage.seconds, used_amount=money(usage.cents),
+               currency=budget.currency, percent=usage.percent, alert_percent=budget.alert_percent)  # fmt: skip
+    return doc
+
+
+def budgets_document(usages: list) -> dict[str, Any]:
+    return {"budgets": [budget_document(usage) for usage in usages]}

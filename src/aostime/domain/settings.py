@@ -86,6 +86,12 @@ def _prefix(value: str) -> str:
     return value
 
 
+def _smtp_url(value: str) -> str:
+    from aostime.domain.budgets import smtp_url
+
+    return smtp_url(value)
+
+
 class Setting(namedtuple("Setting", "default check help")):
     """A known setting: its default (str), the check that normalises a new value
     (Callable[[str], str]) and a line of help. A named tuple: see models.py for why."""
@@ -194,7 +200,23 @@ SETTINGS: dict[str, Setting] = {
         "date project task description client hours; unset: date, project / task: "
         "description)",
     ),
+    # budget alerts by e-mail (domain.budgets, docs/budgets.md)
+    "smtp_url": Setting(
+        "", _smtp_url, "mail server for budget alerts: smtp://user:password@host:587 (STARTTLS), smtps://... (TLS)"
+    ),
+    "alert_from": Setting("", parties.email, "the From address of budget alerts (unset: company_email)"),
 }
+
+SECRET_SETTINGS = ("smtp_url",)  # shown back with their password masked (shown_setting)
+
+
+def shown_setting(key: str, value: str) -> str:
+    """A setting's value as it is shown to people: the password of smtp_url masked."""
+    if key in SECRET_SETTINGS and value:
+        from aostime.domain.budgets import masked_url
+
+        return masked_url(value)
+    return value
 
 
 def check_setting(key: str, value: str) -> str:

@@ -24,7 +24,7 @@ from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _tim
 from aostime.interchange.records import Batch, fail
 
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments",
-           "entry_history")  # fmt: skip
+           "entry_history", "budgets")  # fmt: skip
 STATUSES = ("draft", "sent", "paid", "void", "cancelled")
 KINDS = ("invoice", "credit_note")
 ROLES = ("member", "manager", "admin")
@@ -46,10 +46,12 @@ class WholeBatch(Batch):
 
 def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int], counters: dict[str, int],
               payments: list | None = None, credit_sequences: dict[int, int] | None = None,
-              kept: dict[int, str] | None = None) -> dict[str, Any]:  # fmt: skip
+              kept: dict[int, str] | None = None, budgets: tuple[list, list] = ([], [])) -> dict[str, Any]:  # fmt: skip
     """`payments`: rows (id, invoice_id, amount_cents, paid_on, created_at); `kept`: the issued
-    invoices' documents as they were issued (domain.frozen_content), carried as they are."""
+    invoices' documents as they were issued (domain.frozen_content), carried as they are;
+    `budgets`: the rows of budgets and of budget_alerts (aostime_budgets.py)."""
     from aostime.domain.documents import invoice_document
+    from aostime.interchange import aostime_budgets
 
     docs = []
     for invoice in invoices:
@@ -64,6 +66,7 @@ def documents(invoices: list, stamps: dict[int, tuple], sequences: dict[int, int
         "invoice_sequences": {str(year): last for year, last in sorted(sequences.items())},
         "credit_note_sequences": {str(year): last for year, last in sorted((credit_sequences or {}).items())},
         "id_counters": {table: counters[table] for table in COUNTED if table in counters},
+        "budgets": aostime_budgets.documents(*budgets),
     }
 
 
@@ -101,6 +104,9 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
         "payments": read.rows(doc, "payments", read.payment),
         **aostime_control.tables(doc, path),
     }
+    from aostime.interchange import aostime_budgets
+
+    out["budgets"], out["budget_alerts"] = aostime_budgets.tables(doc.get("budgets"), path)
     read.credits(out["invoices"])
     read.tax_modes(out["invoices"], out["clients"])
     counters = read.counters(doc.get("id_counters"))

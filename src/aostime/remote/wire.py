@@ -57,6 +57,13 @@ def _found():
     return {"Found": Found}
 
 
+def _budgets():
+    from aostime.domain.budgets import Budget, Usage
+    from aostime.services.budget_alerts import AlertsSent
+
+    return {"Budget": Budget, "Usage": Usage, "AlertsSent": AlertsSent}
+
+
 # a type's name -> where it is defined (imported only when an answer holds one)
 def _control():
     from aostime.services.entry_control import Change, EntryHistory, LockState
@@ -75,6 +82,7 @@ TYPES = {
     "Found": _found,
     **dict.fromkeys(("Repriced", "RepricedEntry"), _repriced),
     **dict.fromkeys(("Change", "EntryHistory", "LockState", "Week"), _control),
+    **dict.fromkeys(("Budget", "Usage", "AlertsSent"), _budgets),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def routers() -> list:
-    from aostime.server import catalog, control, entries, exports, imports, invoices, team, timer, uses
+    from aostime.server import budgets, catalog, control, entries, exports, imports, invoices, team, timer, uses
 
-    return [module.router for module in (entries, timer, catalog, invoices, imports, exports, team, control, uses)]
+    return [module.router for module in (entries, timer, catalog, invoices, budgets, imports, exports, team, control,
+                                         uses)]  # fmt: skip

@@ -113,6 +113,8 @@ def all_use_cases() -> dict[str, UseCase]:
     from aostime.services import (  # noqa: F401
         accounts,
         billing,
+        budget_alerts,
+        budgets,
         catalog,
         dashboard,
         entry_control,

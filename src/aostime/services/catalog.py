@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from aostime.domain.money import parse_money
-from aostime.domain.settings import SETTINGS, _currency, check_setting
+from aostime.domain.settings import SETTINGS, _currency, check_setting, shown_setting
 from aostime.domain.versions import check_version
 from aostime.errors import AosError, BadInput, Conflict, NotFound
 from aostime.services import Session, access, resolve
@@ -289,7 +289,7 @@ def get_setting(session: Session, key: str) -> str:
     access.require(session, "settings")
     if key not in SETTINGS:
         raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
-    return session.setting(key)
+    return shown_setting(key, session.setting(key))
 
 
 @use_case(needs="settings", writes=True)
@@ -298,7 +298,7 @@ def set_setting(session: Session, key: str, value: str) -> str:
     checked = _address_by_country(session, {key: check_setting(key, value)})[key]
     with session.store.transaction():
         session.store.set_setting(key, checked)
-    return checked
+    return shown_setting(key, checked)
 
 
 def _address_by_country(session: Session, checked: dict[str, str | None]) -> dict[str, str | None]:
@@ -321,9 +321,12 @@ def set_settings(session: Session, values: dict[str, str]) -> dict[str, str]:
     if not values:
         raise BadInput("give at least one setting to change")
     checked = {}
+    stored = session.store.all_settings()
     for key, value in values.items():
         if key not in SETTINGS:
             raise BadInput(f"unknown setting {key!r}; known: {', '.join(SETTINGS)}")
+        if key in stored and value == shown_setting(key, stored[key]) != stored[key]:
+            continue  # a secret sent back as it was shown (masked): unchanged
         checked[key] = check_setting(key, value) if value.strip() else None
     checked = _address_by_country(session, checked)
     with session.store.transaction():
@@ -362,4 +365,4 @@ def team_settings(session: Session) -> dict[str, str]:
 def all_settings(session: Session) -> dict[str, str]:
     access.require(session, "settings")
     stored = session.store.all_settings()
-    return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
+    return {key: shown_setting(key, stored.get(key, spec.default)) for key, spec in SETTINGS.items()}

@@ -154,7 +154,12 @@ def _whole(store) -> dict[str, Any]:
     payments = list(store.read_table("payments", ("id", "invoice_id", "amount_cents", "paid_on", "created_at")))
     kept = {row[0]: row[1] for row in store.read_table("invoices", ("id", "document")) if row[1] is not None}
     from aostime.interchange import aostime_control
+    from aostime.interchange.aostime_budgets import ALERT_COLUMNS, BUDGET_COLUMNS
 
+    budgets = (
+        list(store.read_table("budgets", BUDGET_COLUMNS)),
+        list(store.read_table("budget_alerts", ALERT_COLUMNS)),
+    )
     whole = aostime_whole.documents(sorted(invoices, key=lambda i: i.id), stamps, sequences, store.id_counters(),
-                                    payments, credit_sequences, kept)  # fmt: skip
+                                    payments, credit_sequences, kept, budgets)  # fmt: skip
     return {**whole, **aostime_control.documents(store)}

@@ -20,6 +20,8 @@ from aostime.services.tracking import (
     _rate,
     _target,
     _text,
+    budget_announce,
+    budget_check,
     check_target,
 )  # fmt: skip
 
@@ -42,8 +44,17 @@ def start_timer(
         user = session.user()
         access.require_time_of(session, user.id, writes=True)
         project_record, task_record = _target(session, project, task, user)
-        return _start(session, user, project_record, task_record, start, description, notes, billable,
-                      explicit_rate, switch, force, at is not None)  # fmt: skip
+        saved = _start(session, user, project_record, task_record, start, description, notes, billable,
+                       explicit_rate, switch, force, at is not None)  # fmt: skip
+        crossed = _budgets_crossed(session, saved)
+    budget_announce(session, crossed)
+    return saved
+
+
+def _budgets_crossed(session: Session, saved: Saved) -> list:
+    """A start counts its timer (begun --at an earlier time) and the timer --switch stopped."""
+    crossed = budget_check(session, saved.entry)
+    return crossed + (budget_check(session, saved.stopped) if saved.stopped is not None else [])
 
 
 @use_case(writes=True)
@@ -63,8 +74,11 @@ def restart_timer(session: Session, entry_ref: str | None = None, at: str | None
         project_record = store.get_record("project", model.project_id)
         task_record = store.get_record("task", model.task_id) if model.task_id is not None else None
         check_target(session, project_record, task_record, user)
-        return _start(session, user, project_record, task_record, start, model.description, "",
-                      model.billable, model.hourly_rate_cents, switch, force, at is not None)  # fmt: skip
+        saved = _start(session, user, project_record, task_record, start, model.description, "",
+                       model.billable, model.hourly_rate_cents, switch, force, at is not None)  # fmt: skip
+        crossed = _budgets_crossed(session, saved)
+    budget_announce(session, crossed)
+    return saved
 
 
 def _start_time(session: Session, at: str | None) -> datetime:
@@ -153,7 +167,9 @@ def stop_timer(
             timer.check_stoppable(running, end)
         saved = _stop(session, running, end, new_start, description, notes, billable, force)
         warnings = _overlap_warnings(session, user.id, saved.start, saved.end, saved.id)
-        return Saved(saved, warnings)
+        crossed = budget_check(session, saved)
+    budget_announce(session, crossed)
+    return Saved(saved, warnings)
 
 
 @use_case(writes=True, queue=queued_cancel)

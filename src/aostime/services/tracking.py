@@ -148,7 +148,25 @@ def add_entry(
             # laid end to end from day_start: nominal times, so only a future day is refused
             begin = _start_for_day(session, member.id, day or _local_day(session, session.now))
             finish = begin + timedelta(seconds=seconds)
-        return _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
+        saved = _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
+        crossed = budget_check(session, saved.entry)
+    budget_announce(session, crossed)
+    return saved
+
+
+def budget_check(session: Session, entry: Entry) -> list:
+    """The budget thresholds this change crossed, recorded in its transaction (services.budget_alerts)."""
+    from aostime.services import budget_alerts
+
+    return budget_alerts.check(session, entry)
+
+
+def budget_announce(session: Session, crossed: list) -> None:
+    """After the commit: the crossings' notes and e-mails."""
+    if crossed:
+        from aostime.services import budget_alerts
+
+        budget_alerts.announce(session, crossed)
 
 
 class _Details(namedtuple("_Details", "description notes billable rate_cents")):
@@ -211,7 +229,10 @@ def add_entry_lasting(
         member = resolve(session, "user", user) if user is not None else session.user()
         access.require_time_of(session, member.id, writes=True)
         project_record, task_record = _target(session, project, task, member)
-        return _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
+        saved = _insert_finished(session, member, project_record, task_record, begin, finish, details, force)
+        crossed = budget_check(session, saved.entry)
+    budget_announce(session, crossed)
+    return saved
 
 
 def _check_unlocked(entry: Entry, action: str) -> None:

@@ -141,6 +141,22 @@ class InterchangeRepository(Protocol):
     def iter_entries_for_export(self, filters: dict[str, Any]) -> Iterator[tuple]: ...
 
 
+class BudgetRepository(Protocol):
+    """Budgets (domain.budgets) and the alerts each crossing records, once per threshold and period."""
+
+    def list_budgets(self, project_id: int | None = None) -> list[Any]: ...
+    def budgets_touching(self, project_id: int, task_id: int | None, user_id: int) -> list[Any]: ...
+    def save_budget(self, project_id: int, task_id: int | None, user_id: int | None, values: dict[str, Any],
+                    now: datetime) -> None: ...  # fmt: skip
+    def find_budget(self, project_id: int, task_id: int | None, user_id: int | None) -> Any: ...
+    def delete_budget(self, budget_id: int) -> None: ...
+    def claim_alert(self, budget_id: int, period_key: str, threshold: int, now: datetime) -> bool: ...
+    def unsent_alerts(self) -> list[tuple[int, str, int, str | None]]: ...
+    def mark_alert(self, budget_id: int, period_key: str, threshold: int, sent_at: datetime | None,
+                   error: str | None) -> None: ...  # fmt: skip
+    def alert_recipients(self) -> list[str]: ...
+
+
 class CopyRepository(Protocol):
     """Whole tables with their ids (aos db copy, and restoring a whole-file export)."""
 
@@ -154,6 +170,6 @@ class CopyRepository(Protocol):
 
 class Storage(
     UnitOfWork, SettingsRepository, CatalogRepository, EntryRepository, InvoiceRepository, ReportRepository,
-    TokenRepository, AccountRepository, InterchangeRepository, CopyRepository, Protocol,
+    TokenRepository, AccountRepository, InterchangeRepository, BudgetRepository, CopyRepository, Protocol,
 ):  # fmt: skip
     """Everything the use cases need from a database: what Session.store is."""

@@ -17,8 +17,9 @@ from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
-# kept out of this form: the logo is a file read where `aos config set company_logo FILE` runs
-ELSEWHERE = ("company_logo",)
+# kept out of this form: the logo is a file read where `aos config set company_logo FILE` runs; the
+# budget alerts' mail server and sender are set with `aos config set` (docs/budgets.md)
+ELSEWHERE = ("company_logo", "smtp_url", "alert_from")
 GROUPS = (  # (legend, the keys' prefixes or names): a setting goes to the first group naming it
     (N_("Sender"), ("company_",)),
     (N_("Bank"), ("bank_",)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from aostime.storage.postgres.base import PostgresBase
 from aostime.storage.sql.accounts import AccountsSql
+from aostime.storage.sql.budgets import BudgetsSql
 from aostime.storage.sql.catalog import CatalogSql
 from aostime.storage.sql.control import ControlSql
 from aostime.storage.sql.copying import CopyingSql
@@ -28,6 +29,7 @@ class Store(
     AccountsSql,
     InterchangeSql,
     CopyingSql,
+    BudgetsSql,
     PostgresBase,
 ):
     """The PostgreSQL implementation of every repository, over one connection and its unit of work."""

@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 TABLES = (
     "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
     "invoice_lines", "time_entries", "invoice_line_entries", "api_tokens", "payments", "import_spans",
-    "entry_history", "week_approvals", "period_lock",
+    "budgets", "budget_alerts", "entry_history", "week_approvals", "period_lock",
 )  # fmt: skip
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "api_tokens",
-           "payments", "entry_history")  # fmt: skip
+           "payments", "budgets", "entry_history")  # fmt: skip
 TIMES = frozenset({"start_time", "end_time", "created_at", "updated_at", "last_used_at", "revoked_at", "since_time",
-                   "until_time", "at", "submitted_at", "decided_at", "set_at"})  # fmt: skip
+                   "until_time", "sent_at", "at", "submitted_at", "decided_at", "set_at"})  # fmt: skip
 
 
 class CopyingSql:

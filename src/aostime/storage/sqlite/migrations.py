@@ -454,11 +454,42 @@ CREATE TABLE period_lock (
 );
 """
 
+# Budgets (domain.budgets): hours or money per project, task, or member of a project, over the
+# whole project or each month; one per target (NULL task and member read as 0 in the key). Each
+# alert is a row keyed by (budget, period, threshold), inserted in the transaction of the change
+# that crossed it, so two members crossing it together make one row and one e-mail; sent_at
+# stays NULL until the mail went out (the outbox `aos budget --send-alerts` retries).
+M021_BUDGETS = """
+CREATE TABLE budgets (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id INTEGER NOT NULL REFERENCES projects(id),
+    task_id INTEGER REFERENCES tasks(id),
+    user_id INTEGER REFERENCES users(id),
+    period TEXT NOT NULL CHECK (period IN ('total', 'month')),
+    budget_seconds INTEGER CHECK (budget_seconds > 0),
+    budget_cents INTEGER CHECK (budget_cents > 0),
+    alert_percent INTEGER NOT NULL CHECK (alert_percent BETWEEN 1 AND 1000),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((budget_seconds IS NULL) <> (budget_cents IS NULL))
+);
+CREATE UNIQUE INDEX budgets_target ON budgets(project_id, coalesce(task_id, 0), coalesce(user_id, 0));
+CREATE TABLE budget_alerts (
+    budget_id INTEGER NOT NULL REFERENCES budgets(id) ON DELETE CASCADE,
+    period_key TEXT NOT NULL,
+    threshold INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    error TEXT,
+    PRIMARY KEY (budget_id, period_key, threshold)
+);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
     M015_TAX_CASES, M016_INVOICE_REFERENCES, M017_ENTRY_SEARCH, M018_MEMBER_PREFERENCES,
-    M019_UNBILLED_INDEX, M020_HISTORY_WEEKS_LOCK,
+    M019_UNBILLED_INDEX, M020_HISTORY_WEEKS_LOCK, M021_BUDGETS,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)

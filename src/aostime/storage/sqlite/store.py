@@ -4,6 +4,7 @@ unit of work (base.py). Opening a file is opening.py's."""
 from __future__ import annotations
 
 from aostime.storage.sql.accounts import AccountsSql
+from aostime.storage.sql.budgets import BudgetsSql
 from aostime.storage.sql.catalog import CatalogSql
 from aostime.storage.sql.control import ControlSql
 from aostime.storage.sql.copying import CopyingSql
@@ -25,6 +26,7 @@ class Store(
     AccountsSql,
     InterchangeSql,
     CopyingSql,
+    BudgetsSql,
     SqliteBase,
 ):
     """The SQLite implementation of every repository, over one connection and its unit of work."""
