@@ -78,6 +78,7 @@ UNDO = {
     18: ["ALTER TABLE users DROP COLUMN theme", "ALTER TABLE users DROP COLUMN week_start",
          "ALTER TABLE users DROP COLUMN locale"],
     19: ["DROP INDEX time_entries_unbilled"],
+    20: ["DROP TABLE entry_tags"],
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, tzinfo
 from aostime.domain.documents import currency_totals, entry_document, money
 from aostime.domain.money import hours
 from aostime.domain.reports import day_of
+from aostime.domain.tags import from_joined
 from aostime.domain.timeparse import show
 from aostime.domain.versions import STAMP
 from aostime.domain.versions import stored_entry_version as version
@@ -109,7 +110,8 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
 
     def encode(row) -> str:
         (entry_id, project_id, task_id, client_id, user_id, start, end, seconds, description, notes,
-         billable, rate, cents, invoiced, invoice_id) = row  # fmt: skip
+         billable, rate, cents, invoiced, invoice_id, tag_text) = row  # fmt: skip
+        tags = from_joined(tag_text) if tag_text else ()
         key = (project_id, task_id, client_id, user_id)
         head = groups.get(key) or group(key)
         if utc and len(start) == 19 and start[10] == " ":
@@ -127,7 +129,7 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
             amount = amounts.get(cents) or money_text(cents)
             running = "false"
         tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
-                      description, notes, billable, rate, cents, invoiced, invoice_id)  # fmt: skip
+                      description, notes, billable, rate, cents, invoiced, invoice_id, tags)  # fmt: skip
         if invoice_id is None:
             invoice = 'null, "invoice_number": null'
         else:
@@ -138,8 +140,12 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
             f'"description": {_string(description)}, "notes": {_string(notes)}, '
             f'"billable": {_BOOL[billable]}, "hourly_rate": {amounts.get(rate) or money_text(rate)}, '
             f'"amount": {amount}, "currency": {currency_json[client_id]}, "invoiced": {_BOOL[invoiced]}, '
-            f'"invoice_id": {invoice}, "running": {running}, "version": "{tag}"}}'
+            f'"invoice_id": {invoice}, "tags": {tags_json(tags) if tags else "[]"}, "running": {running}, '
+            f'"version": "{tag}"}}'
         )
+
+    def tags_json(tags: tuple[str, ...]) -> str:
+        return "[" + ", ".join(_string(name) for name in tags) + "]"
 
     def stamp(text: str) -> str:
         """A stored instant as the UTC text versions are of (domain.versions.STAMP)."""

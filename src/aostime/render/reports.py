@@ -25,6 +25,8 @@ def group_label(row: dict, field: str, project_labels: dict | None = None) -> st
     if f"{field}_name" in row:
         name = row[f"{field}_name"]
         return name if name is not None else f"(no {field})"
+    if row[field] is None:  # the entries without a tag
+        return f"(no {field})"
     return str(row[field])
 
 
@@ -89,6 +91,8 @@ def print_report(report, chart: bool) -> None:
         labels = ["[bold]All[/bold]"] + [""] * (len(fields) - 1)
         table.add_row(*_fit(labels, compact), *_no_chart(figures(dict(totals, currency=None), "bold"), chart))
     out().print(table)
+    if "tag" in fields:
+        out().print("Tag groups overlap: an entry with several tags counts in each; the totals count it once.")
     if totals["running"]:
         out().print("* includes a running timer, counted up to now.")
 

@@ -300,5 +300,15 @@ ALTER TABLE users ADD COLUMN theme text;
 CREATE INDEX time_entries_unbilled ON time_entries(project_id, user_id, start_time, duration, amount_cents)
     WHERE billable = 1 AND invoiced = 0;
 """,
+    # tags on entries, as M020_ENTRY_TAGS in storage/sqlite/migrations.py
+    20: """
+CREATE TABLE entry_tags (
+    entry_id bigint NOT NULL REFERENCES time_entries(id) ON DELETE CASCADE,
+    name text NOT NULL CHECK (length(trim(name)) > 0),
+    name_key text NOT NULL,
+    PRIMARY KEY (entry_id, name_key)
+);
+CREATE INDEX entry_tags_key ON entry_tags(name_key, entry_id);
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -30,6 +30,26 @@ class EntriesSql:
     def _entry(self, row: Sequence[Any]) -> Entry:
         return entry_from_row(row, self._instant)
 
+    def _entry_columns(self) -> str:
+        """ENTRY_COLUMNS and the entry's tags: what entry_from_row reads."""
+        return f"{ENTRY_COLUMNS}, {self._tags_of('e.id')}"
+
+    def set_entry_tags(self, entry_id: int, names: Sequence[str]) -> None:
+        """The entry's tags become `names` (cleaned by domain.tags, each folded name once)."""
+        from aostime.domain.names import fold
+
+        self._run("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+        if names:
+            self._many("INSERT INTO entry_tags (entry_id, name, name_key) VALUES (?, ?, ?)",
+                       [(entry_id, name, fold(name)) for name in names])  # fmt: skip
+
+    def set_tags_many(self, tagged: Iterable[tuple[int, Sequence[str]]]) -> int:
+        """Tags of many new entries at once (imports, restores): (entry id, names) pairs."""
+        from aostime.domain.names import fold
+
+        rows = [(entry_id, name, fold(name)) for entry_id, names in tagged for name in names]
+        return self._many("INSERT INTO entry_tags (entry_id, name, name_key) VALUES (?, ?, ?)", rows) if rows else 0
+
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
         stamp = self._time(now)
         row = dict(self._encoded(self._times(values)), created_at=stamp, updated_at=stamp)
@@ -76,19 +96,19 @@ class EntriesSql:
         self._run("DELETE FROM time_entries WHERE id = ?", (entry_id,))
 
     def get_entry(self, entry_id: int) -> Entry | None:
-        row = self._one(f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
+        row = self._one(f"SELECT {self._entry_columns()} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
         return None if row is None else self._entry(row)
 
     def running_entry(self, user_id: int) -> Entry | None:
         row = self._one(
-            f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? AND e.end_time IS NULL",
+            f"SELECT {self._entry_columns()} {ENTRY_FROM} WHERE e.user_id = ? AND e.end_time IS NULL",
             (user_id,),
         )
         return None if row is None else self._entry(row)
 
     def last_entry(self, user_id: int) -> Entry | None:
         row = self._one(
-            f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? ORDER BY e.start_time DESC, e.id DESC LIMIT 1",
+            f"SELECT {self._entry_columns()} {ENTRY_FROM} WHERE e.user_id = ? ORDER BY e.start_time DESC, e.id DESC LIMIT 1",
             (user_id,),
         )
         return None if row is None else self._entry(row)
@@ -115,7 +135,7 @@ class EntriesSql:
             "end": self._time(end if end is not None else NO_END),
         }  # fmt: skip
         rows = self._all(
-            f"""SELECT {ENTRY_COLUMNS} {ENTRY_FROM}
+            f"""SELECT {self._entry_columns()} {ENTRY_FROM}
                 WHERE e.id IN (
                     SELECT id FROM time_entries WHERE user_id = :user
                       AND start_time >= :day_before AND start_time < :end AND end_time > :start
@@ -154,6 +174,12 @@ class EntriesSql:
         if f.get("search"):  # domain.search's words, by the backend's own index
             clauses.append(self.SEARCH_CLAUSE)
             params.append(self.search_query(f["search"]))
+        if f.get("tag_keys"):  # any of these tags (domain.tags), through the index by folded name
+            keys = f["tag_keys"]
+            clauses.append(
+                f"e.id IN (SELECT entry_id FROM entry_tags WHERE name_key IN ({', '.join('?' for _ in keys)}))"
+            )
+            params.extend(keys)
         if f.get("ids"):
             clauses.append(f"e.id IN ({', '.join('?' for _ in f['ids'])})")
             params.extend(f["ids"])
@@ -258,17 +284,18 @@ class EntriesSql:
         Instants as SQLite stores them (UTC text to the second) on every backend."""
         return f"""e.id, e.project_id, e.task_id, p.client_id, e.user_id, {self._time_text("e.start_time")},
             {self._time_text("e.end_time")}, e.duration, e.description, e.notes, e.billable,
-            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id"""
+            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, {self._tags_of("e.id")}"""
 
     ROW_FROM = "FROM time_entries e JOIN projects p ON p.id = e.project_id"
 
     def iter_entry_rows(
         self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0,
-        columns: str = ENTRY_COLUMNS, joins: str = ENTRY_FROM, by_client: bool = False,
+        columns: str | None = None, joins: str = ENTRY_FROM, by_client: bool = False,
     ) -> Iterator[Sequence[Any]]:  # fmt: skip
         """The rows iter_entries lists (same filters, order, limit and offset), as plain tuples of
-        `columns` (ENTRY_COLUMNS by default, or the lean row with joins=ROW_FROM). by_client: in
+        `columns` (_entry_columns() by default, or the lean row with joins=ROW_FROM). by_client: in
         the order of the unbilled list (client, project, by their folded names, then oldest first)."""
+        columns = columns or self._entry_columns()
         where, params = self._entry_filters(filters)
         way = "DESC" if newest_first else "ASC"
         order = f"ORDER BY e.start_time {way}, e.id {way}"
@@ -300,7 +327,8 @@ class EntriesSql:
     def iter_listing_rows(self, filters: dict[str, Any], limit: int | None = None, offset: int = 0):
         """The entries iter_entries lists, as lean tuples for the streamed listing: (id, project_id,
         task_id, client_id, user_id, start, end, duration, description, notes, billable (0/1),
-        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id), start and end as UTC text
+        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id, tags (domain.tags.SEPARATOR between them, or
+        None)), start and end as UTC text
         'YYYY-MM-DD HH:MM:SS' (the listing turns that into JSON without a datetime)."""
         return self.iter_entry_rows(filters, limit, offset=offset, columns=self._row_columns(), joins=self.ROW_FROM)
 
