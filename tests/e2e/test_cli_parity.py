@@ -40,7 +40,8 @@ ARGUMENTS = {
 # options are tried on a command that can succeed
 BASE = {("add",): ["--project", "Site", "--hours", "1"], ("start",): ["--project", "Site", "--switch"],
         ("project", "add"): ["--client", "Acme Corp"], ("task", "add"): ["--project", "Site"]}  # fmt: skip
-OPTIONS = dict(SAMPLES, due="14", under="Site", since="2026-03-01", until="2026-03-04", url="https://time.example")
+OPTIONS = dict(SAMPLES, due="14", under="Site", since="2026-03-01", until="2026-03-04", url="https://time.example",
+               tags="Ops", untag="meeting")  # fmt: skip
 OPTION_OVERRIDES = {("client", "edit", "name"): "Acme Corp", ("project", "edit", "name"): "Site",
                     ("task", "edit", "name"): "Design", ("user", "edit", "name"): "ann",
                     ("invoice", "mark", "invoice"): "1", ("status", "fmt"): "{project} {elapsed}", ("export", "fmt"): "csv", ("export", "since"): "2026-03-01",
