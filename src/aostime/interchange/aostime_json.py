@@ -166,4 +166,13 @@ def _entry(e: dict, path: str, where: str) -> ImportedEntry:
         rate_cents=_cents(e.get("hourly_rate"), path, where, "hourly_rate"),
         amount_cents=_cents(e.get("amount"), path, where, "amount") if end is not None else None,
         invoiced=bool(_flag(e.get("invoiced"), path, where, "invoiced")) and end is not None,
+        tags=entry_tags(e, path, where),
     )  # fmt: skip
+
+
+def entry_tags(e: dict, path: str, where: str) -> tuple[str, ...]:
+    """An entry document's "tags" (absent in files from before entries had tags): a list of text."""
+    tags = e.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise fail(path, where, f"tags {tags!r} are not a list of strings")
+    return tuple(tags)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 CSV_FIELDS = (
     "id", "date", "start_time", "end_time", "duration", "hours", "client_id", "client_name",
     "project_id", "project_name", "task_id", "task_name", "user_id", "user_name", "description",
-    "notes", "billable", "hourly_rate", "amount", "currency", "invoiced", "invoice_id",
+    "notes", "billable", "hourly_rate", "amount", "currency", "invoiced", "invoice_id", "tags",
 )  # fmt: skip
 
 
@@ -185,6 +185,8 @@ def csv_row(doc: dict) -> list:
         value = doc.get(field)
         if isinstance(value, bool):
             value = "true" if value else "false"
+        elif isinstance(value, list):  # the tags, as Toggl's and Clockify's CSV write them
+            value = ", ".join(value)
         row.append("" if value is None else value)
     return row
 

@@ -12,7 +12,7 @@ from aostime.domain.names import fold
 
 TABLES = (
     "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
-    "invoice_lines", "time_entries", "invoice_line_entries", "payments",
+    "invoice_lines", "time_entries", "invoice_line_entries", "payments", "entry_tags",
 )  # fmt: skip
 NAMED = ("clients", "projects", "tasks", "users")
 

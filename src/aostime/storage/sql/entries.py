@@ -43,12 +43,18 @@ class EntriesSql:
             self._many("INSERT INTO entry_tags (entry_id, name, name_key) VALUES (?, ?, ?)",
                        [(entry_id, name, fold(name)) for name in names])  # fmt: skip
 
-    def set_tags_many(self, tagged: Iterable[tuple[int, Sequence[str]]]) -> int:
-        """Tags of many new entries at once (imports, restores): (entry id, names) pairs."""
-        from aostime.domain.names import fold
+    def tags_of(self, entry_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """The tags of these entries (sorted, domain.tags), for those that have any."""
+        from aostime.domain.tags import sorted_tags
 
-        rows = [(entry_id, name, fold(name)) for entry_id, names in tagged for name in names]
-        return self._many("INSERT INTO entry_tags (entry_id, name, name_key) VALUES (?, ?, ?)", rows) if rows else 0
+        found: dict[int, list[str]] = {}
+        for at in range(0, len(entry_ids), 500):
+            part = list(entry_ids[at : at + 500])
+            for entry_id, name in self._all(
+                f"SELECT entry_id, name FROM entry_tags WHERE entry_id IN ({', '.join('?' for _ in part)})", part
+            ):
+                found.setdefault(entry_id, []).append(name)
+        return {entry_id: sorted_tags(names) for entry_id, names in found.items()}
 
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
         stamp = self._time(now)
