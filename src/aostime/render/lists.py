@@ -111,7 +111,6 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
     def encode(row) -> str:
         (entry_id, project_id, task_id, client_id, user_id, start, end, seconds, description, notes,
          billable, rate, cents, invoiced, invoice_id, tag_text) = row  # fmt: skip
-        tags = from_joined(tag_text) if tag_text else ()
         key = (project_id, task_id, client_id, user_id)
         head = groups.get(key) or group(key)
         if utc and len(start) == 19 and start[10] == " ":
@@ -128,8 +127,15 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
             length = durations.get(seconds) or length_text(seconds)
             amount = amounts.get(cents) or money_text(cents)
             running = "false"
-        tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
-                      description, notes, billable, rate, cents, invoiced, invoice_id, tags)  # fmt: skip
+        if tag_text is None:  # most entries: no tags, nothing more to do per row
+            tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
+                          description, notes, billable, rate, cents, invoiced, invoice_id)  # fmt: skip
+            tags_text = "[]"
+        else:
+            tags = from_joined(tag_text)
+            tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
+                          description, notes, billable, rate, cents, invoiced, invoice_id, tags)  # fmt: skip
+            tags_text = "[" + ", ".join(_string(name) for name in tags) + "]"
         if invoice_id is None:
             invoice = 'null, "invoice_number": null'
         else:
@@ -140,12 +146,8 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
             f'"description": {_string(description)}, "notes": {_string(notes)}, '
             f'"billable": {_BOOL[billable]}, "hourly_rate": {amounts.get(rate) or money_text(rate)}, '
             f'"amount": {amount}, "currency": {currency_json[client_id]}, "invoiced": {_BOOL[invoiced]}, '
-            f'"invoice_id": {invoice}, "tags": {tags_json(tags) if tags else "[]"}, "running": {running}, '
-            f'"version": "{tag}"}}'
+            f'"invoice_id": {invoice}, "tags": {tags_text}, "running": {running}, "version": "{tag}"}}'
         )
-
-    def tags_json(tags: tuple[str, ...]) -> str:
-        return "[" + ", ".join(_string(name) for name in tags) + "]"
 
     def stamp(text: str) -> str:
         """A stored instant as the UTC text versions are of (domain.versions.STAMP)."""

@@ -32,7 +32,16 @@ class EntriesSql:
 
     def _entry_columns(self) -> str:
         """ENTRY_COLUMNS and the entry's tags: what entry_from_row reads."""
-        return f"{ENTRY_COLUMNS}, {self._tags_of('e.id')}"
+        return f"{ENTRY_COLUMNS}, {self._tags_column()}"
+
+    def _tags_column(self) -> str:
+        """The tags of entry e as one text (NULL for none), looked up only for the entries whose ids lie
+        between the lowest and highest a tag is on: a history from before tags were used (or one
+        without any) costs a listing no lookup per row. The bounds are integers read here."""
+        low, high = self._one("SELECT min(entry_id), max(entry_id) FROM entry_tags")
+        if low is None:
+            return "NULL"
+        return f"CASE WHEN e.id BETWEEN {int(low)} AND {int(high)} THEN {self._tags_of('e.id')} END"
 
     def set_entry_tags(self, entry_id: int, names: Sequence[str]) -> None:
         """The entry's tags become `names` (cleaned by domain.tags, each folded name once)."""
@@ -290,7 +299,7 @@ class EntriesSql:
         Instants as SQLite stores them (UTC text to the second) on every backend."""
         return f"""e.id, e.project_id, e.task_id, p.client_id, e.user_id, {self._time_text("e.start_time")},
             {self._time_text("e.end_time")}, e.duration, e.description, e.notes, e.billable,
-            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, {self._tags_of("e.id")}"""
+            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, {self._tags_column()}"""
 
     ROW_FROM = "FROM time_entries e JOIN projects p ON p.id = e.project_id"
 
