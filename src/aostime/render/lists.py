@@ -50,6 +50,7 @@ def write_entries_json(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entr
 
 _UTC_NAMES = {"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"}
 _BOOL = ("false", "true")
+_NO_TAGS = {"true": '[], "running": true', "false": '[], "running": false'}  # an entry without tags, as written
 _CACHE_LIMIT = 10_000
 
 
@@ -130,23 +131,24 @@ def entry_json_rows(rows: Iterator[tuple], lookups: tuple, zone: tzinfo, entry_o
         if tag_text is None:  # most entries: no tags, nothing more to do per row
             tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
                           description, notes, billable, rate, cents, invoiced, invoice_id)  # fmt: skip
-            tags_text = "[]"
+            tags_running = _NO_TAGS[running]
         else:
             tags = from_joined(tag_text)
             tag = version(entry_id, project_id, task_id, user_id, stamp(start), None if end is None else stamp(end),
                           description, notes, billable, rate, cents, invoiced, invoice_id, tags)  # fmt: skip
-            tags_text = "[" + ", ".join(_string(name) for name in tags) + "]"
+            tags_running = "[" + ", ".join(_string(name) for name in tags) + '], "running": ' + running
         if invoice_id is None:
             invoice = 'null, "invoice_number": null'
         else:
             number = numbers.get(invoice_id)
             invoice = f'{invoice_id}, "invoice_number": {"null" if number is None else _string(number)}'
+        # at most 30 pieces: past that CPython builds an f-string through a list and str.join (~5% here)
         return (
             f'{{"id": {entry_id}{head}{start_text}, "end_time": {end_text}{length}"{day}", '
             f'"description": {_string(description)}, "notes": {_string(notes)}, '
             f'"billable": {_BOOL[billable]}, "hourly_rate": {amounts.get(rate) or money_text(rate)}, '
             f'"amount": {amount}, "currency": {currency_json[client_id]}, "invoiced": {_BOOL[invoiced]}, '
-            f'"invoice_id": {invoice}, "tags": {tags_text}, "running": {running}, "version": "{tag}"}}'
+            f'"invoice_id": {invoice}, "tags": {tags_running}, "version": "{tag}"}}'
         )
 
     def stamp(text: str) -> str:
