@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, utc_text
+from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, entry_tags, utc_text
 from aostime.interchange.records import (
     Batch,
     ImportedClient,
@@ -168,11 +168,3 @@ def _entry(e: dict, path: str, where: str) -> ImportedEntry:
         invoiced=bool(_flag(e.get("invoiced"), path, where, "invoiced")) and end is not None,
         tags=entry_tags(e, path, where),
     )  # fmt: skip
-
-
-def entry_tags(e: dict, path: str, where: str) -> tuple[str, ...]:
-    """An entry document's "tags" (absent in files from before entries had tags): a list of text."""
-    tags = e.get("tags") or []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise fail(path, where, f"tags {tags!r} are not a list of strings")
-    return tuple(tags)

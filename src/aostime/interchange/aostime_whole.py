@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, utc_text
+from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, entry_tags, utc_text
 from aostime.interchange.records import Batch, fail
 
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments")
@@ -335,7 +335,6 @@ class _Reader:
         from aostime.domain.names import fold
         from aostime.domain.tags import clean_tags
         from aostime.errors import BadInput
-        from aostime.interchange.aostime_json import entry_tags
 
         try:
             tags = clean_tags(entry_tags(e, self.path, where))
