@@ -66,3 +66,28 @@ def test_timewarriors_intervals_come_in_with_every_tag_that_did_not_name_the_pro
         doc = docs[datetime.strptime(interval["start"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)]
         assert _accounted(interval.get("tags", []), doc, "project:"), (interval, doc)
     assert sum(len(d["tags"]) for d in docs.values()) >= 10  # quotes, backslashes, '#', non-ASCII among them
+
+
+def test_a_timewarrior_history_comes_in_with_its_tags_from_its_data_files_and_its_export_alike(acme, tmp_path):
+    recorded = FIXTURES / "timewarrior" / "tagged"
+    acme("import", "timewarrior", str(recorded / "data"), "--project-tag-prefix", "project:")
+    docs = _by_start(acme)
+    for interval in json.loads((recorded / "export.json").read_text()):
+        doc = docs[datetime.strptime(interval["start"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)]
+        assert _accounted(interval.get("tags", []), doc, "project:"), (interval, doc)
+    assert [(d["project_name"], d["task_name"], d["tags"]) for d in docs.values()] == [
+        ("Website Redesign", None, ["client-call", "deep work", "Urgent"]),  # Urgent and urgent: one tag
+        ("Website Redesign", "Design mockups", ["review"]),
+        ("Internal", None, ["büro ☕", "it's"]),
+        ("Internal", None, []),
+        ("Internal", None, ["admin"]),
+    ]
+    other = str(tmp_path / "other.db")
+    acme("--db", other, "import", "timewarrior", str(recorded / "export.json"), "--project-tag-prefix", "project:")
+    assert [d["tags"] for d in _by_start(acme, "--db", other).values()] == [
+        ["client-call", "deep work", "Urgent"],
+        ["Design mockups", "review"],
+        ["büro ☕", "it's"],
+        [],
+        ["admin"],
+    ]  # fmt: skip  (no task of that name there: it stays a tag)
