@@ -35,6 +35,8 @@ def test_tags_given_to_add_start_and_edit_come_back_once_each_sorted_by_folded_n
     assert stopped["tags"] == ["Admin", "deep work"]
     assert acme("restart", "--json").json["tags"] == ["Admin", "deep work"]  # like the entry it restarts
     assert acme("status", "--json").json["entry"]["tags"] == ["Admin", "deep work"]
+    assert "Tags           Admin, deep work" in acme("status").out  # and people see them
+    assert "(Admin, deep work)" in acme("list").out
 
 
 def test_a_deleted_entry_takes_its_tags_with_it(acme):
