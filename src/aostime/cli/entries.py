@@ -105,7 +105,7 @@ def copy(
     as_json: JsonFlag = False,
 ) -> None:
     """Copy an entry to other times: --date D keeps its times of day, --start alone its length.
-    Its project, task, description, notes and billable flag are the entry's; the rate is today's."""
+    Its project, task, description, notes, billable flag and tags are the entry's; the rate is today's."""
     from aostime.services import tracking
 
     run = session()
