@@ -80,6 +80,7 @@ UNDO = {
     19: ["DROP INDEX time_entries_unbilled"],
     20: ["DROP TABLE period_lock", "DROP TABLE week_approvals", "DROP TABLE entry_history"],
     21: ["DROP TABLE budget_alerts", "DROP TABLE budgets"],
+    22: ["DROP TABLE entry_tags"],
 }  # fmt: skip
 
 

@@ -16,7 +16,8 @@ SAMPLES = {
     "dry_run": True, "by": "project,day", "period": "month", "limit": 5, "invoiced": False,
     "reset_rate": True, "issue_date": "2026-03-04", "amount": "10", "paid_on": "2026-03-04",
     "position": 1, "quantity": "2", "unit_price": "50", "unit": "hours", "exchange_rate": None,
-    "rows": ["1-1"], "copy_last_week": True, "search": "work", "text": "site",
+    "rows": ["1-1"], "copy_last_week": True, "search": "work", "text": "site", "tags": ["Ops", "meeting"],
+    "untag": ["meeting"],
     "if_version": "0" * 20, "password": "correct horse battery",  # a version nothing has: refused as stale on both sides
     # a catalog record's fields (services.catalog.RECORD_FIELDS)
     "email": "billing@example.com", "currency": "EUR", "role": "manager", "time_zone": "Europe/Berlin",

@@ -147,13 +147,26 @@ def add(
     rate: str | None = None,
     force: bool = False,
     user: str | None = None,
+    tags: list[str] | None = None,
     as_json: bool = False,
 ) -> int:
     from aostime.services import tracking
 
     run = _session(user)
     saved = tracking.add_entry(
-        run, project, task, hours, date, start, end, description or "", notes or "", billable, rate, force
+        run,
+        project,
+        task,
+        hours,
+        date,
+        start,
+        end,
+        description or "",
+        notes or "",
+        billable,
+        rate,
+        force,
+        tags=tags,
     )
     return show_saved("Added", saved, run, as_json)
 
@@ -169,6 +182,7 @@ def list_entries(
     until: str | None = None,
     limit: int | None = None,
     search: str | None = None,
+    tags: list[str] | None = None,
     as_csv: bool = False,
     as_json: bool = False,
 ) -> int:
@@ -182,9 +196,9 @@ def list_entries(
         from aostime.cli.remote import list_entries as remote_list
 
         return remote_list(run, project, task, client, user, billable, invoiced, since, until, table_limit, as_csv,
-                           as_json, search)  # fmt: skip
+                           as_json, search, tags)  # fmt: skip
     query = listing.entry_query(run, project, task, client, user, billable, invoiced, since, until, table_limit,
-                                search=search)  # fmt: skip
+                                search=search, tags=tags)  # fmt: skip
     from aostime.services import reading
 
     with reading(run):

@@ -4,7 +4,8 @@ Typer with its vendored click costs ~45 ms of start-up: more than a shell prompt
 status bar or a cron line should pay for `aos status`, `aos add` or `aos list --json`. So the
 ordinary forms of the commands in FAST are recognised here and handed straight to their body in
 aostime.commands, the same body the Typer command calls once it has parsed. The recogniser takes
-only forms whose meaning is plain: the command's own options, each at most once, as `--opt
+only forms whose meaning is plain: the command's own options, each at most once (a repeatable
+one, --tag, as often as given), as `--opt
 VALUE`, `-o VALUE` or `--opt=VALUE` (a value is the next argument whatever it looks like, as in
 click), flags, and the one positional argument `start` has. Any other argv (--help, an unknown,
 repeated or bundled option, a count that is not a number, a missing value, shell completion) goes
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-from aostime.fast_options import COUNTS, FAST
+from aostime.fast_options import COUNTS, FAST, LISTS
 from aostime.runtime import leading_global_options, option_at
 
 
@@ -64,6 +65,9 @@ def fast_call(args: list[str]) -> tuple[str, dict[str, str], dict[str, object]] 
             name, value, i = positional, arg, i + 1
         else:
             return None
+        if name in LISTS:  # a repeatable option (--tag A --tag B): its values in order
+            parameters.setdefault(name, []).append(value)  # type: ignore[union-attr]
+            continue
         if name in parameters:
             return None
         parameters[name] = value

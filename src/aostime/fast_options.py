@@ -2,7 +2,8 @@
 
 Written by `python -m aostime.cli.grammar` from the Typer commands. For each command: its body
 in aostime.commands, its options taking a value {option: parameter}, its flags {flag:
-(parameter, value)}, its positional parameter or None; COUNTS are the integer parameters."""
+(parameter, value)}, its positional parameter or None; COUNTS are the integer parameters, LISTS
+the text options that may be given again (--tag A --tag B: a list)."""
 
 # fmt: off
 
@@ -15,7 +16,7 @@ FAST = {
     ),
     'start': (
         'start',
-        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--description': 'description', '-d': 'description', '--notes': 'notes', '-n': 'notes', '--rate': 'rate', '--at': 'at', '--user': 'user', '-u': 'user'},
+        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--description': 'description', '-d': 'description', '--notes': 'notes', '-n': 'notes', '--rate': 'rate', '--at': 'at', '--user': 'user', '-u': 'user', '--tag': 'tags'},
         {'--billable': ('billable', True), '--non-billable': ('billable', False), '--switch': ('switch', True), '--force': ('force', True), '--json': ('as_json', True)},
         'description_arg',
     ),
@@ -33,13 +34,13 @@ FAST = {
     ),
     'add': (
         'add',
-        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--hours': 'hours', '--date': 'date', '--start': 'start', '--end': 'end', '--description': 'description', '-d': 'description', '--notes': 'notes', '-n': 'notes', '--rate': 'rate', '--user': 'user', '-u': 'user'},
+        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--hours': 'hours', '--date': 'date', '--start': 'start', '--end': 'end', '--description': 'description', '-d': 'description', '--notes': 'notes', '-n': 'notes', '--rate': 'rate', '--user': 'user', '-u': 'user', '--tag': 'tags'},
         {'--billable': ('billable', True), '--non-billable': ('billable', False), '--force': ('force', True), '--json': ('as_json', True)},
         None,
     ),
     'list': (
         'list_entries',
-        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--client': 'client', '-c': 'client', '--user': 'user', '-u': 'user', '--from': 'since', '--to': 'until', '--limit': 'limit', '-n': 'limit', '--search': 'search', '-s': 'search'},
+        {'--project': 'project', '-p': 'project', '--task': 'task', '-t': 'task', '--client': 'client', '-c': 'client', '--user': 'user', '-u': 'user', '--from': 'since', '--to': 'until', '--limit': 'limit', '-n': 'limit', '--search': 'search', '-s': 'search', '--tag': 'tags'},
         {'--billable': ('billable', True), '--non-billable': ('billable', False), '--invoiced': ('invoiced', True), '--uninvoiced': ('invoiced', False), '--csv': ('as_csv', True), '--json': ('as_json', True)},
         None,
     ),
@@ -51,3 +52,4 @@ FAST = {
     ),
 }
 COUNTS = frozenset(['limit'])
+LISTS = frozenset(['tags'])

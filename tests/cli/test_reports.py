@@ -118,7 +118,7 @@ def test_periods(aos, monkeypatch):
 @pytest.mark.parametrize(
     "args, accepted",
     [
-        (["--by", "nonsense"], "client, project, task, user, day, week, month, year"),
+        (["--by", "nonsense"], "client, project, task, user, tag, day, week, month, year"),
         (["--from", "2026-13-01"], "accepted: ISO 8601"),
         (["--period", "fortnight"], "today, yesterday, week"),
         (["--period", "week", "--from", "2026-03-01"], "either --period or --from"),

@@ -53,6 +53,8 @@ OPTIONS = dict(
     since="2026-03-01",
     until="2026-03-04",
     url="https://time.example",
+    tags="Ops",
+    untag="meeting",
 )
 OPTION_OVERRIDES = {("client", "edit", "name"): "Acme Corp", ("project", "edit", "name"): "Site",
                     ("task", "edit", "name"): "Design", ("user", "edit", "name"): "ann",

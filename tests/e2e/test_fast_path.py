@@ -258,8 +258,8 @@ def test_the_generator_refuses_an_option_the_recogniser_cannot_take():
     app = typer.Typer()
 
     @app.command()
-    def many(tag: list[str] = typer.Option([], "--tag")) -> None:  # noqa: B008 - Typer's idiom
-        """An option given many times."""
+    def many(count: list[int] = typer.Option([], "--count")) -> None:  # noqa: B008 - Typer's idiom
+        """A number given many times (a repeated text option, --tag, is a list the fast path takes)."""
 
     @app.command()
     def other() -> None:
@@ -303,6 +303,7 @@ def history(acme, isolated):
 
 LIST_FORMS = [
     ["list", "--json"],
+    ["list", "--json", "--tag", "ops", "--tag", "nothing"],
     ["list"],
     ["list", "--csv"],
     ["list", "--json", "--from", "2026-03-01", "--to", "2026-03-31"],
@@ -363,6 +364,8 @@ WRITE_FORMS = [
     ["add", "-p", "Intranet", "--hours", "30h", "--date", "2026-05-06"],
     ["add", "-p", "Intranet", "--hours", "soon"],
     ["add", "-p", "Nope", "--hours", "1"],
+    ["add", "-p", "Intranet", "--hours", "1", "--date", "2026-05-04", "--tag", "Ops", "--tag", "call", "--tag", "OPS"],
+    ["add", "-p", "Intranet", "--hours", "1", "--tag", "bad\ttag"],
     ["add", "-p", "Website Redesign", "--start", "2026-03-31 08:00", "--end", "2026-03-31 09:00", "--user", "bob"],
     ["stop", "--at", "-5m", "-d", "Done for now"],
     ["stop", "--json", "--start", "-2h", "--non-billable"],
@@ -372,6 +375,7 @@ WRITE_FORMS = [
     ["start", "Second", "-p", "Website Redesign", "--switch", "--at", "-10m", "--json"],
     ["start", "-p", "Intranet", "-d", "as an option", "--user", "bob", "--rate", "10", "--billable"],
     ["start", "twice", "-p", "Intranet", "-d", "twice"],
+    ["start", "tagged", "-p", "Intranet", "--tag=travel", "--json"],
     ["--user", "bob", "start", "-p", "Intranet", "--notes", "n", "--task", "Nope"],
     ["--user", "bob", "stop"],
 ]  # fmt: skip

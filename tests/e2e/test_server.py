@@ -556,3 +556,19 @@ def test_a_long_entry_follows_max_entry_hours_and_force_whether_given_an_end_tim
             assert post(api, form, 25).status_code == 201, form
             assert "(30 h)" in wp_error_of(post(api, form, 31), 409)["message"], form
             assert post(api, form, 31, force=True).status_code == 201, form
+
+
+def test_the_seeds_routes_take_tags_and_the_listing_filters_by_them(server, seed_world, token):
+    with server.client(token) as api:
+        created = api.post("/time-entries", json={**SEED_BODY, "tags": ["urgent", "Call", "URGENT"]})
+        assert created.status_code == 201, created.text
+        entry = created.json()
+        assert entry["tags"] == ["Call", "urgent"]
+        edited = api.put(f"/time-entries/{entry['id']}", json={"tags": ["review"], "untag": ["call"]})
+        assert edited.json()["tags"] == ["review", "urgent"] and edited.headers["ETag"] != created.headers["ETag"]
+        started = api.post("/timer", json={"project_id": 5, "tags": ["deep work"]})
+        assert started.status_code == 201 and started.json()["tags"] == ["deep work"]
+        listed = api.get("/time-entries", params=[("tag", "REVIEW"), ("tag", "nothing")]).json()
+        assert [e["id"] for e in listed] == [entry["id"]]
+        refused = api.post("/time-entries", json={**SEED_BODY, "tags": ["a\tb"]})
+        assert wp_error_of(refused, 400)["message"] == "tag 'a\\tb' holds control characters"

@@ -70,7 +70,8 @@ def test_timed_events_become_entries_at_their_instants(aos, calendar):
     assert (standup["start_time"], standup["end_time"]) == ("2026-03-02T15:00:00+01:00", "2026-03-02T15:15:00+01:00")
     assert (
         standup["project_name"] == "Website Redesign"
-        and standup["notes"] == "Daily sync\nwith the team\ntags: Website Redesign, meeting"
+        and standup["notes"] == "Daily sync\nwith the team"
+        and standup["tags"] == ["meeting"]
     )
     review = entries["Design review"]
     assert (review["start_time"], review["duration"]) == ("2026-03-02T14:00:00+01:00", 5400)

@@ -53,14 +53,14 @@ def test_watson_frames_become_entries_with_their_seconds_and_the_hierarchys_rate
     assert got[("Imported", "Mobile App")] == (1, seconds["Mobile App"], 0)
 
 
-def test_watson_tags_pick_an_existing_task_and_are_kept_in_the_notes(acme):
+def test_watson_tags_pick_an_existing_task_and_the_others_are_kept_as_tags(acme):
     acme("import", "watson", str(FIXTURES / "watson"))
     docs = {e["start_time"]: e for e in entries(acme)}
     tagged = docs["2026-03-04T08:45:00+00:00"]
     assert tagged["task_name"] == "Design mockups"
-    assert tagged["notes"] == "tags: Design mockups, urgent"
+    assert (tagged["tags"], tagged["notes"]) == (["urgent"], "")
     assert docs["2026-03-02T09:00:00+00:00"]["task_name"] is None
-    assert docs["2026-03-02T09:00:00+00:00"]["notes"] == "tags: design, review"
+    assert docs["2026-03-02T09:00:00+00:00"]["tags"] == ["design", "review"]
 
 
 def test_watsons_running_frame_becomes_the_running_timer(acme):
@@ -124,7 +124,8 @@ def test_timew_export_intervals_take_their_project_from_the_tags(acme):
     annotated = docs["2026-03-31T23:30:00+00:00"]
     assert annotated["task_name"] == "Design mockups"
     assert annotated["description"] == 'Homepage concepts, v2 "final"'
-    assert annotated["notes"] == "tags: Design mockups, Website Redesign"
+    assert (annotated["tags"], annotated["notes"]) == ([], "")  # the tags named the project and the task
+    assert docs["2026-03-02T11:00:00+00:00"]["tags"] == ["code review"]  # project:mobile named the project
     assert acme("status", "--json").json["entry"]["project_name"] == "Internal"
 
 
@@ -168,7 +169,7 @@ def test_toggl_detailed_csv(aos):
     assert set(result["created"]["users"]) == {"Jane Doe", "Bob Smith"}
     docs = entries(aos)
     assert docs[0]["hourly_rate"] == 150.0 and docs[0]["task_name"] == "Design mockups"
-    assert docs[0]["notes"] == "tags: design, review"
+    assert (docs[0]["tags"], docs[0]["notes"]) == (["design", "review"], "")
     assert docs[2]["billable"] is False
 
 
@@ -250,7 +251,8 @@ def test_klog_ranges_durations_shifted_times_and_the_open_range(aos):
     assert late["end_time"] == "2026-03-02T00:15:00+00:00"
     # the tags ending a summary's first line are tags, not words of the description
     assert docs["2026-03-03T13:00:00+00:00"]["description"] == "API auth\ncontinued on a second line"
-    assert docs["2026-03-02T09:00:00+00:00"]["notes"].startswith("Office day #client=acme\ntags: ")
+    assert docs["2026-03-02T09:00:00+00:00"]["notes"] == "Office day #client=acme"
+    assert "client=acme" in docs["2026-03-02T09:00:00+00:00"]["tags"]
     status = aos("status", "--json").json
     assert status["entry"]["start_time"] == "2026-03-03T15:00:00+00:00" and status["entry"]["project_name"] == "Mobile"
     again = aos("import", "klog", str(FIXTURES / "klog" / "times.klg"), "--project-tag-prefix", "project=", "--json")

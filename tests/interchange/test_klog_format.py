@@ -158,7 +158,7 @@ def test_blank_lines_of_spaces_and_tabs_separate_records_and_a_hash_line_is_a_re
     text = "\n \t\n2026-03-02\n#acme\n    1h\n    \n\t\n2026-03-03\r\n    2h\r\n"
     batch = parse(text)
     assert seconds_by_day(batch) == {"2026-03-02": 1 * H, "2026-03-03": 2 * H}
-    assert batch.entries[0].tags == ("acme",) and batch.entries[0].notes == "#acme\ntags: acme"
+    assert batch.entries[0].tags == ("acme",) and batch.entries[0].notes == "#acme"
 
 
 def test_a_summary_keeps_unicode_line_separators_as_text():

@@ -120,7 +120,7 @@ def test_watson_log_json_frames_with_their_seconds_and_the_running_frame(acme):
     assert got[("Imported", "Mobile App")] == (1, 9600, 0)
     docs = {e["start_time"]: e for e in entries(acme)}
     assert docs["2026-03-04T08:45:00+00:00"]["task_name"] == "Design mockups"
-    assert docs["2026-03-02T09:00:00+00:00"]["notes"] == "tags: design, review"
+    assert docs["2026-03-02T09:00:00+00:00"]["tags"] == ["design", "review"]
     status = acme("status", "--json").json
     assert status["entry"]["project_name"] == "Mobile App"
     assert status["entry"]["start_time"] == "2026-03-06T09:00:00+00:00"

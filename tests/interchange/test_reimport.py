@@ -31,7 +31,7 @@ def _summary(aos, *args: str) -> dict:
 
 
 def _listed(aos) -> list[tuple]:
-    return [(e["project_name"], e["start_time"], e["end_time"], e["notes"], e["invoiced"])
+    return [(e["project_name"], e["start_time"], e["end_time"], e["tags"], e["invoiced"])
             for e in sorted(aos("list", "--json").json["entries"], key=lambda e: e["start_time"])]  # fmt: skip
 
 
@@ -63,8 +63,8 @@ def test_harmless_changes_in_the_source_update_the_entry_and_add_nothing(aos, tm
     _watson(history, [(start, "2026-03-02T10:45:00", project, frame_id, ("design", "urgent"))])  # tag added, longer
     again = _summary(aos, "watson", str(history))
     assert (again["created"], again["updated"]) == (0, 1)
-    ((_, _, end, notes, _),) = _listed(aos)
-    assert end == "2026-03-02T10:45:00+00:00" and "urgent" in notes
+    ((_, _, end, tags, _),) = _listed(aos)
+    assert end == "2026-03-02T10:45:00+00:00" and tags == ["design", "urgent"]
 
 
 def test_an_invoiced_entry_is_left_alone_with_a_warning_when_the_source_changed_it(aos, tmp_path):
@@ -182,6 +182,6 @@ def test_a_newer_toggl_export_without_its_amount_column_applies_the_edits_and_ke
     described = sorted(e["description"] for e in after["entries"])
     assert "Call with the client (notes)" in described and "Call with the client, notes" not in described
     homepage = next(e for e in after["entries"] if e["description"] == "Homepage concepts")
-    assert "v2" in homepage["notes"]
+    assert "v2" in homepage["tags"]
     assert sorted(e["amount"] for e in after["entries"]) == sorted(e["amount"] for e in before.values())
     assert {e["currency"] for e in after["entries"] if e["client_name"] == "Acme Corp"} == {"EUR"}

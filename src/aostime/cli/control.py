@@ -38,8 +38,8 @@ def history(
         before, after = change["before"], change["after"]
         if before is None or after is None:  # created or deleted: what it held
             for key, value in (after or before).items():
-                if value not in (None, ""):
-                    console.print(f"    {key}: {value}", markup=False)
+                if value not in (None, "", []):
+                    console.print(f"    {key}: {_text(value)}", markup=False)
             continue
         for key in after:
             console.print(f"    {key}: {_text(before.get(key))} -> {_text(after[key])}", markup=False)
@@ -163,6 +163,8 @@ def _json(document: dict, as_json: bool) -> bool:
 
 
 def _text(value) -> str:
+    if isinstance(value, list):  # tags
+        return ", ".join(value) or "-"
     return "-" if value is None or value == "" else str(value)
 
 

@@ -22,6 +22,8 @@ from aostime.cli.options import (
     NotesOpt,
     ProjectOpt,
     RateOpt,
+    TagFilterOpt,
+    TagOpt,
     TaskOpt,
     ToOpt,
     UserFilterOpt,
@@ -47,6 +49,7 @@ def add(
     rate: RateOpt = None,
     force: ForceOpt = False,
     user: ActingUserOpt = None,
+    tags: TagOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Add past work: aos add -p Web --date 2026-03-28 --hours 4.5 -d "Homepage concepts"."""
@@ -77,6 +80,10 @@ def edit(
             help='Only if the entry is still at this version (its "version" in --json): nobody changed it since.',
         ),
     ] = None,
+    tags: Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="Add this tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove this tag (repeatable).")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change an entry; its amount is recomputed. The rate stays unless --rate or --reset-rate."""
@@ -85,7 +92,7 @@ def edit(
     run = session()
     saved = tracking.edit_entry(
         run, entry_id, start, end, hours, date, project, task, description, notes, billable, rate,
-        reset_rate, force, if_version,
+        reset_rate, force, if_version, tags, untag,
     )  # fmt: skip
     commands.show_saved("Saved", saved, run, as_json)
 
@@ -98,7 +105,7 @@ def copy(
     as_json: JsonFlag = False,
 ) -> None:
     """Copy an entry to other times: --date D keeps its times of day, --start alone its length.
-    Its project, task, description, notes and billable flag are the entry's; the rate is today's."""
+    Its project, task, description, notes, billable flag and tags are the entry's; the rate is today's."""
     from aostime.services import tracking
 
     run = session()
@@ -159,6 +166,7 @@ def list_entries(
             help="Only entries whose description has words starting with each of these.",
         ),
     ] = None,
+    tags: TagFilterOpt = None,
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,
 ) -> None:

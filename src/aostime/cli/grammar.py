@@ -21,7 +21,8 @@ HEADER = '''\
 
 Written by `python -m aostime.cli.grammar` from the Typer commands. For each command: its body
 in aostime.commands, its options taking a value {option: parameter}, its flags {flag:
-(parameter, value)}, its positional parameter or None; COUNTS are the integer parameters."""
+(parameter, value)}, its positional parameter or None; COUNTS are the integer parameters, LISTS
+the text options that may be given again (--tag A --tag B: a list)."""
 
 # fmt: off
 '''
@@ -31,11 +32,11 @@ class NotFastable(ValueError):
     """A command option the fast path's recogniser cannot take as plain text."""
 
 
-def grammar(command) -> tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | None, set[str]]:
-    """(body, options, flags, positional, counts) of one click command."""
+def grammar(command) -> tuple[str, dict[str, str], dict[str, tuple[str, bool]], str | None, set[str], set[str]]:
+    """(body, options, flags, positional, counts, lists) of one click command."""
     options: dict[str, str] = {}
     flags: dict[str, tuple[str, bool]] = {}
-    positional, counts = None, set()
+    positional, counts, lists = None, set(), set()
     for param in command.params:
         if param.param_type_name == "argument":
             if positional is not None or param.nargs != 1:
@@ -44,6 +45,9 @@ def grammar(command) -> tuple[str, dict[str, str], dict[str, tuple[str, bool]], 
         elif param.is_flag:
             flags.update(dict.fromkeys(param.opts, (param.name, True)))
             flags.update(dict.fromkeys(param.secondary_opts, (param.name, False)))
+        elif param.multiple and param.nargs == 1 and param.type.name in ("str", "text"):
+            options.update(dict.fromkeys(param.opts, param.name))
+            lists.add(param.name)
         elif param.nargs != 1 or param.multiple:
             raise NotFastable(f"{command.name} {param.name}: the fast path takes one value per option")
         elif param.type.name in ("int", "integer"):  # click says "integer", Typer's copy "int"
@@ -53,7 +57,7 @@ def grammar(command) -> tuple[str, dict[str, str], dict[str, tuple[str, bool]], 
             options.update(dict.fromkeys(param.opts, param.name))
         else:
             raise NotFastable(f"{command.name} {param.name}: the fast path passes only text and integers on")
-    return command.callback.__name__, options, flags, positional, counts
+    return command.callback.__name__, options, flags, positional, counts, lists
 
 
 def source() -> str:
@@ -63,10 +67,11 @@ def source() -> str:
     from aostime.cli import app
 
     commands = typer.main.get_command(app).commands
-    lines, counts = [HEADER, "FAST = {"], set()
+    lines, counts, lists = [HEADER, "FAST = {"], set(), set()
     for name in FAST_COMMANDS:
-        body, options, flags, positional, command_counts = grammar(commands[name])
+        body, options, flags, positional, command_counts, command_lists = grammar(commands[name])
         counts |= command_counts
+        lists |= command_lists
         lines.append(f"    {name!r}: (")
         lines.append(f"        {body!r},")
         lines.append(f"        {options!r},")
@@ -75,6 +80,7 @@ def source() -> str:
         lines.append("    ),")
     lines.append("}")
     lines.append(f"COUNTS = frozenset({sorted(counts)!r})")
+    lines.append(f"LISTS = frozenset({sorted(lists)!r})")
     return "\n".join(lines) + "\n"
 
 

@@ -38,6 +38,14 @@ InvoicedOpt = Annotated[
 RateOpt = Annotated[str | None, typer.Option("--rate", help="Hourly rate, e.g. 150 or 99.50.")]
 DescriptionOpt = Annotated[str | None, typer.Option("--description", "-d", help="What was done.")]
 NotesOpt = Annotated[str | None, typer.Option("--notes", "-n", help="Notes.")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", metavar="TAG", help="A tag (repeat for several: --tag meeting --tag urgent)."),
+]
+TagFilterOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", metavar="TAG", help="Only entries with this tag (repeated: with any of them)."),
+]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Start at this time (any time form).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this time; a bare date includes that whole day.")]
 

@@ -12,14 +12,15 @@ if TYPE_CHECKING:
 
 
 def list_entries(session: Session, project, task, client, user, billable, invoiced, since, until,
-                 table_limit: int | None, as_csv: bool, as_json: bool, search: str | None = None) -> int:  # fmt: skip
+                 table_limit: int | None, as_csv: bool, as_json: bool, search: str | None = None,
+                 tags: list[str] | None = None) -> int:  # fmt: skip
     """`aos list` through a team server; table_limit: how many entries the command shows (its
     --limit, or commands.TABLE_LIMIT for a table)."""
     from aostime.domain.documents import currency_totals, entry_document, entry_sums, hours, money
     from aostime.services.listing import list_entries
 
     entries = list_entries(session, project, task, client, user, billable, invoiced, since, until, table_limit,
-                           search)  # fmt: skip
+                           search, tags)  # fmt: skip
     sums = entry_sums(entries)
     if as_json:
         from aostime.render.json import write_streamed

@@ -12,6 +12,7 @@ from aostime.cli.options import (
     FromOpt,
     JsonFlag,
     ProjectOpt,
+    TagFilterOpt,
     TaskOpt,
     ToOpt,
     UserFilterOpt,
@@ -23,7 +24,9 @@ def report(
     by: Annotated[
         str,
         typer.Option(
-            "--by", help="Comma-separated, nested in order: client, project, task, user, day, week, month, year."
+            "--by",
+            help="Comma-separated, nested in order: client, project, task, user, tag, day, week, month, year "
+            "(tag groups overlap: an entry counts under each of its tags).",
         ),
     ] = "project",
     since: FromOpt = None,
@@ -39,6 +42,7 @@ def report(
     client: ClientOpt = None,
     user: UserFilterOpt = None,
     billable: BillableOpt = None,
+    tags: TagFilterOpt = None,
     chart: Annotated[
         bool | None, typer.Option("--chart/--no-chart", help="Bars per row (default: on a terminal).")
     ] = None,
@@ -53,7 +57,7 @@ def report(
     from aostime.services.reporting import make_report
 
     run = session()
-    result = make_report(run, by, since, until, period, project, task, client, user, billable)
+    result = make_report(run, by, since, until, period, project, task, client, user, billable, tags)
     if xlsx:
         _write_xlsx(result, run.zone, xlsx)
         if not (as_json or as_csv):

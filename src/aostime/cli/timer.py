@@ -17,6 +17,7 @@ from aostime.cli.options import (
     NotesOpt,
     ProjectOpt,
     RateOpt,
+    TagOpt,
     TaskOpt,
     session,
 )  # fmt: skip
@@ -40,6 +41,7 @@ def start(
     switch: Annotated[bool, typer.Option("--switch", help="Stop the running timer first (at the new start).")] = False,
     force: ForceOpt = False,
     user: ActingUserOpt = None,
+    tags: TagOpt = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Start a timer: aos start "Homepage concepts" -p "Website Redesign" -t "Design mockups"."""

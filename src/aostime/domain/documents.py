@@ -50,6 +50,7 @@ def entry_document(entry: Entry, zone: tzinfo, now: datetime | None = None) -> d
         "invoiced": entry.invoiced,
         "invoice_id": entry.invoice_id,
         "invoice_number": entry.invoice_number,
+        "tags": list(entry.tags),
         "running": entry.running,
         "version": version_of(entry),
     }

@@ -55,18 +55,19 @@ class User(namedtuple("User", "id name email hourly_rate_cents archived role tim
 
 _ENTRY_FIELDS = (
     "id project_id project_name task_id task_name client_id client_name user_id user_name start end duration "
-    "description notes billable hourly_rate_cents amount_cents invoiced invoice_id invoice_number currency"
+    "description notes billable hourly_rate_cents amount_cents invoiced invoice_id invoice_number currency tags"
 )
 
 
-class Entry(namedtuple("Entry", _ENTRY_FIELDS, defaults=(None, None))):
+class Entry(namedtuple("Entry", _ENTRY_FIELDS, defaults=(None, None, ()))):
     """A time entry with the names a listing needs; end is None while it runs.
 
     id, project_id, client_id, user_id: int; task_id: int | None; project_name, client_name,
     user_name: str; task_name: str | None; start: datetime; end: datetime | None;
     duration: int | None (seconds); description, notes: str; billable: bool;
     hourly_rate_cents: int; amount_cents: int | None; invoiced: bool; invoice_id: int | None;
-    invoice_number: str | None; currency: str | None (the client's: amounts are in it)"""
+    invoice_number: str | None; currency: str | None (the client's: amounts are in it);
+    tags: tuple[str, ...] (sorted by folded name, domain.tags)"""
 
     __slots__ = ()
 

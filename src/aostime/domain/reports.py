@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from aostime.domain.timeparse import day_start
 from aostime.errors import BadInput
 
-GROUPS = ("client", "project", "task", "user", "day", "week", "month", "year")
+GROUPS = ("client", "project", "task", "user", "tag", "day", "week", "month", "year")
 PERIODS = ("today", "yesterday", "week", "last-week", "month", "last-month", "quarter", "year", "last-year")
 
 

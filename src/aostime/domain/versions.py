@@ -25,21 +25,25 @@ def entry_version(entry) -> str:
     return stored_entry_version(entry.id, entry.project_id, entry.task_id, entry.user_id,
                                 entry.start.astimezone(UTC).strftime(STAMP), end, entry.description, entry.notes,
                                 entry.billable, entry.hourly_rate_cents, entry.amount_cents, entry.invoiced,
-                                entry.invoice_id)  # fmt: skip
+                                entry.invoice_id, entry.tags)  # fmt: skip
 
 
 STAMP = "%Y-%m-%d %H:%M:%S"  # a UTC instant as SQLite stores it
 
 
 def stored_entry_version(entry_id, project_id, task_id, user_id, start: str, end: str | None, description: str,
-                         notes: str, billable, rate_cents: int, amount_cents, invoiced, invoice_id) -> str:  # fmt: skip
+                         notes: str, billable, rate_cents: int, amount_cents, invoiced, invoice_id,
+                         tags=()) -> str:  # fmt: skip
     """The version of an entry's stored fields, its instants as UTC text (STAMP); texts carry their
     length, so no two differ only in where one ends. A listing pays it per row: one f-string and
-    BLAKE2 (faster here than repr and SHA-256)."""
+    BLAKE2 (faster here than repr and SHA-256). Tags (sorted) count when there are any, so the
+    version of an entry without tags is what it was before entries had tags."""
     from hashlib import blake2b
 
     text = (f"{entry_id}|{project_id}|{task_id}|{user_id}|{start}|{end}|{len(description)}:{description}|"
             f"{len(notes)}:{notes}|{billable:d}|{rate_cents}|{amount_cents}|{invoiced:d}|{invoice_id}")  # fmt: skip
+    if tags:
+        text += "|tags:" + "\x1f".join(tags)  # tags hold no control characters (domain.tags)
     return blake2b(text.encode(), digest_size=10).hexdigest()
 
 

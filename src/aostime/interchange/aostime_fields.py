@@ -61,3 +61,11 @@ def _text(value: Any, path: str, where: str, what: str) -> str:
     if not isinstance(value, str) or "\x00" in value:
         raise fail(path, where, f"{what} {value!r} is not text")
     return value
+
+
+def entry_tags(e: dict, path: str, where: str) -> tuple[str, ...]:
+    """An entry document's "tags" (absent in files from before entries had tags): a list of text."""
+    tags = e.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise fail(path, where, f"tags {tags!r} are not a list of strings")
+    return tuple(tags)

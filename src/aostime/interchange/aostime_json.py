@@ -22,7 +22,7 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, utc_text
+from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, entry_tags, utc_text
 from aostime.interchange.records import (
     Batch,
     ImportedClient,
@@ -166,4 +166,5 @@ def _entry(e: dict, path: str, where: str) -> ImportedEntry:
         rate_cents=_cents(e.get("hourly_rate"), path, where, "hourly_rate"),
         amount_cents=_cents(e.get("amount"), path, where, "amount") if end is not None else None,
         invoiced=bool(_flag(e.get("invoiced"), path, where, "invoiced")) and end is not None,
+        tags=entry_tags(e, path, where),
     )  # fmt: skip

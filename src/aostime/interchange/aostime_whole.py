@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, utc_text
+from aostime.interchange.aostime_fields import _cents, _flag, _name, _text, _time, entry_tags, utc_text
 from aostime.interchange.records import Batch, fail
 
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "payments",
@@ -101,6 +101,7 @@ def tables(doc: dict[str, Any], path: str) -> tuple[dict[str, Table], dict[str, 
         "invoice_lines": (LINE_COLUMNS, read.lines),
         "time_entries": read.rows(doc, "entries", read.entry),
         "invoice_line_entries": (("line_id", "entry_id"), read.line_entries),
+        "entry_tags": (("entry_id", "name", "name_key"), read.entry_tags),
         "payments": read.rows(doc, "payments", read.payment),
         **aostime_control.tables(doc, path),
     }
@@ -138,6 +139,7 @@ class _Reader:
         self.path = path
         self.lines: list[list[Any]] = []
         self.line_entries: list[list[int]] = []
+        self.entry_tags: list[list[Any]] = []
 
     def rows(self, doc: dict, key: str, read) -> Table:
         items = doc.get(key) or []
@@ -340,6 +342,15 @@ class _Reader:
             self.line_entries.append([line_id, self.id(entry_id, where, "entry id")])
 
     def entry(self, e: dict, where: str) -> list[Any]:
+        from aostime.domain.names import fold
+        from aostime.domain.tags import clean_tags
+        from aostime.errors import BadInput
+
+        try:
+            tags = clean_tags(entry_tags(e, self.path, where))
+        except BadInput as exc:
+            raise fail(self.path, where, str(exc)) from None
+        self.entry_tags += [[e.get("id"), name, fold(name)] for name in tags]
         start = _time(e.get("start_time"), self.path, where, "start_time")
         end = _time(e["end_time"], self.path, where, "end_time") if e.get("end_time") is not None else None
         seconds = None if end is None else int((end - start).total_seconds())

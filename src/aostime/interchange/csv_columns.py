@@ -50,7 +50,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "project": ("project_name",), "task": ("task_name",), "user": ("user_name",),
         "description": ("description",), "notes": ("notes",), "billable": ("billable",),
         "rate": ("hourly_rate",), "amount": ("amount",), "currency": ("currency",), "invoiced": ("invoiced",),
-        "source": ("source",), "source_id": ("source_id",),
+        "source": ("source",), "source_id": ("source_id",), "tags": ("tags",),
     },
 }  # fmt: skip
 

@@ -23,7 +23,6 @@ from aostime.interchange.records import (
     parse_flag,
     parse_hours,
     parse_money,
-    tags_note,
 )  # fmt: skip
 
 
@@ -75,7 +74,7 @@ def _common(header: Header, row: list[str], path: str, where: str) -> dict:
         "task": clean_name(get(row, "task")),
         "description": clean_text(get(row, "description")),
         "tags": tags,
-        "notes": tags_note(tags),
+        "notes": "",
         "billable": parse_flag(get(row, "billable"), path, where, "billable"),
         "user": clean_name(get(row, "user")),
         "user_email": header.text(row, "email") or None,

@@ -9,7 +9,7 @@ ordinary calendars, read with the icalendar package (the optional extra aostime[
   recurring ones (RRULE, RDATE, or an instance's RECURRENCE-ID: a series is a plan, not logged
   work). Cancelled events (STATUS:CANCELLED) are left out too.
 - An ordinary event: SUMMARY is the description, DESCRIPTION the notes, CATEGORIES the tags
-  (kept in the notes); the project is chosen from the tags as for klog and Timewarrior (a tag
+  (kept as the entry's tags); the project is chosen from the tags as for klog and Timewarrior (a tag
   naming a project, --project-tag-prefix, the first tag, else --default-project).
 - An event of aostime's own export (UID `entry-N@aostime`, writers/ical.py) comes back as it
   was written: CATEGORIES client and project, SUMMARY `Project: description`, DESCRIPTION's
@@ -24,7 +24,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from aostime.errors import BadInput
-from aostime.interchange.records import Batch, ImportedEntry, clean_name, clean_text, content_id, fail, tags_note
+from aostime.interchange.records import Batch, ImportedEntry, clean_name, clean_text, content_id, fail
 
 SOURCE = "ical"
 OWN_UID = re.compile(r"entry-[0-9]+@aostime")
@@ -84,9 +84,13 @@ def _own(summary: str, details: str, categories: list[str]) -> dict:
         lines = lines[1:]
     if lines and lines[0].startswith("Task: "):
         task, lines = clean_name(lines[0][len("Task: ") :]), lines[1:]
+    tags: tuple[str, ...] = ()
+    if lines and lines[0].startswith("tags: "):
+        tags, lines = tuple(t.strip() for t in lines[0][len("tags: ") :].split(", ") if t.strip()), lines[1:]
     rest = "\n".join(lines)
     notes = rest[len(description) :].lstrip("\n") if description and rest.startswith(description) else rest
-    return {"project": project, "client": client, "task": task, "description": description, "notes": notes}
+    return {"project": project, "client": client, "task": task, "description": description, "notes": notes,
+            "tags": tags}  # fmt: skip
 
 
 def parse(text: str, path: str, zone: tzinfo) -> Batch:
@@ -131,6 +135,6 @@ def parse(text: str, path: str, zone: tzinfo) -> Batch:
         tags = tuple(categories)
         batch.entries.append(ImportedEntry(
             start, end, None, where, SOURCE, source_id, description=summary,
-            notes="\n".join(p for p in (details, tags_note(tags)) if p), tags=tags,
+            notes=details, tags=tags,
         ))  # fmt: skip
     return batch

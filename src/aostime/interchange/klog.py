@@ -58,7 +58,6 @@ from aostime.interchange.records import (
     content_id,
     fail,
     join_notes,
-    tags_note,
 )
 
 SOURCE = "klog"
@@ -381,7 +380,7 @@ def _add_record(record: _Record, batch: Batch, ids: UniqueIds, zone: tzinfo, day
             tags = tuple(dict.fromkeys(tags_of(piece.summary) + record_tags))
             project, task = _named(tags, "project="), _named(tags, "task=")
             tags = tuple(t for t in tags if not t.startswith(("project=", "task=")))
-            notes = join_notes(record_summary, tags_note(tags), *piece.notes)
+            notes = join_notes(record_summary, *piece.notes)
             batch.entries.append(ImportedEntry(piece.start, piece.end, project, piece.where, SOURCE, piece.key,
                                                task=task, description=_untagged(piece.summary), notes=notes,
                                                tags=tags))  # fmt: skip
@@ -397,7 +396,7 @@ def _named(tags: tuple[str, ...], prefix: str) -> str | None:
 
 
 def _untagged(summary: str) -> str:
-    """The summary less the tags ending its first line (kept in the notes, or the project and task)."""
+    """The summary less the tags ending its first line (kept as the entry's tags, or the project and task)."""
     first, newline, rest = summary.partition("\n")
     return _TRAILING_TAGS.sub("", first) + newline + rest
 

@@ -168,11 +168,6 @@ def clean_text(text: str | None) -> str:
     return str(text).replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def tags_note(tags: tuple[str, ...] | list[str]) -> str:
-    """Every tag is kept in the notes: 'tags: design, review'."""
-    return "tags: " + ", ".join(tags) if tags else ""
-
-
 def join_notes(*parts: str) -> str:
     return "\n".join(p for p in parts if p)
 

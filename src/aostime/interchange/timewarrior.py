@@ -41,7 +41,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aostime.interchange.records import Batch, ImportedEntry, clean_text, fail, load_json, tags_note
+from aostime.interchange.records import Batch, ImportedEntry, clean_text, fail, load_json
 
 SOURCE = "timewarrior"
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -82,9 +82,7 @@ def _interval(batch: Batch, path: str, where: str, start_text: str, end_text: st
         batch.warnings.append(f"{path}: {where}: an interval of no length was left out")
         return
     description = clean_text(annotation)
-    entry = ImportedEntry(
-        start, end, None, where, SOURCE, start_text, description=description, notes=tags_note(tags), tags=tags
-    )
+    entry = ImportedEntry(start, end, None, where, SOURCE, start_text, description=description, tags=tags)
     batch.entries.append(entry)
 
 

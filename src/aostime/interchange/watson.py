@@ -4,7 +4,7 @@ frames is a JSON array of [start, stop, project, id, tags, updated_at] (Unix sec
 is {"project", "start", "tags"} while a frame runs, else {}. Each frame becomes an entry with
 source "watson" and its frame id as source_id. Watson has no clients, tasks or descriptions: the
 service puts the projects under --client (default "Imported"), makes the first tag that names an
-existing task of the project the entry's task, and every tag is kept in the notes.
+existing task of the project the entry's task, and every other tag is kept as the entry's tag.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aostime.interchange.records import ImportedEntry, clean_name, fail, load_json, tags_note
+from aostime.interchange.records import ImportedEntry, clean_name, fail, load_json
 
 SOURCE = "watson"
 
@@ -91,7 +91,7 @@ def parse_frames(text: str, path: str) -> list[ImportedEntry]:
             if not (isinstance(tags, list) and all(type(t) is str for t in tags)):
                 tags = _tags(tags, path, where)
             tags = tuple(tags)
-            notes = tags_note(tags)
+            notes = ""
         else:
             tags, notes = (), ""
         # positional, in ImportedEntry's field order: the keyword constructor is 3x slower
@@ -113,5 +113,5 @@ def parse_state(text: str, path: str) -> ImportedEntry | None:
     project = _project(state["project"], path, "state")
     return ImportedEntry(
         start, None, project, "running frame", SOURCE, f"running:{int(start.timestamp())}",
-        tags=tags, notes=tags_note(tags),
+        tags=tags,
     )  # fmt: skip

@@ -21,7 +21,7 @@ for frames from the other side of a DST change the CSV needs that fixed offset.
 its stop: it becomes the running timer (source_id 'running:<start>', as the state file's), and
 the stop is ignored. `watson log` shows the last 7 days unless given --all or --from.
 
-Projects and tags are as for the frames: every tag is kept in the notes, and the first naming an
+Projects and tags are as for the frames: every tag is kept as the entry's tag, and the first naming an
 existing task of the project is the task (the service's rule).
 """
 
@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from aostime.domain.timeparse import localize
 from aostime.errors import BadInput
-from aostime.interchange.records import Batch, ImportedEntry, clean_name, fail, load_json, tags_note
+from aostime.interchange.records import Batch, ImportedEntry, clean_name, fail, load_json
 from aostime.interchange.watson import SOURCE
 
 CURRENT = "current"  # the id `watson log --current` gives the running frame
@@ -88,7 +88,7 @@ def _entry(batch: Batch, path: str, where: str, frame_id: str, start: datetime, 
             raise fail(path, f"{where} (id {frame_id})", "stop is not after start")
         seconds = int((stop - start).total_seconds())
         source_id, end = (f"{frame_id}~{seconds}s" if short else frame_id), stop
-    batch.entries.append(ImportedEntry(start, end, project, where, SOURCE, source_id, notes=tags_note(tags),
+    batch.entries.append(ImportedEntry(start, end, project, where, SOURCE, source_id,
                                        tags=tags))  # fmt: skip
 
 

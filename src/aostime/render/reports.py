@@ -25,12 +25,16 @@ def group_label(row: dict, field: str, project_labels: dict | None = None) -> st
     if f"{field}_name" in row:
         name = row[f"{field}_name"]
         return name if name is not None else f"(no {field})"
+    if row[field] is None:  # the entries without a tag
+        return f"(no {field})"
     return str(row[field])
 
 
 def print_report(report, chart: bool) -> None:
     """Rows, subtotals and one total per currency. On a narrow terminal (80 columns) the group
     fields share one column and the bars are left out, so that every figure fits whole."""
+    from rich.markup import escape
+
     from aostime.render.layout import figure, money_in, narrow, new_table, text, total_label
 
     compact = narrow()
@@ -72,7 +76,7 @@ def print_report(report, chart: bool) -> None:
         if len(fields) > 1 and previous is not None and first != previous:
             _subtotal(table, fields, group_rows, figures, chart)
             group_rows = []
-        labels = [group_label(row, f, report.project_labels) for f in fields]
+        labels = [escape(group_label(row, f, report.project_labels)) for f in fields]  # "[x]" is a name, not markup
         if len(fields) > 1 and first == previous:
             labels[0] = ""
         table.add_row(*_fit(labels, compact), *figures(row))
@@ -89,6 +93,8 @@ def print_report(report, chart: bool) -> None:
         labels = ["[bold]All[/bold]"] + [""] * (len(fields) - 1)
         table.add_row(*_fit(labels, compact), *_no_chart(figures(dict(totals, currency=None), "bold"), chart))
     out().print(table)
+    if "tag" in fields:
+        out().print("Tag groups overlap: an entry with several tags counts in each; the totals count it once.")
     if totals["running"]:
         out().print("* includes a running timer, counted up to now.")
 

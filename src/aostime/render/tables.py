@@ -29,6 +29,7 @@ def local(value: datetime | None, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> 
 def entry_line(entry: Entry, zone: tzinfo) -> str:
     what = entry.project_name + (f" / {entry.task_name}" if entry.task_name else "")
     text = f' "{entry.description}"' if entry.description else ""
+    text += f" [{', '.join(entry.tags)}]" if entry.tags else ""
     if entry.running:
         return f"#{entry.id} {what}{text}, started {local(entry.start, zone)}"
     money = format_money(entry.amount_cents) if entry.billable else "non-billable"
@@ -60,6 +61,8 @@ def print_status(entry: Entry, zone: tzinfo, now: datetime, long_hours: float) -
         grid.add_row("Task", entry.task_name)
     if entry.description:
         grid.add_row("Description", entry.description)
+    if entry.tags:
+        grid.add_row("Tags", ", ".join(entry.tags))
     grid.add_row("Elapsed", hm(seconds))
     if entry.billable:
         grid.add_row(
@@ -102,15 +105,17 @@ def print_entries(entries: Iterable[Entry], zone: tzinfo, totals) -> None:
         span = f"{moment:%H:%M}-{e.end.astimezone(zone):%H:%M}" if e.end else f"{moment:%H:%M}-…"
         flags = ("" if e.billable else "non-billable ") + (f"inv {e.invoice_number or ''}" if e.invoiced else "")
         where = " / ".join(x for x in (e.client_name, e.project_name, e.task_name) if x)
+        said = " ".join(x for x in (e.description, f"[dim]({escape(', '.join(e.tags))})[/dim]" if e.tags else "") if x)
         figures = [
             str(hours(e.duration)) if e.duration is not None else "running",
             money_in(e.amount_cents, e.currency),
         ]
         if compact:
             what = where + (f"\n[dim]{escape(e.description)}[/dim]" if e.description else "")
+            what += f"\n[dim]({escape(', '.join(e.tags))})[/dim]" if e.tags else ""
             table.add_row(str(e.id), f"{moment:%Y-%m-%d}\n{span}", what, e.user_name, *figures, flags.strip())
         else:
-            table.add_row(str(e.id), f"{moment:%Y-%m-%d}", span, where, e.description, e.user_name, *figures,
+            table.add_row(str(e.id), f"{moment:%Y-%m-%d}", span, where, said, e.user_name, *figures,
                           flags.strip())  # fmt: skip
     if table.rows:
         table.rows[-1].end_section = True

@@ -10,7 +10,7 @@ from pydantic import Field, Strict
 from aostime.domain.invoicing import GROUPINGS, ROUNDING_MODES, SETTABLE_STATUSES
 from aostime.domain.parties import LANGUAGES, TAX_MODES
 from aostime.domain.permissions import ROLES
-from aostime.server.schemas import Body, Flag, Id, Name, Rate, Text, TimeText, number_or_text
+from aostime.server.schemas import Body, Flag, Id, Name, Rate, TagList, Text, TimeText, number_or_text
 
 
 def one_of(values):
@@ -37,6 +37,8 @@ class EntryEditIn(Body):
     hourly_rate: Rate | None = None
     reset_rate: Flag = Field(False, description="Take the rate of the (new) project or task.")
     force: Flag = Field(False, description="Save an entry longer than max_entry_hours.")
+    tags: TagList | None = Field(None, description="Tags to add, as `aos edit --tag`.")
+    untag: TagList | None = Field(None, description="Tags to remove, as `aos edit --untag`.")
 
 
 class TimerStartIn(Body):
@@ -50,6 +52,7 @@ class TimerStartIn(Body):
     switch: Flag = Field(False, description="Stop a running timer first.")
     force: Flag = False
     user_id: Id | None = Field(None, description="Another member's timer (managers); default: your own.")
+    tags: TagList | None = Field(None, description="Tags, as `aos start --tag`.")
 
 
 class TimerStopIn(Body):

@@ -106,6 +106,7 @@ TimeQuery = Annotated[str | None, Query(max_length=100, json_schema_extra={"form
 IdParam = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 Page = Annotated[int, Query(ge=1, le=10**9, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")]
+TagQuery = Annotated[list[str] | None, Query(description="A tag (repeatable: any of them).")]
 SearchQuery = Annotated[str | None, Query(min_length=1, max_length=200,
                                           description="Words that each start a word of the description.")]  # fmt: skip
 

@@ -21,6 +21,7 @@ from aostime.server.common import (
     Page,
     PerPage,
     SearchQuery,
+    TagQuery,
     TimeQuery,
     err,
     etag,
@@ -45,17 +46,17 @@ def list_time_entries(
     request: Request, session: Current, project_id: IdParam = None, task_id: IdParam = None, user_id: IdParam = None,
     client_id: IdParam = None, billable: bool | None = None, invoiced: bool | None = None,
     from_date: TimeQuery = None, to_date: TimeQuery = None, page: Page = 1, per_page: PerPage = 10,
-    search: SearchQuery = None,
+    search: SearchQuery = None, tag: TagQuery = None,
 ) -> Response:  # fmt: skip
     """List time entries (seed: GET time-entries); from_date: started at or after; to_date:
     started before (a bare date includes that day); search: words that each start a word of the
-    description, as `aos list --search`."""
+    description, as `aos list --search`; tag (repeatable): entries with any of these tags."""
     from aostime.domain.documents import entry_document
     from aostime.services import listing
 
     query = listing.entry_query(
         session, ref(project_id), ref(task_id), ref(client_id), ref(user_id), billable, invoiced,
-        from_date, to_date, limit=per_page, offset=(page - 1) * per_page, search=search,
+        from_date, to_date, limit=per_page, offset=(page - 1) * per_page, search=search, tags=tag,
     )  # fmt: skip
     total, pages, entries = listing.entry_page(session, query, per_page, page)
     documents = [entry_document(e, session.zone) for e in entries]
@@ -125,6 +126,7 @@ def create_time_entry(session: Current, body: EntryIn) -> Response:
     options: dict[str, Any] = {
         "task": ref(body.task_id), "description": body.description, "notes": body.notes,
         "billable": body.billable, "rate": ref(body.hourly_rate), "user": ref(body.user_id), "force": body.force,
+        "tags": body.tags,
     }  # fmt: skip
     project = str(body.project_id)
     if body.duration is not None:
@@ -154,7 +156,7 @@ def edit_time_entry(session: Current, entry_id: EntryId, body: EntryEditIn, if_m
         session, str(entry_id), start=body.start_time, end=body.end_time, hours=body.hours, date=body.date,
         project=ref(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
         billable=body.billable, rate=ref(body.hourly_rate), reset_rate=body.reset_rate, force=body.force,
-        if_version=version_in(if_match),
+        if_version=version_in(if_match), tags=body.tags, untag=body.untag,
     )  # fmt: skip
     return saved_answer(entry_document(saved.entry, session.zone), saved, headers=etag(saved.entry))
 

@@ -77,6 +77,8 @@ class Body(BaseModel):
 
 
 Name = Annotated[Text, Field(min_length=1, max_length=200)]
+# tags (domain.tags checks each: trimmed, not empty, no control characters, at most MAX_TAG)
+TagList = Annotated[list[Annotated[Text, Field(max_length=1000)]], Field(max_length=1000)]
 
 
 class EntryIn(Body):
@@ -118,6 +120,7 @@ class EntryIn(Body):
         None, description="Default: task, project, client, user rate, else the default setting."
     )
     force: Flag = Field(False, description="Save an entry longer than max_entry_hours.")
+    tags: TagList | None = Field(None, description="Tags, as `aos add --tag`.")
 
     @model_validator(mode="after")
     def _one_end(self) -> EntryIn:
@@ -181,6 +184,7 @@ class EntryOut(BaseModel):
     invoiced: bool
     invoice_id: int | None
     invoice_number: str | None
+    tags: list[str] = Field(description="The entry's tags, sorted by their case-folded names.")
     running: bool
     version: str = Field(
         description="Changes with any of the entry's own fields: the ETag, and `aos edit --if-version`."

@@ -47,6 +47,7 @@ def start_timer(session: Current, body: TimerStartIn) -> Response:
     saved = timers.start_timer(
         session, str(body.project_id), task=ref(body.task_id), description=body.description, notes=body.notes,
         billable=body.billable, rate=ref(body.hourly_rate), at=body.start_time, switch=body.switch, force=body.force,
+        tags=body.tags,
     )  # fmt: skip
     return saved_answer(entry_document(saved.entry, session.zone, session.now), saved, 201)
 

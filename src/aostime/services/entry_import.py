@@ -9,6 +9,7 @@ updates applied before the next chunk is read. All of it inside the import's one
 from __future__ import annotations
 
 from collections import Counter
+from itertools import groupby
 from typing import Any
 
 from aostime.domain.money import entry_amount_cents
@@ -63,8 +64,11 @@ class EntryImport:
         self.project_names = catalog.project_names()
         if self.tag_sets:  # the projects that exist win: their spelling, their client
             self.project_names = {**project_tag_names(batch.entries, prefix), **self.project_names}
-        self.rows: list[tuple] = []
+        self.rows: list[tuple] = []  # new entries, in the file's order: (row, its tags)
+        # entries imported before: their tags in the file, and whether nothing else of them changed
+        self.known_tags: dict[int, tuple[tuple[str, ...], bool]] = {}
         self.running: dict[int, tuple] = {}
+        self.tasks_from_tags = batch.format not in ("json", "aostime-csv")  # aostime's own files name the task
 
     def run(self) -> None:
         work, done = len(self.batch.entries), 0
@@ -77,8 +81,8 @@ class EntryImport:
             done += len(chunk)
             if self.progress is not None:
                 self.progress(done, work)
-        for entry, row, user, project in self.running.values():
-            self.rows.append(row)
+        for entry, row, user, project, tags in self.running.values():
+            self._queue(row, tags)
             if entry.source is not None:  # its id was looked up in an earlier part
                 self.reimports.detached.append((entry.source, entry.source_id))
             self.summary.running.append({"user": user.name, "project": project.name, "start": entry.start})
@@ -91,10 +95,53 @@ class EntryImport:
         """Write what the entries so far make: the ids entries give up, the updates of known
         entries, then the new entries."""
         self.reimports.apply(self.session.now)
-        if self.rows:
-            self.store.insert_entries_many(COLUMNS, self.rows)
-            self.summary.created += len(self.rows)
-            self.rows = []
+        # in the file's order (ids follow it): untagged runs at once, a tagged entry alone for its id
+        named = COLUMNS[:12] + COLUMNS[14:]  # insert_entry stamps created_at and updated_at itself
+        for tagged, run in groupby(self.rows, key=lambda item: bool(item[1])):
+            if not tagged:
+                self.store.insert_entries_many(COLUMNS, [row for row, _ in run])
+                continue
+            for row, tags in run:
+                entry_id = self.store.insert_entry(dict(zip(named, row[:12] + row[14:], strict=True)), row[12])
+                self.store.set_entry_tags(entry_id, tags)
+        self.summary.created += len(self.rows)
+        self.rows = []
+        if self.known_tags:
+            now = self.store.tags_of(list(self.known_tags))
+            for entry_id, (tags, unchanged) in self.known_tags.items():
+                if now.get(entry_id, ()) != tags:
+                    self.store.set_entry_tags(entry_id, tags)
+                    if unchanged:  # its tags alone changed: updated after all
+                        self.reimports.unchanged -= 1
+                        self.reimports.updated += 1
+            self.known_tags = {}
+
+    def _queue(self, row: tuple, tags: tuple[str, ...]) -> None:
+        self.rows.append((row, tags))
+
+    def _kept_tags(self, entry: ImportedEntry, project, task) -> tuple[str, ...]:
+        """The source's tags that did not name the entry's project or task (those chosen from its
+        tags), as aostime keeps tags (domain.tags); one it cannot keep is left out, with a warning."""
+        from aostime.domain.tags import clean_tag, sorted_tags
+
+        named = set()
+        if task is not None and not entry.task:
+            named.add(fold(task.name))
+        project_key = fold(project.name) if entry.project is None else None
+        if project_key is not None and self.prefix:
+            named.add(fold(self.prefix + project.name))
+        kept: dict[str, str] = {}
+        for tag in entry.tags:
+            key = fold(tag)
+            if key in named or (project_key is not None and _names_project(key, project_key)):
+                continue
+            try:
+                cleaned = clean_tag(tag)
+            except BadInput as exc:
+                self.summary.warnings.append(f"{entry.where}: {exc}; left out")
+                continue
+            kept.setdefault(fold(cleaned), cleaned)
+        return sorted_tags(kept.values())
 
     def _add(self, entry: ImportedEntry, known: Known | None) -> None:
         project, task, user, client_name = self._target(entry, known)
@@ -117,8 +164,11 @@ class EntryImport:
         if moved and chain_key not in self.checked:  # time already there may stay on an archived record
             check_not_archived(self.catalog, self.batch, entry, project, task, user)
             self.checked.add(chain_key)
+        tags = self._kept_tags(entry, project, task) if entry.tags else ()
         if known is not None:
-            self._reimport(entry, known, project, task, user, description, notes)
+            outcome = self._reimport(entry, known, project, task, user, description, notes)
+            if outcome != "invoiced" and not known.invoiced:  # an invoiced entry keeps its tags too
+                self.known_tags[known.id] = (tags, outcome == "unchanged")
             return
         stamp = self.session.now
         scope, zone = (self.scope, self.batch.zone) if entry.source is not None else (None, None)
@@ -130,19 +180,21 @@ class EntryImport:
         if entry.source is not None and entry.end is not None and self.reimports.held(entry.source, entry.source_id):
             self.reimports.detached.append((entry.source, entry.source_id))
         if entry.end is None:
-            _running(self.session, entry, row, user, self.running, self.summary, project)
+            _running(self.session, entry, row, user, self.running, self.summary, project, tags)
             return
-        self.rows.append(row)
+        self._queue(row, tags)
         _count(self.summary, self.catalog, client_name, project, seconds, cents)
 
     def _reimport(self, entry: ImportedEntry, known: Known, project, task, user, description: str,
-                  notes: str) -> None:  # fmt: skip
+                  notes: str) -> str:  # fmt: skip
+        """Compare and update an entry imported before: Reimports.compare's outcome."""
         outcome = self.reimports.compare(known, entry, project.id, task and task.id, user.id, description, notes)
         if outcome == "invoiced":
             self.summary.skipped += 1
             self.summary.warnings.append(
                 f"{entry.where}: changed in the source, but entry {known.id} is invoiced; left as it is"
             )
+        return outcome
 
     def _target(self, entry: ImportedEntry, known: Known | None = None) -> tuple[Any, Any, Any, str]:
         """(project, task or None, user, client name) the entry lands on, created as needed."""
@@ -162,7 +214,7 @@ class EntryImport:
         task = None
         if entry.task:
             task = catalog.task(project, entry.task)
-        elif entry.tags:
+        elif entry.tags and self.tasks_from_tags:
             task_name = choose_task(entry.tags, catalog.task_names.get(project.id, {}), project.name)
             task = task_name and catalog.tasks[(project.id, fold(task_name))]
         return project, task, self._user(entry), client_name
@@ -200,6 +252,15 @@ class EntryImport:
             self.summary.skipped += 1
             return True
         return False
+
+
+def _names_project(tag_key: str, project_key: str) -> bool:
+    """Whether a folded tag named the project: its name, or its name after a prefix ending in a
+    separator (project:NAME, project=NAME; a file imported before with --project-tag-prefix)."""
+    if tag_key == project_key:
+        return True
+    head = tag_key[: -len(project_key)] if tag_key.endswith(project_key) else ""
+    return bool(head) and head[-1] in ":=/#"
 
 
 def _chunks(entries, size: int):
@@ -240,7 +301,7 @@ def _count(summary: ImportSummary, catalog: ImportCatalog, client_name: str, pro
 
 
 def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: dict, summary: ImportSummary,
-             project) -> None:  # fmt: skip
+             project, tags: tuple[str, ...] = ()) -> None:  # fmt: skip
     """At most one running timer per user, and only if none runs already."""
     if session.store.running_entry(user.id) is not None:
         summary.dropped += 1
@@ -248,7 +309,7 @@ def _running(session: Session, entry: ImportedEntry, row: tuple, user, running: 
             f"{entry.where}: {user.name} already has a running timer; the running {project.name} was not started"
         )
         return
-    candidate = (entry, row, user, project)
+    candidate = (entry, row, user, project, tags)
     earlier = running.get(user.id)
     if earlier is not None:
         older, newer = sorted([earlier, candidate], key=lambda item: item[0].start)

@@ -29,6 +29,7 @@ def entry_query(
     client: str | None = None, user: str | None = None, billable: bool | None = None,
     invoiced: bool | None = None, since: str | None = None, until: str | None = None,
     limit: int | None = None, finished: bool = False, offset: int = 0, search: str | None = None,
+    tags: list[str] | None = None,
 ) -> EntryQuery:  # fmt: skip
     if limit is not None and limit < 0:
         raise BadInput(f"--limit {limit} must be 0 or more")
@@ -39,6 +40,11 @@ def entry_query(
         from aostime.domain.search import search_words
 
         filters["search"] = search_words(search)
+    if tags:  # entries carrying any of them (domain.tags)
+        from aostime.domain.names import fold
+        from aostime.domain.tags import clean_tags
+
+        filters["tag_keys"] = [fold(name) for name in clean_tags(tags)]
     if project is not None:
         filters["project_id"] = resolve(session, "project", project).id
     if task is not None:
@@ -106,10 +112,12 @@ def list_entries(
     session: Session, project: str | None = None, task: str | None = None, client: str | None = None,
     user: str | None = None, billable: bool | None = None, invoiced: bool | None = None,
     since: str | None = None, until: str | None = None, limit: int | None = None, search: str | None = None,
+    tags: list[str] | None = None,
 ) -> list[Entry]:  # fmt: skip
     """The entries `aos list` shows, newest first, as one list (a face that cannot stream from
-    the store: the team client); `limit` None is every match."""
-    query = entry_query(session, project, task, client, user, billable, invoiced, since, until, limit, search=search)
+    the store: the team client); `limit` None is every match; `tags`: those carrying any of them."""
+    query = entry_query(session, project, task, client, user, billable, invoiced, since, until, limit, search=search,
+                        tags=tags)  # fmt: skip
     with reading(session):
         return list(iter_entries(session, query))
 

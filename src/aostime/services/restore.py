@@ -12,8 +12,8 @@ from aostime.domain.names import fold
 
 TABLES = (
     "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
-    "invoice_lines", "time_entries", "invoice_line_entries", "payments", "budgets", "budget_alerts", "entry_history",
-    "week_approvals", "period_lock",
+    "invoice_lines", "time_entries", "invoice_line_entries", "payments", "entry_tags", "budgets", "budget_alerts",
+    "entry_history", "week_approvals", "period_lock",
 )  # fmt: skip
 NAMED = ("clients", "projects", "tasks", "users")
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from aostime.domain import timer
 from aostime.domain.money import entry_amount_cents
 from aostime.domain.rates import resolve_billable, resolve_rate
+from aostime.domain.tags import clean_tags
 from aostime.errors import Conflict, NothingToDo
 from aostime.services import Session, access
 from aostime.services.declared import use_case
@@ -34,18 +35,19 @@ if TYPE_CHECKING:
 def start_timer(
     session: Session, project: str | None = None, task: str | None = None, description: str | None = None,
     notes: str | None = None, billable: bool | None = None, rate: str | None = None, at: str | None = None,
-    switch: bool = False, force: bool = False,
+    switch: bool = False, force: bool = False, tags: list[str] | None = None,
 ) -> Saved:  # fmt: skip
     start = _start_time(session, at)
     explicit_rate = _rate(rate)
     description = _text(description, "description") or ""
     notes = _text(notes, "notes") or ""
+    tags = clean_tags(tags)
     with session.store.transaction():
         user = session.user()
         access.require_time_of(session, user.id, writes=True)
         project_record, task_record = _target(session, project, task, user)
         saved = _start(session, user, project_record, task_record, start, description, notes, billable,
-                       explicit_rate, switch, force, at is not None)  # fmt: skip
+                       explicit_rate, switch, force, at is not None, tags)  # fmt: skip
         crossed = _budgets_crossed(session, saved)
     budget_announce(session, crossed)
     return saved
@@ -60,7 +62,7 @@ def _budgets_crossed(session: Session, saved: Saved) -> list:
 @use_case(writes=True)
 def restart_timer(session: Session, entry_ref: str | None = None, at: str | None = None,
                   switch: bool = False, force: bool = False) -> Saved:  # fmt: skip
-    """A new timer like an earlier entry: same project, task, description, billable and rate."""
+    """A new timer like an earlier entry: same project, task, description, billable, rate and tags."""
     start = _start_time(session, at)
     with session.store.transaction() as store:
         user = session.user()
@@ -75,7 +77,7 @@ def restart_timer(session: Session, entry_ref: str | None = None, at: str | None
         task_record = store.get_record("task", model.task_id) if model.task_id is not None else None
         check_target(session, project_record, task_record, user)
         saved = _start(session, user, project_record, task_record, start, model.description, "",
-                       model.billable, model.hourly_rate_cents, switch, force, at is not None)  # fmt: skip
+                       model.billable, model.hourly_rate_cents, switch, force, at is not None, model.tags)  # fmt: skip
         crossed = _budgets_crossed(session, saved)
     budget_announce(session, crossed)
     return saved
@@ -90,7 +92,7 @@ def _start_time(session: Session, at: str | None) -> datetime:
 def _start(
     session: Session, user: User, project_record: Project, task_record: Task | None, start: datetime,
     description: str, notes: str, billable: bool | None, explicit_rate: int | None, switch: bool,
-    force: bool, warn_overlaps: bool,
+    force: bool, warn_overlaps: bool, tags: tuple[str, ...] = (),
 ) -> Saved:  # fmt: skip
     """The one way a timer starts (inside the caller's transaction), from typed values."""
     store = session.store
@@ -121,6 +123,8 @@ def _start(
         },
         session.now,
     )  # fmt: skip
+    if tags:
+        store.set_entry_tags(entry_id, tags)
     warnings = switch_note + (_overlap_warnings(session, user.id, start, None, entry_id) if warn_overlaps else [])
     return Saved(store.get_entry(entry_id), warnings, stopped)
 

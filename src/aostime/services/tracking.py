@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from aostime.domain import timer
 from aostime.domain.money import entry_amount_cents, parse_money
 from aostime.domain.rates import resolve_billable, resolve_rate
+from aostime.domain.tags import changed_tags, clean_tags
 from aostime.domain.timeparse import MAX_DURATION_SECONDS, day_start, localize, parse_duration
 from aostime.domain.versions import check_version
 from aostime.errors import BadInput, Conflict, Locked, NotFound
@@ -125,7 +126,7 @@ def add_entry(
     session: Session, project: str | None, task: str | None = None, hours: str | None = None,
     date: str | None = None, start: str | None = None, end: str | None = None,
     description: str = "", notes: str = "", billable: bool | None = None,
-    rate: str | None = None, force: bool = False, user: str | None = None,
+    rate: str | None = None, force: bool = False, user: str | None = None, tags: list[str] | None = None,
 ) -> Saved:  # fmt: skip
     if hours is not None and (start is not None or end is not None):
         raise BadInput("give either --hours (with --date) or --start and --end, not both")
@@ -139,7 +140,8 @@ def add_entry(
         timer.check_not_future(finish, session.now, session.zone, end)
     elif day is not None and day > _local_day(session, session.now):
         raise BadInput(f"--date {date!r} ({day}) is in the future; record time once it is worked")
-    details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate))
+    details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate),
+                       clean_tags(tags))  # fmt: skip
     with session.store.transaction():
         member = resolve(session, "user", user) if user is not None else session.user()
         access.require_time_of(session, member.id, writes=True)
@@ -169,9 +171,9 @@ def budget_announce(session: Session, crossed: list) -> None:
         budget_alerts.announce(session, crossed)
 
 
-class _Details(namedtuple("_Details", "description notes billable rate_cents")):
+class _Details(namedtuple("_Details", "description notes billable rate_cents tags", defaults=((),))):
     """What an entry says besides its times, checked: text (str), billable flag (bool | None),
-    explicit rate (int | None)."""
+    explicit rate (int | None), tags (tuple[str, ...], cleaned by domain.tags)."""
 
     __slots__ = ()
 
@@ -197,6 +199,8 @@ def _insert_finished(session: Session, member, project_record, task_record, begi
         },
         session.now,
     )  # fmt: skip
+    if details.tags:
+        store.set_entry_tags(entry_id, details.tags)
     return Saved(store.get_entry(entry_id), warnings)
 
 
@@ -213,7 +217,7 @@ def _times_on(session: Session, day, start: str, end: str) -> tuple[datetime, da
 def add_entry_lasting(
     session: Session, project: str | None, start: str, seconds: int, task: str | None = None,
     description: str = "", notes: str = "", billable: bool | None = None, rate: str | None = None,
-    force: bool = False, user: str | None = None,
+    force: bool = False, user: str | None = None, tags: list[str] | None = None,
 ) -> Saved:  # fmt: skip
     """An entry given its start and its length in whole seconds (the REST API's `duration`
     in place of `end_time`); everything else as add_entry."""
@@ -224,7 +228,8 @@ def add_entry_lasting(
     begin = session.time(start)
     finish = begin + timedelta(seconds=seconds)
     timer.check_not_future(finish, session.now, session.zone)
-    details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate))
+    details = _Details(_text(description, "description") or "", _text(notes, "notes") or "", billable, _rate(rate),
+                       clean_tags(tags))  # fmt: skip
     with session.store.transaction():
         member = resolve(session, "user", user) if user is not None else session.user()
         access.require_time_of(session, member.id, writes=True)
@@ -252,11 +257,13 @@ def edit_entry(
     hours: str | None = None, date: str | None = None, project: str | None = None,
     task: str | None = None, description: str | None = None, notes: str | None = None,
     billable: bool | None = None, rate: str | None = None, reset_rate: bool = False,
-    force: bool = False, if_version: str | None = None,
+    force: bool = False, if_version: str | None = None, tags: list[str] | None = None,
+    untag: list[str] | None = None,
 ) -> Saved:  # fmt: skip
     """Change an entry. The rate stays as it was unless --rate, or --reset-rate (the hierarchy
     of the new project/task) asks otherwise; the amount is always recomputed. With `if_version`
-    (the entry's version when it was shown), only if nobody has changed it since."""
+    (the entry's version when it was shown), only if nobody has changed it since. `tags` are
+    added to the entry's, `untag` removed from them (domain.tags.changed_tags)."""
     if hours is not None and end is not None:
         raise BadInput("give either --hours or --end, not both")
     if rate is not None and reset_rate:
@@ -289,7 +296,10 @@ def edit_entry(
         else:
             timer.check_start(begin, session.now, session.zone, start or date)
         values.update({k: v for k, v in (("description", description), ("notes", notes)) if v is not None})
+        new_tags = changed_tags(entry.tags, tags, untag) if tags or untag else entry.tags
         store.update_entry(entry.id, values, session.now)
+        if new_tags != entry.tags:
+            store.set_entry_tags(entry.id, new_tags)
         warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
         return Saved(store.get_entry(entry.id), warnings)
 
@@ -297,8 +307,8 @@ def edit_entry(
 @use_case(writes=True)
 def copy_entry(session: Session, ref: str, start: str | None = None, end: str | None = None,
                date: str | None = None) -> Saved:  # fmt: skip
-    """A new entry like entry REF (its member, project, task, description, notes and billable
-    flag) at other times, read as `edit` reads them: --date keeps its times of day on that day,
+    """A new entry like entry REF (its member, project, task, description, notes, billable
+    flag and tags) at other times, read as `edit` reads them: --date keeps its times of day on that day,
     --start alone keeps its length, a bare --end time is on the copy's day. The rate is today's for that project, as for any new time."""
     if start is None and date is None:
         raise BadInput("give the copy's --start (and --end), or its --date")
@@ -314,7 +324,7 @@ def copy_entry(session: Session, ref: str, start: str | None = None, end: str | 
         member = resolve(session, "user", str(entry.user_id))
         project_record, task_record = _target(session, str(entry.project_id), entry.task_id and str(entry.task_id),
                                               member)  # fmt: skip
-        details = _Details(entry.description, entry.notes, entry.billable, None)
+        details = _Details(entry.description, entry.notes, entry.billable, None, entry.tags)
         return _insert_finished(session, member, project_record, task_record, begin, finish, details, False)
 
 

@@ -12,8 +12,8 @@ returning the number of entries written.
 What every format shares (see each module for the rest):
 - Running entries are left out, except by klog (an open range `9:00 - ?`) and timeclock (a
   clock-in without its clock-out, at the end of the file): the others have no place for one.
-- Tags: the importers keep a source's tags in the notes as a line `tags: a, b`; the formats
-  with tags write them back as tags (fields.tags_of_notes), after the task's name.
+- Tags: the formats with tags write the entry's tags (and those an earlier import kept in the
+  notes as a line `tags: a, b`: fields.doc_tags), after the task's name.
 """
 
 from __future__ import annotations

@@ -8,11 +8,11 @@ from typing import Any
 
 Doc = dict[str, Any]
 
-TAGS_LINE = "tags: "  # records.tags_note
+TAGS_LINE = "tags: "  # how imports kept a source's tags before entries had tags of their own
 
 
 def tags_of_notes(notes: str | None) -> list[str]:
-    """The tags an importer kept in the notes ('tags: design, review'), in order."""
+    """The tags an earlier import kept in the notes ('tags: design, review'), in order."""
     tags: list[str] = []
     for line in (notes or "").splitlines():
         if line.startswith(TAGS_LINE):
@@ -20,10 +20,23 @@ def tags_of_notes(notes: str | None) -> list[str]:
     return tags
 
 
+def doc_tags(doc: Doc) -> list[str]:
+    """The entry's tags, then those an earlier import kept in its notes, each once (by folded name)."""
+    return _once([*(doc.get("tags") or ()), *tags_of_notes(doc.get("notes"))])
+
+
 def entry_tags(doc: Doc) -> list[str]:
-    """The task's name, then the tags kept in the notes, each once."""
-    tags = [doc["task_name"]] if doc.get("task_name") else []
-    return list(dict.fromkeys(tags + tags_of_notes(doc.get("notes"))))
+    """The task's name, then doc_tags, each once."""
+    return _once([*([doc["task_name"]] if doc.get("task_name") else []), *doc_tags(doc)])
+
+
+def _once(tags: list[str]) -> list[str]:
+    from aostime.domain.names import fold
+
+    kept: dict[str, str] = {}
+    for tag in tags:
+        kept.setdefault(fold(tag), tag)
+    return list(kept.values())
 
 
 def local(text: str) -> datetime:

@@ -6,7 +6,8 @@ optional extra aostime[ical]), one event at a time, so memory stays flat.
 - DTSTART, DTEND: UTC; DTSTAMP: the end (the entry's last known change; a fixed value keeps two
   exports of the same entries byte for byte the same);
 - SUMMARY: `Project: description` (the project alone without one); DESCRIPTION: the client, the
-  task, the description and the notes, one to a line; CATEGORIES: client and project;
+  task, the tags (`tags: a, b`), the description and the notes, one to a line; CATEGORIES:
+  client and project;
 - TRANSP: TRANSPARENT (logged work is not a busy slot to plan around).
 Running entries, users, rates and amounts are left out. `aos import ical` (interchange/ical.py)
 reads these events back as the entries they were.
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from aostime.errors import BadInput
-from aostime.interchange.writers.fields import Doc, finished, utc
+from aostime.interchange.writers.fields import TAGS_LINE, Doc, doc_tags, finished, utc
 
 PRODID = "-//aostime//aostime export//EN"
 HEAD = ("BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN")
@@ -46,8 +47,10 @@ def event(doc: Doc, icalendar=None):
     ev.add("dtstart", start)
     ev.add("dtend", end)
     ev.add("summary", f"{doc['project_name']}: {description}" if description else doc["project_name"])
+    tags = doc_tags(doc)
     lines = [f"Client: {doc['client_name']}" if doc.get("client_name") else "",
-             f"Task: {doc['task_name']}" if doc.get("task_name") else "", description, doc.get("notes") or ""]  # fmt: skip
+             f"Task: {doc['task_name']}" if doc.get("task_name") else "",
+             f"{TAGS_LINE}{', '.join(tags)}" if tags else "", description, doc.get("notes") or ""]  # fmt: skip
     text = "\n".join(line for line in lines if line)
     if text:
         ev.add("description", text)

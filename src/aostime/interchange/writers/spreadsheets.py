@@ -44,7 +44,7 @@ from typing import TextIO
 
 from aostime.errors import BadInput
 from aostime.interchange.writers.csv_cells import writer as csv_writer
-from aostime.interchange.writers.fields import Doc, finished, local, tags_of_notes
+from aostime.interchange.writers.fields import Doc, doc_tags, finished, local
 
 BOM = "\ufeff"
 # the formats naming one currency for the whole file, in a column's header ('Amount (EUR)')
@@ -124,7 +124,7 @@ def write_toggl(docs: Iterable[Doc], out: TextIO) -> int:
             yield [doc.get("user_name") or "", doc.get("user_email") or "", doc.get("client_name") or "",
                    doc["project_name"], doc.get("task_name") or "", doc.get("description") or "",
                    _yes(doc.get("billable")), f"{start:%Y-%m-%d}", f"{start:%H:%M:%S}", f"{end:%Y-%m-%d}",
-                   f"{end:%H:%M:%S}", _clock(doc["duration"]), ", ".join(tags_of_notes(doc.get("notes"))),
+                   f"{end:%H:%M:%S}", _clock(doc["duration"]), ", ".join(doc_tags(doc)),
                    _money(doc.get("amount"))]  # fmt: skip
 
     return _rows(out, [*TOGGL, f"Amount ({currency})"], rows(), bom=True)
@@ -147,7 +147,7 @@ def write_clockify(docs: Iterable[Doc], out: TextIO) -> int:
             decimal = (Decimal(doc["duration"]) / 3600).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             yield [doc["project_name"], doc.get("client_name") or "", doc.get("description") or "",
                    doc.get("task_name") or "", doc.get("user_name") or "", "", doc.get("user_email") or "",
-                   ", ".join(tags_of_notes(doc.get("notes"))), _yes(doc.get("billable")),
+                   ", ".join(doc_tags(doc)), _yes(doc.get("billable")),
                    f"{start:%Y-%m-%d}", f"{start:%H:%M:%S}", f"{end:%Y-%m-%d}", f"{end:%H:%M:%S}",
                    _clock(doc["duration"]), decimal, _money(doc.get("hourly_rate")), _money(doc.get("amount")),
                    _yes(doc.get("invoiced")), doc.get("invoice_number") or ""]  # fmt: skip
@@ -221,7 +221,7 @@ def write_kimai(docs: Iterable[Doc], out: TextIO) -> int:
             yield [f"{start:%Y-%m-%d}", _kimai_time(start), _kimai_time(end), doc["duration"],
                    _money(doc.get("amount")), doc.get("user_name") or "", doc.get("user_email") or "",
                    doc.get("client_name") or "", doc["project_name"], activity, doc.get("description") or "",
-                   1 if doc.get("invoiced") else 0, ",".join(tags_of_notes(doc.get("notes"))),
+                   1 if doc.get("invoiced") else 0, ",".join(doc_tags(doc)),
                    _money(doc.get("hourly_rate")), "", "", 1 if doc.get("billable") else 0, doc.get("currency") or ""]  # fmt: skip
 
     return _rows(out, KIMAI, rows(), quote_all=True)

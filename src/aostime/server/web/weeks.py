@@ -78,6 +78,8 @@ def _fields(change: dict) -> list[tuple[str, str, str]]:
 def _text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):  # tags
+        return ", ".join(value)
     if isinstance(value, bool):
         from aostime.server.web.language import gettext as _
 

@@ -150,6 +150,11 @@ class PostgresBase(UnitOfWorkSql):
         return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
 
     @staticmethod
+    def _tags_of(entry_id: str) -> str:
+        """An entry's tags as one text (domain.tags.SEPARATOR between them), NULL for none."""
+        return f"(SELECT string_agg(name, chr(31)) FROM entry_tags WHERE entry_id = {entry_id})"
+
+    @staticmethod
     def _live_seconds(column: str) -> str:
         """Seconds from an instant to the parameter :now (epoch seconds), never negative."""
         return f"greatest(0, :now - CAST(extract(epoch FROM {column}) AS bigint))"

@@ -358,5 +358,15 @@ CREATE TABLE budget_alerts (
     PRIMARY KEY (budget_id, period_key, threshold)
 );
 """,
+    # tags on entries, as M022_ENTRY_TAGS in storage/sqlite/migrations.py
+    22: """
+CREATE TABLE entry_tags (
+    entry_id bigint NOT NULL REFERENCES time_entries(id) ON DELETE CASCADE,
+    name text NOT NULL CHECK (length(trim(name)) > 0),
+    name_key text NOT NULL,
+    PRIMARY KEY (entry_id, name_key)
+);
+CREATE INDEX entry_tags_key ON entry_tags(name_key, entry_id);
+""",
 }
 LATEST = FIRST_VERSION + len(MIGRATIONS)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         def _concat_ids(self, column: str) -> str: ...
         def _time_text(self, column: str) -> str: ...
         def _live_seconds(self, column: str) -> str: ...
+        def _tags_of(self, entry_id: str) -> str: ...
 
 
 ENTRY_COLUMNS = """
@@ -95,8 +96,18 @@ CATALOG_COLUMNS = {
 }
 
 
+def tags_from_text(text: str | None) -> tuple[str, ...]:
+    """An entry's tags from the column its dialect's _tags_of gives (domain.tags.from_joined)."""
+    if not text:
+        return ()
+    from aostime.domain.tags import from_joined
+
+    return from_joined(text)
+
+
 def entry_from_row(row: Sequence[Any], instant) -> Entry:
-    """An Entry from a row of ENTRY_COLUMNS; `instant` is the backend's _instant."""
+    """An Entry from a row of ENTRY_COLUMNS followed by the entry's tags (_tags_of); `instant` is
+    the backend's _instant."""
     from aostime.domain.models import Entry
 
     return Entry(
@@ -105,7 +116,7 @@ def entry_from_row(row: Sequence[Any], instant) -> Entry:
         start=instant(row[9]), end=instant(row[10]), duration=row[11],
         description=row[12], notes=row[13], billable=bool(row[14]),
         hourly_rate_cents=row[15], amount_cents=row[16], invoiced=bool(row[17]),
-        invoice_id=row[18], invoice_number=row[19], currency=row[20],
+        invoice_id=row[18], invoice_number=row[19], currency=row[20], tags=tags_from_text(row[21]),
     )  # fmt: skip
 
 

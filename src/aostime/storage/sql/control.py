@@ -90,6 +90,25 @@ class ControlSql:
         if rows:
             self._many(_INSERT, rows)
 
+    def _record_tags(self, entry_id: int, before: list[str], after: list[str]) -> None:
+        """A change of an entry's tags: part of the change the same command just recorded (its
+        creation, its edit: same author, same instant), else an edit of its own."""
+        if self.entry_changes is None:
+            return
+        _, name, via = self.entry_changes.entry_author()
+        at = self.entry_changes.now
+        row = self._one("SELECT id, at, user_name, via, action, before, after FROM entry_history WHERE entry_id = ? "
+                        "ORDER BY id DESC LIMIT 1", (entry_id,))  # fmt: skip
+        if row is not None and self._instant(row[1]) == at and (row[2], row[3]) == (name, via) \
+                and row[4] in ("create", "edit"):  # fmt: skip
+            old, new = _value(row[5]), _value(row[6]) or {}
+            if old is not None:
+                old["tags"] = before
+            new["tags"] = after
+            self._run("UPDATE entry_history SET before = ?, after = ? WHERE id = ?", (_text(old), _text(new), row[0]))
+            return
+        self._record("edit", [(entry_id, {"tags": before}, {"tags": after})])
+
     def record_entry_event(self, action: str, user_id: int, since: datetime | None, until: datetime,
                            before: dict, after: dict, now: datetime) -> int:  # fmt: skip
         """One history row for each entry of a member starting in [since, until) (an approved or

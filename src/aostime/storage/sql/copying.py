@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 # In an order that satisfies every foreign key.
 TABLES = (
     "settings", "clients", "projects", "tasks", "users", "invoices", "invoice_sequences", "credit_note_sequences",
-    "invoice_lines", "time_entries", "invoice_line_entries", "api_tokens", "payments", "import_spans",
+    "invoice_lines", "time_entries", "invoice_line_entries", "api_tokens", "payments", "import_spans", "entry_tags",
     "budgets", "budget_alerts", "entry_history", "week_approvals", "period_lock",
 )  # fmt: skip
 COUNTED = ("clients", "projects", "tasks", "users", "invoices", "invoice_lines", "time_entries", "api_tokens",

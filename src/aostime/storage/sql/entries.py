@@ -30,6 +30,48 @@ class EntriesSql:
     def _entry(self, row: Sequence[Any]) -> Entry:
         return entry_from_row(row, self._instant)
 
+    def _entry_columns(self) -> str:
+        """ENTRY_COLUMNS and the entry's tags: what entry_from_row reads."""
+        return f"{ENTRY_COLUMNS}, {self._tags_column()}"
+
+    def _tags_column(self) -> str:
+        """The tags of entry e as one text (NULL for none), looked up only for the entries whose ids lie
+        between the lowest and highest a tag is on: a history from before tags were used (or one
+        without any) costs a listing no lookup per row. The bounds are integers read here."""
+        low, high = self._one("SELECT min(entry_id), max(entry_id) FROM entry_tags")
+        if low is None:
+            return "NULL"
+        return f"CASE WHEN e.id BETWEEN {int(low)} AND {int(high)} THEN {self._tags_of('e.id')} END"
+
+    def set_entry_tags(self, entry_id: int, names: Sequence[str]) -> None:
+        """The entry's tags become `names` (cleaned by domain.tags, each folded name once)."""
+        from aostime.domain.names import fold
+        from aostime.domain.tags import sorted_tags
+
+        before = list(self.tags_of([entry_id]).get(entry_id, ()))
+        after = list(sorted_tags(names))
+        if before == after:
+            return
+        self._guard_stored(self._stored_entries("id = ?", (entry_id,)))
+        self._run("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+        if names:
+            self._many("INSERT INTO entry_tags (entry_id, name, name_key) VALUES (?, ?, ?)",
+                       [(entry_id, name, fold(name)) for name in names])  # fmt: skip
+        self._record_tags(entry_id, before, after)
+
+    def tags_of(self, entry_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """The tags of these entries (sorted, domain.tags), for those that have any."""
+        from aostime.domain.tags import sorted_tags
+
+        found: dict[int, list[str]] = {}
+        for at in range(0, len(entry_ids), 500):
+            part = list(entry_ids[at : at + 500])
+            for entry_id, name in self._all(
+                f"SELECT entry_id, name FROM entry_tags WHERE entry_id IN ({', '.join('?' for _ in part)})", part
+            ):
+                found.setdefault(entry_id, []).append(name)
+        return {entry_id: sorted_tags(names) for entry_id, names in found.items()}
+
     def insert_entry(self, values: dict[str, Any], now: datetime) -> int:
         stamp = self._time(now)
         row = dict(self._encoded(self._times(values)), created_at=stamp, updated_at=stamp)
@@ -95,19 +137,19 @@ class EntriesSql:
         self._record("delete", [(entry_id, v, None) for v in before.values()])
 
     def get_entry(self, entry_id: int) -> Entry | None:
-        row = self._one(f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
+        row = self._one(f"SELECT {self._entry_columns()} {ENTRY_FROM} WHERE e.id = ?", (entry_id,))
         return None if row is None else self._entry(row)
 
     def running_entry(self, user_id: int) -> Entry | None:
         row = self._one(
-            f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? AND e.end_time IS NULL",
+            f"SELECT {self._entry_columns()} {ENTRY_FROM} WHERE e.user_id = ? AND e.end_time IS NULL",
             (user_id,),
         )
         return None if row is None else self._entry(row)
 
     def last_entry(self, user_id: int) -> Entry | None:
         row = self._one(
-            f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.user_id = ? ORDER BY e.start_time DESC, e.id DESC LIMIT 1",
+            f"SELECT {self._entry_columns()} {ENTRY_FROM} WHERE e.user_id = ? ORDER BY e.start_time DESC, e.id DESC LIMIT 1",
             (user_id,),
         )
         return None if row is None else self._entry(row)
@@ -134,7 +176,7 @@ class EntriesSql:
             "end": self._time(end if end is not None else NO_END),
         }  # fmt: skip
         rows = self._all(
-            f"""SELECT {ENTRY_COLUMNS} {ENTRY_FROM}
+            f"""SELECT {self._entry_columns()} {ENTRY_FROM}
                 WHERE e.id IN (
                     SELECT id FROM time_entries WHERE user_id = :user
                       AND start_time >= :day_before AND start_time < :end AND end_time > :start
@@ -173,6 +215,12 @@ class EntriesSql:
         if f.get("search"):  # domain.search's words, by the backend's own index
             clauses.append(self.SEARCH_CLAUSE)
             params.append(self.search_query(f["search"]))
+        if f.get("tag_keys"):  # any of these tags (domain.tags), through the index by folded name
+            keys = f["tag_keys"]
+            clauses.append(
+                f"e.id IN (SELECT entry_id FROM entry_tags WHERE name_key IN ({', '.join('?' for _ in keys)}))"
+            )
+            params.extend(keys)
         if f.get("ids"):
             clauses.append(f"e.id IN ({', '.join('?' for _ in f['ids'])})")
             params.extend(f["ids"])
@@ -296,17 +344,18 @@ class EntriesSql:
         Instants as SQLite stores them (UTC text to the second) on every backend."""
         return f"""e.id, e.project_id, e.task_id, p.client_id, e.user_id, {self._time_text("e.start_time")},
             {self._time_text("e.end_time")}, e.duration, e.description, e.notes, e.billable,
-            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id"""
+            e.hourly_rate_cents, e.amount_cents, e.invoiced, e.invoice_id, {self._tags_column()}"""
 
     ROW_FROM = "FROM time_entries e JOIN projects p ON p.id = e.project_id"
 
     def iter_entry_rows(
         self, filters: dict[str, Any], limit: int | None = None, newest_first: bool = True, offset: int = 0,
-        columns: str = ENTRY_COLUMNS, joins: str = ENTRY_FROM, by_client: bool = False,
+        columns: str | None = None, joins: str = ENTRY_FROM, by_client: bool = False,
     ) -> Iterator[Sequence[Any]]:  # fmt: skip
         """The rows iter_entries lists (same filters, order, limit and offset), as plain tuples of
-        `columns` (ENTRY_COLUMNS by default, or the lean row with joins=ROW_FROM). by_client: in
+        `columns` (_entry_columns() by default, or the lean row with joins=ROW_FROM). by_client: in
         the order of the unbilled list (client, project, by their folded names, then oldest first)."""
+        columns = columns or self._entry_columns()
         where, params = self._entry_filters(filters)
         way = "DESC" if newest_first else "ASC"
         order = f"ORDER BY e.start_time {way}, e.id {way}"
@@ -338,7 +387,8 @@ class EntriesSql:
     def iter_listing_rows(self, filters: dict[str, Any], limit: int | None = None, offset: int = 0):
         """The entries iter_entries lists, as lean tuples for the streamed listing: (id, project_id,
         task_id, client_id, user_id, start, end, duration, description, notes, billable (0/1),
-        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id), start and end as UTC text
+        hourly_rate_cents, amount_cents, invoiced (0/1), invoice_id, tags (domain.tags.SEPARATOR between them, or
+        None)), start and end as UTC text
         'YYYY-MM-DD HH:MM:SS' (the listing turns that into JSON without a datetime)."""
         return self.iter_entry_rows(filters, limit, offset=offset, columns=self._row_columns(), joins=self.ROW_FROM)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from aostime.storage.sql.common import ENTRY_COLUMNS, ENTRY_FROM
+from aostime.storage.sql.common import ENTRY_FROM
 
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
@@ -121,11 +121,11 @@ class InterchangeSql:
         """Entries oldest first with where each came from and when it was written: (Entry,
         source, source_id, created_at, updated_at)."""
         where, params = self._entry_filters(filters)
-        sql = (f"SELECT {ENTRY_COLUMNS}, e.source, e.source_id, e.created_at, e.updated_at {ENTRY_FROM}{where} "
+        sql = (f"SELECT {self._entry_columns()}, e.source, e.source_id, e.created_at, e.updated_at {ENTRY_FROM}{where} "
                "ORDER BY e.start_time, e.id")  # fmt: skip
         instant = self._instant
         for row in self._iter(sql, params):
-            yield self._entry(row[:21]), row[21], row[22], instant(row[23]), instant(row[24])
+            yield self._entry(row[:22]), row[22], row[23], instant(row[24]), instant(row[25])
 
     def entry_refs(self, filters: dict[str, Any]) -> dict[str, set[int]]:
         """The clients, projects, tasks and users that the matching entries use."""

@@ -24,6 +24,8 @@ class ReportsSql:
             return "p.client_id"
         if field in ("project", "task", "user"):
             return f"e.{field}_id"
+        if field == "tag":  # the folded name (NULL: no tag) of each of the entry's tags, joined below
+            return "g.name_key"
         return cls._period_key(field, week_start, local)
 
     def report_rows(
@@ -51,6 +53,8 @@ class ReportsSql:
         select_keys = ", ".join(f"{key} AS g{i}" for i, key in enumerate(keys))
         group = ", ".join(f"g{i}" for i in range(n))
         join = " JOIN projects p ON p.id = e.project_id" if needs_project else ""
+        if "tag" in fields:  # an entry counts once per tag it carries, once (NULL) when it has none
+            join += " LEFT JOIN entry_tags g ON g.entry_id = e.id"
         named: dict[str, Any] = {f"p{i}": value for i, value in enumerate(params)}
         named.update(zone_params)
         finished = number_params(f"""
@@ -86,6 +90,15 @@ class ReportsSql:
             at = fields.index("project")
             return [(*row[:n], row[at], *row[n:]) for row in rows.values()]
         return [tuple(row) for row in rows.values()]
+
+    def tag_spellings(self, keys: list[str]) -> dict[str, str]:
+        """folded tag name -> one spelling of it (the first in code point order), for report rows."""
+        found: dict[str, str] = {}
+        for at in range(0, len(keys), 500):
+            part = keys[at : at + 500]
+            found.update(self._all(f"SELECT name_key, min(name) FROM entry_tags WHERE name_key IN "
+                                   f"({', '.join('?' for _ in part)}) GROUP BY name_key", part))  # fmt: skip
+        return found
 
     def names(self, kind: str) -> dict[int, str]:
         """id -> name of every record of a kind (archived too), for labelling report rows."""

@@ -129,6 +129,11 @@ class SqliteBase(UnitOfWorkSql):
         return column  # stored as that text already
 
     @staticmethod
+    def _tags_of(entry_id: str) -> str:
+        """An entry's tags as one text (domain.tags.SEPARATOR between them), NULL for none."""
+        return f"(SELECT group_concat(name, char(31)) FROM entry_tags WHERE entry_id = {entry_id})"
+
+    @staticmethod
     def _live_seconds(column: str) -> str:
         return f"max(0, :now - CAST(strftime('%s', {column}) AS INTEGER))"
 

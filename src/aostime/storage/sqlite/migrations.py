@@ -485,11 +485,24 @@ CREATE TABLE budget_alerts (
 );
 """
 
+# Tags on entries (domain.tags): any number per entry, each kept as typed beside its folded key
+# (domain.names.fold), one per key and entry; they go with their entry. The index by key answers a
+# tag filter and `report --by tag` without reading every entry.
+M022_ENTRY_TAGS = """
+CREATE TABLE entry_tags (
+    entry_id INTEGER NOT NULL REFERENCES time_entries(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    name_key TEXT NOT NULL,
+    PRIMARY KEY (entry_id, name_key)
+) WITHOUT ROWID;
+CREATE INDEX entry_tags_key ON entry_tags(name_key, entry_id);
+"""
+
 MIGRATIONS: list[str] = [
     M001_INITIAL, M002_REPORTS_IMPORTS_TOKENS, M003_LONG_ENTRIES, M004_CLIENT_CURRENCY, M005_NAME_KEYS,
     M006_ROLES_TOKENS_IDEMPOTENCY, M007_CLIENT_BILLING, M008_INVOICE_LIFECYCLE, M009_INVOICE_TAX_MODE,
     M010_PAID_INVOICES_PAYMENTS, M011_ACCOUNTS, M012_IMPORT_SCOPE, M013_ISSUED_DOCUMENTS, M014_IMPORT_SPANS,
     M015_TAX_CASES, M016_INVOICE_REFERENCES, M017_ENTRY_SEARCH, M018_MEMBER_PREFERENCES,
-    M019_UNBILLED_INDEX, M020_HISTORY_WEEKS_LOCK, M021_BUDGETS,
+    M019_UNBILLED_INDEX, M020_HISTORY_WEEKS_LOCK, M021_BUDGETS, M022_ENTRY_TAGS,
 ]  # fmt: skip
 LATEST = len(MIGRATIONS)
