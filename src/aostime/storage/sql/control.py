@@ -59,9 +59,7 @@ class ControlSql:
         """(entry id or None, member id, start) of every entry a write touches, before and after:
         the session refuses (Locked) what the lock or an approved week closes to its author."""
         if self.entry_changes is not None:
-            self.entry_changes.check_entry_changes(
-                [(i, user, start if isinstance(start, datetime) else self._instant(start)) for i, user, start in rows]
-            )
+            self.entry_changes.check_entry_changes([(i, user, _instant_of(start)) for i, user, start in rows])
 
     def _guard_stored(self, stored: dict[int, dict[str, Any]]) -> None:
         from aostime.domain.timeparse import UTC
@@ -195,6 +193,14 @@ class ControlSql:
     def approved_weeks(self, user_id: int) -> set[str]:
         rows = self._all("SELECT week FROM week_approvals WHERE user_id = ? AND status = 'approved'", (user_id,))
         return {r[0] for r in rows}
+
+
+def _instant_of(value: datetime | str) -> datetime:
+    """A start as a write gives it: an aware instant, or stored UTC text (2026-03-02 09:00:00)."""
+    from aostime.domain.timeparse import UTC
+
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _text(value: dict | None) -> str | None:
