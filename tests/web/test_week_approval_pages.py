@@ -5,6 +5,7 @@ member and her edit is refused as through every face; each entry has its history
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -66,6 +67,11 @@ def test_submit_approve_and_the_member_finds_her_week_locked(office, aos, tmp_pa
         refused = ann.post("/time/2/edit", data=form)
         assert refused.status_code == 400 and "in ann's approved week 2026-W10" in text_of(refused)
         assert aos("list", "--json", "-u", "ann").json["entries"][0]["description"] == "Mockups"
+        sheet = ann.get("/timesheet?week=2026-W10").text  # the approved week's cells are read-only too
+        cells = re.findall(r'<input[^>]*name="h:[^"]*"[^>]*>', sheet)
+        assert len(cells) == 7 and all(" readonly" in cell for cell in cells), cells
+        earlier = re.findall(r'<input[^>]*name="h:[^"]*"[^>]*>', ann.get("/timesheet?week=2026-W09").text)
+        assert len(earlier) == 7 and not any(" readonly" in cell for cell in earlier)
         history = text_of(ann.get("/time/2/history"))
         assert "History of entry 2" in history and ">approve<" in history and ">max<" in history
 

@@ -49,13 +49,26 @@ def _day(session: Session, text: str | None, zone) -> Date:
     return parse_date(text, session.now, zone, session.date_order(text))
 
 
-def _cell(user_id: int, project_id: int, task_id: int | None, day: Date, found: list[tuple]) -> SheetCell:
-    """The cell of these entries (all of one project, task and local day)."""
+def _cell(user_id: int, project_id: int, task_id: int | None, day: Date, found: list[tuple],
+          closed: bool = False) -> SheetCell:  # fmt: skip
+    """The cell of these entries (all of one project, task and local day); `closed`: its day is
+    closed to who asks (the lock, an approved week), so it is shown read-only too."""
     key = cell_key(user_id, project_id, task_id, day)
     mine = next((e for e, source, source_id in found if source == SOURCE and source_id == key), None)
     seconds = sum(e.duration or 0 for e, _, _ in found if e.end is not None)
-    return SheetCell(day, seconds, mine.duration if mine else 0, any(e.invoiced for e, _, _ in found),
+    return SheetCell(day, seconds, mine.duration if mine else 0, closed or any(e.invoiced for e, _, _ in found),
                      mine.id if mine else None)  # fmt: skip
+
+
+def _closed_days(session: Session, user_id: int, monday: Date, zone) -> set[Date]:
+    """The week's days the lock or an approved week closes to who asks (services.entry_guard's
+    rule, asked of each day's noon: a change there would be refused)."""
+    from aostime.domain.timeparse import day_start
+    from aostime.services.entry_guard import refusals
+
+    days = [monday + timedelta(days=n) for n in range(7)]
+    probes = [(n, user_id, day_start(day, zone) + timedelta(hours=12)) for n, day in enumerate(days)]
+    return {days[n] for n, _ in refusals(session, probes)}
 
 
 @use_case()
@@ -86,10 +99,11 @@ def timesheet(session: Session, date: str | None = None, user: str | None = None
             if key not in names:
                 names[key] = _row_names(session, *key)
         sheet_rows = []
+        closed = _closed_days(session, member.id, monday, zone)
         for key, (client, project, task) in sorted(names.items(), key=lambda kv: _order(kv[1])):
             days = cells.get(key, {})
-            week = tuple(_cell(member.id, *key, monday + timedelta(days=n), days.get(monday + timedelta(days=n), []))
-                         for n in range(7))  # fmt: skip
+            week = tuple(_cell(member.id, *key, monday + timedelta(days=n), days.get(monday + timedelta(days=n), []),
+                               monday + timedelta(days=n) in closed) for n in range(7))  # fmt: skip
             sheet_rows.append(SheetRow(key[0], project, key[1], task, client, week))
         return Timesheet(member.id, member.name, str(zone), monday, tuple(sheet_rows))
 
