@@ -166,6 +166,8 @@ def test_history_has_no_route_that_writes_it_and_stays_after_a_delete(team, aos)
         for method in ("PUT", "POST", "DELETE", "PATCH"):
             assert ann.request(method, "/time-entries/1/history", json={}).status_code == 405
         assert boss.delete("/time-entries/2").status_code == 200
+        wp_error_of(ann.get("/time-entries/2"), 404)  # the entry is gone; its history stays
+        wp_error_of(boss.put("/time-entries/2", json={"notes": "x"}), 404)
         history = ann.get("/time-entries/2/history").json()
         assert [(c["action"], c["user_name"]) for c in history["changes"]][-1] == ("delete", "max")
         assert history["changes"][-1]["after"] is None and history["changes"][-1]["before"]["description"] == "Review"
