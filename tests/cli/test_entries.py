@@ -128,7 +128,8 @@ def test_edit_moves_an_entry_to_another_day_keeping_its_time(acme):
 def test_an_edit_made_on_a_version_the_entry_no_longer_has_is_refused_and_changes_nothing(acme, db_dump):
     """Two people look at the same entry; the first saves; the second's edit names the version she
     saw (its "version" in any entry document: a listing's equals the entry's own answer)."""
-    entry = acme("add", "-p", "1", "--hours", "1", "-d", "draft", "--json").json
+    # a past day: today, before noon, three hours from nine would end in the future
+    entry = acme("add", "-p", "1", "--hours", "1", "--date", "2026-03-02", "-d", "draft", "--json").json
     seen = acme("list", "--json").json["entries"][0]["version"]
     assert seen == entry["version"]
     first = acme("edit", str(entry["id"]), "-d", "checked", "--if-version", seen, "--json").json
