@@ -39,8 +39,12 @@ def signed_in(
 
 def settled(page) -> None:
     """Wait until a swap in place is done: the page says data-swapping from a request's start
-    until its new content has settled, focus included (a click's request starts within the click)."""
-    page.wait_for_function("() => !document.documentElement.hasAttribute('data-swapping')")
+    until its new content has settled, focus included (a click's request starts within the click).
+    A click that submits a plain form returns once the next document is committed, before it is
+    parsed: until then that document has no root element to ask."""
+    page.wait_for_function(
+        "() => document.readyState !== 'loading' && !document.documentElement.hasAttribute('data-swapping')"
+    )
 
 
 AXE = Path(__file__).parent / "fixtures" / "axe"
@@ -49,7 +53,9 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 def axe_violations(page) -> list[tuple]:
     """axe-core's WCAG 2.2 A/AA violations on the page as it is (its context opened with
-    bypass_csp=True: the page's own policy forbids the injected script): (rule, help, targets)."""
+    bypass_csp=True: the page's own policy forbids the injected script): (rule, help, targets).
+    A click that navigated returns once the next document is committed, not yet parsed: wait for it."""
+    page.wait_for_load_state("load")
     page.add_script_tag(content=(AXE / "axe.min.js").read_text(encoding="utf-8"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
