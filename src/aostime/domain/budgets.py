@@ -59,6 +59,14 @@ class Usage(namedtuple("Usage", "budget seconds cents period_key")):
         """The thresholds the use has reached, in exact integers (79.999 % is not 80 %)."""
         return [t for t in self.budget.thresholds if self.used * 100 >= t * self.allowed]
 
+    @property
+    def state(self) -> str:
+        """ "over" once the budget is used up (100 % or more), "alert" once a threshold below that
+        is reached, else "ok": how every face marks a budget."""
+        if self.used >= self.allowed:
+            return "over"
+        return "alert" if self.reached() else "ok"
+
 
 def thresholds(alert_percent: int) -> tuple[int, ...]:
     """The alert percentage, and 100 % (the budget is spent) when the alert comes before it."""

@@ -24,7 +24,7 @@ def print_budgets(usages: list) -> None:
             allowed, used = f"{hours(budget.budget_seconds)} h", f"{hours(usage.seconds)} h"
         else:
             allowed, used = money_in(budget.budget_cents, budget.currency), money_in(usage.cents, budget.currency)
-        style = "red" if usage.used >= usage.allowed else ("yellow" if usage.reached() else "")
+        style = {"over": "red", "alert": "yellow"}.get(usage.state, "")
         table.add_row(escape(budget.project_name), escape(budget.task_name or ""), escape(budget.user_name or ""),
                       "total" if budget.period == "total" else usage.period_key, allowed, used,
                       f"[{style}]{usage.percent}[/{style}]" if style else str(usage.percent),

@@ -164,6 +164,7 @@ def _add_web_app(app: FastAPI) -> None:
         calendar,
         calendar_new,
         catalog,
+        catalog_budget,
         dashboard,
         entries,
         export_page,
@@ -187,6 +188,7 @@ def _add_web_app(app: FastAPI) -> None:
     app.include_router(auth.router)
     app.include_router(calendar.router)
     app.include_router(calendar_new.router)
+    app.include_router(catalog_budget.router)  # before catalog's /clients/{kind}/{id}/{action}
     app.include_router(catalog.router)
     app.include_router(dashboard.router)
     app.include_router(entries.router)

@@ -78,6 +78,7 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
             focus: str | None = None, adding: dict[str, str] | None = None) -> Response:  # fmt: skip
     """The catalog; `focus` names the control that takes the focus (the record just changed, so
     that a keyboard goes on from there), `adding` the add form asked for (?add=) and its parent."""
+    from aostime.server.web.budget_badges import budget_badges
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access
 
@@ -88,7 +89,7 @@ def _answer(session, status: int = 200, said: str | None = None, error: str | No
         focus, said = _add_focus(clients, adding)
     return page("catalog.html", status, title=N_("Clients"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), clients=clients, said=said, error=error, focus=focus,
-                adding=adding)  # fmt: skip
+                adding=adding, badges=budget_badges(session))  # fmt: skip
 
 
 def _add_focus(clients: list[dict[str, Any]], adding: dict[str, str]) -> tuple[str, str | None]:
@@ -130,7 +131,10 @@ def record_page(session: Signed, kind: str, record_id: int) -> Response:
 
 
 def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | None = None,
-                   error: str | None = None, status: int = 200, preview=None) -> Response:  # fmt: skip
+                   error: str | None = None, status: int = 200, preview=None,
+                   budget: dict[str, str] | None = None, said: str | None = None) -> Response:  # fmt: skip
+    """A record's page; `budget`: the budget form as typed and its refusal, when it was refused."""
+    from aostime.server.web.catalog_budget import budget_section
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, catalog
 
@@ -146,7 +150,7 @@ def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | N
               for key in ("name", *FIELDS[kind])]  # fmt: skip
     return page("catalog_record.html", status, title=N_("Clients"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), kind=kind, record=record, fields=fields, error=error,
-                preview=preview)  # fmt: skip
+                preview=preview, budget=budget_section(session, kind, record, budget), said=said)  # fmt: skip
 
 
 @router.post("/clients/{kind}/{record_id:int}")

@@ -20,6 +20,7 @@ from aostime.server.web.render import guarded, page, redirect
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
 TOP = 5  # projects shown
+TOP_ALERTS = 10  # budgets past their alert shown
 
 
 @router.get("/dashboard")
@@ -32,6 +33,7 @@ def dashboard_page(session: Signed, whose: Annotated[str, Query(pattern="^(mine|
 def _answer(session, whose: str) -> Response:
     from aostime.domain.timeparse import zone_name
     from aostime.domain.timer import clock
+    from aostime.server.web.budget_badges import budget_badges
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, reading, reporting
     from aostime.services.dashboard import running_timers, unbilled_totals
@@ -44,9 +46,11 @@ def _answer(session, whose: str) -> Response:
         by_project = reporting.make_report(session, by="project", period="week", user=user)
         unbilled = unbilled_totals(session)
         running = running_timers(session)
+        badges = budget_badges(session)
     return page("dashboard.html", title=N_("Dashboard"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), whose=whose, team=access.sees_everyone(session),
-                days=_days(by_day, session), projects=_top_projects(by_project), zone=zone_name(session.zone),
+                days=_days(by_day, session), projects=_top_projects(by_project, badges), badges=bool(badges),
+                alerts=_past_alert(badges), zone=zone_name(session.zone),
                 week=_sums(by_day), unbilled=[_money(u["cents"], u["currency"]) | {"duration": clock(u["seconds"]),
                                                                                     "entries": u["entries"]}
                                               for u in unbilled],
@@ -77,13 +81,20 @@ def _sums(report) -> dict[str, str]:
     return {"billable": clock(billable), "other": clock(seconds - billable), "total": clock(seconds)}
 
 
-def _top_projects(report) -> list[dict[str, Any]]:
-    """The projects with the most time this week, each row in its one currency."""
+def _top_projects(report, badges: dict) -> list[dict[str, Any]]:
+    """The projects with the most time this week, each row in its one currency, with its budget's badge."""
     from aostime.domain.timer import clock
 
     rows = sorted(report.rows, key=lambda r: (-r["seconds"], r["project_name"] or ""))[:TOP]
     return [{"name": report.project_labels.get(r["project_id"], r["project_name"]), "duration": clock(r["seconds"]),
-             **_money(r["cents"], r["currency"])} for r in rows]  # fmt: skip
+             "badge": badges.get((r["project_id"], None, None)), **_money(r["cents"], r["currency"])}
+            for r in rows]  # fmt: skip
+
+
+def _past_alert(badges: dict) -> list:
+    """The budgets used up, then those past their alert, the most used first (at most TOP_ALERTS)."""
+    found = [b for b in badges.values() if b.state != "ok"]
+    return sorted(found, key=lambda b: (b.state != "over", -b.percent, b.target))[:TOP_ALERTS]
 
 
 def _money(cents: int, currency: str) -> dict[str, str]:

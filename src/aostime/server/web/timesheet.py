@@ -59,12 +59,14 @@ def _view(session, week: str | None, member: str | None, rows: list[str], copy: 
     from datetime import timedelta
 
     from aostime.domain.timesheet import row_key, shown
+    from aostime.server.web.budget_badges import budget_badges, row_badge
     from aostime.services import catalog
     from aostime.services.timesheet import timesheet
 
     monday = monday_of(week, session)
     sheet = timesheet(session, monday.isoformat(), user=member, rows=rows[:MAX_ROWS], copy_last_week=copy)
     members, person = member_choice(session, str(sheet.user_id))
+    badges = budget_badges(session)
     grid = []
     for line in sheet.rows:
         key = row_key(line.project_id, line.task_id)
@@ -76,7 +78,8 @@ def _view(session, week: str | None, member: str | None, rows: list[str], copy: 
                           "saved": shown(cell.seconds) if cell.seconds else "", "error": errors.get(name),
                           "label": f"{line.label}, {day(cell.day, 'timesheet day')}", "least": shown(cell.others)})  # fmt: skip
         grid.append({"key": key, "label": line.label, "client": line.client_name, "cells": cells,
-                     "total": shown(line.seconds), "seconds": line.seconds})  # fmt: skip
+                     "total": shown(line.seconds), "seconds": line.seconds,
+                     "badge": row_badge(badges, line.project_id, line.task_id, sheet.user_id)})  # fmt: skip
     days = sheet.days
     choices = [(str(p.id), f"{p.client_name} / {p.name}") for p in catalog.list_records(session, "project")]
     choices += [
