@@ -13,7 +13,8 @@ one untimed warm-up of each, as whole processes (start-up included):
   B  python -c: the same figures by bare SQL, `SELECT project_id, sum(duration), sum(amount_cents)
      FROM time_entries GROUP BY project_id`, and the same over the month's rows
 
-Also the in-process time of the use case (services.budgets.list_budgets) against the two bare
+Also the in-process time of the use case (services.budgets.list_budgets) and of the web app's
+badges (server.web.budget_badges: the use case and a badge per budget) against the two bare
 queries on one connection, which leaves out the interpreter's start-up. Prints a Markdown table
 and writes it to bench/results.md (section "budgets"). Timing is reported, never asserted.
 """
@@ -86,7 +87,10 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - began
 
 
-def in_process(path: str, repeats: int) -> tuple[list[float], list[float]]:
+def in_process(path: str, repeats: int) -> tuple[list[float], list[float], list[float]]:
+    """In-process seconds of the use case, of the web app's badges (the use case and a badge per
+    budget, as a page gets them) and of the bare queries, the three taken in turn."""
+    from aostime.server.web.budget_badges import budget_badges
     from aostime.services import Session
     from aostime.services.budgets import list_budgets
     from aostime.storage.sqlite import open_store
@@ -94,11 +98,14 @@ def in_process(path: str, repeats: int) -> tuple[list[float], list[float]]:
     store = open_store(path)
     session = Session(store)
     con = sqlite3.connect(path)
-    use_case, bare = [], []
+    use_case, badges, bare = [], [], []
     for _ in range(repeats + 1):
         began = time.perf_counter()
         found = list_budgets(session)
         use_case.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        shown = budget_badges(session)
+        badges.append(time.perf_counter() - began)
         began = time.perf_counter()
         con.execute(
             "SELECT project_id, sum(duration), sum(amount_cents) FROM time_entries GROUP BY project_id"
@@ -106,8 +113,8 @@ def in_process(path: str, repeats: int) -> tuple[list[float], list[float]]:
         con.execute("SELECT project_id, sum(duration), sum(amount_cents) FROM time_entries "
                     "WHERE start_time >= ? AND start_time < ? GROUP BY project_id", MONTH).fetchall()  # fmt: skip
         bare.append(time.perf_counter() - began)
-    assert len(found) == PROJECTS
-    return use_case[1:], bare[1:]
+    assert len(found) == len(shown) == PROJECTS
+    return use_case[1:], badges[1:], bare[1:]
 
 
 def main() -> int:
@@ -128,8 +135,9 @@ def main() -> int:
         walls_a.append(timed(a_argv, env))
         walls_b.append(timed(b_argv, env))
     ratios = [a / b for a, b in zip(walls_a, walls_b, strict=True)]
-    inside_a, inside_b = in_process(path, args.repeats)
+    inside_a, inside_badges, inside_b = in_process(path, args.repeats)
     inside_ratios = [a / b for a, b in zip(inside_a, inside_b, strict=True)]
+    badge_ratios = [a / b for a, b in zip(inside_badges, inside_b, strict=True)]
 
     def span(values: list[float], unit: str = "s") -> str:
         return f"{statistics.median(values):.3f} {unit} ({min(values):.3f}–{max(values):.3f})"
@@ -144,8 +152,9 @@ def main() -> int:
     method = (
         "- A: `aos budget --json` (a whole process); B: `python -c` running the bare SQL of the same figures "
         "(`SELECT project_id, sum(duration), sum(amount_cents) FROM time_entries GROUP BY project_id`, and "
-        "the same over the month's rows). In process: `services.budgets.list_budgets` against the two bare "
-        f"queries on one connection. Median (min–max) of {args.repeats} runs after a warm-up; ratio = median "
+        "the same over the month's rows). In process: `services.budgets.list_budgets`, and the web app's "
+        "badges (`server.web.budget_badges.budget_badges`: the use case and a badge per budget, what a page "
+        f"showing every project computes), against the two bare queries on one connection. Median (min–max) of {args.repeats} runs after a warm-up; ratio = median "
         "of the per-pair ratios."
     )
     whole = (
@@ -155,6 +164,10 @@ def main() -> int:
     inside = (
         f"| in process (no start-up) | {span(inside_a)} | {span(inside_b)} | "
         f"{statistics.median(inside_ratios):.2f}× ({min(inside_ratios):.2f}–{max(inside_ratios):.2f}) | ≤ 2× |"
+    )
+    web = (
+        f"| web app's badges, in process | {span(inside_badges)} | {span(inside_b)} | "
+        f"{statistics.median(badge_ratios):.2f}× ({min(badge_ratios):.2f}–{max(badge_ratios):.2f}) | ≤ 2× |"
     )
     lines = [
         "## Budgets (`python bench/budgets.py`)",
@@ -166,6 +179,7 @@ def main() -> int:
         "|---|---|---|---|---|",
         whole,
         inside,
+        web,
     ]
     text = "\n".join(lines)
     write_section(args.out, "budgets", text)

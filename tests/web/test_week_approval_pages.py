@@ -72,6 +72,13 @@ def test_submit_approve_and_the_member_finds_her_week_locked(office, aos, tmp_pa
         assert len(cells) == 7 and all(" readonly" in cell for cell in cells), cells
         earlier = re.findall(r'<input[^>]*name="h:[^"]*"[^>]*>', ann.get("/timesheet?week=2026-W09").text)
         assert len(earlier) == 7 and not any(" readonly" in cell for cell in earlier)
+        calendar = text_of(
+            ann.get("/calendar?week=2026-W10")
+        )  # its block says so, and a move is refused in those words
+        (block,) = re.findall(r'<a class="cal-block[^"]*"[^>]*>', calendar)
+        assert "cal-locked" in block and "data-locked=\"entry 2 is in ann's approved week 2026-W10" in block
+        assert "Website, locked" in block
+        assert "cal-locked" not in text_of(ann.get("/calendar?week=2026-W09"))
         history = text_of(ann.get("/time/2/history"))
         assert "History of entry 2" in history and ">approve<" in history and ">max<" in history
 

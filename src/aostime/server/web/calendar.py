@@ -97,10 +97,14 @@ def _answer(session, shown: Shown, status: int = 200, said: str | None = None, e
     if shown.member is not None and shown.member not in (str(me.id), me.name):
         access.require(session, "everyones_time")  # a member's calendar holds her own time only
     since, until = shown.days[0] - timedelta(days=1), shown.days[-1]  # an entry begun the night before shows too
+    from aostime.services.entry_guard import closed
+
     with reading(session):
         entries = listing.list_entries(session, user=whose, since=since.isoformat(), until=until.isoformat())
+        shut = closed(session, entries)
     members, person = member_choice(session, whose)
-    days = [_day_shown(d, session, shown) for d in lay_out(shown.days, session.zone, entries, session.now)]
+    laid_out = lay_out(shown.days, session.zone, entries, session.now)
+    days = [_day_shown(d, session, shown, shut) for d in laid_out]
     step = timedelta(days=1 if shown.view == "day" else 7)
     return page("calendar.html", status, title=N_("Calendar"), member=me, csrf=session.csrf, timer=timer_region(session),
                 days=days, shown=shown, person=person, members=members, said=said, error=error, focus=focus,
@@ -122,23 +126,28 @@ def _other_view(shown: Shown) -> dict[str, str]:
     return {"label": "Week", "url": shown.url(view="week", day=None, week=iso_week(shown.first))}
 
 
-def _day_shown(laid, session, shown: Shown) -> dict[str, Any]:
+def _day_shown(laid, session, shown: Shown, shut: dict[int, str]) -> dict[str, Any]:
     label = day(laid.day, "weekday day month")
     return {"date": laid.day.isoformat(), "label": label, "heading": label + day_length_note(laid.day, session.zone),
             "start_ms": int(laid.start.timestamp() * 1000), "minutes": laid.minutes, "hours": laid.hours,
             "url": shown.url(view="day", week=None, day=laid.day.isoformat()),
-            "blocks": [_block(b, session) for b in laid.blocks]}  # fmt: skip
+            "blocks": [_block(b, session, shut.get(b.entry.id)) for b in laid.blocks]}  # fmt: skip
 
 
-def _block(block, session) -> dict[str, Any]:
+def _block(block, session, closed_by: str | None) -> dict[str, Any]:
+    """A block as the calendar draws it; `closed_by`: the refusal the lock or an approved week
+    gives a change of its entry (the block says "locked" and a move is refused in those words)."""
     from aostime.domain.versions import version_of
 
     entry = block.entry
     locked = "running" if entry.end is None else ""
     if entry.invoiced:
         locked = f"invoiced{' ' + entry.invoice_number if entry.invoice_number else ''}, locked"
+    note = locked
+    if closed_by and not entry.invoiced:
+        locked, note = closed_by, "locked"
     where = entry.project_name + (f" / {entry.task_name}" if entry.task_name else "")
-    notes = [n for n in (locked, "overlaps another entry" if block.lanes > 1 else "") if n]
+    notes = [n for n in (note, "overlaps another entry" if block.lanes > 1 else "") if n]
     return {"id": entry.id, "version": version_of(entry), "top": block.top, "length": block.length,
             "lane": block.lane, "lanes": block.lanes, "before": block.before, "after": block.after,
             "start_ms": int(entry.start.timestamp() * 1000),
