@@ -161,6 +161,22 @@ class BudgetRepository(Protocol):
     def alert_recipients(self) -> list[str]: ...
 
 
+class ControlRepository(Protocol):
+    """What guards and records entry changes (storage.sql.control): the history each write adds in
+    its own transaction, the team's lock, and members' weeks submitted, approved or returned."""
+
+    def record_entry_event(self, action: str, user_id: int, since: datetime | None, until: datetime,
+                           before: dict, after: dict, now: datetime) -> int: ...  # fmt: skip
+    def entry_history(self, entry_id: int) -> list[tuple]: ...
+    def period_lock(self) -> tuple[str, str | None, datetime] | None: ...
+    def set_period_lock(self, before_day: str | None, user_id: int | None, now: datetime) -> None: ...
+    def week_state(self, user_id: int, week: str) -> tuple | None: ...
+    def save_week(self, user_id: int, week: str, status: str, note: str | None, now: datetime,
+                  decided_by: int | None = None) -> None: ...  # fmt: skip
+    def weeks(self, status: str | None, user_id: int | None) -> list[tuple]: ...
+    def approved_weeks(self, user_id: int) -> set[str]: ...
+
+
 class CopyRepository(Protocol):
     """Whole tables with their ids (aos db copy, and restoring a whole-file export)."""
 
@@ -174,6 +190,7 @@ class CopyRepository(Protocol):
 
 class Storage(
     UnitOfWork, SettingsRepository, CatalogRepository, EntryRepository, InvoiceRepository, ReportRepository,
-    TokenRepository, AccountRepository, InterchangeRepository, BudgetRepository, CopyRepository, Protocol,
+    TokenRepository, AccountRepository, InterchangeRepository, BudgetRepository, ControlRepository, CopyRepository,
+    Protocol,
 ):  # fmt: skip
     """Everything the use cases need from a database: what Session.store is."""
