@@ -14,6 +14,8 @@ week_app = typer.Typer(help="Submit a week for approval; approve, return and lis
                        no_args_is_help=True)  # fmt: skip
 WeekOpt = Annotated[str | None, typer.Option("--week", "-w", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W49.")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note for the member (shown with the week).")]
+DecidedWeekOpt = Annotated[str, typer.Option("--week", "-w", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W49.")]
+MemberArg = Annotated[str, typer.Argument(metavar="NAME", help="The member whose week it is.")]
 
 
 def history(
@@ -88,31 +90,22 @@ def submit(week: WeekOpt = None, as_json: JsonFlag = False) -> None:
 
 
 @week_app.command("approve")
-def approve(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The member whose week it is.")],
-    week: Annotated[str, typer.Option("--week", "-w", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W49.")],
-    note: NoteOpt = None,
-    as_json: JsonFlag = False,
-) -> None:
+def approve(name: MemberArg, week: DecidedWeekOpt, note: NoteOpt = None, as_json: JsonFlag = False) -> None:
     """Approve a member's submitted week: it is closed to the member (managers may still change it)."""
-    from aostime.services import weeks
-
-    run = session()
-    _show_week(weeks.decide_week(run, name, week, "approve", note), run, as_json)
+    _decide(name, week, "approve", note, as_json)
 
 
 @week_app.command("return")
-def give_back(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The member whose week it is.")],
-    week: Annotated[str, typer.Option("--week", "-w", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W49.")],
-    note: NoteOpt = None,
-    as_json: JsonFlag = False,
-) -> None:
+def give_back(name: MemberArg, week: DecidedWeekOpt, note: NoteOpt = None, as_json: JsonFlag = False) -> None:
     """Return a member's submitted week with a note: it is open again, to be corrected and submitted."""
+    _decide(name, week, "return", note, as_json)
+
+
+def _decide(name: str, week: str, decision: str, note: str | None, as_json: bool) -> None:
     from aostime.services import weeks
 
     run = session()
-    _show_week(weeks.decide_week(run, name, week, "return", note), run, as_json)
+    _show_week(weeks.decide_week(run, name, week, decision, note), run, as_json)
 
 
 @week_app.command("list")
