@@ -38,19 +38,20 @@ def manual_page(session: Signed) -> Response:
         return redirect("/login")
     today = session.now.astimezone(session.zone).date().isoformat()
     return _form(session, {"date": today, "hours": "", "description": "", "billable": True, "project": "",
-                           "task": ""})  # fmt: skip
+                           "task": "", "tags": ""})  # fmt: skip
 
 
 @router.post("/time/new")
 def save(request: Request, session: Signed, project: Short = "", task: Short = "", date: Short = "",
          hours: Short = "", description: Text = "", billable: Annotated[bool, Form()] = False,
-         csrf: Short = "") -> Response:  # fmt: skip
+         csrf: Short = "", tags: Text = "") -> Response:  # fmt: skip
+    from aostime.domain.tags import split_tags
     from aostime.services import tracking
 
     if not form_allowed(request, session, csrf):
         return redirect("/login")
     values = {"project": project, "task": task, "date": date, "hours": hours, "description": description,
-              "billable": billable}  # fmt: skip
+              "billable": billable, "tags": tags}  # fmt: skip
     if not project:
         return _form(session, values, "choose a project", "project", 400)
     if not hours.strip():
@@ -60,9 +61,11 @@ def save(request: Request, session: Signed, project: Short = "", task: Short = "
         return _form(session, values, refused[1], refused[0], 400)
     try:
         tracking.add_entry(session, project, task or None, hours=hours, date=date or None, description=description,
-                           billable=billable)  # fmt: skip
+                           billable=billable, tags=split_tags(tags))  # fmt: skip
     except AosError as exc:
-        field = field_named(str(exc), ("task", "project", "description")) if isinstance(exc, BadInput) else None
+        named = ("tag", "task", "project", "description")
+        field = field_named(str(exc), named) if isinstance(exc, BadInput) else None
+        field = "tags" if field == "tag" else field  # "tag 'x' is too long...": the field "Tags"
         return _form(session, values, str(exc), field, 400)
     return redirect("/time")
 
