@@ -22,7 +22,7 @@ OVERLAP = "Tag groups overlap: an entry with several tags counts in each; the to
 
 
 @pytest.fixture
-def signed_in(aos, tmp_path, isolated, monkeypatch):
+def tracked(aos, isolated, monkeypatch):
     """ann's Monday: "Kickoff" tagged meeting and internal, "Wireframes" untagged."""
     monkeypatch.setenv("AOS_NOW", NOW)
     aos("client", "add", "Acme", "--rate", "120", "--currency", "EUR")
@@ -33,6 +33,10 @@ def signed_in(aos, tmp_path, isolated, monkeypatch):
         "-d", "Kickoff", "-u", "ann", "--tag", "meeting", "--tag", "internal")  # fmt: skip
     aos("add", "-p", "Website", "--start", "2026-03-02T11:00+01:00", "--end", "2026-03-02T13:30+01:00",
         "-d", "Wireframes", "-u", "ann")  # fmt: skip
+
+
+@pytest.fixture
+def signed_in(tracked, tmp_path):
     with signed_in_as_ann(tmp_path, {"AOS_NOW": NOW}) as client:
         yield client
 
@@ -162,3 +166,46 @@ def test_reports_filter_by_tags_and_group_by_tag_as_aos_report_does(signed_in, a
     assert refused.status_code == 400
     assert re.search(r'id="report-tags"[^>]*aria-describedby="report-tags-hint report-tags-error" aria-invalid="true"',
                      refused.text)  # fmt: skip
+
+
+@pytest.mark.browser_only
+def test_a_tag_added_in_the_row_shows_as_a_named_list_and_the_report_by_tag_says_its_rows_overlap(
+    tracked, tmp_path, new_page, aos
+):
+    """In Chromium, with axe (WCAG 2.2 A/AA) over the week with the edited row and the report."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (aostime[test])")
+    from server_support import start_server, stop_server
+    from web_support import axe_violations, settled, signed_in_page
+
+    server = start_server(tmp_path, env={"AOS_NOW": NOW})
+    try:
+        page = signed_in_page(server, new_page, "ann", viewport={"width": 1280, "height": 1000}, bypass_csp=True)
+        page.goto(server.url + "/time?week=2026-W10")
+        page.get_by_role("row", name="Wireframes").get_by_role("button", name="Edit").click()
+        settled(page)
+        tags = page.locator("[data-inline-edit]").get_by_role("textbox", name="Tags")
+        tags.fill("design, review")
+        page.locator("[data-inline-edit]").screenshot(path=str(tmp_path / "editing-row.png"))
+        tags.press("Enter")
+        settled(page)
+        row = page.get_by_role("row", name="Wireframes")
+        sync_api.expect(row.get_by_role("list", name="Tags").get_by_role("listitem")).to_have_text(["design", "review"])
+        assert entry(aos, 2)["tags"] == ["design", "review"]
+        assert axe_violations(page) == []
+        row.screenshot(path=str(tmp_path / "tagged-row.png"))
+        page.screenshot(path=str(tmp_path / "tagged-week.png"), full_page=True)
+
+        page.goto(server.url + "/reports?period=custom&from=2026-03-01&to=2026-03-31")
+        form = page.get_by_role("form", name="Report")
+        form.get_by_role("combobox", name="Group by").select_option(label="Tag")
+        form.get_by_role("textbox", name="Tags").fill("design, meeting")
+        form.get_by_role("button", name="Show report").click()
+        page.wait_for_url("**/reports?*by=tag*")
+        table = page.get_by_role("table", name="Report")
+        sync_api.expect(table.locator("tbody th")).to_have_text(["design", "internal", "meeting", "review"])
+        sync_api.expect(page.get_by_text(OVERLAP)).to_be_visible()
+        assert axe_violations(page) == []
+        page.screenshot(path=str(tmp_path / "report-by-tag.png"), full_page=True)
+    finally:
+        log = stop_server(server)
+    assert "Traceback" not in log, log
