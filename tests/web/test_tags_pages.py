@@ -209,3 +209,12 @@ def test_a_tag_added_in_the_row_shows_as_a_named_list_and_the_report_by_tag_says
     finally:
         log = stop_server(server)
     assert "Traceback" not in log, log
+
+
+def test_undo_puts_a_deleted_entry_back_with_its_tags(signed_in, aos):
+    deleted = signed_in.post("/time/1/delete", data={"csrf": form_token(signed_in, "/time")}).text
+    undo = re.search(r'<form method="post" action="/time/undo".*?</form>', deleted, re.DOTALL).group(0)
+    fields = {name: html.unescape(value) for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', undo)}
+    assert signed_in.post("/time/undo", data=fields).status_code == 303
+    (back,) = [e for e in aos("list", "--json", "-u", "ann").json["entries"] if e["description"] == "Kickoff"]
+    assert back["id"] != 1 and back["tags"] == ["internal", "meeting"]

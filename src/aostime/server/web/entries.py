@@ -171,8 +171,9 @@ def delete(request: Request, session: Signed, entry_id: int, csrf: Short = "") -
 @router.post("/time/undo")
 def undo(request: Request, session: Signed, project: Short = "", task: Short = "", start: Short = "",
          end: Short = "", description: Text = "", notes: Text = "", billable: Annotated[bool, Form()] = False,
-         rate: Short = "", csrf: Short = "") -> Response:  # fmt: skip
-    """The deleted entry back, as it was (its rate too); a new id."""
+         rate: Short = "", csrf: Short = "", tags: Text = "") -> Response:  # fmt: skip
+    """The deleted entry back, as it was (its rate and tags too); a new id."""
+    from aostime.domain.tags import split_tags
     from aostime.server.web.pages import week_page
     from aostime.services import tracking
 
@@ -180,7 +181,7 @@ def undo(request: Request, session: Signed, project: Short = "", task: Short = "
         return redirect("/login")
     try:
         tracking.add_entry(session, project, task or None, start=start, end=end, description=description, notes=notes,
-                           billable=billable, rate=rate or None, force=True)  # fmt: skip
+                           billable=billable, rate=rate or None, force=True, tags=split_tags(tags))  # fmt: skip
     except AosError as exc:
         return week_page(session, None, error=str(exc), status=400)
     return redirect("/time")

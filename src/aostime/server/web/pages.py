@@ -176,4 +176,5 @@ def _undo(entry) -> dict[str, Any] | None:
 
     return {"description": entry.description, "notes": entry.notes, "project": str(entry.project_id),
             "task": str(entry.task_id or ""), "start": entry.start.isoformat(), "end": entry.end.isoformat(),
-            "billable": entry.billable, "rate": format_money(entry.hourly_rate_cents)}  # fmt: skip
+            "billable": entry.billable, "rate": format_money(entry.hourly_rate_cents),
+            "tags": ", ".join(entry.tags)}  # fmt: skip
