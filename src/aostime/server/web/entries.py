@@ -13,7 +13,7 @@ from aostime.errors import AosError, BadInput, Stale
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.language import N_
 from aostime.server.web.language import gettext as _
-from aostime.server.web.refusals import field_named, refused_field
+from aostime.server.web.refusals import field_named, refused_field, tags_refused
 from aostime.server.web.render import page, redirect, sentence
 from aostime.server.web.timer_region import timer_region
 
@@ -126,8 +126,8 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
                                _into_row(entry_id))  # fmt: skip
         return _edit_page(session, current, _values(current, session.zone), said, 409, stale=True)
     except AosError as exc:
-        field = refused[0] if refused else field_named(str(exc), ("tag", "start", "end", "task", "project"))
-        field = "tags" if field == "tag" else field  # "tag 'x' is too long...": the field "Tags"
+        field = refused[0] if refused else field_named(str(exc), ("start", "end", "task", "project"))
+        field = "tags" if not refused and tags_refused(str(exc)) else field
         if inline:
             return _inline_row(session, entry, values, str(exc), field, 400, _into_row(entry_id))
         return _edit_page(session, entry, values, str(exc), 400, field=field)

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from aostime.errors import AosError, BadInput
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.language import N_
-from aostime.server.web.refusals import field_named, refused_field
+from aostime.server.web.refusals import field_named, refused_field, tags_refused
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -63,9 +63,8 @@ def save(request: Request, session: Signed, project: Short = "", task: Short = "
         tracking.add_entry(session, project, task or None, hours=hours, date=date or None, description=description,
                            billable=billable, tags=split_tags(tags))  # fmt: skip
     except AosError as exc:
-        named = ("tag", "task", "project", "description")
-        field = field_named(str(exc), named) if isinstance(exc, BadInput) else None
-        field = "tags" if field == "tag" else field  # "tag 'x' is too long...": the field "Tags"
+        field = field_named(str(exc), ("task", "project", "description")) if isinstance(exc, BadInput) else None
+        field = "tags" if isinstance(exc, BadInput) and tags_refused(str(exc)) else field
         return _form(session, values, str(exc), field, 400)
     return redirect("/time")
 

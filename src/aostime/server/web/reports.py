@@ -70,7 +70,7 @@ Form = Annotated[Asked, Depends(asked)]
 def run_report(session, form: Asked):
     """The use case's report for the form; a date it cannot read is refused as (field, the CLI's words)."""
     from aostime.domain.tags import split_tags
-    from aostime.server.web.refusals import field_named, refused_field
+    from aostime.server.web.refusals import refused_field, tags_refused
     from aostime.services.reporting import make_report
 
     if form.billable not in BILLABLE:
@@ -90,7 +90,7 @@ def run_report(session, form: Asked):
                            BILLABLE[form.billable], split_tags(form.tags) or None)  # fmt: skip
     except BadInput as exc:
         field = "to" if str(exc).startswith("--to") else "period" if "--period" in str(exc) else "by"
-        field = "tags" if field_named(str(exc), ("tag",)) else field
+        field = "tags" if tags_refused(str(exc)) else field
         if "--from/--to" in str(exc):
             field = "period"
         raise FieldRefused(field, str(exc)) from None
