@@ -62,13 +62,15 @@ def entry(aos, entry_id: int) -> dict:
     return next(e for e in aos("list", "--json", "-u", "ann").json["entries"] if e["id"] == entry_id)
 
 
-def test_the_weeks_rows_and_the_calendar_show_an_entrys_tags_as_a_list_named_tags(signed_in):
+def test_the_weeks_rows_the_calendar_and_the_search_show_an_entrys_tags(signed_in):
     week = signed_in.get("/time?week=2026-W10").text
     kickoff = re.search(r'<tr id="entry-1">.*?</tr>', week, re.DOTALL).group(0)
     assert '<ul class="tags" aria-label="Tags"><li>internal</li><li>meeting</li></ul>' in kickoff
     assert "tags" not in re.search(r'<tr id="entry-2">.*?</tr>', week, re.DOTALL).group(0)  # none: nothing shown
     calendar = html.unescape(signed_in.get("/calendar?week=2026-W10").text)
     assert re.search(r'aria-label="09:00–10:00 Kickoff, Website, Tags: internal, meeting"', calendar)
+    found = signed_in.get("/search", params={"q": "Kickoff"}).text
+    assert '<ul class="tags" aria-label="Tags"><li>internal</li><li>meeting</li></ul></li>' in found
 
 
 def test_a_tag_typed_in_the_edit_dialog_is_added_and_one_taken_out_is_removed_as_aos_edit_does(signed_in, aos):
