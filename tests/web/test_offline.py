@@ -80,6 +80,7 @@ def test_a_timer_and_a_manual_entry_made_offline_are_sent_once_when_the_network_
     dialog.get_by_label("Project").select_option(label="Acme / Website")
     dialog.get_by_label("Hours").fill("1:30")
     dialog.get_by_label("Description").fill("Written offline")
+    dialog.get_by_label("Tags").fill("offline, travel")
     dialog.get_by_role("button", name="Save entry").click()
     page.wait_for_url("**/time")
     expect(badge).to_have_text(re.compile(r"^3 changes waiting"))
@@ -107,6 +108,7 @@ def test_a_timer_and_a_manual_entry_made_offline_are_sent_once_when_the_network_
     assert [(e["description"], e["duration"], e["notes"]) for e in saved] == [
         ("Offline work", 3600, "reviewed offline"), ("Only on the server", 900, ""), ("Written offline", 5400, "")
     ]  # fmt: skip
+    assert saved[2]["tags"] == ["offline", "travel"]  # the field "Tags" of the queued dialog
     expect(page.get_by_role("row", name="Written offline")).to_be_visible()
 
     # The same change sent again with its key (its answer lost): the first answer, nothing written twice.

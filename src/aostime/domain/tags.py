@@ -58,6 +58,16 @@ def changed_tags(current: Iterable[str], add: Iterable[str] | None, remove: Iter
     return clean_tags([*(t for t in current if fold(t) not in gone), *added])
 
 
+def tag_changes(current: Iterable[str], wanted: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(added, removed): what a whole list of tags typed anew (a form's "Tags" field) adds to an
+    entry's `current` tags and takes from them, by folded name, as `edit --tag`/`--untag` give
+    them (changed_tags). A tag the entry keeps in another spelling is no change; a wanted tag is
+    passed on as typed, so the use case cleans it and refuses it in its own words."""
+    wanted, current = list(wanted), list(current)
+    having, keeping = {fold(t) for t in current}, {fold(t) for t in wanted}
+    return [t for t in wanted if fold(t) not in having], [t for t in current if fold(t) not in keeping]
+
+
 def split_tags(text: str | None, separator: str = ",") -> list[str]:
     """Tags as a CSV cell holds them ("a, b"): each non-empty piece, trimmed."""
     return [piece.strip() for piece in (text or "").split(separator) if piece.strip()]

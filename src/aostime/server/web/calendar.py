@@ -153,7 +153,7 @@ def _block(block, session, closed_by: str | None) -> dict[str, Any]:
             "start_ms": int(entry.start.timestamp() * 1000),
             "end_ms": int(entry.end.timestamp() * 1000) if entry.end else "",
             "span": time_span(entry, session.zone), "description": entry.description or "(no description)",
-            "where": where, "notes": ", ".join(notes), "locked": locked}  # fmt: skip
+            "where": where, "notes": ", ".join(notes), "locked": locked, "tags": ", ".join(entry.tags)}  # fmt: skip
 
 
 def view_of(session, view: str, week: str, day: str, member: str) -> Shown:

@@ -13,7 +13,7 @@ from aostime.errors import AosError, BadInput, Stale
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.language import N_
 from aostime.server.web.language import gettext as _
-from aostime.server.web.refusals import field_named, refused_field
+from aostime.server.web.refusals import field_named, refused_field, tags_refused
 from aostime.server.web.render import page, redirect, sentence
 from aostime.server.web.timer_region import timer_region
 
@@ -31,14 +31,15 @@ def _values(entry, zone) -> dict[str, Any]:
     return {"description": entry.description, "notes": entry.notes, "project": str(entry.project_id),
             "task": str(entry.task_id or ""), "start": typed(entry.start, zone),
             "end": typed(entry.end, zone) if entry.end else "", "billable": entry.billable,
-            "version": version_of(entry)}  # fmt: skip
+            "version": version_of(entry), "tags": ", ".join(entry.tags)}  # fmt: skip
 
 
-def _edit_page(session, entry, values, error: str | None = None, status: int = 200, stale: bool = False):
+def _edit_page(session, entry, values, error: str | None = None, status: int = 200, stale: bool = False,
+               field: str | None = None):  # fmt: skip
     from aostime.services import catalog
 
     return page("edit.html", status, title=N_("Edit entry"), member=session.actor.user, csrf=session.csrf,
-                timer=timer_region(session), entry=entry, values=values, error=error, stale=stale,
+                timer=timer_region(session), entry=entry, values=values, error=error, stale=stale, field=field,
                 projects=catalog.list_records(session, "project"), tasks=catalog.list_records(session, "task"))  # fmt: skip
 
 
@@ -90,16 +91,18 @@ def _inline_row(session, entry, values, error: str | None = None, field: str | N
 def save(request: Request, session: Signed, entry_id: int, description: Text = "", notes: MaybeText = None,
          project: Short = "", task: Short = "", start: Short = "", end: Short = "", duration: Short = "",
          billable: Annotated[bool, Form()] = False, version: Short = "", csrf: Short = "", inline: Short = "",
-         shown_end: Short = "", shown_duration: Short = "") -> Response:  # fmt: skip
+         shown_end: Short = "", shown_duration: Short = "", tags: Text = "") -> Response:  # fmt: skip
     """Saves the dialog's fields, or the row's edited in place (inline): there the duration
-    counts when it is what was changed (the end follows from it), the end otherwise."""
+    counts when it is what was changed (the end follows from it), the end otherwise. "Tags"
+    holds the entry's tags as a whole: what it adds and takes away is `edit --tag`/`--untag`."""
+    from aostime.domain.tags import split_tags, tag_changes
     from aostime.services import tracking
 
     if not form_allowed(request, session, csrf):
         return redirect("/login")
     values = {"description": description, "notes": notes or "", "project": project, "task": task, "start": start,
               "end": end, "billable": billable, "version": version, "duration": duration,
-              "shown_end": shown_end, "shown_duration": shown_duration}  # fmt: skip
+              "shown_end": shown_end, "shown_duration": shown_duration, "tags": tags}  # fmt: skip
     by_duration = bool(inline) and duration.strip() != shown_duration and end == shown_end
     refused = _refused_times(session, start, end, duration if by_duration else "")
     entry = _entry_shown(session, entry_id)
@@ -108,10 +111,11 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
     try:
         if refused is not None:
             raise BadInput(refused[1])
+        added, removed = tag_changes(entry.tags, split_tags(tags))  # both forms hold the field: empty is no tags
         tracking.edit_entry(session, str(entry_id), start=start or None, end=None if by_duration else end or None,
                             hours=duration if by_duration else None, project=project or None, task=task or None,
                             description=description, notes=notes, billable=billable,
-                            if_version=version or None)  # fmt: skip
+                            if_version=version or None, tags=added, untag=removed)  # fmt: skip
     except Stale:
         current = tracking.get_entry(session, entry_id)
         said = _(
@@ -122,10 +126,11 @@ def save(request: Request, session: Signed, entry_id: int, description: Text = "
                                _into_row(entry_id))  # fmt: skip
         return _edit_page(session, current, _values(current, session.zone), said, 409, stale=True)
     except AosError as exc:
+        field = refused[0] if refused else field_named(str(exc), ("start", "end", "task", "project"))
+        field = "tags" if not refused and tags_refused(str(exc)) else field
         if inline:
-            field = refused[0] if refused else field_named(str(exc), ("start", "end", "task", "project"))
             return _inline_row(session, entry, values, str(exc), field, 400, _into_row(entry_id))
-        return _edit_page(session, entry, values, str(exc), 400)
+        return _edit_page(session, entry, values, str(exc), 400, field=field)
     if inline:
         from aostime.server.web.pages import iso_week, week_page
 
@@ -166,8 +171,9 @@ def delete(request: Request, session: Signed, entry_id: int, csrf: Short = "") -
 @router.post("/time/undo")
 def undo(request: Request, session: Signed, project: Short = "", task: Short = "", start: Short = "",
          end: Short = "", description: Text = "", notes: Text = "", billable: Annotated[bool, Form()] = False,
-         rate: Short = "", csrf: Short = "") -> Response:  # fmt: skip
-    """The deleted entry back, as it was (its rate too); a new id."""
+         rate: Short = "", csrf: Short = "", tags: Text = "") -> Response:  # fmt: skip
+    """The deleted entry back, as it was (its rate and tags too); a new id."""
+    from aostime.domain.tags import split_tags
     from aostime.server.web.pages import week_page
     from aostime.services import tracking
 
@@ -175,7 +181,7 @@ def undo(request: Request, session: Signed, project: Short = "", task: Short = "
         return redirect("/login")
     try:
         tracking.add_entry(session, project, task or None, start=start, end=end, description=description, notes=notes,
-                           billable=billable, rate=rate or None, force=True)  # fmt: skip
+                           billable=billable, rate=rate or None, force=True, tags=split_tags(tags))  # fmt: skip
     except AosError as exc:
         return week_page(session, None, error=str(exc), status=400)
     return redirect("/time")

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from aostime.errors import AosError, BadInput
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.language import N_
-from aostime.server.web.refusals import field_named, refused_field
+from aostime.server.web.refusals import field_named, refused_field, tags_refused
 from aostime.server.web.render import page, redirect
 from aostime.server.web.timer_region import timer_region
 
@@ -38,19 +38,20 @@ def manual_page(session: Signed) -> Response:
         return redirect("/login")
     today = session.now.astimezone(session.zone).date().isoformat()
     return _form(session, {"date": today, "hours": "", "description": "", "billable": True, "project": "",
-                           "task": ""})  # fmt: skip
+                           "task": "", "tags": ""})  # fmt: skip
 
 
 @router.post("/time/new")
 def save(request: Request, session: Signed, project: Short = "", task: Short = "", date: Short = "",
          hours: Short = "", description: Text = "", billable: Annotated[bool, Form()] = False,
-         csrf: Short = "") -> Response:  # fmt: skip
+         csrf: Short = "", tags: Text = "") -> Response:  # fmt: skip
+    from aostime.domain.tags import split_tags
     from aostime.services import tracking
 
     if not form_allowed(request, session, csrf):
         return redirect("/login")
     values = {"project": project, "task": task, "date": date, "hours": hours, "description": description,
-              "billable": billable}  # fmt: skip
+              "billable": billable, "tags": tags}  # fmt: skip
     if not project:
         return _form(session, values, "choose a project", "project", 400)
     if not hours.strip():
@@ -60,9 +61,10 @@ def save(request: Request, session: Signed, project: Short = "", task: Short = "
         return _form(session, values, refused[1], refused[0], 400)
     try:
         tracking.add_entry(session, project, task or None, hours=hours, date=date or None, description=description,
-                           billable=billable)  # fmt: skip
+                           billable=billable, tags=split_tags(tags))  # fmt: skip
     except AosError as exc:
         field = field_named(str(exc), ("task", "project", "description")) if isinstance(exc, BadInput) else None
+        field = "tags" if isinstance(exc, BadInput) and tags_refused(str(exc)) else field
         return _form(session, values, str(exc), field, 400)
     return redirect("/time")
 

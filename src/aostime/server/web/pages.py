@@ -135,7 +135,7 @@ def _row(entry, session, closed_why: str | None = None) -> dict[str, Any]:
     return {
         "id": entry.id, "locked": bool(entry.invoiced) or closed_why is not None, "closed_why": closed_why,
         "description": entry.description, "project": entry.project_name, "task": entry.task_name or "",
-        "span": time_span(entry, session.zone),
+        "tags": entry.tags, "span": time_span(entry, session.zone),
         "duration": clock(elapsed(entry, session.now) if running else entry.duration or 0),
         "amount": money(cents, entry.currency),
         "invoiced": entry.invoice_number or (_("invoiced") if entry.invoiced else ""),
@@ -176,4 +176,5 @@ def _undo(entry) -> dict[str, Any] | None:
 
     return {"description": entry.description, "notes": entry.notes, "project": str(entry.project_id),
             "task": str(entry.task_id or ""), "start": entry.start.isoformat(), "end": entry.end.isoformat(),
-            "billable": entry.billable, "rate": format_money(entry.hourly_rate_cents)}  # fmt: skip
+            "billable": entry.billable, "rate": format_money(entry.hourly_rate_cents),
+            "tags": ", ".join(entry.tags)}  # fmt: skip

@@ -26,3 +26,9 @@ def field_named(message: str, fields: Iterable[str]) -> str | None:
         if lowered.startswith(field) or f" {field} " in lowered or f"--{field}" in lowered:
             return field
     return None
+
+
+def tags_refused(message: str) -> bool:
+    """A refusal of a tag (domain.tags: "tag 'x' is too long", "a tag must not be empty"): said
+    beside the field "Tags", which holds them all."""
+    return field_named(message, ("tag",)) is not None

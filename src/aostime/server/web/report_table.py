@@ -11,7 +11,7 @@ from aostime.server.web.language import N_, day, money
 from aostime.server.web.language import gettext as _
 
 HEADINGS = {"client": N_("Client"), "project": N_("Project"), "task": N_("Task"), "user": N_("Member"),
-            "day": N_("Day"), "week": N_("Week"), "month": N_("Month"), "year": N_("Year")}  # fmt: skip
+            "tag": N_("Tag"), "day": N_("Day"), "week": N_("Week"), "month": N_("Month"), "year": N_("Year")}  # fmt: skip
 
 
 def report_view(report, zone) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def report_view(report, zone) -> dict[str, Any]:
     if len(report.totals_by_currency) > 1:
         totals.append({"label": _("All currencies"), **_figures(report.totals, None), "amount": "—", "unbilled": "—"})
     return {"headings": [_(HEADINGS[field]) for field in report.group_by], "rows": rows, "totals": totals,
-            "running": bool(report.totals["running"]), "zone": zone_name(zone),
+            "running": bool(report.totals["running"]), "zone": zone_name(zone), "overlap": "tag" in report.group_by,
             "span": _span(report, zone)}  # fmt: skip
 
 

@@ -23,7 +23,7 @@ Signed = Annotated[Any, Depends(with_session)]
 Short = Annotated[str, Query(max_length=200)]
 # (value, label): the values are the CLI's --by words and --period words
 GROUPS = [("client", N_("Client")), ("project", N_("Project")), ("task", N_("Task")), ("user", N_("Member")),
-          ("day", N_("Day")), ("week", N_("Week")), ("month", N_("Month"))]  # fmt: skip
+          ("tag", N_("Tag")), ("day", N_("Day")), ("week", N_("Week")), ("month", N_("Month"))]  # fmt: skip
 PERIODS = [("week", N_("This week")), ("last-week", N_("Last week")), ("month", N_("This month")),
            ("last-month", N_("Last month")), ("quarter", N_("This quarter")), ("year", N_("This year")),
            ("last-year", N_("Last year")), ("all", N_("All time")), ("custom", N_("Custom"))]  # fmt: skip
@@ -45,6 +45,7 @@ class Asked:
     task: str = ""
     member: str = ""
     billable: str = "any"
+    tags: str = ""  # "a, b": entries with any of them (`--tag a --tag b`)
 
     @property
     def group_by(self) -> str:
@@ -53,14 +54,14 @@ class Asked:
     def query(self) -> str:
         return urlencode({"by": self.by, "then": self.then, "period": self.period, "from": self.since,
                           "to": self.until, "client": self.client, "project": self.project, "task": self.task,
-                          "member": self.member, "billable": self.billable})  # fmt: skip
+                          "member": self.member, "billable": self.billable, "tags": self.tags})  # fmt: skip
 
 
 def asked(by: Short = "project", then: Short = "", period: Short = "month", since: Annotated[str, Query(
           alias="from", max_length=200)] = "", until: Annotated[str, Query(alias="to", max_length=200)] = "",
           client: Short = "", project: Short = "", task: Short = "", member: Short = "",
-          billable: Short = "any") -> Asked:  # fmt: skip
-    return Asked(by, then, period, since.strip(), until.strip(), client, project, task, member, billable)
+          billable: Short = "any", tags: Annotated[str, Query(max_length=10_000)] = "") -> Asked:  # fmt: skip
+    return Asked(by, then, period, since.strip(), until.strip(), client, project, task, member, billable, tags)
 
 
 Form = Annotated[Asked, Depends(asked)]
@@ -68,7 +69,8 @@ Form = Annotated[Asked, Depends(asked)]
 
 def run_report(session, form: Asked):
     """The use case's report for the form; a date it cannot read is refused as (field, the CLI's words)."""
-    from aostime.server.web.refusals import refused_field
+    from aostime.domain.tags import split_tags
+    from aostime.server.web.refusals import refused_field, tags_refused
     from aostime.services.reporting import make_report
 
     if form.billable not in BILLABLE:
@@ -85,9 +87,10 @@ def run_report(session, form: Asked):
         return make_report(session, form.group_by, form.since or None, form.until or None,
                            None if custom or form.period == ALL_TIME else form.period,
                            form.project or None, form.task or None, form.client or None, form.member or None,
-                           BILLABLE[form.billable])  # fmt: skip
+                           BILLABLE[form.billable], split_tags(form.tags) or None)  # fmt: skip
     except BadInput as exc:
         field = "to" if str(exc).startswith("--to") else "period" if "--period" in str(exc) else "by"
+        field = "tags" if tags_refused(str(exc)) else field
         if "--from/--to" in str(exc):
             field = "period"
         raise FieldRefused(field, str(exc)) from None

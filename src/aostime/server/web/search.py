@@ -56,7 +56,8 @@ def _view(found, session) -> dict[str, Any]:
         entries.append({"href": f"/time?week={iso_week(day)}&focus={entry.id}{whose}", "description": entry.description,
                         "where": f"{entry.client_name} / {entry.project_name}"
                                  + (f" / {entry.task_name}" if entry.task_name else ""),
-                        "day": day.isoformat(), "user": entry.user_name if entry.user_id != own else None})  # fmt: skip
+                        "day": day.isoformat(), "user": entry.user_name if entry.user_id != own else None,
+                        "tags": entry.tags})  # fmt: skip
     count = len(found.clients) + len(found.projects) + len(found.tasks) + len(entries)
     return {"clients": found.clients, "projects": found.projects, "tasks": found.tasks, "entries": entries,
             "count": count}  # fmt: skip

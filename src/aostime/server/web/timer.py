@@ -25,13 +25,15 @@ Short = Annotated[str, Form(max_length=200)]
 
 @router.post("/timer/start")
 def start(request: Request, session: Signed, project: Short = "", task: Short = "", description: Text = "",
-          billable: Annotated[bool, Form()] = False, csrf: Short = "") -> Response:  # fmt: skip
+          billable: Annotated[bool, Form()] = False, csrf: Short = "", tags: Text = "") -> Response:  # fmt: skip
+    from aostime.domain.tags import split_tags
     from aostime.services import timers
 
     if not form_allowed(request, session, csrf):
         return redirect("/login")
     try:
-        timers.start_timer(session, project or None, task or None, description, billable=billable)
+        timers.start_timer(session, project or None, task or None, description, billable=billable,
+                           tags=split_tags(tags))  # fmt: skip
     except AosError as exc:
         from aostime.server.web.pages import week_page
 

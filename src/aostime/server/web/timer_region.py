@@ -19,7 +19,7 @@ def timer_region(session) -> dict[str, Any]:
         return {"state": f"running {running.id} {running.start.isoformat()}",
                 "running": {"project": running.project_name, "task": running.task_name or "",
                             "start": typed(running.start, session.zone),
-                            "description": running.description, "notes": running.notes,
+                            "description": running.description, "notes": running.notes, "tags": running.tags,
                             "billable": running.billable, "seconds": seconds, "elapsed": clock(seconds),
                             "amount": money(amount_so_far(running, session.now), running.currency)}}  # fmt: skip
     projects = catalog.list_records(session, "project")

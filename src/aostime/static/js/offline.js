@@ -117,7 +117,7 @@ async function keep(form, root, action, stop, edit) {
   if (action === "/timer/start") {
     const project = form.elements.project;
     const request = { project: project.value, task: field(form, "task") || null, description: field(form, "description"),
-      billable: form.elements.billable.checked, at: instant(new Date()) };
+      billable: form.elements.billable.checked, at: instant(new Date()), tags: pieces(field(form, "tags")) };
     await queue("start-timer", request, { what: "start", project: chosen(project), at: request.at });
     return runningOffline(root, await changes());
   }
@@ -127,7 +127,8 @@ async function keep(form, root, action, stop, edit) {
     if (!field(form, "hours").trim()) return refuse(form, "hours", "give_hours");
     if (!day) return refuse(form, "date", "date_offline");
     const request = { project: field(form, "project"), task: field(form, "task") || null, hours: field(form, "hours"),
-      date: day, description: field(form, "description"), billable: form.elements.billable.checked };
+      date: day, description: field(form, "description"), billable: form.elements.billable.checked,
+      tags: pieces(field(form, "tags")) };
     await queue("add-entry", request, { what: "add", project: chosen(form.elements.project), hours: request.hours, day });
     return location.assign("/time");
   }
@@ -135,9 +136,22 @@ async function keep(form, root, action, stop, edit) {
   const notes = form.elements.notes ? form.elements.notes.value : null;  // a row edited in place has none: kept
   const request = { ref, description: field(form, "description"), notes, project: field(form, "project"),
     task: field(form, "task") || null, start: field(form, "start") || null, end: field(form, "end") || null,
-    billable: form.elements.billable.checked, if_version: field(form, "version") || null };
+    billable: form.elements.billable.checked, if_version: field(form, "version") || null, ...tagChanges(form) };
   await queue("edit-entry", request, { what: "edit", ref, description: request.description });
   location.assign("/time");
+}
+
+// Tags typed as "a, b" (domain.tags.split_tags); the server cleans and refuses them.
+const pieces = (text) => text.split(",").map((piece) => piece.trim()).filter(Boolean);
+// What the "Tags" field of an edit adds and removes (domain.tags.tag_changes: the tags as shown
+// are its default value). Names compare nearly as the server folds them; where they differ (ß
+// and ss), the server refuses a tag both added and removed, and the change waits, said.
+function tagChanges(form) {
+  const input = form.elements.tags;
+  if (!input || input.value === input.defaultValue) return {};
+  const fold = (name) => name.normalize("NFKC").toLowerCase().normalize("NFKC").split(/\s+/).filter(Boolean).join(" ");
+  const wanted = pieces(input.value), kept = new Set(wanted.map(fold));
+  return { tags: wanted, untag: pieces(input.defaultValue).filter((name) => !kept.has(fold(name))) };
 }
 
 // A day typed while offline: a date, today or yesterday (the CLI's other words need the server's "today").
