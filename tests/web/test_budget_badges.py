@@ -88,6 +88,12 @@ def test_a_manager_sees_the_badges_with_aos_budgets_figures_and_a_member_sees_no
         for path in ("/timesheet?week=2026-W12", "/dashboard", "/time?week=2026-W12"):
             shown = ann_client.get(path)
             assert shown.status_code == 200 and badges_on(shown.text) == [] and "10.00 h" not in shown.text
+        # a running timer's region, on every page: the narrowest budget its time counts against
+        aos("--user", "max", "start", "-p", "Website", "-d", "Call")
+        aos("--user", "ann", "start", "-p", "Website", "-t", "Design", "-d", "Sketches")
+        timer = re.search(r'<section id="timer".*?</section>', max_.get("/time").text, re.DOTALL).group(0)
+        assert badges_on(timer) == [expected(project)]
+        assert badges_on(ann_client.get("/time").text) == []
 
 
 def test_a_project_budget_crosses_its_alert_in_the_badge_as_the_cli_counts_it(agency, aos):

@@ -42,6 +42,22 @@ def budget_badges(session) -> dict[tuple[int, int | None, int | None], Badge]:
     return {(u.budget.project_id, u.budget.task_id, u.budget.user_id): badge(u) for u in list_budgets(session)}
 
 
+def entry_badge(session, entry) -> Badge | None:
+    """The badge of the narrowest budget one entry counts against (row_badge), its project's
+    budgets alone computed: the timer's region shows it on every page, so it may not cost a
+    GROUP BY over every project."""
+    from aostime.services import access
+    from aostime.services.budgets import list_budgets
+
+    if not access.sees_everyone(session):
+        return None
+    found = {(u.budget.project_id, u.budget.task_id, u.budget.user_id): u
+             for u in list_budgets(session, str(entry.project_id))}  # fmt: skip
+    chosen = next((found[key] for key in _narrowest(entry.project_id, entry.task_id, entry.user_id) if key in found),
+                  None)  # fmt: skip
+    return None if chosen is None else badge(chosen)
+
+
 def badge(usage) -> Badge:
     from aostime.domain.money import hours
 
@@ -70,9 +86,13 @@ def badge(usage) -> Badge:
 def row_badge(badges: dict, project_id: int, task_id: int | None, user_id: int | None) -> Badge | None:
     """The badge a row of one member's time on a project or task shows: the task's budget, else
     that member's on the project, else the project's (the narrowest budget the time counts against)."""
+    return next((badges[key] for key in _narrowest(project_id, task_id, user_id) if key in badges), None)
+
+
+def _narrowest(project_id: int, task_id: int | None, user_id: int | None) -> list[tuple]:
+    """The keys of the budgets a member's time on a project or task counts against, narrowest first."""
     keys = [(project_id, task_id, None)] if task_id is not None else []
-    keys += [(project_id, None, user_id), (project_id, None, None)]
-    return next((badges[key] for key in keys if key in badges), None)
+    return [*keys, (project_id, None, user_id), (project_id, None, None)]
 
 
 def project_badges(badges: dict, project_id: int) -> list[Badge]:

@@ -9,6 +9,7 @@ def timer_region(session) -> dict[str, Any]:
     """What the region shows: the running timer (elapsed, amount so far), else the start form's choices."""
     from aostime.domain.timeparse import typed
     from aostime.domain.timer import amount_so_far, clock, elapsed
+    from aostime.server.web.budget_badges import entry_badge
     from aostime.server.web.language import money
     from aostime.services import catalog
     from aostime.services.status import current_timer
@@ -21,7 +22,8 @@ def timer_region(session) -> dict[str, Any]:
                             "start": typed(running.start, session.zone),
                             "description": running.description, "notes": running.notes, "tags": running.tags,
                             "billable": running.billable, "seconds": seconds, "elapsed": clock(seconds),
-                            "amount": money(amount_so_far(running, session.now), running.currency)}}  # fmt: skip
+                            "amount": money(amount_so_far(running, session.now), running.currency),
+                            "badge": entry_badge(session, running)}}  # fmt: skip
     projects = catalog.list_records(session, "project")
     tasks = catalog.list_records(session, "task")
     return {"state": "stopped", "projects": projects, "tasks": tasks, "recent": _recent(session)}
