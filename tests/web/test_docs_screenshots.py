@@ -32,6 +32,7 @@ ENTRIES = [
     ("04", "13:30", "16:00", "Mobile app", "Development", "Push notifications"),
     ("05", "09:00", "12:00", "Website", "Design", "Homepage mockups v2"),
 ]
+TAGS = {"Call with Jo": ["meeting"], "Homepage mockups v2": ["revision", "client feedback"]}
 
 
 @pytest.fixture
@@ -49,9 +50,12 @@ def site(aos, tmp_path, isolated, monkeypatch):
     aos("user", "add", "ben", "--role", "manager", "--time-zone", "Europe/Berlin")
     aos("user", "add", "cleo", "--time-zone", "Europe/Berlin")
     aos("user", "password", "ada", "--stdin", input=PASSWORD + "\n")
+    aos("project", "edit", "Website", "--budget-hours", "40")
+    aos("project", "edit", "Mobile app", "--budget-amount", "1000", "--budget-period", "month")
     for day, start, end, project, task, what in ENTRIES:
+        tags = [option for tag in TAGS.get(what, []) for option in ("--tag", tag)]
         aos("add", "-p", project, "-t", task, "--start", f"2026-03-{day}T{start}+01:00",
-            "--end", f"2026-03-{day}T{end}+01:00", "-d", what, "-u", "ada")  # fmt: skip
+            "--end", f"2026-03-{day}T{end}+01:00", "-d", what, "-u", "ada", *tags)  # fmt: skip
     aos("add", "-p", "Website", "--date", "2026-03-03", "--hours", "3", "-d", "Copy review", "-u", "ben")
     aos("start", "Homepage mockups v3", "-p", "Website", "-t", "Design", "--at", "2026-03-05T15:15+01:00", "-u", "ada")
     ready_to_issue(aos, "Acme Corp")
