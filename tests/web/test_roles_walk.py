@@ -38,6 +38,7 @@ PAGES = [
     ("POST", "/clients/new/client", {"name": "New {role}"}, "edit_catalog"),
     ("POST", "/clients/project/1", {"name": "Site", "rate": "90"}, "edit_catalog"),
     ("POST", "/clients/project/1/reprice", {"rate": "95", "since": "2026-03-01"}, "edit_catalog"),
+    ("POST", "/settings/lock", {"before": "2026-01-01"}, "settings"),
     ("POST", "/clients/project/1/budget", {"figure": "40", "unit": "hours"}, "edit_catalog"),
     ("POST", "/clients/task/1/archive", {}, "edit_catalog"),
     ("POST", "/clients/task/1/restore", {}, "edit_catalog"),

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
 from aostime.errors import AosError, Forbidden
 from aostime.server.web.auth import form_allowed, with_session
 from aostime.server.web.language import N_
+from aostime.server.web.language import gettext as _
 from aostime.server.web.render import guarded, page, redirect, sentence
 
 router = APIRouter(include_in_schema=False)
 Signed = Annotated[Any, Depends(with_session)]
+Short = Annotated[str, Form(max_length=200)]
 # kept out of this form: the logo is a file read where `aos config set company_logo FILE` runs; the
 # budget alerts' mail server and sender are set with `aos config set` (docs/budgets.md)
 ELSEWHERE = ("company_logo", "smtp_url", "alert_from")
@@ -53,12 +55,16 @@ def _fields(values: dict[str, str], errors: dict[str, str]) -> list[dict[str, An
 
 
 def _answer(session, values: dict[str, str], errors: dict[str, str] | None = None, error: str | None = None,
-            saved: int | None = None, status: int = 200) -> Response:  # fmt: skip
+            saved: int | None = None, status: int = 200, lock: dict[str, str] | None = None) -> Response:  # fmt: skip
+    """The settings page; `lock`: the lock form as typed and its refusal ("error"), or what it did ("said")."""
+    from aostime.domain.documents import lock_document
     from aostime.server.web.timer_region import timer_region
+    from aostime.services.entry_control import show_lock
 
     return page("settings.html", status, title=N_("Settings"), member=session.actor.user, csrf=session.csrf,
                 timer=timer_region(session), groups=_fields(values, errors or {}), error=error, saved=saved,
-                count=len(errors or {}))  # fmt: skip
+                count=len(errors or {}), lock=lock_document(show_lock(session), session.zone),
+                lock_form=lock or {})  # fmt: skip
 
 
 def _current(session) -> dict[str, str]:
@@ -110,3 +116,26 @@ async def save_settings(request: Request, session: Signed) -> Response:
             return _answer(session, typed, {key: sentence(exc)}, status=400)
         return _answer(session, typed, error=sentence(exc), status=400)
     return _answer(session, _current(session), saved=len(changed))
+
+
+@router.post("/settings/lock")
+def save_lock(request: Request, session: Signed, before: Short = "", clear: Short = "", csrf: Short = "") -> Response:
+    """Lock the entries before a day, or lift the lock: the use case `aos lock --before|--clear` calls."""
+    from aostime.services.entry_control import set_lock
+
+    if not form_allowed(request, session, csrf):
+        return redirect("/login")
+    lifting = clear == "true"
+
+    def act() -> Response:
+        try:
+            state = set_lock(session, None if lifting else before.strip() or None, clear=lifting)
+        except Forbidden:
+            raise
+        except AosError as exc:
+            return _answer(session, _current(session), status=400, lock={"before": before, "error": sentence(exc)})
+        said = (_("Lifted the lock.") if state.before is None
+                else _("Locked the entries before %(day)s.", day=state.before.isoformat()))  # fmt: skip
+        return _answer(session, _current(session), lock={"said": said})
+
+    return guarded(act)
