@@ -148,3 +148,28 @@ def test_get_budgets_answers_as_aos_budget_json_and_only_to_managers(web, tmp_pa
     assert answer.json() == aos("budget", "--json").json
     assert answer.json()["budgets"][0]["used_amount"] == 121.66  # 1.25 h at 97.33
     assert refused.status_code == 403 and refused.json()["code"] == "rest_forbidden"
+
+
+def test_an_edit_a_copy_or_a_timesheet_cell_that_adds_time_alerts_as_an_add_does(web, isolated):
+    from aostime.services import Session
+    from aostime.services.timesheet import set_timesheet_cell
+    from aostime.storage import open_storage
+
+    aos = web
+    aos("project", "edit", "Web", "--budget-hours", "4", "--budget-alert", "50")
+    aos("add", "-p", "Web", "--start", "2026-12-01 09:00", "--end", "2026-12-01 10:00")
+    longer = aos("edit", "1", "--end", "11:30")  # 2.5 h of 4 h
+    assert longer.err == "Note: budget of Web reached 50%: 2.50 h of 4.00 h (62.50%)\n"
+    assert aos("edit", "1", "--end", "11:45").err == ""  # the 50 % was told once
+    copied = aos("copy", "1", "--date", "2026-12-02")  # 5.5 h of 4 h
+    assert copied.err == "Note: budget of Web used up 100%: 5.50 h of 4.00 h (137.50%)\n"
+    aos("project", "edit", "Web", "--budget-hours", "12")  # a new figure: its thresholds are new
+    store = open_storage(str(isolated))
+    notes: list[str] = []
+    try:
+        session = Session(store, user_ref="alice", notify=notes.append)
+        set_timesheet_cell(session, "Web", "2026-12-03", "0:30")  # 6 h of 12 h
+        set_timesheet_cell(session, "Web", "2026-12-03", "0:15")  # less time: nothing to tell
+    finally:
+        store.close()
+    assert notes == ["budget of Web reached 50%: 6.00 h of 12.00 h (50.00%)"]

@@ -126,6 +126,7 @@ def set_timesheet_cell(session: Session, project: str, date: str, hours: str, ta
     one timesheet entry is added, trimmed or removed; the cell's other entries are never changed,
     so a total below what they hold is refused, as is any change to a cell with invoiced time."""
     from aostime.domain.timeparse import day_start
+    from aostime.services import tracking
 
     seconds = read_total(hours)
     with session.store.transaction():
@@ -151,7 +152,12 @@ def set_timesheet_cell(session: Session, project: str, date: str, hours: str, ta
                           seconds - cell.others)  # fmt: skip
         again = _entries(session, member.id, begin, end)
         mine = [x for x in again if (x[0].project_id, x[0].task_id) == (project_record.id, task_id)]
-        return _cell(member.id, project_record.id, task_id, day, mine)._replace(warnings=tuple(warnings))
+        result = _cell(member.id, project_record.id, task_id, day, mine)._replace(warnings=tuple(warnings))
+        crossed = []
+        if seconds > cell.seconds and result.entry_id is not None:  # more time: a budget may be crossed
+            crossed = tracking.budget_check(session, session.store.get_entry(result.entry_id))
+    tracking.budget_announce(session, crossed)
+    return result
 
 
 def _write(session: Session, member, project_record, task_record, day: Date, bounds: tuple, cell: SheetCell,

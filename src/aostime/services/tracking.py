@@ -301,7 +301,10 @@ def edit_entry(
         if new_tags != entry.tags:
             store.set_entry_tags(entry.id, new_tags)
         warnings = _overlap_warnings(session, entry.user_id, begin, finish, entry.id)
-        return Saved(store.get_entry(entry.id), warnings)
+        saved = Saved(store.get_entry(entry.id), warnings)
+        crossed = budget_check(session, saved.entry)  # more time, or time moved onto a budget
+    budget_announce(session, crossed)
+    return saved
 
 
 @use_case(writes=True)
@@ -325,7 +328,10 @@ def copy_entry(session: Session, ref: str, start: str | None = None, end: str | 
         project_record, task_record = _target(session, str(entry.project_id), entry.task_id and str(entry.task_id),
                                               member)  # fmt: skip
         details = _Details(entry.description, entry.notes, entry.billable, None, entry.tags)
-        return _insert_finished(session, member, project_record, task_record, begin, finish, details, False)
+        saved = _insert_finished(session, member, project_record, task_record, begin, finish, details, False)
+        crossed = budget_check(session, saved.entry)
+    budget_announce(session, crossed)
+    return saved
 
 
 def _edited_times(session: Session, entry: Entry, start: str | None, end: str | None, seconds: int | None,
