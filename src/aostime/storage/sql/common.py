@@ -142,6 +142,14 @@ def record_from_row(kind: str, row: Sequence[Any]):
     return User(row[0], row[1], row[2], row[3], bool(row[4]), *row[5:10])
 
 
+def where_equal(columns: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause keeping the rows whose column equals each value given (a None value asks
+    nothing of its column), and its parameters: where_equal({"i.status": "paid"})."""
+    asked = {column: value for column, value in columns.items() if value is not None}
+    where = " WHERE " + " AND ".join(f"{column} = ?" for column in asked) if asked else ""
+    return where, list(asked.values())
+
+
 def number_params(sql: str) -> str:
     """Turn positional ? marks into :p0, :p1 ... so they mix with named parameters."""
     parts = sql.split("?")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from aostime.storage.sql.common import where_equal
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -174,14 +176,7 @@ class ControlSql:
     def weeks(self, status: str | None, user_id: int | None) -> list[tuple]:
         """(user id, user name, week, status, note, submitted_at, decided_at, decided_by name) of
         the weeks submitted at least once, newest week first."""
-        clauses, params = [], []
-        if status is not None:
-            clauses.append("w.status = ?")
-            params.append(status)
-        if user_id is not None:
-            clauses.append("w.user_id = ?")
-            params.append(user_id)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, params = where_equal({"w.status": status, "w.user_id": user_id})
         rows = self._all(
             f"""SELECT w.user_id, m.name, w.week, w.status, w.note, w.submitted_at, w.decided_at, d.name
                 FROM week_approvals w JOIN users m ON m.id = w.user_id LEFT JOIN users d ON d.id = w.decided_by

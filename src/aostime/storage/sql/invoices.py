@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from aostime.storage.sql.common import where_equal
+
 TYPE_CHECKING = False  # typing and the models cost milliseconds at every prompt
 if TYPE_CHECKING:
     from typing import Any
@@ -107,14 +109,7 @@ class InvoicesSql:
         return _invoice(row, tuple(lines))
 
     def list_invoices(self, client_id: int | None, status: str | None) -> list[Invoice]:
-        clauses, params = [], []
-        if client_id is not None:
-            clauses.append("i.client_id = ?")
-            params.append(client_id)
-        if status is not None:
-            clauses.append("i.status = ?")
-            params.append(status)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, params = where_equal({"i.client_id": client_id, "i.status": status})
         rows = self._all(f"{self.INVOICE_SELECT}{where} ORDER BY i.id", params)
         return [_invoice(row, ()) for row in rows]
 
