@@ -162,3 +162,16 @@ def test_budget_badges_and_the_budget_form_in_a_browser_have_no_accessibility_vi
     page.goto(agency.url + "/timesheet?week=2026-W12&member=1")
     assert axe_violations(page) == []
     page.screenshot(path=str(tmp_path / "timesheet-budgets.png"), full_page=True)
+
+
+def test_the_note_of_a_crossed_budget_shows_once_on_the_page_a_save_leads_to(agency, aos):
+    with client_of(agency, "max") as max_:
+        token = form_token(max_, "/time")
+        saved = max_.post("/time/new", data={"csrf": token, "project": "1", "hours": "1", "date": "2026-03-17",
+                                             "billable": "true"})  # fmt: skip
+        assert saved.status_code == 303 and "aos_notes=" in saved.headers["set-cookie"]
+        shown = html.unescape(max_.get(saved.headers["location"]).text)
+        (project,) = [b for b in aos("budget", "--json").json["budgets"] if b["task_id"] is b["user_id"] is None]
+        said = "budget of Website reached 50%: 5.50 h of 10.00 h (55.00%)"  # the CLI's note
+        assert project["used_hours"] == 5.5 and f'<span class="note">{said}</span>' in shown
+        assert said not in max_.get("/time").text  # shown once: the page dropped it

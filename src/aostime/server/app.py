@@ -135,7 +135,9 @@ def create_app(db_path: str, max_body: int = MAX_BODY, public_docs: bool = False
     app.add_middleware(Methods)
     app.add_middleware(NotesHeader)
     from aostime.server.web.language import Middleware as PageLanguage
+    from aostime.server.web.notes import Middleware as PageNotes
 
+    app.add_middleware(PageNotes)
     app.add_middleware(PageLanguage)
     app.add_middleware(Guard, max_body=max_body, public_docs=public_docs, access_log=access_log)
     from aostime.server.openapi_document import openapi_document

@@ -66,7 +66,9 @@ def with_session(request: Request):
         session.csrf = csrf
         session.via = "web"
         from aostime.server.web.language import person_is
+        from aostime.server.web.notes import note
 
+        session.notify = note  # the notes the CLI prints show in the page's status region
         person_is(actor.user.locale)
         yield session
 

@@ -34,6 +34,9 @@ def environment():
     # read as a format string, as `_()` reads its argument (a "%" in it would not survive)
     env.filters["translated"] = language.gettext
     env.globals["N_"] = language.N_
+    from aostime.server.web import notes
+
+    env.globals["page_notes"] = notes.shown  # the status region's notes (server/web/notes.py)
     return env
 
 
