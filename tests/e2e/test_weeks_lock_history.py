@@ -111,6 +111,10 @@ def test_an_approved_week_is_closed_to_its_member_on_every_route_but_not_to_a_ma
         assert (returned["status"], returned["note"]) == ("returned", "Wednesday is missing")
         assert ann.put("/time-entries/2", json={"description": "Review, done"}).status_code == 200
         assert [w["status"] for w in ann.get("/weeks").json()["weeks"]] == ["returned"]
+        # one member's weeks: her own for a member, anyone's for a manager
+        assert ann.get("/weeks", params={"member": "ann"}).json() == boss.get("/weeks", params={"member": "1"}).json()
+        wp_error_of(ann.get("/weeks", params={"member": "max"}), 403)
+        assert boss.get("/weeks", params={"member": "max"}).json() == {"weeks": []}
 
 
 def test_the_lock_closes_the_days_before_it_to_all_but_admins_and_billing_stays_possible(team, aos):

@@ -113,6 +113,9 @@ def list_weeks(
     status: Annotated[
         str | None, typer.Option("--status", help="open (never submitted), submitted, approved or returned.")
     ] = None,
+    member: Annotated[
+        str | None, typer.Option("--member", metavar="NAME", help="One member's weeks only (a manager).")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The weeks submitted (yours; a manager: everyone's), newest first; --status open: the weeks
@@ -121,7 +124,7 @@ def list_weeks(
     from aostime.services import weeks
 
     run = session()
-    found = [week_document(w, run.zone) for w in weeks.list_weeks(run, status)]
+    found = [week_document(w, run.zone) for w in weeks.list_weeks(run, status, member)]
     if _json({"weeks": found}, as_json):
         return
     from aostime.render.console import out

@@ -46,11 +46,13 @@ def put_lock(session: Current, body: LockIn) -> Response:
 
 
 @router.get("/weeks", response_model=None, responses={200: {"description": "As `aos week list --json`"}})
-def get_weeks(session: Current, status: Annotated[str | None, Query(max_length=20)] = None) -> Response:
+def get_weeks(session: Current, status: Annotated[str | None, Query(max_length=20)] = None,
+              member: Annotated[str | None, Query(max_length=200)] = None) -> Response:  # fmt: skip
     from aostime.domain.documents import week_document
     from aostime.services.weeks import list_weeks
 
-    return json_response({"weeks": [week_document(w, session.zone) for w in list_weeks(session, status)]})
+    found = list_weeks(session, status, member)
+    return json_response({"weeks": [week_document(w, session.zone) for w in found]})
 
 
 @router.post("/weeks/{user_id:int}/{week}/submit", response_model=None, responses={

@@ -94,16 +94,21 @@ def week_status(session: Session, week: str, user: str | None = None) -> Week:
 
 
 @use_case()
-def list_weeks(session: Session, status: str | None = None) -> list[Week]:
+def list_weeks(session: Session, status: str | None = None, member: str | None = None) -> list[Week]:
     """The weeks submitted at least once (a member: their own), newest first; `open`: the
     acting member's (everyone's, for a manager) weeks with tracked time never submitted, the
-    reminders of the web app."""
-    from aostime.services import access
+    reminders of the web app. `member`: one member's weeks only (another's: a manager's right)."""
+    from aostime.services import access, resolve
 
     if status is not None and status not in WEEK_STATUSES:
         raise BadInput(f"status {status!r} is not one of: {', '.join(WEEK_STATUSES)}")
     only = access.only_user_id(session)
     with session.store.snapshot():
+        if member is not None:
+            chosen = resolve(session, "user", member).id
+            if chosen != only:
+                access.require_time_of(session, chosen)
+            only = chosen
         if status == "open":
             return _open_weeks(session, only)
         rows = session.store.weeks(status, only)

@@ -18,8 +18,8 @@ def week_approval(session, member, week: str) -> dict[str, Any]:
     if own:
         from aostime.domain.timer import clock
 
-        reminders = [{"week": w.week, "duration": clock(w.hours_seconds)} for w in weeks.list_weeks(session, "open")
-                     if w.user_id == member.id and w.week != week]  # fmt: skip
+        reminders = [{"week": w.week, "duration": clock(w.hours_seconds)}
+                     for w in weeks.list_weeks(session, "open", str(member.id)) if w.week != week]  # fmt: skip
     return {"state": state, "can_submit": own and state.status in ("open", "returned"),
             "can_approve": manager and state.status == "submitted",
             "can_return": manager and state.status in ("submitted", "approved"), "reminders": reminders}  # fmt: skip
