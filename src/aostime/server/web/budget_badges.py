@@ -7,7 +7,7 @@ Harvest by default) sees no badge rather than a refusal."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from aostime.server.web.language import gettext as _
 from aostime.server.web.language import money, number
@@ -98,3 +98,19 @@ def _narrowest(project_id: int, task_id: int | None, user_id: int | None) -> lis
 def project_badges(badges: dict, project_id: int) -> list[Badge]:
     """A project's budgets: its own first, then its tasks', then its members' (list_budgets' order)."""
     return [b for b in badges.values() if b.project_id == project_id]
+
+
+def budget_section(session, kind: str, record, typed: dict[str, str] | None) -> dict[str, Any] | None:
+    """What the page's budget section shows: None on a client's page; `typed` is the form as sent
+    and its refusal ("error") when it was refused."""
+    from aostime.services import catalog
+
+    if kind not in ("project", "task"):
+        return None
+    badges = budget_badges(session).values()
+    if kind == "project":
+        shown = [b for b in badges if b.project_id == record.id]
+    else:
+        shown = [b for b in badges if b.task_id == record.id]
+    members = catalog.list_records(session, "user") if kind == "project" else []
+    return {"badges": shown, "members": members, "typed": typed or {}}

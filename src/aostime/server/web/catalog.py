@@ -134,7 +134,7 @@ def _record_answer(session, kind: str, record_id: int, typed: dict[str, str] | N
                    error: str | None = None, status: int = 200, preview=None,
                    budget: dict[str, str] | None = None, said: str | None = None) -> Response:  # fmt: skip
     """A record's page; `budget`: the budget form as typed and its refusal, when it was refused."""
-    from aostime.server.web.catalog_budget import budget_section
+    from aostime.server.web.budget_badges import budget_section
     from aostime.server.web.timer_region import timer_region
     from aostime.services import access, catalog
 

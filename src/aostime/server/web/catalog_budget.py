@@ -20,23 +20,6 @@ Signed = Annotated[Any, Depends(with_session)]
 FIELDS = ("figure", "unit", "period", "alert", "member", "task", "remove")
 
 
-def budget_section(session, kind: str, record, typed: dict[str, str] | None) -> dict[str, Any] | None:
-    """What the page's budget section shows: None on a client's page; `typed` is the form as sent
-    and its refusal ("error") when it was refused."""
-    from aostime.server.web.budget_badges import budget_badges
-    from aostime.services import catalog
-
-    if kind not in ("project", "task"):
-        return None
-    badges = budget_badges(session).values()
-    if kind == "project":
-        shown = [b for b in badges if b.project_id == record.id]
-    else:
-        shown = [b for b in badges if b.task_id == record.id]
-    members = catalog.list_records(session, "user") if kind == "project" else []
-    return {"badges": shown, "members": members, "typed": typed or {}}
-
-
 @router.post("/clients/{kind}/{record_id:int}/budget")
 async def save_budget(request: Request, session: Signed, kind: str, record_id: int) -> Response:
     """Set a budget (the form's figure, counted in hours or money, per period, alert and member),
