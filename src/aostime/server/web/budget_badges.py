@@ -95,11 +95,6 @@ def _narrowest(project_id: int, task_id: int | None, user_id: int | None) -> lis
     return [*keys, (project_id, None, user_id), (project_id, None, None)]
 
 
-def project_badges(badges: dict, project_id: int) -> list[Badge]:
-    """A project's budgets: its own first, then its tasks', then its members' (list_budgets' order)."""
-    return [b for b in badges.values() if b.project_id == project_id]
-
-
 def budget_section(session, kind: str, record, typed: dict[str, str] | None) -> dict[str, Any] | None:
     """What the page's budget section shows: None on a client's page; `typed` is the form as sent
     and its refusal ("error") when it was refused."""
