@@ -12,10 +12,9 @@ from typing import Any, NamedTuple
 from aostime.server.web.language import gettext as _
 from aostime.server.web.language import money, number
 
-# a badge's meter runs 0-100 (%): its value is capped there, its "high" mark just below it so that
-# a used-up budget draws in the meter's worst colour, and its "low" mark is the alert threshold
+# a badge's meter runs 0-100 (%): its value is capped there and its "low" mark is the alert
+# threshold (its "high" mark, just below the top, is _budget.html's)
 METER_TOP = 100
-USED_UP = 99.99
 
 
 class Badge(NamedTuple):
@@ -31,31 +30,23 @@ class Badge(NamedTuple):
     low: int  # the meter's: the alert threshold, capped at METER_TOP
 
 
-def budget_badges(session) -> dict[tuple[int, int | None, int | None], Badge]:
-    """Every budget's badge by (project id, task id, member id); empty for whoever may not list
-    budgets."""
+def budget_badges(session, project_id: int | None = None) -> dict[tuple[int, int | None, int | None], Badge]:
+    """Every budget's badge (or one project's) by (project id, task id, member id); empty for
+    whoever may not list budgets."""
     from aostime.services import access
     from aostime.services.budgets import list_budgets
 
     if not access.sees_everyone(session):
         return {}
-    return {(u.budget.project_id, u.budget.task_id, u.budget.user_id): badge(u) for u in list_budgets(session)}
+    found = list_budgets(session, None if project_id is None else str(project_id))
+    return {(u.budget.project_id, u.budget.task_id, u.budget.user_id): badge(u) for u in found}
 
 
 def entry_badge(session, entry) -> Badge | None:
     """The badge of the narrowest budget one entry counts against (row_badge), its project's
     budgets alone computed: the timer's region shows it on every page, so it may not cost a
     GROUP BY over every project."""
-    from aostime.services import access
-    from aostime.services.budgets import list_budgets
-
-    if not access.sees_everyone(session):
-        return None
-    found = {(u.budget.project_id, u.budget.task_id, u.budget.user_id): u
-             for u in list_budgets(session, str(entry.project_id))}  # fmt: skip
-    chosen = next((found[key] for key in _narrowest(entry.project_id, entry.task_id, entry.user_id) if key in found),
-                  None)  # fmt: skip
-    return None if chosen is None else badge(chosen)
+    return row_badge(budget_badges(session, entry.project_id), entry.project_id, entry.task_id, entry.user_id)
 
 
 def badge(usage) -> Badge:
@@ -102,10 +93,8 @@ def budget_section(session, kind: str, record, typed: dict[str, str] | None) -> 
 
     if kind not in ("project", "task"):
         return None
-    badges = budget_badges(session).values()
-    if kind == "project":
-        shown = [b for b in badges if b.project_id == record.id]
-    else:
-        shown = [b for b in badges if b.task_id == record.id]
+    project_id = record.id if kind == "project" else record.project_id
+    badges = budget_badges(session, project_id).values()  # the page's one project, not every project's
+    shown = [b for b in badges if kind == "project" or b.task_id == record.id]
     members = catalog.list_records(session, "user") if kind == "project" else []
     return {"badges": shown, "members": members, "typed": typed or {}}

@@ -47,7 +47,9 @@ async def save_budget(request: Request, session: Signed, kind: str, record_id: i
             return _record_answer(session, kind, record_id, status=404, budget={**typed, "error": sentence(exc)})
         except AosError as exc:
             return _record_answer(session, kind, record_id, status=400, budget={**typed, "error": sentence(exc)})
-        said = _("Removed the budget of %(target)s.") if remove else _("Saved the budget of %(target)s.")
-        return _record_answer(session, kind, record_id, said=said % {"target": budget.target()})
+        target = budget.target()
+        said = (_("Removed the budget of %(target)s.", target=target) if remove
+                else _("Saved the budget of %(target)s.", target=target))  # fmt: skip
+        return _record_answer(session, kind, record_id, said=said)
 
     return guarded(act)
